@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Idempotent toolchain setup for this workspace, for developers and CI.
+#
+# Makes the toolchain pinned in rust-toolchain.toml available under its exact
+# name, with the wasm32-unknown-unknown target (and rustfmt/clippy when they
+# can be had). Never lets rustup install implicitly: works with
+# RUSTUP_AUTO_INSTALL=0 and without network access when the machine already
+# has a toolchain of the pinned version (e.g. `stable` at 1.95.0).
+#
+# Configuration (environment):
+#   SETUP_TOOLCHAIN         toolchain to provide (default: channel in rust-toolchain.toml)
+#   SETUP_SOURCE_TOOLCHAIN  installed toolchain to alias when it has that version (default: stable)
+#   SETUP_TARGETS           targets to ensure (default: wasm32-unknown-unknown)
+#   SETUP_COMPONENTS        optional components, best effort (default: "rustfmt clippy")
+set -euo pipefail
+
+usage() {
+  echo "usage: bash scripts/setup.sh [-h|--help]   (configure with SETUP_* environment variables; see the header)"
+}
+
+case "${1:-}" in
+  "") ;;
+  -h | --help) usage; exit 0 ;;
+  *) usage >&2; exit 2 ;;
+esac
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+log() { echo "setup: $*"; }
+die() { echo "setup: error: $*" >&2; exit 1; }
+
+command -v rustup >/dev/null 2>&1 || die "rustup is not installed; install it (https://rustup.rs) and re-run"
+
+pinned_channel() {
+  sed -n 's/^[[:space:]]*channel[[:space:]]*=[[:space:]]*"\([^"]*\)".*/\1/p' rust-toolchain.toml | head -n 1
+}
+
+TOOLCHAIN="${SETUP_TOOLCHAIN:-$(pinned_channel)}"
+SOURCE_TOOLCHAIN="${SETUP_SOURCE_TOOLCHAIN:-stable}"
+TARGETS="${SETUP_TARGETS:-wasm32-unknown-unknown}"
+COMPONENTS="${SETUP_COMPONENTS:-rustfmt clippy}"
+[ -n "$TOOLCHAIN" ] || die "no toolchain channel found in rust-toolchain.toml"
+
+# Every rustc/rustup call below names its toolchain explicitly, so the
+# rust-toolchain.toml override in this directory never triggers an install.
+has_toolchain() {
+  rustup toolchain list | awk '{print $1}' | grep -Eq "^$(printf '%s' "$1" | sed 's/[.]/\\./g')(-|$)"
+}
+
+if has_toolchain "$TOOLCHAIN"; then
+  log "toolchain $TOOLCHAIN is installed"
+else
+  source_version=""
+  if has_toolchain "$SOURCE_TOOLCHAIN"; then
+    source_version="$(rustc "+$SOURCE_TOOLCHAIN" --version | awk '{print $2}')"
+  fi
+  if [ "$source_version" = "$TOOLCHAIN" ]; then
+    # `rustup toolchain link` refuses names that look like release channels
+    # ("invalid custom toolchain name"), so register the existing toolchain
+    # under the pinned name the way rustup lays out installed toolchains.
+    host="$(rustc "+$SOURCE_TOOLCHAIN" -vV | sed -n 's/^host: //p')"
+    sysroot="$(rustc "+$SOURCE_TOOLCHAIN" --print sysroot)"
+    toolchains_dir="${RUSTUP_HOME:-$HOME/.rustup}/toolchains"
+    mkdir -p "$toolchains_dir"
+    ln -sfn "$sysroot" "$toolchains_dir/$TOOLCHAIN-$host"
+    log "registered $SOURCE_TOOLCHAIN ($source_version) as toolchain $TOOLCHAIN-$host"
+  else
+    log "toolchain $TOOLCHAIN is not installed and $SOURCE_TOOLCHAIN is ${source_version:-absent}; installing it with rustup"
+    rustup toolchain install "$TOOLCHAIN" --profile minimal ||
+      die "could not install toolchain $TOOLCHAIN (no network access to the Rust distribution server?)"
+  fi
+  has_toolchain "$TOOLCHAIN" || die "toolchain $TOOLCHAIN still not visible to rustup"
+fi
+
+sysroot="$(rustc "+$TOOLCHAIN" --print sysroot)"
+for target in $TARGETS; do
+  if [ -d "$sysroot/lib/rustlib/$target" ]; then
+    log "target $target is installed"
+  else
+    log "adding target $target"
+    rustup target add --toolchain "$TOOLCHAIN" "$target" ||
+      die "could not add target $target to toolchain $TOOLCHAIN"
+  fi
+done
+
+installed_components="$(rustup component list --installed --toolchain "$TOOLCHAIN" 2>/dev/null || true)"
+for component in $COMPONENTS; do
+  if printf '%s\n' "$installed_components" | grep -q "^$component"; then
+    log "component $component is installed"
+  elif rustup component add --toolchain "$TOOLCHAIN" "$component" >/dev/null 2>&1; then
+    log "added component $component"
+  else
+    log "warning: component $component unavailable (not needed to build or test)"
+  fi
+done
+
+log "ready: $(rustc "+$TOOLCHAIN" --version), $(cargo "+$TOOLCHAIN" --version)"

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The project's test command: toolchain setup, the deployable artifact
+# (build + Nitro validation + size limit), then the workspace's tests.
+#
+# Configuration (environment):
+#   CARGO_LOCKED  1 to build and test with --locked (default: 1 when CI=true, else 0)
+# Extra arguments are passed to `cargo test --workspace`.
+set -euo pipefail
+
+usage() {
+  echo "usage: bash scripts/test.sh [-h|--help] [cargo test args...]"
+}
+
+case "${1:-}" in
+  -h | --help) usage; exit 0 ;;
+esac
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+bash scripts/setup.sh
+
+# `--locked` is a global cargo flag; xtask forwards it to its inner build.
+locked=()
+if [ "${CARGO_LOCKED:-$([ "${CI:-}" = true ] && echo 1 || echo 0)}" = 1 ]; then
+  locked=(--locked)
+fi
+
+echo "== cargo xtask artifact"
+cargo "${locked[@]}" xtask artifact -- "${locked[@]}"
+
+echo "== cargo test --workspace"
+cargo "${locked[@]}" test --workspace "$@"

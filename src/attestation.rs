@@ -1,0 +1,278 @@
+//! The oracle set and attested tallies.
+//!
+//! An oracle set is up to [`MAX_ORACLES`] signer addresses, kept strictly ascending, and a
+//! threshold m. Every change of the set moves the oracle epoch; the epoch is part of what the
+//! oracles sign, so signatures made under an earlier set are void.
+//!
+//! A tally is signed as EIP-712 typed data:
+//!
+//! ```text
+//! EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)
+//!   name "LstRegistry", version "1", this chain, this contract
+//! TallyAttestation(uint64 round,uint64 applicationId,bytes32 contentHash,string snapshotSpace,
+//!   bytes32 snapshotProposal,uint256 forVotes,uint256 againstVotes,uint256 abstainVotes,
+//!   uint32 voters,uint32 oracleEpoch)
+//! ```
+//!
+//! so a signature binds the chain, the registry, the round, the application and the exact
+//! content it was voted on, the Snapshot space and proposal, the counts, and the oracle set.
+//! Signatures are 65-byte `r ‖ s ‖ v`, concatenated, sorted by recovered signer without
+//! duplicates (so no bitmap is needed to reject a signer counted twice); `v` is 27 or 28 and
+//! `s` is in the lower half of the curve order (EIP-2). Recovery uses the ecrecover precompile
+//! at address 0x01 instead of a curve library inside the WASM.
+
+use alloc::vec::Vec;
+use alloy_primitives::{address, Address, B256, U256};
+use stylus_sdk::call::static_call;
+use stylus_sdk::stylus_core::calls::Call;
+use stylus_sdk::keccak_const::Keccak256;
+use stylus_sdk::prelude::*;
+
+use crate::abi::Word;
+
+use crate::access::{require_live, require_live_admin};
+use crate::errors::{RegistryError, Result};
+use crate::events;
+use crate::rounds::{application_rec, require_status};
+use crate::storage::{
+    amount, AppHead, AppStaking, AppTally, ApplicationKind, ApplicationStatus, ContentHash,
+    Control, OracleConfig, Rec, Round, RoundKind, SnapshotProposal, MAX_AMOUNT, MAX_ORACLES,
+};
+use crate::text::{self, TextKind};
+use crate::LstRegistry;
+
+/// `keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)")`.
+pub const DOMAIN_TYPEHASH: [u8; 32] = Keccak256::new()
+    .update(b"EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)")
+    .finalize();
+/// `keccak256("LstRegistry")`.
+pub const NAME_HASH: [u8; 32] = Keccak256::new().update(b"LstRegistry").finalize();
+/// `keccak256("1")`.
+pub const VERSION_HASH: [u8; 32] = Keccak256::new().update(b"1").finalize();
+/// The EIP-712 type of an attested tally.
+pub const TALLY_TYPE: &str = "TallyAttestation(uint64 round,uint64 applicationId,bytes32 contentHash,string snapshotSpace,bytes32 snapshotProposal,uint256 forVotes,uint256 againstVotes,uint256 abstainVotes,uint32 voters,uint32 oracleEpoch)";
+/// `keccak256(TALLY_TYPE)`.
+pub const TALLY_TYPEHASH: [u8; 32] = Keccak256::new().update(TALLY_TYPE.as_bytes()).finalize();
+/// Half the secp256k1 group order: the largest `s` accepted.
+pub const HALF_ORDER: U256 = U256::from_be_bytes([
+    0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0x5d, 0x57, 0x6e, 0x73, 0x57, 0xa4, 0x50, 0x1d, 0xdf, 0xe9, 0x2f, 0x46, 0x68, 0x1b, 0x20, 0xa0,
+]);
+/// The ecrecover precompile.
+pub const ECRECOVER: Address = address!("0000000000000000000000000000000000000001");
+/// Bytes of one signature.
+pub const SIGNATURE_LEN: usize = 65;
+
+pub(crate) fn set_oracle_set(reg: &mut LstRegistry, signers: Vec<Address>, threshold: u8) -> Result<()> {
+    require_live_admin(reg)?;
+    let n = signers.len();
+    if n == 0 || n > MAX_ORACLES || threshold == 0 || threshold as usize > n {
+        return Err(RegistryError::invalid_oracle_set(U256::from(n), threshold, U256::from(MAX_ORACLES)));
+    }
+    let mut previous = Address::ZERO;
+    for (index, signer) in signers.iter().enumerate() {
+        if *signer <= previous {
+            return Err(RegistryError::invalid_oracle_signer(U256::from(index), *signer));
+        }
+        previous = *signer;
+    }
+    let mut config = reg.global::<OracleConfig>();
+    // Clear the slots of a larger previous set (earning their refund).
+    for index in 0..(config.size as usize).max(n) {
+        reg.set_oracle_signer(index, signers.get(index).copied().unwrap_or(Address::ZERO));
+    }
+    config.epoch = config.epoch.wrapping_add(1);
+    config.threshold = threshold;
+    config.size = n as u8;
+    reg.set_global(&config);
+    events::oracle_set_changed(reg.vm(), config.epoch, &signers, threshold);
+    Ok(())
+}
+
+pub(crate) fn oracle_set(reg: &LstRegistry) -> (Vec<Address>, u8, u32) {
+    let config = reg.global::<OracleConfig>();
+    let signers = (0..config.size as usize).map(|i| reg.oracle_signer(i)).collect();
+    (signers, config.threshold, config.epoch)
+}
+
+/// keccak256 of the concatenation of `words`.
+fn hash_words(reg: &LstRegistry, words: &[[u8; 32]]) -> B256 {
+    let mut buf = Vec::with_capacity(words.len() * 32);
+    for word in words {
+        buf.extend_from_slice(word);
+    }
+    reg.vm().native_keccak256(&buf)
+}
+
+pub(crate) fn domain_separator(reg: &LstRegistry) -> B256 {
+    let chain_id = reg.vm().chain_id();
+    let contract = reg.vm().contract_address();
+    hash_words(reg, &[DOMAIN_TYPEHASH, NAME_HASH, VERSION_HASH, chain_id.word(), contract.word()])
+}
+
+/// A tally as submitted, each amount checked to fit storage.
+struct Counts {
+    for_votes: U256,
+    against_votes: U256,
+    abstain_votes: U256,
+    voters: u32,
+}
+
+impl Counts {
+    /// The counts, or `RegistryAmountTooLarge` for the first amount above 2^96 − 1.
+    fn checked(for_votes: U256, against_votes: U256, abstain_votes: U256, voters: u32) -> Result<Self> {
+        for value in [for_votes, against_votes, abstain_votes] {
+            if amount(value).is_none() {
+                return Err(RegistryError::amount_too_large(value, MAX_AMOUNT));
+            }
+        }
+        Ok(Self { for_votes, against_votes, abstain_votes, voters })
+    }
+}
+
+/// The EIP-712 digest of `counts` for the application `id` (record `at`, head `head`) under
+/// oracle epoch `epoch`.
+fn digest(reg: &LstRegistry, id: u32, at: Rec<ApplicationKind>, head: &AppHead, counts: &Counts, epoch: u32) -> B256 {
+    let space = text::load(reg, TextKind::Application, id, head.space_len as usize);
+    let struct_hash = hash_words(
+        reg,
+        &[
+            TALLY_TYPEHASH,
+            (head.round as u64).word(),
+            (id as u64).word(),
+            reg.get::<_, ContentHash>(at).hash.0,
+            reg.vm().native_keccak256(&space).0,
+            reg.get::<_, SnapshotProposal>(at).id.0,
+            counts.for_votes.word(),
+            counts.against_votes.word(),
+            counts.abstain_votes.word(),
+            counts.voters.word(),
+            epoch.word(),
+        ],
+    );
+    let mut buf = [0u8; 66];
+    buf[0] = 0x19;
+    buf[1] = 0x01;
+    buf[2..34].copy_from_slice(domain_separator(reg).as_slice());
+    buf[34..].copy_from_slice(struct_hash.as_slice());
+    reg.vm().native_keccak256(&buf)
+}
+
+pub(crate) fn tally_digest(
+    reg: &LstRegistry,
+    application_id: u64,
+    for_votes: U256,
+    against_votes: U256,
+    abstain_votes: U256,
+    voters: u32,
+) -> Result<B256> {
+    let at = application_rec(reg, &reg.global::<Control>(), application_id)?;
+    let counts = Counts::checked(for_votes, against_votes, abstain_votes, voters)?;
+    let head: AppHead = reg.get(at);
+    let epoch = reg.global::<OracleConfig>().epoch;
+    Ok(digest(reg, application_id as u32, at, &head, &counts, epoch))
+}
+
+/// Recovers the signer of signature `index` over `digest` with the ecrecover precompile.
+fn recover(reg: &LstRegistry, digest: B256, signature: &[u8], index: usize) -> Result<Address> {
+    let invalid = || RegistryError::invalid_signature(U256::from(index));
+    let (r, rest) = signature.split_at(32);
+    let (s, v) = rest.split_at(32);
+    let v = v.first().copied().unwrap_or(0);
+    let s_value = U256::from_be_slice(s);
+    if s_value > HALF_ORDER {
+        return Err(RegistryError::signature_high_s(U256::from(index)));
+    }
+    if (v != 27 && v != 28) || s_value.is_zero() || r.iter().all(|b| *b == 0) {
+        return Err(invalid());
+    }
+    let mut input = [0u8; 128];
+    input[..32].copy_from_slice(digest.as_slice());
+    input[63] = v;
+    input[64..96].copy_from_slice(r);
+    input[96..].copy_from_slice(s);
+    let output = static_call(reg.vm(), Call::new(), ECRECOVER, &input).map_err(|_| invalid())?;
+    if output.len() != 32 || output[..12].iter().any(|b| *b != 0) {
+        return Err(invalid());
+    }
+    let signer = Address::from_slice(&output[12..]);
+    if signer.is_zero() {
+        return Err(invalid());
+    }
+    Ok(signer)
+}
+
+/// Checks that `signatures` holds at least `threshold` valid signatures over `digest` by
+/// distinct signers of the current set, sorted by signer.
+fn verify(reg: &LstRegistry, config: &OracleConfig, digest: B256, signatures: &[u8]) -> Result<()> {
+    if signatures.len() % SIGNATURE_LEN != 0 {
+        return Err(RegistryError::malformed_signatures(U256::from(signatures.len())));
+    }
+    let count = signatures.len() / SIGNATURE_LEN;
+    if config.size == 0 || count < config.threshold as usize || count > config.size as usize {
+        return Err(RegistryError::signature_count(U256::from(count), config.threshold, config.size));
+    }
+    let mut previous = Address::ZERO;
+    // Both lists ascend: walk the stored set once, loading only the signers needed.
+    let mut member = 0usize;
+    for (index, signature) in signatures.chunks_exact(SIGNATURE_LEN).enumerate() {
+        let signer = recover(reg, digest, signature, index)?;
+        if signer <= previous {
+            return Err(RegistryError::signers_not_sorted(U256::from(index), signer));
+        }
+        previous = signer;
+        let mut found = false;
+        while member < config.size as usize {
+            let stored = reg.oracle_signer(member);
+            member += 1;
+            if stored >= signer {
+                found = stored == signer;
+                break;
+            }
+        }
+        if !found {
+            return Err(RegistryError::unknown_signer(U256::from(index), signer));
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn attest_tally(
+    reg: &mut LstRegistry,
+    application_id: u64,
+    for_votes: U256,
+    against_votes: U256,
+    abstain_votes: U256,
+    voters: u32,
+    signatures: &[u8],
+) -> Result<()> {
+    let control = require_live(reg)?;
+    let at = application_rec(reg, &control, application_id)?;
+    let mut head: AppHead = reg.get(at);
+    require_status(application_id, &head, ApplicationStatus::Pending)?;
+    let counts = Counts::checked(for_votes, against_votes, abstain_votes, voters)?;
+    let config = reg.global::<OracleConfig>();
+    let digest = digest(reg, application_id as u32, at, &head, &counts, config.epoch);
+    verify(reg, &config, digest, signatures)?;
+
+    head.status = ApplicationStatus::Tallied as u8;
+    reg.put(at, &head);
+    let mut staking: AppStaking = reg.get(at);
+    staking.abstain_votes = amount(abstain_votes).unwrap_or_default();
+    reg.put(at, &staking);
+    reg.put(
+        at,
+        &AppTally {
+            for_votes: amount(for_votes).unwrap_or_default(),
+            against_votes: amount(against_votes).unwrap_or_default(),
+            voters,
+            oracle_epoch: config.epoch,
+        },
+    );
+    let round_at = reg.rec::<RoundKind>(head.round);
+    let mut round: Round = reg.get(round_at);
+    round.tallied += 1;
+    reg.put(round_at, &round);
+    events::tally_attested(reg.vm(), head.round as u64, application_id, config.epoch, for_votes, against_votes, abstain_votes, voters);
+    Ok(())
+}

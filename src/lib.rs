@@ -1,0 +1,543 @@
+//! # LST registry
+//!
+//! The on-chain source of truth of a Metis-style liquid-staking governance program, as an
+//! Arbitrum Stylus contract.
+//!
+//! * **Stage 1.** The admin opens a round with K eligible slots and a deadline. LST protocols
+//!   apply with their name, metadata URI and content hash, Snapshot space and proposal, and
+//!   staking contract. An m-of-n oracle set attests each application's Snapshot tally with
+//!   EIP-712 signatures (anyone may relay them). Once every live application has a tally,
+//!   anyone finalises the round: an application passes with a quorum of total weight, a
+//!   minimum of distinct voters and an approval share of For / (For + Against); the top K
+//!   passed ones by For weight qualify.
+//! * **Stage 2.** The admin registers sequencer nodes within the current phase's node limit.
+//!   A node's operator pairs it with one qualified application, with a stake cap inside the
+//!   program's bounds and an announcement URI. The application's staking contract reports
+//!   the node's pooled stake, never above the cap.
+//! * **Phases.** Alpha → Throughput → Main launch → Open access, one way.
+//!
+//! Roles: the admin (two-step transfer), the guardian (pauses; only the admin unpauses), the
+//! oracle set (attests tallies), node operators, applicants and staking contracts.
+//!
+//! Invariants: phases only move forward; a node has at most one active pairing; only
+//! qualified applications are paired; every cap lies within the bounds in force when it was
+//! set; reported stake never exceeds its node's cap; at most K applications qualify per
+//! round; a paused registry changes nothing; a failed call changes nothing.
+//!
+//! Modules: [`access`] (who may act), [`storage`] and [`text`] (what is stored), [`errors`]
+//! and [`events`] (the Solidity surface), [`rules`] (vote rules, caps, phases), [`rounds`]
+//! (Stage 1), [`attestation`] (oracle set and signatures), [`nodes`] (Stage 2). This file
+//! holds the entrypoint and the ABI.
+
+#![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
+#![cfg_attr(not(any(test, feature = "export-abi")), no_std)]
+
+extern crate alloc;
+
+pub mod abi;
+pub mod access;
+pub mod attestation;
+pub mod errors;
+pub mod events;
+pub mod nodes;
+pub mod rounds;
+pub mod router;
+pub mod rules;
+pub mod storage;
+pub mod text;
+
+use alloc::{string::String, vec, vec::Vec};
+use alloy_primitives::{Address, B256, U256};
+use stylus_sdk::prelude::*;
+
+pub use errors::{RegistryError, Result};
+pub use router::dispatch;
+use storage::{Control, Guardian, PairingLedger, PendingAdmin, SignerKind, SignerNode};
+
+/// The registry. Its state lives in the records of [`storage`], read and written slot by slot.
+#[storage]
+pub struct LstRegistry;
+
+impl LstRegistry {
+    /// Sets up the registry with `admin` as admin and guardian, the program's default rules
+    /// (quorum 20,000 METIS, 500 voters, 80 % approval, caps 20,000..100,000 METIS) and node
+    /// limits (Alpha 4, Throughput 4, Main launch 16, Open access 64), in phase Alpha.
+    ///
+    /// # Errors
+    /// * `RegistryZeroAddress(0)` if `admin` is zero.
+    pub fn constructor(&mut self, admin: Address) -> Result<()> {
+        access::initialise(self, admin)
+    }
+
+    // ======================================================================== roles
+
+    /// The admin.
+    pub fn admin(&self) -> Address {
+        self.global::<Control>().admin
+    }
+
+    /// The proposed admin of a pending two-step transfer, zero if none.
+    pub fn pending_admin(&self) -> Address {
+        self.global::<PendingAdmin>().pending_admin
+    }
+
+    /// The guardian.
+    pub fn guardian(&self) -> Address {
+        self.global::<Guardian>().guardian
+    }
+
+    /// Whether the registry is paused.
+    pub fn paused(&self) -> bool {
+        self.global::<Control>().paused
+    }
+
+    /// Starts a two-step admin transfer to `new_admin`; zero cancels a pending one.
+    ///
+    /// # Errors
+    /// `RegistryPaused`, `RegistryNotAdmin`.
+    /// # Events
+    /// `AdminTransferStarted`.
+    pub fn transfer_admin(&mut self, new_admin: Address) -> Result<()> {
+        access::transfer_admin(self, new_admin)
+    }
+
+    /// Completes a two-step admin transfer; called by the pending admin.
+    ///
+    /// # Errors
+    /// `RegistryPaused`, `RegistryNotPendingAdmin`.
+    /// # Events
+    /// `AdminTransferred`.
+    pub fn accept_admin(&mut self) -> Result<()> {
+        access::accept_admin(self)
+    }
+
+    /// Replaces the guardian.
+    ///
+    /// # Errors
+    /// `RegistryPaused`, `RegistryNotAdmin`, `RegistryZeroAddress(1)`.
+    /// # Events
+    /// `GuardianChanged`.
+    pub fn set_guardian(&mut self, guardian: Address) -> Result<()> {
+        access::set_guardian(self, guardian)
+    }
+
+    /// Pauses every state-changing entry point but `unpause`; guardian or admin.
+    ///
+    /// # Errors
+    /// `RegistryPaused`, `RegistryNotGuardian`.
+    /// # Events
+    /// `Paused`.
+    pub fn pause(&mut self) -> Result<()> {
+        access::pause(self)
+    }
+
+    /// Lifts the pause; admin only.
+    ///
+    /// # Errors
+    /// `RegistryNotPaused`, `RegistryNotAdmin`.
+    /// # Events
+    /// `Unpaused`.
+    pub fn unpause(&mut self) -> Result<()> {
+        access::unpause(self)
+    }
+
+    // ======================================================================== oracle set
+
+    /// Replaces the oracle set: `signers` strictly ascending and non-zero, `threshold` of them
+    /// needed per tally. Moves the oracle epoch, voiding every signature made before.
+    ///
+    /// # Errors
+    /// `RegistryPaused`, `RegistryNotAdmin`, `RegistryInvalidOracleSet`,
+    /// `RegistryInvalidOracleSigner`.
+    /// # Events
+    /// `OracleSetChanged`.
+    pub fn set_oracle_set(&mut self, signers: Vec<Address>, threshold: u8) -> Result<()> {
+        attestation::set_oracle_set(self, signers, threshold)
+    }
+
+    /// The oracle set in force: its signers, threshold and epoch.
+    pub fn oracle_set(&self) -> (Vec<Address>, u8, u32) {
+        attestation::oracle_set(self)
+    }
+
+    /// The EIP-712 domain separator (name "LstRegistry", version "1", this chain, this
+    /// contract).
+    pub fn domain_separator(&self) -> B256 {
+        attestation::domain_separator(self)
+    }
+
+    /// The EIP-712 digest the oracles sign for a tally of `application_id` under the current
+    /// oracle epoch.
+    ///
+    /// # Errors
+    /// `RegistryUnknownApplication`, `RegistryAmountTooLarge`.
+    pub fn tally_digest(
+        &self,
+        application_id: u64,
+        for_votes: U256,
+        against_votes: U256,
+        abstain_votes: U256,
+        voters: u32,
+    ) -> Result<B256> {
+        attestation::tally_digest(self, application_id, for_votes, against_votes, abstain_votes, voters)
+    }
+
+    /// Records the Snapshot tally of a pending application, attested by at least `threshold`
+    /// current oracle signers. `signatures` is the concatenation of 65-byte `r ‖ s ‖ v`
+    /// signatures over `tally_digest`, sorted by signer address. Anyone may relay.
+    ///
+    /// # Errors
+    /// `RegistryPaused`, `RegistryUnknownApplication`, `RegistryWrongApplicationStatus`
+    /// (not pending: withdrawn or already tallied), `RegistryAmountTooLarge`,
+    /// `RegistryMalformedSignatures`, `RegistrySignatureCount`, `RegistrySignatureHighS`,
+    /// `RegistryInvalidSignature`, `RegistrySignersNotSorted`, `RegistryUnknownSigner`.
+    /// # Events
+    /// `TallyAttested`.
+    pub fn attest_tally(
+        &mut self,
+        application_id: u64,
+        for_votes: U256,
+        against_votes: U256,
+        abstain_votes: U256,
+        voters: u32,
+        signatures: &[u8],
+    ) -> Result<()> {
+        attestation::attest_tally(self, application_id, for_votes, against_votes, abstain_votes, voters, signatures)
+    }
+
+    // ======================================================================== rules and phases
+
+    /// The rules in force: quorum (wei), minimum distinct voters, approval (basis points),
+    /// stake-cap bounds (wei), and how votes are counted.
+    pub fn rules(&self) -> (U256, u32, u16, U256, U256, &'static str) {
+        rules::rules(self)
+    }
+
+    /// Sets the vote rules applied by later finalisations.
+    ///
+    /// # Errors
+    /// `RegistryPaused`, `RegistryNotAdmin`, `RegistryInvalidQuorum`,
+    /// `RegistryInvalidMinVoters`, `RegistryInvalidApproval`.
+    /// # Events
+    /// `VoteRulesChanged`.
+    pub fn set_vote_rules(&mut self, quorum: U256, min_voters: u32, approval_bps: u16) -> Result<()> {
+        rules::set_vote_rules(self, quorum, min_voters, approval_bps)
+    }
+
+    /// Sets the bounds of every stake cap set from now on.
+    ///
+    /// # Errors
+    /// `RegistryPaused`, `RegistryNotAdmin`, `RegistryInvalidStakeCapBounds`.
+    /// # Events
+    /// `StakeCapBoundsChanged`.
+    pub fn set_stake_cap_bounds(&mut self, min_cap: U256, max_cap: U256) -> Result<()> {
+        rules::set_stake_cap_bounds(self, min_cap, max_cap)
+    }
+
+    /// The current phase, its node limit and the number of nodes.
+    pub fn phase(&self) -> (u8, u16, u16) {
+        rules::phase(self)
+    }
+
+    /// The node limit of every phase, in phase order.
+    pub fn phase_node_limits(&self) -> [u16; 4] {
+        self.global::<storage::Rules>().node_limits()
+    }
+
+    /// Sets the node limit of the current or a later phase. Limits never decrease from one
+    /// phase to the next, and the current phase's limit never falls below the node count.
+    ///
+    /// # Errors
+    /// `RegistryPaused`, `RegistryNotAdmin`, `RegistryInvalidNodeLimit`.
+    /// # Events
+    /// `PhaseNodeLimitChanged`.
+    pub fn set_phase_node_limit(&mut self, phase: u8, limit: u16) -> Result<()> {
+        rules::set_phase_node_limit(self, phase, limit)
+    }
+
+    /// Moves the program to phase `to`, which must be the next one.
+    ///
+    /// # Errors
+    /// `RegistryPaused`, `RegistryNotAdmin`, `RegistryInvalidPhaseTransition`.
+    /// # Events
+    /// `PhaseAdvanced`.
+    pub fn advance_phase(&mut self, to: u8) -> Result<()> {
+        rules::advance_phase(self, to)
+    }
+
+    // ======================================================================== Stage 1
+
+    /// Opens a round taking applications until `deadline`, whose top `slots` passed
+    /// applications will qualify. Returns the round id. The previous round must have stopped
+    /// taking applications.
+    ///
+    /// # Errors
+    /// `RegistryPaused`, `RegistryNotAdmin`, `RegistryInvalidRoundConfig`,
+    /// `RegistryWrongRoundStatus` (previous round still open).
+    /// # Events
+    /// `RoundOpened`.
+    pub fn open_round(&mut self, slots: u8, deadline: u64) -> Result<u64> {
+        rounds::open_round(self, slots, deadline)
+    }
+
+    /// Stops a round taking applications: the admin at any time, anyone after its deadline.
+    ///
+    /// # Errors
+    /// `RegistryPaused`, `RegistryUnknownRound`, `RegistryWrongRoundStatus`,
+    /// `RegistryDeadline` (a non-admin before the deadline).
+    /// # Events
+    /// `RoundClosed`.
+    pub fn close_round(&mut self, round_id: u64) -> Result<()> {
+        rounds::close_round(self, round_id)
+    }
+
+    /// Applies to the open round. Returns the application id.
+    ///
+    /// # Errors
+    /// `RegistryPaused`, `RegistryNoOpenRound`, `RegistryDeadline`, `RegistryRoundFull`,
+    /// `RegistryInvalidLength` (name 1..=64, metadata URI 1..=256, space 1..=64 bytes),
+    /// `RegistryZeroHash`, `RegistryZeroAddress`.
+    /// # Events
+    /// `ApplicationSubmitted`.
+    pub fn submit_application(
+        &mut self,
+        name: &str,
+        metadata_uri: &str,
+        content_hash: B256,
+        snapshot_space: &str,
+        snapshot_proposal: B256,
+        staking_contract: Address,
+    ) -> Result<u64> {
+        rounds::submit_application(
+            self,
+            name,
+            metadata_uri,
+            content_hash,
+            snapshot_space,
+            snapshot_proposal,
+            staking_contract,
+        )
+    }
+
+    /// Withdraws a pending application; its applicant only, before its tally is attested.
+    ///
+    /// # Errors
+    /// `RegistryPaused`, `RegistryUnknownApplication`, `RegistryNotApplicant`,
+    /// `RegistryWrongApplicationStatus`.
+    /// # Events
+    /// `ApplicationWithdrawn`.
+    pub fn withdraw_application(&mut self, application_id: u64) -> Result<()> {
+        rounds::withdraw_application(self, application_id)
+    }
+
+    /// Decides a closed round whose live applications all have a tally: each passes or fails
+    /// by the rules in force, the passed ones are ranked by For weight (ties to the earlier
+    /// application) and the top `slots` qualify. Anyone may call.
+    ///
+    /// # Errors
+    /// `RegistryPaused`, `RegistryUnknownRound`, `RegistryWrongRoundStatus`,
+    /// `RegistryTalliesMissing`.
+    /// # Events
+    /// One of `ApplicationFailed`, `ApplicationPassed`, `ApplicationQualified` per live
+    /// application, then `RoundFinalised`.
+    pub fn finalise_round(&mut self, round_id: u64) -> Result<()> {
+        rounds::finalise_round(self, round_id)
+    }
+
+    /// A round: slots, status, phase, first application id, applications, live, tallied,
+    /// passed, qualified, deadline.
+    ///
+    /// # Errors
+    /// `RegistryUnknownRound`.
+    pub fn round(&self, round_id: u64) -> Result<(u8, u8, u8, u64, u16, u16, u16, u16, u8, u64)> {
+        rounds::round(self, round_id)
+    }
+
+    /// Numbers of rounds, applications, nodes and pairings (ids run from 1 to each).
+    pub fn counts(&self) -> (u64, u64, u64, u64) {
+        let control = self.global::<Control>();
+        (
+            control.round_count as u64,
+            control.application_count as u64,
+            control.node_count as u64,
+            self.global::<PairingLedger>().pairing_count as u64,
+        )
+    }
+
+    /// Ids of up to `limit` applications of a round, from position `offset`.
+    ///
+    /// # Errors
+    /// `RegistryUnknownRound`.
+    pub fn round_applications(&self, round_id: u64, offset: u64, limit: u64) -> Result<Vec<u64>> {
+        rounds::round_applications(self, round_id, offset, limit)
+    }
+
+    /// An application: round, applicant, staking contract, status, rank, content hash,
+    /// Snapshot proposal, name, metadata URI, Snapshot space.
+    ///
+    /// # Errors
+    /// `RegistryUnknownApplication`.
+    #[allow(clippy::type_complexity)]
+    pub fn application(
+        &self,
+        application_id: u64,
+    ) -> Result<(u64, Address, Address, u8, u8, B256, B256, String, String, String)> {
+        rounds::application(self, application_id)
+    }
+
+    /// The attested tally of an application: For, Against, Abstain (wei), voters, and the
+    /// oracle epoch that attested it (0 if none yet).
+    ///
+    /// # Errors
+    /// `RegistryUnknownApplication`.
+    pub fn application_tally(&self, application_id: u64) -> Result<(U256, U256, U256, u32, u32)> {
+        rounds::application_tally(self, application_id)
+    }
+
+    /// Whether a node may pair with the application, and why (the application status code:
+    /// 0 unknown, 1 pending, 2 withdrawn, 3 tallied, 4 qualified, 5 passed but not selected,
+    /// 6 failed quorum, 7 failed voters, 8 failed approval).
+    pub fn eligibility(&self, application_id: u64) -> (bool, u8) {
+        rounds::eligibility(self, application_id)
+    }
+
+    // ======================================================================== Stage 2
+
+    /// Registers a sequencer node within the current phase's node limit. Returns its id.
+    ///
+    /// # Errors
+    /// `RegistryPaused`, `RegistryNotAdmin`, `RegistryZeroAddress`, `RegistryInvalidLength`
+    /// (URI 1..=256 bytes), `RegistryNodeLimitReached`, `RegistrySignerInUse`.
+    /// # Events
+    /// `NodeRegistered`.
+    pub fn register_node(&mut self, operator: Address, sequencer_signer: Address, metadata_uri: &str) -> Result<u64> {
+        nodes::register_node(self, operator, sequencer_signer, metadata_uri)
+    }
+
+    /// Changes a node's operator (admin only), sequencer signer or metadata URI (admin or
+    /// operator).
+    ///
+    /// # Errors
+    /// `RegistryPaused`, `RegistryUnknownNode`, `RegistryNotNodeOperator`, `RegistryNotAdmin`
+    /// (operator change by the operator), `RegistryZeroAddress`, `RegistryInvalidLength`,
+    /// `RegistrySignerInUse`.
+    /// # Events
+    /// `NodeUpdated`.
+    pub fn update_node(
+        &mut self,
+        node_id: u64,
+        operator: Address,
+        sequencer_signer: Address,
+        metadata_uri: &str,
+    ) -> Result<()> {
+        nodes::update_node(self, node_id, operator, sequencer_signer, metadata_uri)
+    }
+
+    /// A node: operator, sequencer signer, active pairing id (0 if none), registration
+    /// phase, registration time, metadata URI.
+    ///
+    /// # Errors
+    /// `RegistryUnknownNode`.
+    pub fn node(&self, node_id: u64) -> Result<(Address, Address, u64, u8, u64, String)> {
+        nodes::node(self, node_id)
+    }
+
+    /// The node that uses, or used, `sequencer_signer` (0 if none).
+    pub fn node_of_signer(&self, sequencer_signer: Address) -> u64 {
+        let at = self.rec::<SignerKind>(sequencer_signer);
+        self.get::<SignerKind, SignerNode>(at).node as u64
+    }
+
+    /// Ids of up to `limit` nodes from id `offset + 1`.
+    pub fn nodes(&self, offset: u64, limit: u64) -> Vec<u64> {
+        nodes::node_ids(self, offset, limit)
+    }
+
+    /// The node's operator pairs it with a qualified application, with a stake cap within
+    /// the bounds and the URI of its announcement. Returns the pairing id.
+    ///
+    /// # Errors
+    /// `RegistryPaused`, `RegistryUnknownNode`, `RegistryNotNodeOperator` (only the operator
+    /// pairs), `RegistryNodeAlreadyPaired`, `RegistryUnknownApplication`,
+    /// `RegistryWrongApplicationStatus` (not qualified), `RegistryInvalidStakeCap`,
+    /// `RegistryInvalidLength` (URI 1..=256 bytes).
+    /// # Events
+    /// `NodePaired`.
+    pub fn pair(&mut self, node_id: u64, application_id: u64, stake_cap: U256, announcement_uri: &str) -> Result<u64> {
+        nodes::pair(self, node_id, application_id, stake_cap, announcement_uri)
+    }
+
+    /// Ends a node's active pairing; its operator or the admin. The pairing stays readable.
+    ///
+    /// # Errors
+    /// `RegistryPaused`, `RegistryUnknownNode`, `RegistryNotNodeOperator`,
+    /// `RegistryNodeNotPaired`, `RegistryInvalidLength` (reason up to 256 bytes).
+    /// # Events
+    /// `NodeUnpaired`.
+    pub fn unpair(&mut self, node_id: u64, reason: &str) -> Result<()> {
+        nodes::unpair(self, node_id, reason)
+    }
+
+    /// Changes the stake cap of a node's active pairing; its operator or the admin. The cap
+    /// stays within the bounds in force and never below the stake already reported.
+    ///
+    /// # Errors
+    /// `RegistryPaused`, `RegistryUnknownNode`, `RegistryNotNodeOperator`,
+    /// `RegistryNodeNotPaired`, `RegistryInvalidStakeCap`, `RegistryCapBelowStake`.
+    /// # Events
+    /// `StakeCapChanged`.
+    pub fn set_stake_cap(&mut self, node_id: u64, stake_cap: U256) -> Result<()> {
+        nodes::set_stake_cap(self, node_id, stake_cap)
+    }
+
+    /// Reports the node's pooled stake; only the staking contract of the paired application.
+    ///
+    /// # Errors
+    /// `RegistryPaused`, `RegistryUnknownNode`, `RegistryNodeNotPaired`,
+    /// `RegistryNotStakingContract`, `RegistryStakeAboveCap`.
+    /// # Events
+    /// `StakeReported`.
+    pub fn report_stake(&mut self, node_id: u64, stake: U256) -> Result<()> {
+        nodes::report_stake(self, node_id, stake)
+    }
+
+    /// A pairing: node, application, stake cap, reported stake, start and end time (0 while
+    /// active), announcement URI.
+    ///
+    /// # Errors
+    /// `RegistryUnknownPairing`.
+    pub fn pairing(&self, pairing_id: u64) -> Result<(u64, u64, U256, U256, u64, u64, String)> {
+        nodes::pairing(self, pairing_id)
+    }
+
+    /// Active pairings of the nodes with ids `offset + 1 ..= offset + limit`: node ids,
+    /// pairing ids, application ids, caps and remaining capacity, one entry per paired node.
+    #[allow(clippy::type_complexity)]
+    pub fn active_pairings(&self, offset: u64, limit: u64) -> (Vec<u64>, Vec<u64>, Vec<u64>, Vec<U256>, Vec<U256>) {
+        nodes::active_pairings(self, offset, limit)
+    }
+
+    /// How much more stake the node's pool may take: cap − reported stake (0 if unpaired).
+    ///
+    /// # Errors
+    /// `RegistryUnknownNode`.
+    pub fn remaining_capacity(&self, node_id: u64) -> Result<U256> {
+        nodes::remaining_capacity(self, node_id)
+    }
+
+    /// Moves on every pairing, unpairing and cap change.
+    pub fn pairing_nonce(&self) -> u64 {
+        self.global::<PairingLedger>().nonce
+    }
+}
+
+/// The program's entrypoint: decodes the call, runs it, and returns or reverts with its
+/// ABI-encoded result. The SDK wraps it in `user_entrypoint`, which pays for memory growth,
+/// reads the calldata, flushes the storage cache and writes the result.
+#[entrypoint]
+#[allow(dead_code)] // native test builds have no `user_entrypoint` calling it
+fn serve(input: Vec<u8>, host: stylus_sdk::host::VM) -> stylus_sdk::ArbResult {
+    // SAFETY: the registry is the program's only top-level storage and lives for this call.
+    let mut registry = unsafe { <LstRegistry as StorageType>::new(U256::ZERO, 0, host) };
+    dispatch(&mut registry, &input).map_err(Into::into)
+}

@@ -1,0 +1,304 @@
+//! Stage 2: sequencer nodes, their pairings with qualified LSTs, stake caps and stake reports.
+//!
+//! The admin registers nodes within the current phase's node limit; a sequencer signer can
+//! serve one node only, ever (as Metis retires signers). A node's operator pairs it with one
+//! qualified application at a time, with a stake cap inside the bounds in force. The paired
+//! application's staking contract reports the node's pooled stake, which never exceeds the
+//! cap. Ended pairings keep their record. Every pairing, unpairing and cap change moves the
+//! pairing nonce.
+
+use alloc::{string::String, vec::Vec};
+use alloy_primitives::{Address, U256};
+use stylus_sdk::prelude::*;
+
+use crate::access::{require_live, require_live_admin};
+use crate::errors::{require_length, require_nonzero, Field, RegistryError, Result};
+use crate::events;
+use crate::rounds::{application_rec, existing_id, require_status, URI_LEN};
+use crate::storage::{
+    amount, wei, AppHead, AppStaking, ApplicationStatus, CapBounds, Control, NodeHead, NodeKind,
+    NodeSigner, PairingKind, PairingLedger, PairingStake, PairingTerm, Rec, Rules, SignerKind,
+    SignerNode,
+};
+use crate::text::{self, TextKind};
+use crate::LstRegistry;
+
+/// Byte bound of an unpairing reason (emitted, not stored).
+pub const REASON_LEN: (usize, usize) = (0, 256);
+/// Most entries a paginated view returns.
+pub const MAX_PAGE: u64 = 100;
+
+/// The record of an existing node, or `RegistryUnknownNode`.
+fn node_rec(reg: &LstRegistry, control: &Control, node_id: u64) -> Result<Rec<NodeKind>> {
+    existing_id(node_id, control.node_count as u32)
+        .map(|key| reg.rec::<NodeKind>(key))
+        .ok_or_else(|| RegistryError::unknown_node(node_id))
+}
+
+/// Reverts unless the caller is the node's operator (or, with `admin_too`, the admin).
+fn require_operator(reg: &LstRegistry, control: &Control, node_id: u64, head: &NodeHead, admin_too: bool) -> Result<Address> {
+    let caller = reg.vm().msg_sender();
+    if caller == head.operator || (admin_too && caller == control.admin) {
+        return Ok(caller);
+    }
+    Err(RegistryError::not_node_operator(node_id, caller))
+}
+
+/// Reverts unless `signer` is free to serve node `key`; returns its record.
+fn require_free_signer(reg: &LstRegistry, signer: Address, key: u32) -> Result<Rec<SignerKind>> {
+    let at = reg.rec::<SignerKind>(signer);
+    let user = reg.get::<_, SignerNode>(at).node;
+    if user != 0 && user != key {
+        return Err(RegistryError::signer_in_use(signer, user as u64));
+    }
+    Ok(at)
+}
+
+/// `cap` as a stored amount, or `RegistryInvalidStakeCap` outside the bounds in force.
+fn checked_cap(reg: &LstRegistry, cap: U256) -> Result<u128> {
+    let bounds = reg.global::<CapBounds>();
+    match amount(cap) {
+        Some(value) if value >= bounds.min_cap && value <= bounds.max_cap => Ok(value),
+        _ => Err(RegistryError::invalid_stake_cap(cap, wei(bounds.min_cap), wei(bounds.max_cap))),
+    }
+}
+
+/// The active pairing of a node, or `RegistryNodeNotPaired`.
+fn active_pairing(reg: &LstRegistry, node_id: u64, head: &NodeHead) -> Result<Rec<PairingKind>> {
+    if head.active_pairing == 0 {
+        return Err(RegistryError::node_not_paired(node_id));
+    }
+    Ok(reg.rec::<PairingKind>(head.active_pairing))
+}
+
+/// Moves the pairing nonce and returns the ledger with its new value.
+fn bump_nonce(reg: &mut LstRegistry) -> PairingLedger {
+    let mut ledger = reg.global::<PairingLedger>();
+    ledger.nonce = ledger.nonce.wrapping_add(1);
+    ledger
+}
+
+pub(crate) fn register_node(reg: &mut LstRegistry, operator: Address, sequencer_signer: Address, uri: &str) -> Result<u64> {
+    let mut control = require_live_admin(reg)?;
+    require_nonzero(operator, Field::Operator)?;
+    require_nonzero(sequencer_signer, Field::SequencerSigner)?;
+    require_length(uri, Field::NodeUri, URI_LEN.0, URI_LEN.1)?;
+    let limit = reg.global::<Rules>().node_limit(control.phase);
+    if control.node_count >= limit {
+        return Err(RegistryError::node_limit_reached(control.phase, limit));
+    }
+    let key = control.node_count as u32 + 1;
+    let signer_at = require_free_signer(reg, sequencer_signer, key)?;
+
+    control.node_count += 1;
+    reg.set_global(&control);
+    reg.put(signer_at, &SignerNode { node: key });
+    let now = reg.vm().block_timestamp();
+    let at = reg.rec::<NodeKind>(key);
+    reg.put(at, &NodeHead { operator, active_pairing: 0, registered_phase: control.phase, uri_len: uri.len() as u16 });
+    reg.put(at, &NodeSigner { sequencer_signer, registered_at: now });
+    text::store(reg, TextKind::Node, key, uri.as_bytes(), 0);
+    events::node_registered(reg.vm(), key as u64, operator, sequencer_signer);
+    Ok(key as u64)
+}
+
+pub(crate) fn update_node(
+    reg: &mut LstRegistry,
+    node_id: u64,
+    operator: Address,
+    sequencer_signer: Address,
+    uri: &str,
+) -> Result<()> {
+    let control = require_live(reg)?;
+    let at = node_rec(reg, &control, node_id)?;
+    let mut head: NodeHead = reg.get(at);
+    let caller = require_operator(reg, &control, node_id, &head, true)?;
+    if operator != head.operator && caller != control.admin {
+        return Err(RegistryError::not_admin(caller));
+    }
+    require_nonzero(operator, Field::Operator)?;
+    require_nonzero(sequencer_signer, Field::SequencerSigner)?;
+    require_length(uri, Field::NodeUri, URI_LEN.0, URI_LEN.1)?;
+    let key = node_id as u32;
+    let signer_at = require_free_signer(reg, sequencer_signer, key)?;
+
+    let mut signer: NodeSigner = reg.get(at);
+    if sequencer_signer != signer.sequencer_signer {
+        // The old signer stays mapped to this node, so it can never serve another.
+        reg.put(signer_at, &SignerNode { node: key });
+        signer.sequencer_signer = sequencer_signer;
+        reg.put(at, &signer);
+    }
+    let old_len = head.uri_len as usize;
+    head.operator = operator;
+    head.uri_len = uri.len() as u16;
+    reg.put(at, &head);
+    text::store(reg, TextKind::Node, key, uri.as_bytes(), old_len);
+    events::node_updated(reg.vm(), node_id, operator, sequencer_signer);
+    Ok(())
+}
+
+pub(crate) fn pair(reg: &mut LstRegistry, node_id: u64, application_id: u64, cap: U256, uri: &str) -> Result<u64> {
+    let control = require_live(reg)?;
+    let at = node_rec(reg, &control, node_id)?;
+    let mut head: NodeHead = reg.get(at);
+    require_operator(reg, &control, node_id, &head, false)?;
+    if head.active_pairing != 0 {
+        return Err(RegistryError::node_already_paired(node_id, head.active_pairing as u64));
+    }
+    let app_at = application_rec(reg, &control, application_id)?;
+    require_status(application_id, &reg.get::<_, AppHead>(app_at), ApplicationStatus::Qualified)?;
+    let stake_cap = checked_cap(reg, cap)?;
+    require_length(uri, Field::AnnouncementUri, URI_LEN.0, URI_LEN.1)?;
+
+    let mut ledger = bump_nonce(reg);
+    ledger.pairing_count += 1;
+    let id = ledger.pairing_count;
+    reg.set_global(&ledger);
+    head.active_pairing = id;
+    reg.put(at, &head);
+    let now = reg.vm().block_timestamp();
+    let pairing_at = reg.rec::<PairingKind>(id);
+    reg.put(pairing_at, &PairingStake { node: node_id as u32, application: application_id as u32, stake_cap, stake: 0 });
+    reg.put(pairing_at, &PairingTerm { started_at: now, ended_at: 0, uri_len: uri.len() as u16 });
+    text::store(reg, TextKind::Pairing, id, uri.as_bytes(), 0);
+    events::node_paired(reg.vm(), node_id, id as u64, application_id, cap, ledger.nonce);
+    Ok(id as u64)
+}
+
+pub(crate) fn unpair(reg: &mut LstRegistry, node_id: u64, reason: &str) -> Result<()> {
+    let control = require_live(reg)?;
+    let at = node_rec(reg, &control, node_id)?;
+    let mut head: NodeHead = reg.get(at);
+    let by = require_operator(reg, &control, node_id, &head, true)?;
+    let pairing_at = active_pairing(reg, node_id, &head)?;
+    require_length(reason, Field::Reason, REASON_LEN.0, REASON_LEN.1)?;
+
+    let ledger = bump_nonce(reg);
+    reg.set_global(&ledger);
+    let id = head.active_pairing;
+    head.active_pairing = 0;
+    reg.put(at, &head);
+    let mut term: PairingTerm = reg.get(pairing_at);
+    term.ended_at = reg.vm().block_timestamp();
+    reg.put(pairing_at, &term);
+    events::node_unpaired(reg.vm(), node_id, id as u64, by, reason, ledger.nonce);
+    Ok(())
+}
+
+pub(crate) fn set_stake_cap(reg: &mut LstRegistry, node_id: u64, cap: U256) -> Result<()> {
+    let control = require_live(reg)?;
+    let at = node_rec(reg, &control, node_id)?;
+    let head: NodeHead = reg.get(at);
+    require_operator(reg, &control, node_id, &head, true)?;
+    let pairing_at = active_pairing(reg, node_id, &head)?;
+    let stake_cap = checked_cap(reg, cap)?;
+    let mut stake: PairingStake = reg.get(pairing_at);
+    if stake_cap < stake.stake {
+        return Err(RegistryError::cap_below_stake(node_id, cap, wei(stake.stake)));
+    }
+    let previous = wei(stake.stake_cap);
+    stake.stake_cap = stake_cap;
+    reg.put(pairing_at, &stake);
+    let ledger = bump_nonce(reg);
+    reg.set_global(&ledger);
+    events::stake_cap_changed(reg.vm(), node_id, head.active_pairing as u64, previous, cap, ledger.nonce);
+    Ok(())
+}
+
+pub(crate) fn report_stake(reg: &mut LstRegistry, node_id: u64, stake: U256) -> Result<()> {
+    let control = require_live(reg)?;
+    let at = node_rec(reg, &control, node_id)?;
+    let head: NodeHead = reg.get(at);
+    let pairing_at = active_pairing(reg, node_id, &head)?;
+    let mut record: PairingStake = reg.get(pairing_at);
+    let caller = reg.vm().msg_sender();
+    let app_at = reg.rec::<crate::storage::ApplicationKind>(record.application);
+    let staking_contract = reg.get::<_, AppStaking>(app_at).staking_contract;
+    if caller != staking_contract {
+        return Err(RegistryError::not_staking_contract(node_id, caller, staking_contract));
+    }
+    match amount(stake) {
+        Some(value) if value <= record.stake_cap => record.stake = value,
+        _ => return Err(RegistryError::stake_above_cap(node_id, stake, wei(record.stake_cap))),
+    }
+    reg.put(pairing_at, &record);
+    events::stake_reported(reg.vm(), node_id, head.active_pairing as u64, stake);
+    Ok(())
+}
+
+// ---- views ---------------------------------------------------------------------------------
+
+pub(crate) fn node(reg: &LstRegistry, node_id: u64) -> Result<(Address, Address, u64, u8, u64, String)> {
+    let at = node_rec(reg, &reg.global::<Control>(), node_id)?;
+    let head: NodeHead = reg.get(at);
+    let signer: NodeSigner = reg.get(at);
+    let uri = text::load(reg, TextKind::Node, node_id as u32, head.uri_len as usize);
+    Ok((
+        head.operator,
+        signer.sequencer_signer,
+        head.active_pairing as u64,
+        head.registered_phase,
+        signer.registered_at,
+        String::from_utf8(uri).unwrap_or_default(),
+    ))
+}
+
+/// Ids `offset + 1 ..` of up to `min(limit, MAX_PAGE)` records among `count`.
+fn page(offset: u64, limit: u64, count: u64) -> core::ops::Range<u64> {
+    let start = offset.min(count);
+    start + 1..start.saturating_add(limit.min(MAX_PAGE)).min(count) + 1
+}
+
+pub(crate) fn node_ids(reg: &LstRegistry, offset: u64, limit: u64) -> Vec<u64> {
+    page(offset, limit, reg.global::<Control>().node_count as u64).collect()
+}
+
+pub(crate) fn pairing(reg: &LstRegistry, pairing_id: u64) -> Result<(u64, u64, U256, U256, u64, u64, String)> {
+    let id = existing_id(pairing_id, reg.global::<PairingLedger>().pairing_count)
+        .ok_or_else(|| RegistryError::unknown_pairing(pairing_id))?;
+    let at = reg.rec::<PairingKind>(id);
+    let stake: PairingStake = reg.get(at);
+    let term: PairingTerm = reg.get(at);
+    let uri = text::load(reg, TextKind::Pairing, id, term.uri_len as usize);
+    Ok((
+        stake.node as u64,
+        stake.application as u64,
+        wei(stake.stake_cap),
+        wei(stake.stake),
+        term.started_at,
+        term.ended_at,
+        String::from_utf8(uri).unwrap_or_default(),
+    ))
+}
+
+/// Cap and remaining capacity of a node's active pairing, if any.
+fn capacity(reg: &LstRegistry, head: &NodeHead) -> Option<(U256, U256)> {
+    if head.active_pairing == 0 {
+        return None;
+    }
+    let stake: PairingStake = reg.get(reg.rec::<PairingKind>(head.active_pairing));
+    Some((wei(stake.stake_cap), wei(stake.stake_cap.saturating_sub(stake.stake))))
+}
+
+#[allow(clippy::type_complexity)]
+pub(crate) fn active_pairings(reg: &LstRegistry, offset: u64, limit: u64) -> (Vec<u64>, Vec<u64>, Vec<u64>, Vec<U256>, Vec<U256>) {
+    let (mut nodes, mut ids, mut apps, mut caps, mut remaining) = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for node_id in page(offset, limit, reg.global::<Control>().node_count as u64) {
+        let head: NodeHead = reg.get(reg.rec::<NodeKind>(node_id as u32));
+        if let Some((cap, left)) = capacity(reg, &head) {
+            let stake: PairingStake = reg.get(reg.rec::<PairingKind>(head.active_pairing));
+            nodes.push(node_id);
+            ids.push(head.active_pairing as u64);
+            apps.push(stake.application as u64);
+            caps.push(cap);
+            remaining.push(left);
+        }
+    }
+    (nodes, ids, apps, caps, remaining)
+}
+
+pub(crate) fn remaining_capacity(reg: &LstRegistry, node_id: u64) -> Result<U256> {
+    let at = node_rec(reg, &reg.global::<Control>(), node_id)?;
+    Ok(capacity(reg, &reg.get(at)).map(|(_, left)| left).unwrap_or_default())
+}

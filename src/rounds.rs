@@ -1,0 +1,328 @@
+//! Stage 1: rounds, applications and finalisation.
+//!
+//! One round takes applications at a time, so a round's applications have consecutive ids
+//! (`first_application ..`) and need no list of their own. A round is Open (taking
+//! applications until its deadline), then Closed (by the admin, or by anyone after the
+//! deadline), then Finalised once every live application has an attested tally.
+//!
+//! Finalisation visits every application of the round once and sorts the passed ones in
+//! memory; a round holds at most [`MAX_APPLICATIONS_PER_ROUND`] applications so that it
+//! always fits comfortably in a block (the gas report measures it at the bound).
+
+use alloc::{string::String, vec::Vec};
+use alloy_primitives::{Address, B256, U256};
+use stylus_sdk::prelude::*;
+
+use crate::access::{require_live, require_live_admin};
+use crate::errors::{require_length, require_nonzero, Field, RegistryError, Result};
+use crate::events;
+use crate::rules::Tally;
+use crate::storage::{
+    wei, AppHead, AppStaking, AppTally, ApplicationKind, ApplicationStatus, ContentHash, Control,
+    Rec, Round, RoundKind, RoundStatus, Rules, SnapshotProposal,
+};
+use crate::text::{self, TextKind};
+use crate::LstRegistry;
+
+/// Most applications one round holds.
+pub const MAX_APPLICATIONS_PER_ROUND: u16 = 128;
+/// Most eligible slots (K) of a round.
+pub const MAX_SLOTS: u8 = 32;
+/// Byte bounds of an LST name.
+pub const NAME_LEN: (usize, usize) = (1, 64);
+/// Byte bounds of a metadata or announcement URI.
+pub const URI_LEN: (usize, usize) = (1, 256);
+/// Byte bounds of a Snapshot space id (an ENS name).
+pub const SPACE_LEN: (usize, usize) = (1, 64);
+
+/// `id` as a record key if it names one of `count` records (ids start at 1).
+pub(crate) fn existing_id(id: u64, count: u32) -> Option<u32> {
+    if id == 0 || id > count as u64 {
+        return None;
+    }
+    Some(id as u32)
+}
+
+/// The record of an existing round, or `RegistryUnknownRound`.
+fn round_rec(reg: &LstRegistry, control: &Control, round_id: u64) -> Result<Rec<RoundKind>> {
+    existing_id(round_id, control.round_count)
+        .map(|key| reg.rec::<RoundKind>(key))
+        .ok_or_else(|| RegistryError::unknown_round(round_id))
+}
+
+/// The record of an existing application, or `RegistryUnknownApplication`.
+pub(crate) fn application_rec(reg: &LstRegistry, control: &Control, application_id: u64) -> Result<Rec<ApplicationKind>> {
+    existing_id(application_id, control.application_count)
+        .map(|key| reg.rec::<ApplicationKind>(key))
+        .ok_or_else(|| RegistryError::unknown_application(application_id))
+}
+
+/// `RegistryWrongApplicationStatus` unless the application is in status `expected`.
+pub(crate) fn require_status(application_id: u64, head: &AppHead, expected: ApplicationStatus) -> Result<()> {
+    if head.status != expected as u8 {
+        return Err(RegistryError::wrong_application_status(application_id, head.status, expected as u8));
+    }
+    Ok(())
+}
+
+/// `RegistryWrongRoundStatus` unless the round is in status `expected`.
+fn require_round_status(round_id: u64, round: &Round, expected: RoundStatus) -> Result<()> {
+    if round.status != expected as u8 {
+        return Err(RegistryError::wrong_round_status(round_id, round.status, expected as u8));
+    }
+    Ok(())
+}
+
+pub(crate) fn open_round(reg: &mut LstRegistry, slots: u8, deadline: u64) -> Result<u64> {
+    let mut control = require_live_admin(reg)?;
+    let now = reg.vm().block_timestamp();
+    if slots == 0 || slots > MAX_SLOTS || deadline <= now {
+        return Err(RegistryError::invalid_round_config(slots, deadline, now, MAX_SLOTS));
+    }
+    if control.round_count > 0 {
+        let previous = control.round_count;
+        let round: Round = reg.get(reg.rec::<RoundKind>(previous));
+        if round.status == RoundStatus::Open as u8 {
+            return Err(RegistryError::wrong_round_status(previous as u64, round.status, RoundStatus::Closed as u8));
+        }
+    }
+    control.round_count += 1;
+    let id = control.round_count;
+    let round = Round {
+        slots,
+        status: RoundStatus::Open as u8,
+        phase: control.phase,
+        first_application: control.application_count + 1,
+        deadline,
+        ..Round::default()
+    };
+    reg.set_global(&control);
+    let at = reg.rec::<RoundKind>(id);
+    reg.put(at, &round);
+    events::round_opened(reg.vm(), id as u64, slots, deadline, control.phase);
+    Ok(id as u64)
+}
+
+pub(crate) fn close_round(reg: &mut LstRegistry, round_id: u64) -> Result<()> {
+    let control = require_live(reg)?;
+    let at = round_rec(reg, &control, round_id)?;
+    let mut round: Round = reg.get(at);
+    require_round_status(round_id, &round, RoundStatus::Open)?;
+    let now = reg.vm().block_timestamp();
+    if now <= round.deadline && reg.vm().msg_sender() != control.admin {
+        return Err(RegistryError::deadline(round_id, round.deadline, now));
+    }
+    round.status = RoundStatus::Closed as u8;
+    reg.put(at, &round);
+    events::round_closed(reg.vm(), round_id, round.live);
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn submit_application(
+    reg: &mut LstRegistry,
+    name: &str,
+    metadata_uri: &str,
+    content_hash: B256,
+    snapshot_space: &str,
+    snapshot_proposal: B256,
+    staking_contract: Address,
+) -> Result<u64> {
+    let mut control = require_live(reg)?;
+    let round_id = control.round_count;
+    let round_at = reg.rec::<RoundKind>(round_id);
+    let mut round: Round = reg.get(round_at);
+    if round_id == 0 || round.status != RoundStatus::Open as u8 {
+        return Err(RegistryError::no_open_round());
+    }
+    let now = reg.vm().block_timestamp();
+    if now > round.deadline {
+        return Err(RegistryError::deadline(round_id as u64, round.deadline, now));
+    }
+    if round.applications >= MAX_APPLICATIONS_PER_ROUND {
+        return Err(RegistryError::round_full(round_id as u64, MAX_APPLICATIONS_PER_ROUND));
+    }
+    require_length(name, Field::Name, NAME_LEN.0, NAME_LEN.1)?;
+    require_length(metadata_uri, Field::MetadataUri, URI_LEN.0, URI_LEN.1)?;
+    require_length(snapshot_space, Field::SnapshotSpace, SPACE_LEN.0, SPACE_LEN.1)?;
+    if content_hash.is_zero() {
+        return Err(RegistryError::zero_hash(Field::ContentHash as u8));
+    }
+    if snapshot_proposal.is_zero() {
+        return Err(RegistryError::zero_hash(Field::SnapshotProposal as u8));
+    }
+    require_nonzero(staking_contract, Field::StakingContract)?;
+
+    let applicant = reg.vm().msg_sender();
+    control.application_count += 1;
+    let id = control.application_count;
+    round.applications += 1;
+    round.live += 1;
+    reg.set_global(&control);
+    reg.put(round_at, &round);
+    let at = reg.rec::<ApplicationKind>(id);
+    reg.put(
+        at,
+        &AppHead {
+            applicant,
+            round: round_id,
+            status: ApplicationStatus::Pending as u8,
+            rank: 0,
+            space_len: snapshot_space.len() as u8,
+            name_len: name.len() as u8,
+            uri_len: metadata_uri.len() as u16,
+        },
+    );
+    reg.put(at, &AppStaking { staking_contract, abstain_votes: 0 });
+    reg.put(at, &ContentHash { hash: content_hash });
+    reg.put(at, &SnapshotProposal { id: snapshot_proposal });
+    let mut blob = Vec::with_capacity(snapshot_space.len() + name.len() + metadata_uri.len());
+    blob.extend_from_slice(snapshot_space.as_bytes());
+    blob.extend_from_slice(name.as_bytes());
+    blob.extend_from_slice(metadata_uri.as_bytes());
+    text::store(reg, TextKind::Application, id, &blob, 0);
+    events::application_submitted(reg.vm(), round_id as u64, id as u64, applicant, staking_contract, content_hash, snapshot_proposal);
+    Ok(id as u64)
+}
+
+pub(crate) fn withdraw_application(reg: &mut LstRegistry, application_id: u64) -> Result<()> {
+    let control = require_live(reg)?;
+    let at = application_rec(reg, &control, application_id)?;
+    let mut head: AppHead = reg.get(at);
+    let caller = reg.vm().msg_sender();
+    if caller != head.applicant {
+        return Err(RegistryError::not_applicant(application_id, caller));
+    }
+    require_status(application_id, &head, ApplicationStatus::Pending)?;
+    head.status = ApplicationStatus::Withdrawn as u8;
+    reg.put(at, &head);
+    let round_at = reg.rec::<RoundKind>(head.round);
+    let mut round: Round = reg.get(round_at);
+    round.live -= 1; // a pending application is live
+    reg.put(round_at, &round);
+    events::application_withdrawn(reg.vm(), head.round as u64, application_id);
+    Ok(())
+}
+
+/// A passed application waiting for its rank.
+struct Ranked {
+    id: u32,
+    at: Rec<ApplicationKind>,
+    head: AppHead,
+    for_votes: u128,
+}
+
+pub(crate) fn finalise_round(reg: &mut LstRegistry, round_id: u64) -> Result<()> {
+    let control = require_live(reg)?;
+    let round_at = round_rec(reg, &control, round_id)?;
+    let mut round: Round = reg.get(round_at);
+    require_round_status(round_id, &round, RoundStatus::Closed)?;
+    if round.tallied != round.live {
+        return Err(RegistryError::tallies_missing(round_id, round.tallied, round.live));
+    }
+    let rules = reg.global::<Rules>();
+    let mut passed: Vec<Ranked> = Vec::with_capacity(round.live as usize);
+    for id in round.first_application..round.first_application + round.applications as u32 {
+        let at = reg.rec::<ApplicationKind>(id);
+        let mut head: AppHead = reg.get(at);
+        if head.status != ApplicationStatus::Tallied as u8 {
+            continue; // withdrawn
+        }
+        let tally: AppTally = reg.get(at);
+        let abstain = reg.get::<_, AppStaking>(at).abstain_votes;
+        let verdict = rules.judge(&Tally {
+            for_votes: tally.for_votes,
+            against_votes: tally.against_votes,
+            abstain_votes: abstain,
+            voters: tally.voters,
+        });
+        match verdict {
+            Some(failure) => {
+                head.status = failure as u8;
+                reg.put(at, &head);
+                events::application_failed(reg.vm(), round_id, id as u64, failure as u8);
+            }
+            None => {
+                // Insertion after every equal entry keeps ties in id order.
+                let position = passed.iter().position(|p| p.for_votes < tally.for_votes).unwrap_or(passed.len());
+                passed.insert(position, Ranked { id, at, head, for_votes: tally.for_votes });
+            }
+        }
+    }
+    let qualified = passed.len().min(round.slots as usize);
+    for (index, entry) in passed.iter_mut().enumerate() {
+        let rank = index as u16 + 1;
+        let selected = index < qualified;
+        entry.head.rank = rank as u8;
+        entry.head.status = if selected { ApplicationStatus::Qualified } else { ApplicationStatus::NotSelected } as u8;
+        reg.put(entry.at, &entry.head);
+        if selected {
+            events::application_qualified(reg.vm(), round_id, entry.id as u64, rank);
+        } else {
+            events::application_passed(reg.vm(), round_id, entry.id as u64, rank);
+        }
+    }
+    round.status = RoundStatus::Finalised as u8;
+    round.passed = passed.len() as u16;
+    round.qualified = qualified as u8;
+    reg.put(round_at, &round);
+    events::round_finalised(reg.vm(), round_id, round.passed, round.qualified);
+    Ok(())
+}
+
+// ---- views ---------------------------------------------------------------------------------
+
+pub(crate) fn round(reg: &LstRegistry, round_id: u64) -> Result<(u8, u8, u8, u64, u16, u16, u16, u16, u8, u64)> {
+    let at = round_rec(reg, &reg.global::<Control>(), round_id)?;
+    let r: Round = reg.get(at);
+    Ok((r.slots, r.status, r.phase, r.first_application as u64, r.applications, r.live, r.tallied, r.passed, r.qualified, r.deadline))
+}
+
+pub(crate) fn round_applications(reg: &LstRegistry, round_id: u64, offset: u64, limit: u64) -> Result<Vec<u64>> {
+    let at = round_rec(reg, &reg.global::<Control>(), round_id)?;
+    let r: Round = reg.get(at);
+    let count = r.applications as u64;
+    let start = offset.min(count);
+    let end = start.saturating_add(limit).min(count);
+    Ok((start..end).map(|i| r.first_application as u64 + i).collect())
+}
+
+pub(crate) fn application(
+    reg: &LstRegistry,
+    application_id: u64,
+) -> Result<(u64, Address, Address, u8, u8, B256, B256, String, String, String)> {
+    let at = application_rec(reg, &reg.global::<Control>(), application_id)?;
+    let head: AppHead = reg.get(at);
+    let (space, name) = (head.space_len as usize, head.name_len as usize);
+    let blob = text::load(reg, TextKind::Application, application_id as u32, space + name + head.uri_len as usize);
+    let piece = |from: usize, to: usize| String::from(core::str::from_utf8(blob.get(from..to).unwrap_or_default()).unwrap_or_default());
+    Ok((
+        head.round as u64,
+        head.applicant,
+        reg.get::<_, AppStaking>(at).staking_contract,
+        head.status,
+        head.rank,
+        reg.get::<_, ContentHash>(at).hash,
+        reg.get::<_, SnapshotProposal>(at).id,
+        piece(space, space + name),
+        piece(space + name, blob.len()),
+        piece(0, space),
+    ))
+}
+
+pub(crate) fn application_tally(reg: &LstRegistry, application_id: u64) -> Result<(U256, U256, U256, u32, u32)> {
+    let at = application_rec(reg, &reg.global::<Control>(), application_id)?;
+    let tally: AppTally = reg.get(at);
+    let abstain = reg.get::<_, AppStaking>(at).abstain_votes;
+    Ok((wei(tally.for_votes), wei(tally.against_votes), wei(abstain), tally.voters, tally.oracle_epoch))
+}
+
+pub(crate) fn eligibility(reg: &LstRegistry, application_id: u64) -> (bool, u8) {
+    match application_rec(reg, &reg.global::<Control>(), application_id) {
+        Ok(at) => {
+            let status = reg.get::<_, AppHead>(at).status;
+            (status == ApplicationStatus::Qualified as u8, status)
+        }
+        Err(_) => (false, ApplicationStatus::None as u8),
+    }
+}

@@ -1,0 +1,516 @@
+//! What the registry stores, slot by slot.
+//!
+//! Storage decides most of the gas of a registry, and the SDK's typed storage fields cost
+//! WASM size (a handle per field, built per call). So every slot is a plain Rust record that
+//! is read with one `SLOAD` and written with one `SSTORE`, its fields packed at fixed byte
+//! offsets of the 32-byte word (big-endian, offset 0 = the word's first byte). Fields
+//! written together share a slot; a call reads only the slots it needs.
+//!
+//! | slot | record | fields (byte offset) |
+//! | --- | --- | --- |
+//! | 0 | [`Control`] | admin (0), paused (20), phase (21), node count (22), round count (24), application count (28) |
+//! | 1 | [`PairingLedger`] | pairing count (0), pairing nonce (4) |
+//! | 2 | [`Guardian`] | guardian (0) |
+//! | 3 | [`PendingAdmin`] | pending admin (0) |
+//! | 4 | [`OracleConfig`] | epoch (0), threshold (4), size (5) |
+//! | 5 | [`Rules`] | quorum (0), min voters (12), approval bps (16), node limits (18, 20, 22, 24) |
+//! | 6 | [`CapBounds`] | min cap (0), max cap (12) |
+//! | 8 + i | [`OracleSigner`] | signer i of the oracle set, i < 16 |
+//! | K(id, 32) + 0 | [`Round`] | one slot |
+//! | K(id, 33) + 0..5 | application | [`AppHead`], [`AppStaking`], [`ContentHash`], [`SnapshotProposal`], [`AppTally`] |
+//! | K(id, 34) + 0..2 | node | [`NodeHead`], [`NodeSigner`] |
+//! | K(id, 35) + 0..2 | pairing | [`PairingStake`], [`PairingTerm`] |
+//! | K(signer, 36) | [`SignerNode`] | node that uses or used the sequencer signer |
+//!
+//! `K(key, n) = keccak256(abi.encode(key, n))`, the slot of `key` in a Solidity mapping at
+//! slot `n`. Strings live in slots of their own ([`crate::text`]), their lengths in the
+//! record's first slot. The layout is append-only once deployed.
+//!
+//! Amounts are METIS in wei (18 decimals), kept in 12 bytes (`uint96`): at most 2^96 − 1 wei,
+//! about 79 billion METIS, against a total supply of 10 million. Every amount is checked
+//! against [`MAX_AMOUNT`] before it is stored.
+
+use core::marker::PhantomData;
+
+use alloy_primitives::{Address, B256, U256};
+use stylus_sdk::prelude::*;
+use stylus_sdk::stylus_core::host::StorageAccess;
+
+use crate::LstRegistry;
+
+/// Largest amount the registry stores: `2^96 − 1` wei.
+pub const MAX_AMOUNT: U256 = U256::from_limbs([u64::MAX, u32::MAX as u64, 0, 0]);
+
+/// Most oracle signers in a set.
+pub const MAX_ORACLES: usize = 16;
+
+/// A field type and its width in a packed word.
+pub trait FieldType: Sized {
+    /// Reads the field at byte `at`.
+    fn read(word: &[u8; 32], at: usize) -> Self;
+    /// Writes the field at byte `at`.
+    fn write(&self, word: &mut [u8; 32], at: usize);
+}
+
+macro_rules! uint_field {
+    ($($t:ty => $bytes:literal),*) => {$(
+        impl FieldType for $t {
+            fn read(word: &[u8; 32], at: usize) -> Self {
+                let mut buf = [0u8; core::mem::size_of::<$t>()];
+                let skip = buf.len() - $bytes;
+                buf[skip..].copy_from_slice(&word[at..at + $bytes]);
+                <$t>::from_be_bytes(buf)
+            }
+            fn write(&self, word: &mut [u8; 32], at: usize) {
+                let bytes = self.to_be_bytes();
+                word[at..at + $bytes].copy_from_slice(&bytes[bytes.len() - $bytes..]);
+            }
+        }
+    )*};
+}
+// An amount (`u128`) takes 12 bytes: callers keep it below `MAX_AMOUNT`.
+uint_field!(u8 => 1, u16 => 2, u32 => 4, u64 => 8, u128 => 12);
+
+impl FieldType for bool {
+    fn read(word: &[u8; 32], at: usize) -> Self {
+        word[at] != 0
+    }
+    fn write(&self, word: &mut [u8; 32], at: usize) {
+        word[at] = *self as u8;
+    }
+}
+
+impl FieldType for Address {
+    fn read(word: &[u8; 32], at: usize) -> Self {
+        Address::from_slice(&word[at..at + 20])
+    }
+    fn write(&self, word: &mut [u8; 32], at: usize) {
+        word[at..at + 20].copy_from_slice(self.as_slice());
+    }
+}
+
+impl FieldType for B256 {
+    fn read(word: &[u8; 32], _at: usize) -> Self {
+        B256::from(*word)
+    }
+    fn write(&self, word: &mut [u8; 32], _at: usize) {
+        *word = self.0;
+    }
+}
+
+/// A record that fills one storage slot.
+pub trait Packed: Sized {
+    /// What the slot belongs to: [`Global`] or a record kind.
+    type Owner;
+    /// The slot: the global slot number, or the offset from the record's base slot.
+    const INDEX: u8;
+    /// Unpacks the word.
+    fn decode(word: &[u8; 32]) -> Self;
+    /// Packs the word.
+    fn encode(&self) -> [u8; 32];
+}
+
+macro_rules! record {
+    ($(#[$meta:meta])* $name:ident in $owner:ident at $index:literal {
+        $($(#[$fmeta:meta])* $field:ident: $ty:ty => $at:literal,)*
+    }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+        pub struct $name {
+            $($(#[$fmeta])* pub $field: $ty,)*
+        }
+        impl Packed for $name {
+            type Owner = $owner;
+            const INDEX: u8 = $index;
+            fn decode(word: &[u8; 32]) -> Self {
+                Self { $($field: <$ty as FieldType>::read(word, $at),)* }
+            }
+            fn encode(&self) -> [u8; 32] {
+                let mut word = [0u8; 32];
+                $(FieldType::write(&self.$field, &mut word, $at);)*
+                word
+            }
+        }
+    };
+}
+
+/// Owner of the fixed slots.
+pub enum Global {}
+/// Owner of a round's slots.
+pub enum RoundKind {}
+/// Owner of an application's slots.
+pub enum ApplicationKind {}
+/// Owner of a node's slots.
+pub enum NodeKind {}
+/// Owner of a pairing's slots.
+pub enum PairingKind {}
+/// Owner of a sequencer signer's slot.
+pub enum SignerKind {}
+
+/// A record kind and the mapping slot `n` of `K(key, n)`.
+pub trait Kind {
+    /// The mapping slot.
+    const MAPPING: u8;
+}
+impl Kind for RoundKind {
+    const MAPPING: u8 = 32;
+}
+impl Kind for ApplicationKind {
+    const MAPPING: u8 = 33;
+}
+impl Kind for NodeKind {
+    const MAPPING: u8 = 34;
+}
+impl Kind for PairingKind {
+    const MAPPING: u8 = 35;
+}
+impl Kind for SignerKind {
+    const MAPPING: u8 = 36;
+}
+
+/// The base slot of one record of kind `K`.
+pub struct Rec<K> {
+    base: U256,
+    kind: PhantomData<K>,
+}
+
+impl<K> Clone for Rec<K> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<K> Copy for Rec<K> {}
+
+// ---- the records --------------------------------------------------------------------------
+
+record!(/// Slot 0: read by almost every call.
+Control in Global at 0 {
+    /// The admin.
+    admin: Address => 0,
+    /// Whether every state-changing entry point is paused.
+    paused: bool => 20,
+    /// Current [`Phase`] as a byte.
+    phase: u8 => 21,
+    /// Nodes registered; node ids are `1..=node_count`.
+    node_count: u16 => 22,
+    /// Rounds opened; round ids are `1..=round_count`.
+    round_count: u32 => 24,
+    /// Applications submitted; application ids are `1..=application_count`.
+    application_count: u32 => 28,
+});
+
+record!(/// Slot 1: pairing counters.
+PairingLedger in Global at 1 {
+    /// Pairings made; pairing ids are `1..=pairing_count`.
+    pairing_count: u32 => 0,
+    /// Moves on every pairing, unpairing and cap change, so integrators can cache.
+    nonce: u64 => 4,
+});
+
+record!(/// Slot 2: the guardian, who may pause.
+Guardian in Global at 2 {
+    /// The guardian.
+    guardian: Address => 0,
+});
+
+record!(/// Slot 3: the proposed admin of a two-step transfer.
+PendingAdmin in Global at 3 {
+    /// Zero if no transfer is pending.
+    pending_admin: Address => 0,
+});
+
+record!(/// Slot 4: the oracle set's parameters.
+OracleConfig in Global at 4 {
+    /// Moves on every change of the set; 0 before the first set.
+    epoch: u32 => 0,
+    /// Signatures needed per tally (m).
+    threshold: u8 => 4,
+    /// Signers in the set (n).
+    size: u8 => 5,
+});
+
+record!(/// Slot 5: vote rules and node limits.
+Rules in Global at 5 {
+    /// Least For + Against + Abstain weight, in wei.
+    quorum: u128 => 0,
+    /// Least number of distinct voting addresses.
+    min_voters: u32 => 12,
+    /// Least For / (For + Against), in basis points.
+    approval_bps: u16 => 16,
+    /// Node limit of phase Alpha.
+    alpha_limit: u16 => 18,
+    /// Node limit of phase Throughput.
+    throughput_limit: u16 => 20,
+    /// Node limit of phase Main launch.
+    main_launch_limit: u16 => 22,
+    /// Node limit of phase Open access.
+    open_access_limit: u16 => 24,
+});
+
+record!(/// Slot 6: bounds of every stake cap.
+CapBounds in Global at 6 {
+    /// Smallest cap, in wei.
+    min_cap: u128 => 0,
+    /// Largest cap, in wei.
+    max_cap: u128 => 12,
+});
+
+/// First slot of the oracle signers (signer `i` at `ORACLE_SIGNERS + i`).
+pub const ORACLE_SIGNERS: u8 = 8;
+
+/// One oracle signer (slots 8..24, read with [`LstRegistry::oracle_signer`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct OracleSigner(pub Address);
+
+record!(/// A round, in one slot.
+Round in RoundKind at 0 {
+    /// How many passed applications qualify (K).
+    slots: u8 => 0,
+    /// [`RoundStatus`] as a byte.
+    status: u8 => 1,
+    /// Phase in which the round was opened.
+    phase: u8 => 2,
+    /// Applications that qualified at finalisation.
+    qualified: u8 => 3,
+    /// Id of the round's first application; its applications have consecutive ids.
+    first_application: u32 => 4,
+    /// Applications submitted, withdrawn ones included.
+    applications: u16 => 8,
+    /// Applications not withdrawn.
+    live: u16 => 10,
+    /// Applications with an attested tally.
+    tallied: u16 => 12,
+    /// Applications that passed at finalisation.
+    passed: u16 => 14,
+    /// Applications are accepted while `block.timestamp <= deadline`.
+    deadline: u64 => 16,
+});
+
+record!(/// Application slot 0: who, where, state, and the lengths of its text
+/// (Snapshot space ‖ name ‖ metadata URI).
+AppHead in ApplicationKind at 0 {
+    /// Account that applied; it alone may withdraw.
+    applicant: Address => 0,
+    /// Round of the application.
+    round: u32 => 20,
+    /// [`ApplicationStatus`] as a byte.
+    status: u8 => 24,
+    /// Rank among the round's passed applications (1 = most For weight), 0 if none.
+    rank: u8 => 25,
+    /// Bytes of the Snapshot space.
+    space_len: u8 => 26,
+    /// Bytes of the name.
+    name_len: u8 => 27,
+    /// Bytes of the metadata URI.
+    uri_len: u16 => 28,
+});
+
+record!(/// Application slot 1.
+AppStaking in ApplicationKind at 1 {
+    /// The LST's staking contract: the lock owner a node whitelists, and the only account
+    /// that may report a paired node's stake.
+    staking_contract: Address => 0,
+    /// Attested Abstain weight.
+    abstain_votes: u128 => 20,
+});
+
+record!(/// Application slot 2: hash of the application document at the metadata URI.
+ContentHash in ApplicationKind at 2 {
+    /// The hash.
+    hash: B256 => 0,
+});
+
+record!(/// Application slot 3: the Snapshot proposal voted on.
+SnapshotProposal in ApplicationKind at 3 {
+    /// The proposal id.
+    id: B256 => 0,
+});
+
+record!(/// Application slot 4: the attested tally, written once.
+AppTally in ApplicationKind at 4 {
+    /// For weight.
+    for_votes: u128 => 0,
+    /// Against weight.
+    against_votes: u128 => 12,
+    /// Distinct voting addresses.
+    voters: u32 => 24,
+    /// Oracle epoch that attested the tally (0 = none yet).
+    oracle_epoch: u32 => 28,
+});
+
+record!(/// Node slot 0.
+NodeHead in NodeKind at 0 {
+    /// Node provider: chooses the node's LST and manages its cap.
+    operator: Address => 0,
+    /// Active pairing, 0 if none.
+    active_pairing: u32 => 20,
+    /// Phase in which the node was registered.
+    registered_phase: u8 => 24,
+    /// Bytes of the metadata URI.
+    uri_len: u16 => 25,
+});
+
+record!(/// Node slot 1.
+NodeSigner in NodeKind at 1 {
+    /// Address the sequencer signs with (Metis `seq_addr`).
+    sequencer_signer: Address => 0,
+    /// Registration time.
+    registered_at: u64 => 20,
+});
+
+record!(/// Pairing slot 0: all a stake report reads and writes.
+PairingStake in PairingKind at 0 {
+    /// The node.
+    node: u32 => 0,
+    /// The qualified application the node chose.
+    application: u32 => 4,
+    /// Largest stake the node's pool may hold, in wei.
+    stake_cap: u128 => 8,
+    /// Stake last reported by the application's staking contract, in wei.
+    stake: u128 => 20,
+});
+
+record!(/// Pairing slot 1. Pairings are never deleted: an ended one keeps its record.
+PairingTerm in PairingKind at 1 {
+    /// Start time.
+    started_at: u64 => 0,
+    /// End time, 0 while active.
+    ended_at: u64 => 8,
+    /// Bytes of the announcement URI.
+    uri_len: u16 => 16,
+});
+
+record!(/// The node that uses, or used, a sequencer signer: signers are never reused.
+SignerNode in SignerKind at 0 {
+    /// Node id, 0 if none.
+    node: u32 => 0,
+});
+
+// ---- access -------------------------------------------------------------------------------
+
+impl LstRegistry {
+    /// Reads a storage word.
+    fn load_word(&self, slot: U256) -> [u8; 32] {
+        self.vm().storage_load_bytes32(slot).0
+    }
+
+    /// Writes a storage word (to the host's cache, flushed when the call ends).
+    fn store_word(&mut self, slot: U256, word: [u8; 32]) {
+        // SAFETY: every slot is owned by exactly one record (see the layout table).
+        unsafe { self.vm().storage_cache_bytes32(slot, B256::from(word)) };
+    }
+
+    /// Reads a global record.
+    pub(crate) fn global<R: Packed<Owner = Global>>(&self) -> R {
+        R::decode(&self.load_word(U256::from(R::INDEX)))
+    }
+
+    /// Writes a global record.
+    pub(crate) fn set_global<R: Packed<Owner = Global>>(&mut self, value: &R) {
+        self.store_word(U256::from(R::INDEX), value.encode());
+    }
+
+    /// Where the record `key` of kind `K` lives.
+    pub(crate) fn rec<K: Kind>(&self, key: impl crate::abi::Word) -> Rec<K> {
+        let mut preimage = [0u8; 64];
+        preimage[..32].copy_from_slice(&key.word());
+        preimage[63] = K::MAPPING;
+        let base = U256::from_be_bytes(self.vm().native_keccak256(&preimage).0);
+        Rec { base, kind: PhantomData }
+    }
+
+    /// Reads one slot of a record.
+    pub(crate) fn get<K, R: Packed<Owner = K>>(&self, at: Rec<K>) -> R {
+        R::decode(&self.load_word(at.base + U256::from(R::INDEX)))
+    }
+
+    /// Writes one slot of a record.
+    pub(crate) fn put<K, R: Packed<Owner = K>>(&mut self, at: Rec<K>, value: &R) {
+        self.store_word(at.base + U256::from(R::INDEX), value.encode());
+    }
+
+    /// Oracle signer `index` (zero beyond the set).
+    pub(crate) fn oracle_signer(&self, index: usize) -> Address {
+        Address::from_slice(&self.load_word(U256::from(ORACLE_SIGNERS as usize + index))[12..])
+    }
+
+    /// Stores oracle signer `index`.
+    pub(crate) fn set_oracle_signer(&mut self, index: usize, signer: Address) {
+        let mut word = [0u8; 32];
+        word[12..].copy_from_slice(signer.as_slice());
+        self.store_word(U256::from(ORACLE_SIGNERS as usize + index), word);
+    }
+}
+
+// ---- codes --------------------------------------------------------------------------------
+
+/// Where a round stands.
+#[repr(u8)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RoundStatus {
+    /// No such round.
+    None = 0,
+    /// Taking applications.
+    Open = 1,
+    /// Applications closed; waiting for tallies and finalisation.
+    Closed = 2,
+    /// Every application has its outcome.
+    Finalised = 3,
+}
+
+/// Where an application stands. The same code answers `eligibility`.
+#[repr(u8)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ApplicationStatus {
+    /// No such application.
+    None = 0,
+    /// Submitted; waiting for its tally.
+    Pending = 1,
+    /// Withdrawn by its applicant.
+    Withdrawn = 2,
+    /// Tally attested; waiting for the round's finalisation.
+    Tallied = 3,
+    /// Passed and ranked within the round's slots: a node may pair with it.
+    Qualified = 4,
+    /// Passed but ranked below the round's slots.
+    NotSelected = 5,
+    /// Total weight below the quorum.
+    FailedQuorum = 6,
+    /// Fewer distinct voters than required.
+    FailedVoters = 7,
+    /// For share of For + Against below the approval threshold.
+    FailedApproval = 8,
+}
+
+/// The program's phases, in order. Moves are one way, one step at a time.
+#[repr(u8)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    /// Phase 1: Alpha, four Foundation sequencer nodes.
+    Alpha = 0,
+    /// Phase 2: throughput and sequencer mining.
+    Throughput = 1,
+    /// Phase 3: main launch, more nodes paired through governance.
+    MainLaunch = 2,
+    /// New nodes open external access; Stage 2 repeats.
+    OpenAccess = 3,
+}
+
+/// The last phase.
+pub const LAST_PHASE: u8 = Phase::OpenAccess as u8;
+
+/// A `uint256` as a stored amount, or `None` above [`MAX_AMOUNT`].
+#[inline]
+pub fn amount(value: U256) -> Option<u128> {
+    if value > MAX_AMOUNT {
+        return None;
+    }
+    let limbs = value.as_limbs();
+    Some(limbs[0] as u128 | (limbs[1] as u128) << 64)
+}
+
+/// A stored amount as a `uint256`.
+#[inline]
+pub fn wei(value: u128) -> U256 {
+    U256::from(value)
+}

@@ -1,0 +1,78 @@
+//! Strings kept in raw storage slots, without a length slot.
+//!
+//! A text of `n` bytes occupies slots `base .. base + ⌈n / 32⌉`, where
+//! `base = keccak256("lst-registry.text" ‖ kind ‖ id)` (a 22-byte preimage, so it can never
+//! equal a Solidity mapping slot, whose preimage is 64 bytes). The owner record keeps `n`.
+
+use alloc::vec::Vec;
+use alloy_primitives::{B256, U256};
+use stylus_sdk::prelude::*;
+use stylus_sdk::stylus_core::host::StorageAccess;
+
+use crate::LstRegistry;
+
+/// Which record a text belongs to.
+#[repr(u8)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextKind {
+    /// Snapshot space ‖ name ‖ metadata URI of an application.
+    Application = 1,
+    /// Metadata URI of a node.
+    Node = 2,
+    /// Announcement URI of a pairing.
+    Pairing = 3,
+}
+
+const TAG: &[u8; 17] = b"lst-registry.text";
+
+/// First slot of a text.
+fn base_slot(reg: &LstRegistry, kind: TextKind, id: u32) -> U256 {
+    let mut preimage = [0u8; 22];
+    preimage[..17].copy_from_slice(TAG);
+    preimage[17] = kind as u8;
+    preimage[18..].copy_from_slice(&id.to_be_bytes());
+    U256::from_be_bytes(reg.vm().native_keccak256(&preimage).0)
+}
+
+/// Number of slots a text of `len` bytes occupies.
+#[inline]
+fn slots(len: usize) -> usize {
+    len.div_ceil(32)
+}
+
+/// Writes `bytes` as the text of (`kind`, `id`), clearing the slots of a longer previous text
+/// of `old_len` bytes so that no stale bytes stay behind (and their refund is earned).
+pub fn store(
+    reg: &mut LstRegistry,
+    kind: TextKind,
+    id: u32,
+    bytes: &[u8],
+    old_len: usize,
+) {
+    let base = base_slot(reg, kind, id);
+    let mut slot = base;
+    for chunk in bytes.chunks(32) {
+        let mut word = B256::ZERO;
+        word[..chunk.len()].copy_from_slice(chunk);
+        // SAFETY: the slot range belongs to this text alone (see the module docs).
+        unsafe { reg.vm().storage_cache_bytes32(slot, word) };
+        slot += U256::from(1u8);
+    }
+    for _ in slots(bytes.len())..slots(old_len) {
+        // SAFETY: as above; these slots held the tail of the previous, longer text.
+        unsafe { reg.vm().storage_cache_bytes32(slot, B256::ZERO) };
+        slot += U256::from(1u8);
+    }
+}
+
+/// Reads the first `len` bytes of the text of (`kind`, `id`).
+pub fn load(reg: &LstRegistry, kind: TextKind, id: u32, len: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(slots(len) * 32);
+    let mut slot = base_slot(reg, kind, id);
+    for _ in 0..slots(len) {
+        out.extend_from_slice(reg.vm().storage_load_bytes32(slot).as_slice());
+        slot += U256::from(1u8);
+    }
+    out.truncate(len);
+    out
+}

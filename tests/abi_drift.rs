@@ -1,0 +1,979 @@
+//! ABI drift: the published interface `abi/ILstRegistry.sol` against the program.
+//!
+//! `sol!` parses the interface (so it must stay within what `sol!` understands) and these tests
+//! fail when the program and the interface disagree:
+//!
+//! * functions: the interface's signatures and selectors are exactly the router's
+//!   [`router::SIGNATURES`], and every one of them reaches a route;
+//! * events and errors: the interface declares exactly the `sol!` items of `src/events.rs` and
+//!   `src/errors.rs`, with the same signatures; the program's hand-written encoders (the error
+//!   constructors and the event emitters) produce byte for byte what the interface encodes;
+//! * codes: the interface's enums are the program's status, phase and field codes;
+//! * a whole program run, driven only by calldata the interface encodes, returns data, reverts
+//!   and logs that the interface decodes and re-encodes to the same bytes, with every field where
+//!   the interface names it;
+//! * `abi/ILstRegistry.json` is the JSON ABI generated from the interface.
+//!
+//! `UPDATE_ABI=1 cargo test -p lst-registry --test abi_drift` rewrites the JSON instead of
+//! comparing it.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Debug;
+use std::path::PathBuf;
+
+use alloy_json_abi::{JsonAbi, StateMutability};
+use alloy_primitives::{address, b256, Address, IntoLogData, LogData, B256, U256};
+use alloy_sol_types::{sol, SolCall, SolEnum, SolError, SolEvent, SolEventInterface, SolInterface, TopicList};
+use lst_registry::errors::Field;
+use lst_registry::storage::{ApplicationStatus, Phase, RoundStatus};
+use lst_registry::{dispatch, events, router, LstRegistry, RegistryError};
+use stylus_sdk::host::VM;
+use stylus_sdk::testing::TestVM;
+
+sol!(
+    #[sol(abi, extra_derives(Debug, PartialEq))]
+    "abi/ILstRegistry.sol"
+);
+
+use ILstRegistry::{ILstRegistryCalls, ILstRegistryErrors, ILstRegistryEvents};
+
+const INTERFACE: &str = "abi/ILstRegistry.sol";
+const JSON: &str = "abi/ILstRegistry.json";
+
+fn path(relative: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(relative)
+}
+
+fn read(relative: &str) -> String {
+    std::fs::read_to_string(path(relative)).unwrap_or_else(|e| panic!("cannot read {relative}: {e}"))
+}
+
+fn interface() -> JsonAbi {
+    ILstRegistry::abi::contract()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    format!("0x{}", alloy_primitives::hex::encode(bytes))
+}
+
+// ============================================================================ functions
+
+#[test]
+fn interface_functions_are_the_routed_functions() {
+    let interface: BTreeMap<String, [u8; 4]> =
+        interface().functions().map(|f| (f.signature(), f.selector().0)).collect();
+    let routed: BTreeMap<String, [u8; 4]> =
+        router::SIGNATURES.iter().map(|s| (s.to_string(), router::selector(s).to_be_bytes())).collect();
+    assert_eq!(routed.len(), router::SIGNATURES.len(), "router::SIGNATURES lists a signature twice");
+
+    let not_routed: Vec<&String> = interface.keys().filter(|s| !routed.contains_key(*s)).collect();
+    let not_declared: Vec<&String> = routed.keys().filter(|s| !interface.contains_key(*s)).collect();
+    assert!(
+        not_routed.is_empty() && not_declared.is_empty(),
+        "{INTERFACE} and router::SIGNATURES differ\n  in the interface only: {not_routed:#?}\n  in the router only: {not_declared:#?}"
+    );
+
+    // The generated selector table, and the router's selector function, agree with the above.
+    let generated: BTreeSet<[u8; 4]> = ILstRegistryCalls::SELECTORS.iter().copied().collect();
+    assert_eq!(generated.len(), ILstRegistryCalls::SELECTORS.len(), "two interface functions share a selector");
+    assert_eq!(generated, routed.values().copied().collect::<BTreeSet<_>>(), "selector sets differ");
+    for (signature, selector) in &interface {
+        assert_eq!(router::selector(signature).to_be_bytes(), *selector, "router::selector({signature})");
+    }
+
+    // The constructor route is not a function of the interface, and is documented in it.
+    let constructor = router::selector("stylus_constructor()").to_be_bytes();
+    assert!(!generated.contains(&constructor), "the constructor route's selector is an interface function");
+    let documented = format!("selector {} (`bytes4(keccak256(\"stylus_constructor()\"))`)", hex(&constructor));
+    assert!(read(INTERFACE).contains(&documented), "{INTERFACE} must document the constructor route as `{documented}`");
+}
+
+#[test]
+fn every_interface_function_is_routed() {
+    for function in interface().functions() {
+        let selector = function.selector().0;
+        let name = function.signature();
+        let vm = TestVM::new();
+        let mut registry = LstRegistry::from(&vm);
+        let unknown = ILstRegistry::RegistryUnknownSelector { selector: selector.into() }.abi_encode();
+        let malformed = ILstRegistry::RegistryMalformedCalldata { selector: selector.into() }.abi_encode();
+
+        // The selector alone: missing arguments are malformed calldata, never an unknown selector.
+        match dispatch(&mut registry, &selector) {
+            Ok(_) => assert!(function.inputs.is_empty(), "{name} succeeded without its arguments"),
+            Err(error) => {
+                let error = error.encode();
+                assert_ne!(error, unknown, "{name} is in the interface but not routed");
+                if function.inputs.is_empty() {
+                    decode_error(&error);
+                } else {
+                    assert_eq!(error, malformed, "{name} without arguments: expected RegistryMalformedCalldata");
+                }
+            }
+        }
+
+        // Every head word but the last byte: the router reads the last parameter too.
+        if !function.inputs.is_empty() {
+            let mut calldata = selector.to_vec();
+            calldata.resize(4 + 32 * function.inputs.len() - 1, 0);
+            let error = dispatch(&mut registry, &calldata).expect_err(&name).encode();
+            assert_eq!(error, malformed, "{name} with its last argument cut: expected RegistryMalformedCalldata");
+        }
+    }
+
+    // A selector nobody declares.
+    let selector = router::selector("notARegistryFunction()").to_be_bytes();
+    assert!(!ILstRegistryCalls::valid_selector(selector));
+    let vm = TestVM::new();
+    let error = dispatch(&mut LstRegistry::from(&vm), &selector).expect_err("unknown selector").encode();
+    assert_eq!(error, ILstRegistry::RegistryUnknownSelector { selector: selector.into() }.abi_encode());
+}
+
+#[test]
+fn no_function_takes_value() {
+    for function in interface().functions() {
+        let name = function.signature();
+        assert_ne!(function.state_mutability, StateMutability::Payable, "{name} is declared payable");
+        let vm = TestVM::new();
+        vm.set_value(U256::from(7));
+        let error = dispatch(&mut LstRegistry::from(&vm), &function.selector().0).expect_err(&name).encode();
+        assert_eq!(error, ILstRegistry::RegistryNotPayable { value: U256::from(7) }.abi_encode(), "{name} with value");
+    }
+}
+
+// ============================================================================ events
+
+/// Names of the items a `sol!` block of `file` declares with `keyword` (`event`, `error`).
+fn declared(file: &str, keyword: &str) -> BTreeSet<String> {
+    read(file)
+        .lines()
+        .filter_map(|line| line.trim_start().strip_prefix(keyword)?.strip_prefix(' '))
+        .filter_map(|rest| {
+            let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+            (!name.is_empty() && rest[name.len()..].starts_with('(')).then_some(name)
+        })
+        .collect()
+}
+
+/// One event as the interface and the program declare it.
+struct SameEvent {
+    name: &'static str,
+    interface: (&'static str, B256, usize),
+    program: (&'static str, B256, usize),
+}
+
+macro_rules! same_events {
+    ($($name:ident),* $(,)?) => {
+        vec![$(SameEvent {
+            name: stringify!($name),
+            interface: (
+                <ILstRegistry::$name as SolEvent>::SIGNATURE,
+                <ILstRegistry::$name as SolEvent>::SIGNATURE_HASH,
+                <<ILstRegistry::$name as SolEvent>::TopicList as TopicList>::COUNT,
+            ),
+            program: (
+                <events::$name as SolEvent>::SIGNATURE,
+                <events::$name as SolEvent>::SIGNATURE_HASH,
+                <<events::$name as SolEvent>::TopicList as TopicList>::COUNT,
+            ),
+        }),*]
+    };
+}
+
+#[test]
+fn interface_events_are_the_program_events() {
+    let pairs = same_events![
+        AdminTransferStarted,
+        AdminTransferred,
+        GuardianChanged,
+        Paused,
+        Unpaused,
+        OracleSetChanged,
+        VoteRulesChanged,
+        StakeCapBoundsChanged,
+        PhaseNodeLimitChanged,
+        PhaseAdvanced,
+        RoundOpened,
+        RoundClosed,
+        ApplicationSubmitted,
+        ApplicationWithdrawn,
+        TallyAttested,
+        ApplicationFailed,
+        ApplicationPassed,
+        ApplicationQualified,
+        RoundFinalised,
+        NodeRegistered,
+        NodeUpdated,
+        NodePaired,
+        NodeUnpaired,
+        StakeCapChanged,
+        StakeReported,
+    ];
+    for pair in &pairs {
+        assert_eq!(pair.interface.0, pair.program.0, "event {}: signatures differ", pair.name);
+        assert_eq!(pair.interface.1, pair.program.1, "event {}: topic 0 differs", pair.name);
+        assert_eq!(pair.interface.2, pair.program.2, "event {}: topic counts (indexed fields + 1) differ", pair.name);
+    }
+    let listed: BTreeSet<String> = pairs.iter().map(|p| p.name.to_string()).collect();
+    let in_interface: BTreeSet<String> = interface().events().map(|e| e.name.clone()).collect();
+    let in_program = declared("src/events.rs", "event");
+    assert_eq!(listed.len(), pairs.len(), "an event is listed twice");
+    assert_eq!(ILstRegistryEvents::SELECTORS.len(), pairs.len(), "the interface's event count differs from this list");
+    assert_eq!(in_interface, listed, "the interface's events differ from this list");
+    assert_eq!(in_program, listed, "src/events.rs declares other events than this list");
+    let hashes: BTreeSet<B256> = ILstRegistryEvents::SELECTORS.iter().map(|h| B256::from(*h)).collect();
+    assert_eq!(hashes, pairs.iter().map(|p| p.program.1).collect(), "topic 0 sets differ");
+}
+
+/// Runs one of the program's event emitters and returns the single log it wrote.
+fn emit(emitter: impl FnOnce(&VM)) -> (Vec<B256>, Vec<u8>) {
+    let vm = TestVM::new();
+    emitter(&VM { host: Box::new(vm.clone()) });
+    let mut logs = vm.get_emitted_logs();
+    assert_eq!(logs.len(), 1, "an emitter wrote {} logs", logs.len());
+    logs.pop().unwrap()
+}
+
+/// The program's emitter writes exactly the log the interface encodes for `expected`.
+fn assert_emits<E: SolEvent + Debug>(emitter: impl FnOnce(&VM), expected: E) {
+    let (topics, data) = emit(emitter);
+    let log = expected.encode_log_data();
+    assert_eq!(topics.as_slice(), log.topics(), "{}: topics differ from the interface's encoding of {expected:?}", E::SIGNATURE);
+    assert_eq!(hex(&data), hex(&log.data), "{}: data differs from the interface's encoding of {expected:?}", E::SIGNATURE);
+}
+
+#[test]
+fn event_emitters_write_the_interface_encoding() {
+    use ILstRegistry as I;
+    // Distinct values everywhere, so that swapped fields show.
+    let (a, b, c) = (address!("00000000000000000000000000000000000000a1"), address!("00000000000000000000000000000000000000b2"), address!("00000000000000000000000000000000000000c3"));
+    let (h1, h2) = (b256!("1111111111111111111111111111111111111111111111111111111111111111"), b256!("2222222222222222222222222222222222222222222222222222222222222222"));
+    let (x, y, z) = (U256::from(1_000_001u64), U256::from(2_000_002u64), U256::from(3_000_003u64));
+
+    assert_emits(|vm| events::admin_transfer_started(vm, a, b), I::AdminTransferStarted { admin: a, pendingAdmin: b });
+    assert_emits(|vm| events::admin_transferred(vm, a, b), I::AdminTransferred { previousAdmin: a, newAdmin: b });
+    assert_emits(|vm| events::guardian_changed(vm, a, b), I::GuardianChanged { previousGuardian: a, newGuardian: b });
+    assert_emits(|vm| events::paused(vm, a), I::Paused { account: a });
+    assert_emits(|vm| events::unpaused(vm, a), I::Unpaused { account: a });
+    assert_emits(
+        |vm| events::oracle_set_changed(vm, 7, &[a, b, c], 2),
+        I::OracleSetChanged { epoch: 7, signers: vec![a, b, c], threshold: 2 },
+    );
+    assert_emits(|vm| events::vote_rules_changed(vm, x, 501, 8_001), I::VoteRulesChanged { quorum: x, minVoters: 501, approvalBps: 8_001 });
+    assert_emits(|vm| events::stake_cap_bounds_changed(vm, x, y), I::StakeCapBoundsChanged { minCap: x, maxCap: y });
+    assert_emits(|vm| events::phase_node_limit_changed(vm, 2, 17), I::PhaseNodeLimitChanged { phase: 2, limit: 17 });
+    assert_emits(|vm| events::phase_advanced(vm, 1, 2), I::PhaseAdvanced { from: 1, to: 2 });
+    assert_emits(|vm| events::round_opened(vm, 5, 3, 99_999, 2), I::RoundOpened { roundId: 5, slots: 3, deadline: 99_999, phase: 2 });
+    assert_emits(|vm| events::round_closed(vm, 5, 12), I::RoundClosed { roundId: 5, applications: 12 });
+    assert_emits(
+        |vm| events::application_submitted(vm, 5, 6, a, b, h1, h2),
+        I::ApplicationSubmitted { roundId: 5, applicationId: 6, applicant: a, stakingContract: b, contentHash: h1, snapshotProposal: h2 },
+    );
+    assert_emits(|vm| events::application_withdrawn(vm, 5, 6), I::ApplicationWithdrawn { roundId: 5, applicationId: 6 });
+    assert_emits(
+        |vm| events::tally_attested(vm, 5, 6, 7, x, y, z, 808),
+        I::TallyAttested { roundId: 5, applicationId: 6, oracleEpoch: 7, forVotes: x, againstVotes: y, abstainVotes: z, voters: 808 },
+    );
+    assert_emits(|vm| events::application_failed(vm, 5, 6, 7), I::ApplicationFailed { roundId: 5, applicationId: 6, reason: 7 });
+    assert_emits(|vm| events::application_passed(vm, 5, 6, 9), I::ApplicationPassed { roundId: 5, applicationId: 6, rank: 9 });
+    assert_emits(|vm| events::application_qualified(vm, 5, 6, 1), I::ApplicationQualified { roundId: 5, applicationId: 6, rank: 1 });
+    assert_emits(|vm| events::round_finalised(vm, 5, 4, 3), I::RoundFinalised { roundId: 5, passed: 4, qualified: 3 });
+    assert_emits(|vm| events::node_registered(vm, 8, a, b), I::NodeRegistered { nodeId: 8, operator: a, sequencerSigner: b });
+    assert_emits(|vm| events::node_updated(vm, 8, a, b), I::NodeUpdated { nodeId: 8, operator: a, sequencerSigner: b });
+    assert_emits(
+        |vm| events::node_paired(vm, 8, 9, 6, x, 10),
+        I::NodePaired { nodeId: 8, pairingId: 9, applicationId: 6, stakeCap: x, nonce: 10 },
+    );
+    assert_emits(
+        |vm| events::node_unpaired(vm, 8, 9, a, "a reason longer than one word, to cross a word boundary", 11),
+        I::NodeUnpaired { nodeId: 8, pairingId: 9, by: a, reason: "a reason longer than one word, to cross a word boundary".into(), nonce: 11 },
+    );
+    assert_emits(
+        |vm| events::stake_cap_changed(vm, 8, 9, x, y, 12),
+        I::StakeCapChanged { nodeId: 8, pairingId: 9, previousCap: x, newCap: y, nonce: 12 },
+    );
+    assert_emits(|vm| events::stake_reported(vm, 8, 9, z), I::StakeReported { nodeId: 8, pairingId: 9, stake: z });
+}
+
+// ============================================================================ errors
+
+/// One error as the interface and the program declare it.
+struct SameError {
+    name: &'static str,
+    interface: (&'static str, [u8; 4]),
+    program: (&'static str, [u8; 4]),
+}
+
+macro_rules! same_errors {
+    ($($name:ident),* $(,)?) => {
+        vec![$(SameError {
+            name: stringify!($name),
+            interface: (<ILstRegistry::$name as SolError>::SIGNATURE, <ILstRegistry::$name as SolError>::SELECTOR),
+            program: (
+                <lst_registry::errors::$name as SolError>::SIGNATURE,
+                <lst_registry::errors::$name as SolError>::SELECTOR,
+            ),
+        }),*]
+    };
+}
+
+#[test]
+fn interface_errors_are_the_program_errors() {
+    let pairs = same_errors![
+        RegistryNotAdmin,
+        RegistryNotGuardian,
+        RegistryNotPendingAdmin,
+        RegistryNotApplicant,
+        RegistryNotNodeOperator,
+        RegistryNotStakingContract,
+        RegistryPaused,
+        RegistryNotPaused,
+        RegistryUnknownSelector,
+        RegistryMalformedCalldata,
+        RegistryNotPayable,
+        RegistryAlreadyInitialised,
+        RegistryZeroAddress,
+        RegistryZeroHash,
+        RegistryInvalidLength,
+        RegistryAmountTooLarge,
+        RegistryInvalidQuorum,
+        RegistryInvalidMinVoters,
+        RegistryInvalidApproval,
+        RegistryInvalidStakeCapBounds,
+        RegistryInvalidStakeCap,
+        RegistryInvalidNodeLimit,
+        RegistryInvalidPhaseTransition,
+        RegistryInvalidOracleSet,
+        RegistryInvalidOracleSigner,
+        RegistryMalformedSignatures,
+        RegistrySignatureCount,
+        RegistrySignatureHighS,
+        RegistryInvalidSignature,
+        RegistrySignersNotSorted,
+        RegistryUnknownSigner,
+        RegistryUnknownRound,
+        RegistryWrongRoundStatus,
+        RegistryInvalidRoundConfig,
+        RegistryDeadline,
+        RegistryNoOpenRound,
+        RegistryRoundFull,
+        RegistryTalliesMissing,
+        RegistryUnknownApplication,
+        RegistryWrongApplicationStatus,
+        RegistryUnknownNode,
+        RegistryUnknownPairing,
+        RegistryNodeLimitReached,
+        RegistrySignerInUse,
+        RegistryNodeAlreadyPaired,
+        RegistryNodeNotPaired,
+        RegistryStakeAboveCap,
+        RegistryCapBelowStake,
+    ];
+    for pair in &pairs {
+        assert_eq!(pair.interface.0, pair.program.0, "error {}: signatures differ", pair.name);
+        assert_eq!(pair.interface.1, pair.program.1, "error {}: selectors differ", pair.name);
+    }
+    let listed: BTreeSet<String> = pairs.iter().map(|p| p.name.to_string()).collect();
+    let in_interface: BTreeSet<String> = interface().errors().map(|e| e.name.clone()).collect();
+    let in_program = declared("src/errors.rs", "error");
+    assert_eq!(listed.len(), pairs.len(), "an error is listed twice");
+    assert_eq!(ILstRegistryErrors::SELECTORS.len(), pairs.len(), "the interface's error count differs from this list");
+    assert_eq!(in_interface, listed, "the interface's errors differ from this list");
+    assert_eq!(in_program, listed, "src/errors.rs declares other errors than this list");
+    let selectors: BTreeSet<[u8; 4]> = ILstRegistryErrors::SELECTORS.iter().copied().collect();
+    assert_eq!(selectors, pairs.iter().map(|p| p.program.1).collect(), "error selector sets differ");
+    // The program's errors never collide with its functions.
+    assert!(selectors.iter().all(|s| !ILstRegistryCalls::valid_selector(*s)), "an error selector is a function selector");
+}
+
+/// Decodes revert data with the interface, checking that it is the canonical encoding.
+fn decode_error(data: &[u8]) -> ILstRegistryErrors {
+    let error = ILstRegistryErrors::abi_decode_validate(data)
+        .unwrap_or_else(|e| panic!("revert data {} is no interface error: {e}", hex(data)));
+    assert_eq!(hex(&error.abi_encode()), hex(data), "revert data is not the interface's encoding of {error:?}");
+    error
+}
+
+/// The program's error constructor encodes exactly what the interface encodes for `expected`.
+fn assert_encodes<E: SolError + Debug>(error: RegistryError, expected: E) {
+    assert_eq!(error.selector(), E::SELECTOR, "{}: selector", E::SIGNATURE);
+    assert_eq!(hex(&error.encode()), hex(&expected.abi_encode()), "{}: encoding of {expected:?}", E::SIGNATURE);
+}
+
+#[test]
+fn error_constructors_write_the_interface_encoding() {
+    use ILstRegistry as I;
+    use RegistryError as R;
+    let (a, b, c) = (address!("00000000000000000000000000000000000000a1"), address!("00000000000000000000000000000000000000b2"), address!("00000000000000000000000000000000000000c3"));
+    let (x, y, z, w) = (U256::from(11u64), U256::from(22u64), U256::from(33u64), U256::from(44u64));
+    let sel = [0xde, 0xad, 0xbe, 0xef];
+
+    assert_encodes(R::not_admin(a), I::RegistryNotAdmin { caller: a });
+    assert_encodes(R::not_guardian(a), I::RegistryNotGuardian { caller: a });
+    assert_encodes(R::not_pending_admin(a, b), I::RegistryNotPendingAdmin { caller: a, pendingAdmin: b });
+    assert_encodes(R::not_applicant(5, a), I::RegistryNotApplicant { applicationId: 5, caller: a });
+    assert_encodes(R::not_node_operator(5, a), I::RegistryNotNodeOperator { nodeId: 5, caller: a });
+    assert_encodes(R::not_staking_contract(5, a, b), I::RegistryNotStakingContract { nodeId: 5, caller: a, stakingContract: b });
+    assert_encodes(R::paused(), I::RegistryPaused {});
+    assert_encodes(R::not_paused(), I::RegistryNotPaused {});
+    assert_encodes(R::unknown_selector(sel), I::RegistryUnknownSelector { selector: sel.into() });
+    assert_encodes(R::malformed_calldata(sel), I::RegistryMalformedCalldata { selector: sel.into() });
+    assert_encodes(R::not_payable(x), I::RegistryNotPayable { value: x });
+    assert_encodes(R::already_initialised(), I::RegistryAlreadyInitialised {});
+    assert_encodes(R::zero_address(4), I::RegistryZeroAddress { field: 4 });
+    assert_encodes(R::zero_hash(9), I::RegistryZeroHash { field: 9 });
+    assert_encodes(R::invalid_length(6, x, y, z), I::RegistryInvalidLength { field: 6, length: x, min: y, max: z });
+    assert_encodes(R::amount_too_large(x, y), I::RegistryAmountTooLarge { amount: x, max: y });
+    assert_encodes(R::invalid_quorum(x, y), I::RegistryInvalidQuorum { quorum: x, max: y });
+    assert_encodes(R::invalid_min_voters(0), I::RegistryInvalidMinVoters { minVoters: 0 });
+    assert_encodes(R::invalid_approval(4_999), I::RegistryInvalidApproval { approvalBps: 4_999 });
+    assert_encodes(R::invalid_stake_cap_bounds(x, y, z), I::RegistryInvalidStakeCapBounds { min: x, max: y, ceiling: z });
+    assert_encodes(R::invalid_stake_cap(x, y, z), I::RegistryInvalidStakeCap { cap: x, min: y, max: z });
+    assert_encodes(R::invalid_node_limit(2, 3, 4, 5), I::RegistryInvalidNodeLimit { phase: 2, limit: 3, min: 4, max: 5 });
+    assert_encodes(R::invalid_phase_transition(1, 3), I::RegistryInvalidPhaseTransition { from: 1, to: 3 });
+    assert_encodes(R::invalid_oracle_set(x, 3, y), I::RegistryInvalidOracleSet { signers: x, threshold: 3, maxSigners: y });
+    assert_encodes(R::invalid_oracle_signer(x, a), I::RegistryInvalidOracleSigner { index: x, signer: a });
+    assert_encodes(R::malformed_signatures(x), I::RegistryMalformedSignatures { length: x });
+    assert_encodes(R::signature_count(x, 3, 4), I::RegistrySignatureCount { count: x, threshold: 3, signers: 4 });
+    assert_encodes(R::signature_high_s(x), I::RegistrySignatureHighS { index: x });
+    assert_encodes(R::invalid_signature(x), I::RegistryInvalidSignature { index: x });
+    assert_encodes(R::signers_not_sorted(x, a), I::RegistrySignersNotSorted { index: x, signer: a });
+    assert_encodes(R::unknown_signer(x, a), I::RegistryUnknownSigner { index: x, signer: a });
+    assert_encodes(R::unknown_round(5), I::RegistryUnknownRound { roundId: 5 });
+    assert_encodes(R::wrong_round_status(5, 1, 2), I::RegistryWrongRoundStatus { roundId: 5, status: 1, expected: 2 });
+    assert_encodes(R::invalid_round_config(3, 100, 200, 32), I::RegistryInvalidRoundConfig { slots: 3, deadline: 100, now: 200, maxSlots: 32 });
+    assert_encodes(R::deadline(5, 100, 200), I::RegistryDeadline { roundId: 5, deadline: 100, now: 200 });
+    assert_encodes(R::no_open_round(), I::RegistryNoOpenRound {});
+    assert_encodes(R::round_full(5, 128), I::RegistryRoundFull { roundId: 5, max: 128 });
+    assert_encodes(R::tallies_missing(5, 2, 3), I::RegistryTalliesMissing { roundId: 5, tallied: 2, live: 3 });
+    assert_encodes(R::unknown_application(6), I::RegistryUnknownApplication { applicationId: 6 });
+    assert_encodes(R::wrong_application_status(6, 2, 1), I::RegistryWrongApplicationStatus { applicationId: 6, status: 2, expected: 1 });
+    assert_encodes(R::unknown_node(8), I::RegistryUnknownNode { nodeId: 8 });
+    assert_encodes(R::unknown_pairing(9), I::RegistryUnknownPairing { pairingId: 9 });
+    assert_encodes(R::node_limit_reached(2, 16), I::RegistryNodeLimitReached { phase: 2, limit: 16 });
+    assert_encodes(R::signer_in_use(c, 8), I::RegistrySignerInUse { signer: c, nodeId: 8 });
+    assert_encodes(R::node_already_paired(8, 9), I::RegistryNodeAlreadyPaired { nodeId: 8, pairingId: 9 });
+    assert_encodes(R::node_not_paired(8), I::RegistryNodeNotPaired { nodeId: 8 });
+    assert_encodes(R::stake_above_cap(8, x, w), I::RegistryStakeAboveCap { nodeId: 8, stake: x, cap: w });
+    assert_encodes(R::cap_below_stake(8, x, w), I::RegistryCapBelowStake { nodeId: 8, cap: x, stake: w });
+    // 48 constructors above, one per interface error.
+    assert_eq!(ILstRegistryErrors::COUNT, 48, "an interface error has no constructor check here");
+}
+
+// ============================================================================ codes
+
+/// Checks that `pairs` covers every variant of the interface enum `I` with the program's code
+/// and name.
+fn assert_codes<P: Copy + Debug + Into<u8>, I: SolEnum + Debug>(enum_name: &str, pairs: &[(P, I)]) {
+    assert_eq!(pairs.len(), I::COUNT, "{enum_name}: the interface has {} variants, the program {}", I::COUNT, pairs.len());
+    for (index, (program, interface)) in pairs.iter().enumerate() {
+        let (program_code, interface_code): (u8, u8) = ((*program).into(), (*interface).into());
+        assert_eq!(program_code as usize, index, "{enum_name}::{program:?}: codes must run from 0");
+        assert_eq!(program_code, interface_code, "{enum_name}::{program:?}: code differs");
+        assert_eq!(format!("{program:?}"), format!("{interface:?}"), "{enum_name} code {program_code}: name differs");
+    }
+}
+
+/// The program's code enums as bytes (they are `#[repr(u8)]` without `Into<u8>`).
+#[derive(Clone, Copy)]
+struct Code<T>(T, u8);
+impl<T: Debug> Debug for Code<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+impl<T> From<Code<T>> for u8 {
+    fn from(code: Code<T>) -> u8 {
+        code.1
+    }
+}
+
+#[test]
+fn interface_codes_are_the_program_codes() {
+    use ILstRegistry as I;
+    // Exhaustive matches: a variant added to the program fails to compile here until it is mapped.
+    let round = |s: RoundStatus| {
+        (Code(s, s as u8), match s {
+            RoundStatus::None => I::RoundStatus::None,
+            RoundStatus::Open => I::RoundStatus::Open,
+            RoundStatus::Closed => I::RoundStatus::Closed,
+            RoundStatus::Finalised => I::RoundStatus::Finalised,
+        })
+    };
+    let application = |s: ApplicationStatus| {
+        (Code(s, s as u8), match s {
+            ApplicationStatus::None => I::ApplicationStatus::None,
+            ApplicationStatus::Pending => I::ApplicationStatus::Pending,
+            ApplicationStatus::Withdrawn => I::ApplicationStatus::Withdrawn,
+            ApplicationStatus::Tallied => I::ApplicationStatus::Tallied,
+            ApplicationStatus::Qualified => I::ApplicationStatus::Qualified,
+            ApplicationStatus::NotSelected => I::ApplicationStatus::NotSelected,
+            ApplicationStatus::FailedQuorum => I::ApplicationStatus::FailedQuorum,
+            ApplicationStatus::FailedVoters => I::ApplicationStatus::FailedVoters,
+            ApplicationStatus::FailedApproval => I::ApplicationStatus::FailedApproval,
+        })
+    };
+    let phase = |p: Phase| {
+        (Code(p, p as u8), match p {
+            Phase::Alpha => I::Phase::Alpha,
+            Phase::Throughput => I::Phase::Throughput,
+            Phase::MainLaunch => I::Phase::MainLaunch,
+            Phase::OpenAccess => I::Phase::OpenAccess,
+        })
+    };
+    let field = |f: Field| {
+        (Code(f, f as u8), match f {
+            Field::Admin => I::Field::Admin,
+            Field::Guardian => I::Field::Guardian,
+            Field::StakingContract => I::Field::StakingContract,
+            Field::Operator => I::Field::Operator,
+            Field::SequencerSigner => I::Field::SequencerSigner,
+            Field::Name => I::Field::Name,
+            Field::MetadataUri => I::Field::MetadataUri,
+            Field::SnapshotSpace => I::Field::SnapshotSpace,
+            Field::ContentHash => I::Field::ContentHash,
+            Field::SnapshotProposal => I::Field::SnapshotProposal,
+            Field::NodeUri => I::Field::NodeUri,
+            Field::AnnouncementUri => I::Field::AnnouncementUri,
+            Field::Reason => I::Field::Reason,
+        })
+    };
+    use ApplicationStatus as A;
+    assert_codes(
+        "RoundStatus",
+        &[RoundStatus::None, RoundStatus::Open, RoundStatus::Closed, RoundStatus::Finalised].map(round),
+    );
+    assert_codes(
+        "ApplicationStatus",
+        &[
+            A::None,
+            A::Pending,
+            A::Withdrawn,
+            A::Tallied,
+            A::Qualified,
+            A::NotSelected,
+            A::FailedQuorum,
+            A::FailedVoters,
+            A::FailedApproval,
+        ]
+        .map(application),
+    );
+    assert_codes("Phase", &[Phase::Alpha, Phase::Throughput, Phase::MainLaunch, Phase::OpenAccess].map(phase));
+    assert_codes(
+        "Field",
+        &[
+            Field::Admin,
+            Field::Guardian,
+            Field::StakingContract,
+            Field::Operator,
+            Field::SequencerSigner,
+            Field::Name,
+            Field::MetadataUri,
+            Field::SnapshotSpace,
+            Field::ContentHash,
+            Field::SnapshotProposal,
+            Field::NodeUri,
+            Field::AnnouncementUri,
+            Field::Reason,
+        ]
+        .map(field),
+    );
+    assert_eq!(lst_registry::storage::LAST_PHASE as usize + 1, I::Phase::COUNT);
+}
+
+// ============================================================================ JSON ABI
+
+/// Sorts object keys, recursively (solc's output order).
+fn sorted(value: serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Object(map) => {
+            let mut entries: Vec<_> = map.into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            serde_json::Value::Object(entries.into_iter().map(|(k, v)| (k, sorted(v))).collect())
+        }
+        serde_json::Value::Array(items) => serde_json::Value::Array(items.into_iter().map(sorted).collect()),
+        other => other,
+    }
+}
+
+/// The JSON ABI of the interface as solc lays it out: entries ordered by type then name, keys
+/// sorted, two-space indentation, final newline.
+fn generated_json() -> String {
+    let mut value = serde_json::to_value(interface()).expect("JSON ABI serialises");
+    let items = value.as_array_mut().expect("a JSON ABI is an array");
+    let key = |item: &serde_json::Value| {
+        let text = |k: &str| item.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
+        (text("type"), text("name"))
+    };
+    items.sort_by_key(key);
+    let mut text = serde_json::to_string_pretty(&sorted(value)).expect("JSON ABI prints");
+    text.push('\n');
+    text
+}
+
+#[test]
+fn committed_json_is_generated_from_the_interface() {
+    let generated = generated_json();
+    if std::env::var_os("UPDATE_ABI").is_some_and(|v| v == "1") {
+        std::fs::write(path(JSON), &generated).unwrap_or_else(|e| panic!("cannot write {JSON}: {e}"));
+        eprintln!("wrote {JSON}");
+        return;
+    }
+    let committed = std::fs::read_to_string(path(JSON)).unwrap_or_default();
+    if committed.replace("\r\n", "\n") == generated {
+        return;
+    }
+    // Say which entries differ, when the committed file parses at all.
+    let items = |abi: &JsonAbi| -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        out.extend(abi.functions().map(|f| format!("function {}", f.full_signature())));
+        out.extend(abi.events().map(|e| format!("event {}", e.full_signature())));
+        out.extend(abi.errors().map(|e| {
+            let params: Vec<String> = e.inputs.iter().map(|p| format!("{} {}", p.ty, p.name)).collect();
+            format!("error {}({})", e.name, params.join(", "))
+        }));
+        out
+    };
+    let detail = match serde_json::from_str::<JsonAbi>(&committed) {
+        Ok(old) => {
+            let (old, new) = (items(&old), items(&interface()));
+            format!(
+                "only in {JSON}: {:#?}\nonly in {INTERFACE}: {:#?}",
+                old.difference(&new).collect::<Vec<_>>(),
+                new.difference(&old).collect::<Vec<_>>()
+            )
+        }
+        Err(e) => format!("{JSON} is missing or unparsable: {e}"),
+    };
+    panic!(
+        "{JSON} is not the JSON ABI of {INTERFACE} (or not in its canonical layout).\n{detail}\n\
+         Regenerate it with: UPDATE_ABI=1 cargo test -p lst-registry --test abi_drift"
+    );
+}
+
+// ============================================================================ a program run
+
+/// Drives the registry with calldata encoded from the interface, and checks every answer
+/// against the interface: return data, revert data and logs must decode and re-encode to the
+/// same bytes; views must neither write storage nor log.
+struct Run {
+    vm: TestVM,
+    registry: LstRegistry,
+    logs_seen: usize,
+    views: BTreeSet<[u8; 4]>,
+    succeeded: BTreeSet<&'static str>,
+    events: BTreeSet<String>,
+}
+
+impl Run {
+    fn new() -> Self {
+        let vm = TestVM::new();
+        let registry = LstRegistry::from(&vm);
+        let views = interface()
+            .functions()
+            .filter(|f| matches!(f.state_mutability, StateMutability::View | StateMutability::Pure))
+            .map(|f| f.selector().0)
+            .collect();
+        Self { vm, registry, logs_seen: 0, views, succeeded: BTreeSet::new(), events: BTreeSet::new() }
+    }
+
+    /// The logs written since the last call, each checked to be an interface event.
+    fn new_logs(&mut self) -> Vec<LogData> {
+        let logs = self.vm.get_emitted_logs();
+        let fresh = logs[self.logs_seen..].to_vec();
+        self.logs_seen = logs.len();
+        fresh
+            .into_iter()
+            .map(|(topics, data)| {
+                let event = ILstRegistryEvents::decode_raw_log(&topics, &data)
+                    .unwrap_or_else(|e| panic!("log {topics:?} {} is no interface event: {e}", hex(&data)));
+                let log = event.to_log_data();
+                assert_eq!(log.topics(), topics.as_slice(), "topics are not the interface's encoding of {event:?}");
+                assert_eq!(hex(&log.data), hex(&data), "data is not the interface's encoding of {event:?}");
+                let name = format!("{event:?}");
+                self.events.insert(name[..name.find('(').unwrap_or(name.len())].to_string());
+                log
+            })
+            .collect()
+    }
+
+    /// Sends the raw `calldata` from `from`.
+    fn raw(&mut self, from: Address, calldata: &[u8]) -> Result<Vec<u8>, ILstRegistryErrors> {
+        self.vm.set_sender(from);
+        let logs = self.vm.get_emitted_logs().len();
+        let view = calldata.len() >= 4 && self.views.contains(&<[u8; 4]>::try_from(&calldata[..4]).unwrap());
+        let storage: HashMap<U256, B256> = if view { self.vm.snapshot().storage } else { HashMap::new() };
+        let result = dispatch(&mut self.registry, calldata).map_err(|e| decode_error(&e.encode()));
+        if result.is_err() {
+            assert_eq!(self.vm.get_emitted_logs().len(), logs, "call {} logged, then reverted", hex(&calldata[..4]));
+        }
+        if view {
+            assert!(self.vm.snapshot().storage == storage, "view {} wrote storage", hex(&calldata[..4]));
+            assert_eq!(self.vm.get_emitted_logs().len(), logs, "view {} logged", hex(&calldata[..4]));
+        }
+        result
+    }
+
+    /// Calls `call` from `from`; decodes its return or revert data with the interface.
+    fn call<C: SolCall>(&mut self, from: Address, call: C) -> Result<C::Return, ILstRegistryErrors> {
+        let output = self.raw(from, &call.abi_encode())?;
+        let decoded = C::abi_decode_returns_validate(&output)
+            .unwrap_or_else(|e| panic!("{}: return data {} does not decode: {e}", C::SIGNATURE, hex(&output)));
+        assert_eq!(hex(&C::abi_encode_returns(&decoded)), hex(&output), "{}: return data is not canonical", C::SIGNATURE);
+        self.succeeded.insert(C::SIGNATURE);
+        Ok(decoded)
+    }
+
+    /// Calls `call`, which must succeed.
+    fn ok<C: SolCall>(&mut self, from: Address, call: C) -> C::Return {
+        self.call(from, call).unwrap_or_else(|e| panic!("{} reverted with {e:?}", C::SIGNATURE))
+    }
+
+    /// Calls `call`, which must revert with `expected`.
+    fn fails<C: SolCall, E: SolError + Debug>(&mut self, from: Address, call: C, expected: E) {
+        match self.call(from, call) {
+            Ok(_) => panic!("{} succeeded, expected {expected:?}", C::SIGNATURE),
+            Err(error) => assert_eq!(hex(&error.abi_encode()), hex(&expected.abi_encode()), "{}: {error:?}, expected {expected:?}", C::SIGNATURE),
+        }
+    }
+}
+
+const METIS: u64 = 1_000_000_000_000_000_000;
+
+fn metis(amount: u64) -> U256 {
+    U256::from(amount) * U256::from(METIS)
+}
+
+fn account(n: u8) -> Address {
+    Address::with_last_byte(n)
+}
+
+#[test]
+fn a_program_run_speaks_the_interface() {
+    use ILstRegistry as I;
+    let (deployer, admin, new_admin, guardian, oracle, stranger) =
+        (account(0x10), account(0x11), account(0x12), account(0x13), account(0x14), account(0x15));
+    let applicants = [account(0x21), account(0x22), account(0x23), account(0x24)];
+    let staking = [account(0x31), account(0x32), account(0x33), account(0x34)];
+    let (operator1, operator2) = (account(0x41), account(0x42));
+    let (signer1, signer2, signer3) = (account(0x51), account(0x52), account(0x53));
+    let mut run = Run::new();
+    run.vm.set_block_timestamp(1_000);
+
+    // ---- deployment, through the constructor route
+    let mut constructor = router::selector("stylus_constructor()").to_be_bytes().to_vec();
+    constructor.extend_from_slice(&alloy_sol_types::SolValue::abi_encode(&admin));
+    run.raw(deployer, &constructor).expect("constructor");
+    assert_eq!(
+        run.new_logs(),
+        vec![
+            I::AdminTransferred { previousAdmin: Address::ZERO, newAdmin: admin }.encode_log_data(),
+            I::GuardianChanged { previousGuardian: Address::ZERO, newGuardian: admin }.encode_log_data(),
+        ]
+    );
+
+    // ---- roles
+    assert_eq!(run.ok(stranger, I::adminCall {}), admin);
+    assert_eq!(run.ok(stranger, I::guardianCall {}), admin);
+    assert!(!run.ok(stranger, I::pausedCall {}));
+    run.fails(stranger, I::transferAdminCall { newAdmin: new_admin }, I::RegistryNotAdmin { caller: stranger });
+    run.ok(admin, I::transferAdminCall { newAdmin: new_admin });
+    assert_eq!(run.ok(stranger, I::pendingAdminCall {}), new_admin);
+    run.fails(stranger, I::acceptAdminCall {}, I::RegistryNotPendingAdmin { caller: stranger, pendingAdmin: new_admin });
+    run.ok(new_admin, I::acceptAdminCall {});
+    let admin = new_admin;
+    assert_eq!(run.ok(stranger, I::adminCall {}), admin);
+    assert_eq!(run.ok(stranger, I::pendingAdminCall {}), Address::ZERO);
+    run.fails(admin, I::setGuardianCall { newGuardian: Address::ZERO }, I::RegistryZeroAddress { field: 1 });
+    run.ok(admin, I::setGuardianCall { newGuardian: guardian });
+    run.ok(guardian, I::pauseCall {});
+    assert!(run.ok(stranger, I::pausedCall {}));
+    run.fails(admin, I::openRoundCall { slots: 1, deadline: 2_000 }, I::RegistryPaused {});
+    run.fails(guardian, I::unpauseCall {}, I::RegistryNotAdmin { caller: guardian });
+    run.ok(admin, I::unpauseCall {});
+
+    // ---- rules and phases
+    let defaults = run.ok(stranger, I::rulesCall {});
+    assert!(!defaults.countingMode.is_empty());
+    run.fails(admin, I::setVoteRulesCall { quorum: metis(100), minVoters: 10, approvalBps: 5_000 }, I::RegistryInvalidApproval { approvalBps: 5_000 });
+    run.ok(admin, I::setVoteRulesCall { quorum: metis(100), minVoters: 10, approvalBps: 6_000 });
+    run.ok(admin, I::setStakeCapBoundsCall { minCap: metis(10), maxCap: metis(1_000) });
+    let rules = run.ok(stranger, I::rulesCall {});
+    assert_eq!(
+        (rules.quorum, rules.minVoters, rules.approvalBps, rules.minCap, rules.maxCap, rules.countingMode),
+        (metis(100), 10, 6_000, metis(10), metis(1_000), defaults.countingMode)
+    );
+    let limits = run.ok(stranger, I::phaseNodeLimitsCall {});
+    run.ok(admin, I::setPhaseNodeLimitCall { targetPhase: 1, limit: limits[1] + 1 });
+    run.ok(admin, I::advancePhaseCall { to: 1 });
+    run.fails(admin, I::advancePhaseCall { to: 3 }, I::RegistryInvalidPhaseTransition { from: 1, to: 3 });
+    assert_eq!(run.ok(stranger, I::phaseNodeLimitsCall {}), [limits[0], limits[1] + 1, limits[2], limits[3]]);
+    let phase = run.ok(stranger, I::phaseCall {});
+    assert_eq!((phase.current, phase.nodeLimit, phase.nodeCount), (1, limits[1] + 1, 0));
+
+    // ---- oracle set
+    run.ok(admin, I::setOracleSetCall { signers: vec![oracle], threshold: 1 });
+    let set = run.ok(stranger, I::oracleSetCall {});
+    assert_eq!((set.signers, set.threshold, set.epoch), (vec![oracle], 1, 1));
+    assert_ne!(run.ok(stranger, I::domainSeparatorCall {}), B256::ZERO);
+
+    // ---- Stage 1: a round with three live applications and a withdrawn one
+    assert_eq!(run.ok(admin, I::openRoundCall { slots: 1, deadline: 2_000 }), 1);
+    let content = |i: u8| B256::with_last_byte(0xc0 + i);
+    let proposal = |i: u8| B256::with_last_byte(0xd0 + i);
+    for (i, (applicant, staking)) in applicants.iter().zip(staking).enumerate() {
+        let n = i as u8 + 1;
+        let id = run.ok(*applicant, I::submitApplicationCall {
+            name: format!("LST {n}"),
+            metadataUri: format!("ipfs://application-{n}"),
+            contentHash: content(n),
+            snapshotSpace: format!("lst{n}.eth"),
+            snapshotProposal: proposal(n),
+            stakingContract: staking,
+        });
+        assert_eq!(id, n as u64);
+    }
+    run.fails(stranger, I::withdrawApplicationCall { applicationId: 4 }, I::RegistryNotApplicant { applicationId: 4, caller: stranger });
+    run.ok(applicants[3], I::withdrawApplicationCall { applicationId: 4 });
+    assert_eq!(run.ok(stranger, I::eligibilityCall { applicationId: 4 }), I::eligibilityReturn { eligible: false, status: 2 });
+
+    // Tallies: 1 passes with the most For weight, 2 passes second, 3 misses the quorum. The
+    // signature is a well-formed placeholder; the ecrecover precompile is mocked to answer the
+    // oracle for exactly that signature over exactly the digest the registry reports.
+    let tallies = [(1u64, 300u64, 10u64, 5u64, 50u32), (2, 200, 20, 0, 40), (3, 50, 0, 0, 50)];
+    for (id, for_votes, against, abstain, voters) in tallies {
+        let (for_votes, against, abstain) = (metis(for_votes), metis(against), metis(abstain));
+        let digest = run.ok(stranger, I::tallyDigestCall { applicationId: id, forVotes: for_votes, againstVotes: against, abstainVotes: abstain, voters });
+        let (r, s, v) = (B256::with_last_byte(1), B256::with_last_byte(2), 27u8);
+        let mut signature = [r.as_slice(), s.as_slice()].concat();
+        signature.push(v);
+        let ecrecover_input = [digest.as_slice(), B256::with_last_byte(v).as_slice(), r.as_slice(), s.as_slice()].concat();
+        run.vm.mock_static_call(account(0x01), ecrecover_input, Ok(alloy_sol_types::SolValue::abi_encode(&oracle)));
+        run.ok(stranger, I::attestTallyCall {
+            applicationId: id,
+            forVotes: for_votes,
+            againstVotes: against,
+            abstainVotes: abstain,
+            voters,
+            signatures: signature.into(),
+        });
+        let tally = run.ok(stranger, I::applicationTallyCall { applicationId: id });
+        assert_eq!(
+            (tally.forVotes, tally.againstVotes, tally.abstainVotes, tally.voters, tally.oracleEpoch),
+            (for_votes, against, abstain, voters, 1)
+        );
+    }
+    run.fails(stranger, I::finaliseRoundCall { roundId: 1 }, I::RegistryWrongRoundStatus { roundId: 1, status: 1, expected: 2 });
+    run.fails(stranger, I::closeRoundCall { roundId: 1 }, I::RegistryDeadline { roundId: 1, deadline: 2_000, now: 1_000 });
+    run.ok(admin, I::closeRoundCall { roundId: 1 });
+    run.new_logs();
+    run.ok(stranger, I::finaliseRoundCall { roundId: 1 });
+    assert_eq!(
+        run.new_logs(),
+        vec![
+            I::ApplicationFailed { roundId: 1, applicationId: 3, reason: 6 }.encode_log_data(),
+            I::ApplicationQualified { roundId: 1, applicationId: 1, rank: 1 }.encode_log_data(),
+            I::ApplicationPassed { roundId: 1, applicationId: 2, rank: 2 }.encode_log_data(),
+            I::RoundFinalised { roundId: 1, passed: 2, qualified: 1 }.encode_log_data(),
+        ]
+    );
+    let round = run.ok(stranger, I::roundCall { roundId: 1 });
+    assert_eq!(
+        (
+            round.slots,
+            round.status,
+            round.roundPhase,
+            round.firstApplication,
+            round.applications,
+            round.live,
+            round.tallied,
+            round.passed,
+            round.qualified,
+            round.deadline
+        ),
+        (1, 3, 1, 1, 4, 3, 3, 2, 1, 2_000)
+    );
+    assert_eq!(run.ok(stranger, I::roundApplicationsCall { roundId: 1, offset: 1, limit: 2 }), vec![2, 3]);
+    let app = run.ok(stranger, I::applicationCall { applicationId: 1 });
+    assert_eq!(
+        (app.roundId, app.applicant, app.stakingContract, app.status, app.rank, app.contentHash, app.snapshotProposal),
+        (1, applicants[0], staking[0], 4, 1, content(1), proposal(1))
+    );
+    assert_eq!((app.name.as_str(), app.metadataUri.as_str(), app.snapshotSpace.as_str()), ("LST 1", "ipfs://application-1", "lst1.eth"));
+    assert_eq!(run.ok(stranger, I::eligibilityCall { applicationId: 1 }), I::eligibilityReturn { eligible: true, status: 4 });
+    assert_eq!(run.ok(stranger, I::eligibilityCall { applicationId: 2 }), I::eligibilityReturn { eligible: false, status: 5 });
+    assert_eq!(run.ok(stranger, I::eligibilityCall { applicationId: 99 }), I::eligibilityReturn { eligible: false, status: 0 });
+
+    // ---- Stage 2: two nodes, two pairings, a report, a cap change, an unpairing
+    run.vm.set_block_timestamp(3_000);
+    assert_eq!(run.ok(admin, I::registerNodeCall { operator: operator1, sequencerSigner: signer1, metadataUri: "ipfs://node-1".into() }), 1);
+    assert_eq!(run.ok(admin, I::registerNodeCall { operator: operator2, sequencerSigner: signer2, metadataUri: "ipfs://node-2".into() }), 2);
+    run.fails(
+        admin,
+        I::registerNodeCall { operator: operator2, sequencerSigner: signer1, metadataUri: "ipfs://node-3".into() },
+        I::RegistrySignerInUse { signer: signer1, nodeId: 1 },
+    );
+    run.fails(
+        operator1,
+        I::updateNodeCall { nodeId: 1, operator: operator2, sequencerSigner: signer1, metadataUri: "ipfs://node-1".into() },
+        I::RegistryNotAdmin { caller: operator1 },
+    );
+    run.ok(operator1, I::updateNodeCall { nodeId: 1, operator: operator1, sequencerSigner: signer3, metadataUri: "ipfs://node-1b".into() });
+    assert_eq!(run.ok(stranger, I::nodeOfSignerCall { sequencerSigner: signer1 }), 1);
+    assert_eq!(run.ok(stranger, I::nodeOfSignerCall { sequencerSigner: signer3 }), 1);
+    let node = run.ok(stranger, I::nodeCall { nodeId: 1 });
+    assert_eq!(
+        (node.operator, node.sequencerSigner, node.activePairing, node.registeredPhase, node.registeredAt, node.metadataUri.as_str()),
+        (operator1, signer3, 0, 1, 3_000, "ipfs://node-1b")
+    );
+    assert_eq!(run.ok(stranger, I::nodesCall { offset: 0, limit: 10 }), vec![1, 2]);
+
+    run.fails(
+        operator2,
+        I::pairCall { nodeId: 2, applicationId: 2, stakeCap: metis(50), announcementUri: "ipfs://pair".into() },
+        I::RegistryWrongApplicationStatus { applicationId: 2, status: 5, expected: 4 },
+    );
+    run.fails(
+        operator1,
+        I::pairCall { nodeId: 1, applicationId: 1, stakeCap: metis(5), announcementUri: "ipfs://pair".into() },
+        I::RegistryInvalidStakeCap { cap: metis(5), min: metis(10), max: metis(1_000) },
+    );
+    assert_eq!(run.ok(operator1, I::pairCall { nodeId: 1, applicationId: 1, stakeCap: metis(100), announcementUri: "ipfs://pair-1".into() }), 1);
+    assert_eq!(run.ok(operator2, I::pairCall { nodeId: 2, applicationId: 1, stakeCap: metis(50), announcementUri: "ipfs://pair-2".into() }), 2);
+    run.fails(stranger, I::reportStakeCall { nodeId: 1, stake: metis(40) }, I::RegistryNotStakingContract { nodeId: 1, caller: stranger, stakingContract: staking[0] });
+    run.fails(staking[0], I::reportStakeCall { nodeId: 1, stake: metis(101) }, I::RegistryStakeAboveCap { nodeId: 1, stake: metis(101), cap: metis(100) });
+    run.ok(staking[0], I::reportStakeCall { nodeId: 1, stake: metis(40) });
+    run.fails(operator1, I::setStakeCapCall { nodeId: 1, stakeCap: metis(30) }, I::RegistryCapBelowStake { nodeId: 1, cap: metis(30), stake: metis(40) });
+    run.ok(operator1, I::setStakeCapCall { nodeId: 1, stakeCap: metis(60) });
+    assert_eq!(run.ok(stranger, I::remainingCapacityCall { nodeId: 1 }), metis(20));
+    let active = run.ok(stranger, I::activePairingsCall { offset: 0, limit: 10 });
+    assert_eq!(
+        (active.nodeIds, active.pairingIds, active.applicationIds, active.stakeCaps, active.remaining),
+        (vec![1, 2], vec![1, 2], vec![1, 1], vec![metis(60), metis(50)], vec![metis(20), metis(50)])
+    );
+    run.vm.set_block_timestamp(4_000);
+    run.ok(admin, I::unpairCall { nodeId: 2, reason: "rotation".into() });
+    let pairing = run.ok(stranger, I::pairingCall { pairingId: 2 });
+    assert_eq!(
+        (pairing.nodeId, pairing.applicationId, pairing.stakeCap, pairing.stake, pairing.startedAt, pairing.endedAt, pairing.announcementUri.as_str()),
+        (2, 1, metis(50), U256::ZERO, 3_000, 4_000, "ipfs://pair-2")
+    );
+    let pairing = run.ok(stranger, I::pairingCall { pairingId: 1 });
+    assert_eq!((pairing.stakeCap, pairing.stake, pairing.endedAt), (metis(60), metis(40), 0));
+    assert_eq!(run.ok(stranger, I::remainingCapacityCall { nodeId: 2 }), U256::ZERO);
+    assert_eq!(run.ok(stranger, I::pairingNonceCall {}), 4);
+    let counts = run.ok(stranger, I::countsCall {});
+    assert_eq!((counts.roundCount, counts.applicationCount, counts.nodeCount, counts.pairingCount), (1, 4, 2, 2));
+
+    // ---- coverage: every function answered, every event was logged
+    run.new_logs();
+    let functions: BTreeSet<String> = interface().functions().map(|f| f.signature()).collect();
+    let called: BTreeSet<String> = run.succeeded.iter().map(|s| s.to_string()).collect();
+    assert_eq!(
+        functions.difference(&called).collect::<Vec<_>>(),
+        Vec::<&String>::new(),
+        "functions this run never called successfully"
+    );
+    let events: BTreeSet<String> = interface().events().map(|e| e.name.clone()).collect();
+    assert_eq!(events.difference(&run.events).collect::<Vec<_>>(), Vec::<&String>::new(), "events this run never saw");
+}

@@ -1,0 +1,17 @@
+//! Native integration tests of the registry on stylus-sdk's `TestVM`.
+//!
+//! One binary (`cargo test -p lst-registry --test native`), one module per concern. Every
+//! revert test goes through `support::expect_revert` (or `Env::reverts`), which checks the exact
+//! error, that storage did not change and that no log was emitted.
+
+mod support;
+
+mod access;
+mod attestation;
+mod errors;
+mod harness;
+mod nodes;
+mod pause;
+mod router;
+mod rounds;
+mod rules;

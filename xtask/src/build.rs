@@ -1,0 +1,210 @@
+//! Building the contract's WebAssembly with the project's code-generation
+//! flags.
+
+use std::ffi::OsString;
+use std::fmt;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// The Cargo package that is deployed.
+pub const CONTRACT_PACKAGE: &str = "lst-registry";
+
+/// The rustc target Stylus programs are built for.
+pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+/// rustc flags for the deployed program. [`build_contract`] passes exactly
+/// these (as `CARGO_ENCODED_RUSTFLAGS`), ignoring any `RUSTFLAGS` in the
+/// environment, so the artifact does not depend on who builds it.
+/// `.cargo/config.toml` repeats them for plain `cargo build --target
+/// wasm32-unknown-unknown` and `cargo stylus` (a unit test keeps the two in
+/// sync).
+///
+/// * `target-cpu=mvp` plus an explicit feature list: rustc's default
+///   `generic` CPU for this target also enables `reference-types`, whose
+///   only effect here is the over-long `call_indirect` encoding Nitro
+///   rejects. Listing the features keeps the target at exactly what Nitro's
+///   activation accepts, whatever a future rustc's default becomes.
+/// * `-zstack-size=32768`: rustc's default 1 MiB shadow stack would make the
+///   initial memory 17+ pages, and Nitro charges for every page beyond its
+///   free ones on each call.
+pub const WASM_RUSTFLAGS: &[&str] = &[
+    "-C",
+    "target-cpu=mvp",
+    "-C",
+    "target-feature=+mutable-globals,+sign-ext,+nontrapping-fptoint,+bulk-memory,+multivalue",
+    "-C",
+    "link-arg=-zstack-size=32768",
+];
+
+/// How to build the contract.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Overrides `[profile.release] opt-level` (via
+    /// `CARGO_PROFILE_RELEASE_OPT_LEVEL`), e.g. `"3"`, `"s"` or `"z"`.
+    pub opt_level: Option<String>,
+    /// Extra arguments for `cargo build`, e.g. `--locked`.
+    pub cargo_args: Vec<String>,
+    /// Suppress cargo's progress output.
+    pub quiet: bool,
+    /// Keep the `name` section (`CARGO_PROFILE_RELEASE_STRIP=false`), for
+    /// size investigations; never for the deployed artifact.
+    pub keep_names: bool,
+}
+
+/// Why the contract could not be built.
+#[derive(Debug)]
+pub enum BuildError {
+    /// `cargo` could not be started.
+    Spawn(std::io::Error),
+    /// `cargo build` failed; its diagnostics were printed to stderr.
+    Failed(std::process::ExitStatus),
+    /// Cargo reported no `.wasm` output for the contract's `cdylib`.
+    NoWasm,
+    /// Reading cargo's output failed.
+    Io(std::io::Error),
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::Spawn(e) => write!(f, "could not run cargo: {e}"),
+            BuildError::Failed(status) => {
+                write!(f, "cargo build of {CONTRACT_PACKAGE} for {WASM_TARGET} failed ({status}); see the errors above")
+            }
+            BuildError::NoWasm => write!(
+                f,
+                "cargo built {CONTRACT_PACKAGE} but reported no .wasm file; is `crate-type` \
+                 missing \"cdylib\" in its [lib] section?"
+            ),
+            BuildError::Io(e) => write!(f, "reading cargo's output failed: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// The `rustflags` encoding cargo expects in `CARGO_ENCODED_RUSTFLAGS`.
+pub fn encoded_rustflags() -> String {
+    WASM_RUSTFLAGS.join("\x1f")
+}
+
+/// Runs `cargo build --release --lib --target wasm32-unknown-unknown -p
+/// lst-registry` in `workspace` and returns the path of the `.wasm` cargo
+/// produced.
+pub fn build_contract(workspace: &Path, options: &BuildOptions) -> Result<PathBuf, BuildError> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| OsString::from("cargo"));
+    let mut command = Command::new(cargo);
+    command
+        .current_dir(workspace)
+        .args(["build", "--release", "--lib", "--target", WASM_TARGET])
+        .args(["-p", CONTRACT_PACKAGE])
+        .arg("--message-format=json-render-diagnostics")
+        .args(&options.cargo_args)
+        .env("CARGO_ENCODED_RUSTFLAGS", encoded_rustflags())
+        .env_remove("RUSTFLAGS")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit());
+    if options.quiet {
+        command.arg("--quiet");
+    }
+    if options.keep_names {
+        command.env("CARGO_PROFILE_RELEASE_STRIP", "false");
+    } else {
+        command.env_remove("CARGO_PROFILE_RELEASE_STRIP");
+    }
+    match &options.opt_level {
+        Some(level) => command.env("CARGO_PROFILE_RELEASE_OPT_LEVEL", level),
+        None => command.env_remove("CARGO_PROFILE_RELEASE_OPT_LEVEL"),
+    };
+
+    let mut child = command.spawn().map_err(BuildError::Spawn)?;
+    let mut wasm = None;
+    if let Some(stdout) = child.stdout.take() {
+        for line in BufReader::new(stdout).lines() {
+            let line = line.map_err(BuildError::Io)?;
+            if let Some(path) = cdylib_wasm(&line) {
+                wasm = Some(path);
+            }
+        }
+    }
+    let status = child.wait().map_err(BuildError::Io)?;
+    if !status.success() {
+        return Err(BuildError::Failed(status));
+    }
+    wasm.ok_or(BuildError::NoWasm)
+}
+
+/// The `.wasm` file named by a cargo `compiler-artifact` JSON message for a
+/// `cdylib` target, if `line` is one.
+fn cdylib_wasm(line: &str) -> Option<PathBuf> {
+    let message: serde_json::Value = serde_json::from_str(line).ok()?;
+    if message.get("reason")?.as_str()? != "compiler-artifact" {
+        return None;
+    }
+    let is_cdylib = message
+        .pointer("/target/kind")?
+        .as_array()?
+        .iter()
+        .any(|kind| kind.as_str() == Some("cdylib"));
+    if !is_cdylib {
+        return None;
+    }
+    message
+        .get("filenames")?
+        .as_array()?
+        .iter()
+        .filter_map(|f| f.as_str())
+        .find(|f| f.ends_with(".wasm"))
+        .map(PathBuf::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_cdylib_wasm_in_cargo_messages() {
+        let line = r#"{"reason":"compiler-artifact","package_id":"path+file:///w#lst-registry@0.1.0","target":{"kind":["lib","cdylib"],"name":"lst_registry"},"filenames":["/w/target/wasm32-unknown-unknown/release/liblst_registry.rlib","/w/target/wasm32-unknown-unknown/release/lst_registry.wasm"]}"#;
+        assert_eq!(
+            cdylib_wasm(line),
+            Some(PathBuf::from(
+                "/w/target/wasm32-unknown-unknown/release/lst_registry.wasm"
+            ))
+        );
+        let rlib = r#"{"reason":"compiler-artifact","target":{"kind":["lib"],"name":"ruint"},"filenames":["/w/libruint.rlib"]}"#;
+        assert_eq!(cdylib_wasm(rlib), None);
+        assert_eq!(
+            cdylib_wasm(r#"{"reason":"build-finished","success":true}"#),
+            None
+        );
+        assert_eq!(cdylib_wasm("not json"), None);
+    }
+
+    /// `.cargo/config.toml` must carry the same wasm32 rustflags, so that
+    /// `cargo build --target wasm32-unknown-unknown` and `cargo stylus`
+    /// produce the same code as `cargo xtask artifact`.
+    #[test]
+    fn cargo_config_matches_the_pinned_rustflags() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../.cargo/config.toml");
+        let config = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+        let section = config
+            .split("[target.wasm32-unknown-unknown]")
+            .nth(1)
+            .expect("config has a [target.wasm32-unknown-unknown] section");
+        let list = section
+            .split_once("rustflags")
+            .and_then(|(_, rest)| rest.split_once('['))
+            .and_then(|(_, rest)| rest.split_once(']'))
+            .map(|(list, _)| list)
+            .expect("section has a rustflags = [...] list");
+        // The quoted strings of the list, comments removed.
+        let uncommented: String = list
+            .lines()
+            .map(|line| line.split('#').next().unwrap_or_default())
+            .collect();
+        let flags: Vec<&str> = uncommented.split('"').skip(1).step_by(2).collect();
+        assert_eq!(flags, WASM_RUSTFLAGS);
+    }
+}

@@ -1,0 +1,329 @@
+//! `cargo xtask`: build, normalise, check and measure the deployable
+//! `lst-registry` Stylus program. Run `cargo xtask help` for usage.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use xtask::build::{self, BuildOptions};
+use xtask::wasm::{self, MAX_COMPRESSED_LEN, MAX_UNCOMPRESSED_LEN};
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  artifact [-- <cargo build args>]
+        build lst-registry for wasm32-unknown-unknown (release profile),
+        normalise it for Nitro, validate it, write artifacts/lst_registry.wasm
+        and report its raw and brotli-compressed size against the limits
+  sizes
+        build with opt-level 3, \"s\" and \"z\" and print a size table
+        (does not write the artifact)
+  top [N]
+        build the release program keeping function names and list its N
+        largest functions (default 25), to find what to slim down
+  check <file.wasm>
+        normalise and validate an existing .wasm (e.g. `cargo stylus build`
+        output) without writing anything
+  help  print this message";
+
+/// Where `artifact` writes the deployable program, relative to the workspace.
+const ARTIFACT_PATH: &str = "artifacts/lst_registry.wasm";
+
+/// Opt-levels compared by `sizes`.
+const OPT_LEVELS: &[&str] = &["3", "s", "z"];
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<(), String> {
+    let (command, rest) = match args.split_first() {
+        Some((command, rest)) => (command.as_str(), rest),
+        None => return Err(format!("no command given\n\n{USAGE}")),
+    };
+    match command {
+        "artifact" => {
+            let cargo_args = match rest.split_first() {
+                None => Vec::new(),
+                Some((dashdash, cargo_args)) if dashdash == "--" => cargo_args.to_vec(),
+                Some((other, _)) => {
+                    return Err(format!(
+                        "unexpected argument `{other}` (put cargo arguments after `--`)\n\n{USAGE}"
+                    ))
+                }
+            };
+            artifact(cargo_args)
+        }
+        "sizes" if rest.is_empty() => sizes(),
+        "top" => match rest {
+            [] => top(25),
+            [n] => match n.parse() {
+                Ok(n) => top(n),
+                Err(_) => Err(format!("`top` takes a number of functions, not `{n}`")),
+            },
+            _ => Err(format!("`top` takes at most one argument\n\n{USAGE}")),
+        },
+        "check" => match rest {
+            [path] => check(Path::new(path)),
+            _ => Err(format!("`check` takes exactly one .wasm path\n\n{USAGE}")),
+        },
+        "help" | "-h" | "--help" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(format!(
+            "unknown command or arguments: {}\n\n{USAGE}",
+            args.join(" ")
+        )),
+    }
+}
+
+/// The workspace root: `cargo run` sets `CARGO_MANIFEST_DIR` to xtask's own
+/// directory, which sits directly below it.
+fn workspace_root() -> PathBuf {
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest_dir
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or(manifest_dir)
+}
+
+fn warn_about_ignored_rustflags() {
+    if std::env::var_os("RUSTFLAGS").is_some() {
+        eprintln!(
+            "note: RUSTFLAGS is set but ignored for the wasm build; the artifact is always built \
+             with: {}",
+            build::WASM_RUSTFLAGS.join(" ")
+        );
+    }
+}
+
+/// Sizes of one built program.
+struct Measured {
+    rustc_len: usize,
+    normalized: Vec<u8>,
+    compressed_len: usize,
+    report: wasm::NormalizeReport,
+    summary: wasm::ModuleSummary,
+}
+
+/// Reads, normalises, validates and compresses the program at `path`.
+fn measure(path: &Path) -> Result<Measured, String> {
+    let raw = std::fs::read(path).map_err(|e| format!("reading {}: {e}", path.display()))?;
+    let (normalized, report) =
+        wasm::normalize(&raw).map_err(|e| format!("{}: {e}", path.display()))?;
+    let summary = wasm::validate(&normalized)
+        .map_err(|e| format!("{} (after normalisation): {e}", path.display()))?;
+    let compressed_len = wasm::compress(&normalized)
+        .map_err(|e| format!("brotli compression failed: {e}"))?
+        .len();
+    Ok(Measured {
+        rustc_len: raw.len(),
+        normalized,
+        compressed_len,
+        report,
+        summary,
+    })
+}
+
+/// Checks the size limits, returning a message per exceeded limit.
+fn limit_errors(m: &Measured) -> Vec<String> {
+    let mut errors = Vec::new();
+    if m.compressed_len > MAX_COMPRESSED_LEN {
+        errors.push(format!(
+            "compressed program is {} bytes, {} over the {}-byte limit",
+            group(m.compressed_len),
+            group(m.compressed_len - MAX_COMPRESSED_LEN),
+            group(MAX_COMPRESSED_LEN)
+        ));
+    }
+    if m.normalized.len() > MAX_UNCOMPRESSED_LEN {
+        errors.push(format!(
+            "uncompressed program is {} bytes, over the {}-byte limit",
+            group(m.normalized.len()),
+            group(MAX_UNCOMPRESSED_LEN)
+        ));
+    }
+    errors
+}
+
+fn print_report(m: &Measured) {
+    let margin = MAX_COMPRESSED_LEN as i64 - m.compressed_len as i64;
+    println!("  rustc output        {:>8} bytes", group(m.rustc_len));
+    println!(
+        "  normalised          {:>8} bytes   (limit {})",
+        group(m.normalized.len()),
+        group(MAX_UNCOMPRESSED_LEN)
+    );
+    println!(
+        "  brotli-11 + prefix  {:>8} bytes   (limit {}, margin {} = {:.1}%)",
+        group(m.compressed_len),
+        group(MAX_COMPRESSED_LEN),
+        signed_group(margin),
+        margin as f64 * 100.0 / MAX_COMPRESSED_LEN as f64
+    );
+    let r = &m.report;
+    println!(
+        "  normalised: {} call_indirect ({} over-long re-encoded); DataCount {}; dropped custom sections [{}] and exports [{}]",
+        r.call_indirect,
+        r.call_indirect_overlong,
+        if r.data_count_removed { "removed" } else { "absent" },
+        r.custom_sections_removed.join(", "),
+        r.exports_removed.join(", ")
+    );
+    let s = &m.summary;
+    println!(
+        "  module: {} functions, {} vm_hooks imports, {} data segment(s), memory {} page(s) initially",
+        s.functions,
+        s.imports.len(),
+        s.data_segments,
+        s.initial_pages
+    );
+}
+
+fn artifact(cargo_args: Vec<String>) -> Result<(), String> {
+    warn_about_ignored_rustflags();
+    let root = workspace_root();
+    let options = BuildOptions {
+        cargo_args,
+        ..BuildOptions::default()
+    };
+    let built = build::build_contract(&root, &options).map_err(|e| e.to_string())?;
+    let measured = measure(&built)?;
+
+    let out = root.join(ARTIFACT_PATH);
+    if let Some(dir) = out.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
+    }
+    std::fs::write(&out, &measured.normalized)
+        .map_err(|e| format!("writing {}: {e}", out.display()))?;
+
+    println!("{ARTIFACT_PATH} (from {})", built.display());
+    print_report(&measured);
+    let errors = limit_errors(&measured);
+    if errors.is_empty() {
+        println!("artifact OK: valid for Nitro and within size limits");
+        Ok(())
+    } else {
+        Err(errors.join("; "))
+    }
+}
+
+fn check(path: &Path) -> Result<(), String> {
+    let measured = measure(path)?;
+    println!("{}", path.display());
+    print_report(&measured);
+    let errors = limit_errors(&measured);
+    if errors.is_empty() {
+        println!("OK: valid for Nitro after normalisation and within size limits");
+        Ok(())
+    } else {
+        Err(errors.join("; "))
+    }
+}
+
+fn sizes() -> Result<(), String> {
+    warn_about_ignored_rustflags();
+    let root = workspace_root();
+    let mut rows = Vec::new();
+    for level in OPT_LEVELS {
+        eprintln!("building with opt-level={level} ...");
+        let options = BuildOptions {
+            opt_level: Some((*level).to_string()),
+            quiet: true,
+            ..BuildOptions::default()
+        };
+        let built = build::build_contract(&root, &options).map_err(|e| e.to_string())?;
+        rows.push((*level, measure(&built)));
+    }
+
+    let best = rows
+        .iter()
+        .filter_map(|(level, m)| m.as_ref().ok().map(|m| (*level, m.compressed_len)))
+        .min_by_key(|(_, len)| *len)
+        .map(|(level, _)| level);
+    println!("| opt-level | rustc raw | normalised | brotli-11 + prefix | margin to {MAX_COMPRESSED_LEN} | |");
+    println!("|-----------|----------:|-----------:|-------------------:|----------------:|-|");
+    for (level, measured) in &rows {
+        let marker = if Some(*level) == best { "smallest" } else { "" };
+        let level = format!("\"{level}\"");
+        match measured {
+            Ok(m) => println!(
+                "| {level:<9} | {:>9} | {:>10} | {:>18} | {:>15} | {marker} |",
+                group(m.rustc_len),
+                group(m.normalized.len()),
+                group(m.compressed_len),
+                signed_group(MAX_COMPRESSED_LEN as i64 - m.compressed_len as i64)
+            ),
+            Err(e) => println!(
+                "| {level:<9} | rejected: {} | | | | |",
+                e.replace('\n', " ")
+            ),
+        }
+    }
+    if let Some(level) = best {
+        println!("\nsmallest deployed size: opt-level = \"{level}\" (set it in [profile.release])");
+    }
+    Ok(())
+}
+
+fn top(count: usize) -> Result<(), String> {
+    warn_about_ignored_rustflags();
+    let root = workspace_root();
+    let options = BuildOptions {
+        keep_names: true,
+        ..BuildOptions::default()
+    };
+    let built = build::build_contract(&root, &options).map_err(|e| e.to_string())?;
+    let raw = std::fs::read(&built).map_err(|e| format!("reading {}: {e}", built.display()))?;
+    let sizes = wasm::function_sizes(&raw).map_err(|e| format!("{}: {e}", built.display()))?;
+    let total: usize = sizes.iter().map(|f| f.len).sum();
+    println!(
+        "{} functions, {} bytes of code (unnormalised; normalisation shrinks call sites by a few bytes each)",
+        sizes.len(),
+        group(total)
+    );
+    println!("{:>8} {:>6}  function", "bytes", "share");
+    for f in sizes.iter().take(count) {
+        let name = match &f.name {
+            Some(name) => format!("{:#}", rustc_demangle::demangle(name)),
+            None => format!("<function {}>", f.index),
+        };
+        println!(
+            "{:>8} {:>5.1}%  {name}",
+            group(f.len),
+            f.len as f64 * 100.0 / total.max(1) as f64
+        );
+    }
+    Ok(())
+}
+
+/// `12345` -> `12,345`.
+fn group(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn signed_group(n: i64) -> String {
+    if n < 0 {
+        format!("-{}", group(n.unsigned_abs() as usize))
+    } else {
+        group(n as usize)
+    }
+}
