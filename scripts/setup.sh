@@ -94,4 +94,15 @@ for component in $COMPONENTS; do
   fi
 done
 
-log "ready: $(rustc "+$TOOLCHAIN" --version), $(cargo "+$TOOLCHAIN" --version)"
+# binaryen's wasm-opt shrinks the deployed program (see xtask/src/build.rs `wasm_opt`).
+if command -v wasm-opt >/dev/null 2>&1; then
+  log "wasm-opt is installed ($(wasm-opt --version))"
+elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  log "installing binaryen (wasm-opt) with apt-get"
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq binaryen >/dev/null ||
+    die "could not install binaryen"
+else
+  die "wasm-opt (binaryen) is missing: install it with your package manager, e.g. 'sudo apt-get install binaryen'"
+fi
+
+log "ready: $(rustc "+$TOOLCHAIN" --version), $(cargo "+$TOOLCHAIN" --version), $(wasm-opt --version)"

@@ -596,10 +596,34 @@ fn sorted(value: serde_json::Value) -> serde_json::Value {
     }
 }
 
+/// Gives every parameter (of `inputs`, `outputs`, `components`) the `internalType` solc gives it.
+/// `sol!` leaves it out for elementary types, whose internal type is the type itself; the
+/// interface uses no other type in its signatures.
+fn with_internal_types(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Array(items) => items.iter_mut().for_each(with_internal_types),
+        serde_json::Value::Object(map) => {
+            for key in ["inputs", "outputs", "components"] {
+                let Some(serde_json::Value::Array(params)) = map.get_mut(key) else { continue };
+                for param in params.iter_mut() {
+                    let serde_json::Value::Object(param) = param else { continue };
+                    if !param.contains_key("internalType") {
+                        let ty = param.get("type").cloned().unwrap_or_default();
+                        param.insert("internalType".into(), ty);
+                    }
+                }
+                params.iter_mut().for_each(with_internal_types);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// The JSON ABI of the interface as solc lays it out: entries ordered by type then name, keys
-/// sorted, two-space indentation, final newline.
+/// sorted, `internalType` on every parameter, two-space indentation, final newline.
 fn generated_json() -> String {
     let mut value = serde_json::to_value(interface()).expect("JSON ABI serialises");
+    with_internal_types(&mut value);
     let items = value.as_array_mut().expect("a JSON ABI is an array");
     let key = |item: &serde_json::Value| {
         let text = |k: &str| item.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_owned();

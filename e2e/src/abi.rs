@@ -28,3 +28,96 @@ pub fn constructor_selector() -> [u8; 4] {
 pub fn function_name(selector: [u8; 4]) -> Option<&'static str> {
     RegistryCall::name_by_selector(selector)
 }
+
+/// `value.into()` for every event and error of the interface (the macro does not generate
+/// these conversions).
+macro_rules! into_enum {
+    ($enum:ident: $($variant:ident),* $(,)?) => {$(
+        impl From<ILstRegistry::$variant> for $enum {
+            fn from(value: ILstRegistry::$variant) -> Self {
+                $enum::$variant(value)
+            }
+        }
+    )*};
+}
+
+into_enum!(
+    RegistryEvent:
+    AdminTransferStarted,
+    AdminTransferred,
+    GuardianChanged,
+    Paused,
+    Unpaused,
+    OracleSetChanged,
+    VoteRulesChanged,
+    StakeCapBoundsChanged,
+    PhaseNodeLimitChanged,
+    PhaseAdvanced,
+    RoundOpened,
+    RoundClosed,
+    ApplicationSubmitted,
+    ApplicationWithdrawn,
+    TallyAttested,
+    ApplicationFailed,
+    ApplicationPassed,
+    ApplicationQualified,
+    RoundFinalised,
+    NodeRegistered,
+    NodeUpdated,
+    NodePaired,
+    NodeUnpaired,
+    StakeCapChanged,
+    StakeReported,
+);
+
+into_enum!(
+    RegistryError:
+    RegistryNotAdmin,
+    RegistryNotGuardian,
+    RegistryNotPendingAdmin,
+    RegistryNotApplicant,
+    RegistryNotNodeOperator,
+    RegistryNotStakingContract,
+    RegistryPaused,
+    RegistryNotPaused,
+    RegistryUnknownSelector,
+    RegistryMalformedCalldata,
+    RegistryNotPayable,
+    RegistryAlreadyInitialised,
+    RegistryZeroAddress,
+    RegistryZeroHash,
+    RegistryInvalidLength,
+    RegistryAmountTooLarge,
+    RegistryInvalidQuorum,
+    RegistryInvalidMinVoters,
+    RegistryInvalidApproval,
+    RegistryInvalidStakeCapBounds,
+    RegistryInvalidStakeCap,
+    RegistryInvalidNodeLimit,
+    RegistryInvalidPhaseTransition,
+    RegistryInvalidOracleSet,
+    RegistryInvalidOracleSigner,
+    RegistryMalformedSignatures,
+    RegistrySignatureCount,
+    RegistrySignatureHighS,
+    RegistryInvalidSignature,
+    RegistrySignersNotSorted,
+    RegistryUnknownSigner,
+    RegistryUnknownRound,
+    RegistryWrongRoundStatus,
+    RegistryInvalidRoundConfig,
+    RegistryDeadline,
+    RegistryNoOpenRound,
+    RegistryRoundFull,
+    RegistryTalliesMissing,
+    RegistryUnknownApplication,
+    RegistryWrongApplicationStatus,
+    RegistryUnknownNode,
+    RegistryUnknownPairing,
+    RegistryNodeLimitReached,
+    RegistrySignerInUse,
+    RegistryNodeAlreadyPaired,
+    RegistryNodeNotPaired,
+    RegistryStakeAboveCap,
+    RegistryCapBelowStake,
+);

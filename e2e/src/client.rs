@@ -6,7 +6,7 @@
 //! non-canonical encoding by the contract fails as loudly as an unknown one.
 
 use alloy_primitives::{hex, Address, IntoLogData, U256};
-use alloy_sol_types::{SolCall, SolInterface};
+use alloy_sol_types::{SolCall, SolEventInterface, SolInterface};
 use stylus_devnet::{Devnet, Log, Receipt, Status};
 
 use crate::abi::{constructor_selector, function_name, RegistryError, RegistryEvent};
@@ -115,13 +115,13 @@ impl Registry {
     /// Sends `call` from `from` with `value` wei (the registry is non-payable).
     pub fn send_value<C: SolCall>(&mut self, from: Address, call: &C, value: U256) -> Result<Tx<C::Return>, E2eError> {
         let receipt = self.net.send(from, self.address, &call.abi_encode(), value);
-        self.decode(C::NAME, from, receipt, decode_returns::<C>)
+        self.decode(call_name::<C>(), from, receipt, decode_returns::<C>)
     }
 
     /// `eth_call` of `call` from `from`: runs it and discards every change.
     pub fn simulate<C: SolCall>(&mut self, from: Address, call: &C) -> Result<Tx<C::Return>, E2eError> {
         let receipt = self.net.call(from, self.address, &call.abi_encode());
-        self.decode(C::NAME, from, receipt, decode_returns::<C>)
+        self.decode(call_name::<C>(), from, receipt, decode_returns::<C>)
     }
 
     /// The value of a view; a revert is an error.
@@ -129,7 +129,7 @@ impl Registry {
         let tx = self.simulate(Address::ZERO, call)?;
         match tx.outcome {
             Outcome::Success(value) => Ok(value),
-            Outcome::Reverted(error) => Err(E2eError::ViewReverted { function: C::NAME.to_string(), error: format!("{error:?}") }),
+            Outcome::Reverted(error) => Err(E2eError::Reverted { function: call_name::<C>().to_string(), error: format!("{error:?}") }),
         }
     }
 
@@ -191,6 +191,11 @@ impl Registry {
         }
         Ok(event)
     }
+}
+
+/// The interface name of the function `C` calls.
+pub fn call_name<C: SolCall>() -> &'static str {
+    C::SIGNATURE.split('(').next().unwrap_or(C::SIGNATURE)
 }
 
 /// Decodes revert data into a custom error of the interface, or fails loudly.

@@ -52,8 +52,8 @@ pub enum E2eError {
     },
     /// An oracle key could not sign.
     Signing(String),
-    /// A view reverted where the harness needed its value.
-    ViewReverted {
+    /// A call reverted where the harness needed it to succeed.
+    Reverted {
         /// Function called.
         function: String,
         /// The decoded error.
@@ -90,7 +90,7 @@ impl fmt::Display for E2eError {
                 reason.as_ref().map(|r| format!(": {r}")).unwrap_or_default()
             ),
             E2eError::Signing(reason) => write!(f, "signing failed: {reason}"),
-            E2eError::ViewReverted { function, error } => write!(f, "view {function} reverted with {error}"),
+            E2eError::Reverted { function, error } => write!(f, "{function} reverted with {error}"),
         }
     }
 }

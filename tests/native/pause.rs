@@ -1,1 +1,97 @@
+//! A paused registry changes nothing: every state-changing entry point but `unpause` reverts
+//! with `RegistryPaused`, and succeeds once the admin unpauses.
+
+use lst_registry::RegistryError;
+
 use crate::support::*;
+
+type Call = fn(&mut Env) -> Result<(), RegistryError>;
+
+/// Paired nodes, a transfer to NEW_ADMIN pending, round 2 open with LST_D pending (application
+/// 4), and node 3 registered but unpaired.
+fn mid_program() -> Env {
+    let mut env = paired();
+    env.by(ADMIN).transfer_admin(NEW_ADMIN).unwrap();
+    env.by(ADMIN).open_round(2, DEADLINE + 30 * DAY).unwrap();
+    assert_eq!(env.submit(&LST_D), 4);
+    env.by(ADMIN).register_node(OPERATOR_3, SEQUENCER_3, "n3").unwrap();
+    env
+}
+
+/// Round 1 tallied and closed, not finalised.
+fn before_finalise() -> Env {
+    let mut env = tallies_attested();
+    env.by(ADMIN).close_round(ROUND_1).unwrap();
+    env
+}
+
+fn ok<T>(result: Result<T, RegistryError>) -> Result<(), RegistryError> {
+    result.map(|_| ())
+}
+
+fn cases() -> Vec<(&'static str, fn() -> Env, Call)> {
+    vec![
+        ("transfer_admin", mid_program, |e| e.by(ADMIN).transfer_admin(STRANGER)),
+        ("accept_admin", mid_program, |e| e.by(NEW_ADMIN).accept_admin()),
+        ("set_guardian", mid_program, |e| e.by(ADMIN).set_guardian(STRANGER)),
+        ("pause", mid_program, |e| e.by(GUARDIAN).pause()),
+        ("set_oracle_set", mid_program, |e| e.by(ADMIN).set_oracle_set(oracle_addresses(&[ORACLE_4]), 1)),
+        ("attest_tally", mid_program, |e| {
+            let votes = votes_a();
+            let signatures = e.sign(4, &votes, &[ORACLE_1, ORACLE_2]);
+            e.try_attest(4, &votes, &signatures)
+        }),
+        ("set_vote_rules", mid_program, |e| e.by(ADMIN).set_vote_rules(metis(1), 1, 9_000)),
+        ("set_stake_cap_bounds", mid_program, |e| e.by(ADMIN).set_stake_cap_bounds(metis(1), metis(2))),
+        ("set_phase_node_limit", mid_program, |e| e.by(ADMIN).set_phase_node_limit(phase::THROUGHPUT, 8)),
+        ("advance_phase", mid_program, |e| e.by(ADMIN).advance_phase(phase::THROUGHPUT)),
+        ("open_round", paired, |e| ok(e.by(ADMIN).open_round(1, DEADLINE + DAY))),
+        ("close_round", mid_program, |e| e.by(ADMIN).close_round(2)),
+        ("submit_application", mid_program, |e| {
+            let c = LST_C;
+            ok(e.by(c.applicant).submit_application(c.name, c.metadata_uri, c.content_hash, c.snapshot_space, c.snapshot_proposal, c.staking_contract))
+        }),
+        ("withdraw_application", mid_program, |e| e.by(APPLICANT_D).withdraw_application(4)),
+        ("finalise_round", before_finalise, |e| e.by(STRANGER).finalise_round(ROUND_1)),
+        ("register_node", mid_program, |e| ok(e.by(ADMIN).register_node(OPERATOR_3, SEQUENCER_4, "n4"))),
+        ("update_node", mid_program, |e| e.by(OPERATOR_1).update_node(NODE_1, OPERATOR_1, SEQUENCER_1, "new")),
+        ("pair", mid_program, |e| ok(e.by(OPERATOR_3).pair(3, APP_A, metis(30_000), "a3"))),
+        ("unpair", mid_program, |e| e.by(OPERATOR_1).unpair(NODE_1, "bye")),
+        ("set_stake_cap", mid_program, |e| e.by(OPERATOR_1).set_stake_cap(NODE_1, metis(60_000))),
+        ("report_stake", mid_program, |e| e.by(STAKING_A).report_stake(NODE_1, metis(1_000))),
+    ]
+}
+
+#[test]
+fn a_paused_registry_rejects_every_state_changing_call_that_would_otherwise_succeed() {
+    for (name, fixture, call) in cases() {
+        let mut env = fixture();
+        env.by(GUARDIAN).pause().unwrap();
+        let before = storage(&env.vm);
+        let logs = log_mark(&env.vm);
+        assert_eq!(call(&mut env), Err(RegistryError::paused()), "{name} while paused");
+        assert_eq!(storage(&env.vm), before, "{name} changed storage while paused");
+        assert_eq!(log_mark(&env.vm), logs, "{name} emitted a log while paused");
+        env.by(ADMIN).unpause().unwrap();
+        assert_eq!(call(&mut env), Ok(()), "{name} after unpausing");
+    }
+}
+
+#[test]
+fn the_constructor_route_is_not_a_way_around_the_pause() {
+    // Covered with the router: a paused registry must not let anyone re-run the constructor.
+    let mut env = configured();
+    env.by(GUARDIAN).pause().unwrap();
+    env.reverts(STRANGER, |r| r.constructor(STRANGER), RegistryError::already_initialised());
+}
+
+#[test]
+fn views_answer_while_paused() {
+    let mut env = paired();
+    env.by(GUARDIAN).pause().unwrap();
+    assert!(env.reg.paused());
+    assert_eq!(env.reg.eligibility(APP_A), (true, status::QUALIFIED));
+    assert_eq!(env.reg.remaining_capacity(NODE_1), Ok(cap_1()));
+    assert!(env.reg.tally_digest(APP_A, metis(1), metis(1), metis(1), 1).is_ok());
+    assert_eq!(env.reg.counts(), (1, 3, 2, 2));
+}

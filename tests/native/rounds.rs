@@ -1,1 +1,642 @@
+//! Stage 1: rounds, applications, finalisation, and the vote rules at their boundaries.
+
+use alloy_primitives::{Address, B256, U256};
+use lst_registry::events::{
+    ApplicationFailed, ApplicationPassed, ApplicationQualified, ApplicationSubmitted, ApplicationWithdrawn, RoundClosed,
+    RoundFinalised, RoundOpened,
+};
+use lst_registry::RegistryError;
+
 use crate::support::*;
+
+// ---- opening ---------------------------------------------------------------------------------
+
+#[test]
+fn open_round_opens_round_1() {
+    let mut env = configured();
+    let id = env.emits(
+        ADMIN,
+        |r| r.open_round(SLOTS, DEADLINE),
+        &[log_of(&RoundOpened { roundId: 1, slots: SLOTS, deadline: DEADLINE, phase: phase::ALPHA })],
+    );
+    assert_eq!(id, ROUND_1);
+    assert_eq!(env.reg.round(ROUND_1), Ok((SLOTS, round_status::OPEN, phase::ALPHA, 1, 0, 0, 0, 0, 0, DEADLINE)));
+    assert_eq!(env.reg.counts(), (1, 0, 0, 0));
+}
+
+#[test]
+fn open_round_takes_1_to_32_slots() {
+    let mut env = configured();
+    env.reverts(ADMIN, |r| r.open_round(0, DEADLINE), RegistryError::invalid_round_config(0, DEADLINE, T0, 32));
+    env.reverts(ADMIN, |r| r.open_round(33, DEADLINE), RegistryError::invalid_round_config(33, DEADLINE, T0, 32));
+    assert_eq!(env.by(ADMIN).open_round(32, DEADLINE), Ok(1));
+    assert_eq!(env.reg.round(1).unwrap().0, 32);
+}
+
+#[test]
+fn open_round_takes_a_deadline_after_now_only() {
+    let mut env = configured();
+    env.reverts(ADMIN, |r| r.open_round(1, T0), RegistryError::invalid_round_config(1, T0, T0, 32));
+    env.reverts(ADMIN, |r| r.open_round(1, T0 - 1), RegistryError::invalid_round_config(1, T0 - 1, T0, 32));
+    assert_eq!(env.by(ADMIN).open_round(1, T0 + 1), Ok(1));
+}
+
+#[test]
+fn open_round_waits_for_the_previous_round_to_close() {
+    let mut env = round_open();
+    env.reverts(
+        ADMIN,
+        |r| r.open_round(1, DEADLINE + DAY),
+        RegistryError::wrong_round_status(ROUND_1, round_status::OPEN, round_status::CLOSED),
+    );
+    // Even past its deadline a round is open until someone closes it.
+    env.at(DEADLINE + 1);
+    env.reverts(
+        ADMIN,
+        |r| r.open_round(1, DEADLINE + DAY),
+        RegistryError::wrong_round_status(ROUND_1, round_status::OPEN, round_status::CLOSED),
+    );
+}
+
+#[test]
+fn a_later_round_continues_application_ids_and_records_its_phase() {
+    let mut env = applications_submitted();
+    env.by(ADMIN).close_round(ROUND_1).unwrap();
+    env.by(ADMIN).advance_phase(phase::THROUGHPUT).unwrap();
+    env.emits(
+        ADMIN,
+        |r| r.open_round(3, DEADLINE + DAY),
+        &[log_of(&RoundOpened { roundId: 2, slots: 3, deadline: DEADLINE + DAY, phase: phase::THROUGHPUT })],
+    );
+    assert_eq!(env.submit(&LST_D), 4);
+    assert_eq!(env.reg.round(2), Ok((3, round_status::OPEN, phase::THROUGHPUT, 4, 1, 1, 0, 0, 0, DEADLINE + DAY)));
+    assert_eq!(env.reg.round_applications(2, 0, 10), Ok(vec![4]));
+    assert_eq!(env.reg.application(4).unwrap().0, 2);
+    assert_eq!(env.reg.counts(), (2, 4, 0, 0));
+}
+
+#[test]
+fn open_round_is_for_the_admin_only() {
+    let mut env = configured();
+    env.reverts(GUARDIAN, |r| r.open_round(1, DEADLINE), RegistryError::not_admin(GUARDIAN));
+}
+
+// ---- closing ---------------------------------------------------------------------------------
+
+#[test]
+fn admin_closes_a_round_before_its_deadline() {
+    let mut env = applications_submitted();
+    env.by(APPLICANT_B).withdraw_application(APP_B).unwrap();
+    env.emits(ADMIN, |r| r.close_round(ROUND_1), &[log_of(&RoundClosed { roundId: ROUND_1, applications: 2 })]);
+    assert_eq!(env.reg.round(ROUND_1).unwrap().1, round_status::CLOSED);
+}
+
+#[test]
+fn anyone_closes_a_round_after_its_deadline_but_not_at_it() {
+    let mut env = applications_submitted();
+    env.reverts(STRANGER, |r| r.close_round(ROUND_1), RegistryError::deadline(ROUND_1, DEADLINE, T0));
+    env.at(DEADLINE);
+    env.reverts(STRANGER, |r| r.close_round(ROUND_1), RegistryError::deadline(ROUND_1, DEADLINE, DEADLINE));
+    env.at(DEADLINE + 1);
+    env.emits(STRANGER, |r| r.close_round(ROUND_1), &[log_of(&RoundClosed { roundId: ROUND_1, applications: 3 })]);
+}
+
+#[test]
+fn close_round_rejects_an_unknown_round() {
+    let mut env = round_open();
+    env.reverts(ADMIN, |r| r.close_round(0), RegistryError::unknown_round(0));
+    env.reverts(ADMIN, |r| r.close_round(2), RegistryError::unknown_round(2));
+    env.reverts(ADMIN, |r| r.close_round(u64::MAX), RegistryError::unknown_round(u64::MAX));
+}
+
+#[test]
+fn close_round_rejects_a_round_that_is_not_open() {
+    let mut env = round_open();
+    env.by(ADMIN).close_round(ROUND_1).unwrap();
+    env.reverts(
+        ADMIN,
+        |r| r.close_round(ROUND_1),
+        RegistryError::wrong_round_status(ROUND_1, round_status::CLOSED, round_status::OPEN),
+    );
+}
+
+// ---- applying --------------------------------------------------------------------------------
+
+#[test]
+fn submit_application_records_the_application() {
+    let mut env = round_open();
+    let event = ApplicationSubmitted {
+        roundId: ROUND_1,
+        applicationId: APP_A,
+        applicant: APPLICANT_A,
+        stakingContract: STAKING_A,
+        contentHash: LST_A.content_hash,
+        snapshotProposal: LST_A.snapshot_proposal,
+    };
+    let id = env.emits(
+        APPLICANT_A,
+        |r| {
+            r.submit_application(
+                LST_A.name,
+                LST_A.metadata_uri,
+                LST_A.content_hash,
+                LST_A.snapshot_space,
+                LST_A.snapshot_proposal,
+                LST_A.staking_contract,
+            )
+        },
+        &[log_of(&event)],
+    );
+    assert_eq!(id, APP_A);
+    assert_eq!(
+        env.reg.application(APP_A),
+        Ok((
+            ROUND_1,
+            APPLICANT_A,
+            STAKING_A,
+            status::PENDING,
+            0,
+            LST_A.content_hash,
+            LST_A.snapshot_proposal,
+            LST_A.name.to_string(),
+            LST_A.metadata_uri.to_string(),
+            LST_A.snapshot_space.to_string(),
+        ))
+    );
+    assert_eq!(env.reg.application_tally(APP_A), Ok((U256::ZERO, U256::ZERO, U256::ZERO, 0, 0)));
+    assert_eq!(env.reg.eligibility(APP_A), (false, status::PENDING));
+    assert_eq!(env.reg.round(ROUND_1), Ok((SLOTS, round_status::OPEN, 0, 1, 1, 1, 0, 0, 0, DEADLINE)));
+    assert_eq!(env.reg.counts(), (1, 1, 0, 0));
+}
+
+#[test]
+fn submit_application_keeps_texts_at_their_longest_byte_for_byte() {
+    let mut env = round_open();
+    let name = "n".repeat(63) + "N";
+    let uri = format!("ipfs://{}", "u".repeat(249));
+    let space = "s".repeat(60) + ".eth";
+    assert_eq!((name.len(), uri.len(), space.len()), (64, 256, 64));
+    env.vm.set_sender(APPLICANT_A);
+    let id = env.reg.submit_application(&name, &uri, LST_A.content_hash, &space, LST_A.snapshot_proposal, STAKING_A).unwrap();
+    let app = env.reg.application(id).unwrap();
+    assert_eq!((app.7, app.8, app.9), (name, uri, space));
+}
+
+#[test]
+fn submit_application_keeps_multibyte_texts() {
+    let mut env = round_open();
+    let name = "Métis ⚡ staked";
+    env.vm.set_sender(APPLICANT_A);
+    let id = env.reg.submit_application(name, "ipfs://é", LST_A.content_hash, "ünï.eth", LST_A.snapshot_proposal, STAKING_A).unwrap();
+    let app = env.reg.application(id).unwrap();
+    assert_eq!((app.7.as_str(), app.8.as_str(), app.9.as_str()), (name, "ipfs://é", "ünï.eth"));
+}
+
+/// Submits `lst` with one text replaced, expecting `expected`.
+#[track_caller]
+fn submit_rejected(env: &mut Env, name: &str, uri: &str, space: &str, expected: RegistryError) {
+    let lst = LST_A;
+    env.reverts(
+        lst.applicant,
+        |r| r.submit_application(name, uri, lst.content_hash, space, lst.snapshot_proposal, lst.staking_contract),
+        expected,
+    );
+}
+
+fn length(field: u8, len: usize, min: usize, max: usize) -> RegistryError {
+    RegistryError::invalid_length(field, U256::from(len), U256::from(min), U256::from(max))
+}
+
+#[test]
+fn submit_application_takes_a_name_of_1_to_64_bytes() {
+    let mut env = round_open();
+    submit_rejected(&mut env, "", LST_A.metadata_uri, LST_A.snapshot_space, length(field::NAME, 0, 1, 64));
+    submit_rejected(&mut env, &"x".repeat(65), LST_A.metadata_uri, LST_A.snapshot_space, length(field::NAME, 65, 1, 64));
+    // Bytes, not characters: 33 two-byte characters are 66 bytes.
+    submit_rejected(&mut env, &"é".repeat(33), LST_A.metadata_uri, LST_A.snapshot_space, length(field::NAME, 66, 1, 64));
+    env.vm.set_sender(APPLICANT_A);
+    env.reg.submit_application(&"é".repeat(32), "u", LST_A.content_hash, "s", LST_A.snapshot_proposal, STAKING_A).unwrap();
+    env.reg.submit_application("x", "u", LST_A.content_hash, "s", LST_A.snapshot_proposal, STAKING_A).unwrap();
+}
+
+#[test]
+fn submit_application_takes_a_metadata_uri_of_1_to_256_bytes() {
+    let mut env = round_open();
+    submit_rejected(&mut env, LST_A.name, "", LST_A.snapshot_space, length(field::METADATA_URI, 0, 1, 256));
+    submit_rejected(&mut env, LST_A.name, &"u".repeat(257), LST_A.snapshot_space, length(field::METADATA_URI, 257, 1, 256));
+}
+
+#[test]
+fn submit_application_takes_a_snapshot_space_of_1_to_64_bytes() {
+    let mut env = round_open();
+    submit_rejected(&mut env, LST_A.name, LST_A.metadata_uri, "", length(field::SNAPSHOT_SPACE, 0, 1, 64));
+    submit_rejected(&mut env, LST_A.name, LST_A.metadata_uri, &"s".repeat(65), length(field::SNAPSHOT_SPACE, 65, 1, 64));
+}
+
+#[test]
+fn submit_application_rejects_zero_hashes_and_a_zero_staking_contract() {
+    let mut env = round_open();
+    let a = LST_A;
+    env.reverts(
+        APPLICANT_A,
+        |r| r.submit_application(a.name, a.metadata_uri, B256::ZERO, a.snapshot_space, a.snapshot_proposal, a.staking_contract),
+        RegistryError::zero_hash(field::CONTENT_HASH),
+    );
+    env.reverts(
+        APPLICANT_A,
+        |r| r.submit_application(a.name, a.metadata_uri, a.content_hash, a.snapshot_space, B256::ZERO, a.staking_contract),
+        RegistryError::zero_hash(field::SNAPSHOT_PROPOSAL),
+    );
+    env.reverts(
+        APPLICANT_A,
+        |r| r.submit_application(a.name, a.metadata_uri, a.content_hash, a.snapshot_space, a.snapshot_proposal, Address::ZERO),
+        RegistryError::zero_address(field::STAKING_CONTRACT),
+    );
+}
+
+#[test]
+fn submit_application_needs_an_open_round() {
+    let mut env = configured();
+    let a = LST_A;
+    let submit = |r: &mut lst_registry::LstRegistry| {
+        r.submit_application(a.name, a.metadata_uri, a.content_hash, a.snapshot_space, a.snapshot_proposal, a.staking_contract)
+    };
+    env.reverts(APPLICANT_A, submit, RegistryError::no_open_round());
+    env.by(ADMIN).open_round(1, DEADLINE).unwrap();
+    env.by(ADMIN).close_round(1).unwrap();
+    env.reverts(APPLICANT_A, submit, RegistryError::no_open_round());
+}
+
+#[test]
+fn submit_application_is_open_until_the_deadline_inclusive() {
+    let mut env = round_open();
+    env.at(DEADLINE);
+    env.submit(&LST_A);
+    env.at(DEADLINE + 1);
+    let b = LST_B;
+    env.reverts(
+        APPLICANT_B,
+        |r| r.submit_application(b.name, b.metadata_uri, b.content_hash, b.snapshot_space, b.snapshot_proposal, b.staking_contract),
+        RegistryError::deadline(ROUND_1, DEADLINE, DEADLINE + 1),
+    );
+}
+
+#[test]
+fn a_round_holds_at_most_128_applications_withdrawn_ones_included() {
+    let mut env = round_open();
+    for expected in 1..=128u64 {
+        assert_eq!(env.submit(&LST_A), expected);
+    }
+    env.by(APPLICANT_A).withdraw_application(1).unwrap();
+    let b = LST_B;
+    env.reverts(
+        APPLICANT_B,
+        |r| r.submit_application(b.name, b.metadata_uri, b.content_hash, b.snapshot_space, b.snapshot_proposal, b.staking_contract),
+        RegistryError::round_full(ROUND_1, 128),
+    );
+    assert_eq!(env.reg.round(ROUND_1).unwrap().4, 128);
+    assert_eq!(env.reg.round(ROUND_1).unwrap().5, 127);
+}
+
+// ---- withdrawing -----------------------------------------------------------------------------
+
+#[test]
+fn applicant_withdraws_a_pending_application() {
+    let mut env = applications_submitted();
+    env.emits(
+        APPLICANT_B,
+        |r| r.withdraw_application(APP_B),
+        &[log_of(&ApplicationWithdrawn { roundId: ROUND_1, applicationId: APP_B })],
+    );
+    assert_eq!(env.reg.eligibility(APP_B), (false, status::WITHDRAWN));
+    let round = env.reg.round(ROUND_1).unwrap();
+    assert_eq!((round.4, round.5), (3, 2), "applications stay 3, live drops to 2");
+    assert_eq!(env.reg.round_applications(ROUND_1, 0, 10), Ok(vec![1, 2, 3]));
+}
+
+#[test]
+fn applicant_withdraws_after_the_round_closed_while_untallied() {
+    let mut env = applications_submitted();
+    env.by(ADMIN).close_round(ROUND_1).unwrap();
+    env.by(APPLICANT_C).withdraw_application(APP_C).unwrap();
+    assert_eq!(env.status_of(APP_C), status::WITHDRAWN);
+}
+
+#[test]
+fn withdraw_application_is_for_its_applicant_only() {
+    let mut env = applications_submitted();
+    env.reverts(APPLICANT_A, |r| r.withdraw_application(APP_B), RegistryError::not_applicant(APP_B, APPLICANT_A));
+    env.reverts(ADMIN, |r| r.withdraw_application(APP_B), RegistryError::not_applicant(APP_B, ADMIN));
+}
+
+#[test]
+fn withdraw_application_rejects_an_unknown_application() {
+    let mut env = applications_submitted();
+    env.reverts(APPLICANT_A, |r| r.withdraw_application(0), RegistryError::unknown_application(0));
+    env.reverts(APPLICANT_A, |r| r.withdraw_application(4), RegistryError::unknown_application(4));
+}
+
+#[test]
+fn withdraw_application_rejects_a_tallied_or_withdrawn_application() {
+    let mut env = tallies_attested();
+    env.reverts(
+        APPLICANT_A,
+        |r| r.withdraw_application(APP_A),
+        RegistryError::wrong_application_status(APP_A, status::TALLIED, status::PENDING),
+    );
+    let mut env = applications_submitted();
+    env.by(APPLICANT_A).withdraw_application(APP_A).unwrap();
+    env.reverts(
+        APPLICANT_A,
+        |r| r.withdraw_application(APP_A),
+        RegistryError::wrong_application_status(APP_A, status::WITHDRAWN, status::PENDING),
+    );
+}
+
+// ---- finalising ------------------------------------------------------------------------------
+
+#[test]
+fn finalise_round_qualifies_the_top_slots_and_ranks_the_rest() {
+    let mut env = tallies_attested();
+    env.by(ADMIN).close_round(ROUND_1).unwrap();
+    env.emits(
+        STRANGER,
+        |r| r.finalise_round(ROUND_1),
+        &[
+            log_of(&ApplicationQualified { roundId: ROUND_1, applicationId: APP_A, rank: 1 }),
+            log_of(&ApplicationQualified { roundId: ROUND_1, applicationId: APP_B, rank: 2 }),
+            log_of(&ApplicationPassed { roundId: ROUND_1, applicationId: APP_C, rank: 3 }),
+            log_of(&RoundFinalised { roundId: ROUND_1, passed: 3, qualified: 2 }),
+        ],
+    );
+    assert_eq!(env.reg.round(ROUND_1), Ok((SLOTS, round_status::FINALISED, 0, 1, 3, 3, 3, 3, 2, DEADLINE)));
+    assert_eq!(env.reg.eligibility(APP_A), (true, status::QUALIFIED));
+    assert_eq!(env.reg.eligibility(APP_B), (true, status::QUALIFIED));
+    assert_eq!(env.reg.eligibility(APP_C), (false, status::NOT_SELECTED));
+    assert_eq!((env.rank_of(APP_A), env.rank_of(APP_B), env.rank_of(APP_C)), (1, 2, 3));
+}
+
+#[test]
+fn finalise_round_needs_a_closed_round() {
+    let mut env = tallies_attested();
+    env.reverts(
+        STRANGER,
+        |r| r.finalise_round(ROUND_1),
+        RegistryError::wrong_round_status(ROUND_1, round_status::OPEN, round_status::CLOSED),
+    );
+    env.close_and_finalise(ROUND_1);
+    env.reverts(
+        STRANGER,
+        |r| r.finalise_round(ROUND_1),
+        RegistryError::wrong_round_status(ROUND_1, round_status::FINALISED, round_status::CLOSED),
+    );
+}
+
+#[test]
+fn finalise_round_rejects_an_unknown_round() {
+    let mut env = configured();
+    env.reverts(STRANGER, |r| r.finalise_round(1), RegistryError::unknown_round(1));
+    env.reverts(STRANGER, |r| r.finalise_round(0), RegistryError::unknown_round(0));
+}
+
+#[test]
+fn finalise_round_waits_for_every_live_tally() {
+    let mut env = applications_submitted();
+    env.attest(APP_A, &votes_a(), &[ORACLE_1, ORACLE_2]);
+    env.attest(APP_C, &votes_c(), &[ORACLE_1, ORACLE_2]);
+    env.by(ADMIN).close_round(ROUND_1).unwrap();
+    env.reverts(STRANGER, |r| r.finalise_round(ROUND_1), RegistryError::tallies_missing(ROUND_1, 2, 3));
+    // Once the untallied one is withdrawn, nothing is missing.
+    env.by(APPLICANT_B).withdraw_application(APP_B).unwrap();
+    env.by(STRANGER).finalise_round(ROUND_1).unwrap();
+}
+
+#[test]
+fn finalise_round_skips_withdrawn_applications() {
+    let mut env = applications_submitted();
+    env.by(APPLICANT_A).withdraw_application(APP_A).unwrap();
+    env.attest(APP_B, &votes_b(), &[ORACLE_1, ORACLE_2]);
+    env.attest(APP_C, &votes_c(), &[ORACLE_1, ORACLE_2]);
+    env.by(ADMIN).close_round(ROUND_1).unwrap();
+    env.emits(
+        STRANGER,
+        |r| r.finalise_round(ROUND_1),
+        &[
+            log_of(&ApplicationQualified { roundId: ROUND_1, applicationId: APP_B, rank: 1 }),
+            log_of(&ApplicationQualified { roundId: ROUND_1, applicationId: APP_C, rank: 2 }),
+            log_of(&RoundFinalised { roundId: ROUND_1, passed: 2, qualified: 2 }),
+        ],
+    );
+    assert_eq!(env.status_of(APP_A), status::WITHDRAWN);
+    assert_eq!(env.rank_of(APP_A), 0);
+}
+
+#[test]
+fn finalise_round_of_an_empty_round_qualifies_nobody() {
+    let mut env = round_open();
+    env.by(ADMIN).close_round(ROUND_1).unwrap();
+    env.emits(STRANGER, |r| r.finalise_round(ROUND_1), &[log_of(&RoundFinalised { roundId: ROUND_1, passed: 0, qualified: 0 })]);
+}
+
+#[test]
+fn ranking_is_by_for_weight_with_ties_to_the_earlier_application() {
+    let mut env = round_open();
+    for lst in [&LST_A, &LST_B, &LST_C, &LST_D] {
+        env.submit(lst);
+    }
+    // For weights: A 25k, B 30k, C 25k, D 30k; Against and Abstain favour the later ones to
+    // show they do not rank.
+    env.attest(1, &Votes::metis(25_000, 0, 0, 500), &[ORACLE_1, ORACLE_2]);
+    env.attest(2, &Votes::metis(30_000, 0, 0, 500), &[ORACLE_1, ORACLE_2]);
+    env.attest(3, &Votes::metis(25_000, 0, 9_000, 900), &[ORACLE_1, ORACLE_2]);
+    env.attest(4, &Votes::metis(30_000, 0, 9_000, 900), &[ORACLE_1, ORACLE_2]);
+    env.by(ADMIN).close_round(ROUND_1).unwrap();
+    env.emits(
+        STRANGER,
+        |r| r.finalise_round(ROUND_1),
+        &[
+            log_of(&ApplicationQualified { roundId: ROUND_1, applicationId: 2, rank: 1 }),
+            log_of(&ApplicationQualified { roundId: ROUND_1, applicationId: 4, rank: 2 }),
+            log_of(&ApplicationPassed { roundId: ROUND_1, applicationId: 1, rank: 3 }),
+            log_of(&ApplicationPassed { roundId: ROUND_1, applicationId: 3, rank: 4 }),
+            log_of(&RoundFinalised { roundId: ROUND_1, passed: 4, qualified: 2 }),
+        ],
+    );
+    assert_eq!([1, 2, 3, 4].map(|id| env.status_of(id)), [status::NOT_SELECTED, status::QUALIFIED, status::NOT_SELECTED, status::QUALIFIED]);
+    assert_eq!([1, 2, 3, 4].map(|id| env.rank_of(id)), [3, 1, 4, 2]);
+}
+
+#[test]
+fn ranking_separates_for_weights_one_wei_apart() {
+    let mut env = round_open();
+    env.submit(&LST_A);
+    env.submit(&LST_B);
+    env.attest(1, &Votes::wei(metis(25_000), U256::ZERO, U256::ZERO, 500), &[ORACLE_1, ORACLE_2]);
+    env.attest(2, &Votes::wei(metis(25_000) + wei(1), U256::ZERO, U256::ZERO, 500), &[ORACLE_1, ORACLE_2]);
+    env.close_and_finalise(ROUND_1);
+    assert_eq!((env.rank_of(1), env.rank_of(2)), (2, 1));
+}
+
+#[test]
+fn failed_applications_get_no_rank_and_do_not_take_slots() {
+    let mut env = round_open();
+    for lst in [&LST_A, &LST_B, &LST_C] {
+        env.submit(lst);
+    }
+    env.attest(1, &Votes::metis(90_000, 80_000, 0, 900), &[ORACLE_1, ORACLE_2]); // most For, fails approval
+    env.attest(2, &Votes::metis(20_000, 0, 0, 500), &[ORACLE_1, ORACLE_2]);
+    env.attest(3, &Votes::metis(21_000, 0, 0, 499), &[ORACLE_1, ORACLE_2]); // fails voters
+    env.by(ADMIN).close_round(ROUND_1).unwrap();
+    env.emits(
+        STRANGER,
+        |r| r.finalise_round(ROUND_1),
+        &[
+            log_of(&ApplicationFailed { roundId: ROUND_1, applicationId: 1, reason: status::FAILED_APPROVAL }),
+            log_of(&ApplicationFailed { roundId: ROUND_1, applicationId: 3, reason: status::FAILED_VOTERS }),
+            log_of(&ApplicationQualified { roundId: ROUND_1, applicationId: 2, rank: 1 }),
+            log_of(&RoundFinalised { roundId: ROUND_1, passed: 1, qualified: 1 }),
+        ],
+    );
+    assert_eq!([1, 2, 3].map(|id| env.rank_of(id)), [0, 1, 0]);
+    assert_eq!(env.reg.round(ROUND_1).unwrap().8, 1);
+}
+
+#[test]
+fn fewer_passed_than_slots_all_qualify() {
+    let mut env = configured();
+    env.by(ADMIN).open_round(5, DEADLINE).unwrap();
+    env.submit(&LST_A);
+    env.submit(&LST_B);
+    env.attest(1, &votes_a(), &[ORACLE_1, ORACLE_2]);
+    env.attest(2, &votes_b(), &[ORACLE_1, ORACLE_2]);
+    env.close_and_finalise(1);
+    assert_eq!(env.reg.round(1).unwrap().7, 2);
+    assert_eq!(env.reg.round(1).unwrap().8, 2);
+    assert_eq!([1, 2].map(|id| env.status_of(id)), [status::QUALIFIED, status::QUALIFIED]);
+}
+
+// ---- the rules at their boundaries -----------------------------------------------------------
+
+/// The status one application with `votes` ends in, alone in a fresh round.
+fn decided(votes: Votes) -> u8 {
+    let mut env = round_open();
+    env.submit(&LST_A);
+    env.attest(1, &votes, &[ORACLE_1, ORACLE_2]);
+    env.close_and_finalise(ROUND_1);
+    let status = env.status_of(1);
+    if status >= status::FAILED_QUORUM {
+        assert_emitted(&env.vm, &ApplicationFailed { roundId: ROUND_1, applicationId: 1, reason: status });
+    }
+    status
+}
+
+fn quorum() -> U256 {
+    metis(20_000)
+}
+
+#[test]
+fn quorum_met_exactly_passes() {
+    assert_eq!(decided(Votes::metis(16_000, 4_000, 0, 500)), status::QUALIFIED);
+}
+
+#[test]
+fn quorum_missed_by_one_wei_fails_quorum() {
+    let votes = Votes::wei(metis(16_000), metis(4_000) - wei(1), U256::ZERO, 500);
+    assert_eq!(votes.for_votes + votes.against_votes, quorum() - wei(1));
+    assert_eq!(decided(votes), status::FAILED_QUORUM);
+}
+
+#[test]
+fn abstain_counts_toward_quorum() {
+    assert_eq!(decided(Votes::metis(8_000, 2_000, 10_000, 500)), status::QUALIFIED);
+    assert_eq!(decided(Votes::wei(metis(8_000), metis(2_000), metis(10_000) - wei(1), 500)), status::FAILED_QUORUM);
+}
+
+#[test]
+fn abstain_does_not_count_toward_approval() {
+    // 80 % less a wei of For + Against fails, however much abstains.
+    let votes = Votes::wei(metis(16_000) - wei(1), metis(4_000) + wei(1), metis(1_000_000), 500);
+    assert_eq!(decided(votes), status::FAILED_APPROVAL);
+}
+
+#[test]
+fn four_hundred_ninety_nine_voters_fail_and_five_hundred_pass() {
+    assert_eq!(decided(Votes::metis(20_000, 0, 0, 499)), status::FAILED_VOTERS);
+    assert_eq!(decided(Votes::metis(20_000, 0, 0, 500)), status::QUALIFIED);
+}
+
+#[test]
+fn exactly_eighty_percent_approval_passes() {
+    assert_eq!(decided(Votes::metis(16_000, 4_000, 0, 500)), status::QUALIFIED);
+    assert_eq!(decided(Votes::metis(80_000, 20_000, 5, 500)), status::QUALIFIED);
+}
+
+#[test]
+fn just_below_eighty_percent_approval_fails_approval() {
+    let votes = Votes::wei(metis(16_000) - wei(1), metis(4_000) + wei(1), U256::ZERO, 500);
+    assert_eq!(votes.for_votes + votes.against_votes, quorum());
+    assert_eq!(decided(votes), status::FAILED_APPROVAL);
+}
+
+#[test]
+fn no_for_or_against_weight_fails_approval() {
+    assert_eq!(decided(Votes::metis(0, 0, 20_000, 500)), status::FAILED_APPROVAL);
+}
+
+#[test]
+fn quorum_is_judged_before_voters_and_voters_before_approval() {
+    assert_eq!(decided(Votes::metis(1, 1_000, 0, 0)), status::FAILED_QUORUM);
+    assert_eq!(decided(Votes::metis(1, 30_000, 0, 0)), status::FAILED_VOTERS);
+}
+
+#[test]
+fn amounts_at_the_uint96_maximum_are_judged_without_overflow() {
+    let max = max_amount();
+    assert_eq!(decided(Votes::wei(max, max, max, u32::MAX)), status::FAILED_APPROVAL); // 50 %
+    assert_eq!(decided(Votes::wei(max, U256::ZERO, max, u32::MAX)), status::QUALIFIED);
+}
+
+#[test]
+fn finalisation_applies_the_rules_in_force_then() {
+    let mut env = round_open();
+    env.submit(&LST_A);
+    env.attest(1, &Votes::metis(16_000, 4_000, 0, 500), &[ORACLE_1, ORACLE_2]);
+    env.by(ADMIN).set_vote_rules(quorum() + wei(1), 500, 8_000).unwrap();
+    env.close_and_finalise(ROUND_1);
+    assert_eq!(env.status_of(1), status::FAILED_QUORUM);
+}
+
+// ---- views -----------------------------------------------------------------------------------
+
+#[test]
+fn round_applications_pages_through_a_round() {
+    let env = applications_submitted();
+    let page = |offset, limit| env.reg.round_applications(ROUND_1, offset, limit).unwrap();
+    assert_eq!(page(0, 10), vec![1, 2, 3]);
+    assert_eq!(page(0, 2), vec![1, 2]);
+    assert_eq!(page(1, 1), vec![2]);
+    assert_eq!(page(2, 10), vec![3]);
+    assert_eq!(page(3, 10), Vec::<u64>::new());
+    assert_eq!(page(1_000, 10), Vec::<u64>::new());
+    assert_eq!(page(0, 0), Vec::<u64>::new());
+    assert_eq!(page(1, u64::MAX), vec![2, 3]);
+    assert_eq!(page(u64::MAX, u64::MAX), Vec::<u64>::new());
+}
+
+#[test]
+fn round_views_reject_an_unknown_round() {
+    let env = round_open();
+    assert_eq!(env.reg.round(0), Err(RegistryError::unknown_round(0)));
+    assert_eq!(env.reg.round(2), Err(RegistryError::unknown_round(2)));
+    assert_eq!(env.reg.round_applications(2, 0, 1), Err(RegistryError::unknown_round(2)));
+}
+
+#[test]
+fn application_views_reject_an_unknown_application() {
+    let env = applications_submitted();
+    assert_eq!(env.reg.application(0), Err(RegistryError::unknown_application(0)));
+    assert_eq!(env.reg.application(4), Err(RegistryError::unknown_application(4)));
+    assert_eq!(env.reg.application_tally(4), Err(RegistryError::unknown_application(4)));
+    assert_eq!(env.reg.eligibility(4), (false, status::NONE));
+    assert_eq!(env.reg.eligibility(0), (false, status::NONE));
+}

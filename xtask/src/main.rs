@@ -158,7 +158,7 @@ fn limit_errors(m: &Measured) -> Vec<String> {
 
 fn print_report(m: &Measured) {
     let margin = MAX_COMPRESSED_LEN as i64 - m.compressed_len as i64;
-    println!("  rustc output        {:>8} bytes", group(m.rustc_len));
+    println!("  input               {:>8} bytes", group(m.rustc_len));
     println!(
         "  normalised          {:>8} bytes   (limit {})",
         group(m.normalized.len()),
@@ -198,7 +198,11 @@ fn artifact(cargo_args: Vec<String>) -> Result<(), String> {
         ..BuildOptions::default()
     };
     let built = build::build_contract(&root, &options).map_err(|e| e.to_string())?;
-    let measured = measure(&built)?;
+    let optimised = built.with_extension("opt.wasm");
+    build::wasm_opt(&built, &optimised)?;
+    let rustc_len = std::fs::metadata(&built).map_err(|e| format!("reading {}: {e}", built.display()))?.len();
+    let measured = measure(&optimised)?;
+    println!("  rustc output (before wasm-opt) {:>8} bytes", group(rustc_len as usize));
 
     let out = root.join(ARTIFACT_PATH);
     if let Some(dir) = out.parent() {

@@ -86,9 +86,22 @@ pub fn ecrecover(digest: B256, signature: &[u8; 65]) -> Option<Address> {
     if v != 27 && v != 28 {
         return None;
     }
-    let recovery = RecoveryId::from_byte(v - 27)?;
-    let signature = Signature::from_slice(&signature[..64]).ok()?;
+    let mut parity = v - 27;
+    let mut rs: [u8; 64] = signature[..64].try_into().ok()?;
+    // k256 recovers low-s signatures only; (r, n − s) with the other parity is the same point.
+    let s = U256::from_be_slice(&rs[32..]);
+    if s > curve_order() >> 1 && s < curve_order() {
+        rs[32..].copy_from_slice(&(curve_order() - s).to_be_bytes::<32>());
+        parity ^= 1;
+    }
+    let recovery = RecoveryId::from_byte(parity)?;
+    let signature = Signature::from_slice(&rs).ok()?;
     VerifyingKey::recover_from_prehash(digest.as_slice(), &signature, recovery).ok().map(|key| address_of(&key))
+}
+
+/// The secp256k1 group order n.
+pub fn curve_order() -> U256 {
+    U256::from_be_bytes(hex!("fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141"))
 }
 
 /// The ecrecover precompile's input: digest ‖ uint256(v) ‖ r ‖ s.

@@ -1,0 +1,54 @@
+//! `cargo run --release -p lst-registry-e2e --bin gas-report`: measures the registry's gas
+//! on the devnet (program uncached and cached), prints the tables and writes
+//! `docs/gas-report.md`.
+
+use std::process::ExitCode;
+
+use lst_registry_e2e::artifact::{self, workspace_root};
+use lst_registry_e2e::gas::{self, Cache, ROUND_SIZES};
+use lst_registry_e2e::report::Measurements;
+use lst_registry_e2e::E2eError;
+
+/// Where the report goes, relative to the workspace root.
+const REPORT_PATH: &str = "docs/gas-report.md";
+
+fn measure() -> Result<Measurements, E2eError> {
+    let wasm = artifact::load()?;
+    eprintln!("measuring deployment ...");
+    let deployment = gas::deployment(&wasm)?;
+    eprintln!("measuring the lifecycle (not cached, cached) ...");
+    let uncached = gas::lifecycle(&wasm, Cache::Uncached)?;
+    let cached = gas::lifecycle(&wasm, Cache::Cached)?;
+    eprintln!("measuring finalisation of rounds of {ROUND_SIZES:?} applications (not cached, cached) ...");
+    let series_uncached = gas::finalisation_series(&wasm, Cache::Uncached, &ROUND_SIZES)?;
+    let series_cached = gas::finalisation_series(&wasm, Cache::Cached, &ROUND_SIZES)?;
+    Ok(Measurements { deployment, uncached, cached, series_uncached, series_cached })
+}
+
+fn main() -> ExitCode {
+    let measurements = match measure() {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let markdown = measurements.markdown();
+    print!("{markdown}");
+    let path = workspace_root().join(REPORT_PATH);
+    let written = path
+        .parent()
+        .map(std::fs::create_dir_all)
+        .unwrap_or(Ok(()))
+        .and_then(|()| std::fs::write(&path, &markdown));
+    match written {
+        Ok(()) => {
+            eprintln!("wrote {}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: writing {}: {e}", path.display());
+            ExitCode::FAILURE
+        }
+    }
+}
