@@ -16,10 +16,10 @@ pragma solidity ^0.8.20;
 ///      with calldata `abi.encode(address admin)`. It makes `admin` both admin and guardian and
 ///      installs the defaults: quorum 20,000 METIS, 500 distinct voters, 80.00 % approval, stake
 ///      caps 20,000..100,000 METIS, node limits 4 / 4 / 16 / 64 per phase, phase Alpha. It emits
-///      `AdminTransferred(0, admin)` then `GuardianChanged(0, admin)`, and reverts with
-///      `RegistryZeroAddress(0)` for a zero admin. `RegistryAlreadyInitialised` is the error
-///      reserved for a second run. The defaults are not emitted: read `rules()` and
-///      `phaseNodeLimits()` after deployment.
+///      `AdminTransferred(0, admin)` then `GuardianChanged(0, admin)`. It reverts with
+///      `RegistryZeroAddress(0)` for a zero admin and with `RegistryAlreadyInitialised` if it
+///      has run before. The defaults are not emitted: read `rules()` and `phaseNodeLimits()`
+///      after deployment.
 ///
 ///      UNITS. Every amount (quorum, votes, stake caps, stake) is METIS in wei, 18 decimals.
 ///      Amounts are stored as uint96, so no amount above 2^96 - 1 wei (about 79.2 billion METIS)
@@ -60,8 +60,8 @@ pragma solidity ^0.8.20;
 ///      10 metadataUri (node), 11 announcementUri, 12 reason (unpairing).
 ///
 ///      LIMITS. At most 16 oracle signers; 1..32 slots per round; 128 applications per round
-///      (withdrawn ones included); node limits at most 4,096; `nodes` and `activePairings` scan at
-///      most 100 node ids per call. String lengths in bytes: name 1..64, Snapshot space 1..64,
+///      (withdrawn ones included); node limits at most 4,096; the paginated views
+///      (`roundApplications`, `nodes`, `activePairings`) cover at most 100 positions per call. String lengths in bytes: name 1..64, Snapshot space 1..64,
 ///      metadata and announcement URIs 1..256, unpairing reason 0..256.
 interface ILstRegistry {
     // =========================================================================== codes
@@ -865,11 +865,11 @@ interface ILstRegistry {
         returns (uint64 roundCount, uint64 applicationCount, uint64 nodeCount, uint64 pairingCount);
 
     /// @notice Ids of a round's applications, in submission order, withdrawn ones included.
-    /// @dev Positions `offset` to `offset + limit - 1`, clipped to the round.
+    /// @dev Positions `offset` to `offset + min(limit, 100) - 1` (from 0), clipped to the round.
     ///      Reverts: `RegistryUnknownRound`.
     /// @param roundId The round.
-    /// @param offset The first position, from 0.
-    /// @param limit The most ids to return.
+    /// @param offset How many positions to skip.
+    /// @param limit The most ids to return (at most 100 are).
     /// @return applicationIds The ids.
     function roundApplications(uint64 roundId, uint64 offset, uint64 limit)
         external

@@ -2,9 +2,10 @@
 //!
 //! Every revert of the registry carries one of these errors, ABI-encoded with its selector,
 //! so that wallets and dapps can decode why a call failed. Each error carries the values
-//! that made the call fail. No call reverts with a string or with empty data, except those
-//! the SDK rejects before reaching the registry (unknown selector, undecodable calldata,
-//! value sent to a non-payable function).
+//! that made the call fail. No call reverts with a string or with empty data: even calls
+//! the router cannot serve get `RegistryUnknownSelector`, `RegistryMalformedCalldata` or
+//! `RegistryNotPayable` (only a reentrant call, which the SDK's entrypoint refuses before
+//! the registry runs, reverts with empty data).
 //!
 //! Names carry the `Registry` prefix, as EIP-6093 does, so that they never collide with the
 //! errors of a contract that calls the registry.

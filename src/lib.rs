@@ -244,8 +244,9 @@ impl LstRegistry {
         self.global::<storage::Rules>().node_limits()
     }
 
-    /// Sets the node limit of the current or a later phase. Limits never decrease from one
-    /// phase to the next, and the current phase's limit never falls below the node count.
+    /// Sets the node limit of a phase. Limits never decrease from one phase to the next, the
+    /// current phase's limit never falls below the node count, and a past phase is frozen
+    /// (only its own limit is in range, so setting it is a no-op).
     ///
     /// # Errors
     /// `RegistryPaused`, `RegistryNotAdmin`, `RegistryInvalidNodeLimit`.
@@ -364,7 +365,7 @@ impl LstRegistry {
         )
     }
 
-    /// Ids of up to `limit` applications of a round, from position `offset`.
+    /// Ids of up to `min(limit, 100)` applications of a round, from position `offset`.
     ///
     /// # Errors
     /// `RegistryUnknownRound`.
@@ -448,7 +449,7 @@ impl LstRegistry {
         self.get::<SignerKind, SignerNode>(at).node as u64
     }
 
-    /// Ids of up to `limit` nodes from id `offset + 1`.
+    /// Ids of up to `min(limit, 100)` nodes from id `offset + 1`.
     pub fn nodes(&self, offset: u64, limit: u64) -> Vec<u64> {
         nodes::node_ids(self, offset, limit)
     }
@@ -510,7 +511,7 @@ impl LstRegistry {
         nodes::pairing(self, pairing_id)
     }
 
-    /// Active pairings of the nodes with ids `offset + 1 ..= offset + limit`: node ids,
+    /// Active pairings of the nodes with ids `offset + 1 ..= offset + min(limit, 100)`: node ids,
     /// pairing ids, application ids, caps and remaining capacity, one entry per paired node.
     #[allow(clippy::type_complexity)]
     pub fn active_pairings(&self, offset: u64, limit: u64) -> (Vec<u64>, Vec<u64>, Vec<u64>, Vec<U256>, Vec<U256>) {

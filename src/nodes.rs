@@ -244,8 +244,8 @@ pub(crate) fn node(reg: &LstRegistry, node_id: u64) -> Result<(Address, Address,
     ))
 }
 
-/// Ids `offset + 1 ..` of up to `min(limit, MAX_PAGE)` records among `count`.
-fn page(offset: u64, limit: u64, count: u64) -> core::ops::Range<u64> {
+/// Positions `offset + 1 ..` (1-based) of up to `min(limit, MAX_PAGE)` of `count` records.
+pub(crate) fn page(offset: u64, limit: u64, count: u64) -> core::ops::Range<u64> {
     let start = offset.min(count);
     start + 1..start.saturating_add(limit.min(MAX_PAGE)).min(count) + 1
 }

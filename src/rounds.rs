@@ -281,10 +281,8 @@ pub(crate) fn round(reg: &LstRegistry, round_id: u64) -> Result<(u8, u8, u8, u64
 pub(crate) fn round_applications(reg: &LstRegistry, round_id: u64, offset: u64, limit: u64) -> Result<Vec<u64>> {
     let at = round_rec(reg, &reg.global::<Control>(), round_id)?;
     let r: Round = reg.get(at);
-    let count = r.applications as u64;
-    let start = offset.min(count);
-    let end = start.saturating_add(limit).min(count);
-    Ok((start..end).map(|i| r.first_application as u64 + i).collect())
+    let first = r.first_application as u64 - 1;
+    Ok(crate::nodes::page(offset, limit, r.applications as u64).map(|i| first + i).collect())
 }
 
 pub(crate) fn application(

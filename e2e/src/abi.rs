@@ -1,16 +1,13 @@
 //! The registry's Solidity interface, as Rust types: one call type per function, the
 //! [`RegistryEvent`] enum of every event and the [`RegistryError`] enum of every custom error.
 //!
-//! Selectors, event topics and error selectors all come from the interface file, so a
-//! signature that drifts between the contract and the interface breaks the end-to-end tests.
-//!
-//! TEMPORARY: `abi/ILstRegistry.sol` (the committed interface) does not exist yet; until it
-//! does, this imports `e2e/abi-draft/ILstRegistry.sol`, written from `src/router.rs`
-//! `SIGNATURES`, `src/errors.rs` and `src/events.rs`. Switching is this one path.
+//! Everything comes from the committed interface `abi/ILstRegistry.sol` (selectors, event
+//! topics, error selectors, names), so a signature that drifts between the contract and the
+//! interface breaks the end-to-end tests.
 
 alloy_sol_types::sol!(
     #[sol(all_derives)]
-    "abi-draft/ILstRegistry.sol"
+    "../abi/ILstRegistry.sol"
 );
 
 pub use ILstRegistry::{

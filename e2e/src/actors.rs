@@ -19,7 +19,10 @@ impl Actor {
     /// The actor called `name`.
     pub fn new(name: &str) -> Self {
         let hash = keccak256(format!("actor:{name}"));
-        Self { name: name.to_string(), address: Address::from_slice(&hash[12..]) }
+        Self {
+            name: name.to_string(),
+            address: Address::from_slice(&hash[12..]),
+        }
     }
 }
 
@@ -44,7 +47,13 @@ impl Oracle {
             }
         };
         let address = Address::from_private_key(&key);
-        Self { actor: Actor { name: name.to_string(), address }, key }
+        Self {
+            actor: Actor {
+                name: name.to_string(),
+                address,
+            },
+            key,
+        }
     }
 
     /// The oracle's address.

@@ -19,14 +19,13 @@ pub struct SizeLimits {
     pub max_code_size: usize,
 }
 
-/// TEMPORARY OVERRIDE — set to `None` as soon as the artifact fits Nitro's limits.
+/// Raised size limits for deployments while the artifact is over Nitro's; `None` deploys
+/// with Nitro's real limits (24,576 bytes compressed, 128 KiB of wasm).
 ///
-/// The artifact is still over Nitro's 24,576-byte compressed (and 128 KiB decompressed)
-/// limits while the contract is being shrunk, so every deployment of the harness (lifecycle,
-/// tests, gas report) raises them. `tests/activation.rs` checks the artifact against the
-/// real limits regardless of this constant.
-pub const TEMPORARY_SIZE_LIMIT_OVERRIDE: Option<SizeLimits> =
-    Some(SizeLimits { max_wasm_size: 512 * 1024, max_code_size: 128 * 1024 });
+/// Set only as a temporary measure while the contract is over the limits, and back to `None`
+/// as soon as it fits: `tests/activation.rs` fails while it is set and the artifact fits, and
+/// checks the artifact against the real limits regardless.
+pub const TEMPORARY_SIZE_LIMIT_OVERRIDE: Option<SizeLimits> = None;
 
 /// The workspace root (this crate's parent directory).
 pub fn workspace_root() -> PathBuf {
@@ -63,4 +62,28 @@ pub fn devnet_params() -> StylusParams {
 /// A fresh devnet with [`devnet_params`].
 pub fn devnet() -> Devnet {
     Devnet::with_params(devnet_params())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_artifact_says_how_to_build_it() {
+        let message =
+            E2eError::ArtifactMissing(PathBuf::from("/nowhere/lst_registry.wasm")).to_string();
+        assert!(
+            message.contains("run `cargo xtask artifact` first"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn the_devnet_uses_nitros_size_limits_unless_overridden() {
+        let params = devnet_params();
+        match TEMPORARY_SIZE_LIMIT_OVERRIDE {
+            None => assert_eq!(params, StylusParams::default()),
+            Some(limits) => assert_eq!(params.max_code_size, limits.max_code_size),
+        }
+    }
 }

@@ -80,7 +80,12 @@ pub fn name_of_calldata(calldata: &[u8]) -> String {
 impl Registry {
     /// Deploys `wasm` from `deployer` with `admin` as the constructor's argument. Returns the
     /// registry and the decoded deployment (its events are the constructor's).
-    pub fn deploy(mut net: Devnet, wasm: &[u8], deployer: Address, admin: Address) -> Result<(Self, Tx<()>), E2eError> {
+    pub fn deploy(
+        mut net: Devnet,
+        wasm: &[u8],
+        deployer: Address,
+        admin: Address,
+    ) -> Result<(Self, Tx<()>), E2eError> {
         let receipt = net.deploy(deployer, wasm, &admin.into_word().0)?;
         let address = receipt.contract_address.ok_or_else(|| E2eError::Aborted {
             function: "constructor".to_string(),
@@ -113,13 +118,22 @@ impl Registry {
     }
 
     /// Sends `call` from `from` with `value` wei (the registry is non-payable).
-    pub fn send_value<C: SolCall>(&mut self, from: Address, call: &C, value: U256) -> Result<Tx<C::Return>, E2eError> {
+    pub fn send_value<C: SolCall>(
+        &mut self,
+        from: Address,
+        call: &C,
+        value: U256,
+    ) -> Result<Tx<C::Return>, E2eError> {
         let receipt = self.net.send(from, self.address, &call.abi_encode(), value);
         self.decode(call_name::<C>(), from, receipt, decode_returns::<C>)
     }
 
     /// `eth_call` of `call` from `from`: runs it and discards every change.
-    pub fn simulate<C: SolCall>(&mut self, from: Address, call: &C) -> Result<Tx<C::Return>, E2eError> {
+    pub fn simulate<C: SolCall>(
+        &mut self,
+        from: Address,
+        call: &C,
+    ) -> Result<Tx<C::Return>, E2eError> {
         let receipt = self.net.call(from, self.address, &call.abi_encode());
         self.decode(call_name::<C>(), from, receipt, decode_returns::<C>)
     }
@@ -129,20 +143,39 @@ impl Registry {
         let tx = self.simulate(Address::ZERO, call)?;
         match tx.outcome {
             Outcome::Success(value) => Ok(value),
-            Outcome::Reverted(error) => Err(E2eError::Reverted { function: call_name::<C>().to_string(), error: format!("{error:?}") }),
+            Outcome::Reverted(error) => Err(E2eError::Reverted {
+                function: call_name::<C>().to_string(),
+                error: format!("{error:?}"),
+            }),
         }
     }
 
     /// Sends raw calldata (for malformed calls); success returns the raw output.
-    pub fn send_raw(&mut self, from: Address, calldata: &[u8], value: U256) -> Result<Tx<Vec<u8>>, E2eError> {
+    pub fn send_raw(
+        &mut self,
+        from: Address,
+        calldata: &[u8],
+        value: U256,
+    ) -> Result<Tx<Vec<u8>>, E2eError> {
         let receipt = self.net.send(from, self.address, calldata, value);
-        self.decode(&name_of_calldata(calldata), from, receipt, |out| Ok(out.to_vec()))
+        self.decode(&name_of_calldata(calldata), from, receipt, |out| {
+            Ok(out.to_vec())
+        })
     }
 
     /// `eth_call` with raw calldata.
-    pub fn call_raw(&mut self, from: Address, calldata: &[u8], value: U256) -> Result<Tx<Vec<u8>>, E2eError> {
-        let receipt = self.net.call_with_value(from, self.address, calldata, value);
-        self.decode(&name_of_calldata(calldata), from, receipt, |out| Ok(out.to_vec()))
+    pub fn call_raw(
+        &mut self,
+        from: Address,
+        calldata: &[u8],
+        value: U256,
+    ) -> Result<Tx<Vec<u8>>, E2eError> {
+        let receipt = self
+            .net
+            .call_with_value(from, self.address, calldata, value);
+        self.decode(&name_of_calldata(calldata), from, receipt, |out| {
+            Ok(out.to_vec())
+        })
     }
 
     /// Decodes a receipt: outcome, return value, events.
@@ -157,16 +190,35 @@ impl Registry {
             Status::Success => match returns(&receipt.output) {
                 Ok(value) => Outcome::Success(value),
                 Err(reason) => {
-                    return Err(E2eError::UndecodableReturn { function: function.to_string(), data: receipt.output, reason })
+                    return Err(E2eError::UndecodableReturn {
+                        function: function.to_string(),
+                        data: receipt.output,
+                        reason,
+                    })
                 }
             },
             Status::Revert => Outcome::Reverted(decode_error(function, &receipt.output)?),
             status => {
-                return Err(E2eError::Aborted { function: function.to_string(), status, reason: receipt.error.clone() })
+                return Err(E2eError::Aborted {
+                    function: function.to_string(),
+                    status,
+                    reason: receipt.error.clone(),
+                })
             }
         };
-        let events = receipt.logs.iter().map(|log| self.decode_log(function, log)).collect::<Result<Vec<_>, _>>()?;
-        Ok(Tx { function: function.to_string(), from, outcome, events, gas_used: receipt.gas_used, receipt })
+        let events = receipt
+            .logs
+            .iter()
+            .map(|log| self.decode_log(function, log))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Tx {
+            function: function.to_string(),
+            from,
+            outcome,
+            events,
+            gas_used: receipt.gas_used,
+            receipt,
+        })
     }
 
     /// Decodes one log into the interface's events.
@@ -176,7 +228,11 @@ impl Registry {
             log: format!(
                 "address {} topics [{}] data 0x{}",
                 log.address,
-                log.topics.iter().map(|t| format!("{t}")).collect::<Vec<_>>().join(", "),
+                log.topics
+                    .iter()
+                    .map(|t| format!("{t}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 hex::encode(&log.data)
             ),
             reason: reason.to_string(),
@@ -184,9 +240,11 @@ impl Registry {
         if log.address != self.address {
             return Err(fail("not emitted by the registry"));
         }
-        let event = RegistryEvent::decode_raw_log(&log.topics, &log.data).map_err(|e| fail(&e.to_string()))?;
+        let event = RegistryEvent::decode_raw_log(&log.topics, &log.data)
+            .map_err(|e| fail(&e.to_string()))?;
         let encoded = event.to_log_data();
-        if encoded.topics() != log.topics.as_slice() || encoded.data.as_ref() != log.data.as_slice() {
+        if encoded.topics() != log.topics.as_slice() || encoded.data.as_ref() != log.data.as_slice()
+        {
             return Err(fail("not the canonical encoding of the event"));
         }
         Ok(event)
@@ -200,7 +258,10 @@ pub fn call_name<C: SolCall>() -> &'static str {
 
 /// Decodes revert data into a custom error of the interface, or fails loudly.
 pub fn decode_error(function: &str, data: &[u8]) -> Result<RegistryError, E2eError> {
-    let undecodable = || E2eError::UndecodableRevert { function: function.to_string(), data: data.to_vec() };
+    let undecodable = || E2eError::UndecodableRevert {
+        function: function.to_string(),
+        data: data.to_vec(),
+    };
     let error = RegistryError::abi_decode(data).map_err(|_| undecodable())?;
     if error.abi_encode() != data {
         return Err(undecodable());

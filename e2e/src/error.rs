@@ -76,18 +76,36 @@ impl fmt::Display for E2eError {
                 "{function} reverted with data that is no custom error of the interface: 0x{}",
                 alloy_primitives::hex::encode(data)
             ),
-            E2eError::UndecodableReturn { function, data, reason } => write!(
+            E2eError::UndecodableReturn {
+                function,
+                data,
+                reason,
+            } => write!(
                 f,
                 "{function} returned undecodable data ({reason}): 0x{}",
                 alloy_primitives::hex::encode(data)
             ),
-            E2eError::UndecodableLog { function, log, reason } => {
-                write!(f, "{function} emitted a log that is no event of the interface ({reason}): {log}")
+            E2eError::UndecodableLog {
+                function,
+                log,
+                reason,
+            } => {
+                write!(
+                    f,
+                    "{function} emitted a log that is no event of the interface ({reason}): {log}"
+                )
             }
-            E2eError::Aborted { function, status, reason } => write!(
+            E2eError::Aborted {
+                function,
+                status,
+                reason,
+            } => write!(
                 f,
                 "{function} ended with {status:?}{}",
-                reason.as_ref().map(|r| format!(": {r}")).unwrap_or_default()
+                reason
+                    .as_ref()
+                    .map(|r| format!(": {r}"))
+                    .unwrap_or_default()
             ),
             E2eError::Signing(reason) => write!(f, "signing failed: {reason}"),
             E2eError::Reverted { function, error } => write!(f, "{function} reverted with {error}"),

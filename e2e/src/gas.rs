@@ -98,7 +98,12 @@ struct Bench {
 
 impl Bench {
     /// Sends `call`, which must succeed, and records its gas under `operation` (if any).
-    fn tx<C: SolCall>(&mut self, operation: Option<&'static str>, from: Address, call: C) -> Result<C::Return, E2eError> {
+    fn tx<C: SolCall>(
+        &mut self,
+        operation: Option<&'static str>,
+        from: Address,
+        call: C,
+    ) -> Result<C::Return, E2eError> {
         let tx = self.registry.send(from, &call)?;
         match tx.outcome {
             Outcome::Success(value) => {
@@ -107,23 +112,40 @@ impl Bench {
                 }
                 Ok(value)
             }
-            Outcome::Reverted(error) => {
-                Err(E2eError::Reverted { function: call_name::<C>().to_string(), error: format!("{error:?}") })
-            }
+            Outcome::Reverted(error) => Err(E2eError::Reverted {
+                function: call_name::<C>().to_string(),
+                error: format!("{error:?}"),
+            }),
         }
     }
 
-    fn signed(&self, lst: &Lst, round: u64, id: u64, tally: &Tally, signers: usize) -> Result<Vec<u8>, E2eError> {
+    fn signed(
+        &self,
+        lst: &Lst,
+        round: u64,
+        id: u64,
+        tally: &Tally,
+        signers: usize,
+    ) -> Result<Vec<u8>, E2eError> {
         let domain = eip712::domain(self.registry.net().chain_id(), self.registry.address());
         let digest = eip712::digest(&lst.attestation(round, id, tally, self.epoch), &domain);
         let oracles: Vec<&Oracle> = self.oracles.iter().take(signers).collect();
         eip712::bundle(&oracles, digest)
     }
 
-    fn attest(&mut self, operation: Option<&'static str>, lst: &Lst, round: u64, id: u64, tally: &Tally, signers: usize) -> Result<(), E2eError> {
+    fn attest(
+        &mut self,
+        operation: Option<&'static str>,
+        lst: &Lst,
+        round: u64,
+        id: u64,
+        tally: &Tally,
+        signers: usize,
+    ) -> Result<(), E2eError> {
         let signatures = self.signed(lst, round, id, tally, signers)?;
         let relayer = self.relayer.address;
-        self.tx(operation, relayer, attest(id, tally, signatures)).map(|_| ())
+        self.tx(operation, relayer, attest(id, tally, signatures))
+            .map(|_| ())
     }
 
     fn now(&self) -> u64 {
@@ -135,20 +157,40 @@ impl Bench {
 fn bench(wasm: &[u8], cache: Cache) -> Result<(Bench, u64), E2eError> {
     let deployer = Actor::new("Deployer");
     let admin = Actor::new("Admin");
-    let (mut registry, deployment) = Registry::deploy(artifact::devnet(), wasm, deployer.address, admin.address)?;
+    let (mut registry, deployment) =
+        Registry::deploy(artifact::devnet(), wasm, deployer.address, admin.address)?;
     if cache == Cache::Cached {
         let address = registry.address();
-        registry.net_mut().cache_program(address).map_err(|e| E2eError::Aborted {
-            function: "cache_program".to_string(),
-            status: stylus_devnet::Status::Invalid,
-            reason: Some(e.to_string()),
-        })?;
+        registry
+            .net_mut()
+            .cache_program(address)
+            .map_err(|e| E2eError::Aborted {
+                function: "cache_program".to_string(),
+                status: stylus_devnet::Status::Invalid,
+                reason: Some(e.to_string()),
+            })?;
     }
-    let oracles: Vec<Oracle> = (1..=3).map(|i| Oracle::new(&format!("Oracle {i}"))).collect();
-    let mut bench = Bench { registry, admin, relayer: Actor::new("Relayer"), oracles, epoch: 1, samples: Samples::default() };
+    let oracles: Vec<Oracle> = (1..=3)
+        .map(|i| Oracle::new(&format!("Oracle {i}")))
+        .collect();
+    let mut bench = Bench {
+        registry,
+        admin,
+        relayer: Actor::new("Relayer"),
+        oracles,
+        epoch: 1,
+        samples: Samples::default(),
+    };
     let signers = sorted(&bench.oracles.iter().collect::<Vec<_>>());
     let admin = bench.admin.address;
-    bench.tx(Some("set oracle set (3 signers, first time)"), admin, I::setOracleSetCall { signers, threshold: 2 })?;
+    bench.tx(
+        Some("set oracle set (3 signers, first time)"),
+        admin,
+        I::setOracleSetCall {
+            signers,
+            threshold: 2,
+        },
+    )?;
     Ok((bench, deployment.gas_used))
 }
 
@@ -181,22 +223,43 @@ pub fn lifecycle(wasm: &[u8], cache: Cache) -> Result<Samples, E2eError> {
 
     // ---- round 1: 3 applications, all pass
     let deadline = b.now() + 7 * 86_400;
-    b.tx(Some("open round (first)"), admin, I::openRoundCall { slots: 2, deadline })?;
-    let first: Vec<Lst> = ["Artemis", "Enki Protocol", "Nova LST"].iter().map(|n| Lst::new(n)).collect();
+    b.tx(
+        Some("open round (first)"),
+        admin,
+        I::openRoundCall { slots: 2, deadline },
+    )?;
+    let first: Vec<Lst> = ["Artemis", "Enki Protocol", "Nova LST"]
+        .iter()
+        .map(|n| Lst::new(n))
+        .collect();
     for lst in &first {
-        b.tx(Some("submit application"), lst.applicant.address, lst.submit())?;
+        b.tx(
+            Some("submit application"),
+            lst.applicant.address,
+            lst.submit(),
+        )?;
     }
     b.registry.net_mut().advance_time(7 * 86_400 + 1);
-    b.tx(Some("close round"), relayer, I::closeRoundCall { roundId: 1 })?;
+    b.tx(
+        Some("close round"),
+        relayer,
+        I::closeRoundCall { roundId: 1 },
+    )?;
     for (i, lst) in first.iter().enumerate() {
         let id = i as u64 + 1;
         let t = tally(300_000 + 10_000 * id, 20_000, 5_000, 900 + id as u32);
         b.attest(Some("attest tally, 2 signatures"), lst, 1, id, &t, 2)?;
     }
-    b.tx(Some("finalise round, 3 applications"), relayer, I::finaliseRoundCall { roundId: 1 })?;
+    b.tx(
+        Some("finalise round, 3 applications"),
+        relayer,
+        I::finaliseRoundCall { roundId: 1 },
+    )?;
 
     // ---- nodes and pairings
-    let nodes: Vec<NodeSpec> = (1..=4).map(|i| NodeSpec::new(&format!("gas-{i}"))).collect();
+    let nodes: Vec<NodeSpec> = (1..=4)
+        .map(|i| NodeSpec::new(&format!("gas-{i}")))
+        .collect();
     for node in &nodes {
         b.tx(Some("register node"), admin, node.register())?;
     }
@@ -205,40 +268,101 @@ pub fn lifecycle(wasm: &[u8], cache: Cache) -> Result<Samples, E2eError> {
         let (id, application) = (i as u64 + 1, 2 + (i as u64 % 2));
         let cap = if i % 2 == 0 { 100_000 } else { 20_000 };
         let uri = announcement_uri(id, &first[(application - 1) as usize].name);
-        b.tx(Some("pair"), node.operator.address, I::pairCall { nodeId: id, applicationId: application, stakeCap: metis(cap), announcementUri: uri })?;
+        b.tx(
+            Some("pair"),
+            node.operator.address,
+            I::pairCall {
+                nodeId: id,
+                applicationId: application,
+                stakeCap: metis(cap),
+                announcementUri: uri,
+            },
+        )?;
     }
     for (i, _) in nodes.iter().enumerate() {
         let (id, application) = (i as u64 + 1, 2 + (i as u64 % 2));
         let staking = first[(application - 1) as usize].staking.address;
-        b.tx(Some("report stake"), staking, I::reportStakeCall { nodeId: id, stake: metis(15_000 + 1_000 * id) })?;
+        b.tx(
+            Some("report stake"),
+            staking,
+            I::reportStakeCall {
+                nodeId: id,
+                stake: metis(15_000 + 1_000 * id),
+            },
+        )?;
     }
-    b.tx(Some("change cap"), nodes[0].operator.address, I::setStakeCapCall { nodeId: 1, stakeCap: metis(80_000) })?;
-    b.tx(Some("unpair"), nodes[3].operator.address, I::unpairCall { nodeId: 4, reason: "operator rotation".to_string() })?;
+    b.tx(
+        Some("change cap"),
+        nodes[0].operator.address,
+        I::setStakeCapCall {
+            nodeId: 1,
+            stakeCap: metis(80_000),
+        },
+    )?;
+    b.tx(
+        Some("unpair"),
+        nodes[3].operator.address,
+        I::unpairCall {
+            nodeId: 4,
+            reason: "operator rotation".to_string(),
+        },
+    )?;
     let rotated = NodeSpec::new("gas-2-rotated");
     b.tx(
         Some("update node (signer, URI)"),
         nodes[1].operator.address,
-        I::updateNodeCall { nodeId: 2, operator: nodes[1].operator.address, sequencerSigner: rotated.signer.address, metadataUri: rotated.uri },
+        I::updateNodeCall {
+            nodeId: 2,
+            operator: nodes[1].operator.address,
+            sequencerSigner: rotated.signer.address,
+            metadataUri: rotated.uri,
+        },
     )?;
     b.tx(Some("advance phase"), admin, I::advancePhaseCall { to: 1 })?;
 
     // ---- round 2: 8 live applications, one withdrawn
     let deadline = b.now() + 7 * 86_400;
-    b.tx(Some("open round (later)"), admin, I::openRoundCall { slots: 2, deadline })?;
-    let names = ["Orbit Staking", "Quasar LST", "Tidal METIS", "Helix Pool", "Lumen Stake", "Vesta LST", "Astra METIS", "Polar LST", "Comet Pool"];
+    b.tx(
+        Some("open round (later)"),
+        admin,
+        I::openRoundCall { slots: 2, deadline },
+    )?;
+    let names = [
+        "Orbit Staking",
+        "Quasar LST",
+        "Tidal METIS",
+        "Helix Pool",
+        "Lumen Stake",
+        "Vesta LST",
+        "Astra METIS",
+        "Polar LST",
+        "Comet Pool",
+    ];
     let second: Vec<Lst> = names.iter().map(|n| Lst::new(n)).collect();
     for lst in &second {
-        b.tx(Some("submit application"), lst.applicant.address, lst.submit())?;
+        b.tx(
+            Some("submit application"),
+            lst.applicant.address,
+            lst.submit(),
+        )?;
     }
     let withdrawn = &second[8];
-    b.tx(Some("withdraw application"), withdrawn.applicant.address, I::withdrawApplicationCall { applicationId: 12 })?;
+    b.tx(
+        Some("withdraw application"),
+        withdrawn.applicant.address,
+        I::withdrawApplicationCall { applicationId: 12 },
+    )?;
     b.registry.net_mut().advance_time(7 * 86_400 + 1);
-    b.tx(Some("close round"), relayer, I::closeRoundCall { roundId: 2 })?;
+    b.tx(
+        Some("close round"),
+        relayer,
+        I::closeRoundCall { roundId: 2 },
+    )?;
     let tallies = [
-        tally(14_200, 1_100, 900, 611),     // fails quorum
+        tally(14_200, 1_100, 900, 611), // fails quorum
         tally(486_000, 27_000, 8_800, 1_530),
-        tally(88_000, 4_000, 1_000, 342),   // fails voters
-        tally(61_000, 39_000, 3_000, 811),  // fails approval
+        tally(88_000, 4_000, 1_000, 342),  // fails voters
+        tally(61_000, 39_000, 3_000, 811), // fails approval
         tally(143_000, 12_000, 2_000, 655),
         tally(250_000, 20_000, 1_000, 700),
         tally(190_000, 15_000, 1_000, 640),
@@ -246,10 +370,18 @@ pub fn lifecycle(wasm: &[u8], cache: Cache) -> Result<Samples, E2eError> {
     ];
     for (i, t) in tallies.iter().enumerate() {
         let id = 4 + i as u64;
-        let (operation, signers) = if i == 0 { ("attest tally, 3 signatures", 3) } else { ("attest tally, 2 signatures", 2) };
+        let (operation, signers) = if i == 0 {
+            ("attest tally, 3 signatures", 3)
+        } else {
+            ("attest tally, 2 signatures", 2)
+        };
         b.attest(Some(operation), &second[i], 2, id, t, signers)?;
     }
-    b.tx(Some("finalise round, 8 applications"), relayer, I::finaliseRoundCall { roundId: 2 })?;
+    b.tx(
+        Some("finalise round, 8 applications"),
+        relayer,
+        I::finaliseRoundCall { roundId: 2 },
+    )?;
 
     // ---- pause
     b.tx(Some("pause"), admin, I::pauseCall {})?;
@@ -259,15 +391,28 @@ pub fn lifecycle(wasm: &[u8], cache: Cache) -> Result<Samples, E2eError> {
 
 /// Finalisation gas of rounds of `sizes` applications, all passing, each new one with more
 /// For weight than the earlier ones, K = 2.
-pub fn finalisation_series(wasm: &[u8], cache: Cache, sizes: &[usize]) -> Result<Vec<(usize, u64)>, E2eError> {
+pub fn finalisation_series(
+    wasm: &[u8],
+    cache: Cache,
+    sizes: &[usize],
+) -> Result<Vec<(usize, u64)>, E2eError> {
     let (base, _) = bench(wasm, cache)?;
     let mut out = Vec::with_capacity(sizes.len());
     for &size in sizes {
-        let mut b = Bench { registry: base.registry.clone(), samples: Samples::default(), oracles: base.oracles.clone(), epoch: base.epoch, admin: base.admin.clone(), relayer: base.relayer.clone() };
+        let mut b = Bench {
+            registry: base.registry.clone(),
+            samples: Samples::default(),
+            oracles: base.oracles.clone(),
+            epoch: base.epoch,
+            admin: base.admin.clone(),
+            relayer: base.relayer.clone(),
+        };
         let (admin, relayer) = (b.admin.address, b.relayer.address);
         let deadline = b.now() + 86_400;
         b.tx(None, admin, I::openRoundCall { slots: 2, deadline })?;
-        let lsts: Vec<Lst> = (0..size).map(|i| Lst::new(&format!("LST {i:03}"))).collect();
+        let lsts: Vec<Lst> = (0..size)
+            .map(|i| Lst::new(&format!("LST {i:03}")))
+            .collect();
         for lst in &lsts {
             b.tx(None, lst.applicant.address, lst.submit())?;
         }
@@ -277,8 +422,19 @@ pub fn finalisation_series(wasm: &[u8], cache: Cache, sizes: &[usize]) -> Result
             let t = tally(100_000 + 1_000 * i as u64, 5_000, 1_000, 600);
             b.attest(None, lst, 1, i as u64 + 1, &t, 2)?;
         }
-        b.tx(Some("finalise"), relayer, I::finaliseRoundCall { roundId: 1 })?;
-        out.push((size, b.samples.of("finalise").first().copied().unwrap_or_default()));
+        b.tx(
+            Some("finalise"),
+            relayer,
+            I::finaliseRoundCall { roundId: 1 },
+        )?;
+        out.push((
+            size,
+            b.samples
+                .of("finalise")
+                .first()
+                .copied()
+                .unwrap_or_default(),
+        ));
     }
     Ok(out)
 }

@@ -23,7 +23,7 @@ pub fn group(n: u128) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -36,7 +36,11 @@ pub fn format_metis(wei: U256) -> String {
     let unit = U256::from(METIS);
     let whole = wei / unit;
     let frac = wei % unit;
-    let whole = if whole <= U256::from(u128::MAX) { group(whole.to::<u128>()) } else { whole.to_string() };
+    let whole = if whole <= U256::from(u128::MAX) {
+        group(whole.to::<u128>())
+    } else {
+        whole.to_string()
+    };
     if frac.is_zero() {
         format!("{whole} METIS")
     } else {
@@ -47,7 +51,21 @@ pub fn format_metis(wei: U256) -> String {
 
 /// An event, e.g. `NodePaired { nodeId: 1, …, stakeCap: 100,000 METIS, nonce: 1 }`.
 pub fn event(event: &RegistryEvent, book: &AddressBook) -> String {
-    humanize(&unwrap_variant(&format!("{event:?}")), book)
+    let text = humanize(&unwrap_variant(&format!("{event:?}")), book);
+    match event {
+        RegistryEvent::ApplicationFailed(failed) => format!("{text} — {}", failure(failed.reason)),
+        _ => text,
+    }
+}
+
+/// What an `ApplicationFailed` reason code means.
+fn failure(reason: u8) -> &'static str {
+    match reason {
+        6 => "below quorum",
+        7 => "too few voters",
+        8 => "approval too low",
+        _ => "unknown reason",
+    }
 }
 
 /// A custom error, e.g. `RegistryStakeAboveCap { nodeId: 5, stake: …, cap: … }`.
@@ -71,7 +89,12 @@ pub fn humanize(text: &str, book: &AddressBook) -> String {
     while i < bytes.len() {
         let boundary = i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_');
         if boundary && bytes[i] == b'0' && bytes.get(i + 1) == Some(&b'x') {
-            let end = i + 2 + bytes[i + 2..].iter().take_while(|b| b.is_ascii_hexdigit()).count();
+            let end = i
+                + 2
+                + bytes[i + 2..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_hexdigit())
+                    .count();
             out.push_str(&hex_token(&text[i..end], book));
             i = end;
         } else if boundary && bytes[i].is_ascii_digit() {
@@ -115,7 +138,10 @@ mod tests {
     #[test]
     fn formats_whole_and_fractional_metis() {
         assert_eq!(format_metis(metis(100_000)), "100,000 METIS");
-        assert_eq!(format_metis(metis(100_000) + U256::from(1)), "100,000.000000000000000001 METIS");
+        assert_eq!(
+            format_metis(metis(100_000) + U256::from(1)),
+            "100,000.000000000000000001 METIS"
+        );
         assert_eq!(format_metis(U256::from(5u128 * METIS / 10)), "0.5 METIS");
     }
 
@@ -124,7 +150,14 @@ mod tests {
         let mut book = AddressBook::default();
         let admin = Address::repeat_byte(0xAB);
         book.insert(admin, "Admin");
-        let text = format!("X {{ who: {admin}, cap: {}, id: 7, h: 0x{} }}", metis(20_000), "ab".repeat(32));
-        assert_eq!(humanize(&text, &book), "X { who: Admin, cap: 20,000 METIS, id: 7, h: 0xababab…abab }");
+        let text = format!(
+            "X {{ who: {admin}, cap: {}, id: 7, h: 0x{} }}",
+            metis(20_000),
+            "ab".repeat(32)
+        );
+        assert_eq!(
+            humanize(&text, &book),
+            "X { who: Admin, cap: 20,000 METIS, id: 7, h: 0xababab…abab }"
+        );
     }
 }

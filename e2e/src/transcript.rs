@@ -43,7 +43,7 @@ pub enum Entry {
     /// A remark (time moved, what is about to happen, a check that passed).
     Note(String),
     /// A transaction.
-    Step(Step),
+    Step(Box<Step>),
 }
 
 /// A node in the final table.
@@ -110,14 +110,17 @@ const PHASES: [&str; 4] = ["Alpha", "Throughput", "Main launch", "Open access"];
 
 /// The name of phase `phase`.
 pub fn phase_name(phase: u8) -> &'static str {
-    PHASES.get(phase as usize).copied().unwrap_or("unknown phase")
+    PHASES
+        .get(phase as usize)
+        .copied()
+        .unwrap_or("unknown phase")
 }
 
 impl Transcript {
     /// The steps, in order.
     pub fn steps(&self) -> impl Iterator<Item = &Step> {
         self.entries.iter().filter_map(|e| match e {
-            Entry::Step(step) => Some(step),
+            Entry::Step(step) => Some(step.as_ref()),
             _ => None,
         })
     }
@@ -126,7 +129,11 @@ impl Transcript {
     pub fn failures(&self) -> Vec<String> {
         let mut out: Vec<String> = self
             .steps()
-            .flat_map(|s| s.problems.iter().map(move |p| format!("step {} ({} → {}): {p}", s.number, s.actor, s.function)))
+            .flat_map(|s| {
+                s.problems
+                    .iter()
+                    .map(move |p| format!("step {} ({} → {}): {p}", s.number, s.actor, s.function))
+            })
             .collect();
         out.extend(self.problems.iter().cloned());
         out
@@ -143,7 +150,11 @@ impl Transcript {
         for entry in &self.entries {
             match entry {
                 Entry::Heading(title) => {
-                    let _ = writeln!(out, "\n== {title} {}", "=".repeat(88usize.saturating_sub(title.len() + 4)));
+                    let _ = writeln!(
+                        out,
+                        "\n== {title} {}",
+                        "=".repeat(88usize.saturating_sub(title.len() + 4))
+                    );
                 }
                 Entry::Note(text) => {
                     let _ = writeln!(out, "   · {text}");
@@ -156,9 +167,17 @@ impl Transcript {
         }
         let failures = self.failures();
         if failures.is_empty() {
-            let _ = writeln!(out, "\nAll {} transactions ended as expected.", self.steps().count());
+            let _ = writeln!(
+                out,
+                "\nAll {} transactions ended as expected.",
+                self.steps().count()
+            );
         } else {
-            let _ = writeln!(out, "\n{} DIFFERENCES FROM THE EXPECTED OUTCOMES:", failures.len());
+            let _ = writeln!(
+                out,
+                "\n{} DIFFERENCES FROM THE EXPECTED OUTCOMES:",
+                failures.len()
+            );
             for failure in failures {
                 let _ = writeln!(out, "  !! {failure}");
             }
@@ -175,7 +194,12 @@ impl Transcript {
             (None, _) => "HARNESS ERROR".to_string(),
         };
         let call = format!("{} → {}", step.actor, step.function);
-        let _ = writeln!(out, "#{:<3} {call:<48} {status:<20} {:>10} gas", step.number, group(step.gas_used as u128));
+        let _ = writeln!(
+            out,
+            "#{:<3} {call:<48} {status:<20} {:>10} gas",
+            step.number,
+            group(step.gas_used as u128)
+        );
         if !step.detail.is_empty() {
             let _ = writeln!(out, "       {}", step.detail);
         }
@@ -202,10 +226,17 @@ fn render_final_state(out: &mut String, state: &FinalState) {
         "=".repeat(40)
     );
     let _ = writeln!(out, "\nNodes");
-    let _ = writeln!(out, "| node | operator | sequencer signer | registered in | active pairing |");
+    let _ = writeln!(
+        out,
+        "| node | operator | sequencer signer | registered in | active pairing |"
+    );
     let _ = writeln!(out, "| ---: | --- | --- | --- | ---: |");
     for n in &state.nodes {
-        let pairing = if n.active_pairing == 0 { "—".to_string() } else { n.active_pairing.to_string() };
+        let pairing = if n.active_pairing == 0 {
+            "—".to_string()
+        } else {
+            n.active_pairing.to_string()
+        };
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} |",
@@ -217,7 +248,10 @@ fn render_final_state(out: &mut String, state: &FinalState) {
         );
     }
     let _ = writeln!(out, "\nActive pairings");
-    let _ = writeln!(out, "| node | pairing | LST (application) | stake cap | reported stake | remaining capacity |");
+    let _ = writeln!(
+        out,
+        "| node | pairing | LST (application) | stake cap | reported stake | remaining capacity |"
+    );
     let _ = writeln!(out, "| ---: | ---: | --- | ---: | ---: | ---: |");
     let (mut cap, mut stake, mut remaining) = (U256::ZERO, U256::ZERO, U256::ZERO);
     for p in &state.pairings {

@@ -68,6 +68,11 @@ fn accept_admin_hands_over_and_clears_the_proposal() {
     assert_eq!(env.reg.admin(), NEW_ADMIN);
     assert_eq!(env.reg.pending_admin(), Address::ZERO);
     env.reverts(ADMIN, |r| r.set_guardian(GUARDIAN), RegistryError::not_admin(ADMIN));
+    // The guardian role does not follow the admin: the previous admin can still pause.
+    assert_eq!(env.reg.guardian(), ADMIN);
+    env.by(ADMIN).pause().unwrap();
+    env.reverts(ADMIN, |r| r.unpause(), RegistryError::not_admin(ADMIN));
+    env.by(NEW_ADMIN).unpause().unwrap();
     env.by(NEW_ADMIN).set_guardian(GUARDIAN).unwrap();
     assert_eq!(env.reg.guardian(), GUARDIAN, "the guardian is not moved by an admin transfer");
 }

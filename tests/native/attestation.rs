@@ -61,12 +61,24 @@ fn set_oracle_set_puts_a_set_in_force_under_a_new_epoch() {
 
 #[test]
 fn a_smaller_set_replaces_a_larger_one_entirely() {
-    let mut env = configured();
+    let mut env = applications_submitted();
     let four = oracle_addresses(&[ORACLE_1, ORACLE_2, ORACLE_3, ORACLE_4]);
     env.by(ADMIN).set_oracle_set(four, 3).unwrap();
     let one = vec![ORACLE_4.address()];
     env.emits(ADMIN, |r| r.set_oracle_set(one.clone(), 1), &[log_of(&OracleSetChanged { epoch: 3, signers: one.clone(), threshold: 1 })]);
     assert_eq!(env.reg.oracle_set(), (one, 1, 3));
+    // Signers of the larger set left nothing behind that still counts.
+    let votes = votes_a();
+    for gone in [ORACLE_1, ORACLE_2, ORACLE_3] {
+        let signature = env.sign(APP_A, &votes, &[gone]);
+        let v = votes;
+        env.reverts(
+            RELAYER,
+            |r| r.attest_tally(APP_A, v.for_votes, v.against_votes, v.abstain_votes, v.voters, &signature),
+            RegistryError::unknown_signer(U256::ZERO, gone.address()),
+        );
+    }
+    env.attest(APP_A, &votes, &[ORACLE_4]);
 }
 
 #[test]
@@ -128,6 +140,33 @@ fn tally_digest_is_the_documented_eip712_hash() {
     assert_eq!(env.digest(APP_B, &votes), expected);
     assert_eq!(TallyAttestation::eip712_encode_type(), lst_registry::attestation::TALLY_TYPE);
     assert_eq!(B256::from(lst_registry::attestation::TALLY_TYPEHASH), keccak256(TallyAttestation::eip712_encode_type().as_bytes()));
+}
+
+#[test]
+fn tally_digest_hashes_a_long_multibyte_space_of_a_later_round() {
+    let mut env = applications_submitted();
+    env.by(ADMIN).close_round(ROUND_1).unwrap();
+    env.by(ADMIN).open_round(1, DEADLINE + DAY).unwrap();
+    let space = "é".repeat(30) + "x.et";
+    let space = space.as_str();
+    assert_eq!(space.len(), 64, "the longest space, spanning two storage slots");
+    env.vm.set_sender(APPLICANT_D);
+    let id = env.reg.submit_application("D", "u", LST_D.content_hash, space, LST_D.snapshot_proposal, STAKING_D).unwrap();
+    let votes = votes_b();
+    let expected = TallyAttestation {
+        round: 2,
+        applicationId: id,
+        contentHash: LST_D.content_hash,
+        snapshotSpace: space.into(),
+        snapshotProposal: LST_D.snapshot_proposal,
+        forVotes: votes.for_votes,
+        againstVotes: votes.against_votes,
+        abstainVotes: votes.abstain_votes,
+        voters: votes.voters,
+        oracleEpoch: 1,
+    }
+    .eip712_signing_hash(&domain(CHAIN_ID, REGISTRY));
+    assert_eq!(env.digest(id, &votes), expected);
 }
 
 #[test]

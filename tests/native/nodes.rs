@@ -409,12 +409,14 @@ fn pairing_nonce_moves_on_pair_unpair_and_cap_change_only() {
 #[test]
 fn pairing_and_node_views_reject_unknown_ids() {
     let env = paired();
-    assert_eq!(env.reg.pairing(0), Err(RegistryError::unknown_pairing(0)));
-    assert_eq!(env.reg.pairing(3), Err(RegistryError::unknown_pairing(3)));
-    assert_eq!(env.reg.node(0), Err(RegistryError::unknown_node(0)));
-    assert_eq!(env.reg.node(3), Err(RegistryError::unknown_node(3)));
-    assert_eq!(env.reg.remaining_capacity(3), Err(RegistryError::unknown_node(3)));
-    assert_eq!(env.reg.node_of_signer(Address::ZERO), 0);
+    let (vm, reg) = (&env.vm, &env.reg);
+    expect_revert(vm, || reg.pairing(0), RegistryError::unknown_pairing(0));
+    expect_revert(vm, || reg.pairing(3), RegistryError::unknown_pairing(3));
+    expect_revert(vm, || reg.node(0), RegistryError::unknown_node(0));
+    expect_revert(vm, || reg.node(3), RegistryError::unknown_node(3));
+    expect_revert(vm, || reg.remaining_capacity(3), RegistryError::unknown_node(3));
+    assert_eq!(reg.node_of_signer(Address::ZERO), 0);
+    assert_eq!(reg.node_of_signer(STRANGER), 0);
 }
 
 #[test]

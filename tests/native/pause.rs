@@ -6,6 +6,8 @@ use lst_registry::RegistryError;
 use crate::support::*;
 
 type Call = fn(&mut Env) -> Result<(), RegistryError>;
+/// A named call and the fixture it runs on.
+type Case = (&'static str, fn() -> Env, Call);
 
 /// Paired nodes, a transfer to NEW_ADMIN pending, round 2 open with LST_D pending (application
 /// 4), and node 3 registered but unpaired.
@@ -29,7 +31,7 @@ fn ok<T>(result: Result<T, RegistryError>) -> Result<(), RegistryError> {
     result.map(|_| ())
 }
 
-fn cases() -> Vec<(&'static str, fn() -> Env, Call)> {
+fn cases() -> Vec<Case> {
     vec![
         ("transfer_admin", mid_program, |e| e.by(ADMIN).transfer_admin(STRANGER)),
         ("accept_admin", mid_program, |e| e.by(NEW_ADMIN).accept_admin()),
@@ -78,8 +80,7 @@ fn a_paused_registry_rejects_every_state_changing_call_that_would_otherwise_succ
 }
 
 #[test]
-fn the_constructor_route_is_not_a_way_around_the_pause() {
-    // Covered with the router: a paused registry must not let anyone re-run the constructor.
+fn the_constructor_stays_closed_while_paused() {
     let mut env = configured();
     env.by(GUARDIAN).pause().unwrap();
     env.reverts(STRANGER, |r| r.constructor(STRANGER), RegistryError::already_initialised());

@@ -201,6 +201,20 @@ fn set_phase_node_limit_freezes_past_phases() {
 }
 
 #[test]
+fn setting_a_past_phase_to_its_own_limit_changes_nothing_but_still_emits() {
+    // The code treats a past phase's own limit as "in range"; the lib.rs docs speak of the
+    // current or a later phase only. Pinned here so that a change is deliberate.
+    let mut env = deployed();
+    env.by(ADMIN).advance_phase(phase::THROUGHPUT).unwrap();
+    env.emits(
+        ADMIN,
+        |r| r.set_phase_node_limit(phase::ALPHA, 4),
+        &[log_of(&PhaseNodeLimitChanged { phase: phase::ALPHA, limit: 4 })],
+    );
+    assert_eq!(env.reg.phase_node_limits(), [4, 4, 16, 64]);
+}
+
+#[test]
 fn set_phase_node_limit_rejects_a_phase_that_does_not_exist() {
     let mut env = deployed();
     env.reverts(ADMIN, |r| r.set_phase_node_limit(4, 1), RegistryError::invalid_node_limit(4, 1, 0, 0));

@@ -19,10 +19,18 @@ fn measure() -> Result<Measurements, E2eError> {
     eprintln!("measuring the lifecycle (not cached, cached) ...");
     let uncached = gas::lifecycle(&wasm, Cache::Uncached)?;
     let cached = gas::lifecycle(&wasm, Cache::Cached)?;
-    eprintln!("measuring finalisation of rounds of {ROUND_SIZES:?} applications (not cached, cached) ...");
+    eprintln!(
+        "measuring finalisation of rounds of {ROUND_SIZES:?} applications (not cached, cached) ..."
+    );
     let series_uncached = gas::finalisation_series(&wasm, Cache::Uncached, &ROUND_SIZES)?;
     let series_cached = gas::finalisation_series(&wasm, Cache::Cached, &ROUND_SIZES)?;
-    Ok(Measurements { deployment, uncached, cached, series_uncached, series_cached })
+    Ok(Measurements {
+        deployment,
+        uncached,
+        cached,
+        series_uncached,
+        series_cached,
+    })
 }
 
 fn main() -> ExitCode {

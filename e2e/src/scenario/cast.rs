@@ -50,7 +50,11 @@ pub struct Lst {
 impl Lst {
     /// The protocol called `name`.
     pub fn new(name: &str) -> Self {
-        let slug: String = name.to_lowercase().chars().filter(char::is_ascii_alphanumeric).collect();
+        let slug: String = name
+            .to_lowercase()
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect();
         let metadata_uri = sized_uri(&format!("ipfs://{slug}/bafkrei"), name, METADATA_URI_LEN);
         Self {
             name: name.to_string(),
@@ -114,7 +118,11 @@ impl NodeSpec {
         Self {
             operator: Actor::new(&format!("Operator {label}")),
             signer: Actor::new(&format!("Signer {label}")),
-            uri: sized_uri(&format!("https://seq.metis.io/{label}/"), label, NODE_URI_LEN),
+            uri: sized_uri(
+                &format!("https://seq.metis.io/{label}/"),
+                label,
+                NODE_URI_LEN,
+            ),
         }
     }
 
@@ -136,12 +144,21 @@ impl NodeSpec {
 
 /// The announcement URI (55 bytes) of node `node` pairing with `lst`.
 pub fn announcement_uri(node: u64, lst: &str) -> String {
-    sized_uri(&format!("https://forum.metis.io/t/node-{node}-"), lst, ANNOUNCEMENT_URI_LEN)
+    sized_uri(
+        &format!("https://forum.metis.io/t/node-{node}-"),
+        lst,
+        ANNOUNCEMENT_URI_LEN,
+    )
 }
 
 /// A tally in whole METIS.
 pub fn tally(for_votes: u64, against_votes: u64, abstain_votes: u64, voters: u32) -> Tally {
-    Tally { for_votes: metis(for_votes), against_votes: metis(against_votes), abstain_votes: metis(abstain_votes), voters }
+    Tally {
+        for_votes: metis(for_votes),
+        against_votes: metis(against_votes),
+        abstain_votes: metis(abstain_votes),
+        voters,
+    }
 }
 
 /// The `attestTally` call of application `id`.

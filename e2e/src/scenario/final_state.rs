@@ -12,10 +12,17 @@ const PAGE: u64 = 100;
 /// The current phase, every node and every active pairing, names from `book`.
 pub fn read(registry: &mut Registry, book: &AddressBook) -> Result<FinalState, E2eError> {
     let phase = registry.view(&I::phaseCall {})?;
-    let mut state = FinalState { phase: phase.current, node_limit: phase.nodeLimit, ..FinalState::default() };
+    let mut state = FinalState {
+        phase: phase.current,
+        node_limit: phase.nodeLimit,
+        ..FinalState::default()
+    };
     let mut offset = 0;
     loop {
-        let ids = registry.view(&I::nodesCall { offset, limit: PAGE })?;
+        let ids = registry.view(&I::nodesCall {
+            offset,
+            limit: PAGE,
+        })?;
         for node_id in &ids {
             let node = registry.view(&I::nodeCall { nodeId: *node_id })?;
             state.nodes.push(NodeRow {
@@ -26,9 +33,17 @@ pub fn read(registry: &mut Registry, book: &AddressBook) -> Result<FinalState, E
                 active_pairing: node.activePairing,
             });
         }
-        let active = registry.view(&I::activePairingsCall { offset, limit: PAGE })?;
+        let active = registry.view(&I::activePairingsCall {
+            offset,
+            limit: PAGE,
+        })?;
         let n = active.nodeIds.len();
-        let lengths = [active.pairingIds.len(), active.applicationIds.len(), active.stakeCaps.len(), active.remaining.len()];
+        let lengths = [
+            active.pairingIds.len(),
+            active.applicationIds.len(),
+            active.stakeCaps.len(),
+            active.remaining.len(),
+        ];
         if lengths.iter().any(|len| *len != n) {
             return Err(E2eError::UndecodableReturn {
                 function: "activePairings".to_string(),
@@ -38,8 +53,12 @@ pub fn read(registry: &mut Registry, book: &AddressBook) -> Result<FinalState, E
         }
         for i in 0..n {
             let pairing_id = active.pairingIds[i];
-            let pairing = registry.view(&I::pairingCall { pairingId: pairing_id })?;
-            let application = registry.view(&I::applicationCall { applicationId: active.applicationIds[i] })?;
+            let pairing = registry.view(&I::pairingCall {
+                pairingId: pairing_id,
+            })?;
+            let application = registry.view(&I::applicationCall {
+                applicationId: active.applicationIds[i],
+            })?;
             state.pairings.push(PairingRow {
                 node_id: active.nodeIds[i],
                 pairing_id,

@@ -16,22 +16,22 @@
 use alloy_primitives::{Address, U256};
 use stylus_devnet::Devnet;
 
-use super::cast::{announcement_uri, attest, digest_query, sorted, tally, Lst, NodeSpec};
-use super::final_state;
+use super::cast::{announcement_uri, attest, digest_query, tally, NodeSpec};
 use super::runner::Runner;
+use super::story::{Cast, Story};
 use crate::abi::ILstRegistry as I;
-use crate::actors::{Actor, AddressBook, Oracle};
 use crate::artifact;
 use crate::client::Registry;
 use crate::eip712::{self, Tally};
 use crate::error::E2eError;
-use crate::render::{format_metis, metis};
-use crate::transcript::{FinalState, NodeRow, PairingRow, Transcript};
+use crate::render::metis;
+use crate::transcript::Transcript;
 
 /// One day, in seconds.
 const DAY: u64 = 86_400;
-/// Smallest and largest stake cap (the program's defaults), in METIS.
+/// Smallest stake cap (the program's default), in METIS.
 const MIN_CAP: u64 = 20_000;
+/// Largest stake cap (the program's default), in METIS.
 const MAX_CAP: u64 = 100_000;
 
 /// Runs the lifecycle on the artifact (`artifacts/lst_registry.wasm`) and a fresh devnet.
@@ -43,9 +43,16 @@ pub fn lifecycle() -> Result<Transcript, E2eError> {
 /// deployed; every other difference from the expectations is in the transcript.
 pub fn lifecycle_on(net: Devnet, wasm: &[u8]) -> Result<Transcript, E2eError> {
     let cast = Cast::new();
-    let (registry, deployment) = Registry::deploy(net, wasm, cast.deployer.address, cast.admin.address)?;
+    let (registry, deployment) =
+        Registry::deploy(net, wasm, cast.deployer.address, cast.admin.address)?;
     let book = cast.book(registry.address());
-    let mut story = Story { run: Runner::new(registry, book), cast, pairings: 0, epoch: 0, paired: Vec::new() };
+    let mut story = Story {
+        run: Runner::new(registry, book),
+        cast,
+        pairings: 0,
+        epoch: 0,
+        paired: Vec::new(),
+    };
     story.run.heading("Setup");
     let admin = story.cast.admin.address;
     story.run.deployed(
@@ -53,8 +60,16 @@ pub fn lifecycle_on(net: Devnet, wasm: &[u8]) -> Result<Transcript, E2eError> {
         "deploys the artifact; constructor(admin = Admin)",
         deployment,
         vec![
-            I::AdminTransferred { previousAdmin: Address::ZERO, newAdmin: admin }.into(),
-            I::GuardianChanged { previousGuardian: Address::ZERO, newGuardian: admin }.into(),
+            I::AdminTransferred {
+                previousAdmin: Address::ZERO,
+                newAdmin: admin,
+            }
+            .into(),
+            I::GuardianChanged {
+                previousGuardian: Address::ZERO,
+                newGuardian: admin,
+            }
+            .into(),
         ],
     );
     story.set_oracles(&[0, 1, 2]);
@@ -66,241 +81,22 @@ pub fn lifecycle_on(net: Devnet, wasm: &[u8]) -> Result<Transcript, E2eError> {
     Ok(story.run.transcript)
 }
 
-/// Everyone in the story.
-struct Cast {
-    deployer: Actor,
-    admin: Actor,
-    relayer: Actor,
-    stranger: Actor,
-    /// Oracles 1–3 form the first set; oracle 4 replaces oracle 3 in Phase 3.
-    oracles: Vec<Oracle>,
-    /// Application `id` is `lsts[id - 1]`.
-    lsts: Vec<Lst>,
-    /// Node `id` is `nodes[id - 1]`.
-    nodes: Vec<NodeSpec>,
-    /// A node the Alpha and Throughput limits turn away.
-    extra_node: NodeSpec,
-}
-
-impl Cast {
-    fn new() -> Self {
-        let names = [
-            "Artemis", "Enki Protocol", "Nova LST", "Orbit Staking", "Quasar LST", "Tidal METIS", "Helix Pool",
-            "Lumen Stake", "Vesta LST",
-        ];
-        let labels = ["alpha-1", "alpha-2", "alpha-3", "alpha-4", "main-5", "main-6", "main-7", "main-8", "open-9"];
-        Self {
-            deployer: Actor::new("Deployer"),
-            admin: Actor::new("Admin"),
-            relayer: Actor::new("Relayer"),
-            stranger: Actor::new("Stranger"),
-            oracles: (1..=4).map(|i| Oracle::new(&format!("Oracle {i}"))).collect(),
-            lsts: names.iter().map(|n| Lst::new(n)).collect(),
-            nodes: labels.iter().map(|l| NodeSpec::new(l)).collect(),
-            extra_node: NodeSpec::new("extra"),
-        }
-    }
-
-    fn book(&self, registry: Address) -> AddressBook {
-        let mut book = AddressBook::default();
-        book.insert(registry, "Registry");
-        for actor in [&self.deployer, &self.admin, &self.relayer, &self.stranger] {
-            book.add(actor);
-        }
-        for oracle in &self.oracles {
-            book.add(&oracle.actor);
-        }
-        for lst in &self.lsts {
-            lst.name_in(&mut book);
-        }
-        for node in self.nodes.iter().chain([&self.extra_node]) {
-            node.name_in(&mut book);
-        }
-        book
-    }
-
-    fn lst(&self, id: u64) -> &Lst {
-        &self.lsts[(id - 1) as usize]
-    }
-
-    fn node(&self, id: u64) -> &NodeSpec {
-        &self.nodes[(id - 1) as usize]
-    }
-}
-
-/// The story being told: the runner and what the story has done so far.
-struct Story {
-    run: Runner,
-    cast: Cast,
-    /// Pairings made (= the pairing nonce: no unpairing or cap change happens here).
-    pairings: u64,
-    /// Oracle epoch in force.
-    epoch: u32,
-    /// Expected active pairings: (node, pairing, application, cap, stake), wei.
-    paired: Vec<(u64, u64, u64, U256, U256)>,
-}
-
 impl Story {
-    // ---- steps used throughout ------------------------------------------------------------
-
-    fn set_oracles(&mut self, members: &[usize]) {
-        let oracles: Vec<&Oracle> = members.iter().map(|i| &self.cast.oracles[*i]).collect();
-        let signers = sorted(&oracles);
-        let names: Vec<&str> = oracles.iter().map(|o| o.actor.name.as_str()).collect();
-        self.epoch += 1;
-        let admin = self.cast.admin.clone();
-        self.run.ok(
-            &admin,
-            I::setOracleSetCall { signers: signers.clone(), threshold: 2 },
-            format!("{} (sorted by address), threshold 2", names.join(", ")),
-            vec![I::OracleSetChanged { epoch: self.epoch, signers, threshold: 2 }.into()],
-        );
-    }
-
-    fn register_node(&mut self, id: u64, phase: u8) {
-        let node = self.cast.node(id).clone();
-        let admin = self.cast.admin.clone();
-        self.run.ok_returning(
-            &admin,
-            node.register(),
-            format!("operator {}, signer {}, phase {phase}, URI {} bytes", node.operator.name, node.signer.name, node.uri.len()),
-            id,
-            vec![I::NodeRegistered { nodeId: id, operator: node.operator.address, sequencerSigner: node.signer.address }.into()],
-        );
-    }
-
-    fn open_round(&mut self, id: u64, slots: u8, deadline: u64, phase: u8) {
-        let admin = self.cast.admin.clone();
-        self.run.ok_returning(
-            &admin,
-            I::openRoundCall { slots, deadline },
-            format!("round {id}: top {slots} qualify, applications until {deadline}"),
-            id,
-            vec![I::RoundOpened { roundId: id, slots, deadline, phase }.into()],
-        );
-    }
-
-    fn submit(&mut self, round: u64, id: u64) {
-        let lst = self.cast.lst(id).clone();
-        self.run.ok_returning(
-            &lst.applicant,
-            lst.submit(),
-            format!(
-                "\"{}\" ({} bytes), metadata URI {} bytes, space {}, staking contract {}",
-                lst.name,
-                lst.name.len(),
-                lst.metadata_uri.len(),
-                super::cast::SNAPSHOT_SPACE,
-                lst.staking.name
-            ),
-            id,
-            vec![I::ApplicationSubmitted {
-                roundId: round,
-                applicationId: id,
-                applicant: lst.applicant.address,
-                stakingContract: lst.staking.address,
-                contentHash: lst.content_hash,
-                snapshotProposal: lst.snapshot_proposal,
-            }
-            .into()],
-        );
-    }
-
-    /// The signatures of oracles `members` over the tally of application `id` under `epoch`.
-    fn signatures(&mut self, round: u64, id: u64, tally: &Tally, epoch: u32, members: &[usize]) -> Vec<u8> {
-        let registry = self.run.registry();
-        let domain = eip712::domain(registry.net().chain_id(), registry.address());
-        let digest = eip712::digest(&self.cast.lst(id).attestation(round, id, tally, epoch), &domain);
-        let oracles: Vec<&Oracle> = members.iter().map(|i| &self.cast.oracles[*i]).collect();
-        match eip712::bundle(&oracles, digest) {
-            Ok(bundle) => bundle,
-            Err(e) => {
-                self.run.problem(e.to_string());
-                Vec::new()
-            }
-        }
-    }
-
-    fn attest(&mut self, round: u64, id: u64, tally: &Tally, members: &[usize]) {
-        let signatures = self.signatures(round, id, tally, self.epoch, members);
-        let names: Vec<String> = members.iter().map(|i| self.cast.oracles[*i].actor.name.clone()).collect();
-        let relayer = self.cast.relayer.clone();
-        self.run.ok(
-            &relayer,
-            attest(id, tally, signatures),
-            format!(
-                "{}: For {}, Against {}, Abstain {}, {} voters; signed by {}",
-                self.cast.lst(id).name,
-                format_metis(tally.for_votes),
-                format_metis(tally.against_votes),
-                format_metis(tally.abstain_votes),
-                tally.voters,
-                names.join(" + ")
-            ),
-            vec![I::TallyAttested {
-                roundId: round,
-                applicationId: id,
-                oracleEpoch: self.epoch,
-                forVotes: tally.for_votes,
-                againstVotes: tally.against_votes,
-                abstainVotes: tally.abstain_votes,
-                voters: tally.voters,
-            }
-            .into()],
-        );
-    }
-
-    fn pair(&mut self, node: u64, application: u64, cap: u64) {
-        self.pairings += 1;
-        let (id, nonce) = (self.pairings, self.pairings);
-        let operator = self.cast.node(node).operator.clone();
-        let lst = self.cast.lst(application).name.clone();
-        let uri = announcement_uri(node, &lst);
-        self.run.ok_returning(
-            &operator,
-            I::pairCall { nodeId: node, applicationId: application, stakeCap: metis(cap), announcementUri: uri.clone() },
-            format!("node {node} ↔ {lst} (#{application}), cap {}, announcement {} bytes", format_metis(metis(cap)), uri.len()),
-            id,
-            vec![I::NodePaired { nodeId: node, pairingId: id, applicationId: application, stakeCap: metis(cap), nonce }.into()],
-        );
-        self.paired.push((node, id, application, metis(cap), U256::ZERO));
-    }
-
-    fn report(&mut self, node: u64, stake: U256) {
-        let Some(entry) = self.paired.iter_mut().find(|p| p.0 == node) else {
-            self.run.problem(format!("the story reports stake for node {node}, which it never paired"));
-            return;
-        };
-        entry.4 = stake;
-        let (pairing, application) = (entry.1, entry.2);
-        let staking = self.cast.lst(application).staking.clone();
-        self.run.ok(
-            &staking,
-            I::reportStakeCall { nodeId: node, stake },
-            format!("node {node}: pooled stake {}", format_metis(stake)),
-            vec![I::StakeReported { nodeId: node, pairingId: pairing, stake }.into()],
-        );
-    }
-
-    fn advance_phase(&mut self, from: u8, to: u8) {
-        let admin = self.cast.admin.clone();
-        self.run.ok(
-            &admin,
-            I::advancePhaseCall { to },
-            format!("{} → {}", crate::transcript::phase_name(from), crate::transcript::phase_name(to)),
-            vec![I::PhaseAdvanced { from, to }.into()],
-        );
-    }
-
     // ---- the phases -----------------------------------------------------------------------
 
     fn alpha(&mut self) {
-        self.run.heading("Phase 1 — Alpha: four sequencer nodes, two LSTs selected by governance");
+        self.run
+            .heading("Phase 1 — Alpha: four sequencer nodes, two LSTs selected by governance");
         for id in 1..=4 {
             self.register_node(id, 0);
         }
         let (admin, extra) = (self.cast.admin.clone(), self.cast.extra_node.clone());
-        self.run.fails(&admin, extra.register(), "a fifth node in Alpha", I::RegistryNodeLimitReached { phase: 0, limit: 4 });
+        self.run.fails(
+            &admin,
+            extra.register(),
+            "a fifth node in Alpha",
+            I::RegistryNodeLimitReached { phase: 0, limit: 4 },
+        );
 
         let deadline = self.run.now() + 7 * DAY;
         self.open_round(1, 2, deadline, 0);
@@ -312,10 +108,24 @@ impl Story {
             &relayer,
             I::closeRoundCall { roundId: 1 },
             "anyone may close a round, but only after its deadline",
-            I::RegistryDeadline { roundId: 1, deadline, now },
+            I::RegistryDeadline {
+                roundId: 1,
+                deadline,
+                now,
+            },
         );
-        self.run.advance_time(7 * DAY + 3_600, "the Snapshot votes have ended");
-        self.run.ok(&relayer, I::closeRoundCall { roundId: 1 }, "after the deadline", vec![I::RoundClosed { roundId: 1, applications: 2 }.into()]);
+        self.run
+            .advance_time(7 * DAY + 3_600, "the Snapshot votes have ended");
+        self.run.ok(
+            &relayer,
+            I::closeRoundCall { roundId: 1 },
+            "after the deadline",
+            vec![I::RoundClosed {
+                roundId: 1,
+                applications: 2,
+            }
+            .into()],
+        );
 
         let artemis = tally(412_000, 18_500, 6_200, 1_284);
         let enki = tally(356_000, 21_000, 4_100, 1_047);
@@ -327,9 +137,24 @@ impl Story {
             I::finaliseRoundCall { roundId: 1 },
             "both pass (quorum 20,000 METIS, 500 voters, 80 % approval); ranked by For weight",
             vec![
-                I::ApplicationQualified { roundId: 1, applicationId: 1, rank: 1 }.into(),
-                I::ApplicationQualified { roundId: 1, applicationId: 2, rank: 2 }.into(),
-                I::RoundFinalised { roundId: 1, passed: 2, qualified: 2 }.into(),
+                I::ApplicationQualified {
+                    roundId: 1,
+                    applicationId: 1,
+                    rank: 1,
+                }
+                .into(),
+                I::ApplicationQualified {
+                    roundId: 1,
+                    applicationId: 2,
+                    rank: 2,
+                }
+                .into(),
+                I::RoundFinalised {
+                    roundId: 1,
+                    passed: 2,
+                    qualified: 2,
+                }
+                .into(),
             ],
         );
 
@@ -340,9 +165,18 @@ impl Story {
         let below = metis(MIN_CAP) - metis(1);
         self.run.fails(
             &operator,
-            I::pairCall { nodeId: 4, applicationId: 2, stakeCap: below, announcementUri: announcement_uri(4, "Enki Protocol") },
+            I::pairCall {
+                nodeId: 4,
+                applicationId: 2,
+                stakeCap: below,
+                announcementUri: announcement_uri(4, "Enki Protocol"),
+            },
             "a cap 1 METIS below the minimum",
-            I::RegistryInvalidStakeCap { cap: below, min: metis(MIN_CAP), max: metis(MAX_CAP) },
+            I::RegistryInvalidStakeCap {
+                cap: below,
+                min: metis(MIN_CAP),
+                max: metis(MAX_CAP),
+            },
         );
         self.pair(4, 2, MAX_CAP);
     }
@@ -351,7 +185,10 @@ impl Story {
     fn cross_check_digest(&mut self, round: u64, id: u64, tally: &Tally) {
         let registry = self.run.registry();
         let domain = eip712::domain(registry.net().chain_id(), registry.address());
-        let ours = eip712::digest(&self.cast.lst(id).attestation(round, id, tally, self.epoch), &domain);
+        let ours = eip712::digest(
+            &self.cast.lst(id).attestation(round, id, tally, self.epoch),
+            &domain,
+        );
         match self.run.registry().view(&digest_query(id, tally)) {
             Ok(theirs) if theirs == ours => {
                 self.run.note(format!("EIP-712 digest of application {id}'s tally computed in Rust = tallyDigest view = {ours}"))
@@ -362,7 +199,8 @@ impl Story {
     }
 
     fn throughput(&mut self) {
-        self.run.heading("Phase 2 — Throughput: the paired pools fill up");
+        self.run
+            .heading("Phase 2 — Throughput: the paired pools fill up");
         self.advance_phase(0, 1);
         self.report(1, metis(64_000));
         self.report(2, metis(MIN_CAP));
@@ -370,16 +208,29 @@ impl Story {
         let artemis_staking = self.cast.lst(1).staking.address;
         self.run.fails(
             &enki_staking,
-            I::reportStakeCall { nodeId: 1, stake: metis(1_000) },
+            I::reportStakeCall {
+                nodeId: 1,
+                stake: metis(1_000),
+            },
             "only the paired LST's staking contract reports a node's stake",
-            I::RegistryNotStakingContract { nodeId: 1, caller: enki_staking.address, stakingContract: artemis_staking },
+            I::RegistryNotStakingContract {
+                nodeId: 1,
+                caller: enki_staking.address,
+                stakingContract: artemis_staking,
+            },
         );
         let (admin, extra) = (self.cast.admin.clone(), self.cast.extra_node.clone());
-        self.run.fails(&admin, extra.register(), "Throughput keeps four nodes", I::RegistryNodeLimitReached { phase: 1, limit: 4 });
+        self.run.fails(
+            &admin,
+            extra.register(),
+            "Throughput keeps four nodes",
+            I::RegistryNodeLimitReached { phase: 1, limit: 4 },
+        );
     }
 
     fn main_launch(&mut self) {
-        self.run.heading("Phase 3 — Main launch: more nodes, a competitive round (K = 2)");
+        self.run
+            .heading("Phase 3 — Main launch: more nodes, a competitive round (K = 2)");
         self.advance_phase(1, 2);
         for id in 5..=8 {
             self.register_node(id, 2);
@@ -394,29 +245,45 @@ impl Story {
             &stranger,
             I::withdrawApplicationCall { applicationId: 3 },
             "only the applicant withdraws",
-            I::RegistryNotApplicant { applicationId: 3, caller: stranger.address },
+            I::RegistryNotApplicant {
+                applicationId: 3,
+                caller: stranger.address,
+            },
         );
         let vesta = self.cast.lst(9).applicant.clone();
         self.run.ok(
             &vesta,
             I::withdrawApplicationCall { applicationId: 9 },
             "Vesta LST withdraws before its vote is tallied",
-            vec![I::ApplicationWithdrawn { roundId: 2, applicationId: 9 }.into()],
+            vec![I::ApplicationWithdrawn {
+                roundId: 2,
+                applicationId: 9,
+            }
+            .into()],
         );
-        self.run.advance_time(7 * DAY + 3_600, "the Snapshot votes have ended");
+        self.run
+            .advance_time(7 * DAY + 3_600, "the Snapshot votes have ended");
         let admin = self.cast.admin.clone();
         self.run.ok(
             &admin,
             I::closeRoundCall { roundId: 2 },
             "six live applications",
-            vec![I::RoundClosed { roundId: 2, applications: 6 }.into()],
+            vec![I::RoundClosed {
+                roundId: 2,
+                applications: 6,
+            }
+            .into()],
         );
         let relayer = self.cast.relayer.clone();
         self.run.fails(
             &relayer,
             I::finaliseRoundCall { roundId: 2 },
             "no tally attested yet",
-            I::RegistryTalliesMissing { roundId: 2, tallied: 0, live: 6 },
+            I::RegistryTalliesMissing {
+                roundId: 2,
+                tallied: 0,
+                live: 6,
+            },
         );
 
         let tallies = [
@@ -437,13 +304,48 @@ impl Story {
             I::finaliseRoundCall { roundId: 2 },
             "three fail (quorum, voters, approval); three pass; the top two qualify",
             vec![
-                I::ApplicationFailed { roundId: 2, applicationId: 4, reason: 6 }.into(),
-                I::ApplicationFailed { roundId: 2, applicationId: 6, reason: 7 }.into(),
-                I::ApplicationFailed { roundId: 2, applicationId: 7, reason: 8 }.into(),
-                I::ApplicationQualified { roundId: 2, applicationId: 5, rank: 1 }.into(),
-                I::ApplicationQualified { roundId: 2, applicationId: 3, rank: 2 }.into(),
-                I::ApplicationPassed { roundId: 2, applicationId: 8, rank: 3 }.into(),
-                I::RoundFinalised { roundId: 2, passed: 3, qualified: 2 }.into(),
+                I::ApplicationFailed {
+                    roundId: 2,
+                    applicationId: 4,
+                    reason: 6,
+                }
+                .into(),
+                I::ApplicationFailed {
+                    roundId: 2,
+                    applicationId: 6,
+                    reason: 7,
+                }
+                .into(),
+                I::ApplicationFailed {
+                    roundId: 2,
+                    applicationId: 7,
+                    reason: 8,
+                }
+                .into(),
+                I::ApplicationQualified {
+                    roundId: 2,
+                    applicationId: 5,
+                    rank: 1,
+                }
+                .into(),
+                I::ApplicationQualified {
+                    roundId: 2,
+                    applicationId: 3,
+                    rank: 2,
+                }
+                .into(),
+                I::ApplicationPassed {
+                    roundId: 2,
+                    applicationId: 8,
+                    rank: 3,
+                }
+                .into(),
+                I::RoundFinalised {
+                    roundId: 2,
+                    passed: 3,
+                    qualified: 2,
+                }
+                .into(),
             ],
         );
 
@@ -452,9 +354,18 @@ impl Story {
         let operator = self.cast.node(7).operator.clone();
         self.run.fails(
             &operator,
-            I::pairCall { nodeId: 7, applicationId: 8, stakeCap: metis(50_000), announcementUri: announcement_uri(7, "Lumen Stake") },
+            I::pairCall {
+                nodeId: 7,
+                applicationId: 8,
+                stakeCap: metis(50_000),
+                announcementUri: announcement_uri(7, "Lumen Stake"),
+            },
             "Lumen Stake passed but was not selected (status 5, pairing needs 4)",
-            I::RegistryWrongApplicationStatus { applicationId: 8, status: 5, expected: 4 },
+            I::RegistryWrongApplicationStatus {
+                applicationId: 8,
+                status: 5,
+                expected: 4,
+            },
         );
         self.pair(7, 3, MAX_CAP);
         self.pair(8, 5, MIN_CAP);
@@ -464,9 +375,16 @@ impl Story {
         let over = metis(MAX_CAP) + U256::from(1);
         self.run.fails(
             &quasar_staking,
-            I::reportStakeCall { nodeId: 5, stake: over },
+            I::reportStakeCall {
+                nodeId: 5,
+                stake: over,
+            },
             "one wei past the cap",
-            I::RegistryStakeAboveCap { nodeId: 5, stake: over, cap: metis(MAX_CAP) },
+            I::RegistryStakeAboveCap {
+                nodeId: 5,
+                stake: over,
+                cap: metis(MAX_CAP),
+            },
         );
         self.report(6, metis(MIN_CAP));
         self.report(7, metis(35_500));
@@ -485,15 +403,23 @@ impl Story {
         // The bundle now recovers to unrelated addresses: the digest binds the epoch.
         let registry = self.run.registry();
         let domain = eip712::domain(registry.net().chain_id(), registry.address());
-        let digest = eip712::digest(&self.cast.lst(id).attestation(round, id, tally, self.epoch), &domain);
+        let digest = eip712::digest(
+            &self.cast.lst(id).attestation(round, id, tally, self.epoch),
+            &domain,
+        );
         let first: Option<[u8; 65]> = stale.get(..65).and_then(|s| s.try_into().ok());
-        let recovered = first.and_then(|s| eip712::recover(&s, digest)).unwrap_or(Address::ZERO);
+        let recovered = first
+            .and_then(|s| eip712::recover(&s, digest))
+            .unwrap_or(Address::ZERO);
         let relayer = self.cast.relayer.clone();
         self.run.fails(
             &relayer,
             attest(id, tally, stale),
             "the bundle signed under the previous oracle set",
-            I::RegistryUnknownSigner { index: U256::ZERO, signer: recovered },
+            I::RegistryUnknownSigner {
+                index: U256::ZERO,
+                signer: recovered,
+            },
         );
     }
 
@@ -502,7 +428,10 @@ impl Story {
         self.advance_phase(2, 3);
         self.register_node(9, 3);
         let admin = self.cast.admin.clone();
-        let reused = NodeSpec { signer: self.cast.node(1).signer.clone(), ..self.cast.extra_node.clone() };
+        let reused = NodeSpec {
+            signer: self.cast.node(1).signer.clone(),
+            ..self.cast.extra_node.clone()
+        };
         let signer = reused.signer.address;
         self.run.fails(
             &admin,
@@ -512,52 +441,5 @@ impl Story {
         );
         self.pair(9, 1, MIN_CAP);
         self.report(9, metis(5_000));
-    }
-
-    // ---- the end --------------------------------------------------------------------------
-
-    fn check_final_state(&mut self) {
-        let expected = self.expected_final_state();
-        let book = self.run.transcript.book.clone();
-        match final_state::read(self.run.registry(), &book) {
-            Ok(state) => {
-                if state != expected {
-                    self.run.problem(format!("final state differs:\n  expected {expected:?}\n  read     {state:?}"));
-                }
-                self.run.transcript.final_state = Some(state);
-            }
-            Err(e) => self.run.problem(format!("reading the final state: {e}")),
-        }
-    }
-
-    fn expected_final_state(&self) -> FinalState {
-        let phases = [0, 0, 0, 0, 2, 2, 2, 2, 3];
-        let nodes = (1..=9u64)
-            .map(|id| {
-                let node = self.cast.node(id);
-                NodeRow {
-                    node_id: id,
-                    operator: node.operator.name.clone(),
-                    signer: node.signer.name.clone(),
-                    registered_phase: phases[(id - 1) as usize],
-                    active_pairing: self.paired.iter().find(|p| p.0 == id).map(|p| p.1).unwrap_or(0),
-                }
-            })
-            .collect();
-        let mut pairings: Vec<PairingRow> = self
-            .paired
-            .iter()
-            .map(|&(node_id, pairing_id, application_id, cap, stake)| PairingRow {
-                node_id,
-                pairing_id,
-                application_id,
-                lst: self.cast.lst(application_id).name.clone(),
-                cap,
-                stake,
-                remaining: cap - stake,
-            })
-            .collect();
-        pairings.sort_by_key(|p| p.node_id);
-        FinalState { phase: 3, node_limit: 64, nodes, pairings }
     }
 }

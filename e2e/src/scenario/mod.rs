@@ -2,8 +2,9 @@
 //! are built from ([`cast`] for actors and inputs, [`runner`] for expectations).
 
 pub mod cast;
-mod lifecycle;
 pub mod final_state;
+mod lifecycle;
 pub mod runner;
+mod story;
 
 pub use lifecycle::{lifecycle, lifecycle_on};

@@ -34,7 +34,13 @@ pub struct Runner {
 impl Runner {
     /// Starts a transcript of `registry`, naming addresses from `book`.
     pub fn new(registry: Registry, book: AddressBook) -> Self {
-        Self { registry, transcript: Transcript { book, ..Transcript::default() } }
+        Self {
+            registry,
+            transcript: Transcript {
+                book,
+                ..Transcript::default()
+            },
+        }
     }
 
     /// The registry (for views and the chain's clock).
@@ -61,7 +67,10 @@ impl Runner {
     pub fn advance_time(&mut self, secs: u64, why: &str) {
         self.registry.net_mut().advance_time(secs);
         let now = self.registry.net().timestamp();
-        self.note(format!("{} later (block time {now}): {why}", duration(secs)));
+        self.note(format!(
+            "{} later (block time {now}): {why}",
+            duration(secs)
+        ));
     }
 
     /// Current block time.
@@ -70,7 +79,13 @@ impl Runner {
     }
 
     /// Records a deployment that should emit exactly `events`.
-    pub fn deployed(&mut self, actor: &Actor, detail: impl Into<String>, tx: Tx<()>, events: Vec<RegistryEvent>) {
+    pub fn deployed(
+        &mut self,
+        actor: &Actor,
+        detail: impl Into<String>,
+        tx: Tx<()>,
+        events: Vec<RegistryEvent>,
+    ) {
         self.record(actor, detail.into(), Ok(tx), Expect::Success(events));
     }
 
@@ -105,7 +120,13 @@ impl Runner {
     }
 
     /// Sends `call`, which should revert with exactly `error`.
-    pub fn fails<C: SolCall>(&mut self, actor: &Actor, call: C, detail: impl Into<String>, error: impl Into<RegistryError>) {
+    pub fn fails<C: SolCall>(
+        &mut self,
+        actor: &Actor,
+        call: C,
+        detail: impl Into<String>,
+        error: impl Into<RegistryError>,
+    ) {
         let tx = self.registry.send(actor.address, &call);
         self.record(actor, detail.into(), tx, Expect::Revert(error.into()));
     }
@@ -129,13 +150,19 @@ impl Runner {
         }
     }
 
-    fn record<R>(&mut self, actor: &Actor, detail: String, tx: Result<Tx<R>, E2eError>, expect: Expect) -> Option<R> {
+    fn record<R>(
+        &mut self,
+        actor: &Actor,
+        detail: String,
+        tx: Result<Tx<R>, E2eError>,
+        expect: Expect,
+    ) -> Option<R> {
         let number = self.transcript.steps().count() + 1;
         let expected_revert = matches!(expect, Expect::Revert(_));
         let tx = match tx {
             Ok(tx) => tx,
             Err(e) => {
-                self.transcript.entries.push(Entry::Step(Step {
+                self.transcript.entries.push(Entry::Step(Box::new(Step {
                     number,
                     actor: actor.name.clone(),
                     function: String::from("?"),
@@ -146,7 +173,7 @@ impl Runner {
                     error: None,
                     expected_revert,
                     problems: vec![e.to_string()],
-                }));
+                })));
                 return None;
             }
         };
@@ -161,11 +188,17 @@ impl Runner {
                 Some(value)
             }
             (Outcome::Success(value), Expect::Revert(error)) => {
-                problems.push(format!("succeeded, expected a revert with {}", render::error(&error, book)));
+                problems.push(format!(
+                    "succeeded, expected a revert with {}",
+                    render::error(&error, book)
+                ));
                 Some(value)
             }
             (Outcome::Reverted(got), Expect::Success(_)) => {
-                problems.push(format!("reverted with {}, expected success", render::error(&got, book)));
+                problems.push(format!(
+                    "reverted with {}, expected success",
+                    render::error(&got, book)
+                ));
                 None
             }
             (Outcome::Reverted(got), Expect::Revert(error)) => {
@@ -177,12 +210,15 @@ impl Runner {
                     ));
                 }
                 if !tx.receipt.logs.is_empty() {
-                    problems.push(format!("a reverted transaction left {} logs", tx.receipt.logs.len()));
+                    problems.push(format!(
+                        "a reverted transaction left {} logs",
+                        tx.receipt.logs.len()
+                    ));
                 }
                 None
             }
         };
-        self.transcript.entries.push(Entry::Step(Step {
+        self.transcript.entries.push(Entry::Step(Box::new(Step {
             number,
             actor: actor.name.clone(),
             function: tx.function,
@@ -193,15 +229,27 @@ impl Runner {
             error,
             expected_revert,
             problems,
-        }));
+        })));
         value
     }
 }
 
 /// Where two event lists first differ.
-fn event_difference(expected: &[RegistryEvent], got: &[RegistryEvent], book: &AddressBook) -> String {
-    let at = expected.iter().zip(got).position(|(e, g)| e != g).unwrap_or(expected.len().min(got.len()));
-    let show = |list: &[RegistryEvent]| list.get(at).map(|e| render::event(e, book)).unwrap_or_else(|| "nothing".into());
+fn event_difference(
+    expected: &[RegistryEvent],
+    got: &[RegistryEvent],
+    book: &AddressBook,
+) -> String {
+    let at = expected
+        .iter()
+        .zip(got)
+        .position(|(e, g)| e != g)
+        .unwrap_or(expected.len().min(got.len()));
+    let show = |list: &[RegistryEvent]| {
+        list.get(at)
+            .map(|e| render::event(e, book))
+            .unwrap_or_else(|| "nothing".into())
+    };
     format!(
         "expected {} events, got {}; first difference at #{}: expected {}, got {}",
         expected.len(),

@@ -1,0 +1,377 @@
+//! The lifecycle's cast and the steps it is told with: each step sends one transaction
+//! and states exactly what it must emit or how it must revert.
+
+use alloy_primitives::{Address, U256};
+
+use super::cast::{announcement_uri, attest, sorted, Lst, NodeSpec};
+use super::final_state;
+use super::runner::Runner;
+use crate::abi::ILstRegistry as I;
+use crate::actors::{Actor, AddressBook, Oracle};
+use crate::eip712::{self, Tally};
+use crate::render::{format_metis, metis};
+use crate::transcript::{phase_name, FinalState, NodeRow, PairingRow};
+
+/// Everyone in the story.
+pub(super) struct Cast {
+    pub(super) deployer: Actor,
+    pub(super) admin: Actor,
+    pub(super) relayer: Actor,
+    pub(super) stranger: Actor,
+    /// Oracles 1–3 form the first set; oracle 4 replaces oracle 3 in Phase 3.
+    pub(super) oracles: Vec<Oracle>,
+    /// Application `id` is `lsts[id - 1]`.
+    pub(super) lsts: Vec<Lst>,
+    /// Node `id` is `nodes[id - 1]`.
+    pub(super) nodes: Vec<NodeSpec>,
+    /// A node the Alpha and Throughput limits turn away.
+    pub(super) extra_node: NodeSpec,
+}
+
+impl Cast {
+    pub(super) fn new() -> Self {
+        let names = [
+            "Artemis",
+            "Enki Protocol",
+            "Nova LST",
+            "Orbit Staking",
+            "Quasar LST",
+            "Tidal METIS",
+            "Helix Pool",
+            "Lumen Stake",
+            "Vesta LST",
+        ];
+        let labels = [
+            "alpha-1", "alpha-2", "alpha-3", "alpha-4", "main-5", "main-6", "main-7", "main-8",
+            "open-9",
+        ];
+        Self {
+            deployer: Actor::new("Deployer"),
+            admin: Actor::new("Admin"),
+            relayer: Actor::new("Relayer"),
+            stranger: Actor::new("Stranger"),
+            oracles: (1..=4)
+                .map(|i| Oracle::new(&format!("Oracle {i}")))
+                .collect(),
+            lsts: names.iter().map(|n| Lst::new(n)).collect(),
+            nodes: labels.iter().map(|l| NodeSpec::new(l)).collect(),
+            extra_node: NodeSpec::new("extra"),
+        }
+    }
+
+    pub(super) fn book(&self, registry: Address) -> AddressBook {
+        let mut book = AddressBook::default();
+        book.insert(registry, "Registry");
+        for actor in [&self.deployer, &self.admin, &self.relayer, &self.stranger] {
+            book.add(actor);
+        }
+        for oracle in &self.oracles {
+            book.add(&oracle.actor);
+        }
+        for lst in &self.lsts {
+            lst.name_in(&mut book);
+        }
+        for node in self.nodes.iter().chain([&self.extra_node]) {
+            node.name_in(&mut book);
+        }
+        book
+    }
+
+    pub(super) fn lst(&self, id: u64) -> &Lst {
+        &self.lsts[(id - 1) as usize]
+    }
+
+    pub(super) fn node(&self, id: u64) -> &NodeSpec {
+        &self.nodes[(id - 1) as usize]
+    }
+}
+
+/// The story being told: the runner and what the story has done so far.
+pub(super) struct Story {
+    pub(super) run: Runner,
+    pub(super) cast: Cast,
+    /// Pairings made (= the pairing nonce: no unpairing or cap change happens here).
+    pub(super) pairings: u64,
+    /// Oracle epoch in force.
+    pub(super) epoch: u32,
+    /// Expected active pairings: (node, pairing, application, cap, stake), wei.
+    pub(super) paired: Vec<(u64, u64, u64, U256, U256)>,
+}
+
+impl Story {
+    // ---- steps used throughout ------------------------------------------------------------
+
+    pub(super) fn set_oracles(&mut self, members: &[usize]) {
+        let oracles: Vec<&Oracle> = members.iter().map(|i| &self.cast.oracles[*i]).collect();
+        let signers = sorted(&oracles);
+        let names: Vec<&str> = oracles.iter().map(|o| o.actor.name.as_str()).collect();
+        self.epoch += 1;
+        let admin = self.cast.admin.clone();
+        self.run.ok(
+            &admin,
+            I::setOracleSetCall {
+                signers: signers.clone(),
+                threshold: 2,
+            },
+            format!("{} (sorted by address), threshold 2", names.join(", ")),
+            vec![I::OracleSetChanged {
+                epoch: self.epoch,
+                signers,
+                threshold: 2,
+            }
+            .into()],
+        );
+    }
+
+    pub(super) fn register_node(&mut self, id: u64, phase: u8) {
+        let node = self.cast.node(id).clone();
+        let admin = self.cast.admin.clone();
+        self.run.ok_returning(
+            &admin,
+            node.register(),
+            format!(
+                "operator {}, signer {}, phase {phase}, URI {} bytes",
+                node.operator.name,
+                node.signer.name,
+                node.uri.len()
+            ),
+            id,
+            vec![I::NodeRegistered {
+                nodeId: id,
+                operator: node.operator.address,
+                sequencerSigner: node.signer.address,
+            }
+            .into()],
+        );
+    }
+
+    pub(super) fn open_round(&mut self, id: u64, slots: u8, deadline: u64, phase: u8) {
+        let admin = self.cast.admin.clone();
+        self.run.ok_returning(
+            &admin,
+            I::openRoundCall { slots, deadline },
+            format!("round {id}: top {slots} qualify, applications until {deadline}"),
+            id,
+            vec![I::RoundOpened {
+                roundId: id,
+                slots,
+                deadline,
+                phase,
+            }
+            .into()],
+        );
+    }
+
+    pub(super) fn submit(&mut self, round: u64, id: u64) {
+        let lst = self.cast.lst(id).clone();
+        self.run.ok_returning(
+            &lst.applicant,
+            lst.submit(),
+            format!(
+                "\"{}\" ({} bytes), metadata URI {} bytes, space {}, staking contract {}",
+                lst.name,
+                lst.name.len(),
+                lst.metadata_uri.len(),
+                super::cast::SNAPSHOT_SPACE,
+                lst.staking.name
+            ),
+            id,
+            vec![I::ApplicationSubmitted {
+                roundId: round,
+                applicationId: id,
+                applicant: lst.applicant.address,
+                stakingContract: lst.staking.address,
+                contentHash: lst.content_hash,
+                snapshotProposal: lst.snapshot_proposal,
+            }
+            .into()],
+        );
+    }
+
+    /// The signatures of oracles `members` over the tally of application `id` under `epoch`.
+    pub(super) fn signatures(
+        &mut self,
+        round: u64,
+        id: u64,
+        tally: &Tally,
+        epoch: u32,
+        members: &[usize],
+    ) -> Vec<u8> {
+        let registry = self.run.registry();
+        let domain = eip712::domain(registry.net().chain_id(), registry.address());
+        let digest = eip712::digest(
+            &self.cast.lst(id).attestation(round, id, tally, epoch),
+            &domain,
+        );
+        let oracles: Vec<&Oracle> = members.iter().map(|i| &self.cast.oracles[*i]).collect();
+        match eip712::bundle(&oracles, digest) {
+            Ok(bundle) => bundle,
+            Err(e) => {
+                self.run.problem(e.to_string());
+                Vec::new()
+            }
+        }
+    }
+
+    pub(super) fn attest(&mut self, round: u64, id: u64, tally: &Tally, members: &[usize]) {
+        let signatures = self.signatures(round, id, tally, self.epoch, members);
+        let names: Vec<String> = members
+            .iter()
+            .map(|i| self.cast.oracles[*i].actor.name.clone())
+            .collect();
+        let relayer = self.cast.relayer.clone();
+        self.run.ok(
+            &relayer,
+            attest(id, tally, signatures),
+            format!(
+                "{}: For {}, Against {}, Abstain {}, {} voters; signed by {}",
+                self.cast.lst(id).name,
+                format_metis(tally.for_votes),
+                format_metis(tally.against_votes),
+                format_metis(tally.abstain_votes),
+                tally.voters,
+                names.join(" + ")
+            ),
+            vec![I::TallyAttested {
+                roundId: round,
+                applicationId: id,
+                oracleEpoch: self.epoch,
+                forVotes: tally.for_votes,
+                againstVotes: tally.against_votes,
+                abstainVotes: tally.abstain_votes,
+                voters: tally.voters,
+            }
+            .into()],
+        );
+    }
+
+    pub(super) fn pair(&mut self, node: u64, application: u64, cap: u64) {
+        self.pairings += 1;
+        let (id, nonce) = (self.pairings, self.pairings);
+        let operator = self.cast.node(node).operator.clone();
+        let lst = self.cast.lst(application).name.clone();
+        let uri = announcement_uri(node, &lst);
+        self.run.ok_returning(
+            &operator,
+            I::pairCall {
+                nodeId: node,
+                applicationId: application,
+                stakeCap: metis(cap),
+                announcementUri: uri.clone(),
+            },
+            format!(
+                "node {node} ↔ {lst} (#{application}), cap {}, announcement {} bytes",
+                format_metis(metis(cap)),
+                uri.len()
+            ),
+            id,
+            vec![I::NodePaired {
+                nodeId: node,
+                pairingId: id,
+                applicationId: application,
+                stakeCap: metis(cap),
+                nonce,
+            }
+            .into()],
+        );
+        self.paired
+            .push((node, id, application, metis(cap), U256::ZERO));
+    }
+
+    pub(super) fn report(&mut self, node: u64, stake: U256) {
+        let Some(entry) = self.paired.iter_mut().find(|p| p.0 == node) else {
+            self.run.problem(format!(
+                "the story reports stake for node {node}, which it never paired"
+            ));
+            return;
+        };
+        entry.4 = stake;
+        let (pairing, application) = (entry.1, entry.2);
+        let staking = self.cast.lst(application).staking.clone();
+        self.run.ok(
+            &staking,
+            I::reportStakeCall {
+                nodeId: node,
+                stake,
+            },
+            format!("node {node}: pooled stake {}", format_metis(stake)),
+            vec![I::StakeReported {
+                nodeId: node,
+                pairingId: pairing,
+                stake,
+            }
+            .into()],
+        );
+    }
+
+    pub(super) fn advance_phase(&mut self, from: u8, to: u8) {
+        let admin = self.cast.admin.clone();
+        self.run.ok(
+            &admin,
+            I::advancePhaseCall { to },
+            format!("{} → {}", phase_name(from), phase_name(to)),
+            vec![I::PhaseAdvanced { from, to }.into()],
+        );
+    }
+
+    // ---- the end --------------------------------------------------------------------------
+
+    pub(super) fn check_final_state(&mut self) {
+        let expected = self.expected_final_state();
+        let book = self.run.transcript.book.clone();
+        match final_state::read(self.run.registry(), &book) {
+            Ok(state) => {
+                if state != expected {
+                    self.run.problem(format!(
+                        "final state differs:\n  expected {expected:?}\n  read     {state:?}"
+                    ));
+                }
+                self.run.transcript.final_state = Some(state);
+            }
+            Err(e) => self.run.problem(format!("reading the final state: {e}")),
+        }
+    }
+
+    pub(super) fn expected_final_state(&self) -> FinalState {
+        let phases = [0, 0, 0, 0, 2, 2, 2, 2, 3];
+        let nodes = (1..=9u64)
+            .map(|id| {
+                let node = self.cast.node(id);
+                NodeRow {
+                    node_id: id,
+                    operator: node.operator.name.clone(),
+                    signer: node.signer.name.clone(),
+                    registered_phase: phases[(id - 1) as usize],
+                    active_pairing: self
+                        .paired
+                        .iter()
+                        .find(|p| p.0 == id)
+                        .map(|p| p.1)
+                        .unwrap_or(0),
+                }
+            })
+            .collect();
+        let mut pairings: Vec<PairingRow> = self
+            .paired
+            .iter()
+            .map(
+                |&(node_id, pairing_id, application_id, cap, stake)| PairingRow {
+                    node_id,
+                    pairing_id,
+                    application_id,
+                    lst: self.cast.lst(application_id).name.clone(),
+                    cap,
+                    stake,
+                    remaining: cap - stake,
+                },
+            )
+            .collect();
+        pairings.sort_by_key(|p| p.node_id);
+        FinalState {
+            phase: 3,
+            node_limit: 64,
+            nodes,
+            pairings,
+        }
+    }
+}

@@ -1,0 +1,82 @@
+//! The lifecycle scenario: every transaction ends with exactly the expected events or
+//! custom error, and the final state is the expected one.
+
+use lst_registry_e2e::abi::RegistryEvent;
+use lst_registry_e2e::scenario::lifecycle;
+use lst_registry_e2e::transcript::Transcript;
+use stylus_devnet::Status;
+
+fn run() -> Transcript {
+    lifecycle().unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn the_lifecycle_ends_as_expected() {
+    let transcript = run();
+    assert!(transcript.is_ok(), "{}", transcript.failures().join("\n"));
+    let steps: Vec<_> = transcript.steps().collect();
+    assert_eq!(steps.len(), 66);
+    let reverts = steps
+        .iter()
+        .filter(|s| s.status == Some(Status::Revert))
+        .count();
+    assert_eq!(reverts, 11, "expected reverts");
+    assert!(steps
+        .iter()
+        .all(|s| s.status == Some(Status::Success) || s.expected_revert));
+}
+
+#[test]
+fn the_lifecycle_shows_the_stake_above_cap_revert_and_the_final_table() {
+    let transcript = run();
+    let text = transcript.render();
+    assert!(text.contains("RegistryStakeAboveCap { nodeId: 5, stake: 100,000.000000000000000001 METIS, cap: 100,000 METIS }"));
+    let state = transcript.final_state.as_ref().expect("final state");
+    assert_eq!(
+        (
+            state.phase,
+            state.node_limit,
+            state.nodes.len(),
+            state.pairings.len()
+        ),
+        (3, 64, 9, 9)
+    );
+    let caps: Vec<String> = state
+        .pairings
+        .iter()
+        .map(|p| lst_registry_e2e::render::format_metis(p.cap))
+        .collect();
+    assert!(
+        caps.iter()
+            .all(|c| c == "20,000 METIS" || c == "100,000 METIS"),
+        "{caps:?}"
+    );
+    let open_access_node = state
+        .pairings
+        .iter()
+        .find(|p| p.node_id == 9)
+        .expect("node 9 paired");
+    assert_eq!(open_access_node.lst, "Artemis");
+}
+
+#[test]
+fn the_lifecycle_selects_fails_and_ranks_as_the_rules_say() {
+    let transcript = run();
+    let events: Vec<&RegistryEvent> = transcript.steps().flat_map(|s| s.events.iter()).collect();
+    let failed: Vec<(u64, u8)> = events
+        .iter()
+        .filter_map(|e| match e {
+            RegistryEvent::ApplicationFailed(f) => Some((f.applicationId, f.reason)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(failed, [(4, 6), (6, 7), (7, 8)], "quorum, voters, approval");
+    let passed: Vec<(u64, u16)> = events
+        .iter()
+        .filter_map(|e| match e {
+            RegistryEvent::ApplicationPassed(p) => Some((p.applicationId, p.rank)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(passed, [(8, 3)], "passed, not selected");
+}
