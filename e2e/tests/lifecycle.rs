@@ -80,3 +80,46 @@ fn the_lifecycle_selects_fails_and_ranks_as_the_rules_say() {
         .collect();
     assert_eq!(passed, [(8, 3)], "passed, not selected");
 }
+
+#[test]
+fn a_step_that_differs_from_its_expectation_is_reported() {
+    use lst_registry_e2e::abi::ILstRegistry as I;
+    use lst_registry_e2e::actors::{Actor, AddressBook};
+    use lst_registry_e2e::artifact;
+    use lst_registry_e2e::client::Registry;
+    use lst_registry_e2e::scenario::runner::Runner;
+
+    let (admin, stranger) = (Actor::new("Admin"), Actor::new("Stranger"));
+    let wasm = artifact::load().unwrap_or_else(|e| panic!("{e}"));
+    let (registry, _) = Registry::deploy(artifact::devnet(), &wasm, admin.address, admin.address)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut run = Runner::new(registry, AddressBook::default());
+    // expected to succeed, but a stranger may not pause
+    run.ok(
+        &stranger,
+        I::pauseCall {},
+        "",
+        vec![I::Paused {
+            account: stranger.address,
+        }
+        .into()],
+    );
+    // expected the wrong error
+    run.fails(&admin, I::unpauseCall {}, "", I::RegistryPaused {});
+    // expected other events
+    run.ok(&admin, I::pauseCall {}, "", vec![]);
+    let failures = run.transcript.failures();
+    assert_eq!(failures.len(), 3, "{failures:#?}");
+    assert!(
+        failures[0].contains("RegistryNotGuardian"),
+        "{}",
+        failures[0]
+    );
+    assert!(failures[1].contains("RegistryNotPaused"), "{}", failures[1]);
+    assert!(
+        failures[2].contains("expected 0 events, got 1"),
+        "{}",
+        failures[2]
+    );
+    assert!(!run.transcript.is_ok());
+}

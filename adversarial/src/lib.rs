@@ -1,0 +1,1 @@
+pub use lst_registry_e2e as e2e;
