@@ -182,7 +182,8 @@ interface ILstRegistry {
 
     /// @notice A round stopped taking applications.
     /// @param roundId The round.
-    /// @param applications Its live (not withdrawn) applications at closing.
+    /// @param applications The applications submitted to it, withdrawn ones included
+    ///        (`round(roundId)` also gives the live ones).
     event RoundClosed(uint64 indexed roundId, uint16 applications);
 
     /// @notice An LST protocol applied. Strings are not logged: read them with `application`.
@@ -774,7 +775,7 @@ interface ILstRegistry {
     ///      Reverts: `RegistryPaused`, `RegistryUnknownRound`,
     ///      `RegistryWrongRoundStatus(roundId, status, 1)`, `RegistryDeadline` (a non-admin
     ///      before the deadline has passed).
-    ///      Emits: `RoundClosed(roundId, live)`.
+    ///      Emits: `RoundClosed(roundId, applications)`.
     /// @param roundId The round.
     function closeRound(uint64 roundId) external;
 

@@ -131,7 +131,7 @@ impl<'a> Calldata<'a> {
         if word[..12].iter().any(|b| *b != 0) {
             return Err(Malformed);
         }
-        Ok(Address::from_slice(&word[12..]))
+        Ok(address_in(word))
     }
 
     /// The tail that head word `index` points to: its length word and the bytes after it,
@@ -164,6 +164,13 @@ impl<'a> Calldata<'a> {
         let items = Calldata { args: self.args.get(start..).ok_or(Malformed)? };
         (0..len).map(|i| items.address(i)).collect()
     }
+}
+
+/// The address in the low 20 bytes of a word.
+pub fn address_in(word: &[u8; 32]) -> Address {
+    let mut bytes = [0u8; 20];
+    bytes.copy_from_slice(&word[12..]);
+    Address::from(bytes)
 }
 
 /// A word as an unsigned integer of `bits` bits, rejecting set high bits.
@@ -237,7 +244,9 @@ impl Encoder {
     pub fn finish(mut self) -> Vec<u8> {
         let mut offset = self.head.len() * 32;
         for (index, tail) in &self.tails {
-            self.head[*index] = offset.word();
+            if let Some(slot) = self.head.get_mut(*index) {
+                *slot = offset.word();
+            }
             offset += tail.len();
         }
         let mut out = Vec::with_capacity(offset);

@@ -33,10 +33,10 @@ use crate::abi::Word;
 use crate::access::{require_live, require_live_admin};
 use crate::errors::{RegistryError, Result};
 use crate::events;
-use crate::rounds::{application_rec, require_status};
+use crate::rounds::{application_at, require_status};
 use crate::storage::{
     amount, AppHead, AppStaking, AppTally, ApplicationKind, ApplicationStatus, ContentHash,
-    Control, OracleConfig, Rec, Round, RoundKind, SnapshotProposal, MAX_AMOUNT, MAX_ORACLES,
+    OracleConfig, Rec, SnapshotProposal, MAX_AMOUNT, MAX_ORACLES,
 };
 use crate::text::{self, TextKind};
 use crate::LstRegistry;
@@ -166,9 +166,8 @@ pub(crate) fn tally_digest(
     abstain_votes: U256,
     voters: u32,
 ) -> Result<B256> {
-    let at = application_rec(reg, &reg.global::<Control>(), application_id)?;
+    let (at, head) = application_at(reg, application_id)?;
     let counts = Counts::checked(for_votes, against_votes, abstain_votes, voters)?;
-    let head: AppHead = reg.get(at);
     let epoch = reg.global::<OracleConfig>().epoch;
     Ok(digest(reg, application_id as u32, at, &head, &counts, epoch))
 }
@@ -176,10 +175,13 @@ pub(crate) fn tally_digest(
 /// Recovers the signer of signature `index` over `digest` with the ecrecover precompile.
 fn recover(reg: &LstRegistry, digest: B256, signature: &[u8], index: usize) -> Result<Address> {
     let invalid = || RegistryError::invalid_signature(U256::from(index));
-    let (r, rest) = signature.split_at(32);
-    let (s, v) = rest.split_at(32);
-    let v = v.first().copied().unwrap_or(0);
-    let s_value = U256::from_be_slice(s);
+    let signature: &[u8; SIGNATURE_LEN] = signature.try_into().map_err(|_| invalid())?;
+    let mut r = [0u8; 32];
+    r.copy_from_slice(&signature[..32]);
+    let mut s = [0u8; 32];
+    s.copy_from_slice(&signature[32..64]);
+    let v = signature[64];
+    let s_value = U256::from_be_bytes(s);
     if s_value > HALF_ORDER {
         return Err(RegistryError::signature_high_s(U256::from(index)));
     }
@@ -189,13 +191,15 @@ fn recover(reg: &LstRegistry, digest: B256, signature: &[u8], index: usize) -> R
     let mut input = [0u8; 128];
     input[..32].copy_from_slice(digest.as_slice());
     input[63] = v;
-    input[64..96].copy_from_slice(r);
-    input[96..].copy_from_slice(s);
+    input[64..96].copy_from_slice(&r);
+    input[96..].copy_from_slice(&s);
     let output = static_call(reg.vm(), Call::new(), ECRECOVER, &input).map_err(|_| invalid())?;
     if output.len() != 32 || output[..12].iter().any(|b| *b != 0) {
         return Err(invalid());
     }
-    let signer = Address::from_slice(&output[12..]);
+    let mut word = [0u8; 32];
+    word.copy_from_slice(&output);
+    let signer = crate::abi::address_in(&word);
     if signer.is_zero() {
         return Err(invalid());
     }
@@ -246,9 +250,8 @@ pub(crate) fn attest_tally(
     voters: u32,
     signatures: &[u8],
 ) -> Result<()> {
-    let control = require_live(reg)?;
-    let at = application_rec(reg, &control, application_id)?;
-    let mut head: AppHead = reg.get(at);
+    require_live(reg)?;
+    let (at, mut head) = application_at(reg, application_id)?;
     require_status(application_id, &head, ApplicationStatus::Pending)?;
     let counts = Counts::checked(for_votes, against_votes, abstain_votes, voters)?;
     let config = reg.global::<OracleConfig>();
@@ -269,10 +272,6 @@ pub(crate) fn attest_tally(
             oracle_epoch: config.epoch,
         },
     );
-    let round_at = reg.rec::<RoundKind>(head.round);
-    let mut round: Round = reg.get(round_at);
-    round.tallied += 1;
-    reg.put(round_at, &round);
     events::tally_attested(reg.vm(), head.round as u64, application_id, config.epoch, for_votes, against_votes, abstain_votes, voters);
     Ok(())
 }

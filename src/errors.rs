@@ -212,7 +212,7 @@ impl RegistryError {
     pub fn encode(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(4 + 32 * self.len as usize);
         out.extend_from_slice(&self.selector);
-        for word in &self.words[..self.len as usize] {
+        for word in self.words.iter().take(self.len as usize) {
             out.extend_from_slice(word);
         }
         out

@@ -52,7 +52,7 @@ use stylus_sdk::prelude::*;
 
 pub use errors::{RegistryError, Result};
 pub use router::dispatch;
-use storage::{Control, Guardian, PairingLedger, PendingAdmin, SignerKind, SignerNode};
+use storage::{Control, Counters, Guardian, PendingAdmin, SignerKind, SignerNode};
 
 /// The registry. Its state lives in the records of [`storage`], read and written slot by slot.
 #[storage]
@@ -356,12 +356,12 @@ impl LstRegistry {
 
     /// Numbers of rounds, applications, nodes and pairings (ids run from 1 to each).
     pub fn counts(&self) -> (u64, u64, u64, u64) {
-        let control = self.global::<Control>();
+        let counters = self.global::<Counters>();
         (
-            control.round_count as u64,
-            control.application_count as u64,
-            control.node_count as u64,
-            self.global::<PairingLedger>().pairing_count as u64,
+            counters.round_count as u64,
+            counters.application_count as u64,
+            self.global::<Control>().node_count as u64,
+            counters.pairing_count as u64,
         )
     }
 
@@ -528,7 +528,7 @@ impl LstRegistry {
 
     /// Moves on every pairing, unpairing and cap change.
     pub fn pairing_nonce(&self) -> u64 {
-        self.global::<PairingLedger>().nonce
+        self.global::<Control>().pairing_nonce
     }
 }
 

@@ -14,11 +14,10 @@ use stylus_sdk::prelude::*;
 use crate::access::{require_live, require_live_admin};
 use crate::errors::{require_length, require_nonzero, Field, RegistryError, Result};
 use crate::events;
-use crate::rounds::{application_rec, existing_id, require_status, URI_LEN};
+use crate::rounds::{application_at, existing_id, require_status, URI_LEN};
 use crate::storage::{
-    amount, wei, AppHead, AppStaking, ApplicationStatus, CapBounds, Control, NodeHead, NodeKind,
-    NodeSigner, PairingKind, PairingLedger, PairingStake, PairingTerm, Rec, Rules, SignerKind,
-    SignerNode,
+    amount, wei, AppStaking, ApplicationStatus, CapBounds, Control, Counters, NodeHead, NodeKind,
+    NodeSigner, PairingKind, PairingStake, PairingTerm, Rec, Rules, SignerKind, SignerNode,
 };
 use crate::text::{self, TextKind};
 use crate::LstRegistry;
@@ -71,11 +70,11 @@ fn active_pairing(reg: &LstRegistry, node_id: u64, head: &NodeHead) -> Result<Re
     Ok(reg.rec::<PairingKind>(head.active_pairing))
 }
 
-/// Moves the pairing nonce and returns the ledger with its new value.
-fn bump_nonce(reg: &mut LstRegistry) -> PairingLedger {
-    let mut ledger = reg.global::<PairingLedger>();
-    ledger.nonce = ledger.nonce.wrapping_add(1);
-    ledger
+/// Moves the pairing nonce (in the control slot every caller has read) and stores it.
+fn bump_nonce(reg: &mut LstRegistry, control: &mut Control) -> u64 {
+    control.pairing_nonce = control.pairing_nonce.wrapping_add(1);
+    reg.set_global(control);
+    control.pairing_nonce
 }
 
 pub(crate) fn register_node(reg: &mut LstRegistry, operator: Address, sequencer_signer: Address, uri: &str) -> Result<u64> {
@@ -139,22 +138,23 @@ pub(crate) fn update_node(
 }
 
 pub(crate) fn pair(reg: &mut LstRegistry, node_id: u64, application_id: u64, cap: U256, uri: &str) -> Result<u64> {
-    let control = require_live(reg)?;
+    let mut control = require_live(reg)?;
     let at = node_rec(reg, &control, node_id)?;
     let mut head: NodeHead = reg.get(at);
     require_operator(reg, &control, node_id, &head, false)?;
     if head.active_pairing != 0 {
         return Err(RegistryError::node_already_paired(node_id, head.active_pairing as u64));
     }
-    let app_at = application_rec(reg, &control, application_id)?;
-    require_status(application_id, &reg.get::<_, AppHead>(app_at), ApplicationStatus::Qualified)?;
+    let (_, application) = application_at(reg, application_id)?;
+    require_status(application_id, &application, ApplicationStatus::Qualified)?;
     let stake_cap = checked_cap(reg, cap)?;
     require_length(uri, Field::AnnouncementUri, URI_LEN.0, URI_LEN.1)?;
 
-    let mut ledger = bump_nonce(reg);
-    ledger.pairing_count += 1;
-    let id = ledger.pairing_count;
-    reg.set_global(&ledger);
+    let nonce = bump_nonce(reg, &mut control);
+    let mut counters = reg.global::<Counters>();
+    counters.pairing_count += 1;
+    let id = counters.pairing_count;
+    reg.set_global(&counters);
     head.active_pairing = id;
     reg.put(at, &head);
     let now = reg.vm().block_timestamp();
@@ -162,32 +162,31 @@ pub(crate) fn pair(reg: &mut LstRegistry, node_id: u64, application_id: u64, cap
     reg.put(pairing_at, &PairingStake { node: node_id as u32, application: application_id as u32, stake_cap, stake: 0 });
     reg.put(pairing_at, &PairingTerm { started_at: now, ended_at: 0, uri_len: uri.len() as u16 });
     text::store(reg, TextKind::Pairing, id, uri.as_bytes(), 0);
-    events::node_paired(reg.vm(), node_id, id as u64, application_id, cap, ledger.nonce);
+    events::node_paired(reg.vm(), node_id, id as u64, application_id, cap, nonce);
     Ok(id as u64)
 }
 
 pub(crate) fn unpair(reg: &mut LstRegistry, node_id: u64, reason: &str) -> Result<()> {
-    let control = require_live(reg)?;
+    let mut control = require_live(reg)?;
     let at = node_rec(reg, &control, node_id)?;
     let mut head: NodeHead = reg.get(at);
     let by = require_operator(reg, &control, node_id, &head, true)?;
     let pairing_at = active_pairing(reg, node_id, &head)?;
     require_length(reason, Field::Reason, REASON_LEN.0, REASON_LEN.1)?;
 
-    let ledger = bump_nonce(reg);
-    reg.set_global(&ledger);
+    let nonce = bump_nonce(reg, &mut control);
     let id = head.active_pairing;
     head.active_pairing = 0;
     reg.put(at, &head);
     let mut term: PairingTerm = reg.get(pairing_at);
     term.ended_at = reg.vm().block_timestamp();
     reg.put(pairing_at, &term);
-    events::node_unpaired(reg.vm(), node_id, id as u64, by, reason, ledger.nonce);
+    events::node_unpaired(reg.vm(), node_id, id as u64, by, reason, nonce);
     Ok(())
 }
 
 pub(crate) fn set_stake_cap(reg: &mut LstRegistry, node_id: u64, cap: U256) -> Result<()> {
-    let control = require_live(reg)?;
+    let mut control = require_live(reg)?;
     let at = node_rec(reg, &control, node_id)?;
     let head: NodeHead = reg.get(at);
     require_operator(reg, &control, node_id, &head, true)?;
@@ -200,9 +199,8 @@ pub(crate) fn set_stake_cap(reg: &mut LstRegistry, node_id: u64, cap: U256) -> R
     let previous = wei(stake.stake_cap);
     stake.stake_cap = stake_cap;
     reg.put(pairing_at, &stake);
-    let ledger = bump_nonce(reg);
-    reg.set_global(&ledger);
-    events::stake_cap_changed(reg.vm(), node_id, head.active_pairing as u64, previous, cap, ledger.nonce);
+    let nonce = bump_nonce(reg, &mut control);
+    events::stake_cap_changed(reg.vm(), node_id, head.active_pairing as u64, previous, cap, nonce);
     Ok(())
 }
 
@@ -255,7 +253,7 @@ pub(crate) fn node_ids(reg: &LstRegistry, offset: u64, limit: u64) -> Vec<u64> {
 }
 
 pub(crate) fn pairing(reg: &LstRegistry, pairing_id: u64) -> Result<(u64, u64, U256, U256, u64, u64, String)> {
-    let id = existing_id(pairing_id, reg.global::<PairingLedger>().pairing_count)
+    let id = existing_id(pairing_id, reg.global::<Counters>().pairing_count)
         .ok_or_else(|| RegistryError::unknown_pairing(pairing_id))?;
     let at = reg.rec::<PairingKind>(id);
     let stake: PairingStake = reg.get(at);

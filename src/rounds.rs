@@ -5,6 +5,11 @@
 //! applications until its deadline), then Closed (by the admin, or by anyone after the
 //! deadline), then Finalised once every live application has an attested tally.
 //!
+//! A round keeps no running count of live or tallied applications: withdrawing and
+//! attesting would then each pay for a round update (≈5,000 gas). Finalisation, which visits
+//! every application anyway, checks that none is still pending, and the `round` view counts
+//! them.
+//!
 //! Finalisation visits every application of the round once and sorts the passed ones in
 //! memory; a round holds at most [`MAX_APPLICATIONS_PER_ROUND`] applications so that it
 //! always fits comfortably in a block (the gas report measures it at the bound).
@@ -18,7 +23,7 @@ use crate::errors::{require_length, require_nonzero, Field, RegistryError, Resul
 use crate::events;
 use crate::rules::Tally;
 use crate::storage::{
-    wei, AppHead, AppStaking, AppTally, ApplicationKind, ApplicationStatus, ContentHash, Control,
+    wei, AppHead, AppStaking, AppTally, ApplicationKind, ApplicationStatus, ContentHash, Counters,
     Rec, Round, RoundKind, RoundStatus, Rules, SnapshotProposal,
 };
 use crate::text::{self, TextKind};
@@ -43,18 +48,33 @@ pub(crate) fn existing_id(id: u64, count: u32) -> Option<u32> {
     Some(id as u32)
 }
 
-/// The record of an existing round, or `RegistryUnknownRound`.
-fn round_rec(reg: &LstRegistry, control: &Control, round_id: u64) -> Result<Rec<RoundKind>> {
-    existing_id(round_id, control.round_count)
-        .map(|key| reg.rec::<RoundKind>(key))
-        .ok_or_else(|| RegistryError::unknown_round(round_id))
+/// `id` as a record key, if it can name a record at all.
+fn key(id: u64) -> Option<u32> {
+    u32::try_from(id).ok().filter(|key| *key != 0)
 }
 
-/// The record of an existing application, or `RegistryUnknownApplication`.
-pub(crate) fn application_rec(reg: &LstRegistry, control: &Control, application_id: u64) -> Result<Rec<ApplicationKind>> {
-    existing_id(application_id, control.application_count)
-        .map(|key| reg.rec::<ApplicationKind>(key))
-        .ok_or_else(|| RegistryError::unknown_application(application_id))
+/// An existing round and its record, or `RegistryUnknownRound`.
+fn round_at(reg: &LstRegistry, round_id: u64) -> Result<(Rec<RoundKind>, Round)> {
+    if let Some(key) = key(round_id) {
+        let at = reg.rec::<RoundKind>(key);
+        let round: Round = reg.get(at);
+        if round.status != RoundStatus::None as u8 {
+            return Ok((at, round));
+        }
+    }
+    Err(RegistryError::unknown_round(round_id))
+}
+
+/// An existing application and its first slot, or `RegistryUnknownApplication`.
+pub(crate) fn application_at(reg: &LstRegistry, application_id: u64) -> Result<(Rec<ApplicationKind>, AppHead)> {
+    if let Some(key) = key(application_id) {
+        let at = reg.rec::<ApplicationKind>(key);
+        let head: AppHead = reg.get(at);
+        if !head.applicant.is_zero() {
+            return Ok((at, head));
+        }
+    }
+    Err(RegistryError::unknown_application(application_id))
 }
 
 /// `RegistryWrongApplicationStatus` unless the application is in status `expected`.
@@ -74,29 +94,30 @@ fn require_round_status(round_id: u64, round: &Round, expected: RoundStatus) -> 
 }
 
 pub(crate) fn open_round(reg: &mut LstRegistry, slots: u8, deadline: u64) -> Result<u64> {
-    let mut control = require_live_admin(reg)?;
+    let control = require_live_admin(reg)?;
     let now = reg.vm().block_timestamp();
     if slots == 0 || slots > MAX_SLOTS || deadline <= now {
         return Err(RegistryError::invalid_round_config(slots, deadline, now, MAX_SLOTS));
     }
-    if control.round_count > 0 {
-        let previous = control.round_count;
+    let mut counters = reg.global::<Counters>();
+    if counters.round_count > 0 {
+        let previous = counters.round_count;
         let round: Round = reg.get(reg.rec::<RoundKind>(previous));
         if round.status == RoundStatus::Open as u8 {
             return Err(RegistryError::wrong_round_status(previous as u64, round.status, RoundStatus::Closed as u8));
         }
     }
-    control.round_count += 1;
-    let id = control.round_count;
+    counters.round_count += 1;
+    let id = counters.round_count;
     let round = Round {
         slots,
         status: RoundStatus::Open as u8,
         phase: control.phase,
-        first_application: control.application_count + 1,
+        first_application: counters.application_count + 1,
         deadline,
         ..Round::default()
     };
-    reg.set_global(&control);
+    reg.set_global(&counters);
     let at = reg.rec::<RoundKind>(id);
     reg.put(at, &round);
     events::round_opened(reg.vm(), id as u64, slots, deadline, control.phase);
@@ -105,8 +126,7 @@ pub(crate) fn open_round(reg: &mut LstRegistry, slots: u8, deadline: u64) -> Res
 
 pub(crate) fn close_round(reg: &mut LstRegistry, round_id: u64) -> Result<()> {
     let control = require_live(reg)?;
-    let at = round_rec(reg, &control, round_id)?;
-    let mut round: Round = reg.get(at);
+    let (at, mut round) = round_at(reg, round_id)?;
     require_round_status(round_id, &round, RoundStatus::Open)?;
     let now = reg.vm().block_timestamp();
     if now <= round.deadline && reg.vm().msg_sender() != control.admin {
@@ -114,7 +134,7 @@ pub(crate) fn close_round(reg: &mut LstRegistry, round_id: u64) -> Result<()> {
     }
     round.status = RoundStatus::Closed as u8;
     reg.put(at, &round);
-    events::round_closed(reg.vm(), round_id, round.live);
+    events::round_closed(reg.vm(), round_id, round.applications);
     Ok(())
 }
 
@@ -128,8 +148,9 @@ pub(crate) fn submit_application(
     snapshot_proposal: B256,
     staking_contract: Address,
 ) -> Result<u64> {
-    let mut control = require_live(reg)?;
-    let round_id = control.round_count;
+    require_live(reg)?;
+    let mut counters = reg.global::<Counters>();
+    let round_id = counters.round_count;
     let round_at = reg.rec::<RoundKind>(round_id);
     let mut round: Round = reg.get(round_at);
     if round_id == 0 || round.status != RoundStatus::Open as u8 {
@@ -154,11 +175,10 @@ pub(crate) fn submit_application(
     require_nonzero(staking_contract, Field::StakingContract)?;
 
     let applicant = reg.vm().msg_sender();
-    control.application_count += 1;
-    let id = control.application_count;
+    counters.application_count += 1;
+    let id = counters.application_count;
     round.applications += 1;
-    round.live += 1;
-    reg.set_global(&control);
+    reg.set_global(&counters);
     reg.put(round_at, &round);
     let at = reg.rec::<ApplicationKind>(id);
     reg.put(
@@ -186,9 +206,8 @@ pub(crate) fn submit_application(
 }
 
 pub(crate) fn withdraw_application(reg: &mut LstRegistry, application_id: u64) -> Result<()> {
-    let control = require_live(reg)?;
-    let at = application_rec(reg, &control, application_id)?;
-    let mut head: AppHead = reg.get(at);
+    require_live(reg)?;
+    let (at, mut head) = application_at(reg, application_id)?;
     let caller = reg.vm().msg_sender();
     if caller != head.applicant {
         return Err(RegistryError::not_applicant(application_id, caller));
@@ -196,10 +215,6 @@ pub(crate) fn withdraw_application(reg: &mut LstRegistry, application_id: u64) -
     require_status(application_id, &head, ApplicationStatus::Pending)?;
     head.status = ApplicationStatus::Withdrawn as u8;
     reg.put(at, &head);
-    let round_at = reg.rec::<RoundKind>(head.round);
-    let mut round: Round = reg.get(round_at);
-    round.live -= 1; // a pending application is live
-    reg.put(round_at, &round);
     events::application_withdrawn(reg.vm(), head.round as u64, application_id);
     Ok(())
 }
@@ -212,17 +227,38 @@ struct Ranked {
     for_votes: u128,
 }
 
+/// Live (not withdrawn) and tallied applications of a round.
+fn census(reg: &LstRegistry, round: &Round) -> (u16, u16) {
+    let (mut live, mut tallied) = (0u16, 0u16);
+    for id in applications(round) {
+        let status = reg.get::<_, AppHead>(reg.rec::<ApplicationKind>(id)).status;
+        if status != ApplicationStatus::Withdrawn as u8 {
+            live += 1;
+            if status != ApplicationStatus::Pending as u8 {
+                tallied += 1;
+            }
+        }
+    }
+    (live, tallied)
+}
+
+/// Ids of a round's applications.
+fn applications(round: &Round) -> core::ops::Range<u32> {
+    round.first_application..round.first_application + round.applications as u32
+}
+
 pub(crate) fn finalise_round(reg: &mut LstRegistry, round_id: u64) -> Result<()> {
-    let control = require_live(reg)?;
-    let round_at = round_rec(reg, &control, round_id)?;
-    let mut round: Round = reg.get(round_at);
+    require_live(reg)?;
+    let (round_at, mut round) = round_at(reg, round_id)?;
     require_round_status(round_id, &round, RoundStatus::Closed)?;
-    if round.tallied != round.live {
-        return Err(RegistryError::tallies_missing(round_id, round.tallied, round.live));
+    // Reads every head once; the loop below reads them again from the host's cache.
+    let (live, tallied) = census(reg, &round);
+    if tallied != live {
+        return Err(RegistryError::tallies_missing(round_id, tallied, live));
     }
     let rules = reg.global::<Rules>();
-    let mut passed: Vec<Ranked> = Vec::with_capacity(round.live as usize);
-    for id in round.first_application..round.first_application + round.applications as u32 {
+    let mut passed: Vec<Ranked> = Vec::with_capacity(live as usize);
+    for id in applications(&round) {
         let at = reg.rec::<ApplicationKind>(id);
         let mut head: AppHead = reg.get(at);
         if head.status != ApplicationStatus::Tallied as u8 {
@@ -273,14 +309,13 @@ pub(crate) fn finalise_round(reg: &mut LstRegistry, round_id: u64) -> Result<()>
 // ---- views ---------------------------------------------------------------------------------
 
 pub(crate) fn round(reg: &LstRegistry, round_id: u64) -> Result<(u8, u8, u8, u64, u16, u16, u16, u16, u8, u64)> {
-    let at = round_rec(reg, &reg.global::<Control>(), round_id)?;
-    let r: Round = reg.get(at);
-    Ok((r.slots, r.status, r.phase, r.first_application as u64, r.applications, r.live, r.tallied, r.passed, r.qualified, r.deadline))
+    let (_, r) = round_at(reg, round_id)?;
+    let (live, tallied) = census(reg, &r);
+    Ok((r.slots, r.status, r.phase, r.first_application as u64, r.applications, live, tallied, r.passed, r.qualified, r.deadline))
 }
 
 pub(crate) fn round_applications(reg: &LstRegistry, round_id: u64, offset: u64, limit: u64) -> Result<Vec<u64>> {
-    let at = round_rec(reg, &reg.global::<Control>(), round_id)?;
-    let r: Round = reg.get(at);
+    let (_, r) = round_at(reg, round_id)?;
     let first = r.first_application as u64 - 1;
     Ok(crate::nodes::page(offset, limit, r.applications as u64).map(|i| first + i).collect())
 }
@@ -289,8 +324,7 @@ pub(crate) fn application(
     reg: &LstRegistry,
     application_id: u64,
 ) -> Result<(u64, Address, Address, u8, u8, B256, B256, String, String, String)> {
-    let at = application_rec(reg, &reg.global::<Control>(), application_id)?;
-    let head: AppHead = reg.get(at);
+    let (at, head) = application_at(reg, application_id)?;
     let (space, name) = (head.space_len as usize, head.name_len as usize);
     let blob = text::load(reg, TextKind::Application, application_id as u32, space + name + head.uri_len as usize);
     let piece = |from: usize, to: usize| String::from(core::str::from_utf8(blob.get(from..to).unwrap_or_default()).unwrap_or_default());
@@ -309,18 +343,15 @@ pub(crate) fn application(
 }
 
 pub(crate) fn application_tally(reg: &LstRegistry, application_id: u64) -> Result<(U256, U256, U256, u32, u32)> {
-    let at = application_rec(reg, &reg.global::<Control>(), application_id)?;
+    let (at, _) = application_at(reg, application_id)?;
     let tally: AppTally = reg.get(at);
     let abstain = reg.get::<_, AppStaking>(at).abstain_votes;
     Ok((wei(tally.for_votes), wei(tally.against_votes), wei(abstain), tally.voters, tally.oracle_epoch))
 }
 
 pub(crate) fn eligibility(reg: &LstRegistry, application_id: u64) -> (bool, u8) {
-    match application_rec(reg, &reg.global::<Control>(), application_id) {
-        Ok(at) => {
-            let status = reg.get::<_, AppHead>(at).status;
-            (status == ApplicationStatus::Qualified as u8, status)
-        }
+    match application_at(reg, application_id) {
+        Ok((_, head)) => (head.status == ApplicationStatus::Qualified as u8, head.status),
         Err(_) => (false, ApplicationStatus::None as u8),
     }
 }

@@ -8,8 +8,8 @@
 //!
 //! | slot | record | fields (byte offset) |
 //! | --- | --- | --- |
-//! | 0 | [`Control`] | admin (0), paused (20), phase (21), node count (22), round count (24), application count (28) |
-//! | 1 | [`PairingLedger`] | pairing count (0), pairing nonce (4) |
+//! | 0 | [`Control`] | admin (0), paused (20), phase (21), node count (22), pairing nonce (24) |
+//! | 1 | [`Counters`] | round count (0), application count (4), pairing count (8) |
 //! | 2 | [`Guardian`] | guardian (0) |
 //! | 3 | [`PendingAdmin`] | pending admin (0) |
 //! | 4 | [`OracleConfig`] | epoch (0), threshold (4), size (5) |
@@ -23,7 +23,10 @@
 //! | K(signer, 36) | [`SignerNode`] | node that uses or used the sequencer signer |
 //!
 //! `K(key, n) = keccak256(abi.encode(key, n))`, the slot of `key` in a Solidity mapping at
-//! slot `n`. Strings live in slots of their own ([`crate::text`]), their lengths in the
+//! slot `n`. A record exists when a field that is never zero once written is non-zero (a
+//! round's status, an application's applicant, a node's operator, a pairing's node), so
+//! calls that touch a record need no counter to know whether its id is valid; the counters
+//! only hand out ids. Strings live in slots of their own ([`crate::text`]), their lengths in the
 //! record's first slot. The layout is append-only once deployed.
 //!
 //! Amounts are METIS in wei (18 decimals), kept in 12 bytes (`uint96`): at most 2^96 − 1 wei,
@@ -73,19 +76,24 @@ uint_field!(u8 => 1, u16 => 2, u32 => 4, u64 => 8, u128 => 12);
 
 impl FieldType for bool {
     fn read(word: &[u8; 32], at: usize) -> Self {
-        word[at] != 0
+        word.get(at).is_some_and(|b| *b != 0)
     }
     fn write(&self, word: &mut [u8; 32], at: usize) {
-        word[at] = *self as u8;
+        if let Some(byte) = word.get_mut(at) {
+            *byte = *self as u8;
+        }
     }
 }
 
+// Addresses sit at offset 0 of their slot in every record.
 impl FieldType for Address {
-    fn read(word: &[u8; 32], at: usize) -> Self {
-        Address::from_slice(&word[at..at + 20])
+    fn read(word: &[u8; 32], _at: usize) -> Self {
+        let mut bytes = [0u8; 20];
+        bytes.copy_from_slice(&word[..20]);
+        Address::from(bytes)
     }
-    fn write(&self, word: &mut [u8; 32], at: usize) {
-        word[at..at + 20].copy_from_slice(self.as_slice());
+    fn write(&self, word: &mut [u8; 32], _at: usize) {
+        word[..20].copy_from_slice(self.as_slice());
     }
 }
 
@@ -183,7 +191,7 @@ impl<K> Copy for Rec<K> {}
 
 // ---- the records --------------------------------------------------------------------------
 
-record!(/// Slot 0: read by almost every call.
+record!(/// Slot 0: read by every state-changing call.
 Control in Global at 0 {
     /// The admin.
     admin: Address => 0,
@@ -193,18 +201,19 @@ Control in Global at 0 {
     phase: u8 => 21,
     /// Nodes registered; node ids are `1..=node_count`.
     node_count: u16 => 22,
-    /// Rounds opened; round ids are `1..=round_count`.
-    round_count: u32 => 24,
-    /// Applications submitted; application ids are `1..=application_count`.
-    application_count: u32 => 28,
+    /// Moves on every pairing, unpairing and cap change, so integrators can cache. It lives
+    /// here because every such call reads this slot anyway.
+    pairing_nonce: u64 => 24,
 });
 
-record!(/// Slot 1: pairing counters.
-PairingLedger in Global at 1 {
+record!(/// Slot 1: the counters that hand out ids.
+Counters in Global at 1 {
+    /// Rounds opened; round ids are `1..=round_count`.
+    round_count: u32 => 0,
+    /// Applications submitted; application ids are `1..=application_count`.
+    application_count: u32 => 4,
     /// Pairings made; pairing ids are `1..=pairing_count`.
-    pairing_count: u32 => 0,
-    /// Moves on every pairing, unpairing and cap change, so integrators can cache.
-    nonce: u64 => 4,
+    pairing_count: u32 => 8,
 });
 
 record!(/// Slot 2: the guardian, who may pause.
@@ -276,14 +285,10 @@ Round in RoundKind at 0 {
     first_application: u32 => 4,
     /// Applications submitted, withdrawn ones included.
     applications: u16 => 8,
-    /// Applications not withdrawn.
-    live: u16 => 10,
-    /// Applications with an attested tally.
-    tallied: u16 => 12,
     /// Applications that passed at finalisation.
-    passed: u16 => 14,
+    passed: u16 => 10,
     /// Applications are accepted while `block.timestamp <= deadline`.
-    deadline: u64 => 16,
+    deadline: u64 => 12,
 });
 
 record!(/// Application slot 0: who, where, state, and the lengths of its text
@@ -431,7 +436,7 @@ impl LstRegistry {
 
     /// Oracle signer `index` (zero beyond the set).
     pub(crate) fn oracle_signer(&self, index: usize) -> Address {
-        Address::from_slice(&self.load_word(U256::from(ORACLE_SIGNERS as usize + index))[12..])
+        crate::abi::address_in(&self.load_word(U256::from(ORACLE_SIGNERS as usize + index)))
     }
 
     /// Stores oracle signer `index`.

@@ -53,7 +53,9 @@ pub fn store(
     let mut slot = base;
     for chunk in bytes.chunks(32) {
         let mut word = B256::ZERO;
-        word[..chunk.len()].copy_from_slice(chunk);
+        for (to, from) in word.iter_mut().zip(chunk) {
+            *to = *from;
+        }
         // SAFETY: the slot range belongs to this text alone (see the module docs).
         unsafe { reg.vm().storage_cache_bytes32(slot, word) };
         slot += U256::from(1u8);

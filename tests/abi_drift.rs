@@ -2222,7 +2222,7 @@ fn a_program_run_speaks_the_interface() {
     run.ok(admin, I::closeRoundCall { roundId: 1 });
     run.logged(&[I::RoundClosed {
         roundId: 1,
-        applications: 3,
+        applications: 4,
     }
     .encode_log_data()]);
     run.ok(stranger, I::finaliseRoundCall { roundId: 1 });

@@ -1,1 +1,31 @@
-//! stub
+//! # lst-cli
+//!
+//! The command-line tool of the LST registry (`lst`), for the people who run the program:
+//! oracles attest Snapshot results, relayers submit them, dapps and operators read the
+//! registry, node operators and the admin send transactions.
+//!
+//! Modules by concern:
+//!
+//! * [`snapshot`]: Snapshot GraphQL proposal results, checked for what an oracle may sign.
+//! * [`wei`]: exact decimal ↔ wei conversion (no floating point).
+//! * [`eip712`]: the registry's EIP-712 tally attestation, signing and recovery.
+//! * [`attestation`]: signed-tally and submission documents; combining and verifying them.
+//! * [`abi`]: the committed Solidity interface, through alloy's `sol!`.
+//! * [`rpc`]: the registry over JSON-RPC: views, and transactions with decoded outcomes.
+//! * [`keys`]: private keys from files or the environment, never from arguments.
+//! * [`output`]: human and JSON reports; generic decoding of events and custom errors.
+//! * [`cli`] and [`commands`]: the command line and what each command does.
+
+pub mod abi;
+pub mod attestation;
+pub mod cli;
+pub mod commands;
+pub mod eip712;
+pub mod error;
+pub mod keys;
+pub mod output;
+pub mod rpc;
+pub mod snapshot;
+pub mod wei;
+
+pub use error::{CliError, Result};

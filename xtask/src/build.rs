@@ -215,6 +215,8 @@ mod tests {
 /// it, as Nitro's parser rejects the section.)
 pub const WASM_OPT_FLAGS: &[&str] = &[
     "-Oz",
+    // Repeat -Oz until it stops shrinking the module (~600 bytes compressed here).
+    "--converge",
     "--strip-debug",
     "--strip-producers",
     "--enable-mutable-globals",

@@ -267,10 +267,10 @@ impl Story {
         self.run.ok(
             &admin,
             I::closeRoundCall { roundId: 2 },
-            "six live applications",
+            "seven applications, one of them withdrawn",
             vec![I::RoundClosed {
                 roundId: 2,
-                applications: 6,
+                applications: 7,
             }
             .into()],
         );

@@ -1,0 +1,140 @@
+//! A registry deployed on a devnet, and strict classification of what a call did.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use alloy_primitives::{hex, Address, B256, U256};
+use alloy_sol_types::{SolEventInterface, SolInterface};
+use lst_registry_e2e::abi::{RegistryError, RegistryEvent};
+use lst_registry_e2e::artifact;
+use stylus_devnet::{Devnet, Receipt, Status};
+
+use crate::cast::cast;
+use crate::layout::ChainState;
+
+/// The artifact, read once; panics with "run `cargo xtask artifact` first" when missing.
+pub fn wasm() -> &'static [u8] {
+    static WASM: OnceLock<Vec<u8>> = OnceLock::new();
+    WASM.get_or_init(|| artifact::load().unwrap_or_else(|e| panic!("{e}")))
+}
+
+/// A registry on a devnet. `Clone` forks the chain.
+#[derive(Clone)]
+pub struct Harness {
+    /// The chain.
+    pub net: Devnet,
+    /// The registry's address.
+    pub registry: Address,
+}
+
+/// What a call did, classified strictly.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Success with this return data.
+    Returned(Vec<u8>),
+    /// Revert with this custom error of the interface.
+    Reverted(RegistryError),
+}
+
+impl Harness {
+    /// A fresh registry (admin = the cast's admin) on a fresh devnet with Nitro's parameters;
+    /// deployed once per test binary, then forked.
+    pub fn deployed() -> Harness {
+        static DEPLOYED: OnceLock<Harness> = OnceLock::new();
+        DEPLOYED.get_or_init(|| Harness::deploy_on(artifact::devnet(), cast().admin.address)).clone()
+    }
+
+    /// Deploys the artifact on `net` from the cast's deployer with `admin`.
+    pub fn deploy_on(mut net: Devnet, admin: Address) -> Harness {
+        let receipt = net
+            .deploy(cast().deployer.address, wasm(), &admin.into_word().0)
+            .unwrap_or_else(|e| panic!("deploying the registry: {e}"));
+        let registry = receipt.contract_address.expect("a deployed registry has an address");
+        Harness { net, registry }
+    }
+
+    /// A second registry on the same chain (same deployer, next nonce), admin = the cast's
+    /// admin. Returns its address.
+    pub fn deploy_another(&mut self) -> Address {
+        let receipt = self
+            .net
+            .deploy(cast().deployer.address, wasm(), &cast().admin.address.into_word().0)
+            .unwrap_or_else(|e| panic!("deploying the second registry: {e}"));
+        receipt.contract_address.expect("address")
+    }
+
+    /// Sends `calldata` from `from` (no value).
+    pub fn send(&mut self, from: Address, calldata: &[u8]) -> Receipt {
+        self.net.send(from, self.registry, calldata, U256::ZERO)
+    }
+
+    /// Every non-zero slot of the registry.
+    pub fn dump(&self) -> BTreeMap<B256, B256> {
+        self.net.storage_dump(self.registry)
+    }
+
+    /// The registry's state as stored.
+    pub fn state(&self) -> ChainState {
+        ChainState::read(&self.net, self.registry, &cast().addresses())
+    }
+}
+
+/// Classifies a receipt: `Ok` for success or a revert whose data is exactly one custom
+/// error of the interface (strict: it must re-encode to the same bytes); `Err` with an
+/// explanation for anything else (trap, out of gas, out of stack, invalid, empty or
+/// undecodable revert data, logs on a revert).
+pub fn classify(receipt: &Receipt) -> Result<Outcome, String> {
+    match receipt.status {
+        Status::Success => Ok(Outcome::Returned(receipt.output.clone())),
+        Status::Revert => {
+            if !receipt.logs.is_empty() {
+                return Err(format!("a revert left {} logs", receipt.logs.len()));
+            }
+            decode_error(&receipt.output).map(Outcome::Reverted)
+        }
+        status => Err(format!(
+            "ended with {status:?} (gas used {}){}",
+            receipt.gas_used,
+            receipt.error.as_ref().map(|e| format!(": {e}")).unwrap_or_default()
+        )),
+    }
+}
+
+/// Revert data as a custom error of the interface, strictly.
+pub fn decode_error(data: &[u8]) -> Result<RegistryError, String> {
+    match RegistryError::abi_decode(data) {
+        Ok(error) if error.abi_encode() == data => Ok(error),
+        _ => Err(format!("revert data is no custom error of the interface: 0x{}", hex::encode(data))),
+    }
+}
+
+/// The logs of a receipt as events of the interface, strictly (emitted by `registry`,
+/// canonical encoding).
+pub fn decode_events(receipt: &Receipt, registry: Address) -> Result<Vec<RegistryEvent>, String> {
+    receipt
+        .logs
+        .iter()
+        .map(|log| {
+            if log.address != registry {
+                return Err(format!("log from {} instead of the registry", log.address));
+            }
+            let event = RegistryEvent::decode_raw_log(&log.topics, &log.data)
+                .map_err(|e| format!("log is no event of the interface ({e})"))?;
+            let encoded = alloy_primitives::IntoLogData::to_log_data(&event);
+            if encoded.topics() != log.topics.as_slice() || encoded.data.as_ref() != log.data.as_slice() {
+                return Err("log is not the canonical encoding of its event".to_string());
+            }
+            Ok(event)
+        })
+        .collect()
+}
+
+/// The error's name and arguments, short.
+pub fn show_error(error: &RegistryError) -> String {
+    let debug = format!("{error:?}");
+    // `RegistryNotAdmin(RegistryNotAdmin { caller: .. })` → `RegistryNotAdmin { caller: .. }`
+    match debug.find('(') {
+        Some(open) if debug.ends_with(')') => debug[open + 1..debug.len() - 1].to_string(),
+        _ => debug,
+    }
+}

@@ -1,0 +1,306 @@
+//! The registry's storage, decoded slot by slot after the layout table of `src/storage.rs`:
+//!
+//! | slot | record | fields (byte offset) |
+//! | --- | --- | --- |
+//! | 0 | Control | admin (0), paused (20), phase (21), node count (22), round count (24), application count (28) |
+//! | 1 | PairingLedger | pairing count (0), pairing nonce (4) |
+//! | 2 | Guardian | guardian (0) |
+//! | 3 | PendingAdmin | pending admin (0) |
+//! | 4 | OracleConfig | epoch (0), threshold (4), size (5) |
+//! | 5 | Rules | quorum (0), min voters (12), approval bps (16), node limits (18, 20, 22, 24) |
+//! | 6 | CapBounds | min cap (0), max cap (12) |
+//! | 8 + i | OracleSigner | signer i, i < 16 |
+//! | K(id, 32) | Round | one slot |
+//! | K(id, 33) + 0..5 | application | head, staking, content hash, proposal, tally |
+//! | K(id, 34) + 0..2 | node | head, signer |
+//! | K(id, 35) + 0..2 | pairing | stake, term |
+//! | K(signer, 36) | SignerNode | node |
+//!
+//! `K(key, n) = keccak256(abi.encode(key, n))`; texts at `keccak256("lst-registry.text" ‖
+//! kind ‖ id)` onwards. [`ChainState::read`] reads exactly these slots, so a test can compare
+//! the whole state with a model after every transaction without running the contract.
+
+use std::collections::BTreeMap;
+
+use alloy_primitives::{keccak256, Address, B256, U256};
+use stylus_devnet::Devnet;
+
+/// Most oracle signers (slots 8..24).
+pub const MAX_ORACLES: usize = 16;
+
+/// A round record.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RoundRec {
+    pub slots: u8,
+    pub status: u8,
+    pub phase: u8,
+    pub qualified: u8,
+    pub first_application: u32,
+    pub applications: u16,
+    pub live: u16,
+    pub tallied: u16,
+    pub passed: u16,
+    pub deadline: u64,
+}
+
+/// An application: its five slots and its text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AppRec {
+    pub applicant: Address,
+    pub round: u32,
+    pub status: u8,
+    pub rank: u8,
+    pub staking: Address,
+    pub abstain_votes: u128,
+    pub content_hash: B256,
+    pub proposal: B256,
+    pub for_votes: u128,
+    pub against_votes: u128,
+    pub voters: u32,
+    pub oracle_epoch: u32,
+    pub space: String,
+    pub name: String,
+    pub uri: String,
+}
+
+/// A node: its two slots and its URI.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NodeRec {
+    pub operator: Address,
+    pub active_pairing: u32,
+    pub registered_phase: u8,
+    pub signer: Address,
+    pub registered_at: u64,
+    pub uri: String,
+}
+
+/// A pairing: its two slots and its announcement URI.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PairingRec {
+    pub node: u32,
+    pub application: u32,
+    pub stake_cap: u128,
+    pub stake: u128,
+    pub started_at: u64,
+    pub ended_at: u64,
+    pub uri: String,
+}
+
+/// Everything the registry stores (records `1..=count` of each kind, the signer map for a
+/// given set of addresses).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ChainState {
+    pub admin: Address,
+    pub paused: bool,
+    pub phase: u8,
+    pub node_count: u16,
+    pub round_count: u32,
+    pub application_count: u32,
+    pub pairing_count: u32,
+    pub pairing_nonce: u64,
+    pub guardian: Address,
+    pub pending_admin: Address,
+    pub oracle_epoch: u32,
+    pub oracle_threshold: u8,
+    pub oracle_size: u8,
+    /// All 16 signer slots (zero beyond the set: a smaller set must clear the rest).
+    pub oracle_slots: Vec<Address>,
+    pub quorum: u128,
+    pub min_voters: u32,
+    pub approval_bps: u16,
+    pub node_limits: [u16; 4],
+    pub min_cap: u128,
+    pub max_cap: u128,
+    /// Round `id` is `rounds[id - 1]`; likewise below.
+    pub rounds: Vec<RoundRec>,
+    pub apps: Vec<AppRec>,
+    pub nodes: Vec<NodeRec>,
+    pub pairings: Vec<PairingRec>,
+    /// Node that uses or used each known sequencer signer (0 if none).
+    pub signer_nodes: BTreeMap<Address, u32>,
+    /// Text slots past a text's end that are not zero: `(kind, id, slot index)`.
+    pub stale_text: Vec<(u8, u32, usize)>,
+}
+
+/// `K(key, n)`: the slot of `key` in a Solidity mapping at slot `n`.
+pub fn mapping_slot(key: B256, n: u8) -> U256 {
+    let mut preimage = [0u8; 64];
+    preimage[..32].copy_from_slice(key.as_slice());
+    preimage[63] = n;
+    U256::from_be_bytes(keccak256(preimage).0)
+}
+
+/// The word of an id.
+pub fn id_key(id: u32) -> B256 {
+    B256::from(U256::from(id))
+}
+
+/// First slot of a text (`kind` 1 application, 2 node, 3 pairing).
+pub fn text_slot(kind: u8, id: u32) -> U256 {
+    let mut preimage = [0u8; 22];
+    preimage[..17].copy_from_slice(b"lst-registry.text");
+    preimage[17] = kind;
+    preimage[18..].copy_from_slice(&id.to_be_bytes());
+    U256::from_be_bytes(keccak256(preimage).0)
+}
+
+/// Reads words of one contract.
+pub struct Reader<'a> {
+    net: &'a Devnet,
+    contract: Address,
+}
+
+fn uint(word: &B256, at: usize, bytes: usize) -> u128 {
+    word[at..at + bytes].iter().fold(0u128, |acc, b| (acc << 8) | *b as u128)
+}
+
+fn address(word: &B256, at: usize) -> Address {
+    Address::from_slice(&word[at..at + 20])
+}
+
+impl<'a> Reader<'a> {
+    /// A reader of `contract` on `net`.
+    pub fn new(net: &'a Devnet, contract: Address) -> Self {
+        Self { net, contract }
+    }
+
+    /// The word at `slot`.
+    pub fn word(&self, slot: U256) -> B256 {
+        self.net.storage_at(self.contract, slot)
+    }
+
+    /// The `len` bytes of a text, and the indices of non-zero slots among the `max_slots`
+    /// slots after its end.
+    fn text(&self, kind: u8, id: u32, len: usize, max_len: usize) -> (String, Vec<usize>) {
+        let base = text_slot(kind, id);
+        let used = len.div_ceil(32);
+        let mut bytes = Vec::with_capacity(used * 32);
+        for i in 0..used {
+            bytes.extend_from_slice(self.word(base + U256::from(i)).as_slice());
+        }
+        // the padding of the last word must be zero too
+        let padding_dirty = bytes[len..].iter().any(|b| *b != 0);
+        bytes.truncate(len);
+        let mut stale: Vec<usize> = (used..max_len.div_ceil(32))
+            .filter(|i| !self.word(base + U256::from(*i)).is_zero())
+            .collect();
+        if padding_dirty {
+            stale.push(used - 1);
+        }
+        (String::from_utf8_lossy(&bytes).into_owned(), stale)
+    }
+}
+
+impl ChainState {
+    /// Decodes the registry at `contract` on `net`; `signers` are the addresses whose
+    /// signer-map entries to read.
+    pub fn read(net: &Devnet, contract: Address, signers: &[Address]) -> Self {
+        let r = Reader::new(net, contract);
+        let w = |slot: u64| r.word(U256::from(slot));
+        let (control, ledger, guardian, pending, oracle, rules, caps) = (w(0), w(1), w(2), w(3), w(4), w(5), w(6));
+        let mut s = ChainState {
+            admin: address(&control, 0),
+            paused: control[20] != 0,
+            phase: control[21],
+            node_count: uint(&control, 22, 2) as u16,
+            round_count: uint(&control, 24, 4) as u32,
+            application_count: uint(&control, 28, 4) as u32,
+            pairing_count: uint(&ledger, 0, 4) as u32,
+            pairing_nonce: uint(&ledger, 4, 8) as u64,
+            guardian: address(&guardian, 0),
+            pending_admin: address(&pending, 0),
+            oracle_epoch: uint(&oracle, 0, 4) as u32,
+            oracle_threshold: oracle[4],
+            oracle_size: oracle[5],
+            oracle_slots: (0..MAX_ORACLES as u64).map(|i| address(&w(8 + i), 12)).collect(),
+            quorum: uint(&rules, 0, 12),
+            min_voters: uint(&rules, 12, 4) as u32,
+            approval_bps: uint(&rules, 16, 2) as u16,
+            node_limits: [18, 20, 22, 24].map(|at| uint(&rules, at, 2) as u16),
+            min_cap: uint(&caps, 0, 12),
+            max_cap: uint(&caps, 12, 12),
+            ..ChainState::default()
+        };
+        for id in 1..=s.round_count {
+            let x = r.word(mapping_slot(id_key(id), 32));
+            s.rounds.push(RoundRec {
+                slots: x[0],
+                status: x[1],
+                phase: x[2],
+                qualified: x[3],
+                first_application: uint(&x, 4, 4) as u32,
+                applications: uint(&x, 8, 2) as u16,
+                live: uint(&x, 10, 2) as u16,
+                tallied: uint(&x, 12, 2) as u16,
+                passed: uint(&x, 14, 2) as u16,
+                deadline: uint(&x, 16, 8) as u64,
+            });
+        }
+        for id in 1..=s.application_count {
+            let base = mapping_slot(id_key(id), 33);
+            let at = |i: u64| r.word(base + U256::from(i));
+            let (head, staking, tally) = (at(0), at(1), at(4));
+            let (space_len, name_len, uri_len) = (head[26] as usize, head[27] as usize, uint(&head, 28, 2) as usize);
+            let (text, stale) = r.text(1, id, space_len + name_len + uri_len, 64 + 64 + 256);
+            s.stale_text.extend(stale.into_iter().map(|i| (1, id, i)));
+            let bytes = text.as_bytes();
+            let piece = |from: usize, to: usize| String::from_utf8_lossy(bytes.get(from..to).unwrap_or_default()).into_owned();
+            s.apps.push(AppRec {
+                applicant: address(&head, 0),
+                round: uint(&head, 20, 4) as u32,
+                status: head[24],
+                rank: head[25],
+                staking: address(&staking, 0),
+                abstain_votes: uint(&staking, 20, 12),
+                content_hash: at(2),
+                proposal: at(3),
+                for_votes: uint(&tally, 0, 12),
+                against_votes: uint(&tally, 12, 12),
+                voters: uint(&tally, 24, 4) as u32,
+                oracle_epoch: uint(&tally, 28, 4) as u32,
+                space: piece(0, space_len),
+                name: piece(space_len, space_len + name_len),
+                uri: piece(space_len + name_len, bytes.len()),
+            });
+        }
+        for id in 1..=s.node_count as u32 {
+            let base = mapping_slot(id_key(id), 34);
+            let (head, signer) = (r.word(base), r.word(base + U256::from(1)));
+            let (uri, stale) = r.text(2, id, uint(&head, 25, 2) as usize, 256);
+            s.stale_text.extend(stale.into_iter().map(|i| (2, id, i)));
+            s.nodes.push(NodeRec {
+                operator: address(&head, 0),
+                active_pairing: uint(&head, 20, 4) as u32,
+                registered_phase: head[24],
+                signer: address(&signer, 0),
+                registered_at: uint(&signer, 20, 8) as u64,
+                uri,
+            });
+        }
+        for id in 1..=s.pairing_count {
+            let base = mapping_slot(id_key(id), 35);
+            let (stake, term) = (r.word(base), r.word(base + U256::from(1)));
+            let (uri, stale) = r.text(3, id, uint(&term, 16, 2) as usize, 256);
+            s.stale_text.extend(stale.into_iter().map(|i| (3, id, i)));
+            s.pairings.push(PairingRec {
+                node: uint(&stake, 0, 4) as u32,
+                application: uint(&stake, 4, 4) as u32,
+                stake_cap: uint(&stake, 8, 12),
+                stake: uint(&stake, 20, 12),
+                started_at: uint(&term, 0, 8) as u64,
+                ended_at: uint(&term, 8, 8) as u64,
+                uri,
+            });
+        }
+        for signer in signers {
+            let word = r.word(mapping_slot(signer.into_word(), 36));
+            s.signer_nodes.insert(*signer, uint(&word, 0, 4) as u32);
+        }
+        s
+    }
+
+    /// The node limit of the current phase.
+    pub fn current_limit(&self) -> u16 {
+        self.node_limits[self.phase.min(3) as usize]
+    }
+}

@@ -1,0 +1,329 @@
+//! The command line. Keys are deliberately absent from every command: they come from
+//! `--key-file` or the environment (see [`crate::keys`]).
+
+use std::path::PathBuf;
+
+use alloy::primitives::{Address, B256, U256};
+use clap::{Args, Parser, Subcommand};
+
+use crate::wei;
+
+/// `lst`: the command-line tool of the LST registry.
+#[derive(Debug, Parser)]
+#[command(
+    name = "lst",
+    version,
+    about = "Command-line tool of the LST registry: oracle attestations, views, operator and admin transactions",
+    after_help = "Keys are never taken from arguments: use --key-file PATH, or LST_PRIVATE_KEY (transactions) / LST_ORACLE_KEY (attestations)."
+)]
+pub struct Cli {
+    /// JSON-RPC endpoint (http or https).
+    #[arg(long, global = true, env = "LST_RPC_URL")]
+    pub rpc: Option<String>,
+    /// The registry's address.
+    #[arg(long, global = true, env = "LST_REGISTRY")]
+    pub registry: Option<Address>,
+    /// Print machine-readable JSON instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    // ---------------------------------------------------------------- oracles and relayers
+    /// Sign a closed Snapshot vote as an oracle: EIP-712 tally attestation (JSON).
+    Attest(AttestArgs),
+    /// Merge several oracles' signed tallies of the same tally into a submission.
+    Combine(CombineArgs),
+    /// Verify a signed tally or a submission offline (and against the chain with --rpc).
+    Verify(VerifyArgs),
+    /// Send a signed tally or submission to the registry (`attestTally`).
+    Submit(SubmitArgs),
+
+    // ---------------------------------------------------------------- views
+    /// The vote rules and stake-cap bounds in force.
+    Rules,
+    /// The current phase, its node limit, and every phase's limit.
+    Phase,
+    /// Admin, guardian, pause, counts and oracle set.
+    Status,
+    /// A round and the ranking of its applications (the latest round if no id is given).
+    Round {
+        /// The round id.
+        id: Option<u64>,
+    },
+    /// An application, its tally and eligibility.
+    Application {
+        /// The application id.
+        id: u64,
+    },
+    /// Whether nodes may pair with an application, and why.
+    Eligibility {
+        /// The application id.
+        application: u64,
+    },
+    /// A node and its active pairing.
+    Node {
+        /// The node id.
+        id: u64,
+    },
+    /// Active pairings with their caps and remaining capacity, by node id page.
+    Pairings(PageArgs),
+
+    // ---------------------------------------------------------------- node operators
+    /// Pair a node with a qualified application (node operator).
+    Pair(PairArgs),
+    /// End a node's active pairing (node operator or admin).
+    Unpair(UnpairArgs),
+    /// Change the stake cap of a node's active pairing (node operator or admin).
+    SetCap(SetCapArgs),
+
+    // ---------------------------------------------------------------- admin
+    /// Register a sequencer node (admin).
+    RegisterNode(RegisterNodeArgs),
+    /// Open a round for applications (admin).
+    OpenRound(OpenRoundArgs),
+    /// Stop a round taking applications (admin; anyone after the deadline).
+    CloseRound(RoundIdArgs),
+    /// Decide a closed, fully tallied round (anyone).
+    FinaliseRound(RoundIdArgs),
+    /// Move the program to the next phase (admin).
+    AdvancePhase(AdvancePhaseArgs),
+    /// Replace the oracle set (admin); moves the oracle epoch.
+    SetOracleSet(SetOracleSetArgs),
+    /// Apply to the open round (applicant).
+    Apply(ApplyArgs),
+}
+
+/// `lst attest`.
+#[derive(Debug, Args)]
+pub struct AttestArgs {
+    /// The Snapshot result: a GraphQL response or a bare proposal object (`-` for stdin).
+    #[arg(long, value_name = "FILE")]
+    pub proposal: PathBuf,
+    /// The application the vote was about.
+    #[arg(long)]
+    pub application: u64,
+    /// The application's round (read from the registry with --rpc).
+    #[arg(long)]
+    pub round: Option<u64>,
+    /// The chain id (read from --rpc if not given).
+    #[arg(long)]
+    pub chain_id: Option<u64>,
+    /// The application's content hash (read from the registry with --rpc).
+    #[arg(long)]
+    pub content_hash: Option<B256>,
+    /// The oracle epoch to sign under (the registry's current one with --rpc).
+    #[arg(long)]
+    pub epoch: Option<u32>,
+    /// File holding the oracle's private key (else LST_ORACLE_KEY).
+    #[arg(long, value_name = "PATH")]
+    pub key_file: Option<PathBuf>,
+    /// Write the signed tally to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// `lst combine`.
+#[derive(Debug, Args)]
+pub struct CombineArgs {
+    /// Signed tallies or submissions to merge.
+    #[arg(required = true, value_name = "FILE")]
+    pub inputs: Vec<PathBuf>,
+    /// Refuse to combine fewer signatures than this.
+    #[arg(long)]
+    pub threshold: Option<usize>,
+    /// Write the submission to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// `lst verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// A signed tally or submission.
+    #[arg(value_name = "FILE")]
+    pub input: PathBuf,
+    /// An expected oracle; repeat for each. Every signature must be by one of them.
+    #[arg(long = "signer", value_name = "ADDRESS")]
+    pub signers: Vec<Address>,
+    /// Least number of valid signatures required.
+    #[arg(long)]
+    pub threshold: Option<usize>,
+}
+
+/// `lst submit`.
+#[derive(Debug, Args)]
+pub struct SubmitArgs {
+    /// A submission (or a single signed tally, for a threshold of one).
+    #[arg(value_name = "FILE")]
+    pub input: PathBuf,
+    #[command(flatten)]
+    pub tx: TxArgs,
+}
+
+/// Options of every transaction.
+#[derive(Debug, Args)]
+pub struct TxArgs {
+    /// File holding the sender's private key (else LST_PRIVATE_KEY).
+    #[arg(long, value_name = "PATH")]
+    pub key_file: Option<PathBuf>,
+    /// Simulate and estimate gas only; send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// A page of node ids.
+#[derive(Debug, Args)]
+pub struct PageArgs {
+    /// Node ids to skip.
+    #[arg(long, default_value_t = 0)]
+    pub offset: u64,
+    /// Node ids to scan (the registry answers at most 100 per call).
+    #[arg(long, default_value_t = 100)]
+    pub limit: u64,
+    /// Scan every node, page by page.
+    #[arg(long, conflicts_with_all = ["offset", "limit"])]
+    pub all: bool,
+}
+
+/// An amount: METIS by default (`25000`, `25000.5`), or wei with a `wei` suffix.
+fn amount(text: &str) -> Result<U256, String> {
+    wei::parse_amount_arg(text).map_err(|e| e.to_string())
+}
+
+/// `lst pair`.
+#[derive(Debug, Args)]
+pub struct PairArgs {
+    /// The node.
+    #[arg(long)]
+    pub node: u64,
+    /// A qualified application.
+    #[arg(long)]
+    pub application: u64,
+    /// Stake cap: METIS (`25000`) or wei (`25000000000000000000000wei`).
+    #[arg(long, value_parser = amount)]
+    pub cap: U256,
+    /// Where the pairing is announced (1 to 256 bytes).
+    #[arg(long, value_name = "URI")]
+    pub announcement: String,
+    #[command(flatten)]
+    pub tx: TxArgs,
+}
+
+/// `lst unpair`.
+#[derive(Debug, Args)]
+pub struct UnpairArgs {
+    /// The node.
+    #[arg(long)]
+    pub node: u64,
+    /// Why (logged, up to 256 bytes).
+    #[arg(long, default_value = "")]
+    pub reason: String,
+    #[command(flatten)]
+    pub tx: TxArgs,
+}
+
+/// `lst set-cap`.
+#[derive(Debug, Args)]
+pub struct SetCapArgs {
+    /// The node.
+    #[arg(long)]
+    pub node: u64,
+    /// New stake cap: METIS (`30000`) or wei (`…wei`).
+    #[arg(long, value_parser = amount)]
+    pub cap: U256,
+    #[command(flatten)]
+    pub tx: TxArgs,
+}
+
+/// `lst register-node`.
+#[derive(Debug, Args)]
+pub struct RegisterNodeArgs {
+    /// The node provider's account.
+    #[arg(long)]
+    pub operator: Address,
+    /// The address the sequencer signs blocks with (never reusable).
+    #[arg(long)]
+    pub signer: Address,
+    /// The node's metadata URI (1 to 256 bytes).
+    #[arg(long, value_name = "URI")]
+    pub metadata_uri: String,
+    #[command(flatten)]
+    pub tx: TxArgs,
+}
+
+/// `lst open-round`.
+#[derive(Debug, Args)]
+pub struct OpenRoundArgs {
+    /// How many passed applications qualify (1 to 32).
+    #[arg(long)]
+    pub slots: u8,
+    /// Last time applications are accepted: unix seconds, or `+` a duration from now
+    /// (`+3600`, `+90m`, `+36h`, `+14d`).
+    #[arg(long, allow_hyphen_values = true)]
+    pub deadline: String,
+    #[command(flatten)]
+    pub tx: TxArgs,
+}
+
+/// A round id, for `close-round` and `finalise-round`.
+#[derive(Debug, Args)]
+pub struct RoundIdArgs {
+    /// The round.
+    pub round: u64,
+    #[command(flatten)]
+    pub tx: TxArgs,
+}
+
+/// `lst advance-phase`.
+#[derive(Debug, Args)]
+pub struct AdvancePhaseArgs {
+    /// The phase to move to, by code or name (default: the next one).
+    #[arg(long)]
+    pub to: Option<String>,
+    #[command(flatten)]
+    pub tx: TxArgs,
+}
+
+/// `lst set-oracle-set`.
+#[derive(Debug, Args)]
+pub struct SetOracleSetArgs {
+    /// An oracle signer; repeat for each (sorted for you).
+    #[arg(long = "signer", required = true, value_name = "ADDRESS")]
+    pub signers: Vec<Address>,
+    /// Signatures needed per tally.
+    #[arg(long)]
+    pub threshold: u8,
+    #[command(flatten)]
+    pub tx: TxArgs,
+}
+
+/// `lst apply`.
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// The LST's name (1 to 64 bytes).
+    #[arg(long)]
+    pub name: String,
+    /// Where the application document is (1 to 256 bytes).
+    #[arg(long, value_name = "URI")]
+    pub metadata_uri: String,
+    /// Hash of the application document.
+    #[arg(long)]
+    pub content_hash: B256,
+    /// The Snapshot space of the vote.
+    #[arg(long)]
+    pub space: String,
+    /// The Snapshot proposal id of the vote.
+    #[arg(long = "proposal-id")]
+    pub proposal_id: B256,
+    /// The LST's staking contract.
+    #[arg(long)]
+    pub staking_contract: Address,
+    #[command(flatten)]
+    pub tx: TxArgs,
+}

@@ -1,0 +1,108 @@
+//! Chain records as the standard RPC objects of `alloy-rpc-types-eth` (blocks, transactions,
+//! receipts, logs), so that their JSON is exactly what alloy, viem and cast expect.
+
+use alloy_consensus::transaction::Recovered;
+use alloy_primitives::{Log as PrimitiveLog, U256};
+use alloy_rpc_types_eth::{
+    Block, BlockTransactions, Header as RpcHeader, Log, Transaction, TransactionReceipt,
+};
+
+use crate::chain::{BlockRecord, Chain, TxRecord};
+
+/// A mined transaction.
+pub fn transaction(record: &TxRecord) -> Transaction {
+    Transaction {
+        inner: Recovered::new_unchecked(record.tx.inner().clone(), record.tx.signer()),
+        block_hash: Some(record.block_hash),
+        block_number: Some(record.block_number),
+        transaction_index: Some(0),
+        effective_gas_price: Some(record.effective_gas_price),
+    }
+}
+
+/// Log `index` (in its block) of a mined transaction.
+pub fn log(record: &TxRecord, index: u64, log: &PrimitiveLog) -> Log {
+    Log {
+        inner: log.clone(),
+        block_hash: Some(record.block_hash),
+        block_number: Some(record.block_number),
+        block_timestamp: Some(record.block_timestamp),
+        transaction_hash: Some(*record.tx.inner().tx_hash()),
+        transaction_index: Some(0),
+        log_index: Some(index),
+        removed: false,
+    }
+}
+
+/// The receipt of a mined transaction.
+pub fn receipt(record: &TxRecord) -> TransactionReceipt {
+    let logs: Vec<Log> = record
+        .logs
+        .iter()
+        .enumerate()
+        .map(|(i, l)| log(record, i as u64, l))
+        .collect();
+    let inner = record
+        .receipt_envelope()
+        .map_logs(|_| Log::default());
+    // Put the RPC logs (with their positions) in place of the consensus ones.
+    let inner = replace_logs(inner, logs);
+    let to = match record.tx.inner().kind() {
+        alloy_primitives::TxKind::Call(to) => Some(to),
+        alloy_primitives::TxKind::Create => None,
+    };
+    TransactionReceipt {
+        inner,
+        transaction_hash: *record.tx.inner().tx_hash(),
+        transaction_index: Some(0),
+        block_hash: Some(record.block_hash),
+        block_number: Some(record.block_number),
+        gas_used: record.gas_used,
+        effective_gas_price: record.effective_gas_price,
+        blob_gas_used: None,
+        blob_gas_price: None,
+        from: record.tx.signer(),
+        to,
+        contract_address: record.contract_address,
+    }
+}
+
+fn replace_logs(
+    mut envelope: alloy_consensus::ReceiptEnvelope<Log>,
+    logs: Vec<Log>,
+) -> alloy_consensus::ReceiptEnvelope<Log> {
+    if let Some(receipt) = envelope.as_receipt_with_bloom_mut() {
+        receipt.receipt.logs = logs;
+    }
+    envelope
+}
+
+/// A block, with full transactions or their hashes.
+pub fn block(chain: &Chain, record: &BlockRecord, full: bool) -> Block {
+    let transactions = if full {
+        BlockTransactions::Full(
+            record
+                .transactions
+                .iter()
+                .filter_map(|h| chain.transaction(h))
+                .map(transaction)
+                .collect(),
+        )
+    } else {
+        BlockTransactions::Hashes(record.transactions.clone())
+    };
+    let size = alloy_rlp::Encodable::length(&record.header);
+    Block {
+        header: RpcHeader {
+            hash: record.hash,
+            inner: record.header.clone(),
+            total_difficulty: Some(U256::from(record.header.number + 1)),
+            size: Some(U256::from(size)),
+        },
+        uncles: Vec::new(),
+        transactions,
+        withdrawals: None,
+    }
+}
+
+use alloy_consensus::Transaction as _;
