@@ -87,7 +87,10 @@ impl<'a> Calldata<'a> {
     /// The 32 bytes at byte `offset`.
     fn word_at(&self, offset: usize) -> Result<&'a [u8; 32], Malformed> {
         let end = offset.checked_add(32).ok_or(Malformed)?;
-        self.args.get(offset..end).and_then(|s| s.try_into().ok()).ok_or(Malformed)
+        self.args
+            .get(offset..end)
+            .and_then(|s| s.try_into().ok())
+            .ok_or(Malformed)
     }
 
     /// Head word `index` as a 256-bit integer.
@@ -161,7 +164,9 @@ impl<'a> Calldata<'a> {
         if len > self.args.len() / 32 {
             return Err(Malformed);
         }
-        let items = Calldata { args: self.args.get(start..).ok_or(Malformed)? };
+        let items = Calldata {
+            args: self.args.get(start..).ok_or(Malformed)?,
+        };
         (0..len).map(|i| items.address(i)).collect()
     }
 }

@@ -10,7 +10,10 @@ use stylus_sdk::prelude::*;
 
 use crate::errors::{require_nonzero, Field, RegistryError, Result};
 use crate::events;
-use crate::rules::{DEFAULT_APPROVAL_BPS, DEFAULT_MAX_CAP, DEFAULT_MIN_CAP, DEFAULT_MIN_VOTERS, DEFAULT_NODE_LIMITS, DEFAULT_QUORUM};
+use crate::rules::{
+    DEFAULT_APPROVAL_BPS, DEFAULT_MAX_CAP, DEFAULT_MIN_CAP, DEFAULT_MIN_VOTERS,
+    DEFAULT_NODE_LIMITS, DEFAULT_QUORUM,
+};
 use crate::storage::{CapBounds, Control, Guardian, PendingAdmin, Rules};
 use crate::LstRegistry;
 
@@ -21,7 +24,10 @@ pub(crate) fn initialise(reg: &mut LstRegistry, admin: Address) -> Result<()> {
         return Err(RegistryError::already_initialised());
     }
     require_nonzero(admin, Field::Admin)?;
-    reg.set_global(&Control { admin, ..Control::default() });
+    reg.set_global(&Control {
+        admin,
+        ..Control::default()
+    });
     reg.set_global(&Guardian { guardian: admin });
     let [alpha_limit, throughput_limit, main_launch_limit, open_access_limit] = DEFAULT_NODE_LIMITS;
     reg.set_global(&Rules {
@@ -33,7 +39,10 @@ pub(crate) fn initialise(reg: &mut LstRegistry, admin: Address) -> Result<()> {
         main_launch_limit,
         open_access_limit,
     });
-    reg.set_global(&CapBounds { min_cap: DEFAULT_MIN_CAP, max_cap: DEFAULT_MAX_CAP });
+    reg.set_global(&CapBounds {
+        min_cap: DEFAULT_MIN_CAP,
+        max_cap: DEFAULT_MAX_CAP,
+    });
     events::admin_transferred(reg.vm(), Address::ZERO, admin);
     events::guardian_changed(reg.vm(), Address::ZERO, admin);
     Ok(())
@@ -60,7 +69,9 @@ pub(crate) fn require_live_admin(reg: &LstRegistry) -> Result<Control> {
 
 pub(crate) fn transfer_admin(reg: &mut LstRegistry, new_admin: Address) -> Result<()> {
     let control = require_live_admin(reg)?;
-    reg.set_global(&PendingAdmin { pending_admin: new_admin });
+    reg.set_global(&PendingAdmin {
+        pending_admin: new_admin,
+    });
     events::admin_transfer_started(reg.vm(), control.admin, new_admin);
     Ok(())
 }
@@ -75,7 +86,9 @@ pub(crate) fn accept_admin(reg: &mut LstRegistry) -> Result<()> {
     let previous = control.admin;
     control.admin = caller;
     reg.set_global(&control);
-    reg.set_global(&PendingAdmin { pending_admin: Address::ZERO });
+    reg.set_global(&PendingAdmin {
+        pending_admin: Address::ZERO,
+    });
     events::admin_transferred(reg.vm(), previous, caller);
     Ok(())
 }

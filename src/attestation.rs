@@ -24,9 +24,9 @@
 use alloc::vec::Vec;
 use alloy_primitives::{address, Address, B256, U256};
 use stylus_sdk::call::static_call;
-use stylus_sdk::stylus_core::calls::Call;
 use stylus_sdk::keccak_const::Keccak256;
 use stylus_sdk::prelude::*;
+use stylus_sdk::stylus_core::calls::Call;
 
 use crate::abi::Word;
 
@@ -63,16 +63,27 @@ pub const ECRECOVER: Address = address!("000000000000000000000000000000000000000
 /// Bytes of one signature.
 pub const SIGNATURE_LEN: usize = 65;
 
-pub(crate) fn set_oracle_set(reg: &mut LstRegistry, signers: Vec<Address>, threshold: u8) -> Result<()> {
+pub(crate) fn set_oracle_set(
+    reg: &mut LstRegistry,
+    signers: Vec<Address>,
+    threshold: u8,
+) -> Result<()> {
     require_live_admin(reg)?;
     let n = signers.len();
     if n == 0 || n > MAX_ORACLES || threshold == 0 || threshold as usize > n {
-        return Err(RegistryError::invalid_oracle_set(U256::from(n), threshold, U256::from(MAX_ORACLES)));
+        return Err(RegistryError::invalid_oracle_set(
+            U256::from(n),
+            threshold,
+            U256::from(MAX_ORACLES),
+        ));
     }
     let mut previous = Address::ZERO;
     for (index, signer) in signers.iter().enumerate() {
         if *signer <= previous {
-            return Err(RegistryError::invalid_oracle_signer(U256::from(index), *signer));
+            return Err(RegistryError::invalid_oracle_signer(
+                U256::from(index),
+                *signer,
+            ));
         }
         previous = *signer;
     }
@@ -91,7 +102,9 @@ pub(crate) fn set_oracle_set(reg: &mut LstRegistry, signers: Vec<Address>, thres
 
 pub(crate) fn oracle_set(reg: &LstRegistry) -> (Vec<Address>, u8, u32) {
     let config = reg.global::<OracleConfig>();
-    let signers = (0..config.size as usize).map(|i| reg.oracle_signer(i)).collect();
+    let signers = (0..config.size as usize)
+        .map(|i| reg.oracle_signer(i))
+        .collect();
     (signers, config.threshold, config.epoch)
 }
 
@@ -107,7 +120,16 @@ fn hash_words(reg: &LstRegistry, words: &[[u8; 32]]) -> B256 {
 pub(crate) fn domain_separator(reg: &LstRegistry) -> B256 {
     let chain_id = reg.vm().chain_id();
     let contract = reg.vm().contract_address();
-    hash_words(reg, &[DOMAIN_TYPEHASH, NAME_HASH, VERSION_HASH, chain_id.word(), contract.word()])
+    hash_words(
+        reg,
+        &[
+            DOMAIN_TYPEHASH,
+            NAME_HASH,
+            VERSION_HASH,
+            chain_id.word(),
+            contract.word(),
+        ],
+    )
 }
 
 /// A tally as submitted, each amount checked to fit storage.
@@ -120,19 +142,36 @@ struct Counts {
 
 impl Counts {
     /// The counts, or `RegistryAmountTooLarge` for the first amount above 2^96 − 1.
-    fn checked(for_votes: U256, against_votes: U256, abstain_votes: U256, voters: u32) -> Result<Self> {
+    fn checked(
+        for_votes: U256,
+        against_votes: U256,
+        abstain_votes: U256,
+        voters: u32,
+    ) -> Result<Self> {
         for value in [for_votes, against_votes, abstain_votes] {
             if amount(value).is_none() {
                 return Err(RegistryError::amount_too_large(value, MAX_AMOUNT));
             }
         }
-        Ok(Self { for_votes, against_votes, abstain_votes, voters })
+        Ok(Self {
+            for_votes,
+            against_votes,
+            abstain_votes,
+            voters,
+        })
     }
 }
 
 /// The EIP-712 digest of `counts` for the application `id` (record `at`, head `head`) under
 /// oracle epoch `epoch`.
-fn digest(reg: &LstRegistry, id: u32, at: Rec<ApplicationKind>, head: &AppHead, counts: &Counts, epoch: u32) -> B256 {
+fn digest(
+    reg: &LstRegistry,
+    id: u32,
+    at: Rec<ApplicationKind>,
+    head: &AppHead,
+    counts: &Counts,
+    epoch: u32,
+) -> B256 {
     let space = text::load(reg, TextKind::Application, id, head.space_len as usize);
     let struct_hash = hash_words(
         reg,
@@ -169,7 +208,14 @@ pub(crate) fn tally_digest(
     let (at, head) = application_at(reg, application_id)?;
     let counts = Counts::checked(for_votes, against_votes, abstain_votes, voters)?;
     let epoch = reg.global::<OracleConfig>().epoch;
-    Ok(digest(reg, application_id as u32, at, &head, &counts, epoch))
+    Ok(digest(
+        reg,
+        application_id as u32,
+        at,
+        &head,
+        &counts,
+        epoch,
+    ))
 }
 
 /// Recovers the signer of signature `index` over `digest` with the ecrecover precompile.
@@ -209,12 +255,18 @@ fn recover(reg: &LstRegistry, digest: B256, signature: &[u8], index: usize) -> R
 /// Checks that `signatures` holds at least `threshold` valid signatures over `digest` by
 /// distinct signers of the current set, sorted by signer.
 fn verify(reg: &LstRegistry, config: &OracleConfig, digest: B256, signatures: &[u8]) -> Result<()> {
-    if signatures.len() % SIGNATURE_LEN != 0 {
-        return Err(RegistryError::malformed_signatures(U256::from(signatures.len())));
+    if !signatures.len().is_multiple_of(SIGNATURE_LEN) {
+        return Err(RegistryError::malformed_signatures(U256::from(
+            signatures.len(),
+        )));
     }
     let count = signatures.len() / SIGNATURE_LEN;
     if config.size == 0 || count < config.threshold as usize || count > config.size as usize {
-        return Err(RegistryError::signature_count(U256::from(count), config.threshold, config.size));
+        return Err(RegistryError::signature_count(
+            U256::from(count),
+            config.threshold,
+            config.size,
+        ));
     }
     let mut previous = Address::ZERO;
     // Both lists ascend: walk the stored set once, loading only the signers needed.
@@ -272,6 +324,15 @@ pub(crate) fn attest_tally(
             oracle_epoch: config.epoch,
         },
     );
-    events::tally_attested(reg.vm(), head.round as u64, application_id, config.epoch, for_votes, against_votes, abstain_votes, voters);
+    events::tally_attested(
+        reg.vm(),
+        head.round as u64,
+        application_id,
+        config.epoch,
+        for_votes,
+        against_votes,
+        abstain_votes,
+        voters,
+    );
     Ok(())
 }

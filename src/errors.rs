@@ -181,53 +181,54 @@ sol! {
     error RegistryCapBelowStake(uint64 nodeId, uint256 cap, uint256 stake);
 }
 
-/// A registry revert: one of the custom errors above, ready to be ABI-encoded as
-/// `selector ‖ arguments` (every argument is a static word, at most four).
+/// A registry revert: one of the custom errors above, ABI-encoded as `selector ‖ arguments`
+/// (every argument is a static word) when it is made, so that a `Result` carries a pointer,
+/// not a 133-byte value.
 ///
 /// Built with one constructor per error (`RegistryError::not_admin(caller)` for
 /// `RegistryNotAdmin(caller)`), so that encoding is one small code path instead of one
 /// generic instantiation per error type.
 #[derive(Clone, PartialEq, Eq)]
-pub struct RegistryError {
-    selector: [u8; 4],
-    words: [[u8; 32]; 4],
-    len: u8,
-}
+pub struct RegistryError(Vec<u8>);
 
 impl RegistryError {
     fn new(selector: [u8; 4], args: &[[u8; 32]]) -> Self {
-        let mut words = [[0u8; 32]; 4];
-        for (slot, arg) in words.iter_mut().zip(args) {
-            *slot = *arg;
+        let mut data = Vec::with_capacity(4 + 32 * args.len());
+        data.extend_from_slice(&selector);
+        for arg in args {
+            data.extend_from_slice(arg);
         }
-        Self { selector, words, len: args.len().min(4) as u8 }
+        Self(data)
     }
 
     /// The 4-byte selector of the error.
     pub fn selector(&self) -> [u8; 4] {
-        self.selector
+        let mut selector = [0u8; 4];
+        for (to, from) in selector.iter_mut().zip(&self.0) {
+            *to = *from;
+        }
+        selector
     }
 
     /// The ABI encoding: selector, then the arguments.
     pub fn encode(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(4 + 32 * self.len as usize);
-        out.extend_from_slice(&self.selector);
-        for word in self.words.iter().take(self.len as usize) {
-            out.extend_from_slice(word);
-        }
-        out
+        self.0.clone()
     }
 }
 
 impl From<RegistryError> for Vec<u8> {
     fn from(error: RegistryError) -> Self {
-        error.encode()
+        error.0
     }
 }
 
 impl core::fmt::Debug for RegistryError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "RegistryError(0x{})", alloy_primitives::hex::encode(self.encode()))
+        write!(
+            f,
+            "RegistryError(0x{})",
+            alloy_primitives::hex::encode(self.encode())
+        )
     }
 }
 
@@ -330,7 +331,12 @@ pub(crate) fn require_nonzero(address: Address, field: Field) -> Result<()> {
 pub(crate) fn require_length(text: &str, field: Field, min: usize, max: usize) -> Result<()> {
     let len = text.len();
     if len < min || len > max {
-        return Err(RegistryError::invalid_length(field as u8, U256::from(len), U256::from(min), U256::from(max)));
+        return Err(RegistryError::invalid_length(
+            field as u8,
+            U256::from(len),
+            U256::from(min),
+            U256::from(max),
+        ));
     }
     Ok(())
 }

@@ -178,8 +178,23 @@ pub fn oracle_set_changed(vm: &VM, epoch: u32, signers: &[Address], threshold: u
 }
 
 /// Emits `NodeUnpaired`.
-pub fn node_unpaired(vm: &VM, node_id: u64, pairing_id: u64, by: Address, reason: &str, nonce: u64) {
+pub fn node_unpaired(
+    vm: &VM,
+    node_id: u64,
+    pairing_id: u64,
+    by: Address,
+    reason: &str,
+    nonce: u64,
+) {
     let data = Encoder::new().bytes(reason.as_bytes()).word(nonce).finish();
     const S: [u64; 4] = limbs(NodeUnpaired::SIGNATURE_HASH);
-    emit(vm, S[0], S[1], S[2], S[3], &[node_id.word(), pairing_id.word(), by.word()], &data);
+    emit(
+        vm,
+        S[0],
+        S[1],
+        S[2],
+        S[3],
+        &[node_id.word(), pairing_id.word(), by.word()],
+        &data,
+    );
 }

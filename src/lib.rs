@@ -54,6 +54,32 @@ pub use errors::{RegistryError, Result};
 pub use router::dispatch;
 use storage::{Control, Counters, Guardian, PendingAdmin, SignerKind, SignerNode};
 
+/// `round(id)`: slots, status, phase, first application id, applications, live, tallied,
+/// passed, qualified, deadline.
+pub type RoundView = (u8, u8, u8, u64, u16, u16, u16, u16, u8, u64);
+/// `application(id)`: round, applicant, staking contract, status, rank, content hash,
+/// Snapshot proposal, name, metadata URI, Snapshot space.
+pub type ApplicationView = (
+    u64,
+    Address,
+    Address,
+    u8,
+    u8,
+    B256,
+    B256,
+    String,
+    String,
+    String,
+);
+/// `node(id)`: operator, sequencer signer, active pairing, registration phase and time,
+/// metadata URI.
+pub type NodeView = (Address, Address, u64, u8, u64, String);
+/// `pairing(id)`: node, application, stake cap, stake, start, end, announcement URI.
+pub type PairingView = (u64, u64, U256, U256, u64, u64, String);
+/// `active_pairings(offset, limit)`: node ids, pairing ids, application ids, caps, remaining
+/// capacity.
+pub type ActivePairingsPage = (Vec<u64>, Vec<u64>, Vec<u64>, Vec<U256>, Vec<U256>);
+
 /// The registry. Its state lives in the records of [`storage`], read and written slot by slot.
 #[storage]
 pub struct LstRegistry;
@@ -179,7 +205,14 @@ impl LstRegistry {
         abstain_votes: U256,
         voters: u32,
     ) -> Result<B256> {
-        attestation::tally_digest(self, application_id, for_votes, against_votes, abstain_votes, voters)
+        attestation::tally_digest(
+            self,
+            application_id,
+            for_votes,
+            against_votes,
+            abstain_votes,
+            voters,
+        )
     }
 
     /// Records the Snapshot tally of a pending application, attested by at least `threshold`
@@ -202,7 +235,15 @@ impl LstRegistry {
         voters: u32,
         signatures: &[u8],
     ) -> Result<()> {
-        attestation::attest_tally(self, application_id, for_votes, against_votes, abstain_votes, voters, signatures)
+        attestation::attest_tally(
+            self,
+            application_id,
+            for_votes,
+            against_votes,
+            abstain_votes,
+            voters,
+            signatures,
+        )
     }
 
     // ======================================================================== rules and phases
@@ -220,7 +261,12 @@ impl LstRegistry {
     /// `RegistryInvalidMinVoters`, `RegistryInvalidApproval`.
     /// # Events
     /// `VoteRulesChanged`.
-    pub fn set_vote_rules(&mut self, quorum: U256, min_voters: u32, approval_bps: u16) -> Result<()> {
+    pub fn set_vote_rules(
+        &mut self,
+        quorum: U256,
+        min_voters: u32,
+        approval_bps: u16,
+    ) -> Result<()> {
         rules::set_vote_rules(self, quorum, min_voters, approval_bps)
     }
 
@@ -350,7 +396,7 @@ impl LstRegistry {
     ///
     /// # Errors
     /// `RegistryUnknownRound`.
-    pub fn round(&self, round_id: u64) -> Result<(u8, u8, u8, u64, u16, u16, u16, u16, u8, u64)> {
+    pub fn round(&self, round_id: u64) -> Result<RoundView> {
         rounds::round(self, round_id)
     }
 
@@ -378,11 +424,7 @@ impl LstRegistry {
     ///
     /// # Errors
     /// `RegistryUnknownApplication`.
-    #[allow(clippy::type_complexity)]
-    pub fn application(
-        &self,
-        application_id: u64,
-    ) -> Result<(u64, Address, Address, u8, u8, B256, B256, String, String, String)> {
+    pub fn application(&self, application_id: u64) -> Result<ApplicationView> {
         rounds::application(self, application_id)
     }
 
@@ -411,7 +453,12 @@ impl LstRegistry {
     /// (URI 1..=256 bytes), `RegistryNodeLimitReached`, `RegistrySignerInUse`.
     /// # Events
     /// `NodeRegistered`.
-    pub fn register_node(&mut self, operator: Address, sequencer_signer: Address, metadata_uri: &str) -> Result<u64> {
+    pub fn register_node(
+        &mut self,
+        operator: Address,
+        sequencer_signer: Address,
+        metadata_uri: &str,
+    ) -> Result<u64> {
         nodes::register_node(self, operator, sequencer_signer, metadata_uri)
     }
 
@@ -439,7 +486,7 @@ impl LstRegistry {
     ///
     /// # Errors
     /// `RegistryUnknownNode`.
-    pub fn node(&self, node_id: u64) -> Result<(Address, Address, u64, u8, u64, String)> {
+    pub fn node(&self, node_id: u64) -> Result<NodeView> {
         nodes::node(self, node_id)
     }
 
@@ -464,7 +511,13 @@ impl LstRegistry {
     /// `RegistryInvalidLength` (URI 1..=256 bytes).
     /// # Events
     /// `NodePaired`.
-    pub fn pair(&mut self, node_id: u64, application_id: u64, stake_cap: U256, announcement_uri: &str) -> Result<u64> {
+    pub fn pair(
+        &mut self,
+        node_id: u64,
+        application_id: u64,
+        stake_cap: U256,
+        announcement_uri: &str,
+    ) -> Result<u64> {
         nodes::pair(self, node_id, application_id, stake_cap, announcement_uri)
     }
 
@@ -507,14 +560,13 @@ impl LstRegistry {
     ///
     /// # Errors
     /// `RegistryUnknownPairing`.
-    pub fn pairing(&self, pairing_id: u64) -> Result<(u64, u64, U256, U256, u64, u64, String)> {
+    pub fn pairing(&self, pairing_id: u64) -> Result<PairingView> {
         nodes::pairing(self, pairing_id)
     }
 
     /// Active pairings of the nodes with ids `offset + 1 ..= offset + min(limit, 100)`: node ids,
     /// pairing ids, application ids, caps and remaining capacity, one entry per paired node.
-    #[allow(clippy::type_complexity)]
-    pub fn active_pairings(&self, offset: u64, limit: u64) -> (Vec<u64>, Vec<u64>, Vec<u64>, Vec<U256>, Vec<U256>) {
+    pub fn active_pairings(&self, offset: u64, limit: u64) -> ActivePairingsPage {
         nodes::active_pairings(self, offset, limit)
     }
 

@@ -20,7 +20,7 @@ use crate::storage::{
     NodeSigner, PairingKind, PairingStake, PairingTerm, Rec, Rules, SignerKind, SignerNode,
 };
 use crate::text::{self, TextKind};
-use crate::LstRegistry;
+use crate::{ActivePairingsPage, LstRegistry, NodeView, PairingView};
 
 /// Byte bound of an unpairing reason (emitted, not stored).
 pub const REASON_LEN: (usize, usize) = (0, 256);
@@ -35,7 +35,13 @@ fn node_rec(reg: &LstRegistry, control: &Control, node_id: u64) -> Result<Rec<No
 }
 
 /// Reverts unless the caller is the node's operator (or, with `admin_too`, the admin).
-fn require_operator(reg: &LstRegistry, control: &Control, node_id: u64, head: &NodeHead, admin_too: bool) -> Result<Address> {
+fn require_operator(
+    reg: &LstRegistry,
+    control: &Control,
+    node_id: u64,
+    head: &NodeHead,
+    admin_too: bool,
+) -> Result<Address> {
     let caller = reg.vm().msg_sender();
     if caller == head.operator || (admin_too && caller == control.admin) {
         return Ok(caller);
@@ -58,7 +64,11 @@ fn checked_cap(reg: &LstRegistry, cap: U256) -> Result<u128> {
     let bounds = reg.global::<CapBounds>();
     match amount(cap) {
         Some(value) if value >= bounds.min_cap && value <= bounds.max_cap => Ok(value),
-        _ => Err(RegistryError::invalid_stake_cap(cap, wei(bounds.min_cap), wei(bounds.max_cap))),
+        _ => Err(RegistryError::invalid_stake_cap(
+            cap,
+            wei(bounds.min_cap),
+            wei(bounds.max_cap),
+        )),
     }
 }
 
@@ -77,7 +87,12 @@ fn bump_nonce(reg: &mut LstRegistry, control: &mut Control) -> u64 {
     control.pairing_nonce
 }
 
-pub(crate) fn register_node(reg: &mut LstRegistry, operator: Address, sequencer_signer: Address, uri: &str) -> Result<u64> {
+pub(crate) fn register_node(
+    reg: &mut LstRegistry,
+    operator: Address,
+    sequencer_signer: Address,
+    uri: &str,
+) -> Result<u64> {
     let mut control = require_live_admin(reg)?;
     require_nonzero(operator, Field::Operator)?;
     require_nonzero(sequencer_signer, Field::SequencerSigner)?;
@@ -94,8 +109,22 @@ pub(crate) fn register_node(reg: &mut LstRegistry, operator: Address, sequencer_
     reg.put(signer_at, &SignerNode { node: key });
     let now = reg.vm().block_timestamp();
     let at = reg.rec::<NodeKind>(key);
-    reg.put(at, &NodeHead { operator, active_pairing: 0, registered_phase: control.phase, uri_len: uri.len() as u16 });
-    reg.put(at, &NodeSigner { sequencer_signer, registered_at: now });
+    reg.put(
+        at,
+        &NodeHead {
+            operator,
+            active_pairing: 0,
+            registered_phase: control.phase,
+            uri_len: uri.len() as u16,
+        },
+    );
+    reg.put(
+        at,
+        &NodeSigner {
+            sequencer_signer,
+            registered_at: now,
+        },
+    );
     text::store(reg, TextKind::Node, key, uri.as_bytes(), 0);
     events::node_registered(reg.vm(), key as u64, operator, sequencer_signer);
     Ok(key as u64)
@@ -137,13 +166,22 @@ pub(crate) fn update_node(
     Ok(())
 }
 
-pub(crate) fn pair(reg: &mut LstRegistry, node_id: u64, application_id: u64, cap: U256, uri: &str) -> Result<u64> {
+pub(crate) fn pair(
+    reg: &mut LstRegistry,
+    node_id: u64,
+    application_id: u64,
+    cap: U256,
+    uri: &str,
+) -> Result<u64> {
     let mut control = require_live(reg)?;
     let at = node_rec(reg, &control, node_id)?;
     let mut head: NodeHead = reg.get(at);
     require_operator(reg, &control, node_id, &head, false)?;
     if head.active_pairing != 0 {
-        return Err(RegistryError::node_already_paired(node_id, head.active_pairing as u64));
+        return Err(RegistryError::node_already_paired(
+            node_id,
+            head.active_pairing as u64,
+        ));
     }
     let (_, application) = application_at(reg, application_id)?;
     require_status(application_id, &application, ApplicationStatus::Qualified)?;
@@ -159,8 +197,23 @@ pub(crate) fn pair(reg: &mut LstRegistry, node_id: u64, application_id: u64, cap
     reg.put(at, &head);
     let now = reg.vm().block_timestamp();
     let pairing_at = reg.rec::<PairingKind>(id);
-    reg.put(pairing_at, &PairingStake { node: node_id as u32, application: application_id as u32, stake_cap, stake: 0 });
-    reg.put(pairing_at, &PairingTerm { started_at: now, ended_at: 0, uri_len: uri.len() as u16 });
+    reg.put(
+        pairing_at,
+        &PairingStake {
+            node: node_id as u32,
+            application: application_id as u32,
+            stake_cap,
+            stake: 0,
+        },
+    );
+    reg.put(
+        pairing_at,
+        &PairingTerm {
+            started_at: now,
+            ended_at: 0,
+            uri_len: uri.len() as u16,
+        },
+    );
     text::store(reg, TextKind::Pairing, id, uri.as_bytes(), 0);
     events::node_paired(reg.vm(), node_id, id as u64, application_id, cap, nonce);
     Ok(id as u64)
@@ -194,13 +247,24 @@ pub(crate) fn set_stake_cap(reg: &mut LstRegistry, node_id: u64, cap: U256) -> R
     let stake_cap = checked_cap(reg, cap)?;
     let mut stake: PairingStake = reg.get(pairing_at);
     if stake_cap < stake.stake {
-        return Err(RegistryError::cap_below_stake(node_id, cap, wei(stake.stake)));
+        return Err(RegistryError::cap_below_stake(
+            node_id,
+            cap,
+            wei(stake.stake),
+        ));
     }
     let previous = wei(stake.stake_cap);
     stake.stake_cap = stake_cap;
     reg.put(pairing_at, &stake);
     let nonce = bump_nonce(reg, &mut control);
-    events::stake_cap_changed(reg.vm(), node_id, head.active_pairing as u64, previous, cap, nonce);
+    events::stake_cap_changed(
+        reg.vm(),
+        node_id,
+        head.active_pairing as u64,
+        previous,
+        cap,
+        nonce,
+    );
     Ok(())
 }
 
@@ -214,11 +278,21 @@ pub(crate) fn report_stake(reg: &mut LstRegistry, node_id: u64, stake: U256) -> 
     let app_at = reg.rec::<crate::storage::ApplicationKind>(record.application);
     let staking_contract = reg.get::<_, AppStaking>(app_at).staking_contract;
     if caller != staking_contract {
-        return Err(RegistryError::not_staking_contract(node_id, caller, staking_contract));
+        return Err(RegistryError::not_staking_contract(
+            node_id,
+            caller,
+            staking_contract,
+        ));
     }
     match amount(stake) {
         Some(value) if value <= record.stake_cap => record.stake = value,
-        _ => return Err(RegistryError::stake_above_cap(node_id, stake, wei(record.stake_cap))),
+        _ => {
+            return Err(RegistryError::stake_above_cap(
+                node_id,
+                stake,
+                wei(record.stake_cap),
+            ))
+        }
     }
     reg.put(pairing_at, &record);
     events::stake_reported(reg.vm(), node_id, head.active_pairing as u64, stake);
@@ -227,7 +301,7 @@ pub(crate) fn report_stake(reg: &mut LstRegistry, node_id: u64, stake: U256) -> 
 
 // ---- views ---------------------------------------------------------------------------------
 
-pub(crate) fn node(reg: &LstRegistry, node_id: u64) -> Result<(Address, Address, u64, u8, u64, String)> {
+pub(crate) fn node(reg: &LstRegistry, node_id: u64) -> Result<NodeView> {
     let at = node_rec(reg, &reg.global::<Control>(), node_id)?;
     let head: NodeHead = reg.get(at);
     let signer: NodeSigner = reg.get(at);
@@ -252,7 +326,7 @@ pub(crate) fn node_ids(reg: &LstRegistry, offset: u64, limit: u64) -> Vec<u64> {
     page(offset, limit, reg.global::<Control>().node_count as u64).collect()
 }
 
-pub(crate) fn pairing(reg: &LstRegistry, pairing_id: u64) -> Result<(u64, u64, U256, U256, u64, u64, String)> {
+pub(crate) fn pairing(reg: &LstRegistry, pairing_id: u64) -> Result<PairingView> {
     let id = existing_id(pairing_id, reg.global::<Counters>().pairing_count)
         .ok_or_else(|| RegistryError::unknown_pairing(pairing_id))?;
     let at = reg.rec::<PairingKind>(id);
@@ -276,12 +350,15 @@ fn capacity(reg: &LstRegistry, head: &NodeHead) -> Option<(U256, U256)> {
         return None;
     }
     let stake: PairingStake = reg.get(reg.rec::<PairingKind>(head.active_pairing));
-    Some((wei(stake.stake_cap), wei(stake.stake_cap.saturating_sub(stake.stake))))
+    Some((
+        wei(stake.stake_cap),
+        wei(stake.stake_cap.saturating_sub(stake.stake)),
+    ))
 }
 
-#[allow(clippy::type_complexity)]
-pub(crate) fn active_pairings(reg: &LstRegistry, offset: u64, limit: u64) -> (Vec<u64>, Vec<u64>, Vec<u64>, Vec<U256>, Vec<U256>) {
-    let (mut nodes, mut ids, mut apps, mut caps, mut remaining) = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+pub(crate) fn active_pairings(reg: &LstRegistry, offset: u64, limit: u64) -> ActivePairingsPage {
+    let (mut nodes, mut ids, mut apps, mut caps, mut remaining) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for node_id in page(offset, limit, reg.global::<Control>().node_count as u64) {
         let head: NodeHead = reg.get(reg.rec::<NodeKind>(node_id as u32));
         if let Some((cap, left)) = capacity(reg, &head) {
@@ -298,5 +375,7 @@ pub(crate) fn active_pairings(reg: &LstRegistry, offset: u64, limit: u64) -> (Ve
 
 pub(crate) fn remaining_capacity(reg: &LstRegistry, node_id: u64) -> Result<U256> {
     let at = node_rec(reg, &reg.global::<Control>(), node_id)?;
-    Ok(capacity(reg, &reg.get(at)).map(|(_, left)| left).unwrap_or_default())
+    Ok(capacity(reg, &reg.get(at))
+        .map(|(_, left)| left)
+        .unwrap_or_default())
 }

@@ -27,7 +27,7 @@ use crate::storage::{
     Rec, Round, RoundKind, RoundStatus, Rules, SnapshotProposal,
 };
 use crate::text::{self, TextKind};
-use crate::LstRegistry;
+use crate::{ApplicationView, LstRegistry, RoundView};
 
 /// Most applications one round holds.
 pub const MAX_APPLICATIONS_PER_ROUND: u16 = 128;
@@ -66,7 +66,10 @@ fn round_at(reg: &LstRegistry, round_id: u64) -> Result<(Rec<RoundKind>, Round)>
 }
 
 /// An existing application and its first slot, or `RegistryUnknownApplication`.
-pub(crate) fn application_at(reg: &LstRegistry, application_id: u64) -> Result<(Rec<ApplicationKind>, AppHead)> {
+pub(crate) fn application_at(
+    reg: &LstRegistry,
+    application_id: u64,
+) -> Result<(Rec<ApplicationKind>, AppHead)> {
     if let Some(key) = key(application_id) {
         let at = reg.rec::<ApplicationKind>(key);
         let head: AppHead = reg.get(at);
@@ -78,9 +81,17 @@ pub(crate) fn application_at(reg: &LstRegistry, application_id: u64) -> Result<(
 }
 
 /// `RegistryWrongApplicationStatus` unless the application is in status `expected`.
-pub(crate) fn require_status(application_id: u64, head: &AppHead, expected: ApplicationStatus) -> Result<()> {
+pub(crate) fn require_status(
+    application_id: u64,
+    head: &AppHead,
+    expected: ApplicationStatus,
+) -> Result<()> {
     if head.status != expected as u8 {
-        return Err(RegistryError::wrong_application_status(application_id, head.status, expected as u8));
+        return Err(RegistryError::wrong_application_status(
+            application_id,
+            head.status,
+            expected as u8,
+        ));
     }
     Ok(())
 }
@@ -88,7 +99,11 @@ pub(crate) fn require_status(application_id: u64, head: &AppHead, expected: Appl
 /// `RegistryWrongRoundStatus` unless the round is in status `expected`.
 fn require_round_status(round_id: u64, round: &Round, expected: RoundStatus) -> Result<()> {
     if round.status != expected as u8 {
-        return Err(RegistryError::wrong_round_status(round_id, round.status, expected as u8));
+        return Err(RegistryError::wrong_round_status(
+            round_id,
+            round.status,
+            expected as u8,
+        ));
     }
     Ok(())
 }
@@ -97,14 +112,20 @@ pub(crate) fn open_round(reg: &mut LstRegistry, slots: u8, deadline: u64) -> Res
     let control = require_live_admin(reg)?;
     let now = reg.vm().block_timestamp();
     if slots == 0 || slots > MAX_SLOTS || deadline <= now {
-        return Err(RegistryError::invalid_round_config(slots, deadline, now, MAX_SLOTS));
+        return Err(RegistryError::invalid_round_config(
+            slots, deadline, now, MAX_SLOTS,
+        ));
     }
     let mut counters = reg.global::<Counters>();
     if counters.round_count > 0 {
         let previous = counters.round_count;
         let round: Round = reg.get(reg.rec::<RoundKind>(previous));
         if round.status == RoundStatus::Open as u8 {
-            return Err(RegistryError::wrong_round_status(previous as u64, round.status, RoundStatus::Closed as u8));
+            return Err(RegistryError::wrong_round_status(
+                previous as u64,
+                round.status,
+                RoundStatus::Closed as u8,
+            ));
         }
     }
     counters.round_count += 1;
@@ -158,14 +179,26 @@ pub(crate) fn submit_application(
     }
     let now = reg.vm().block_timestamp();
     if now > round.deadline {
-        return Err(RegistryError::deadline(round_id as u64, round.deadline, now));
+        return Err(RegistryError::deadline(
+            round_id as u64,
+            round.deadline,
+            now,
+        ));
     }
     if round.applications >= MAX_APPLICATIONS_PER_ROUND {
-        return Err(RegistryError::round_full(round_id as u64, MAX_APPLICATIONS_PER_ROUND));
+        return Err(RegistryError::round_full(
+            round_id as u64,
+            MAX_APPLICATIONS_PER_ROUND,
+        ));
     }
     require_length(name, Field::Name, NAME_LEN.0, NAME_LEN.1)?;
     require_length(metadata_uri, Field::MetadataUri, URI_LEN.0, URI_LEN.1)?;
-    require_length(snapshot_space, Field::SnapshotSpace, SPACE_LEN.0, SPACE_LEN.1)?;
+    require_length(
+        snapshot_space,
+        Field::SnapshotSpace,
+        SPACE_LEN.0,
+        SPACE_LEN.1,
+    )?;
     if content_hash.is_zero() {
         return Err(RegistryError::zero_hash(Field::ContentHash as u8));
     }
@@ -193,15 +226,34 @@ pub(crate) fn submit_application(
             uri_len: metadata_uri.len() as u16,
         },
     );
-    reg.put(at, &AppStaking { staking_contract, abstain_votes: 0 });
+    reg.put(
+        at,
+        &AppStaking {
+            staking_contract,
+            abstain_votes: 0,
+        },
+    );
     reg.put(at, &ContentHash { hash: content_hash });
-    reg.put(at, &SnapshotProposal { id: snapshot_proposal });
+    reg.put(
+        at,
+        &SnapshotProposal {
+            id: snapshot_proposal,
+        },
+    );
     let mut blob = Vec::with_capacity(snapshot_space.len() + name.len() + metadata_uri.len());
     blob.extend_from_slice(snapshot_space.as_bytes());
     blob.extend_from_slice(name.as_bytes());
     blob.extend_from_slice(metadata_uri.as_bytes());
     text::store(reg, TextKind::Application, id, &blob, 0);
-    events::application_submitted(reg.vm(), round_id as u64, id as u64, applicant, staking_contract, content_hash, snapshot_proposal);
+    events::application_submitted(
+        reg.vm(),
+        round_id as u64,
+        id as u64,
+        applicant,
+        staking_contract,
+        content_hash,
+        snapshot_proposal,
+    );
     Ok(id as u64)
 }
 
@@ -280,8 +332,19 @@ pub(crate) fn finalise_round(reg: &mut LstRegistry, round_id: u64) -> Result<()>
             }
             None => {
                 // Insertion after every equal entry keeps ties in id order.
-                let position = passed.iter().position(|p| p.for_votes < tally.for_votes).unwrap_or(passed.len());
-                passed.insert(position, Ranked { id, at, head, for_votes: tally.for_votes });
+                let position = passed
+                    .iter()
+                    .position(|p| p.for_votes < tally.for_votes)
+                    .unwrap_or(passed.len());
+                passed.insert(
+                    position,
+                    Ranked {
+                        id,
+                        at,
+                        head,
+                        for_votes: tally.for_votes,
+                    },
+                );
             }
         }
     }
@@ -290,7 +353,11 @@ pub(crate) fn finalise_round(reg: &mut LstRegistry, round_id: u64) -> Result<()>
         let rank = index as u16 + 1;
         let selected = index < qualified;
         entry.head.rank = rank as u8;
-        entry.head.status = if selected { ApplicationStatus::Qualified } else { ApplicationStatus::NotSelected } as u8;
+        entry.head.status = if selected {
+            ApplicationStatus::Qualified
+        } else {
+            ApplicationStatus::NotSelected
+        } as u8;
         reg.put(entry.at, &entry.head);
         if selected {
             events::application_qualified(reg.vm(), round_id, entry.id as u64, rank);
@@ -308,26 +375,50 @@ pub(crate) fn finalise_round(reg: &mut LstRegistry, round_id: u64) -> Result<()>
 
 // ---- views ---------------------------------------------------------------------------------
 
-pub(crate) fn round(reg: &LstRegistry, round_id: u64) -> Result<(u8, u8, u8, u64, u16, u16, u16, u16, u8, u64)> {
+pub(crate) fn round(reg: &LstRegistry, round_id: u64) -> Result<RoundView> {
     let (_, r) = round_at(reg, round_id)?;
     let (live, tallied) = census(reg, &r);
-    Ok((r.slots, r.status, r.phase, r.first_application as u64, r.applications, live, tallied, r.passed, r.qualified, r.deadline))
+    Ok((
+        r.slots,
+        r.status,
+        r.phase,
+        r.first_application as u64,
+        r.applications,
+        live,
+        tallied,
+        r.passed,
+        r.qualified,
+        r.deadline,
+    ))
 }
 
-pub(crate) fn round_applications(reg: &LstRegistry, round_id: u64, offset: u64, limit: u64) -> Result<Vec<u64>> {
+pub(crate) fn round_applications(
+    reg: &LstRegistry,
+    round_id: u64,
+    offset: u64,
+    limit: u64,
+) -> Result<Vec<u64>> {
     let (_, r) = round_at(reg, round_id)?;
     let first = r.first_application as u64 - 1;
-    Ok(crate::nodes::page(offset, limit, r.applications as u64).map(|i| first + i).collect())
+    Ok(crate::nodes::page(offset, limit, r.applications as u64)
+        .map(|i| first + i)
+        .collect())
 }
 
-pub(crate) fn application(
-    reg: &LstRegistry,
-    application_id: u64,
-) -> Result<(u64, Address, Address, u8, u8, B256, B256, String, String, String)> {
+pub(crate) fn application(reg: &LstRegistry, application_id: u64) -> Result<ApplicationView> {
     let (at, head) = application_at(reg, application_id)?;
     let (space, name) = (head.space_len as usize, head.name_len as usize);
-    let blob = text::load(reg, TextKind::Application, application_id as u32, space + name + head.uri_len as usize);
-    let piece = |from: usize, to: usize| String::from(core::str::from_utf8(blob.get(from..to).unwrap_or_default()).unwrap_or_default());
+    let blob = text::load(
+        reg,
+        TextKind::Application,
+        application_id as u32,
+        space + name + head.uri_len as usize,
+    );
+    let piece = |from: usize, to: usize| {
+        String::from(
+            core::str::from_utf8(blob.get(from..to).unwrap_or_default()).unwrap_or_default(),
+        )
+    };
     Ok((
         head.round as u64,
         head.applicant,
@@ -342,16 +433,28 @@ pub(crate) fn application(
     ))
 }
 
-pub(crate) fn application_tally(reg: &LstRegistry, application_id: u64) -> Result<(U256, U256, U256, u32, u32)> {
+pub(crate) fn application_tally(
+    reg: &LstRegistry,
+    application_id: u64,
+) -> Result<(U256, U256, U256, u32, u32)> {
     let (at, _) = application_at(reg, application_id)?;
     let tally: AppTally = reg.get(at);
     let abstain = reg.get::<_, AppStaking>(at).abstain_votes;
-    Ok((wei(tally.for_votes), wei(tally.against_votes), wei(abstain), tally.voters, tally.oracle_epoch))
+    Ok((
+        wei(tally.for_votes),
+        wei(tally.against_votes),
+        wei(abstain),
+        tally.voters,
+        tally.oracle_epoch,
+    ))
 }
 
 pub(crate) fn eligibility(reg: &LstRegistry, application_id: u64) -> (bool, u8) {
     match application_at(reg, application_id) {
-        Ok((_, head)) => (head.status == ApplicationStatus::Qualified as u8, head.status),
+        Ok((_, head)) => (
+            head.status == ApplicationStatus::Qualified as u8,
+            head.status,
+        ),
         Err(_) => (false, ApplicationStatus::None as u8),
     }
 }

@@ -126,112 +126,193 @@ impl From<RegistryError> for Failure {
 }
 
 /// Applies the function behind `selector` to the arguments `a`.
-fn route(reg: &mut LstRegistry, selector: u32, a: &Calldata) -> core::result::Result<Vec<u8>, Failure> {
+fn route(
+    reg: &mut LstRegistry,
+    selector: u32,
+    a: &Calldata,
+) -> core::result::Result<Vec<u8>, Failure> {
     Ok(match selector {
-            CONSTRUCTOR => done(reg.constructor(a.address(0)?)?),
-            // ---- roles
-            ADMIN => words(&[Word::word(&reg.admin())]),
-            PENDING_ADMIN => words(&[Word::word(&reg.pending_admin())]),
-            GUARDIAN => words(&[Word::word(&reg.guardian())]),
-            PAUSED => words(&[Word::word(&reg.paused())]),
-            TRANSFER_ADMIN => done(reg.transfer_admin(a.address(0)?)?),
-            ACCEPT_ADMIN => done(reg.accept_admin()?),
-            SET_GUARDIAN => done(reg.set_guardian(a.address(0)?)?),
-            PAUSE => done(reg.pause()?),
-            UNPAUSE => done(reg.unpause()?),
-            // ---- oracle set and tallies
-            SET_ORACLE_SET => done(reg.set_oracle_set(a.addresses(0)?, a.u8(1)?)?),
-            ORACLE_SET => {
-                let (signers, threshold, epoch) = reg.oracle_set();
-                Encoder::new().array(&signers).word(threshold).word(epoch).finish()
-            }
-            DOMAIN_SEPARATOR => words(&[Word::word(&reg.domain_separator())]),
-            TALLY_DIGEST => {
-                let digest = reg.tally_digest(a.u64(0)?, a.u256(1)?, a.u256(2)?, a.u256(3)?, a.u32(4)?)?;
-                words(&[digest.word()])
-            }
-            ATTEST_TALLY => done(reg.attest_tally(a.u64(0)?, a.u256(1)?, a.u256(2)?, a.u256(3)?, a.u32(4)?, a.bytes(5)?)?),
-            // ---- rules and phases
-            RULES => {
-                let (quorum, voters, approval, min_cap, max_cap, mode) = reg.rules();
-                Encoder::new().word(quorum).word(voters).word(approval).word(min_cap).word(max_cap).bytes(mode.as_bytes()).finish()
-            }
-            SET_VOTE_RULES => done(reg.set_vote_rules(a.u256(0)?, a.u32(1)?, a.u16(2)?)?),
-            SET_STAKE_CAP_BOUNDS => done(reg.set_stake_cap_bounds(a.u256(0)?, a.u256(1)?)?),
-            PHASE => {
-                let (phase, limit, nodes) = reg.phase();
-                words(&[phase.word(), limit.word(), nodes.word()])
-            }
-            PHASE_NODE_LIMITS => {
-                let limits = reg.phase_node_limits();
-                words(&limits.map(|l| l.word()))
-            }
-            SET_PHASE_NODE_LIMIT => done(reg.set_phase_node_limit(a.u8(0)?, a.u16(1)?)?),
-            ADVANCE_PHASE => done(reg.advance_phase(a.u8(0)?)?),
-            // ---- Stage 1
-            OPEN_ROUND => words(&[Word::word(&reg.open_round(a.u8(0)?, a.u64(1)?)?)]),
-            CLOSE_ROUND => done(reg.close_round(a.u64(0)?)?),
-            SUBMIT_APPLICATION => {
-                let id = reg.submit_application(a.string(0)?, a.string(1)?, a.b256(2)?, a.string(3)?, a.b256(4)?, a.address(5)?)?;
-                words(&[id.word()])
-            }
-            WITHDRAW_APPLICATION => done(reg.withdraw_application(a.u64(0)?)?),
-            FINALISE_ROUND => done(reg.finalise_round(a.u64(0)?)?),
-            ROUND => {
-                let r = reg.round(a.u64(0)?)?;
-                words(&[r.0.word(), r.1.word(), r.2.word(), r.3.word(), r.4.word(), r.5.word(), r.6.word(), r.7.word(), r.8.word(), r.9.word()])
-            }
-            COUNTS => {
-                let c = reg.counts();
-                words(&[c.0.word(), c.1.word(), c.2.word(), c.3.word()])
-            }
-            ROUND_APPLICATIONS => Encoder::new().array(&reg.round_applications(a.u64(0)?, a.u64(1)?, a.u64(2)?)?).finish(),
-            APPLICATION => {
-                let x = reg.application(a.u64(0)?)?;
-                Encoder::new()
-                    .word(x.0)
-                    .word(x.1)
-                    .word(x.2)
-                    .word(x.3)
-                    .word(x.4)
-                    .word(x.5)
-                    .word(x.6)
-                    .bytes(x.7.as_bytes())
-                    .bytes(x.8.as_bytes())
-                    .bytes(x.9.as_bytes())
-                    .finish()
-            }
-            APPLICATION_TALLY => {
-                let t = reg.application_tally(a.u64(0)?)?;
-                words(&[t.0.word(), t.1.word(), t.2.word(), t.3.word(), t.4.word()])
-            }
-            ELIGIBILITY => {
-                let (eligible, reason) = reg.eligibility(a.u64(0)?);
-                words(&[eligible.word(), reason.word()])
-            }
-            // ---- Stage 2
-            REGISTER_NODE => words(&[Word::word(&reg.register_node(a.address(0)?, a.address(1)?, a.string(2)?)?)]),
-            UPDATE_NODE => done(reg.update_node(a.u64(0)?, a.address(1)?, a.address(2)?, a.string(3)?)?),
-            NODE => {
-                let n = reg.node(a.u64(0)?)?;
-                Encoder::new().word(n.0).word(n.1).word(n.2).word(n.3).word(n.4).bytes(n.5.as_bytes()).finish()
-            }
-            NODE_OF_SIGNER => words(&[Word::word(&reg.node_of_signer(a.address(0)?))]),
-            NODES => Encoder::new().array(&reg.nodes(a.u64(0)?, a.u64(1)?)).finish(),
-            PAIR => words(&[Word::word(&reg.pair(a.u64(0)?, a.u64(1)?, a.u256(2)?, a.string(3)?)?)]),
-            UNPAIR => done(reg.unpair(a.u64(0)?, a.string(1)?)?),
-            SET_STAKE_CAP => done(reg.set_stake_cap(a.u64(0)?, a.u256(1)?)?),
-            REPORT_STAKE => done(reg.report_stake(a.u64(0)?, a.u256(1)?)?),
-            PAIRING => {
-                let p = reg.pairing(a.u64(0)?)?;
-                Encoder::new().word(p.0).word(p.1).word(p.2).word(p.3).word(p.4).word(p.5).bytes(p.6.as_bytes()).finish()
-            }
-            ACTIVE_PAIRINGS => {
-                let (nodes, ids, apps, caps, remaining) = reg.active_pairings(a.u64(0)?, a.u64(1)?);
-                Encoder::new().array(&nodes).array(&ids).array(&apps).array(&caps).array(&remaining).finish()
-            }
-            REMAINING_CAPACITY => words(&[Word::word(&reg.remaining_capacity(a.u64(0)?)?)]),
-            PAIRING_NONCE => words(&[Word::word(&reg.pairing_nonce())]),
-            _ => return Err(Failure::Registry(RegistryError::unknown_selector(selector.to_be_bytes()))),
-        })
+        CONSTRUCTOR => done(reg.constructor(a.address(0)?)?),
+        // ---- roles
+        ADMIN => words(&[Word::word(&reg.admin())]),
+        PENDING_ADMIN => words(&[Word::word(&reg.pending_admin())]),
+        GUARDIAN => words(&[Word::word(&reg.guardian())]),
+        PAUSED => words(&[Word::word(&reg.paused())]),
+        TRANSFER_ADMIN => done(reg.transfer_admin(a.address(0)?)?),
+        ACCEPT_ADMIN => done(reg.accept_admin()?),
+        SET_GUARDIAN => done(reg.set_guardian(a.address(0)?)?),
+        PAUSE => done(reg.pause()?),
+        UNPAUSE => done(reg.unpause()?),
+        // ---- oracle set and tallies
+        SET_ORACLE_SET => done(reg.set_oracle_set(a.addresses(0)?, a.u8(1)?)?),
+        ORACLE_SET => {
+            let (signers, threshold, epoch) = reg.oracle_set();
+            Encoder::new()
+                .array(&signers)
+                .word(threshold)
+                .word(epoch)
+                .finish()
+        }
+        DOMAIN_SEPARATOR => words(&[Word::word(&reg.domain_separator())]),
+        TALLY_DIGEST => {
+            let digest =
+                reg.tally_digest(a.u64(0)?, a.u256(1)?, a.u256(2)?, a.u256(3)?, a.u32(4)?)?;
+            words(&[digest.word()])
+        }
+        ATTEST_TALLY => done(reg.attest_tally(
+            a.u64(0)?,
+            a.u256(1)?,
+            a.u256(2)?,
+            a.u256(3)?,
+            a.u32(4)?,
+            a.bytes(5)?,
+        )?),
+        // ---- rules and phases
+        RULES => {
+            let (quorum, voters, approval, min_cap, max_cap, mode) = reg.rules();
+            Encoder::new()
+                .word(quorum)
+                .word(voters)
+                .word(approval)
+                .word(min_cap)
+                .word(max_cap)
+                .bytes(mode.as_bytes())
+                .finish()
+        }
+        SET_VOTE_RULES => done(reg.set_vote_rules(a.u256(0)?, a.u32(1)?, a.u16(2)?)?),
+        SET_STAKE_CAP_BOUNDS => done(reg.set_stake_cap_bounds(a.u256(0)?, a.u256(1)?)?),
+        PHASE => {
+            let (phase, limit, nodes) = reg.phase();
+            words(&[phase.word(), limit.word(), nodes.word()])
+        }
+        PHASE_NODE_LIMITS => {
+            let limits = reg.phase_node_limits();
+            words(&limits.map(|l| l.word()))
+        }
+        SET_PHASE_NODE_LIMIT => done(reg.set_phase_node_limit(a.u8(0)?, a.u16(1)?)?),
+        ADVANCE_PHASE => done(reg.advance_phase(a.u8(0)?)?),
+        // ---- Stage 1
+        OPEN_ROUND => words(&[Word::word(&reg.open_round(a.u8(0)?, a.u64(1)?)?)]),
+        CLOSE_ROUND => done(reg.close_round(a.u64(0)?)?),
+        SUBMIT_APPLICATION => {
+            let id = reg.submit_application(
+                a.string(0)?,
+                a.string(1)?,
+                a.b256(2)?,
+                a.string(3)?,
+                a.b256(4)?,
+                a.address(5)?,
+            )?;
+            words(&[id.word()])
+        }
+        WITHDRAW_APPLICATION => done(reg.withdraw_application(a.u64(0)?)?),
+        FINALISE_ROUND => done(reg.finalise_round(a.u64(0)?)?),
+        ROUND => {
+            let r = reg.round(a.u64(0)?)?;
+            words(&[
+                r.0.word(),
+                r.1.word(),
+                r.2.word(),
+                r.3.word(),
+                r.4.word(),
+                r.5.word(),
+                r.6.word(),
+                r.7.word(),
+                r.8.word(),
+                r.9.word(),
+            ])
+        }
+        COUNTS => {
+            let c = reg.counts();
+            words(&[c.0.word(), c.1.word(), c.2.word(), c.3.word()])
+        }
+        ROUND_APPLICATIONS => Encoder::new()
+            .array(&reg.round_applications(a.u64(0)?, a.u64(1)?, a.u64(2)?)?)
+            .finish(),
+        APPLICATION => {
+            let x = reg.application(a.u64(0)?)?;
+            Encoder::new()
+                .word(x.0)
+                .word(x.1)
+                .word(x.2)
+                .word(x.3)
+                .word(x.4)
+                .word(x.5)
+                .word(x.6)
+                .bytes(x.7.as_bytes())
+                .bytes(x.8.as_bytes())
+                .bytes(x.9.as_bytes())
+                .finish()
+        }
+        APPLICATION_TALLY => {
+            let t = reg.application_tally(a.u64(0)?)?;
+            words(&[t.0.word(), t.1.word(), t.2.word(), t.3.word(), t.4.word()])
+        }
+        ELIGIBILITY => {
+            let (eligible, reason) = reg.eligibility(a.u64(0)?);
+            words(&[eligible.word(), reason.word()])
+        }
+        // ---- Stage 2
+        REGISTER_NODE => words(&[Word::word(&reg.register_node(
+            a.address(0)?,
+            a.address(1)?,
+            a.string(2)?,
+        )?)]),
+        UPDATE_NODE => {
+            done(reg.update_node(a.u64(0)?, a.address(1)?, a.address(2)?, a.string(3)?)?)
+        }
+        NODE => {
+            let n = reg.node(a.u64(0)?)?;
+            Encoder::new()
+                .word(n.0)
+                .word(n.1)
+                .word(n.2)
+                .word(n.3)
+                .word(n.4)
+                .bytes(n.5.as_bytes())
+                .finish()
+        }
+        NODE_OF_SIGNER => words(&[Word::word(&reg.node_of_signer(a.address(0)?))]),
+        NODES => Encoder::new()
+            .array(&reg.nodes(a.u64(0)?, a.u64(1)?))
+            .finish(),
+        PAIR => words(&[Word::word(&reg.pair(
+            a.u64(0)?,
+            a.u64(1)?,
+            a.u256(2)?,
+            a.string(3)?,
+        )?)]),
+        UNPAIR => done(reg.unpair(a.u64(0)?, a.string(1)?)?),
+        SET_STAKE_CAP => done(reg.set_stake_cap(a.u64(0)?, a.u256(1)?)?),
+        REPORT_STAKE => done(reg.report_stake(a.u64(0)?, a.u256(1)?)?),
+        PAIRING => {
+            let p = reg.pairing(a.u64(0)?)?;
+            Encoder::new()
+                .word(p.0)
+                .word(p.1)
+                .word(p.2)
+                .word(p.3)
+                .word(p.4)
+                .word(p.5)
+                .bytes(p.6.as_bytes())
+                .finish()
+        }
+        ACTIVE_PAIRINGS => {
+            let (nodes, ids, apps, caps, remaining) = reg.active_pairings(a.u64(0)?, a.u64(1)?);
+            Encoder::new()
+                .array(&nodes)
+                .array(&ids)
+                .array(&apps)
+                .array(&caps)
+                .array(&remaining)
+                .finish()
+        }
+        REMAINING_CAPACITY => words(&[Word::word(&reg.remaining_capacity(a.u64(0)?)?)]),
+        PAIRING_NONCE => words(&[Word::word(&reg.pairing_nonce())]),
+        _ => {
+            return Err(Failure::Registry(RegistryError::unknown_selector(
+                selector.to_be_bytes(),
+            )))
+        }
+    })
 }

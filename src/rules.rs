@@ -12,7 +12,9 @@ use stylus_sdk::prelude::*;
 use crate::access::require_live_admin;
 use crate::errors::{RegistryError, Result};
 use crate::events;
-use crate::storage::{amount, wei, ApplicationStatus, CapBounds, Control, Rules, LAST_PHASE, MAX_AMOUNT};
+use crate::storage::{
+    amount, wei, ApplicationStatus, CapBounds, Control, Rules, LAST_PHASE, MAX_AMOUNT,
+};
 use crate::LstRegistry;
 
 /// One METIS in wei.
@@ -80,7 +82,12 @@ impl Rules {
 
     /// The node limits of every phase, in phase order.
     pub fn node_limits(&self) -> [u16; 4] {
-        [self.alpha_limit, self.throughput_limit, self.main_launch_limit, self.open_access_limit]
+        [
+            self.alpha_limit,
+            self.throughput_limit,
+            self.main_launch_limit,
+            self.open_access_limit,
+        ]
     }
 
     fn set_node_limit(&mut self, phase: u8, limit: u16) {
@@ -96,10 +103,22 @@ impl Rules {
 pub(crate) fn rules(reg: &LstRegistry) -> (U256, u32, u16, U256, U256, &'static str) {
     let rules = reg.global::<Rules>();
     let caps = reg.global::<CapBounds>();
-    (wei(rules.quorum), rules.min_voters, rules.approval_bps, wei(caps.min_cap), wei(caps.max_cap), COUNTING_MODE)
+    (
+        wei(rules.quorum),
+        rules.min_voters,
+        rules.approval_bps,
+        wei(caps.min_cap),
+        wei(caps.max_cap),
+        COUNTING_MODE,
+    )
 }
 
-pub(crate) fn set_vote_rules(reg: &mut LstRegistry, quorum: U256, min_voters: u32, approval_bps: u16) -> Result<()> {
+pub(crate) fn set_vote_rules(
+    reg: &mut LstRegistry,
+    quorum: U256,
+    min_voters: u32,
+    approval_bps: u16,
+) -> Result<()> {
     require_live_admin(reg)?;
     let quorum_wei = match amount(quorum) {
         Some(q) if q != 0 => q,
@@ -120,21 +139,34 @@ pub(crate) fn set_vote_rules(reg: &mut LstRegistry, quorum: U256, min_voters: u3
     Ok(())
 }
 
-pub(crate) fn set_stake_cap_bounds(reg: &mut LstRegistry, min_cap: U256, max_cap: U256) -> Result<()> {
+pub(crate) fn set_stake_cap_bounds(
+    reg: &mut LstRegistry,
+    min_cap: U256,
+    max_cap: U256,
+) -> Result<()> {
     require_live_admin(reg)?;
     match (amount(min_cap), amount(max_cap)) {
         (Some(min), Some(max)) if min != 0 && min <= max => {
-            reg.set_global(&CapBounds { min_cap: min, max_cap: max });
+            reg.set_global(&CapBounds {
+                min_cap: min,
+                max_cap: max,
+            });
             events::stake_cap_bounds_changed(reg.vm(), min_cap, max_cap);
             Ok(())
         }
-        _ => Err(RegistryError::invalid_stake_cap_bounds(min_cap, max_cap, MAX_AMOUNT)),
+        _ => Err(RegistryError::invalid_stake_cap_bounds(
+            min_cap, max_cap, MAX_AMOUNT,
+        )),
     }
 }
 
 pub(crate) fn phase(reg: &LstRegistry) -> (u8, u16, u16) {
     let control = reg.global::<Control>();
-    (control.phase, reg.global::<Rules>().node_limit(control.phase), control.node_count)
+    (
+        control.phase,
+        reg.global::<Rules>().node_limit(control.phase),
+        control.node_count,
+    )
 }
 
 pub(crate) fn set_phase_node_limit(reg: &mut LstRegistry, phase: u8, limit: u16) -> Result<()> {
@@ -149,11 +181,19 @@ pub(crate) fn set_phase_node_limit(reg: &mut LstRegistry, phase: u8, limit: u16)
         let frozen = rules.node_limit(phase);
         (frozen, frozen)
     } else {
-        let mut min = if phase == control.phase { control.node_count } else { 0 };
+        let mut min = if phase == control.phase {
+            control.node_count
+        } else {
+            0
+        };
         if phase > 0 {
             min = min.max(rules.node_limit(phase - 1));
         }
-        let max = if phase < LAST_PHASE { rules.node_limit(phase + 1) } else { MAX_NODE_LIMIT };
+        let max = if phase < LAST_PHASE {
+            rules.node_limit(phase + 1)
+        } else {
+            MAX_NODE_LIMIT
+        };
         (min, max)
     };
     if phase > LAST_PHASE || limit < min || limit > max {

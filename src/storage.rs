@@ -421,7 +421,10 @@ impl LstRegistry {
         preimage[..32].copy_from_slice(&key.word());
         preimage[63] = K::MAPPING;
         let base = U256::from_be_bytes(self.vm().native_keccak256(&preimage).0);
-        Rec { base, kind: PhantomData }
+        Rec {
+            base,
+            kind: PhantomData,
+        }
     }
 
     /// Reads one slot of a record.

@@ -42,13 +42,7 @@ fn slots(len: usize) -> usize {
 
 /// Writes `bytes` as the text of (`kind`, `id`), clearing the slots of a longer previous text
 /// of `old_len` bytes so that no stale bytes stay behind (and their refund is earned).
-pub fn store(
-    reg: &mut LstRegistry,
-    kind: TextKind,
-    id: u32,
-    bytes: &[u8],
-    old_len: usize,
-) {
+pub fn store(reg: &mut LstRegistry, kind: TextKind, id: u32, bytes: &[u8], old_len: usize) {
     let base = base_slot(reg, kind, id);
     let mut slot = base;
     for chunk in bytes.chunks(32) {

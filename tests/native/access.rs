@@ -1,7 +1,9 @@
 //! Who may act: construction, the two-step admin transfer, the guardian, pause and unpause.
 
 use alloy_primitives::Address;
-use lst_registry::events::{AdminTransferStarted, AdminTransferred, GuardianChanged, Paused, Unpaused};
+use lst_registry::events::{
+    AdminTransferStarted, AdminTransferred, GuardianChanged, Paused, Unpaused,
+};
 use lst_registry::{LstRegistry, RegistryError};
 use stylus_sdk::testing::TestVM;
 
@@ -13,12 +15,22 @@ fn constructor_makes_admin_the_guardian_with_default_rules_in_phase_alpha() {
     vm.set_sender(DEPLOYER);
     let mut reg = LstRegistry::from(&FixedHost::new(&vm));
     let events = [
-        log_of(&AdminTransferred { previousAdmin: Address::ZERO, newAdmin: ADMIN }),
-        log_of(&GuardianChanged { previousGuardian: Address::ZERO, newGuardian: ADMIN }),
+        log_of(&AdminTransferred {
+            previousAdmin: Address::ZERO,
+            newAdmin: ADMIN,
+        }),
+        log_of(&GuardianChanged {
+            previousGuardian: Address::ZERO,
+            newGuardian: ADMIN,
+        }),
     ];
     emits(&vm, || reg.constructor(ADMIN), &events);
 
-    assert_eq!(reg.admin(), ADMIN, "the admin is the argument, not the deployer");
+    assert_eq!(
+        reg.admin(),
+        ADMIN,
+        "the admin is the argument, not the deployer"
+    );
     assert_eq!(reg.guardian(), ADMIN);
     assert_eq!(reg.pending_admin(), Address::ZERO);
     assert!(!reg.paused());
@@ -40,7 +52,11 @@ fn constructor_makes_admin_the_guardian_with_default_rules_in_phase_alpha() {
 fn constructor_rejects_the_zero_admin() {
     let vm = TestVM::default();
     let mut reg = LstRegistry::from(&FixedHost::new(&vm));
-    expect_revert(&vm, || reg.constructor(Address::ZERO), RegistryError::zero_address(field::ADMIN));
+    expect_revert(
+        &vm,
+        || reg.constructor(Address::ZERO),
+        RegistryError::zero_address(field::ADMIN),
+    );
     assert_eq!(reg.admin(), Address::ZERO);
 }
 
@@ -52,29 +68,51 @@ fn transfer_admin_proposes_without_handing_over() {
     env.emits(
         ADMIN,
         |r| r.transfer_admin(NEW_ADMIN),
-        &[log_of(&AdminTransferStarted { admin: ADMIN, pendingAdmin: NEW_ADMIN })],
+        &[log_of(&AdminTransferStarted {
+            admin: ADMIN,
+            pendingAdmin: NEW_ADMIN,
+        })],
     );
     assert_eq!(env.reg.pending_admin(), NEW_ADMIN);
     assert_eq!(env.reg.admin(), ADMIN);
     // Until accepted, the proposed admin has no power.
-    env.reverts(NEW_ADMIN, |r| r.set_guardian(GUARDIAN), RegistryError::not_admin(NEW_ADMIN));
+    env.reverts(
+        NEW_ADMIN,
+        |r| r.set_guardian(GUARDIAN),
+        RegistryError::not_admin(NEW_ADMIN),
+    );
 }
 
 #[test]
 fn accept_admin_hands_over_and_clears_the_proposal() {
     let mut env = deployed();
     env.by(ADMIN).transfer_admin(NEW_ADMIN).unwrap();
-    env.emits(NEW_ADMIN, |r| r.accept_admin(), &[log_of(&AdminTransferred { previousAdmin: ADMIN, newAdmin: NEW_ADMIN })]);
+    env.emits(
+        NEW_ADMIN,
+        |r| r.accept_admin(),
+        &[log_of(&AdminTransferred {
+            previousAdmin: ADMIN,
+            newAdmin: NEW_ADMIN,
+        })],
+    );
     assert_eq!(env.reg.admin(), NEW_ADMIN);
     assert_eq!(env.reg.pending_admin(), Address::ZERO);
-    env.reverts(ADMIN, |r| r.set_guardian(GUARDIAN), RegistryError::not_admin(ADMIN));
+    env.reverts(
+        ADMIN,
+        |r| r.set_guardian(GUARDIAN),
+        RegistryError::not_admin(ADMIN),
+    );
     // The guardian role does not follow the admin: the previous admin can still pause.
     assert_eq!(env.reg.guardian(), ADMIN);
     env.by(ADMIN).pause().unwrap();
     env.reverts(ADMIN, |r| r.unpause(), RegistryError::not_admin(ADMIN));
     env.by(NEW_ADMIN).unpause().unwrap();
     env.by(NEW_ADMIN).set_guardian(GUARDIAN).unwrap();
-    assert_eq!(env.reg.guardian(), GUARDIAN, "the guardian is not moved by an admin transfer");
+    assert_eq!(
+        env.reg.guardian(),
+        GUARDIAN,
+        "the guardian is not moved by an admin transfer"
+    );
 }
 
 #[test]
@@ -84,10 +122,17 @@ fn transfer_admin_to_zero_cancels_the_proposal() {
     env.emits(
         ADMIN,
         |r| r.transfer_admin(Address::ZERO),
-        &[log_of(&AdminTransferStarted { admin: ADMIN, pendingAdmin: Address::ZERO })],
+        &[log_of(&AdminTransferStarted {
+            admin: ADMIN,
+            pendingAdmin: Address::ZERO,
+        })],
     );
     assert_eq!(env.reg.pending_admin(), Address::ZERO);
-    env.reverts(NEW_ADMIN, |r| r.accept_admin(), RegistryError::not_pending_admin(NEW_ADMIN, Address::ZERO));
+    env.reverts(
+        NEW_ADMIN,
+        |r| r.accept_admin(),
+        RegistryError::not_pending_admin(NEW_ADMIN, Address::ZERO),
+    );
 }
 
 #[test]
@@ -95,7 +140,11 @@ fn a_second_proposal_replaces_the_first() {
     let mut env = deployed();
     env.by(ADMIN).transfer_admin(STRANGER).unwrap();
     env.by(ADMIN).transfer_admin(NEW_ADMIN).unwrap();
-    env.reverts(STRANGER, |r| r.accept_admin(), RegistryError::not_pending_admin(STRANGER, NEW_ADMIN));
+    env.reverts(
+        STRANGER,
+        |r| r.accept_admin(),
+        RegistryError::not_pending_admin(STRANGER, NEW_ADMIN),
+    );
     env.by(NEW_ADMIN).accept_admin().unwrap();
     assert_eq!(env.reg.admin(), NEW_ADMIN);
 }
@@ -103,23 +152,43 @@ fn a_second_proposal_replaces_the_first() {
 #[test]
 fn transfer_admin_rejects_anyone_but_the_admin() {
     let mut env = configured();
-    env.reverts(STRANGER, |r| r.transfer_admin(STRANGER), RegistryError::not_admin(STRANGER));
-    env.reverts(GUARDIAN, |r| r.transfer_admin(GUARDIAN), RegistryError::not_admin(GUARDIAN));
+    env.reverts(
+        STRANGER,
+        |r| r.transfer_admin(STRANGER),
+        RegistryError::not_admin(STRANGER),
+    );
+    env.reverts(
+        GUARDIAN,
+        |r| r.transfer_admin(GUARDIAN),
+        RegistryError::not_admin(GUARDIAN),
+    );
 }
 
 #[test]
 fn accept_admin_rejects_anyone_but_the_proposed_admin() {
     let mut env = deployed();
     env.by(ADMIN).transfer_admin(NEW_ADMIN).unwrap();
-    env.reverts(STRANGER, |r| r.accept_admin(), RegistryError::not_pending_admin(STRANGER, NEW_ADMIN));
-    env.reverts(ADMIN, |r| r.accept_admin(), RegistryError::not_pending_admin(ADMIN, NEW_ADMIN));
+    env.reverts(
+        STRANGER,
+        |r| r.accept_admin(),
+        RegistryError::not_pending_admin(STRANGER, NEW_ADMIN),
+    );
+    env.reverts(
+        ADMIN,
+        |r| r.accept_admin(),
+        RegistryError::not_pending_admin(ADMIN, NEW_ADMIN),
+    );
 }
 
 #[test]
 fn accept_admin_rejects_the_zero_caller_when_nothing_is_pending() {
     let mut env = deployed();
     // pending admin is zero; a zero caller must not match it.
-    env.reverts(Address::ZERO, |r| r.accept_admin(), RegistryError::not_pending_admin(Address::ZERO, Address::ZERO));
+    env.reverts(
+        Address::ZERO,
+        |r| r.accept_admin(),
+        RegistryError::not_pending_admin(Address::ZERO, Address::ZERO),
+    );
 }
 
 // ---- guardian ----------------------------------------------------------------------------------
@@ -130,22 +199,37 @@ fn set_guardian_replaces_the_guardian() {
     env.emits(
         ADMIN,
         |r| r.set_guardian(STRANGER),
-        &[log_of(&GuardianChanged { previousGuardian: GUARDIAN, newGuardian: STRANGER })],
+        &[log_of(&GuardianChanged {
+            previousGuardian: GUARDIAN,
+            newGuardian: STRANGER,
+        })],
     );
     assert_eq!(env.reg.guardian(), STRANGER);
-    env.reverts(GUARDIAN, |r| r.pause(), RegistryError::not_guardian(GUARDIAN));
+    env.reverts(
+        GUARDIAN,
+        |r| r.pause(),
+        RegistryError::not_guardian(GUARDIAN),
+    );
 }
 
 #[test]
 fn set_guardian_rejects_the_zero_address() {
     let mut env = configured();
-    env.reverts(ADMIN, |r| r.set_guardian(Address::ZERO), RegistryError::zero_address(field::GUARDIAN));
+    env.reverts(
+        ADMIN,
+        |r| r.set_guardian(Address::ZERO),
+        RegistryError::zero_address(field::GUARDIAN),
+    );
 }
 
 #[test]
 fn set_guardian_is_for_the_admin_only() {
     let mut env = configured();
-    env.reverts(GUARDIAN, |r| r.set_guardian(STRANGER), RegistryError::not_admin(GUARDIAN));
+    env.reverts(
+        GUARDIAN,
+        |r| r.set_guardian(STRANGER),
+        RegistryError::not_admin(GUARDIAN),
+    );
 }
 
 // ---- pause -------------------------------------------------------------------------------------
@@ -153,7 +237,11 @@ fn set_guardian_is_for_the_admin_only() {
 #[test]
 fn guardian_pauses() {
     let mut env = configured();
-    env.emits(GUARDIAN, |r| r.pause(), &[log_of(&Paused { account: GUARDIAN })]);
+    env.emits(
+        GUARDIAN,
+        |r| r.pause(),
+        &[log_of(&Paused { account: GUARDIAN })],
+    );
     assert!(env.reg.paused());
 }
 
@@ -167,7 +255,11 @@ fn admin_pauses_too() {
 #[test]
 fn pause_rejects_anyone_but_guardian_and_admin() {
     let mut env = configured();
-    env.reverts(STRANGER, |r| r.pause(), RegistryError::not_guardian(STRANGER));
+    env.reverts(
+        STRANGER,
+        |r| r.pause(),
+        RegistryError::not_guardian(STRANGER),
+    );
 }
 
 #[test]
@@ -181,9 +273,21 @@ fn pause_rejects_a_paused_registry() {
 fn only_the_admin_unpauses() {
     let mut env = configured();
     env.by(GUARDIAN).pause().unwrap();
-    env.reverts(GUARDIAN, |r| r.unpause(), RegistryError::not_admin(GUARDIAN));
-    env.reverts(STRANGER, |r| r.unpause(), RegistryError::not_admin(STRANGER));
-    env.emits(ADMIN, |r| r.unpause(), &[log_of(&Unpaused { account: ADMIN })]);
+    env.reverts(
+        GUARDIAN,
+        |r| r.unpause(),
+        RegistryError::not_admin(GUARDIAN),
+    );
+    env.reverts(
+        STRANGER,
+        |r| r.unpause(),
+        RegistryError::not_admin(STRANGER),
+    );
+    env.emits(
+        ADMIN,
+        |r| r.unpause(),
+        &[log_of(&Unpaused { account: ADMIN })],
+    );
     assert!(!env.reg.paused());
 }
 

@@ -24,7 +24,13 @@ sol! {
 }
 
 fn domain(chain_id: u64, contract: Address) -> Eip712Domain {
-    Eip712Domain::new(Some("LstRegistry".into()), Some("1".into()), Some(U256::from(chain_id)), Some(contract), None)
+    Eip712Domain::new(
+        Some("LstRegistry".into()),
+        Some("1".into()),
+        Some(U256::from(chain_id)),
+        Some(contract),
+        None,
+    )
 }
 
 fn half_order() -> U256 {
@@ -54,7 +60,11 @@ fn set_oracle_set_puts_a_set_in_force_under_a_new_epoch() {
     env.emits(
         ADMIN,
         |r| r.set_oracle_set(signers.clone(), 2),
-        &[log_of(&OracleSetChanged { epoch: 1, signers: signers.clone(), threshold: 2 })],
+        &[log_of(&OracleSetChanged {
+            epoch: 1,
+            signers: signers.clone(),
+            threshold: 2,
+        })],
     );
     assert_eq!(env.reg.oracle_set(), (signers, 2, 1));
 }
@@ -65,7 +75,15 @@ fn a_smaller_set_replaces_a_larger_one_entirely() {
     let four = oracle_addresses(&[ORACLE_1, ORACLE_2, ORACLE_3, ORACLE_4]);
     env.by(ADMIN).set_oracle_set(four, 3).unwrap();
     let one = vec![ORACLE_4.address()];
-    env.emits(ADMIN, |r| r.set_oracle_set(one.clone(), 1), &[log_of(&OracleSetChanged { epoch: 3, signers: one.clone(), threshold: 1 })]);
+    env.emits(
+        ADMIN,
+        |r| r.set_oracle_set(one.clone(), 1),
+        &[log_of(&OracleSetChanged {
+            epoch: 3,
+            signers: one.clone(),
+            threshold: 1,
+        })],
+    );
     assert_eq!(env.reg.oracle_set(), (one, 1, 3));
     // Signers of the larger set left nothing behind that still counts.
     let votes = votes_a();
@@ -74,7 +92,16 @@ fn a_smaller_set_replaces_a_larger_one_entirely() {
         let v = votes;
         env.reverts(
             RELAYER,
-            |r| r.attest_tally(APP_A, v.for_votes, v.against_votes, v.abstain_votes, v.voters, &signature),
+            |r| {
+                r.attest_tally(
+                    APP_A,
+                    v.for_votes,
+                    v.against_votes,
+                    v.abstain_votes,
+                    v.voters,
+                    &signature,
+                )
+            },
             RegistryError::unknown_signer(U256::ZERO, gone.address()),
         );
     }
@@ -86,9 +113,21 @@ fn set_oracle_set_takes_1_to_16_signers() {
     let mut env = deployed();
     let sixteen: Vec<Address> = (1..=16u8).map(Address::with_last_byte).collect();
     let seventeen: Vec<Address> = (1..=17u8).map(Address::with_last_byte).collect();
-    env.reverts(ADMIN, |r| r.set_oracle_set(vec![], 1), RegistryError::invalid_oracle_set(U256::ZERO, 1, U256::from(16)));
-    env.reverts(ADMIN, |r| r.set_oracle_set(vec![], 0), RegistryError::invalid_oracle_set(U256::ZERO, 0, U256::from(16)));
-    env.reverts(ADMIN, |r| r.set_oracle_set(seventeen, 1), RegistryError::invalid_oracle_set(U256::from(17), 1, U256::from(16)));
+    env.reverts(
+        ADMIN,
+        |r| r.set_oracle_set(vec![], 1),
+        RegistryError::invalid_oracle_set(U256::ZERO, 1, U256::from(16)),
+    );
+    env.reverts(
+        ADMIN,
+        |r| r.set_oracle_set(vec![], 0),
+        RegistryError::invalid_oracle_set(U256::ZERO, 0, U256::from(16)),
+    );
+    env.reverts(
+        ADMIN,
+        |r| r.set_oracle_set(seventeen, 1),
+        RegistryError::invalid_oracle_set(U256::from(17), 1, U256::from(16)),
+    );
     env.by(ADMIN).set_oracle_set(sixteen.clone(), 16).unwrap();
     assert_eq!(env.reg.oracle_set(), (sixteen, 16, 1));
 }
@@ -97,8 +136,16 @@ fn set_oracle_set_takes_1_to_16_signers() {
 fn set_oracle_set_takes_a_threshold_of_1_to_the_number_of_signers() {
     let mut env = deployed();
     let three = oracle_addresses(&[ORACLE_1, ORACLE_2, ORACLE_3]);
-    env.reverts(ADMIN, |r| r.set_oracle_set(three.clone(), 0), RegistryError::invalid_oracle_set(U256::from(3), 0, U256::from(16)));
-    env.reverts(ADMIN, |r| r.set_oracle_set(three.clone(), 4), RegistryError::invalid_oracle_set(U256::from(3), 4, U256::from(16)));
+    env.reverts(
+        ADMIN,
+        |r| r.set_oracle_set(three.clone(), 0),
+        RegistryError::invalid_oracle_set(U256::from(3), 0, U256::from(16)),
+    );
+    env.reverts(
+        ADMIN,
+        |r| r.set_oracle_set(three.clone(), 4),
+        RegistryError::invalid_oracle_set(U256::from(3), 4, U256::from(16)),
+    );
     env.by(ADMIN).set_oracle_set(three.clone(), 1).unwrap();
     env.by(ADMIN).set_oracle_set(three, 3).unwrap();
 }
@@ -106,16 +153,36 @@ fn set_oracle_set_takes_a_threshold_of_1_to_the_number_of_signers() {
 #[test]
 fn set_oracle_set_wants_non_zero_strictly_ascending_signers() {
     let mut env = deployed();
-    let (a, b, c) = (Address::with_last_byte(1), Address::with_last_byte(2), Address::with_last_byte(3));
-    env.reverts(ADMIN, |r| r.set_oracle_set(vec![Address::ZERO, a], 1), RegistryError::invalid_oracle_signer(U256::ZERO, Address::ZERO));
-    env.reverts(ADMIN, |r| r.set_oracle_set(vec![a, c, b], 1), RegistryError::invalid_oracle_signer(U256::from(2), b));
-    env.reverts(ADMIN, |r| r.set_oracle_set(vec![a, b, b], 1), RegistryError::invalid_oracle_signer(U256::from(2), b));
+    let (a, b, c) = (
+        Address::with_last_byte(1),
+        Address::with_last_byte(2),
+        Address::with_last_byte(3),
+    );
+    env.reverts(
+        ADMIN,
+        |r| r.set_oracle_set(vec![Address::ZERO, a], 1),
+        RegistryError::invalid_oracle_signer(U256::ZERO, Address::ZERO),
+    );
+    env.reverts(
+        ADMIN,
+        |r| r.set_oracle_set(vec![a, c, b], 1),
+        RegistryError::invalid_oracle_signer(U256::from(2), b),
+    );
+    env.reverts(
+        ADMIN,
+        |r| r.set_oracle_set(vec![a, b, b], 1),
+        RegistryError::invalid_oracle_signer(U256::from(2), b),
+    );
 }
 
 #[test]
 fn set_oracle_set_is_for_the_admin_only() {
     let mut env = configured();
-    env.reverts(GUARDIAN, |r| r.set_oracle_set(vec![Address::with_last_byte(1)], 1), RegistryError::not_admin(GUARDIAN));
+    env.reverts(
+        GUARDIAN,
+        |r| r.set_oracle_set(vec![Address::with_last_byte(1)], 1),
+        RegistryError::not_admin(GUARDIAN),
+    );
 }
 
 // ---- the digest ----------------------------------------------------------------------------
@@ -138,8 +205,14 @@ fn tally_digest_is_the_documented_eip712_hash() {
     }
     .eip712_signing_hash(&domain(CHAIN_ID, REGISTRY));
     assert_eq!(env.digest(APP_B, &votes), expected);
-    assert_eq!(TallyAttestation::eip712_encode_type(), lst_registry::attestation::TALLY_TYPE);
-    assert_eq!(B256::from(lst_registry::attestation::TALLY_TYPEHASH), keccak256(TallyAttestation::eip712_encode_type().as_bytes()));
+    assert_eq!(
+        TallyAttestation::eip712_encode_type(),
+        lst_registry::attestation::TALLY_TYPE
+    );
+    assert_eq!(
+        B256::from(lst_registry::attestation::TALLY_TYPEHASH),
+        keccak256(TallyAttestation::eip712_encode_type().as_bytes())
+    );
 }
 
 #[test]
@@ -149,9 +222,23 @@ fn tally_digest_hashes_a_long_multibyte_space_of_a_later_round() {
     env.by(ADMIN).open_round(1, DEADLINE + DAY).unwrap();
     let space = "é".repeat(30) + "x.et";
     let space = space.as_str();
-    assert_eq!(space.len(), 64, "the longest space, spanning two storage slots");
+    assert_eq!(
+        space.len(),
+        64,
+        "the longest space, spanning two storage slots"
+    );
     env.vm.set_sender(APPLICANT_D);
-    let id = env.reg.submit_application("D", "u", LST_D.content_hash, space, LST_D.snapshot_proposal, STAKING_D).unwrap();
+    let id = env
+        .reg
+        .submit_application(
+            "D",
+            "u",
+            LST_D.content_hash,
+            space,
+            LST_D.snapshot_proposal,
+            STAKING_D,
+        )
+        .unwrap();
     let votes = votes_b();
     let expected = TallyAttestation {
         round: 2,
@@ -172,7 +259,10 @@ fn tally_digest_hashes_a_long_multibyte_space_of_a_later_round() {
 #[test]
 fn domain_separator_binds_name_version_chain_and_contract() {
     let env = deployed();
-    assert_eq!(env.reg.domain_separator(), domain(CHAIN_ID, REGISTRY).separator());
+    assert_eq!(
+        env.reg.domain_separator(),
+        domain(CHAIN_ID, REGISTRY).separator()
+    );
     env.vm.set_chain_id(1);
     assert_eq!(env.reg.domain_separator(), domain(1, REGISTRY).separator());
     env.vm.set_contract_address(STRANGER);
@@ -185,16 +275,30 @@ fn tally_digest_moves_with_every_signed_field() {
     let base = votes_a();
     let digest = env.digest(APP_A, &base);
     let variants = [
-        Votes { for_votes: base.for_votes + wei(1), ..base },
-        Votes { against_votes: base.against_votes + wei(1), ..base },
-        Votes { abstain_votes: base.abstain_votes + wei(1), ..base },
-        Votes { voters: base.voters + 1, ..base },
+        Votes {
+            for_votes: base.for_votes + wei(1),
+            ..base
+        },
+        Votes {
+            against_votes: base.against_votes + wei(1),
+            ..base
+        },
+        Votes {
+            abstain_votes: base.abstain_votes + wei(1),
+            ..base
+        },
+        Votes {
+            voters: base.voters + 1,
+            ..base
+        },
     ];
     for votes in variants {
         assert_ne!(env.digest(APP_A, &votes), digest, "{votes:?}");
     }
     assert_ne!(env.digest(APP_B, &base), digest, "application");
-    env.by(ADMIN).set_oracle_set(oracle_addresses(&[ORACLE_1, ORACLE_2, ORACLE_3]), 2).unwrap();
+    env.by(ADMIN)
+        .set_oracle_set(oracle_addresses(&[ORACLE_1, ORACLE_2, ORACLE_3]), 2)
+        .unwrap();
     assert_ne!(env.digest(APP_A, &base), digest, "oracle epoch");
 }
 
@@ -202,13 +306,31 @@ fn tally_digest_moves_with_every_signed_field() {
 fn tally_digest_rejects_an_unknown_application_and_oversized_amounts() {
     let env = applications_submitted();
     let over = max_amount() + wei(1);
-    assert_eq!(env.reg.tally_digest(4, U256::ZERO, U256::ZERO, U256::ZERO, 0), Err(RegistryError::unknown_application(4)));
-    assert_eq!(env.reg.tally_digest(0, U256::ZERO, U256::ZERO, U256::ZERO, 0), Err(RegistryError::unknown_application(0)));
-    for (f, a, b) in [(over, U256::ZERO, U256::ZERO), (U256::ZERO, over, U256::ZERO), (U256::ZERO, U256::ZERO, U256::MAX)] {
+    assert_eq!(
+        env.reg
+            .tally_digest(4, U256::ZERO, U256::ZERO, U256::ZERO, 0),
+        Err(RegistryError::unknown_application(4))
+    );
+    assert_eq!(
+        env.reg
+            .tally_digest(0, U256::ZERO, U256::ZERO, U256::ZERO, 0),
+        Err(RegistryError::unknown_application(0))
+    );
+    for (f, a, b) in [
+        (over, U256::ZERO, U256::ZERO),
+        (U256::ZERO, over, U256::ZERO),
+        (U256::ZERO, U256::ZERO, U256::MAX),
+    ] {
         let too_big = f.max(a).max(b);
-        assert_eq!(env.reg.tally_digest(APP_A, f, a, b, 0), Err(RegistryError::amount_too_large(too_big, max_amount())));
+        assert_eq!(
+            env.reg.tally_digest(APP_A, f, a, b, 0),
+            Err(RegistryError::amount_too_large(too_big, max_amount()))
+        );
     }
-    assert!(env.reg.tally_digest(APP_A, max_amount(), max_amount(), max_amount(), u32::MAX).is_ok());
+    assert!(env
+        .reg
+        .tally_digest(APP_A, max_amount(), max_amount(), max_amount(), u32::MAX)
+        .is_ok());
 }
 
 /// Two registries, identical but for one field of application 1: their digests for the same
@@ -223,18 +345,40 @@ fn refuses_signatures_from_a_twin_with(twin: Lst) {
     let signatures = other.sign(1, &votes, &[ORACLE_1, ORACLE_2]);
     let digest = env.digest(1, &votes);
     let expected = unknown_first_signer(&env, digest, &signatures);
-    env.reverts(RELAYER, |r| r.attest_tally(1, votes.for_votes, votes.against_votes, votes.abstain_votes, votes.voters, &signatures), expected);
+    env.reverts(
+        RELAYER,
+        |r| {
+            r.attest_tally(
+                1,
+                votes.for_votes,
+                votes.against_votes,
+                votes.abstain_votes,
+                votes.voters,
+                &signatures,
+            )
+        },
+        expected,
+    );
 }
 
 #[test]
 fn attest_tally_rejects_a_tally_signed_for_other_content() {
-    refuses_signatures_from_a_twin_with(Lst { content_hash: B256::repeat_byte(0xee), ..LST_A });
+    refuses_signatures_from_a_twin_with(Lst {
+        content_hash: B256::repeat_byte(0xee),
+        ..LST_A
+    });
 }
 
 #[test]
 fn attest_tally_rejects_a_tally_signed_for_another_snapshot_space_or_proposal() {
-    refuses_signatures_from_a_twin_with(Lst { snapshot_space: "other.eth", ..LST_A });
-    refuses_signatures_from_a_twin_with(Lst { snapshot_proposal: B256::repeat_byte(0x99), ..LST_A });
+    refuses_signatures_from_a_twin_with(Lst {
+        snapshot_space: "other.eth",
+        ..LST_A
+    });
+    refuses_signatures_from_a_twin_with(Lst {
+        snapshot_proposal: B256::repeat_byte(0x99),
+        ..LST_A
+    });
 }
 
 // ---- attesting -----------------------------------------------------------------------------
@@ -255,10 +399,28 @@ fn attest_tally_records_a_tally_relayed_by_anyone() {
     };
     env.emits(
         STRANGER,
-        |r| r.attest_tally(APP_A, votes.for_votes, votes.against_votes, votes.abstain_votes, votes.voters, &signatures),
+        |r| {
+            r.attest_tally(
+                APP_A,
+                votes.for_votes,
+                votes.against_votes,
+                votes.abstain_votes,
+                votes.voters,
+                &signatures,
+            )
+        },
         &[log_of(&event)],
     );
-    assert_eq!(env.reg.application_tally(APP_A), Ok((votes.for_votes, votes.against_votes, votes.abstain_votes, votes.voters, 1)));
+    assert_eq!(
+        env.reg.application_tally(APP_A),
+        Ok((
+            votes.for_votes,
+            votes.against_votes,
+            votes.abstain_votes,
+            votes.voters,
+            1
+        ))
+    );
     assert_eq!(env.reg.eligibility(APP_A), (false, status::TALLIED));
     assert_eq!(env.reg.round(ROUND_1).unwrap().6, 1, "tallied");
 }
@@ -275,7 +437,10 @@ fn attest_tally_accepts_amounts_up_to_uint96() {
     let mut env = applications_submitted();
     let votes = Votes::wei(max_amount(), max_amount(), max_amount(), u32::MAX);
     env.attest(APP_A, &votes, &[ORACLE_1, ORACLE_2]);
-    assert_eq!(env.reg.application_tally(APP_A), Ok((max_amount(), max_amount(), max_amount(), u32::MAX, 1)));
+    assert_eq!(
+        env.reg.application_tally(APP_A),
+        Ok((max_amount(), max_amount(), max_amount(), u32::MAX, 1))
+    );
 }
 
 #[test]
@@ -294,7 +459,11 @@ fn attest_tally_rejects_amounts_above_uint96() {
 fn attest_tally_rejects_an_unknown_application() {
     let mut env = applications_submitted();
     let signatures = env.sign(APP_A, &votes_a(), &[ORACLE_1, ORACLE_2]);
-    env.reverts(RELAYER, |r| r.attest_tally(9, U256::ZERO, U256::ZERO, U256::ZERO, 0, &signatures), RegistryError::unknown_application(9));
+    env.reverts(
+        RELAYER,
+        |r| r.attest_tally(9, U256::ZERO, U256::ZERO, U256::ZERO, 0, &signatures),
+        RegistryError::unknown_application(9),
+    );
 }
 
 #[test]
@@ -305,7 +474,16 @@ fn attest_tally_rejects_a_replay_of_an_accepted_tally() {
     env.try_attest(APP_A, &votes, &signatures).unwrap();
     env.reverts(
         RELAYER,
-        |r| r.attest_tally(APP_A, votes.for_votes, votes.against_votes, votes.abstain_votes, votes.voters, &signatures),
+        |r| {
+            r.attest_tally(
+                APP_A,
+                votes.for_votes,
+                votes.against_votes,
+                votes.abstain_votes,
+                votes.voters,
+                &signatures,
+            )
+        },
         RegistryError::wrong_application_status(APP_A, status::TALLIED, status::PENDING),
     );
 }
@@ -318,16 +496,44 @@ fn attest_tally_rejects_a_withdrawn_application() {
     env.by(APPLICANT_A).withdraw_application(APP_A).unwrap();
     env.reverts(
         RELAYER,
-        |r| r.attest_tally(APP_A, votes.for_votes, votes.against_votes, votes.abstain_votes, votes.voters, &signatures),
+        |r| {
+            r.attest_tally(
+                APP_A,
+                votes.for_votes,
+                votes.against_votes,
+                votes.abstain_votes,
+                votes.voters,
+                &signatures,
+            )
+        },
         RegistryError::wrong_application_status(APP_A, status::WITHDRAWN, status::PENDING),
     );
 }
 
 /// Relays `signatures` for `votes` on `application` as RELAYER, expecting `expected`.
 #[track_caller]
-fn relay_rejected(env: &mut Env, application: u64, votes: &Votes, signatures: &[u8], expected: RegistryError) {
+fn relay_rejected(
+    env: &mut Env,
+    application: u64,
+    votes: &Votes,
+    signatures: &[u8],
+    expected: RegistryError,
+) {
     let v = *votes;
-    env.reverts(RELAYER, |r| r.attest_tally(application, v.for_votes, v.against_votes, v.abstain_votes, v.voters, signatures), expected);
+    env.reverts(
+        RELAYER,
+        |r| {
+            r.attest_tally(
+                application,
+                v.for_votes,
+                v.against_votes,
+                v.abstain_votes,
+                v.voters,
+                signatures,
+            )
+        },
+        expected,
+    );
 }
 
 #[test]
@@ -335,8 +541,18 @@ fn attest_tally_rejects_a_signer_outside_the_set() {
     let mut env = applications_submitted();
     let votes = votes_a();
     let signatures = env.sign(APP_A, &votes, &[ORACLE_1, ROGUE_ORACLE]);
-    let rogue_index = if ROGUE_ORACLE.address() < ORACLE_1.address() { 0 } else { 1 };
-    relay_rejected(&mut env, APP_A, &votes, &signatures, RegistryError::unknown_signer(U256::from(rogue_index), ROGUE_ORACLE.address()));
+    let rogue_index = if ROGUE_ORACLE.address() < ORACLE_1.address() {
+        0
+    } else {
+        1
+    };
+    relay_rejected(
+        &mut env,
+        APP_A,
+        &votes,
+        &signatures,
+        RegistryError::unknown_signer(U256::from(rogue_index), ROGUE_ORACLE.address()),
+    );
 }
 
 #[test]
@@ -344,8 +560,20 @@ fn attest_tally_rejects_fewer_signatures_than_the_threshold() {
     let mut env = applications_submitted();
     let votes = votes_a();
     let one = env.sign(APP_A, &votes, &[ORACLE_2]);
-    relay_rejected(&mut env, APP_A, &votes, &one, RegistryError::signature_count(U256::from(1), 2, 3));
-    relay_rejected(&mut env, APP_A, &votes, &[], RegistryError::signature_count(U256::ZERO, 2, 3));
+    relay_rejected(
+        &mut env,
+        APP_A,
+        &votes,
+        &one,
+        RegistryError::signature_count(U256::from(1), 2, 3),
+    );
+    relay_rejected(
+        &mut env,
+        APP_A,
+        &votes,
+        &[],
+        RegistryError::signature_count(U256::ZERO, 2, 3),
+    );
 }
 
 #[test]
@@ -353,7 +581,13 @@ fn attest_tally_rejects_more_signatures_than_signers() {
     let mut env = applications_submitted();
     let votes = votes_a();
     let four = env.sign(APP_A, &votes, &[ORACLE_1, ORACLE_2, ORACLE_3, ORACLE_4]);
-    relay_rejected(&mut env, APP_A, &votes, &four, RegistryError::signature_count(U256::from(4), 2, 3));
+    relay_rejected(
+        &mut env,
+        APP_A,
+        &votes,
+        &four,
+        RegistryError::signature_count(U256::from(4), 2, 3),
+    );
 }
 
 #[test]
@@ -363,8 +597,20 @@ fn attest_tally_rejects_without_an_oracle_set() {
     env.submit(&LST_A);
     let votes = votes_a();
     let one = env.sign(1, &votes, &[ORACLE_1]);
-    relay_rejected(&mut env, 1, &votes, &one, RegistryError::signature_count(U256::from(1), 0, 0));
-    relay_rejected(&mut env, 1, &votes, &[], RegistryError::signature_count(U256::ZERO, 0, 0));
+    relay_rejected(
+        &mut env,
+        1,
+        &votes,
+        &one,
+        RegistryError::signature_count(U256::from(1), 0, 0),
+    );
+    relay_rejected(
+        &mut env,
+        1,
+        &votes,
+        &[],
+        RegistryError::signature_count(U256::ZERO, 0, 0),
+    );
 }
 
 #[test]
@@ -373,7 +619,13 @@ fn attest_tally_rejects_the_same_signer_twice() {
     let votes = votes_a();
     let once = env.sign(APP_A, &votes, &[ORACLE_1]);
     let twice = [once.clone(), once].concat();
-    relay_rejected(&mut env, APP_A, &votes, &twice, RegistryError::signers_not_sorted(U256::from(1), ORACLE_1.address()));
+    relay_rejected(
+        &mut env,
+        APP_A,
+        &votes,
+        &twice,
+        RegistryError::signers_not_sorted(U256::from(1), ORACLE_1.address()),
+    );
 }
 
 #[test]
@@ -383,7 +635,13 @@ fn attest_tally_rejects_signatures_not_sorted_by_signer() {
     let sorted = env.sign(APP_A, &votes, &[ORACLE_1, ORACLE_2]);
     let reversed = [&sorted[65..], &sorted[..65]].concat();
     let lower = ORACLE_1.address().min(ORACLE_2.address());
-    relay_rejected(&mut env, APP_A, &votes, &reversed, RegistryError::signers_not_sorted(U256::from(1), lower));
+    relay_rejected(
+        &mut env,
+        APP_A,
+        &votes,
+        &reversed,
+        RegistryError::signers_not_sorted(U256::from(1), lower),
+    );
 }
 
 #[test]
@@ -397,11 +655,21 @@ fn attest_tally_rejects_a_high_s_signature_that_ecrecover_would_accept() {
     let s = U256::from_be_slice(&high[32..64]);
     high[32..64].copy_from_slice(&(curve_order() - s).to_be_bytes::<32>());
     high[64] = 55 - high[64]; // 27 <-> 28
-    let twin_signer = if ORACLE_1.address() > ORACLE_2.address() { ORACLE_1 } else { ORACLE_2 };
+    let twin_signer = if ORACLE_1.address() > ORACLE_2.address() {
+        ORACLE_1
+    } else {
+        ORACLE_2
+    };
     assert_eq!(ecrecover(digest, &high), Some(twin_signer.address()));
     mock_ecrecover(&env.vm, digest, &high);
     let signatures = [&low[..65], &high[..]].concat();
-    relay_rejected(&mut env, APP_A, &votes, &signatures, RegistryError::signature_high_s(U256::from(1)));
+    relay_rejected(
+        &mut env,
+        APP_A,
+        &votes,
+        &signatures,
+        RegistryError::signature_high_s(U256::from(1)),
+    );
 }
 
 #[test]
@@ -415,10 +683,22 @@ fn attest_tally_takes_s_up_to_half_the_order() {
     let recovered = ecrecover(digest, &signature).expect("recovers");
     mock_ecrecover(&env.vm, digest, &signature);
     let two = [signature.to_vec(), signature.to_vec()].concat();
-    relay_rejected(&mut env, APP_A, &votes, &two, RegistryError::unknown_signer(U256::ZERO, recovered));
+    relay_rejected(
+        &mut env,
+        APP_A,
+        &votes,
+        &two,
+        RegistryError::unknown_signer(U256::ZERO, recovered),
+    );
     signature[32..64].copy_from_slice(&(half_order() + U256::from(1)).to_be_bytes::<32>());
     let two = [signature.to_vec(), signature.to_vec()].concat();
-    relay_rejected(&mut env, APP_A, &votes, &two, RegistryError::signature_high_s(U256::ZERO));
+    relay_rejected(
+        &mut env,
+        APP_A,
+        &votes,
+        &two,
+        RegistryError::signature_high_s(U256::ZERO),
+    );
 }
 
 #[test]
@@ -429,10 +709,22 @@ fn attest_tally_rejects_a_bad_v() {
     for v in [0u8, 1, 26, 29, 255] {
         let mut bad = good.clone();
         bad[64] = v;
-        relay_rejected(&mut env, APP_A, &votes, &bad, RegistryError::invalid_signature(U256::ZERO));
+        relay_rejected(
+            &mut env,
+            APP_A,
+            &votes,
+            &bad,
+            RegistryError::invalid_signature(U256::ZERO),
+        );
         let mut bad = good.clone();
         bad[129] = v;
-        relay_rejected(&mut env, APP_A, &votes, &bad, RegistryError::invalid_signature(U256::from(1)));
+        relay_rejected(
+            &mut env,
+            APP_A,
+            &votes,
+            &bad,
+            RegistryError::invalid_signature(U256::from(1)),
+        );
     }
 }
 
@@ -443,10 +735,22 @@ fn attest_tally_rejects_a_zero_r_or_s() {
     let good = env.sign(APP_A, &votes, &[ORACLE_1, ORACLE_2]);
     let mut zero_r = good.clone();
     zero_r[..32].fill(0);
-    relay_rejected(&mut env, APP_A, &votes, &zero_r, RegistryError::invalid_signature(U256::ZERO));
+    relay_rejected(
+        &mut env,
+        APP_A,
+        &votes,
+        &zero_r,
+        RegistryError::invalid_signature(U256::ZERO),
+    );
     let mut zero_s = good.clone();
     zero_s[32..64].fill(0);
-    relay_rejected(&mut env, APP_A, &votes, &zero_s, RegistryError::invalid_signature(U256::ZERO));
+    relay_rejected(
+        &mut env,
+        APP_A,
+        &votes,
+        &zero_s,
+        RegistryError::invalid_signature(U256::ZERO),
+    );
 }
 
 #[test]
@@ -456,7 +760,13 @@ fn attest_tally_rejects_a_signature_the_precompile_cannot_recover() {
     let digest = env.digest(APP_A, &votes);
     let signatures: Vec<u8> = [ORACLE_1.sign(digest), ORACLE_2.sign(digest)].concat();
     // Nothing mocked: the precompile answers no data.
-    relay_rejected(&mut env, APP_A, &votes, &signatures, RegistryError::invalid_signature(U256::ZERO));
+    relay_rejected(
+        &mut env,
+        APP_A,
+        &votes,
+        &signatures,
+        RegistryError::invalid_signature(U256::ZERO),
+    );
 }
 
 #[test]
@@ -473,9 +783,22 @@ fn attest_tally_rejects_odd_precompile_answers() {
     let mut long = vec![0u8; 12];
     long.extend_from_slice(ORACLE_1.address().as_slice());
     long.push(0);
-    for answer in [Ok(vec![0u8; 32]), Ok(dirty.to_vec()), Ok(long), Ok(ORACLE_1.address().to_vec()), Err(vec![])] {
-        env.vm.mock_static_call(Address::with_last_byte(1), input.clone(), answer.clone());
-        relay_rejected(&mut env, APP_A, &votes, &signatures, RegistryError::invalid_signature(U256::ZERO));
+    for answer in [
+        Ok(vec![0u8; 32]),
+        Ok(dirty.to_vec()),
+        Ok(long),
+        Ok(ORACLE_1.address().to_vec()),
+        Err(vec![]),
+    ] {
+        env.vm
+            .mock_static_call(Address::with_last_byte(1), input.clone(), answer.clone());
+        relay_rejected(
+            &mut env,
+            APP_A,
+            &votes,
+            &signatures,
+            RegistryError::invalid_signature(U256::ZERO),
+        );
     }
 }
 
@@ -486,7 +809,13 @@ fn attest_tally_rejects_a_blob_that_is_not_whole_signatures() {
     let good = env.sign(APP_A, &votes, &[ORACLE_1, ORACLE_2]);
     for len in [1usize, 64, 66, 129] {
         let blob: Vec<u8> = good.iter().copied().cycle().take(len).collect();
-        relay_rejected(&mut env, APP_A, &votes, &blob, RegistryError::malformed_signatures(U256::from(len)));
+        relay_rejected(
+            &mut env,
+            APP_A,
+            &votes,
+            &blob,
+            RegistryError::malformed_signatures(U256::from(len)),
+        );
     }
 }
 
@@ -516,7 +845,9 @@ fn attest_tally_rejects_signatures_from_an_earlier_oracle_epoch() {
     let votes = votes_a();
     let signatures = env.sign(APP_A, &votes, &[ORACLE_1, ORACLE_2]);
     // The same signers again: only the epoch moves.
-    env.by(ADMIN).set_oracle_set(oracle_addresses(&[ORACLE_1, ORACLE_2, ORACLE_3]), 2).unwrap();
+    env.by(ADMIN)
+        .set_oracle_set(oracle_addresses(&[ORACLE_1, ORACLE_2, ORACLE_3]), 2)
+        .unwrap();
     let expected = unknown_first_signer(&env, env.digest(APP_A, &votes), &signatures);
     relay_rejected(&mut env, APP_A, &votes, &signatures, expected);
     // Fresh signatures under epoch 2 are accepted and recorded with it.
@@ -527,11 +858,23 @@ fn attest_tally_rejects_signatures_from_an_earlier_oracle_epoch() {
 #[test]
 fn attest_tally_rejects_a_removed_signer() {
     let mut env = applications_submitted();
-    env.by(ADMIN).set_oracle_set(oracle_addresses(&[ORACLE_2, ORACLE_3, ORACLE_4]), 2).unwrap();
+    env.by(ADMIN)
+        .set_oracle_set(oracle_addresses(&[ORACLE_2, ORACLE_3, ORACLE_4]), 2)
+        .unwrap();
     let votes = votes_a();
     let signatures = env.sign(APP_A, &votes, &[ORACLE_1, ORACLE_4]);
-    let index = if ORACLE_1.address() < ORACLE_4.address() { 0 } else { 1 };
-    relay_rejected(&mut env, APP_A, &votes, &signatures, RegistryError::unknown_signer(U256::from(index), ORACLE_1.address()));
+    let index = if ORACLE_1.address() < ORACLE_4.address() {
+        0
+    } else {
+        1
+    };
+    relay_rejected(
+        &mut env,
+        APP_A,
+        &votes,
+        &signatures,
+        RegistryError::unknown_signer(U256::from(index), ORACLE_1.address()),
+    );
     env.attest(APP_A, &votes, &[ORACLE_3, ORACLE_4]);
 }
 
@@ -549,7 +892,10 @@ fn attest_tally_rejects_counts_other_than_those_signed() {
     let mut env = applications_submitted();
     let signed = votes_a();
     let signatures = env.sign(APP_A, &signed, &[ORACLE_1, ORACLE_2]);
-    let relayed = Votes { for_votes: signed.for_votes + wei(1), ..signed };
+    let relayed = Votes {
+        for_votes: signed.for_votes + wei(1),
+        ..signed
+    };
     let expected = unknown_first_signer(&env, env.digest(APP_A, &relayed), &signatures);
     relay_rejected(&mut env, APP_A, &relayed, &signatures, expected);
 }

@@ -15,9 +15,15 @@ fn plain_testvm_answers_every_static_call_with_the_last_mock() {
     let vm = TestVM::default();
     vm.mock_static_call(TARGET, vec![1], Ok(vec![0xaa]));
     vm.mock_static_call(TARGET, vec![2], Ok(vec![0xbb]));
-    assert_eq!(static_call(&vm, Call::new(), TARGET, &[1]).unwrap(), vec![0xbb]);
+    assert_eq!(
+        static_call(&vm, Call::new(), TARGET, &[1]).unwrap(),
+        vec![0xbb]
+    );
     // Even a call that matches no mock answers the last mocked data.
-    assert_eq!(static_call(&vm, Call::new(), TARGET, &[3]).unwrap(), vec![0xbb]);
+    assert_eq!(
+        static_call(&vm, Call::new(), TARGET, &[3]).unwrap(),
+        vec![0xbb]
+    );
 }
 
 #[test]
@@ -27,9 +33,18 @@ fn fixed_host_answers_each_static_call_with_its_own_mock() {
     vm.mock_static_call(TARGET, vec![1], Ok(vec![0xaa]));
     vm.mock_static_call(TARGET, vec![2], Ok(vec![0xbb]));
     vm.mock_static_call(TARGET, vec![4], Err(vec![0xee]));
-    assert_eq!(static_call(&host, Call::new(), TARGET, &[1]).unwrap(), vec![0xaa]);
-    assert_eq!(static_call(&host, Call::new(), TARGET, &[2]).unwrap(), vec![0xbb]);
-    assert_eq!(static_call(&host, Call::new(), TARGET, &[3]).unwrap(), Vec::<u8>::new());
+    assert_eq!(
+        static_call(&host, Call::new(), TARGET, &[1]).unwrap(),
+        vec![0xaa]
+    );
+    assert_eq!(
+        static_call(&host, Call::new(), TARGET, &[2]).unwrap(),
+        vec![0xbb]
+    );
+    assert_eq!(
+        static_call(&host, Call::new(), TARGET, &[3]).unwrap(),
+        Vec::<u8>::new()
+    );
     assert!(static_call(&host, Call::new(), TARGET, &[4]).is_err());
 }
 
@@ -45,6 +60,9 @@ fn oracle_keys_are_distinct_and_their_signatures_recover_them() {
         let signature = oracle.sign(digest);
         assert!(signature[64] == 27 || signature[64] == 28);
         assert_eq!(ecrecover(digest, &signature), Some(oracle.address()));
-        assert_ne!(ecrecover(B256::repeat_byte(0x43), &signature), Some(oracle.address()));
+        assert_ne!(
+            ecrecover(B256::repeat_byte(0x43), &signature),
+            Some(oracle.address())
+        );
     }
 }

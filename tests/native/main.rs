@@ -16,6 +16,6 @@ mod extremes;
 mod harness;
 mod nodes;
 mod pause;
-mod router;
 mod rounds;
+mod router;
 mod rules;

@@ -16,7 +16,9 @@ fn mid_program() -> Env {
     env.by(ADMIN).transfer_admin(NEW_ADMIN).unwrap();
     env.by(ADMIN).open_round(2, DEADLINE + 30 * DAY).unwrap();
     assert_eq!(env.submit(&LST_D), 4);
-    env.by(ADMIN).register_node(OPERATOR_3, SEQUENCER_3, "n3").unwrap();
+    env.by(ADMIN)
+        .register_node(OPERATOR_3, SEQUENCER_3, "n3")
+        .unwrap();
     env
 }
 
@@ -33,34 +35,76 @@ fn ok<T>(result: Result<T, RegistryError>) -> Result<(), RegistryError> {
 
 fn cases() -> Vec<Case> {
     vec![
-        ("transfer_admin", mid_program, |e| e.by(ADMIN).transfer_admin(STRANGER)),
-        ("accept_admin", mid_program, |e| e.by(NEW_ADMIN).accept_admin()),
-        ("set_guardian", mid_program, |e| e.by(ADMIN).set_guardian(STRANGER)),
+        ("transfer_admin", mid_program, |e| {
+            e.by(ADMIN).transfer_admin(STRANGER)
+        }),
+        ("accept_admin", mid_program, |e| {
+            e.by(NEW_ADMIN).accept_admin()
+        }),
+        ("set_guardian", mid_program, |e| {
+            e.by(ADMIN).set_guardian(STRANGER)
+        }),
         ("pause", mid_program, |e| e.by(GUARDIAN).pause()),
-        ("set_oracle_set", mid_program, |e| e.by(ADMIN).set_oracle_set(oracle_addresses(&[ORACLE_4]), 1)),
+        ("set_oracle_set", mid_program, |e| {
+            e.by(ADMIN).set_oracle_set(oracle_addresses(&[ORACLE_4]), 1)
+        }),
         ("attest_tally", mid_program, |e| {
             let votes = votes_a();
             let signatures = e.sign(4, &votes, &[ORACLE_1, ORACLE_2]);
             e.try_attest(4, &votes, &signatures)
         }),
-        ("set_vote_rules", mid_program, |e| e.by(ADMIN).set_vote_rules(metis(1), 1, 9_000)),
-        ("set_stake_cap_bounds", mid_program, |e| e.by(ADMIN).set_stake_cap_bounds(metis(1), metis(2))),
-        ("set_phase_node_limit", mid_program, |e| e.by(ADMIN).set_phase_node_limit(phase::THROUGHPUT, 8)),
-        ("advance_phase", mid_program, |e| e.by(ADMIN).advance_phase(phase::THROUGHPUT)),
-        ("open_round", paired, |e| ok(e.by(ADMIN).open_round(1, DEADLINE + DAY))),
+        ("set_vote_rules", mid_program, |e| {
+            e.by(ADMIN).set_vote_rules(metis(1), 1, 9_000)
+        }),
+        ("set_stake_cap_bounds", mid_program, |e| {
+            e.by(ADMIN).set_stake_cap_bounds(metis(1), metis(2))
+        }),
+        ("set_phase_node_limit", mid_program, |e| {
+            e.by(ADMIN).set_phase_node_limit(phase::THROUGHPUT, 8)
+        }),
+        ("advance_phase", mid_program, |e| {
+            e.by(ADMIN).advance_phase(phase::THROUGHPUT)
+        }),
+        ("open_round", paired, |e| {
+            ok(e.by(ADMIN).open_round(1, DEADLINE + DAY))
+        }),
         ("close_round", mid_program, |e| e.by(ADMIN).close_round(2)),
         ("submit_application", mid_program, |e| {
             let c = LST_C;
-            ok(e.by(c.applicant).submit_application(c.name, c.metadata_uri, c.content_hash, c.snapshot_space, c.snapshot_proposal, c.staking_contract))
+            ok(e.by(c.applicant).submit_application(
+                c.name,
+                c.metadata_uri,
+                c.content_hash,
+                c.snapshot_space,
+                c.snapshot_proposal,
+                c.staking_contract,
+            ))
         }),
-        ("withdraw_application", mid_program, |e| e.by(APPLICANT_D).withdraw_application(4)),
-        ("finalise_round", before_finalise, |e| e.by(STRANGER).finalise_round(ROUND_1)),
-        ("register_node", mid_program, |e| ok(e.by(ADMIN).register_node(OPERATOR_3, SEQUENCER_4, "n4"))),
-        ("update_node", mid_program, |e| e.by(OPERATOR_1).update_node(NODE_1, OPERATOR_1, SEQUENCER_1, "new")),
-        ("pair", mid_program, |e| ok(e.by(OPERATOR_3).pair(3, APP_A, metis(30_000), "a3"))),
-        ("unpair", mid_program, |e| e.by(OPERATOR_1).unpair(NODE_1, "bye")),
-        ("set_stake_cap", mid_program, |e| e.by(OPERATOR_1).set_stake_cap(NODE_1, metis(60_000))),
-        ("report_stake", mid_program, |e| e.by(STAKING_A).report_stake(NODE_1, metis(1_000))),
+        ("withdraw_application", mid_program, |e| {
+            e.by(APPLICANT_D).withdraw_application(4)
+        }),
+        ("finalise_round", before_finalise, |e| {
+            e.by(STRANGER).finalise_round(ROUND_1)
+        }),
+        ("register_node", mid_program, |e| {
+            ok(e.by(ADMIN).register_node(OPERATOR_3, SEQUENCER_4, "n4"))
+        }),
+        ("update_node", mid_program, |e| {
+            e.by(OPERATOR_1)
+                .update_node(NODE_1, OPERATOR_1, SEQUENCER_1, "new")
+        }),
+        ("pair", mid_program, |e| {
+            ok(e.by(OPERATOR_3).pair(3, APP_A, metis(30_000), "a3"))
+        }),
+        ("unpair", mid_program, |e| {
+            e.by(OPERATOR_1).unpair(NODE_1, "bye")
+        }),
+        ("set_stake_cap", mid_program, |e| {
+            e.by(OPERATOR_1).set_stake_cap(NODE_1, metis(60_000))
+        }),
+        ("report_stake", mid_program, |e| {
+            e.by(STAKING_A).report_stake(NODE_1, metis(1_000))
+        }),
     ]
 }
 
@@ -71,8 +115,16 @@ fn a_paused_registry_rejects_every_state_changing_call_that_would_otherwise_succ
         env.by(GUARDIAN).pause().unwrap();
         let before = storage(&env.vm);
         let logs = log_mark(&env.vm);
-        assert_eq!(call(&mut env), Err(RegistryError::paused()), "{name} while paused");
-        assert_eq!(storage(&env.vm), before, "{name} changed storage while paused");
+        assert_eq!(
+            call(&mut env),
+            Err(RegistryError::paused()),
+            "{name} while paused"
+        );
+        assert_eq!(
+            storage(&env.vm),
+            before,
+            "{name} changed storage while paused"
+        );
         assert_eq!(log_mark(&env.vm), logs, "{name} emitted a log while paused");
         env.by(ADMIN).unpause().unwrap();
         assert_eq!(call(&mut env), Ok(()), "{name} after unpausing");
@@ -83,7 +135,11 @@ fn a_paused_registry_rejects_every_state_changing_call_that_would_otherwise_succ
 fn the_constructor_stays_closed_while_paused() {
     let mut env = configured();
     env.by(GUARDIAN).pause().unwrap();
-    env.reverts(STRANGER, |r| r.constructor(STRANGER), RegistryError::already_initialised());
+    env.reverts(
+        STRANGER,
+        |r| r.constructor(STRANGER),
+        RegistryError::already_initialised(),
+    );
 }
 
 #[test]
@@ -93,6 +149,9 @@ fn views_answer_while_paused() {
     assert!(env.reg.paused());
     assert_eq!(env.reg.eligibility(APP_A), (true, status::QUALIFIED));
     assert_eq!(env.reg.remaining_capacity(NODE_1), Ok(cap_1()));
-    assert!(env.reg.tally_digest(APP_A, metis(1), metis(1), metis(1), 1).is_ok());
+    assert!(env
+        .reg
+        .tally_digest(APP_A, metis(1), metis(1), metis(1), 1)
+        .is_ok());
     assert_eq!(env.reg.counts(), (1, 3, 2, 2));
 }

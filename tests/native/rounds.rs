@@ -2,8 +2,8 @@
 
 use alloy_primitives::{Address, B256, U256};
 use lst_registry::events::{
-    ApplicationFailed, ApplicationPassed, ApplicationQualified, ApplicationSubmitted, ApplicationWithdrawn, RoundClosed,
-    RoundFinalised, RoundOpened,
+    ApplicationFailed, ApplicationPassed, ApplicationQualified, ApplicationSubmitted,
+    ApplicationWithdrawn, RoundClosed, RoundFinalised, RoundOpened,
 };
 use lst_registry::RegistryError;
 
@@ -17,18 +17,45 @@ fn open_round_opens_round_1() {
     let id = env.emits(
         ADMIN,
         |r| r.open_round(SLOTS, DEADLINE),
-        &[log_of(&RoundOpened { roundId: 1, slots: SLOTS, deadline: DEADLINE, phase: phase::ALPHA })],
+        &[log_of(&RoundOpened {
+            roundId: 1,
+            slots: SLOTS,
+            deadline: DEADLINE,
+            phase: phase::ALPHA,
+        })],
     );
     assert_eq!(id, ROUND_1);
-    assert_eq!(env.reg.round(ROUND_1), Ok((SLOTS, round_status::OPEN, phase::ALPHA, 1, 0, 0, 0, 0, 0, DEADLINE)));
+    assert_eq!(
+        env.reg.round(ROUND_1),
+        Ok((
+            SLOTS,
+            round_status::OPEN,
+            phase::ALPHA,
+            1,
+            0,
+            0,
+            0,
+            0,
+            0,
+            DEADLINE
+        ))
+    );
     assert_eq!(env.reg.counts(), (1, 0, 0, 0));
 }
 
 #[test]
 fn open_round_takes_1_to_32_slots() {
     let mut env = configured();
-    env.reverts(ADMIN, |r| r.open_round(0, DEADLINE), RegistryError::invalid_round_config(0, DEADLINE, T0, 32));
-    env.reverts(ADMIN, |r| r.open_round(33, DEADLINE), RegistryError::invalid_round_config(33, DEADLINE, T0, 32));
+    env.reverts(
+        ADMIN,
+        |r| r.open_round(0, DEADLINE),
+        RegistryError::invalid_round_config(0, DEADLINE, T0, 32),
+    );
+    env.reverts(
+        ADMIN,
+        |r| r.open_round(33, DEADLINE),
+        RegistryError::invalid_round_config(33, DEADLINE, T0, 32),
+    );
     assert_eq!(env.by(ADMIN).open_round(32, DEADLINE), Ok(1));
     assert_eq!(env.reg.round(1).unwrap().0, 32);
 }
@@ -36,8 +63,16 @@ fn open_round_takes_1_to_32_slots() {
 #[test]
 fn open_round_takes_a_deadline_after_now_only() {
     let mut env = configured();
-    env.reverts(ADMIN, |r| r.open_round(1, T0), RegistryError::invalid_round_config(1, T0, T0, 32));
-    env.reverts(ADMIN, |r| r.open_round(1, T0 - 1), RegistryError::invalid_round_config(1, T0 - 1, T0, 32));
+    env.reverts(
+        ADMIN,
+        |r| r.open_round(1, T0),
+        RegistryError::invalid_round_config(1, T0, T0, 32),
+    );
+    env.reverts(
+        ADMIN,
+        |r| r.open_round(1, T0 - 1),
+        RegistryError::invalid_round_config(1, T0 - 1, T0, 32),
+    );
     assert_eq!(env.by(ADMIN).open_round(1, T0 + 1), Ok(1));
 }
 
@@ -66,10 +101,29 @@ fn a_later_round_continues_application_ids_and_records_its_phase() {
     env.emits(
         ADMIN,
         |r| r.open_round(3, DEADLINE + DAY),
-        &[log_of(&RoundOpened { roundId: 2, slots: 3, deadline: DEADLINE + DAY, phase: phase::THROUGHPUT })],
+        &[log_of(&RoundOpened {
+            roundId: 2,
+            slots: 3,
+            deadline: DEADLINE + DAY,
+            phase: phase::THROUGHPUT,
+        })],
     );
     assert_eq!(env.submit(&LST_D), 4);
-    assert_eq!(env.reg.round(2), Ok((3, round_status::OPEN, phase::THROUGHPUT, 4, 1, 1, 0, 0, 0, DEADLINE + DAY)));
+    assert_eq!(
+        env.reg.round(2),
+        Ok((
+            3,
+            round_status::OPEN,
+            phase::THROUGHPUT,
+            4,
+            1,
+            1,
+            0,
+            0,
+            0,
+            DEADLINE + DAY
+        ))
+    );
     assert_eq!(env.reg.round_applications(2, 0, 10), Ok(vec![4]));
     assert_eq!(env.reg.application(4).unwrap().0, 2);
     assert_eq!(env.reg.counts(), (2, 4, 0, 0));
@@ -78,7 +132,11 @@ fn a_later_round_continues_application_ids_and_records_its_phase() {
 #[test]
 fn open_round_is_for_the_admin_only() {
     let mut env = configured();
-    env.reverts(GUARDIAN, |r| r.open_round(1, DEADLINE), RegistryError::not_admin(GUARDIAN));
+    env.reverts(
+        GUARDIAN,
+        |r| r.open_round(1, DEADLINE),
+        RegistryError::not_admin(GUARDIAN),
+    );
 }
 
 // ---- closing ---------------------------------------------------------------------------------
@@ -88,18 +146,40 @@ fn admin_closes_a_round_before_its_deadline() {
     let mut env = applications_submitted();
     env.by(APPLICANT_B).withdraw_application(APP_B).unwrap();
     // The event counts every application submitted, the withdrawn one included.
-    env.emits(ADMIN, |r| r.close_round(ROUND_1), &[log_of(&RoundClosed { roundId: ROUND_1, applications: 3 })]);
+    env.emits(
+        ADMIN,
+        |r| r.close_round(ROUND_1),
+        &[log_of(&RoundClosed {
+            roundId: ROUND_1,
+            applications: 3,
+        })],
+    );
     assert_eq!(env.reg.round(ROUND_1).unwrap().1, round_status::CLOSED);
 }
 
 #[test]
 fn anyone_closes_a_round_after_its_deadline_but_not_at_it() {
     let mut env = applications_submitted();
-    env.reverts(STRANGER, |r| r.close_round(ROUND_1), RegistryError::deadline(ROUND_1, DEADLINE, T0));
+    env.reverts(
+        STRANGER,
+        |r| r.close_round(ROUND_1),
+        RegistryError::deadline(ROUND_1, DEADLINE, T0),
+    );
     env.at(DEADLINE);
-    env.reverts(STRANGER, |r| r.close_round(ROUND_1), RegistryError::deadline(ROUND_1, DEADLINE, DEADLINE));
+    env.reverts(
+        STRANGER,
+        |r| r.close_round(ROUND_1),
+        RegistryError::deadline(ROUND_1, DEADLINE, DEADLINE),
+    );
     env.at(DEADLINE + 1);
-    env.emits(STRANGER, |r| r.close_round(ROUND_1), &[log_of(&RoundClosed { roundId: ROUND_1, applications: 3 })]);
+    env.emits(
+        STRANGER,
+        |r| r.close_round(ROUND_1),
+        &[log_of(&RoundClosed {
+            roundId: ROUND_1,
+            applications: 3,
+        })],
+    );
 }
 
 #[test]
@@ -107,7 +187,11 @@ fn close_round_rejects_an_unknown_round() {
     let mut env = round_open();
     env.reverts(ADMIN, |r| r.close_round(0), RegistryError::unknown_round(0));
     env.reverts(ADMIN, |r| r.close_round(2), RegistryError::unknown_round(2));
-    env.reverts(ADMIN, |r| r.close_round(u64::MAX), RegistryError::unknown_round(u64::MAX));
+    env.reverts(
+        ADMIN,
+        |r| r.close_round(u64::MAX),
+        RegistryError::unknown_round(u64::MAX),
+    );
 }
 
 #[test]
@@ -164,9 +248,15 @@ fn submit_application_records_the_application() {
             LST_A.snapshot_space.to_string(),
         ))
     );
-    assert_eq!(env.reg.application_tally(APP_A), Ok((U256::ZERO, U256::ZERO, U256::ZERO, 0, 0)));
+    assert_eq!(
+        env.reg.application_tally(APP_A),
+        Ok((U256::ZERO, U256::ZERO, U256::ZERO, 0, 0))
+    );
     assert_eq!(env.reg.eligibility(APP_A), (false, status::PENDING));
-    assert_eq!(env.reg.round(ROUND_1), Ok((SLOTS, round_status::OPEN, 0, 1, 1, 1, 0, 0, 0, DEADLINE)));
+    assert_eq!(
+        env.reg.round(ROUND_1),
+        Ok((SLOTS, round_status::OPEN, 0, 1, 1, 1, 0, 0, 0, DEADLINE))
+    );
     assert_eq!(env.reg.counts(), (1, 1, 0, 0));
 }
 
@@ -178,7 +268,17 @@ fn submit_application_keeps_texts_at_their_longest_byte_for_byte() {
     let space = "s".repeat(60) + ".eth";
     assert_eq!((name.len(), uri.len(), space.len()), (64, 256, 64));
     env.vm.set_sender(APPLICANT_A);
-    let id = env.reg.submit_application(&name, &uri, LST_A.content_hash, &space, LST_A.snapshot_proposal, STAKING_A).unwrap();
+    let id = env
+        .reg
+        .submit_application(
+            &name,
+            &uri,
+            LST_A.content_hash,
+            &space,
+            LST_A.snapshot_proposal,
+            STAKING_A,
+        )
+        .unwrap();
     let app = env.reg.application(id).unwrap();
     assert_eq!((app.7, app.8, app.9), (name, uri, space));
 }
@@ -188,9 +288,22 @@ fn submit_application_keeps_multibyte_texts() {
     let mut env = round_open();
     let name = "Métis ⚡ staked";
     env.vm.set_sender(APPLICANT_A);
-    let id = env.reg.submit_application(name, "ipfs://é", LST_A.content_hash, "ünï.eth", LST_A.snapshot_proposal, STAKING_A).unwrap();
+    let id = env
+        .reg
+        .submit_application(
+            name,
+            "ipfs://é",
+            LST_A.content_hash,
+            "ünï.eth",
+            LST_A.snapshot_proposal,
+            STAKING_A,
+        )
+        .unwrap();
     let app = env.reg.application(id).unwrap();
-    assert_eq!((app.7.as_str(), app.8.as_str(), app.9.as_str()), (name, "ipfs://é", "ünï.eth"));
+    assert_eq!(
+        (app.7.as_str(), app.8.as_str(), app.9.as_str()),
+        (name, "ipfs://é", "ünï.eth")
+    );
 }
 
 /// Submits `lst` with one text replaced, expecting `expected`.
@@ -199,7 +312,16 @@ fn submit_rejected(env: &mut Env, name: &str, uri: &str, space: &str, expected: 
     let lst = LST_A;
     env.reverts(
         lst.applicant,
-        |r| r.submit_application(name, uri, lst.content_hash, space, lst.snapshot_proposal, lst.staking_contract),
+        |r| {
+            r.submit_application(
+                name,
+                uri,
+                lst.content_hash,
+                space,
+                lst.snapshot_proposal,
+                lst.staking_contract,
+            )
+        },
         expected,
     );
 }
@@ -211,27 +333,87 @@ fn length(field: u8, len: usize, min: usize, max: usize) -> RegistryError {
 #[test]
 fn submit_application_takes_a_name_of_1_to_64_bytes() {
     let mut env = round_open();
-    submit_rejected(&mut env, "", LST_A.metadata_uri, LST_A.snapshot_space, length(field::NAME, 0, 1, 64));
-    submit_rejected(&mut env, &"x".repeat(65), LST_A.metadata_uri, LST_A.snapshot_space, length(field::NAME, 65, 1, 64));
+    submit_rejected(
+        &mut env,
+        "",
+        LST_A.metadata_uri,
+        LST_A.snapshot_space,
+        length(field::NAME, 0, 1, 64),
+    );
+    submit_rejected(
+        &mut env,
+        &"x".repeat(65),
+        LST_A.metadata_uri,
+        LST_A.snapshot_space,
+        length(field::NAME, 65, 1, 64),
+    );
     // Bytes, not characters: 33 two-byte characters are 66 bytes.
-    submit_rejected(&mut env, &"é".repeat(33), LST_A.metadata_uri, LST_A.snapshot_space, length(field::NAME, 66, 1, 64));
+    submit_rejected(
+        &mut env,
+        &"é".repeat(33),
+        LST_A.metadata_uri,
+        LST_A.snapshot_space,
+        length(field::NAME, 66, 1, 64),
+    );
     env.vm.set_sender(APPLICANT_A);
-    env.reg.submit_application(&"é".repeat(32), "u", LST_A.content_hash, "s", LST_A.snapshot_proposal, STAKING_A).unwrap();
-    env.reg.submit_application("x", "u", LST_A.content_hash, "s", LST_A.snapshot_proposal, STAKING_A).unwrap();
+    env.reg
+        .submit_application(
+            &"é".repeat(32),
+            "u",
+            LST_A.content_hash,
+            "s",
+            LST_A.snapshot_proposal,
+            STAKING_A,
+        )
+        .unwrap();
+    env.reg
+        .submit_application(
+            "x",
+            "u",
+            LST_A.content_hash,
+            "s",
+            LST_A.snapshot_proposal,
+            STAKING_A,
+        )
+        .unwrap();
 }
 
 #[test]
 fn submit_application_takes_a_metadata_uri_of_1_to_256_bytes() {
     let mut env = round_open();
-    submit_rejected(&mut env, LST_A.name, "", LST_A.snapshot_space, length(field::METADATA_URI, 0, 1, 256));
-    submit_rejected(&mut env, LST_A.name, &"u".repeat(257), LST_A.snapshot_space, length(field::METADATA_URI, 257, 1, 256));
+    submit_rejected(
+        &mut env,
+        LST_A.name,
+        "",
+        LST_A.snapshot_space,
+        length(field::METADATA_URI, 0, 1, 256),
+    );
+    submit_rejected(
+        &mut env,
+        LST_A.name,
+        &"u".repeat(257),
+        LST_A.snapshot_space,
+        length(field::METADATA_URI, 257, 1, 256),
+    );
 }
 
 #[test]
 fn submit_application_takes_a_snapshot_space_of_1_to_64_bytes() {
     let mut env = round_open();
-    submit_rejected(&mut env, LST_A.name, LST_A.metadata_uri, "", length(field::SNAPSHOT_SPACE, 0, 1, 64));
-    submit_rejected(&mut env, LST_A.name, LST_A.metadata_uri, &"s".repeat(65), length(field::SNAPSHOT_SPACE, 65, 1, 64));
+    submit_rejected(
+        &mut env,
+        LST_A.name,
+        LST_A.metadata_uri,
+        "",
+        length(field::SNAPSHOT_SPACE, 0, 1, 64),
+    );
+    submit_rejected(
+        &mut env,
+        LST_A.name,
+        LST_A.metadata_uri,
+        &"s".repeat(65),
+        length(field::SNAPSHOT_SPACE, 65, 1, 64),
+    );
 }
 
 #[test]
@@ -240,17 +422,44 @@ fn submit_application_rejects_zero_hashes_and_a_zero_staking_contract() {
     let a = LST_A;
     env.reverts(
         APPLICANT_A,
-        |r| r.submit_application(a.name, a.metadata_uri, B256::ZERO, a.snapshot_space, a.snapshot_proposal, a.staking_contract),
+        |r| {
+            r.submit_application(
+                a.name,
+                a.metadata_uri,
+                B256::ZERO,
+                a.snapshot_space,
+                a.snapshot_proposal,
+                a.staking_contract,
+            )
+        },
         RegistryError::zero_hash(field::CONTENT_HASH),
     );
     env.reverts(
         APPLICANT_A,
-        |r| r.submit_application(a.name, a.metadata_uri, a.content_hash, a.snapshot_space, B256::ZERO, a.staking_contract),
+        |r| {
+            r.submit_application(
+                a.name,
+                a.metadata_uri,
+                a.content_hash,
+                a.snapshot_space,
+                B256::ZERO,
+                a.staking_contract,
+            )
+        },
         RegistryError::zero_hash(field::SNAPSHOT_PROPOSAL),
     );
     env.reverts(
         APPLICANT_A,
-        |r| r.submit_application(a.name, a.metadata_uri, a.content_hash, a.snapshot_space, a.snapshot_proposal, Address::ZERO),
+        |r| {
+            r.submit_application(
+                a.name,
+                a.metadata_uri,
+                a.content_hash,
+                a.snapshot_space,
+                a.snapshot_proposal,
+                Address::ZERO,
+            )
+        },
         RegistryError::zero_address(field::STAKING_CONTRACT),
     );
 }
@@ -260,7 +469,14 @@ fn submit_application_needs_an_open_round() {
     let mut env = configured();
     let a = LST_A;
     let submit = |r: &mut lst_registry::LstRegistry| {
-        r.submit_application(a.name, a.metadata_uri, a.content_hash, a.snapshot_space, a.snapshot_proposal, a.staking_contract)
+        r.submit_application(
+            a.name,
+            a.metadata_uri,
+            a.content_hash,
+            a.snapshot_space,
+            a.snapshot_proposal,
+            a.staking_contract,
+        )
     };
     env.reverts(APPLICANT_A, submit, RegistryError::no_open_round());
     env.by(ADMIN).open_round(1, DEADLINE).unwrap();
@@ -277,7 +493,16 @@ fn submit_application_is_open_until_the_deadline_inclusive() {
     let b = LST_B;
     env.reverts(
         APPLICANT_B,
-        |r| r.submit_application(b.name, b.metadata_uri, b.content_hash, b.snapshot_space, b.snapshot_proposal, b.staking_contract),
+        |r| {
+            r.submit_application(
+                b.name,
+                b.metadata_uri,
+                b.content_hash,
+                b.snapshot_space,
+                b.snapshot_proposal,
+                b.staking_contract,
+            )
+        },
         RegistryError::deadline(ROUND_1, DEADLINE, DEADLINE + 1),
     );
 }
@@ -292,7 +517,16 @@ fn a_round_holds_at_most_128_applications_withdrawn_ones_included() {
     let b = LST_B;
     env.reverts(
         APPLICANT_B,
-        |r| r.submit_application(b.name, b.metadata_uri, b.content_hash, b.snapshot_space, b.snapshot_proposal, b.staking_contract),
+        |r| {
+            r.submit_application(
+                b.name,
+                b.metadata_uri,
+                b.content_hash,
+                b.snapshot_space,
+                b.snapshot_proposal,
+                b.staking_contract,
+            )
+        },
         RegistryError::round_full(ROUND_1, 128),
     );
     assert_eq!(env.reg.round(ROUND_1).unwrap().4, 128);
@@ -307,12 +541,22 @@ fn applicant_withdraws_a_pending_application() {
     env.emits(
         APPLICANT_B,
         |r| r.withdraw_application(APP_B),
-        &[log_of(&ApplicationWithdrawn { roundId: ROUND_1, applicationId: APP_B })],
+        &[log_of(&ApplicationWithdrawn {
+            roundId: ROUND_1,
+            applicationId: APP_B,
+        })],
     );
     assert_eq!(env.reg.eligibility(APP_B), (false, status::WITHDRAWN));
     let round = env.reg.round(ROUND_1).unwrap();
-    assert_eq!((round.4, round.5), (3, 2), "applications stay 3, live drops to 2");
-    assert_eq!(env.reg.round_applications(ROUND_1, 0, 10), Ok(vec![1, 2, 3]));
+    assert_eq!(
+        (round.4, round.5),
+        (3, 2),
+        "applications stay 3, live drops to 2"
+    );
+    assert_eq!(
+        env.reg.round_applications(ROUND_1, 0, 10),
+        Ok(vec![1, 2, 3])
+    );
 }
 
 #[test]
@@ -326,15 +570,31 @@ fn applicant_withdraws_after_the_round_closed_while_untallied() {
 #[test]
 fn withdraw_application_is_for_its_applicant_only() {
     let mut env = applications_submitted();
-    env.reverts(APPLICANT_A, |r| r.withdraw_application(APP_B), RegistryError::not_applicant(APP_B, APPLICANT_A));
-    env.reverts(ADMIN, |r| r.withdraw_application(APP_B), RegistryError::not_applicant(APP_B, ADMIN));
+    env.reverts(
+        APPLICANT_A,
+        |r| r.withdraw_application(APP_B),
+        RegistryError::not_applicant(APP_B, APPLICANT_A),
+    );
+    env.reverts(
+        ADMIN,
+        |r| r.withdraw_application(APP_B),
+        RegistryError::not_applicant(APP_B, ADMIN),
+    );
 }
 
 #[test]
 fn withdraw_application_rejects_an_unknown_application() {
     let mut env = applications_submitted();
-    env.reverts(APPLICANT_A, |r| r.withdraw_application(0), RegistryError::unknown_application(0));
-    env.reverts(APPLICANT_A, |r| r.withdraw_application(4), RegistryError::unknown_application(4));
+    env.reverts(
+        APPLICANT_A,
+        |r| r.withdraw_application(0),
+        RegistryError::unknown_application(0),
+    );
+    env.reverts(
+        APPLICANT_A,
+        |r| r.withdraw_application(4),
+        RegistryError::unknown_application(4),
+    );
 }
 
 #[test]
@@ -364,17 +624,50 @@ fn finalise_round_qualifies_the_top_slots_and_ranks_the_rest() {
         STRANGER,
         |r| r.finalise_round(ROUND_1),
         &[
-            log_of(&ApplicationQualified { roundId: ROUND_1, applicationId: APP_A, rank: 1 }),
-            log_of(&ApplicationQualified { roundId: ROUND_1, applicationId: APP_B, rank: 2 }),
-            log_of(&ApplicationPassed { roundId: ROUND_1, applicationId: APP_C, rank: 3 }),
-            log_of(&RoundFinalised { roundId: ROUND_1, passed: 3, qualified: 2 }),
+            log_of(&ApplicationQualified {
+                roundId: ROUND_1,
+                applicationId: APP_A,
+                rank: 1,
+            }),
+            log_of(&ApplicationQualified {
+                roundId: ROUND_1,
+                applicationId: APP_B,
+                rank: 2,
+            }),
+            log_of(&ApplicationPassed {
+                roundId: ROUND_1,
+                applicationId: APP_C,
+                rank: 3,
+            }),
+            log_of(&RoundFinalised {
+                roundId: ROUND_1,
+                passed: 3,
+                qualified: 2,
+            }),
         ],
     );
-    assert_eq!(env.reg.round(ROUND_1), Ok((SLOTS, round_status::FINALISED, 0, 1, 3, 3, 3, 3, 2, DEADLINE)));
+    assert_eq!(
+        env.reg.round(ROUND_1),
+        Ok((
+            SLOTS,
+            round_status::FINALISED,
+            0,
+            1,
+            3,
+            3,
+            3,
+            3,
+            2,
+            DEADLINE
+        ))
+    );
     assert_eq!(env.reg.eligibility(APP_A), (true, status::QUALIFIED));
     assert_eq!(env.reg.eligibility(APP_B), (true, status::QUALIFIED));
     assert_eq!(env.reg.eligibility(APP_C), (false, status::NOT_SELECTED));
-    assert_eq!((env.rank_of(APP_A), env.rank_of(APP_B), env.rank_of(APP_C)), (1, 2, 3));
+    assert_eq!(
+        (env.rank_of(APP_A), env.rank_of(APP_B), env.rank_of(APP_C)),
+        (1, 2, 3)
+    );
 }
 
 #[test]
@@ -396,8 +689,16 @@ fn finalise_round_needs_a_closed_round() {
 #[test]
 fn finalise_round_rejects_an_unknown_round() {
     let mut env = configured();
-    env.reverts(STRANGER, |r| r.finalise_round(1), RegistryError::unknown_round(1));
-    env.reverts(STRANGER, |r| r.finalise_round(0), RegistryError::unknown_round(0));
+    env.reverts(
+        STRANGER,
+        |r| r.finalise_round(1),
+        RegistryError::unknown_round(1),
+    );
+    env.reverts(
+        STRANGER,
+        |r| r.finalise_round(0),
+        RegistryError::unknown_round(0),
+    );
 }
 
 #[test]
@@ -406,7 +707,11 @@ fn finalise_round_waits_for_every_live_tally() {
     env.attest(APP_A, &votes_a(), &[ORACLE_1, ORACLE_2]);
     env.attest(APP_C, &votes_c(), &[ORACLE_1, ORACLE_2]);
     env.by(ADMIN).close_round(ROUND_1).unwrap();
-    env.reverts(STRANGER, |r| r.finalise_round(ROUND_1), RegistryError::tallies_missing(ROUND_1, 2, 3));
+    env.reverts(
+        STRANGER,
+        |r| r.finalise_round(ROUND_1),
+        RegistryError::tallies_missing(ROUND_1, 2, 3),
+    );
     // Once the untallied one is withdrawn, nothing is missing.
     env.by(APPLICANT_B).withdraw_application(APP_B).unwrap();
     env.by(STRANGER).finalise_round(ROUND_1).unwrap();
@@ -423,9 +728,21 @@ fn finalise_round_skips_withdrawn_applications() {
         STRANGER,
         |r| r.finalise_round(ROUND_1),
         &[
-            log_of(&ApplicationQualified { roundId: ROUND_1, applicationId: APP_B, rank: 1 }),
-            log_of(&ApplicationQualified { roundId: ROUND_1, applicationId: APP_C, rank: 2 }),
-            log_of(&RoundFinalised { roundId: ROUND_1, passed: 2, qualified: 2 }),
+            log_of(&ApplicationQualified {
+                roundId: ROUND_1,
+                applicationId: APP_B,
+                rank: 1,
+            }),
+            log_of(&ApplicationQualified {
+                roundId: ROUND_1,
+                applicationId: APP_C,
+                rank: 2,
+            }),
+            log_of(&RoundFinalised {
+                roundId: ROUND_1,
+                passed: 2,
+                qualified: 2,
+            }),
         ],
     );
     assert_eq!(env.status_of(APP_A), status::WITHDRAWN);
@@ -436,7 +753,15 @@ fn finalise_round_skips_withdrawn_applications() {
 fn finalise_round_of_an_empty_round_qualifies_nobody() {
     let mut env = round_open();
     env.by(ADMIN).close_round(ROUND_1).unwrap();
-    env.emits(STRANGER, |r| r.finalise_round(ROUND_1), &[log_of(&RoundFinalised { roundId: ROUND_1, passed: 0, qualified: 0 })]);
+    env.emits(
+        STRANGER,
+        |r| r.finalise_round(ROUND_1),
+        &[log_of(&RoundFinalised {
+            roundId: ROUND_1,
+            passed: 0,
+            qualified: 0,
+        })],
+    );
 }
 
 #[test]
@@ -449,21 +774,57 @@ fn ranking_is_by_for_weight_with_ties_to_the_earlier_application() {
     // show they do not rank.
     env.attest(1, &Votes::metis(25_000, 0, 0, 500), &[ORACLE_1, ORACLE_2]);
     env.attest(2, &Votes::metis(30_000, 0, 0, 500), &[ORACLE_1, ORACLE_2]);
-    env.attest(3, &Votes::metis(25_000, 0, 9_000, 900), &[ORACLE_1, ORACLE_2]);
-    env.attest(4, &Votes::metis(30_000, 0, 9_000, 900), &[ORACLE_1, ORACLE_2]);
+    env.attest(
+        3,
+        &Votes::metis(25_000, 0, 9_000, 900),
+        &[ORACLE_1, ORACLE_2],
+    );
+    env.attest(
+        4,
+        &Votes::metis(30_000, 0, 9_000, 900),
+        &[ORACLE_1, ORACLE_2],
+    );
     env.by(ADMIN).close_round(ROUND_1).unwrap();
     env.emits(
         STRANGER,
         |r| r.finalise_round(ROUND_1),
         &[
-            log_of(&ApplicationQualified { roundId: ROUND_1, applicationId: 2, rank: 1 }),
-            log_of(&ApplicationQualified { roundId: ROUND_1, applicationId: 4, rank: 2 }),
-            log_of(&ApplicationPassed { roundId: ROUND_1, applicationId: 1, rank: 3 }),
-            log_of(&ApplicationPassed { roundId: ROUND_1, applicationId: 3, rank: 4 }),
-            log_of(&RoundFinalised { roundId: ROUND_1, passed: 4, qualified: 2 }),
+            log_of(&ApplicationQualified {
+                roundId: ROUND_1,
+                applicationId: 2,
+                rank: 1,
+            }),
+            log_of(&ApplicationQualified {
+                roundId: ROUND_1,
+                applicationId: 4,
+                rank: 2,
+            }),
+            log_of(&ApplicationPassed {
+                roundId: ROUND_1,
+                applicationId: 1,
+                rank: 3,
+            }),
+            log_of(&ApplicationPassed {
+                roundId: ROUND_1,
+                applicationId: 3,
+                rank: 4,
+            }),
+            log_of(&RoundFinalised {
+                roundId: ROUND_1,
+                passed: 4,
+                qualified: 2,
+            }),
         ],
     );
-    assert_eq!([1, 2, 3, 4].map(|id| env.status_of(id)), [status::NOT_SELECTED, status::QUALIFIED, status::NOT_SELECTED, status::QUALIFIED]);
+    assert_eq!(
+        [1, 2, 3, 4].map(|id| env.status_of(id)),
+        [
+            status::NOT_SELECTED,
+            status::QUALIFIED,
+            status::NOT_SELECTED,
+            status::QUALIFIED
+        ]
+    );
     assert_eq!([1, 2, 3, 4].map(|id| env.rank_of(id)), [3, 1, 4, 2]);
 }
 
@@ -472,8 +833,16 @@ fn ranking_separates_for_weights_one_wei_apart() {
     let mut env = round_open();
     env.submit(&LST_A);
     env.submit(&LST_B);
-    env.attest(1, &Votes::wei(metis(25_000), U256::ZERO, U256::ZERO, 500), &[ORACLE_1, ORACLE_2]);
-    env.attest(2, &Votes::wei(metis(25_000) + wei(1), U256::ZERO, U256::ZERO, 500), &[ORACLE_1, ORACLE_2]);
+    env.attest(
+        1,
+        &Votes::wei(metis(25_000), U256::ZERO, U256::ZERO, 500),
+        &[ORACLE_1, ORACLE_2],
+    );
+    env.attest(
+        2,
+        &Votes::wei(metis(25_000) + wei(1), U256::ZERO, U256::ZERO, 500),
+        &[ORACLE_1, ORACLE_2],
+    );
     env.close_and_finalise(ROUND_1);
     assert_eq!((env.rank_of(1), env.rank_of(2)), (2, 1));
 }
@@ -484,7 +853,11 @@ fn failed_applications_get_no_rank_and_do_not_take_slots() {
     for lst in [&LST_A, &LST_B, &LST_C] {
         env.submit(lst);
     }
-    env.attest(1, &Votes::metis(90_000, 80_000, 0, 900), &[ORACLE_1, ORACLE_2]); // most For, fails approval
+    env.attest(
+        1,
+        &Votes::metis(90_000, 80_000, 0, 900),
+        &[ORACLE_1, ORACLE_2],
+    ); // most For, fails approval
     env.attest(2, &Votes::metis(20_000, 0, 0, 500), &[ORACLE_1, ORACLE_2]);
     env.attest(3, &Votes::metis(21_000, 0, 0, 499), &[ORACLE_1, ORACLE_2]); // fails voters
     env.by(ADMIN).close_round(ROUND_1).unwrap();
@@ -492,10 +865,26 @@ fn failed_applications_get_no_rank_and_do_not_take_slots() {
         STRANGER,
         |r| r.finalise_round(ROUND_1),
         &[
-            log_of(&ApplicationFailed { roundId: ROUND_1, applicationId: 1, reason: status::FAILED_APPROVAL }),
-            log_of(&ApplicationFailed { roundId: ROUND_1, applicationId: 3, reason: status::FAILED_VOTERS }),
-            log_of(&ApplicationQualified { roundId: ROUND_1, applicationId: 2, rank: 1 }),
-            log_of(&RoundFinalised { roundId: ROUND_1, passed: 1, qualified: 1 }),
+            log_of(&ApplicationFailed {
+                roundId: ROUND_1,
+                applicationId: 1,
+                reason: status::FAILED_APPROVAL,
+            }),
+            log_of(&ApplicationFailed {
+                roundId: ROUND_1,
+                applicationId: 3,
+                reason: status::FAILED_VOTERS,
+            }),
+            log_of(&ApplicationQualified {
+                roundId: ROUND_1,
+                applicationId: 2,
+                rank: 1,
+            }),
+            log_of(&RoundFinalised {
+                roundId: ROUND_1,
+                passed: 1,
+                qualified: 1,
+            }),
         ],
     );
     assert_eq!([1, 2, 3].map(|id| env.rank_of(id)), [0, 1, 0]);
@@ -513,7 +902,10 @@ fn fewer_passed_than_slots_all_qualify() {
     env.close_and_finalise(1);
     assert_eq!(env.reg.round(1).unwrap().7, 2);
     assert_eq!(env.reg.round(1).unwrap().8, 2);
-    assert_eq!([1, 2].map(|id| env.status_of(id)), [status::QUALIFIED, status::QUALIFIED]);
+    assert_eq!(
+        [1, 2].map(|id| env.status_of(id)),
+        [status::QUALIFIED, status::QUALIFIED]
+    );
 }
 
 // ---- the rules at their boundaries -----------------------------------------------------------
@@ -526,7 +918,14 @@ fn decided(votes: Votes) -> u8 {
     env.close_and_finalise(ROUND_1);
     let status = env.status_of(1);
     if status >= status::FAILED_QUORUM {
-        assert_emitted(&env.vm, &ApplicationFailed { roundId: ROUND_1, applicationId: 1, reason: status });
+        assert_emitted(
+            &env.vm,
+            &ApplicationFailed {
+                roundId: ROUND_1,
+                applicationId: 1,
+                reason: status,
+            },
+        );
     }
     status
 }
@@ -537,7 +936,10 @@ fn quorum() -> U256 {
 
 #[test]
 fn quorum_met_exactly_passes() {
-    assert_eq!(decided(Votes::metis(16_000, 4_000, 0, 500)), status::QUALIFIED);
+    assert_eq!(
+        decided(Votes::metis(16_000, 4_000, 0, 500)),
+        status::QUALIFIED
+    );
 }
 
 #[test]
@@ -549,60 +951,108 @@ fn quorum_missed_by_one_wei_fails_quorum() {
 
 #[test]
 fn abstain_counts_toward_quorum() {
-    assert_eq!(decided(Votes::metis(8_000, 2_000, 10_000, 500)), status::QUALIFIED);
-    assert_eq!(decided(Votes::wei(metis(8_000), metis(2_000), metis(10_000) - wei(1), 500)), status::FAILED_QUORUM);
+    assert_eq!(
+        decided(Votes::metis(8_000, 2_000, 10_000, 500)),
+        status::QUALIFIED
+    );
+    assert_eq!(
+        decided(Votes::wei(
+            metis(8_000),
+            metis(2_000),
+            metis(10_000) - wei(1),
+            500
+        )),
+        status::FAILED_QUORUM
+    );
 }
 
 #[test]
 fn abstain_does_not_count_toward_approval() {
     // 80 % less a wei of For + Against fails, however much abstains.
-    let votes = Votes::wei(metis(16_000) - wei(1), metis(4_000) + wei(1), metis(1_000_000), 500);
+    let votes = Votes::wei(
+        metis(16_000) - wei(1),
+        metis(4_000) + wei(1),
+        metis(1_000_000),
+        500,
+    );
     assert_eq!(decided(votes), status::FAILED_APPROVAL);
 }
 
 #[test]
 fn four_hundred_ninety_nine_voters_fail_and_five_hundred_pass() {
-    assert_eq!(decided(Votes::metis(20_000, 0, 0, 499)), status::FAILED_VOTERS);
+    assert_eq!(
+        decided(Votes::metis(20_000, 0, 0, 499)),
+        status::FAILED_VOTERS
+    );
     assert_eq!(decided(Votes::metis(20_000, 0, 0, 500)), status::QUALIFIED);
 }
 
 #[test]
 fn exactly_eighty_percent_approval_passes() {
-    assert_eq!(decided(Votes::metis(16_000, 4_000, 0, 500)), status::QUALIFIED);
-    assert_eq!(decided(Votes::metis(80_000, 20_000, 5, 500)), status::QUALIFIED);
+    assert_eq!(
+        decided(Votes::metis(16_000, 4_000, 0, 500)),
+        status::QUALIFIED
+    );
+    assert_eq!(
+        decided(Votes::metis(80_000, 20_000, 5, 500)),
+        status::QUALIFIED
+    );
 }
 
 #[test]
 fn just_below_eighty_percent_approval_fails_approval() {
-    let votes = Votes::wei(metis(16_000) - wei(1), metis(4_000) + wei(1), U256::ZERO, 500);
+    let votes = Votes::wei(
+        metis(16_000) - wei(1),
+        metis(4_000) + wei(1),
+        U256::ZERO,
+        500,
+    );
     assert_eq!(votes.for_votes + votes.against_votes, quorum());
     assert_eq!(decided(votes), status::FAILED_APPROVAL);
 }
 
 #[test]
 fn no_for_or_against_weight_fails_approval() {
-    assert_eq!(decided(Votes::metis(0, 0, 20_000, 500)), status::FAILED_APPROVAL);
+    assert_eq!(
+        decided(Votes::metis(0, 0, 20_000, 500)),
+        status::FAILED_APPROVAL
+    );
 }
 
 #[test]
 fn quorum_is_judged_before_voters_and_voters_before_approval() {
     assert_eq!(decided(Votes::metis(1, 1_000, 0, 0)), status::FAILED_QUORUM);
-    assert_eq!(decided(Votes::metis(1, 30_000, 0, 0)), status::FAILED_VOTERS);
+    assert_eq!(
+        decided(Votes::metis(1, 30_000, 0, 0)),
+        status::FAILED_VOTERS
+    );
 }
 
 #[test]
 fn amounts_at_the_uint96_maximum_are_judged_without_overflow() {
     let max = max_amount();
-    assert_eq!(decided(Votes::wei(max, max, max, u32::MAX)), status::FAILED_APPROVAL); // 50 %
-    assert_eq!(decided(Votes::wei(max, U256::ZERO, max, u32::MAX)), status::QUALIFIED);
+    assert_eq!(
+        decided(Votes::wei(max, max, max, u32::MAX)),
+        status::FAILED_APPROVAL
+    ); // 50 %
+    assert_eq!(
+        decided(Votes::wei(max, U256::ZERO, max, u32::MAX)),
+        status::QUALIFIED
+    );
 }
 
 #[test]
 fn finalisation_applies_the_rules_in_force_then() {
     let mut env = round_open();
     env.submit(&LST_A);
-    env.attest(1, &Votes::metis(16_000, 4_000, 0, 500), &[ORACLE_1, ORACLE_2]);
-    env.by(ADMIN).set_vote_rules(quorum() + wei(1), 500, 8_000).unwrap();
+    env.attest(
+        1,
+        &Votes::metis(16_000, 4_000, 0, 500),
+        &[ORACLE_1, ORACLE_2],
+    );
+    env.by(ADMIN)
+        .set_vote_rules(quorum() + wei(1), 500, 8_000)
+        .unwrap();
     env.close_and_finalise(ROUND_1);
     assert_eq!(env.status_of(1), status::FAILED_QUORUM);
 }
@@ -629,15 +1079,27 @@ fn round_views_reject_an_unknown_round() {
     let env = round_open();
     assert_eq!(env.reg.round(0), Err(RegistryError::unknown_round(0)));
     assert_eq!(env.reg.round(2), Err(RegistryError::unknown_round(2)));
-    assert_eq!(env.reg.round_applications(2, 0, 1), Err(RegistryError::unknown_round(2)));
+    assert_eq!(
+        env.reg.round_applications(2, 0, 1),
+        Err(RegistryError::unknown_round(2))
+    );
 }
 
 #[test]
 fn application_views_reject_an_unknown_application() {
     let env = applications_submitted();
-    assert_eq!(env.reg.application(0), Err(RegistryError::unknown_application(0)));
-    assert_eq!(env.reg.application(4), Err(RegistryError::unknown_application(4)));
-    assert_eq!(env.reg.application_tally(4), Err(RegistryError::unknown_application(4)));
+    assert_eq!(
+        env.reg.application(0),
+        Err(RegistryError::unknown_application(0))
+    );
+    assert_eq!(
+        env.reg.application(4),
+        Err(RegistryError::unknown_application(4))
+    );
+    assert_eq!(
+        env.reg.application_tally(4),
+        Err(RegistryError::unknown_application(4))
+    );
     assert_eq!(env.reg.eligibility(4), (false, status::NONE));
     assert_eq!(env.reg.eligibility(0), (false, status::NONE));
 }

@@ -41,7 +41,11 @@ fn selector(signature: &str) -> [u8; 4] {
 
 /// The constructor route's calldata: `stylus_constructor()` selector ‖ abi.encode(admin).
 fn constructor_call(admin: Address) -> Vec<u8> {
-    [selector("stylus_constructor()").to_vec(), admin.abi_encode()].concat()
+    [
+        selector("stylus_constructor()").to_vec(),
+        admin.abi_encode(),
+    ]
+    .concat()
 }
 
 /// Dispatches `input` as `who`, which must revert with `expected` and change nothing.
@@ -65,20 +69,45 @@ fn call<C: SolCall>(env: &mut Env, who: Address, call: &C) -> C::Return {
 #[test]
 fn an_unknown_selector_reverts_with_it() {
     let mut env = configured();
-    dispatch_reverts(&mut env, STRANGER, &[0xde, 0xad, 0xbe, 0xef], RegistryError::unknown_selector([0xde, 0xad, 0xbe, 0xef]));
+    dispatch_reverts(
+        &mut env,
+        STRANGER,
+        &[0xde, 0xad, 0xbe, 0xef],
+        RegistryError::unknown_selector([0xde, 0xad, 0xbe, 0xef]),
+    );
     // The SDK's snake-case spelling is not the ABI.
     let snake = selector("set_guardian(address)");
-    dispatch_reverts(&mut env, ADMIN, &[snake.to_vec(), STRANGER.abi_encode()].concat(), RegistryError::unknown_selector(snake));
+    dispatch_reverts(
+        &mut env,
+        ADMIN,
+        &[snake.to_vec(), STRANGER.abi_encode()].concat(),
+        RegistryError::unknown_selector(snake),
+    );
 }
 
 #[test]
 fn calldata_shorter_than_a_selector_reverts_as_an_unknown_selector() {
     let mut env = configured();
-    dispatch_reverts(&mut env, STRANGER, &[], RegistryError::unknown_selector([0; 4]));
-    dispatch_reverts(&mut env, STRANGER, &[0xab, 0xcd], RegistryError::unknown_selector([0xab, 0xcd, 0, 0]));
+    dispatch_reverts(
+        &mut env,
+        STRANGER,
+        &[],
+        RegistryError::unknown_selector([0; 4]),
+    );
+    dispatch_reverts(
+        &mut env,
+        STRANGER,
+        &[0xab, 0xcd],
+        RegistryError::unknown_selector([0xab, 0xcd, 0, 0]),
+    );
     // Even the first three bytes of a real selector.
     let pause = pauseCall::SELECTOR;
-    dispatch_reverts(&mut env, GUARDIAN, &pause[..3], RegistryError::unknown_selector([pause[0], pause[1], pause[2], 0]));
+    dispatch_reverts(
+        &mut env,
+        GUARDIAN,
+        &pause[..3],
+        RegistryError::unknown_selector([pause[0], pause[1], pause[2], 0]),
+    );
 }
 
 #[test]
@@ -86,8 +115,18 @@ fn truncated_arguments_are_malformed_calldata() {
     let mut env = configured();
     let mut input = setGuardianCall { guardian: STRANGER }.abi_encode();
     input.pop();
-    dispatch_reverts(&mut env, ADMIN, &input, RegistryError::malformed_calldata(setGuardianCall::SELECTOR));
-    dispatch_reverts(&mut env, ADMIN, &setGuardianCall::SELECTOR, RegistryError::malformed_calldata(setGuardianCall::SELECTOR));
+    dispatch_reverts(
+        &mut env,
+        ADMIN,
+        &input,
+        RegistryError::malformed_calldata(setGuardianCall::SELECTOR),
+    );
+    dispatch_reverts(
+        &mut env,
+        ADMIN,
+        &setGuardianCall::SELECTOR,
+        RegistryError::malformed_calldata(setGuardianCall::SELECTOR),
+    );
 }
 
 #[test]
@@ -95,7 +134,12 @@ fn an_address_with_high_bits_set_is_malformed_calldata() {
     let mut env = configured();
     let mut input = setGuardianCall { guardian: STRANGER }.abi_encode();
     input[4] = 1;
-    dispatch_reverts(&mut env, ADMIN, &input, RegistryError::malformed_calldata(setGuardianCall::SELECTOR));
+    dispatch_reverts(
+        &mut env,
+        ADMIN,
+        &input,
+        RegistryError::malformed_calldata(setGuardianCall::SELECTOR),
+    );
     assert_eq!(env.reg.guardian(), GUARDIAN);
 }
 
@@ -103,11 +147,29 @@ fn an_address_with_high_bits_set_is_malformed_calldata() {
 fn a_narrow_integer_out_of_range_is_malformed_calldata_not_truncated() {
     let mut env = configured();
     // advancePhase(257) would be advancePhase(1) if truncated to uint8.
-    let input = [advancePhaseCall::SELECTOR.to_vec(), U256::from(257).abi_encode()].concat();
-    dispatch_reverts(&mut env, ADMIN, &input, RegistryError::malformed_calldata(advancePhaseCall::SELECTOR));
+    let input = [
+        advancePhaseCall::SELECTOR.to_vec(),
+        U256::from(257).abi_encode(),
+    ]
+    .concat();
+    dispatch_reverts(
+        &mut env,
+        ADMIN,
+        &input,
+        RegistryError::malformed_calldata(advancePhaseCall::SELECTOR),
+    );
     // openRound(slots = 2 + 2^8, ..) likewise.
-    let input = [openRoundCall::SELECTOR.to_vec(), (U256::from(258), U256::from(DEADLINE)).abi_encode_params()].concat();
-    dispatch_reverts(&mut env, ADMIN, &input, RegistryError::malformed_calldata(openRoundCall::SELECTOR));
+    let input = [
+        openRoundCall::SELECTOR.to_vec(),
+        (U256::from(258), U256::from(DEADLINE)).abi_encode_params(),
+    ]
+    .concat();
+    dispatch_reverts(
+        &mut env,
+        ADMIN,
+        &input,
+        RegistryError::malformed_calldata(openRoundCall::SELECTOR),
+    );
     assert_eq!(env.reg.phase().0, phase::ALPHA);
 }
 
@@ -125,7 +187,12 @@ fn a_string_that_is_not_utf8_is_malformed_calldata() {
     let mut input = call.abi_encode();
     let at = input.windows(2).position(|w| w == b"XX").unwrap();
     input[at] = 0xff;
-    dispatch_reverts(&mut env, APPLICANT_A, &input, RegistryError::malformed_calldata(submitApplicationCall::SELECTOR));
+    dispatch_reverts(
+        &mut env,
+        APPLICANT_A,
+        &input,
+        RegistryError::malformed_calldata(submitApplicationCall::SELECTOR),
+    );
 }
 
 #[test]
@@ -150,21 +217,45 @@ fn a_dynamic_offset_or_length_outside_the_calldata_is_malformed() {
     let mut length_out = good.clone();
     head(&mut length_out, 6, U256::from(1_000)); // the length word of the bytes
     for input in [offset_out, offset_huge, length_out] {
-        dispatch_reverts(&mut env, RELAYER, &input, RegistryError::malformed_calldata(attestTallyCall::SELECTOR));
+        dispatch_reverts(
+            &mut env,
+            RELAYER,
+            &input,
+            RegistryError::malformed_calldata(attestTallyCall::SELECTOR),
+        );
     }
     // An address[] longer than the calldata could hold.
-    let mut input = setOracleSetCall { signers: vec![Address::with_last_byte(1)], threshold: 1 }.abi_encode();
+    let mut input = setOracleSetCall {
+        signers: vec![Address::with_last_byte(1)],
+        threshold: 1,
+    }
+    .abi_encode();
     head(&mut input, 2, U256::from(1u64 << 30));
-    dispatch_reverts(&mut env, ADMIN, &input, RegistryError::malformed_calldata(setOracleSetCall::SELECTOR));
+    dispatch_reverts(
+        &mut env,
+        ADMIN,
+        &input,
+        RegistryError::malformed_calldata(setOracleSetCall::SELECTOR),
+    );
 }
 
 #[test]
 fn value_sent_to_any_function_reverts_as_not_payable() {
     let mut env = configured();
     env.vm.set_value(U256::from(1));
-    dispatch_reverts(&mut env, GUARDIAN, &pauseCall {}.abi_encode(), RegistryError::not_payable(U256::from(1)));
+    dispatch_reverts(
+        &mut env,
+        GUARDIAN,
+        &pauseCall {}.abi_encode(),
+        RegistryError::not_payable(U256::from(1)),
+    );
     env.vm.set_value(metis(5));
-    dispatch_reverts(&mut env, STRANGER, &pausedCall {}.abi_encode(), RegistryError::not_payable(metis(5)));
+    dispatch_reverts(
+        &mut env,
+        STRANGER,
+        &pausedCall {}.abi_encode(),
+        RegistryError::not_payable(metis(5)),
+    );
     env.vm.set_value(U256::ZERO);
     assert!(!call(&mut env, STRANGER, &pausedCall {}));
 }
@@ -172,7 +263,12 @@ fn value_sent_to_any_function_reverts_as_not_payable() {
 #[test]
 fn registry_errors_pass_through_the_router_unchanged() {
     let mut env = configured();
-    dispatch_reverts(&mut env, STRANGER, &pauseCall {}.abi_encode(), RegistryError::not_guardian(STRANGER));
+    dispatch_reverts(
+        &mut env,
+        STRANGER,
+        &pauseCall {}.abi_encode(),
+        RegistryError::not_guardian(STRANGER),
+    );
 }
 
 // ---- the constructor route ---------------------------------------------------------------------
@@ -190,21 +286,43 @@ fn the_constructor_route_initialises_a_fresh_registry() {
 #[test]
 fn the_constructor_route_reverts_once_initialised() {
     let mut env = configured();
-    dispatch_reverts(&mut env, STRANGER, &constructor_call(STRANGER), RegistryError::already_initialised());
-    dispatch_reverts(&mut env, ADMIN, &constructor_call(ADMIN), RegistryError::already_initialised());
+    dispatch_reverts(
+        &mut env,
+        STRANGER,
+        &constructor_call(STRANGER),
+        RegistryError::already_initialised(),
+    );
+    dispatch_reverts(
+        &mut env,
+        ADMIN,
+        &constructor_call(ADMIN),
+        RegistryError::already_initialised(),
+    );
     assert_eq!((env.reg.admin(), env.reg.guardian()), (ADMIN, GUARDIAN));
 }
 
 #[test]
 fn the_constructor_reverts_once_initialised() {
     let mut env = deployed();
-    env.reverts(DEPLOYER, |r| r.constructor(STRANGER), RegistryError::already_initialised());
+    env.reverts(
+        DEPLOYER,
+        |r| r.constructor(STRANGER),
+        RegistryError::already_initialised(),
+    );
     // Also after a failed first attempt is followed by a good one.
     let vm = TestVM::default();
     let mut reg = LstRegistry::from(&FixedHost::new(&vm));
-    expect_revert(&vm, || reg.constructor(Address::ZERO), RegistryError::zero_address(field::ADMIN));
+    expect_revert(
+        &vm,
+        || reg.constructor(Address::ZERO),
+        RegistryError::zero_address(field::ADMIN),
+    );
     reg.constructor(ADMIN).unwrap();
-    expect_revert(&vm, || reg.constructor(STRANGER), RegistryError::already_initialised());
+    expect_revert(
+        &vm,
+        || reg.constructor(STRANGER),
+        RegistryError::already_initialised(),
+    );
 }
 
 #[test]
@@ -214,8 +332,16 @@ fn the_constructor_route_rejects_a_malformed_admin() {
     let mut input = constructor_call(ADMIN);
     input[4] = 0xff;
     let constructor = selector("stylus_constructor()");
-    expect_revert(&vm, || dispatch(&mut reg, &input), RegistryError::malformed_calldata(constructor));
-    expect_revert(&vm, || dispatch(&mut reg, &constructor), RegistryError::malformed_calldata(constructor));
+    expect_revert(
+        &vm,
+        || dispatch(&mut reg, &input),
+        RegistryError::malformed_calldata(constructor),
+    );
+    expect_revert(
+        &vm,
+        || dispatch(&mut reg, &constructor),
+        RegistryError::malformed_calldata(constructor),
+    );
 }
 
 // ---- calls through the router ------------------------------------------------------------------
@@ -228,40 +354,132 @@ fn views_through_the_router_decode_as_the_interface_says() {
     let rules = call(&mut env, STRANGER, &rulesCall {});
     let (quorum, min_voters, approval, min_cap, max_cap, mode) = env.reg.rules();
     assert_eq!(
-        (rules.quorum, rules.minVoters, rules.approvalBps, rules.minCap, rules.maxCap, rules.countingMode.as_str()),
+        (
+            rules.quorum,
+            rules.minVoters,
+            rules.approvalBps,
+            rules.minCap,
+            rules.maxCap,
+            rules.countingMode.as_str()
+        ),
         (quorum, min_voters, approval, min_cap, max_cap, mode)
     );
 
     let set = call(&mut env, STRANGER, &oracleSetCall {});
-    assert_eq!((set.signers, set.threshold, set.epoch), env.reg.oracle_set());
-    assert_eq!(call(&mut env, STRANGER, &phaseNodeLimitsCall {}), env.reg.phase_node_limits());
+    assert_eq!(
+        (set.signers, set.threshold, set.epoch),
+        env.reg.oracle_set()
+    );
+    assert_eq!(
+        call(&mut env, STRANGER, &phaseNodeLimitsCall {}),
+        env.reg.phase_node_limits()
+    );
 
-    let app = call(&mut env, STRANGER, &applicationCall { applicationId: APP_B });
+    let app = call(
+        &mut env,
+        STRANGER,
+        &applicationCall {
+            applicationId: APP_B,
+        },
+    );
     let direct = env.reg.application(APP_B).unwrap();
     assert_eq!(
-        (app.round, app.applicant, app.stakingContract, app.status, app.rank, app.contentHash, app.snapshotProposal),
+        (
+            app.round,
+            app.applicant,
+            app.stakingContract,
+            app.status,
+            app.rank,
+            app.contentHash,
+            app.snapshotProposal
+        ),
         (direct.0, direct.1, direct.2, direct.3, direct.4, direct.5, direct.6)
     );
-    assert_eq!((app.name, app.metadataUri, app.snapshotSpace), (direct.7, direct.8, direct.9));
+    assert_eq!(
+        (app.name, app.metadataUri, app.snapshotSpace),
+        (direct.7, direct.8, direct.9)
+    );
 
     let round = call(&mut env, STRANGER, &roundCall { roundId: ROUND_1 });
     assert_eq!(
-        (round.slots, round.status, round.phase, round.firstApplication, round.applications),
+        (
+            round.slots,
+            round.status,
+            round.phase,
+            round.firstApplication,
+            round.applications
+        ),
         (SLOTS, round_status::FINALISED, phase::ALPHA, 1, 3)
     );
-    assert_eq!((round.live, round.tallied, round.passed, round.qualified, round.deadline), (3, 3, 3, 2, DEADLINE));
+    assert_eq!(
+        (
+            round.live,
+            round.tallied,
+            round.passed,
+            round.qualified,
+            round.deadline
+        ),
+        (3, 3, 3, 2, DEADLINE)
+    );
 
     let node = call(&mut env, STRANGER, &nodeCall { nodeId: NODE_2 });
-    assert_eq!((node.operator, node.sequencerSigner, node.activePairing, node.metadataUri), (OPERATOR_2, SEQUENCER_2, PAIRING_2, NODE_2_URI.into()));
+    assert_eq!(
+        (
+            node.operator,
+            node.sequencerSigner,
+            node.activePairing,
+            node.metadataUri
+        ),
+        (OPERATOR_2, SEQUENCER_2, PAIRING_2, NODE_2_URI.into())
+    );
 
-    let pairing = call(&mut env, STRANGER, &pairingCall { pairingId: PAIRING_1 });
-    assert_eq!((pairing.node, pairing.application, pairing.stakeCap, pairing.announcementUri), (NODE_1, APP_A, cap_1(), ANNOUNCEMENT_1.into()));
+    let pairing = call(
+        &mut env,
+        STRANGER,
+        &pairingCall {
+            pairingId: PAIRING_1,
+        },
+    );
+    assert_eq!(
+        (
+            pairing.node,
+            pairing.application,
+            pairing.stakeCap,
+            pairing.announcementUri
+        ),
+        (NODE_1, APP_A, cap_1(), ANNOUNCEMENT_1.into())
+    );
 
-    let active = call(&mut env, STRANGER, &activePairingsCall { offset: 0, limit: 10 });
-    assert_eq!((active.nodeIds, active.pairingIds, active.applicationIds, active.caps, active.remaining), env.reg.active_pairings(0, 10));
+    let active = call(
+        &mut env,
+        STRANGER,
+        &activePairingsCall {
+            offset: 0,
+            limit: 10,
+        },
+    );
+    assert_eq!(
+        (
+            active.nodeIds,
+            active.pairingIds,
+            active.applicationIds,
+            active.caps,
+            active.remaining
+        ),
+        env.reg.active_pairings(0, 10)
+    );
 
-    let eligibility = call(&mut env, STRANGER, &eligibilityCall { applicationId: APP_C });
-    assert_eq!((eligibility.eligible, eligibility.status), (false, status::NOT_SELECTED));
+    let eligibility = call(
+        &mut env,
+        STRANGER,
+        &eligibilityCall {
+            applicationId: APP_C,
+        },
+    );
+    assert_eq!(
+        (eligibility.eligible, eligibility.status),
+        (false, status::NOT_SELECTED)
+    );
 }
 
 #[test]
@@ -324,6 +542,13 @@ fn state_changes_through_the_router_return_and_log_as_direct_calls_do() {
 fn set_oracle_set_through_the_router_takes_an_address_array() {
     let mut env = deployed();
     let signers = oracle_addresses(&[ORACLE_1, ORACLE_2, ORACLE_3, ORACLE_4]);
-    call(&mut env, ADMIN, &setOracleSetCall { signers: signers.clone(), threshold: 3 });
+    call(
+        &mut env,
+        ADMIN,
+        &setOracleSetCall {
+            signers: signers.clone(),
+            threshold: 3,
+        },
+    );
     assert_eq!(env.reg.oracle_set(), (signers, 3, 1));
 }

@@ -1,7 +1,9 @@
 //! Vote rules, stake-cap bounds, phases and their node limits.
 
 use alloy_primitives::U256;
-use lst_registry::events::{PhaseAdvanced, PhaseNodeLimitChanged, StakeCapBoundsChanged, VoteRulesChanged};
+use lst_registry::events::{
+    PhaseAdvanced, PhaseNodeLimitChanged, StakeCapBoundsChanged, VoteRulesChanged,
+};
 use lst_registry::RegistryError;
 
 use crate::support::*;
@@ -14,40 +16,74 @@ fn set_vote_rules_puts_new_rules_in_force() {
     env.emits(
         ADMIN,
         |r| r.set_vote_rules(metis(10_000), 100, 6_000),
-        &[log_of(&VoteRulesChanged { quorum: metis(10_000), minVoters: 100, approvalBps: 6_000 })],
+        &[log_of(&VoteRulesChanged {
+            quorum: metis(10_000),
+            minVoters: 100,
+            approvalBps: 6_000,
+        })],
     );
     let (quorum, min_voters, approval, min_cap, max_cap, _) = env.reg.rules();
     assert_eq!((quorum, min_voters, approval), (metis(10_000), 100, 6_000));
-    assert_eq!((min_cap, max_cap), (metis(20_000), metis(100_000)), "cap bounds untouched");
+    assert_eq!(
+        (min_cap, max_cap),
+        (metis(20_000), metis(100_000)),
+        "cap bounds untouched"
+    );
 }
 
 #[test]
 fn set_vote_rules_rejects_a_zero_quorum() {
     let mut env = deployed();
-    env.reverts(ADMIN, |r| r.set_vote_rules(U256::ZERO, 500, 8_000), RegistryError::invalid_quorum(U256::ZERO, max_amount()));
+    env.reverts(
+        ADMIN,
+        |r| r.set_vote_rules(U256::ZERO, 500, 8_000),
+        RegistryError::invalid_quorum(U256::ZERO, max_amount()),
+    );
 }
 
 #[test]
 fn set_vote_rules_takes_a_quorum_up_to_uint96_max_and_not_one_wei_more() {
     let mut env = deployed();
     let too_big = max_amount() + wei(1);
-    env.reverts(ADMIN, |r| r.set_vote_rules(too_big, 500, 8_000), RegistryError::invalid_quorum(too_big, max_amount()));
-    env.by(ADMIN).set_vote_rules(max_amount(), 500, 8_000).unwrap();
+    env.reverts(
+        ADMIN,
+        |r| r.set_vote_rules(too_big, 500, 8_000),
+        RegistryError::invalid_quorum(too_big, max_amount()),
+    );
+    env.by(ADMIN)
+        .set_vote_rules(max_amount(), 500, 8_000)
+        .unwrap();
     assert_eq!(env.reg.rules().0, max_amount());
 }
 
 #[test]
 fn set_vote_rules_rejects_zero_min_voters() {
     let mut env = deployed();
-    env.reverts(ADMIN, |r| r.set_vote_rules(metis(1), 0, 8_000), RegistryError::invalid_min_voters(0));
+    env.reverts(
+        ADMIN,
+        |r| r.set_vote_rules(metis(1), 0, 8_000),
+        RegistryError::invalid_min_voters(0),
+    );
 }
 
 #[test]
 fn set_vote_rules_takes_approval_above_half_up_to_all() {
     let mut env = deployed();
-    env.reverts(ADMIN, |r| r.set_vote_rules(metis(1), 1, 5_000), RegistryError::invalid_approval(5_000));
-    env.reverts(ADMIN, |r| r.set_vote_rules(metis(1), 1, 10_001), RegistryError::invalid_approval(10_001));
-    env.reverts(ADMIN, |r| r.set_vote_rules(metis(1), 1, 0), RegistryError::invalid_approval(0));
+    env.reverts(
+        ADMIN,
+        |r| r.set_vote_rules(metis(1), 1, 5_000),
+        RegistryError::invalid_approval(5_000),
+    );
+    env.reverts(
+        ADMIN,
+        |r| r.set_vote_rules(metis(1), 1, 10_001),
+        RegistryError::invalid_approval(10_001),
+    );
+    env.reverts(
+        ADMIN,
+        |r| r.set_vote_rules(metis(1), 1, 0),
+        RegistryError::invalid_approval(0),
+    );
     env.by(ADMIN).set_vote_rules(metis(1), 1, 5_001).unwrap();
     assert_eq!(env.reg.rules().2, 5_001);
     env.by(ADMIN).set_vote_rules(metis(1), 1, 10_000).unwrap();
@@ -57,7 +93,11 @@ fn set_vote_rules_takes_approval_above_half_up_to_all() {
 #[test]
 fn set_vote_rules_is_for_the_admin_only() {
     let mut env = configured();
-    env.reverts(GUARDIAN, |r| r.set_vote_rules(metis(1), 1, 6_000), RegistryError::not_admin(GUARDIAN));
+    env.reverts(
+        GUARDIAN,
+        |r| r.set_vote_rules(metis(1), 1, 6_000),
+        RegistryError::not_admin(GUARDIAN),
+    );
 }
 
 // ---- stake-cap bounds --------------------------------------------------------------------------
@@ -68,7 +108,10 @@ fn set_stake_cap_bounds_puts_new_bounds_in_force() {
     env.emits(
         ADMIN,
         |r| r.set_stake_cap_bounds(metis(10_000), metis(200_000)),
-        &[log_of(&StakeCapBoundsChanged { minCap: metis(10_000), maxCap: metis(200_000) })],
+        &[log_of(&StakeCapBoundsChanged {
+            minCap: metis(10_000),
+            maxCap: metis(200_000),
+        })],
     );
     let (quorum, _, _, min_cap, max_cap, _) = env.reg.rules();
     assert_eq!((min_cap, max_cap), (metis(10_000), metis(200_000)));
@@ -78,36 +121,59 @@ fn set_stake_cap_bounds_puts_new_bounds_in_force() {
 #[test]
 fn set_stake_cap_bounds_takes_equal_bounds_and_the_uint96_ceiling() {
     let mut env = deployed();
-    env.by(ADMIN).set_stake_cap_bounds(metis(50_000), metis(50_000)).unwrap();
-    env.by(ADMIN).set_stake_cap_bounds(wei(1), max_amount()).unwrap();
-    assert_eq!((env.reg.rules().3, env.reg.rules().4), (wei(1), max_amount()));
+    env.by(ADMIN)
+        .set_stake_cap_bounds(metis(50_000), metis(50_000))
+        .unwrap();
+    env.by(ADMIN)
+        .set_stake_cap_bounds(wei(1), max_amount())
+        .unwrap();
+    assert_eq!(
+        (env.reg.rules().3, env.reg.rules().4),
+        (wei(1), max_amount())
+    );
 }
 
 #[test]
 fn set_stake_cap_bounds_rejects_a_zero_minimum() {
     let mut env = deployed();
     let expected = RegistryError::invalid_stake_cap_bounds(U256::ZERO, metis(1), max_amount());
-    env.reverts(ADMIN, |r| r.set_stake_cap_bounds(U256::ZERO, metis(1)), expected);
+    env.reverts(
+        ADMIN,
+        |r| r.set_stake_cap_bounds(U256::ZERO, metis(1)),
+        expected,
+    );
 }
 
 #[test]
 fn set_stake_cap_bounds_rejects_a_minimum_above_the_maximum() {
     let mut env = deployed();
     let (min, max) = (metis(2) + wei(1), metis(2));
-    env.reverts(ADMIN, |r| r.set_stake_cap_bounds(min, max), RegistryError::invalid_stake_cap_bounds(min, max, max_amount()));
+    env.reverts(
+        ADMIN,
+        |r| r.set_stake_cap_bounds(min, max),
+        RegistryError::invalid_stake_cap_bounds(min, max, max_amount()),
+    );
 }
 
 #[test]
 fn set_stake_cap_bounds_rejects_a_maximum_above_uint96() {
     let mut env = deployed();
     let max = max_amount() + wei(1);
-    env.reverts(ADMIN, |r| r.set_stake_cap_bounds(metis(1), max), RegistryError::invalid_stake_cap_bounds(metis(1), max, max_amount()));
+    env.reverts(
+        ADMIN,
+        |r| r.set_stake_cap_bounds(metis(1), max),
+        RegistryError::invalid_stake_cap_bounds(metis(1), max, max_amount()),
+    );
 }
 
 #[test]
 fn set_stake_cap_bounds_is_for_the_admin_only() {
     let mut env = deployed();
-    env.reverts(STRANGER, |r| r.set_stake_cap_bounds(metis(1), metis(2)), RegistryError::not_admin(STRANGER));
+    env.reverts(
+        STRANGER,
+        |r| r.set_stake_cap_bounds(metis(1), metis(2)),
+        RegistryError::not_admin(STRANGER),
+    );
 }
 
 // ---- phases ------------------------------------------------------------------------------------
@@ -117,7 +183,11 @@ fn phases_advance_one_step_at_a_time_to_open_access() {
     let mut env = deployed();
     let limits = env.reg.phase_node_limits();
     for to in 1..=phase::OPEN_ACCESS {
-        env.emits(ADMIN, |r| r.advance_phase(to), &[log_of(&PhaseAdvanced { from: to - 1, to })]);
+        env.emits(
+            ADMIN,
+            |r| r.advance_phase(to),
+            &[log_of(&PhaseAdvanced { from: to - 1, to })],
+        );
         assert_eq!(env.reg.phase(), (to, limits[to as usize], 0));
     }
 }
@@ -125,16 +195,32 @@ fn phases_advance_one_step_at_a_time_to_open_access() {
 #[test]
 fn advance_phase_rejects_skipping_a_phase() {
     let mut env = deployed();
-    env.reverts(ADMIN, |r| r.advance_phase(phase::MAIN_LAUNCH), RegistryError::invalid_phase_transition(0, 2));
+    env.reverts(
+        ADMIN,
+        |r| r.advance_phase(phase::MAIN_LAUNCH),
+        RegistryError::invalid_phase_transition(0, 2),
+    );
 }
 
 #[test]
 fn advance_phase_rejects_staying_or_going_back() {
     let mut env = deployed();
-    env.reverts(ADMIN, |r| r.advance_phase(phase::ALPHA), RegistryError::invalid_phase_transition(0, 0));
+    env.reverts(
+        ADMIN,
+        |r| r.advance_phase(phase::ALPHA),
+        RegistryError::invalid_phase_transition(0, 0),
+    );
     env.by(ADMIN).advance_phase(phase::THROUGHPUT).unwrap();
-    env.reverts(ADMIN, |r| r.advance_phase(phase::ALPHA), RegistryError::invalid_phase_transition(1, 0));
-    env.reverts(ADMIN, |r| r.advance_phase(phase::THROUGHPUT), RegistryError::invalid_phase_transition(1, 1));
+    env.reverts(
+        ADMIN,
+        |r| r.advance_phase(phase::ALPHA),
+        RegistryError::invalid_phase_transition(1, 0),
+    );
+    env.reverts(
+        ADMIN,
+        |r| r.advance_phase(phase::THROUGHPUT),
+        RegistryError::invalid_phase_transition(1, 1),
+    );
 }
 
 #[test]
@@ -143,14 +229,26 @@ fn advance_phase_stops_at_open_access() {
     for to in 1..=phase::OPEN_ACCESS {
         env.by(ADMIN).advance_phase(to).unwrap();
     }
-    env.reverts(ADMIN, |r| r.advance_phase(4), RegistryError::invalid_phase_transition(3, 4));
-    env.reverts(ADMIN, |r| r.advance_phase(u8::MAX), RegistryError::invalid_phase_transition(3, 255));
+    env.reverts(
+        ADMIN,
+        |r| r.advance_phase(4),
+        RegistryError::invalid_phase_transition(3, 4),
+    );
+    env.reverts(
+        ADMIN,
+        |r| r.advance_phase(u8::MAX),
+        RegistryError::invalid_phase_transition(3, 255),
+    );
 }
 
 #[test]
 fn advance_phase_is_for_the_admin_only() {
     let mut env = configured();
-    env.reverts(GUARDIAN, |r| r.advance_phase(1), RegistryError::not_admin(GUARDIAN));
+    env.reverts(
+        GUARDIAN,
+        |r| r.advance_phase(1),
+        RegistryError::not_admin(GUARDIAN),
+    );
 }
 
 // ---- node limits -------------------------------------------------------------------------------
@@ -161,43 +259,90 @@ fn set_phase_node_limit_changes_a_later_phase_within_its_neighbours() {
     env.emits(
         ADMIN,
         |r| r.set_phase_node_limit(phase::THROUGHPUT, 16),
-        &[log_of(&PhaseNodeLimitChanged { phase: phase::THROUGHPUT, limit: 16 })],
+        &[log_of(&PhaseNodeLimitChanged {
+            phase: phase::THROUGHPUT,
+            limit: 16,
+        })],
     );
     assert_eq!(env.reg.phase_node_limits(), [4, 16, 16, 64]);
     // Throughput lies between Alpha (4) and Main launch (16).
-    env.reverts(ADMIN, |r| r.set_phase_node_limit(phase::THROUGHPUT, 17), RegistryError::invalid_node_limit(1, 17, 4, 16));
-    env.reverts(ADMIN, |r| r.set_phase_node_limit(phase::THROUGHPUT, 3), RegistryError::invalid_node_limit(1, 3, 4, 16));
-    env.by(ADMIN).set_phase_node_limit(phase::THROUGHPUT, 4).unwrap();
+    env.reverts(
+        ADMIN,
+        |r| r.set_phase_node_limit(phase::THROUGHPUT, 17),
+        RegistryError::invalid_node_limit(1, 17, 4, 16),
+    );
+    env.reverts(
+        ADMIN,
+        |r| r.set_phase_node_limit(phase::THROUGHPUT, 3),
+        RegistryError::invalid_node_limit(1, 3, 4, 16),
+    );
+    env.by(ADMIN)
+        .set_phase_node_limit(phase::THROUGHPUT, 4)
+        .unwrap();
     assert_eq!(env.reg.phase_node_limits(), [4, 4, 16, 64]);
 }
 
 #[test]
 fn set_phase_node_limit_caps_open_access_at_4096() {
     let mut env = deployed();
-    env.reverts(ADMIN, |r| r.set_phase_node_limit(phase::OPEN_ACCESS, 4_097), RegistryError::invalid_node_limit(3, 4_097, 16, 4_096));
-    env.reverts(ADMIN, |r| r.set_phase_node_limit(phase::OPEN_ACCESS, 15), RegistryError::invalid_node_limit(3, 15, 16, 4_096));
-    env.by(ADMIN).set_phase_node_limit(phase::OPEN_ACCESS, 4_096).unwrap();
+    env.reverts(
+        ADMIN,
+        |r| r.set_phase_node_limit(phase::OPEN_ACCESS, 4_097),
+        RegistryError::invalid_node_limit(3, 4_097, 16, 4_096),
+    );
+    env.reverts(
+        ADMIN,
+        |r| r.set_phase_node_limit(phase::OPEN_ACCESS, 15),
+        RegistryError::invalid_node_limit(3, 15, 16, 4_096),
+    );
+    env.by(ADMIN)
+        .set_phase_node_limit(phase::OPEN_ACCESS, 4_096)
+        .unwrap();
     assert_eq!(env.reg.phase_node_limits()[3], 4_096);
 }
 
 #[test]
 fn set_phase_node_limit_keeps_the_current_phase_at_or_above_the_node_count() {
     let mut env = deployed();
-    env.by(ADMIN).register_node(OPERATOR_1, SEQUENCER_1, NODE_1_URI).unwrap();
-    env.by(ADMIN).register_node(OPERATOR_2, SEQUENCER_2, NODE_2_URI).unwrap();
-    env.reverts(ADMIN, |r| r.set_phase_node_limit(phase::ALPHA, 1), RegistryError::invalid_node_limit(0, 1, 2, 4));
-    env.reverts(ADMIN, |r| r.set_phase_node_limit(phase::ALPHA, 5), RegistryError::invalid_node_limit(0, 5, 2, 4));
+    env.by(ADMIN)
+        .register_node(OPERATOR_1, SEQUENCER_1, NODE_1_URI)
+        .unwrap();
+    env.by(ADMIN)
+        .register_node(OPERATOR_2, SEQUENCER_2, NODE_2_URI)
+        .unwrap();
+    env.reverts(
+        ADMIN,
+        |r| r.set_phase_node_limit(phase::ALPHA, 1),
+        RegistryError::invalid_node_limit(0, 1, 2, 4),
+    );
+    env.reverts(
+        ADMIN,
+        |r| r.set_phase_node_limit(phase::ALPHA, 5),
+        RegistryError::invalid_node_limit(0, 5, 2, 4),
+    );
     env.by(ADMIN).set_phase_node_limit(phase::ALPHA, 2).unwrap();
     assert_eq!(env.reg.phase(), (phase::ALPHA, 2, 2));
-    env.reverts(ADMIN, |r| r.register_node(OPERATOR_3, SEQUENCER_3, "u"), RegistryError::node_limit_reached(0, 2));
+    env.reverts(
+        ADMIN,
+        |r| r.register_node(OPERATOR_3, SEQUENCER_3, "u"),
+        RegistryError::node_limit_reached(0, 2),
+    );
 }
 
 #[test]
 fn set_phase_node_limit_freezes_past_phases() {
     let mut env = deployed();
     env.by(ADMIN).advance_phase(phase::THROUGHPUT).unwrap();
-    env.reverts(ADMIN, |r| r.set_phase_node_limit(phase::ALPHA, 3), RegistryError::invalid_node_limit(0, 3, 4, 4));
-    env.reverts(ADMIN, |r| r.set_phase_node_limit(phase::ALPHA, 5), RegistryError::invalid_node_limit(0, 5, 4, 4));
+    env.reverts(
+        ADMIN,
+        |r| r.set_phase_node_limit(phase::ALPHA, 3),
+        RegistryError::invalid_node_limit(0, 3, 4, 4),
+    );
+    env.reverts(
+        ADMIN,
+        |r| r.set_phase_node_limit(phase::ALPHA, 5),
+        RegistryError::invalid_node_limit(0, 5, 4, 4),
+    );
 }
 
 #[test]
@@ -209,7 +354,10 @@ fn setting_a_past_phase_to_its_own_limit_changes_nothing_but_still_emits() {
     env.emits(
         ADMIN,
         |r| r.set_phase_node_limit(phase::ALPHA, 4),
-        &[log_of(&PhaseNodeLimitChanged { phase: phase::ALPHA, limit: 4 })],
+        &[log_of(&PhaseNodeLimitChanged {
+            phase: phase::ALPHA,
+            limit: 4,
+        })],
     );
     assert_eq!(env.reg.phase_node_limits(), [4, 4, 16, 64]);
 }
@@ -217,14 +365,26 @@ fn setting_a_past_phase_to_its_own_limit_changes_nothing_but_still_emits() {
 #[test]
 fn set_phase_node_limit_rejects_a_phase_that_does_not_exist() {
     let mut env = deployed();
-    env.reverts(ADMIN, |r| r.set_phase_node_limit(4, 1), RegistryError::invalid_node_limit(4, 1, 0, 0));
-    env.reverts(ADMIN, |r| r.set_phase_node_limit(4, 0), RegistryError::invalid_node_limit(4, 0, 0, 0));
+    env.reverts(
+        ADMIN,
+        |r| r.set_phase_node_limit(4, 1),
+        RegistryError::invalid_node_limit(4, 1, 0, 0),
+    );
+    env.reverts(
+        ADMIN,
+        |r| r.set_phase_node_limit(4, 0),
+        RegistryError::invalid_node_limit(4, 0, 0, 0),
+    );
 }
 
 #[test]
 fn set_phase_node_limit_is_for_the_admin_only() {
     let mut env = deployed();
-    env.reverts(STRANGER, |r| r.set_phase_node_limit(phase::THROUGHPUT, 8), RegistryError::not_admin(STRANGER));
+    env.reverts(
+        STRANGER,
+        |r| r.set_phase_node_limit(phase::THROUGHPUT, 8),
+        RegistryError::not_admin(STRANGER),
+    );
 }
 
 #[test]
@@ -232,7 +392,11 @@ fn each_phase_admits_nodes_up_to_its_own_limit() {
     let mut env = deployed();
     let mut registered = 0u16;
     let mut next_signer = 0x1000u16;
-    for (phase, limit) in [(phase::ALPHA, 4u16), (phase::THROUGHPUT, 4), (phase::MAIN_LAUNCH, 16)] {
+    for (phase, limit) in [
+        (phase::ALPHA, 4u16),
+        (phase::THROUGHPUT, 4),
+        (phase::MAIN_LAUNCH, 16),
+    ] {
         if phase > 0 {
             env.by(ADMIN).advance_phase(phase).unwrap();
         }
@@ -240,14 +404,23 @@ fn each_phase_admits_nodes_up_to_its_own_limit() {
         while registered < limit {
             next_signer += 1;
             let signer = alloy_primitives::Address::left_padding_from(&next_signer.to_be_bytes());
-            env.by(ADMIN).register_node(OPERATOR_1, signer, "n").unwrap();
+            env.by(ADMIN)
+                .register_node(OPERATOR_1, signer, "n")
+                .unwrap();
             registered += 1;
         }
         assert_eq!(env.reg.phase(), (phase, limit, limit));
-        env.reverts(ADMIN, |r| r.register_node(OPERATOR_1, SEQUENCER_1, "n"), RegistryError::node_limit_reached(phase, limit));
+        env.reverts(
+            ADMIN,
+            |r| r.register_node(OPERATOR_1, SEQUENCER_1, "n"),
+            RegistryError::node_limit_reached(phase, limit),
+        );
         if registered > before {
             let node = env.reg.node(registered as u64).unwrap();
-            assert_eq!(node.3, phase, "a node records the phase it was registered in");
+            assert_eq!(
+                node.3, phase,
+                "a node records the phase it was registered in"
+            );
         }
     }
 }

@@ -200,9 +200,14 @@ fn artifact(cargo_args: Vec<String>) -> Result<(), String> {
     let built = build::build_contract(&root, &options).map_err(|e| e.to_string())?;
     let optimised = built.with_extension("opt.wasm");
     build::wasm_opt(&built, &optimised)?;
-    let rustc_len = std::fs::metadata(&built).map_err(|e| format!("reading {}: {e}", built.display()))?.len();
+    let rustc_len = std::fs::metadata(&built)
+        .map_err(|e| format!("reading {}: {e}", built.display()))?
+        .len();
     let measured = measure(&optimised)?;
-    println!("  rustc output (before wasm-opt) {:>8} bytes", group(rustc_len as usize));
+    println!(
+        "  rustc output (before wasm-opt) {:>8} bytes",
+        group(rustc_len as usize)
+    );
 
     let out = root.join(ARTIFACT_PATH);
     if let Some(dir) = out.parent() {

@@ -14,8 +14,9 @@
 
 use alloy_primitives::{Address, B256, U256};
 use stylus_sdk::stylus_core::{
-    AccountAccess, BlockAccess, CalldataAccess, ChainAccess, CryptographyAccess, Host, MemoryAccess,
-    MessageAccess, MeteringAccess, RawLogAccess, StorageAccess, UnsafeCallAccess, UnsafeDeploymentAccess,
+    AccountAccess, BlockAccess, CalldataAccess, ChainAccess, CryptographyAccess, Host,
+    MemoryAccess, MessageAccess, MeteringAccess, RawLogAccess, StorageAccess, UnsafeCallAccess,
+    UnsafeDeploymentAccess,
 };
 use stylus_sdk::testing::TestVM;
 
@@ -55,8 +56,18 @@ impl CalldataAccess for FixedHost {
 }
 
 unsafe impl UnsafeDeploymentAccess for FixedHost {
-    unsafe fn create1(&self, code: *const u8, code_len: usize, endowment: *const u8, contract: *mut u8, revert_data_len: *mut usize) {
-        unsafe { self.vm.create1(code, code_len, endowment, contract, revert_data_len) }
+    unsafe fn create1(
+        &self,
+        code: *const u8,
+        code_len: usize,
+        endowment: *const u8,
+        contract: *mut u8,
+        revert_data_len: *mut usize,
+    ) {
+        unsafe {
+            self.vm
+                .create1(code, code_len, endowment, contract, revert_data_len)
+        }
     }
     unsafe fn create2(
         &self,
@@ -67,7 +78,10 @@ unsafe impl UnsafeDeploymentAccess for FixedHost {
         contract: *mut u8,
         revert_data_len: *mut usize,
     ) {
-        unsafe { self.vm.create2(code, code_len, endowment, salt, contract, revert_data_len) }
+        unsafe {
+            self.vm
+                .create2(code, code_len, endowment, salt, contract, revert_data_len)
+        }
     }
 }
 
@@ -93,15 +107,34 @@ unsafe impl UnsafeCallAccess for FixedHost {
         gas: u64,
         outs_len: &mut usize,
     ) -> u8 {
-        unsafe { self.vm.call_contract(to, data, data_len, value, gas, outs_len) }
+        unsafe {
+            self.vm
+                .call_contract(to, data, data_len, value, gas, outs_len)
+        }
     }
 
     /// Answers with the mock registered for exactly (`to`, calldata), or success with no data.
-    unsafe fn static_call_contract(&self, to: *const u8, data: *const u8, data_len: usize, _gas: u64, outs_len: &mut usize) -> u8 {
+    unsafe fn static_call_contract(
+        &self,
+        to: *const u8,
+        data: *const u8,
+        data_len: usize,
+        _gas: u64,
+        outs_len: &mut usize,
+    ) -> u8 {
         let (to, data) = unsafe {
-            (Address::from_slice(std::slice::from_raw_parts(to, 20)), std::slice::from_raw_parts(data, data_len).to_vec())
+            (
+                Address::from_slice(std::slice::from_raw_parts(to, 20)),
+                std::slice::from_raw_parts(data, data_len).to_vec(),
+            )
         };
-        let answer = self.vm.snapshot().static_call_returns.get(&(to, data)).cloned().unwrap_or(Ok(Vec::new()));
+        let answer = self
+            .vm
+            .snapshot()
+            .static_call_returns
+            .get(&(to, data))
+            .cloned()
+            .unwrap_or(Ok(Vec::new()));
         let (status, bytes) = match answer {
             Ok(bytes) => (0, bytes),
             Err(bytes) => (1, bytes),
@@ -111,8 +144,18 @@ unsafe impl UnsafeCallAccess for FixedHost {
         status
     }
 
-    unsafe fn delegate_call_contract(&self, to: *const u8, data: *const u8, data_len: usize, gas: u64, outs_len: &mut usize) -> u8 {
-        unsafe { self.vm.delegate_call_contract(to, data, data_len, gas, outs_len) }
+    unsafe fn delegate_call_contract(
+        &self,
+        to: *const u8,
+        data: *const u8,
+        data_len: usize,
+        gas: u64,
+        outs_len: &mut usize,
+    ) -> u8 {
+        unsafe {
+            self.vm
+                .delegate_call_contract(to, data, data_len, gas, outs_len)
+        }
     }
 }
 

@@ -69,7 +69,11 @@ impl Oracle {
         out[..64].copy_from_slice(&signature.to_bytes());
         out[64] = 27 + recovery.to_byte();
         // Independent check that the signature recovers this oracle.
-        assert_eq!(ecrecover(digest, &out), Some(self.address()), "k256 signature does not recover its signer");
+        assert_eq!(
+            ecrecover(digest, &out),
+            Some(self.address()),
+            "k256 signature does not recover its signer"
+        );
         out
     }
 }
@@ -96,12 +100,16 @@ pub fn ecrecover(digest: B256, signature: &[u8; 65]) -> Option<Address> {
     }
     let recovery = RecoveryId::from_byte(parity)?;
     let signature = Signature::from_slice(&rs).ok()?;
-    VerifyingKey::recover_from_prehash(digest.as_slice(), &signature, recovery).ok().map(|key| address_of(&key))
+    VerifyingKey::recover_from_prehash(digest.as_slice(), &signature, recovery)
+        .ok()
+        .map(|key| address_of(&key))
 }
 
 /// The secp256k1 group order n.
 pub fn curve_order() -> U256 {
-    U256::from_be_bytes(hex!("fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141"))
+    U256::from_be_bytes(hex!(
+        "fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141"
+    ))
 }
 
 /// The ecrecover precompile's input: digest ‖ uint256(v) ‖ r ‖ s.
@@ -124,7 +132,11 @@ pub fn mock_ecrecover(vm: &TestVM, digest: B256, signature: &[u8; 65]) {
         }
         None => Vec::new(),
     };
-    vm.mock_static_call(Address::with_last_byte(1), ecrecover_input(digest, signature), Ok(output));
+    vm.mock_static_call(
+        Address::with_last_byte(1),
+        ecrecover_input(digest, signature),
+        Ok(output),
+    );
 }
 
 /// Sorted addresses of `oracles`, as `set_oracle_set` wants them.
@@ -217,12 +229,22 @@ pub struct Votes {
 
 impl Votes {
     pub fn wei(for_votes: U256, against_votes: U256, abstain_votes: U256, voters: u32) -> Self {
-        Self { for_votes, against_votes, abstain_votes, voters }
+        Self {
+            for_votes,
+            against_votes,
+            abstain_votes,
+            voters,
+        }
     }
 
     /// Whole METIS.
     pub fn metis(for_votes: u64, against_votes: u64, abstain_votes: u64, voters: u32) -> Self {
-        Self::wei(metis(for_votes), metis(against_votes), metis(abstain_votes), voters)
+        Self::wei(
+            metis(for_votes),
+            metis(against_votes),
+            metis(abstain_votes),
+            voters,
+        )
     }
 }
 
@@ -368,7 +390,10 @@ impl Env {
     /// with the ecrecover precompile mocked for it.
     pub fn sign(&mut self, application: u64, votes: &Votes, signers: &[Oracle]) -> Vec<u8> {
         let digest = self.digest(application, votes);
-        let mut signed: Vec<(Address, [u8; 65])> = signers.iter().map(|o| (o.address(), o.sign(digest))).collect();
+        let mut signed: Vec<(Address, [u8; 65])> = signers
+            .iter()
+            .map(|o| (o.address(), o.sign(digest)))
+            .collect();
         signed.sort_by_key(|(signer, _)| *signer);
         for (_, signature) in &signed {
             mock_ecrecover(&self.vm, digest, signature);
@@ -379,18 +404,30 @@ impl Env {
     /// The registry's tally digest for `votes` on `application`.
     pub fn digest(&self, application: u64, votes: &Votes) -> B256 {
         self.reg
-            .tally_digest(application, votes.for_votes, votes.against_votes, votes.abstain_votes, votes.voters)
+            .tally_digest(
+                application,
+                votes.for_votes,
+                votes.against_votes,
+                votes.abstain_votes,
+                votes.voters,
+            )
             .expect("tally_digest")
     }
 
     /// Attests `votes` for `application` with the signatures of `signers`, relayed by RELAYER.
     pub fn attest(&mut self, application: u64, votes: &Votes, signers: &[Oracle]) {
         let signatures = self.sign(application, votes, signers);
-        self.try_attest(application, votes, &signatures).expect("attest_tally");
+        self.try_attest(application, votes, &signatures)
+            .expect("attest_tally");
     }
 
     /// Relays `signatures` for `votes` on `application`.
-    pub fn try_attest(&mut self, application: u64, votes: &Votes, signatures: &[u8]) -> Result<(), RegistryError> {
+    pub fn try_attest(
+        &mut self,
+        application: u64,
+        votes: &Votes,
+        signatures: &[u8],
+    ) -> Result<(), RegistryError> {
         self.by(RELAYER).attest_tally(
             application,
             votes.for_votes,
@@ -404,7 +441,9 @@ impl Env {
     /// Closes (as admin) and finalises a round.
     pub fn close_and_finalise(&mut self, round: u64) {
         self.by(ADMIN).close_round(round).expect("close_round");
-        self.by(STRANGER).finalise_round(round).expect("finalise_round");
+        self.by(STRANGER)
+            .finalise_round(round)
+            .expect("finalise_round");
     }
 
     /// The status code of an application.
@@ -434,7 +473,9 @@ pub fn deployed() -> Env {
 pub fn configured() -> Env {
     let mut env = deployed();
     env.by(ADMIN).set_guardian(GUARDIAN).expect("set_guardian");
-    env.by(ADMIN).set_oracle_set(oracle_addresses(&[ORACLE_1, ORACLE_2, ORACLE_3]), 2).expect("set_oracle_set");
+    env.by(ADMIN)
+        .set_oracle_set(oracle_addresses(&[ORACLE_1, ORACLE_2, ORACLE_3]), 2)
+        .expect("set_oracle_set");
     env
 }
 
@@ -473,16 +514,32 @@ pub fn finalised() -> Env {
 /// Nodes 1 (OPERATOR_1, SEQUENCER_1) and 2 (OPERATOR_2, SEQUENCER_2) are registered.
 pub fn nodes_registered() -> Env {
     let mut env = finalised();
-    assert_eq!(env.by(ADMIN).register_node(OPERATOR_1, SEQUENCER_1, NODE_1_URI), Ok(NODE_1));
-    assert_eq!(env.by(ADMIN).register_node(OPERATOR_2, SEQUENCER_2, NODE_2_URI), Ok(NODE_2));
+    assert_eq!(
+        env.by(ADMIN)
+            .register_node(OPERATOR_1, SEQUENCER_1, NODE_1_URI),
+        Ok(NODE_1)
+    );
+    assert_eq!(
+        env.by(ADMIN)
+            .register_node(OPERATOR_2, SEQUENCER_2, NODE_2_URI),
+        Ok(NODE_2)
+    );
     env
 }
 
 /// Node 1 is paired with A (cap 50,000 METIS), node 2 with B (cap 20,000 METIS).
 pub fn paired() -> Env {
     let mut env = nodes_registered();
-    assert_eq!(env.by(OPERATOR_1).pair(NODE_1, APP_A, cap_1(), ANNOUNCEMENT_1), Ok(PAIRING_1));
-    assert_eq!(env.by(OPERATOR_2).pair(NODE_2, APP_B, cap_2(), ANNOUNCEMENT_2), Ok(PAIRING_2));
+    assert_eq!(
+        env.by(OPERATOR_1)
+            .pair(NODE_1, APP_A, cap_1(), ANNOUNCEMENT_1),
+        Ok(PAIRING_1)
+    );
+    assert_eq!(
+        env.by(OPERATOR_2)
+            .pair(NODE_2, APP_B, cap_2(), ANNOUNCEMENT_2),
+        Ok(PAIRING_2)
+    );
     env
 }
 
@@ -490,13 +547,21 @@ pub fn paired() -> Env {
 
 /// The contract's storage, without slots that hold zero (a zero write is no change).
 pub fn storage(vm: &TestVM) -> BTreeMap<U256, B256> {
-    vm.snapshot().storage.into_iter().filter(|(_, value)| !value.is_zero()).collect()
+    vm.snapshot()
+        .storage
+        .into_iter()
+        .filter(|(_, value)| !value.is_zero())
+        .collect()
 }
 
 /// Runs `call`, which must fail with exactly `expected`, leave storage as it was and emit no
 /// log. Fails the test otherwise.
 #[track_caller]
-pub fn expect_revert<T: Debug>(vm: &TestVM, call: impl FnOnce() -> Result<T, RegistryError>, expected: RegistryError) {
+pub fn expect_revert<T: Debug>(
+    vm: &TestVM,
+    call: impl FnOnce() -> Result<T, RegistryError>,
+    expected: RegistryError,
+) {
     let before = storage(vm);
     let logs = vm.get_emitted_logs().len();
     match call() {
@@ -509,18 +574,32 @@ pub fn expect_revert<T: Debug>(vm: &TestVM, call: impl FnOnce() -> Result<T, Reg
             .iter()
             .filter(|(k, v)| before.get(*k) != Some(*v))
             .map(|(k, v)| format!("{k:#x} = {v}"))
-            .chain(before.keys().filter(|k| !after.contains_key(*k)).map(|k| format!("{k:#x} cleared")))
+            .chain(
+                before
+                    .keys()
+                    .filter(|k| !after.contains_key(*k))
+                    .map(|k| format!("{k:#x} cleared")),
+            )
             .collect();
         panic!("a reverted call changed storage: {changed:#?}");
     }
     let new_logs = &vm.get_emitted_logs()[logs..];
-    assert!(new_logs.is_empty(), "a reverted call emitted {} log(s): {new_logs:?}", new_logs.len());
+    assert!(
+        new_logs.is_empty(),
+        "a reverted call emitted {} log(s): {new_logs:?}",
+        new_logs.len()
+    );
 }
 
 /// `error` is ABI-encoded exactly as alloy encodes the Solidity error `sol`.
 #[track_caller]
 pub fn assert_encodes_as<E: SolError>(error: &RegistryError, sol: &E) {
-    assert_eq!(hex::encode(error.encode()), hex::encode(sol.abi_encode()), "{}", E::SIGNATURE);
+    assert_eq!(
+        hex::encode(error.encode()),
+        hex::encode(sol.abi_encode()),
+        "{}",
+        E::SIGNATURE
+    );
     assert_eq!(error.selector(), E::SELECTOR);
 }
 
@@ -537,7 +616,9 @@ pub fn log_mark(vm: &TestVM) -> usize {
 
 /// Decodes `raw` as `E` (validating), and returns its re-encoding.
 fn decode_log<E: SolEvent>(raw: &(Vec<B256>, Vec<u8>)) -> Result<(Vec<B256>, Vec<u8>), String> {
-    E::decode_raw_log_validate(raw.0.iter().copied(), &raw.1).map(|event| log_of(&event)).map_err(|e| e.to_string())
+    E::decode_raw_log_validate(raw.0.iter().copied(), &raw.1)
+        .map(|event| log_of(&event))
+        .map_err(|e| e.to_string())
 }
 
 /// Some log emitted so far decodes as `E` and equals `expected`.
@@ -545,7 +626,10 @@ fn decode_log<E: SolEvent>(raw: &(Vec<B256>, Vec<u8>)) -> Result<(Vec<B256>, Vec
 pub fn assert_emitted<E: SolEvent>(vm: &TestVM, expected: &E) {
     let want = log_of(expected);
     let logs = vm.get_emitted_logs();
-    let candidates: Vec<_> = logs.iter().filter(|(topics, _)| topics.first() == Some(&E::SIGNATURE_HASH)).collect();
+    let candidates: Vec<_> = logs
+        .iter()
+        .filter(|(topics, _)| topics.first() == Some(&E::SIGNATURE_HASH))
+        .collect();
     for raw in &candidates {
         match decode_log::<E>(raw) {
             Ok(decoded) if decoded == want && **raw == want => return,
@@ -553,7 +637,10 @@ pub fn assert_emitted<E: SolEvent>(vm: &TestVM, expected: &E) {
             Err(error) => panic!("a {} log does not decode: {error}: {raw:?}", E::SIGNATURE),
         }
     }
-    panic!("no {} log equal to {want:?}; emitted: {candidates:?}", E::SIGNATURE);
+    panic!(
+        "no {} log equal to {want:?}; emitted: {candidates:?}",
+        E::SIGNATURE
+    );
 }
 
 /// The logs emitted since `mark` are exactly `expected`, in order.
@@ -561,7 +648,11 @@ pub fn assert_emitted<E: SolEvent>(vm: &TestVM, expected: &E) {
 pub fn assert_logs_since(vm: &TestVM, mark: usize, expected: &[(Vec<B256>, Vec<u8>)]) {
     let logs = vm.get_emitted_logs();
     let new = &logs[mark..];
-    assert_eq!(new.len(), expected.len(), "wrong number of logs: {new:#?}\nexpected: {expected:#?}");
+    assert_eq!(
+        new.len(),
+        expected.len(),
+        "wrong number of logs: {new:#?}\nexpected: {expected:#?}"
+    );
     for (index, (got, want)) in new.iter().zip(expected).enumerate() {
         assert_eq!(got, want, "log {index} differs");
     }
@@ -569,7 +660,11 @@ pub fn assert_logs_since(vm: &TestVM, mark: usize, expected: &[(Vec<B256>, Vec<u
 
 /// A call's result must be a success; runs it and returns the value and the logs it emitted.
 #[track_caller]
-pub fn emits<T: Debug>(vm: &TestVM, call: impl FnOnce() -> Result<T, RegistryError>, expected: &[(Vec<B256>, Vec<u8>)]) -> T {
+pub fn emits<T: Debug>(
+    vm: &TestVM,
+    call: impl FnOnce() -> Result<T, RegistryError>,
+    expected: &[(Vec<B256>, Vec<u8>)],
+) -> T {
     let mark = log_mark(vm);
     let value = call().expect("call failed");
     assert_logs_since(vm, mark, expected);
