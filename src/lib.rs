@@ -24,10 +24,12 @@
 //! set; reported stake never exceeds its node's cap; at most K applications qualify per
 //! round; a paused registry changes nothing; a failed call changes nothing.
 //!
-//! Modules: [`access`] (who may act), [`storage`] and [`text`] (what is stored), [`errors`]
-//! and [`events`] (the Solidity surface), [`rules`] (vote rules, caps, phases), [`rounds`]
-//! (Stage 1), [`attestation`] (oracle set and signatures), [`nodes`] (Stage 2). This file
-//! holds the entrypoint and the ABI.
+//! Modules: [`router`] and [`abi`] (the ABI: selectors, calldata, return data), [`errors`]
+//! and [`events`] (the Solidity surface), [`access`] (who may act), [`storage`] and [`text`]
+//! (what is stored, slot by slot), [`rules`] (vote rules, caps, phases), [`rounds`] (Stage 1),
+//! [`attestation`] (oracle set and signatures), [`nodes`] (Stage 2). This file holds the
+//! entrypoint and the documented Rust API, one method per ABI function; native tests call
+//! these methods directly, or the whole ABI through [`dispatch`].
 
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
 #![cfg_attr(not(any(test, feature = "export-abi")), no_std)]

@@ -4,7 +4,14 @@
 //! the SDK's `#[public]` macro, so the SDK cannot generate the interface; the committed
 //! `abi/ILstRegistry.sol` is the interface, and `tests/abi_drift.rs` fails whenever the
 //! router's selectors, events or errors drift from it.
+//!
+//! cargo-stylus also runs this binary with the argument `constructor` to learn the
+//! constructor's signature (it then deploys through its StylusDeployer contract, which calls
+//! the constructor with the ABI-encoded arguments in the deployment transaction).
 
 fn main() {
-    print!("{}", include_str!("../abi/ILstRegistry.sol"));
+    match std::env::args().nth(1).as_deref() {
+        Some("constructor") => println!("constructor(address admin)"),
+        _ => print!("{}", include_str!("../abi/ILstRegistry.sol")),
+    }
 }

@@ -2,15 +2,15 @@
 //!
 //! | slot | record | fields (byte offset) |
 //! | --- | --- | --- |
-//! | 0 | Control | admin (0), paused (20), phase (21), node count (22), round count (24), application count (28) |
-//! | 1 | PairingLedger | pairing count (0), pairing nonce (4) |
+//! | 0 | Control | admin (0), paused (20), phase (21), node count (22), pairing nonce (24) |
+//! | 1 | Counters | round count (0), application count (4), pairing count (8) |
 //! | 2 | Guardian | guardian (0) |
 //! | 3 | PendingAdmin | pending admin (0) |
 //! | 4 | OracleConfig | epoch (0), threshold (4), size (5) |
 //! | 5 | Rules | quorum (0), min voters (12), approval bps (16), node limits (18, 20, 22, 24) |
 //! | 6 | CapBounds | min cap (0), max cap (12) |
 //! | 8 + i | OracleSigner | signer i, i < 16 |
-//! | K(id, 32) | Round | one slot |
+//! | K(id, 32) | Round | slots (0), status (1), phase (2), qualified (3), first application (4), applications (8), passed (10), deadline (12) |
 //! | K(id, 33) + 0..5 | application | head, staking, content hash, proposal, tally |
 //! | K(id, 34) + 0..2 | node | head, signer |
 //! | K(id, 35) + 0..2 | pairing | stake, term |
@@ -37,8 +37,6 @@ pub struct RoundRec {
     pub qualified: u8,
     pub first_application: u32,
     pub applications: u16,
-    pub live: u16,
-    pub tallied: u16,
     pub passed: u16,
     pub deadline: u64,
 }
@@ -197,16 +195,16 @@ impl ChainState {
     pub fn read(net: &Devnet, contract: Address, signers: &[Address]) -> Self {
         let r = Reader::new(net, contract);
         let w = |slot: u64| r.word(U256::from(slot));
-        let (control, ledger, guardian, pending, oracle, rules, caps) = (w(0), w(1), w(2), w(3), w(4), w(5), w(6));
+        let (control, counters, guardian, pending, oracle, rules, caps) = (w(0), w(1), w(2), w(3), w(4), w(5), w(6));
         let mut s = ChainState {
             admin: address(&control, 0),
             paused: control[20] != 0,
             phase: control[21],
             node_count: uint(&control, 22, 2) as u16,
-            round_count: uint(&control, 24, 4) as u32,
-            application_count: uint(&control, 28, 4) as u32,
-            pairing_count: uint(&ledger, 0, 4) as u32,
-            pairing_nonce: uint(&ledger, 4, 8) as u64,
+            pairing_nonce: uint(&control, 24, 8) as u64,
+            round_count: uint(&counters, 0, 4) as u32,
+            application_count: uint(&counters, 4, 4) as u32,
+            pairing_count: uint(&counters, 8, 4) as u32,
             guardian: address(&guardian, 0),
             pending_admin: address(&pending, 0),
             oracle_epoch: uint(&oracle, 0, 4) as u32,
@@ -230,10 +228,8 @@ impl ChainState {
                 qualified: x[3],
                 first_application: uint(&x, 4, 4) as u32,
                 applications: uint(&x, 8, 2) as u16,
-                live: uint(&x, 10, 2) as u16,
-                tallied: uint(&x, 12, 2) as u16,
-                passed: uint(&x, 14, 2) as u16,
-                deadline: uint(&x, 16, 8) as u64,
+                passed: uint(&x, 10, 2) as u16,
+                deadline: uint(&x, 12, 8) as u64,
             });
         }
         for id in 1..=s.application_count {

@@ -13,11 +13,13 @@
 //!   table, so tests compare the contract's whole state with a model without calling it.
 //! * [`sign`]: EIP-712 tally signatures, malleable twins, and the verification rules of
 //!   `src/attestation.rs` as a reference model.
+//! * [`fixture`]: a populated registry (every role present), built once and forked.
 //! * [`config`]: seeds and case counts from the environment, and the proptest runner.
 
 pub mod cast;
 pub mod chain;
 pub mod config;
+pub mod fixture;
 pub mod layout;
 pub mod sign;
 

@@ -8,11 +8,15 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-alloy::sol!(
-    #[sol(rpc, abi, all_derives)]
-    #[allow(missing_docs, clippy::too_many_arguments)]
-    "../abi/ILstRegistry.sol"
-);
+#[allow(missing_docs, clippy::too_many_arguments)]
+mod generated {
+    alloy::sol!(
+        #[sol(rpc, abi, all_derives)]
+        "../abi/ILstRegistry.sol"
+    );
+}
+
+pub use generated::ILstRegistry;
 
 pub use ILstRegistry::{ILstRegistryErrors as RegistryError, ILstRegistryEvents as RegistryEvent};
 
@@ -70,7 +74,10 @@ pub const FIELD: [&str; 13] = [
 
 /// The name of code `code` in `names`, or `unknown(code)`.
 pub fn code_name(names: &[&str], code: u8) -> String {
-    names.get(code as usize).map(|n| (*n).to_string()).unwrap_or_else(|| format!("unknown({code})"))
+    names
+        .get(code as usize)
+        .map(|n| (*n).to_string())
+        .unwrap_or_else(|| format!("unknown({code})"))
 }
 
 /// Parses a phase given as a code (`2`) or a name (`MainLaunch`, `main-launch`, case-insensitive).
@@ -78,8 +85,15 @@ pub fn parse_phase(text: &str) -> Option<u8> {
     if let Ok(code) = text.parse::<u8>() {
         return (usize::from(code) < PHASE.len()).then_some(code);
     }
-    let wanted: String = text.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
-    PHASE.iter().position(|name| name.to_ascii_lowercase() == wanted).and_then(|p| u8::try_from(p).ok())
+    let wanted: String = text
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    PHASE
+        .iter()
+        .position(|name| name.to_ascii_lowercase() == wanted)
+        .and_then(|p| u8::try_from(p).ok())
 }
 
 /// The `@notice` of every custom error of the interface, by error name.
@@ -120,7 +134,8 @@ mod tests {
     fn every_error_has_a_notice() {
         let notices = error_notices();
         for selector in RegistryError::selectors() {
-            let name = RegistryError::name_by_selector(selector).expect("selector of the interface");
+            let name =
+                RegistryError::name_by_selector(selector).expect("selector of the interface");
             assert!(notices.contains_key(name), "{name} has no @notice");
         }
         assert_eq!(notices.len(), RegistryError::COUNT);

@@ -27,7 +27,8 @@ mod decimal {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<U256, D::Error> {
         let text = String::deserialize(deserializer)?;
-        text.parse::<U256>().map_err(|e| D::Error::custom(format!("`{text}` is not a uint256: {e}")))
+        text.parse::<U256>()
+            .map_err(|e| D::Error::custom(format!("`{text}` is not a uint256: {e}")))
     }
 }
 
@@ -48,7 +49,12 @@ pub struct Domain {
 impl Domain {
     /// The registry's domain on `chain_id` at `registry`.
     pub fn new(chain_id: u64, registry: Address) -> Self {
-        Self { name: "LstRegistry".into(), version: "1".into(), chain_id, verifying_contract: registry }
+        Self {
+            name: "LstRegistry".into(),
+            version: "1".into(),
+            chain_id,
+            verifying_contract: registry,
+        }
     }
 
     /// Refuses a document whose domain is not the registry's.
@@ -111,7 +117,10 @@ impl Tally {
 
     /// Its digest under `domain`.
     pub fn digest(&self, domain: &Domain) -> B256 {
-        eip712::digest(&self.to_eip712(), &eip712::domain(domain.chain_id, domain.verifying_contract))
+        eip712::digest(
+            &self.to_eip712(),
+            &eip712::domain(domain.chain_id, domain.verifying_contract),
+        )
     }
 }
 
@@ -188,15 +197,19 @@ impl Document {
     /// # Errors
     /// [`CliError::Attestation`] for anything else.
     pub fn parse(text: &str) -> Result<Self> {
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| CliError::Attestation(format!("not JSON: {e}")))?;
+        let value: serde_json::Value = serde_json::from_str(text)
+            .map_err(|e| CliError::Attestation(format!("not JSON: {e}")))?;
         let bad = |e: serde_json::Error| CliError::Attestation(e.to_string());
         if value.get("signatures").is_some() {
-            Ok(Self::Submission(serde_json::from_value(value).map_err(bad)?))
+            Ok(Self::Submission(
+                serde_json::from_value(value).map_err(bad)?,
+            ))
         } else if value.get("signer").is_some() {
             Ok(Self::Signed(serde_json::from_value(value).map_err(bad)?))
         } else {
-            Err(CliError::Attestation("neither a signed tally (`signer`) nor a submission (`signatures`)".into()))
+            Err(CliError::Attestation(
+                "neither a signed tally (`signer`) nor a submission (`signatures`)".into(),
+            ))
         }
     }
 
@@ -207,10 +220,19 @@ impl Document {
                 &s.domain,
                 &s.tally,
                 s.digest,
-                vec![SignerSignature { signer: s.signer, signature: s.signature.clone() }],
+                vec![SignerSignature {
+                    signer: s.signer,
+                    signature: s.signature.clone(),
+                }],
                 s.source.as_ref(),
             ),
-            Self::Submission(s) => (&s.domain, &s.tally, s.digest, s.signatures.clone(), s.source.as_ref()),
+            Self::Submission(s) => (
+                &s.domain,
+                &s.tally,
+                s.digest,
+                s.signatures.clone(),
+                s.source.as_ref(),
+            ),
         }
     }
 }
@@ -248,8 +270,12 @@ pub fn verify_document(document: &Document) -> Result<Verified> {
         )));
     }
     for (index, entry) in signatures.iter().enumerate() {
-        let recovered = eip712::recover(&entry.signature, digest)
-            .map_err(|e| CliError::Attestation(format!("signature {index} (claimed signer {}): {e}", entry.signer)))?;
+        let recovered = eip712::recover(&entry.signature, digest).map_err(|e| {
+            CliError::Attestation(format!(
+                "signature {index} (claimed signer {}): {e}",
+                entry.signer
+            ))
+        })?;
         if recovered != entry.signer {
             return Err(CliError::Attestation(format!(
                 "signature {index} recovers {recovered}, not its claimed signer {}: the signature or the tally was tampered with",
@@ -258,7 +284,10 @@ pub fn verify_document(document: &Document) -> Result<Verified> {
         }
     }
     if let Document::Submission(submission) = document {
-        let packed: Vec<u8> = signatures.iter().flat_map(|s| s.signature.iter().copied()).collect();
+        let packed: Vec<u8> = signatures
+            .iter()
+            .flat_map(|s| s.signature.iter().copied())
+            .collect();
         if packed.as_slice() != submission.packed_signatures.as_ref() {
             return Err(CliError::Attestation(
                 "packedSignatures is not the concatenation of the signatures list".into(),
@@ -286,7 +315,8 @@ pub fn combine(documents: &[Document]) -> Result<Submission> {
     let mut first: Option<Verified> = None;
     let mut by_signer: BTreeMap<Address, Bytes> = BTreeMap::new();
     for (index, document) in documents.iter().enumerate() {
-        let verified = verify_document(document).map_err(|e| CliError::Attestation(format!("document {index}: {e}")))?;
+        let verified = verify_document(document)
+            .map_err(|e| CliError::Attestation(format!("document {index}: {e}")))?;
         if let Some(reference) = &first {
             if verified.domain != reference.domain {
                 return Err(CliError::Attestation(format!(
@@ -305,7 +335,10 @@ pub fn combine(documents: &[Document]) -> Result<Submission> {
             }
         }
         for entry in &verified.signatures {
-            if by_signer.insert(entry.signer, entry.signature.clone()).is_some() {
+            if by_signer
+                .insert(entry.signer, entry.signature.clone())
+                .is_some()
+            {
                 return Err(CliError::Attestation(format!(
                     "signer {} appears more than once (document {index}); each oracle counts once",
                     entry.signer
@@ -317,9 +350,14 @@ pub fn combine(documents: &[Document]) -> Result<Submission> {
         }
     }
     let reference = first.ok_or_else(|| CliError::Attestation("nothing to combine".into()))?;
-    let signatures: Vec<SignerSignature> =
-        by_signer.into_iter().map(|(signer, signature)| SignerSignature { signer, signature }).collect();
-    let packed: Vec<u8> = signatures.iter().flat_map(|s| s.signature.iter().copied()).collect();
+    let signatures: Vec<SignerSignature> = by_signer
+        .into_iter()
+        .map(|(signer, signature)| SignerSignature { signer, signature })
+        .collect();
+    let packed: Vec<u8> = signatures
+        .iter()
+        .flat_map(|s| s.signature.iter().copied())
+        .collect();
     debug_assert_eq!(packed.len(), signatures.len() * SIGNATURE_LEN);
     Ok(Submission {
         domain: reference.domain,
@@ -333,13 +371,21 @@ pub fn combine(documents: &[Document]) -> Result<Submission> {
 
 /// The fields in which two tallies differ, one per line.
 fn tally_difference(a: &Tally, b: &Tally) -> String {
-    let (a, b) = (serde_json::to_value(a).unwrap_or_default(), serde_json::to_value(b).unwrap_or_default());
+    let (a, b) = (
+        serde_json::to_value(a).unwrap_or_default(),
+        serde_json::to_value(b).unwrap_or_default(),
+    );
     let (Some(a), Some(b)) = (a.as_object(), b.as_object()) else {
         return String::new();
     };
     a.iter()
         .filter(|(key, value)| b.get(*key) != Some(value))
-        .map(|(key, value)| format!("  {key}: {value} vs {}", b.get(key).cloned().unwrap_or_default()))
+        .map(|(key, value)| {
+            format!(
+                "  {key}: {value} vs {}",
+                b.get(key).cloned().unwrap_or_default()
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -354,9 +400,13 @@ mod tests {
         Tally {
             round: 1,
             application_id: 1,
-            content_hash: b256!("0x1111111111111111111111111111111111111111111111111111111111111111"),
+            content_hash: b256!(
+                "0x1111111111111111111111111111111111111111111111111111111111111111"
+            ),
             snapshot_space: "metislst.eth".into(),
-            snapshot_proposal: b256!("0x2222222222222222222222222222222222222222222222222222222222222222"),
+            snapshot_proposal: b256!(
+                "0x2222222222222222222222222222222222222222222222222222222222222222"
+            ),
             for_votes: U256::from(30_000u64),
             against_votes: U256::from(1u64),
             abstain_votes: U256::ZERO,
@@ -367,7 +417,10 @@ mod tests {
 
     fn signed(key_byte: u8, tally: Tally) -> Document {
         let signer = PrivateKeySigner::from_bytes(&B256::repeat_byte(key_byte)).expect("key");
-        let domain = Domain::new(412346, address!("0x00000000000000000000000000000000000000aa"));
+        let domain = Domain::new(
+            412346,
+            address!("0x00000000000000000000000000000000000000aa"),
+        );
         let digest = tally.digest(&domain);
         let signature = eip712::sign(&signer, digest).expect("signs");
         Document::Signed(SignedTally {
@@ -385,7 +438,10 @@ mod tests {
         let docs = [signed(3, tally()), signed(1, tally()), signed(2, tally())];
         let submission = combine(&docs).expect("combines");
         assert_eq!(submission.signatures.len(), 3);
-        assert!(submission.signatures.windows(2).all(|w| w[0].signer < w[1].signer));
+        assert!(submission
+            .signatures
+            .windows(2)
+            .all(|w| w[0].signer < w[1].signer));
         assert_eq!(submission.packed_signatures.len(), 3 * 65);
         // Round-trips as a document and verifies.
         let text = serde_json::to_string(&submission).expect("serialises");
@@ -393,22 +449,32 @@ mod tests {
         assert!(verified.sorted);
 
         let duplicate = [signed(1, tally()), signed(1, tally())];
-        assert!(combine(&duplicate).expect_err("duplicate").to_string().contains("more than once"));
+        assert!(combine(&duplicate)
+            .expect_err("duplicate")
+            .to_string()
+            .contains("more than once"));
         let mut other = tally();
         other.voters += 1;
         let different = [signed(1, tally()), signed(2, other)];
-        assert!(combine(&different).expect_err("different").to_string().contains("voters"));
+        assert!(combine(&different)
+            .expect_err("different")
+            .to_string()
+            .contains("voters"));
     }
 
     #[test]
     fn tampering_is_caught() {
-        let Document::Signed(mut doc) = signed(1, tally()) else { unreachable!() };
+        let Document::Signed(mut doc) = signed(1, tally()) else {
+            unreachable!()
+        };
         let mut bytes = doc.signature.to_vec();
         bytes[10] ^= 0x01;
         doc.signature = bytes.into();
         assert!(verify_document(&Document::Signed(doc.clone())).is_err());
 
-        let Document::Signed(mut doc) = signed(1, tally()) else { unreachable!() };
+        let Document::Signed(mut doc) = signed(1, tally()) else {
+            unreachable!()
+        };
         doc.tally.for_votes += U256::from(1);
         let error = verify_document(&Document::Signed(doc)).expect_err("altered tally");
         assert!(error.to_string().contains("digest"), "{error}");

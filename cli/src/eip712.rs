@@ -18,7 +18,7 @@ use thiserror::Error;
 
 alloy::sol! {
     /// What the oracles sign for an application's Snapshot result.
-    #[derive(Debug, PartialEq, Eq)]
+    #[derive(Debug, Default, PartialEq, Eq)]
     struct TallyAttestation {
         uint64 round;
         uint64 applicationId;
@@ -37,8 +37,9 @@ alloy::sol! {
 pub const TALLY_TYPE: &str = "TallyAttestation(uint64 round,uint64 applicationId,bytes32 contentHash,string snapshotSpace,bytes32 snapshotProposal,uint256 forVotes,uint256 againstVotes,uint256 abstainVotes,uint32 voters,uint32 oracleEpoch)";
 
 /// Half the secp256k1 group order: the largest `s` the registry accepts.
-pub const HALF_ORDER: U256 =
-    alloy::primitives::uint!(0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0_U256);
+pub const HALF_ORDER: U256 = alloy::primitives::uint!(
+    0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0_U256
+);
 
 /// Bytes of one signature.
 pub const SIGNATURE_LEN: usize = 65;
@@ -83,8 +84,13 @@ pub fn digest(attestation: &TallyAttestation, domain: &Eip712Domain) -> B256 {
 ///
 /// # Errors
 /// [`SignatureError::Signing`] if the key cannot sign.
-pub fn sign(signer: &PrivateKeySigner, digest: B256) -> Result<[u8; SIGNATURE_LEN], SignatureError> {
-    let signature = signer.sign_hash_sync(&digest).map_err(|e| SignatureError::Signing(e.to_string()))?;
+pub fn sign(
+    signer: &PrivateKeySigner,
+    digest: B256,
+) -> Result<[u8; SIGNATURE_LEN], SignatureError> {
+    let signature = signer
+        .sign_hash_sync(&digest)
+        .map_err(|e| SignatureError::Signing(e.to_string()))?;
     let signature = signature.normalized_s();
     Ok(signature.as_bytes())
 }
@@ -112,7 +118,9 @@ pub fn recover(signature: &[u8], digest: B256) -> Result<Address, SignatureError
     if r.is_zero() || s.is_zero() {
         return Err(SignatureError::Unrecoverable);
     }
-    Signature::new(r, s, parity).recover_address_from_prehash(&digest).map_err(|_| SignatureError::Unrecoverable)
+    Signature::new(r, s, parity)
+        .recover_address_from_prehash(&digest)
+        .map_err(|_| SignatureError::Unrecoverable)
 }
 
 #[cfg(test)]
@@ -123,15 +131,30 @@ mod tests {
     #[test]
     fn type_hash_matches_the_registry() {
         assert_eq!(TallyAttestation::eip712_encode_type(), TALLY_TYPE);
-        assert_eq!(TallyAttestation::eip712_type_hash(&TallyAttestation::default()), keccak256(TALLY_TYPE));
+        assert_eq!(
+            TallyAttestation::eip712_type_hash(&TallyAttestation::default()),
+            keccak256(TALLY_TYPE)
+        );
     }
 
     #[test]
     fn sign_and_recover() {
         let key = b256!("0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318");
         let signer = PrivateKeySigner::from_bytes(&key).expect("valid key");
-        let attestation = TallyAttestation { round: 1, applicationId: 2, voters: 3, oracleEpoch: 1, ..Default::default() };
-        let d = digest(&attestation, &domain(412346, address!("0x00000000000000000000000000000000000000aa")));
+        let attestation = TallyAttestation {
+            round: 1,
+            applicationId: 2,
+            voters: 3,
+            oracleEpoch: 1,
+            ..Default::default()
+        };
+        let d = digest(
+            &attestation,
+            &domain(
+                412346,
+                address!("0x00000000000000000000000000000000000000aa"),
+            ),
+        );
         let signature = sign(&signer, d).expect("signs");
         assert!(signature[64] == 27 || signature[64] == 28);
         assert_eq!(recover(&signature, d), Ok(signer.address()));

@@ -21,8 +21,15 @@ pub const ORACLE_KEY_ENV: &str = "LST_ORACLE_KEY";
 
 /// Options that would carry a key as an argument; refused before parsing so that the value is
 /// never echoed back in an error message.
-const KEY_FLAGS: [&str; 7] =
-    ["--private-key", "--privatekey", "--key", "--oracle-key", "--mnemonic", "--secret", "--sender-key"];
+const KEY_FLAGS: [&str; 7] = [
+    "--private-key",
+    "--privatekey",
+    "--key",
+    "--oracle-key",
+    "--mnemonic",
+    "--secret",
+    "--sender-key",
+];
 
 /// Options whose value is legitimately a 32-byte hex string.
 const BYTES32_FLAGS: [&str; 2] = ["--content-hash", "--proposal-id"];
@@ -35,14 +42,17 @@ pub fn load_signer(key_file: Option<&Path>, env: &str) -> Result<PrivateKeySigne
     let (text, origin) = match key_file {
         Some(path) => {
             warn_if_readable_by_others(path);
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| CliError::Key(format!("cannot read key file {}: {e}", path.display())))?;
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                CliError::Key(format!("cannot read key file {}: {e}", path.display()))
+            })?;
             (Zeroizing::new(text), format!("key file {}", path.display()))
         }
         None => match std::env::var(env) {
             Ok(text) => (Zeroizing::new(text), format!("environment variable {env}")),
             Err(_) => {
-                return Err(CliError::Key(format!("no key: pass --key-file PATH or set the environment variable {env}")))
+                return Err(CliError::Key(format!(
+                    "no key: pass --key-file PATH or set the environment variable {env}"
+                )))
             }
         },
     };
@@ -58,7 +68,8 @@ fn parse_key(text: &str) -> std::result::Result<PrivateKeySigner, &'static str> 
     }
     let mut bytes = Zeroizing::new([0u8; 32]);
     alloy::primitives::hex::decode_to_slice(hex, bytes.as_mut()).map_err(|_| "invalid hex")?;
-    PrivateKeySigner::from_bytes(&B256::from(*bytes)).map_err(|_| "not a valid secp256k1 private key")
+    PrivateKeySigner::from_bytes(&B256::from(*bytes))
+        .map_err(|_| "not a valid secp256k1 private key")
 }
 
 #[cfg(unix)]
@@ -66,7 +77,10 @@ fn warn_if_readable_by_others(path: &Path) {
     use std::os::unix::fs::PermissionsExt;
     if let Ok(meta) = std::fs::metadata(path) {
         if meta.permissions().mode() & 0o077 != 0 {
-            eprintln!("warning: key file {} is accessible by other users (chmod 600 it)", path.display());
+            eprintln!(
+                "warning: key file {} is accessible by other users (chmod 600 it)",
+                path.display()
+            );
         }
     }
 }
@@ -92,8 +106,13 @@ pub fn refuse_keys_in_arguments(args: &[OsString]) -> Result<()> {
         if KEY_FLAGS.contains(&flag) {
             return Err(CliError::Key(format!("refusing option {flag}: {advice}")));
         }
-        let value = if arg.starts_with("--") { arg.split_once('=').map(|(_, v)| v) } else { Some(arg) };
-        let hash_option = BYTES32_FLAGS.contains(&flag) || previous.is_some_and(|p| BYTES32_FLAGS.contains(&p));
+        let value = if arg.starts_with("--") {
+            arg.split_once('=').map(|(_, v)| v)
+        } else {
+            Some(arg)
+        };
+        let hash_option =
+            BYTES32_FLAGS.contains(&flag) || previous.is_some_and(|p| BYTES32_FLAGS.contains(&p));
         if let Some(value) = value {
             if looks_like_secret(value) && !hash_option {
                 return Err(CliError::Key(format!(
@@ -139,10 +158,19 @@ mod tests {
             vec!["lst", "pair", "--node", "1", KEY],
             vec!["lst", "attest", "--key", "k"],
         ] {
-            let error = refuse_keys_in_arguments(&args(&line)).expect_err("refused").to_string();
+            let error = refuse_keys_in_arguments(&args(&line))
+                .expect_err("refused")
+                .to_string();
             assert!(!error.contains(&KEY[2..]), "echoed the key: {error}");
         }
-        let hash = args(&["lst", "attest", "--content-hash", KEY, "--key-file", "oracle.key"]);
+        let hash = args(&[
+            "lst",
+            "attest",
+            "--content-hash",
+            KEY,
+            "--key-file",
+            "oracle.key",
+        ]);
         assert!(refuse_keys_in_arguments(&hash).is_ok());
         let hash = args(&["lst", "attest", &format!("--content-hash={KEY}")]);
         assert!(refuse_keys_in_arguments(&hash).is_ok());

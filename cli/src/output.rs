@@ -28,13 +28,20 @@ pub struct Report {
 impl Report {
     /// A report from its two forms.
     pub fn new(json: Value, human: impl Into<String>) -> Self {
-        Self { json, human: human.into(), ok: true }
+        Self {
+            json,
+            human: human.into(),
+            ok: true,
+        }
     }
 
     /// Prints the report in the chosen form.
     pub fn print(&self, as_json: bool) {
         if as_json {
-            println!("{}", serde_json::to_string_pretty(&self.json).unwrap_or_else(|_| self.json.to_string()));
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&self.json).unwrap_or_else(|_| self.json.to_string())
+            );
         } else {
             println!("{}", self.human);
         }
@@ -61,8 +68,17 @@ impl Fields {
 
     /// The lines, values aligned.
     pub fn render(&self) -> String {
-        let width = self.rows.iter().map(|(l, _)| l.chars().count()).max().unwrap_or(0);
-        self.rows.iter().map(|(l, v)| format!("{l:<width$}  {v}")).collect::<Vec<_>>().join("\n")
+        let width = self
+            .rows
+            .iter()
+            .map(|(l, _)| l.chars().count())
+            .max()
+            .unwrap_or(0);
+        self.rows
+            .iter()
+            .map(|(l, v)| format!("{l:<width$}  {v}"))
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 }
 
@@ -77,10 +93,20 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
         }
     }
     let line = |cells: Vec<&str>| {
-        cells.iter().enumerate().map(|(i, c)| format!("{c:<w$}", w = widths[i])).collect::<Vec<_>>().join("  ").trim_end().to_string()
+        cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c:<w$}", w = widths[i]))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
     };
     let mut out = vec![line(header.to_vec())];
-    out.extend(rows.iter().map(|r| line(r.iter().map(String::as_str).collect())));
+    out.extend(
+        rows.iter()
+            .map(|r| line(r.iter().map(String::as_str).collect())),
+    );
     out.join("\n")
 }
 
@@ -144,25 +170,39 @@ impl fmt::Display for DecodedCall {
 pub fn decode_event(log: &Log) -> Option<DecodedCall> {
     let topic0 = log.topics().first()?;
     let events = ILstRegistry::abi::events();
-    let event: &AbiEvent = events.values().flatten().find(|e| e.selector() == *topic0)?;
+    let event: &AbiEvent = events
+        .values()
+        .flatten()
+        .find(|e| e.selector() == *topic0)?;
     let decoded = event.decode_log(&log.data).ok()?;
     let (mut indexed, mut body) = (decoded.indexed.into_iter(), decoded.body.into_iter());
     let params = event
         .inputs
         .iter()
         .map(|input| {
-            let value = if input.indexed { indexed.next() } else { body.next() };
+            let value = if input.indexed {
+                indexed.next()
+            } else {
+                body.next()
+            };
             param(&event.name, &input.name, &input.ty, value)
         })
         .collect();
-    Some(DecodedCall { name: event.name.clone(), params, notice: None })
+    Some(DecodedCall {
+        name: event.name.clone(),
+        params,
+        notice: None,
+    })
 }
 
 /// Decodes revert data into one of the interface's custom errors.
 pub fn decode_error(data: &[u8]) -> Option<DecodedCall> {
     let selector = data.get(..4)?;
     let errors = ILstRegistry::abi::errors();
-    let error: &AbiError = errors.values().flatten().find(|e| e.selector().as_slice() == selector)?;
+    let error: &AbiError = errors
+        .values()
+        .flatten()
+        .find(|e| e.selector().as_slice() == selector)?;
     // The typed decoder validates the encoding strictly; the dynamic one names the fields.
     <abi::RegistryError as alloy::sol_types::SolInterface>::abi_decode(data).ok()?;
     let decoded = error.decode_error(data).ok()?;
@@ -182,7 +222,12 @@ pub fn decode_error(data: &[u8]) -> Option<DecodedCall> {
 fn param(owner: &str, name: &str, ty: &str, value: Option<DynSolValue>) -> Param {
     let value = value.map(|v| dyn_to_json(&v)).unwrap_or(Value::Null);
     let meaning = meaning(owner, name, ty, &value);
-    Param { name: name.to_string(), ty: ty.to_string(), value, meaning }
+    Param {
+        name: name.to_string(),
+        ty: ty.to_string(),
+        value,
+        meaning,
+    }
 }
 
 /// Names codes and converts amounts, from the parameter's owner, name and type.
@@ -192,14 +237,28 @@ fn meaning(owner: &str, name: &str, ty: &str, value: &Value) -> Option<String> {
         (_, "field") => Some(&abi::FIELD),
         ("RegistryWrongRoundStatus", "status" | "expected") => Some(&abi::ROUND_STATUS),
         (_, "status" | "expected" | "reason") if ty == "uint8" => Some(&abi::APPLICATION_STATUS),
-        (_, "phase" | "from" | "to" | "roundPhase" | "registeredPhase") if ty == "uint8" => Some(&abi::PHASE),
+        (_, "phase" | "from" | "to" | "roundPhase" | "registeredPhase") if ty == "uint8" => {
+            Some(&abi::PHASE)
+        }
         _ => None,
     };
     if let Some(names) = names {
         return code().map(|c| abi::code_name(names, c));
     }
-    let not_amounts = ["length", "index", "count", "signers", "maxSigners", "signer"];
-    let amount_bounds = ["RegistryInvalidStakeCap", "RegistryInvalidStakeCapBounds", "RegistryAmountTooLarge", "RegistryInvalidQuorum"];
+    let not_amounts = [
+        "length",
+        "index",
+        "count",
+        "signers",
+        "maxSigners",
+        "signer",
+    ];
+    let amount_bounds = [
+        "RegistryInvalidStakeCap",
+        "RegistryInvalidStakeCapBounds",
+        "RegistryAmountTooLarge",
+        "RegistryInvalidQuorum",
+    ];
     let is_amount = ty == "uint256"
         && !not_amounts.contains(&name)
         && (!matches!(name, "min" | "max") || amount_bounds.contains(&owner));
@@ -220,7 +279,10 @@ pub fn dyn_to_json(value: &DynSolValue) -> Value {
         DynSolValue::Uint(u, _) => json!(u.to_string()),
         DynSolValue::Int(i, _) => json!(i.to_string()),
         DynSolValue::Address(a) => json!(a.to_checksum(None)),
-        DynSolValue::FixedBytes(word, size) => json!(format!("0x{}", alloy::primitives::hex::encode(&word[..*size]))),
+        DynSolValue::FixedBytes(word, size) => json!(format!(
+            "0x{}",
+            alloy::primitives::hex::encode(&word[..*size])
+        )),
         DynSolValue::Bytes(b) => json!(format!("0x{}", alloy::primitives::hex::encode(b))),
         DynSolValue::String(s) => json!(s),
         DynSolValue::Array(items) | DynSolValue::FixedArray(items) | DynSolValue::Tuple(items) => {
@@ -237,7 +299,12 @@ mod tests {
 
     #[test]
     fn errors_decode_with_names_meanings_and_notices() {
-        let data = ILstRegistry::RegistryWrongApplicationStatus { applicationId: 7, status: 6, expected: 4 }.abi_encode();
+        let data = ILstRegistry::RegistryWrongApplicationStatus {
+            applicationId: 7,
+            status: 6,
+            expected: 4,
+        }
+        .abi_encode();
         let decoded = decode_error(&data).expect("interface error");
         assert_eq!(decoded.name, "RegistryWrongApplicationStatus");
         assert_eq!(decoded.params[1].meaning.as_deref(), Some("FailedQuorum"));
@@ -257,10 +324,16 @@ mod tests {
             newCap: U256::from(1),
             nonce: 4,
         };
-        let log = Log { address: Default::default(), data: event.encode_log_data() };
+        let log = Log {
+            address: Default::default(),
+            data: event.encode_log_data(),
+        };
         let decoded = decode_event(&log).expect("interface event");
         let names: Vec<&str> = decoded.params.iter().map(|p| p.name.as_str()).collect();
-        assert_eq!(names, ["nodeId", "pairingId", "previousCap", "newCap", "nonce"]);
+        assert_eq!(
+            names,
+            ["nodeId", "pairingId", "previousCap", "newCap", "nonce"]
+        );
         assert_eq!(decoded.params[2].meaning.as_deref(), Some("20,000 METIS"));
         assert_eq!(decoded.params[0].value, json!(3));
     }

@@ -2,6 +2,7 @@
 //! then sent, with their receipt, events and any custom error decoded against the interface.
 
 use alloy::contract::SolCallBuilder;
+use alloy::dyn_abi::FunctionExt;
 use alloy::eips::BlockId;
 use alloy::json_abi::Function;
 use alloy::network::EthereumWallet;
@@ -29,10 +30,13 @@ pub struct Chain {
 /// # Errors
 /// [`CliError::Usage`] if it is not an http(s) URL.
 pub fn parse_url(rpc: &str) -> Result<alloy::transports::http::reqwest::Url> {
-    let url: alloy::transports::http::reqwest::Url =
-        rpc.parse().map_err(|e| CliError::usage(format!("--rpc `{rpc}` is not a URL: {e}")))?;
+    let url: alloy::transports::http::reqwest::Url = rpc
+        .parse()
+        .map_err(|e| CliError::usage(format!("--rpc `{rpc}` is not a URL: {e}")))?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(CliError::usage(format!("--rpc `{rpc}`: only http(s) endpoints are supported")));
+        return Err(CliError::usage(format!(
+            "--rpc `{rpc}`: only http(s) endpoints are supported"
+        )));
     }
     Ok(url)
 }
@@ -42,8 +46,13 @@ pub fn parse_url(rpc: &str) -> Result<alloy::transports::http::reqwest::Url> {
 /// # Errors
 /// [`CliError::Usage`] for a bad URL.
 pub fn connect(rpc: &str, registry: Address) -> Result<Chain> {
-    let provider = ProviderBuilder::new().connect_http(parse_url(rpc)?).erased();
-    Ok(Chain { provider, address: registry })
+    let provider = ProviderBuilder::new()
+        .connect_http(parse_url(rpc)?)
+        .erased();
+    Ok(Chain {
+        provider,
+        address: registry,
+    })
 }
 
 /// A connection that signs transactions with `signer` (nonce, gas and chain id filled in by
@@ -51,9 +60,19 @@ pub fn connect(rpc: &str, registry: Address) -> Result<Chain> {
 ///
 /// # Errors
 /// [`CliError::Usage`] for a bad URL.
-pub fn connect_with_signer(rpc: &str, registry: Address, signer: PrivateKeySigner) -> Result<Chain> {
-    let provider = ProviderBuilder::new().wallet(EthereumWallet::from(signer)).connect_http(parse_url(rpc)?).erased();
-    Ok(Chain { provider, address: registry })
+pub fn connect_with_signer(
+    rpc: &str,
+    registry: Address,
+    signer: PrivateKeySigner,
+) -> Result<Chain> {
+    let provider = ProviderBuilder::new()
+        .wallet(EthereumWallet::from(signer))
+        .connect_http(parse_url(rpc)?)
+        .erased();
+    Ok(Chain {
+        provider,
+        address: registry,
+    })
 }
 
 /// The interface name of a call type: `pair` for `pair(uint64,uint64,uint256,string)`.
@@ -66,7 +85,10 @@ pub fn function_name<C: SolCall>() -> &'static str {
 pub fn call_error(function: &str, error: alloy::contract::Error) -> CliError {
     if let Some(data) = error.as_revert_data() {
         return match decode_error(&data) {
-            Some(decoded) => CliError::Revert { function: function.to_string(), error: decoded },
+            Some(decoded) => CliError::Revert {
+                function: function.to_string(),
+                error: decoded,
+            },
             None => CliError::Rpc(format!(
                 "{function} reverted with data the interface does not know: 0x{}",
                 hex::encode(&data)
@@ -93,7 +115,10 @@ impl Chain {
     /// # Errors
     /// [`CliError::Rpc`].
     pub async fn chain_id(&self) -> Result<u64> {
-        self.provider.get_chain_id().await.map_err(|e| CliError::Rpc(format!("eth_chainId: {e}")))
+        self.provider
+            .get_chain_id()
+            .await
+            .map_err(|e| CliError::Rpc(format!("eth_chainId: {e}")))
     }
 
     /// Checks that there is code at the registry's address, so that a wrong `--registry`
@@ -108,7 +133,10 @@ impl Chain {
             .await
             .map_err(|e| CliError::Rpc(format!("eth_getCode: {e}")))?;
         if code.is_empty() {
-            return Err(CliError::usage(format!("no contract at --registry {} on this endpoint", self.address)));
+            return Err(CliError::usage(format!(
+                "no contract at --registry {} on this endpoint",
+                self.address
+            )));
         }
         Ok(())
     }
@@ -121,21 +149,38 @@ impl Chain {
     /// [`CliError::Revert`] if the simulation reverts (nothing is sent); [`CliError::Rpc`] on
     /// transport failures. A transaction mined with a failure status is not an error: its
     /// report says so (`ok` false).
-    pub async fn transact<C: SolCall>(&self, from: Address, call: C, dry_run: bool) -> Result<Report> {
+    pub async fn transact<C: SolCall>(
+        &self,
+        from: Address,
+        call: C,
+        dry_run: bool,
+    ) -> Result<Report> {
         let function = function_name::<C>();
         let builder = SolCallBuilder::new_sol(&self.provider, &self.address, &call).from(from);
-        let output = builder.call_raw().await.map_err(|e| call_error(function, e))?;
+        let simulated = format!("{function} (simulated; nothing was sent)");
+        let output = builder
+            .call_raw()
+            .await
+            .map_err(|e| call_error(&simulated, e))?;
         let returned = decode_returns::<C>(&output);
 
         if dry_run {
-            let gas = builder.estimate_gas().await.map_err(|e| call_error(function, e))?;
+            let gas = builder
+                .estimate_gas()
+                .await
+                .map_err(|e| call_error(&simulated, e))?;
             let json = json!({
                 "function": function, "from": from, "to": self.address, "dryRun": true,
                 "gasEstimate": gas, "returned": returned,
             });
             let mut fields = Fields::new();
-            fields.add("function", function).add("from", from).add("to", self.address);
-            fields.add("simulated", "ok (not sent: --dry-run)").add("gas estimate", gas);
+            fields
+                .add("function", function)
+                .add("from", from)
+                .add("to", self.address);
+            fields
+                .add("simulated", "ok (not sent: --dry-run)")
+                .add("gas estimate", gas);
             if let Some(text) = returned_text(&returned) {
                 fields.add("would return", text);
             }
@@ -144,10 +189,9 @@ impl Chain {
 
         let pending = builder.send().await.map_err(|e| call_error(function, e))?;
         let hash = *pending.tx_hash();
-        let receipt = pending
-            .get_receipt()
-            .await
-            .map_err(|e| CliError::Rpc(format!("{function}: waiting for receipt of {hash}: {e}")))?;
+        let receipt = pending.get_receipt().await.map_err(|e| {
+            CliError::Rpc(format!("{function}: waiting for receipt of {hash}: {e}"))
+        })?;
         let success = receipt.status();
         let events: Vec<DecodedCall> = receipt
             .logs()
@@ -159,8 +203,16 @@ impl Chain {
             None
         } else {
             // Replay at the block to recover the custom error (receipts carry no revert data).
-            let block = receipt.block_number.map(BlockId::number).unwrap_or_else(BlockId::latest);
-            match SolCallBuilder::new_sol(&self.provider, &self.address, &call).from(from).block(block).call_raw().await {
+            let block = receipt
+                .block_number
+                .map(BlockId::number)
+                .unwrap_or_else(BlockId::latest);
+            match SolCallBuilder::new_sol(&self.provider, &self.address, &call)
+                .from(from)
+                .block(block)
+                .call_raw()
+                .await
+            {
                 Err(e) => match call_error(function, e) {
                     CliError::Revert { error, .. } => Some(error),
                     _ => None,
@@ -182,7 +234,10 @@ impl Chain {
             "error": error,
         });
         let mut fields = Fields::new();
-        fields.add("function", function).add("from", from).add("to", self.address);
+        fields
+            .add("function", function)
+            .add("from", from)
+            .add("to", self.address);
         fields.add("tx hash", hash);
         fields.add("status", if success { "success" } else { "REVERTED" });
         if let Some(block) = receipt.block_number {
@@ -213,12 +268,17 @@ impl Chain {
 /// The return values of `C` decoded from `output` by the interface, as `{name: value}`.
 fn decode_returns<C: SolCall>(output: &Bytes) -> Value {
     let functions = ILstRegistry::abi::functions();
-    let function: Option<&Function> = functions.values().flatten().find(|f| f.selector() == C::SELECTOR);
-    let Some(function) = function else { return Value::Null };
+    let function: Option<&Function> = functions
+        .values()
+        .flatten()
+        .find(|f| f.selector() == C::SELECTOR);
+    let Some(function) = function else {
+        return Value::Null;
+    };
     if function.outputs.is_empty() {
         return Value::Null;
     }
-    match alloy::dyn_abi::JsonAbiExt::abi_decode_output(function, output) {
+    match function.abi_decode_output(output) {
         Ok(values) => {
             let map: serde_json::Map<String, Value> = function
                 .outputs
@@ -235,5 +295,17 @@ fn decode_returns<C: SolCall>(output: &Bytes) -> Value {
 /// `name: value, …` of a decoded return, if any.
 fn returned_text(returned: &Value) -> Option<String> {
     let map = returned.as_object()?;
-    Some(map.iter().map(|(k, v)| format!("{k} {}", v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))).collect::<Vec<_>>().join(", "))
+    Some(
+        map.iter()
+            .map(|(k, v)| {
+                format!(
+                    "{k} {}",
+                    v.as_str()
+                        .map(str::to_string)
+                        .unwrap_or_else(|| v.to_string())
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+    )
 }

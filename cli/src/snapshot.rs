@@ -52,7 +52,9 @@ pub enum SnapshotError {
     #[error("proposal state is `{0}`, not `closed`: only a closed vote can be attested")]
     NotClosed(String),
     /// Scores are not final yet (Snapshot recomputes them after closing).
-    #[error("scores_state is `{0}`, not `final`: wait until Snapshot has computed the final scores")]
+    #[error(
+        "scores_state is `{0}`, not `final`: wait until Snapshot has computed the final scores"
+    )]
     ScoresNotFinal(String),
     /// Not basic voting.
     #[error("voting type is `{0}`, not `basic`: the registry counts basic For / Against / Abstain votes")]
@@ -149,7 +151,9 @@ pub fn parse_proposal(document: &str) -> Result<Proposal, SnapshotError> {
             return Err(SnapshotError::Missing("data"));
         }
         let mut data: BTreeMap<String, Box<RawValue>> = serde_json::from_str(data.get())?;
-        let proposal = data.remove("proposal").ok_or(SnapshotError::Missing("data.proposal"))?;
+        let proposal = data
+            .remove("proposal")
+            .ok_or(SnapshotError::Missing("data.proposal"))?;
         if proposal.get() == "null" {
             return Err(SnapshotError::NotFound);
         }
@@ -168,9 +172,11 @@ fn graphql_messages(errors: &str) -> String {
         message: Option<String>,
     }
     match serde_json::from_str::<Vec<Message>>(errors) {
-        Ok(list) if !list.is_empty() => {
-            list.into_iter().map(|m| m.message.unwrap_or_else(|| "(no message)".into())).collect::<Vec<_>>().join("; ")
-        }
+        Ok(list) if !list.is_empty() => list
+            .into_iter()
+            .map(|m| m.message.unwrap_or_else(|| "(no message)".into()))
+            .collect::<Vec<_>>()
+            .join("; "),
         _ => errors.to_string(),
     }
 }
@@ -193,47 +199,67 @@ fn check(raw: RawProposal) -> Result<Proposal, SnapshotError> {
     }
     let choices = raw.choices.ok_or(SnapshotError::Missing("choices"))?;
     let basic = choices.len() == BASIC_CHOICES.len()
-        && choices.iter().zip(BASIC_CHOICES).all(|(choice, expected)| choice.trim().eq_ignore_ascii_case(expected));
+        && choices
+            .iter()
+            .zip(BASIC_CHOICES)
+            .all(|(choice, expected)| choice.trim().eq_ignore_ascii_case(expected));
     if !basic {
         return Err(SnapshotError::WrongChoices(choices));
     }
 
     let id_text = raw.id.ok_or(SnapshotError::Missing("id"))?;
     let id = parse_proposal_id(&id_text)?;
-    let space = raw.space.and_then(|s| s.id).ok_or(SnapshotError::Missing("space.id"))?;
+    let space = raw
+        .space
+        .and_then(|s| s.id)
+        .ok_or(SnapshotError::Missing("space.id"))?;
     if space.is_empty() || space.len() > MAX_SPACE_LEN {
         return Err(SnapshotError::Space(space));
     }
 
     let scores = raw.scores.ok_or(SnapshotError::Missing("scores"))?;
     if scores.len() != BASIC_CHOICES.len() {
-        return Err(SnapshotError::ScoreCount { found: scores.len() });
+        return Err(SnapshotError::ScoreCount {
+            found: scores.len(),
+        });
     }
     let mut amounts = [U256::ZERO; 3];
     let mut texts: [String; 3] = Default::default();
     for (index, score) in scores.iter().enumerate() {
         let text = score.get().to_string();
-        amounts[index] = score_to_wei(&text)
-            .map_err(|source| SnapshotError::Score { choice: BASIC_CHOICES[index], text: text.clone(), source })?;
+        amounts[index] = score_to_wei(&text).map_err(|source| SnapshotError::Score {
+            choice: BASIC_CHOICES[index],
+            text: text.clone(),
+            source,
+        })?;
         texts[index] = text;
     }
 
     if let Some(total) = raw.scores_total {
-        let sum = amounts.iter().fold(U256::ZERO, |acc, v| acc.saturating_add(*v));
+        let sum = amounts
+            .iter()
+            .fold(U256::ZERO, |acc, v| acc.saturating_add(*v));
         let total = score_to_wei(total.get()).map_err(|source| SnapshotError::Score {
             choice: "scores_total",
             text: total.get().to_string(),
             source,
         })?;
         // Snapshot sums the scores in floating point: allow one part per million.
-        let difference = if total > sum { total - sum } else { sum - total };
+        let difference = if total > sum {
+            total - sum
+        } else {
+            sum - total
+        };
         if difference.saturating_mul(U256::from(1_000_000u32)) > total.max(sum) {
             return Err(SnapshotError::TotalMismatch { total, sum });
         }
     }
 
     let votes = raw.votes.ok_or(SnapshotError::Missing("votes"))?;
-    let voters = votes.get().parse::<u32>().map_err(|_| SnapshotError::Votes(votes.get().to_string()))?;
+    let voters = votes
+        .get()
+        .parse::<u32>()
+        .map_err(|_| SnapshotError::Votes(votes.get().to_string()))?;
 
     Ok(Proposal {
         id,
@@ -250,7 +276,8 @@ fn check(raw: RawProposal) -> Result<Proposal, SnapshotError> {
 /// A score's JSON text (a number, or a string holding one) in wei.
 fn score_to_wei(json_text: &str) -> Result<U256, WeiError> {
     if json_text.starts_with('"') {
-        let inner: String = serde_json::from_str(json_text).map_err(|_| WeiError::Syntax(json_text.to_string()))?;
+        let inner: String =
+            serde_json::from_str(json_text).map_err(|_| WeiError::Syntax(json_text.to_string()))?;
         return wei::parse_ether(&inner);
     }
     if json_text == "null" {
@@ -265,7 +292,10 @@ fn score_to_wei(json_text: &str) -> Result<U256, WeiError> {
 /// [`SnapshotError::ProposalId`] for anything else (Snapshot's early IPFS-hash ids included).
 pub fn parse_proposal_id(text: &str) -> Result<B256, SnapshotError> {
     let invalid = || SnapshotError::ProposalId(text.to_string());
-    let hex = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")).ok_or_else(invalid)?;
+    let hex = text
+        .strip_prefix("0x")
+        .or_else(|| text.strip_prefix("0X"))
+        .ok_or_else(invalid)?;
     if hex.len() != 64 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(invalid());
     }
@@ -286,11 +316,24 @@ mod tests {
 
     #[test]
     fn reads_envelope_and_bare_object() {
-        let envelope = doc("closed", r#"["For","Against","Abstain"]"#, "[20000.000000000001, 1.5e3, \"7\"]");
+        let envelope = doc(
+            "closed",
+            r#"["For","Against","Abstain"]"#,
+            "[20000.000000000001, 1.5e3, \"7\"]",
+        );
         let proposal = parse_proposal(&envelope).expect("valid");
-        assert_eq!(proposal.for_votes, "20000000000000001000000".parse::<U256>().expect("literal"));
-        assert_eq!(proposal.against_votes, "1500000000000000000000".parse::<U256>().expect("literal"));
-        assert_eq!(proposal.abstain_votes, "7000000000000000000".parse::<U256>().expect("literal"));
+        assert_eq!(
+            proposal.for_votes,
+            "20000000000000001000000".parse::<U256>().expect("literal")
+        );
+        assert_eq!(
+            proposal.against_votes,
+            "1500000000000000000000".parse::<U256>().expect("literal")
+        );
+        assert_eq!(
+            proposal.abstain_votes,
+            "7000000000000000000".parse::<U256>().expect("literal")
+        );
         assert_eq!(proposal.voters, 612);
         assert_eq!(proposal.space, "metislst.eth");
         let bare_start = envelope.find("{\"id\"").expect("object");
@@ -301,10 +344,22 @@ mod tests {
     #[test]
     fn refuses_open_votes_and_other_choices() {
         let active = doc("active", r#"["For","Against","Abstain"]"#, "[1,2,3]");
-        assert!(matches!(parse_proposal(&active), Err(SnapshotError::NotClosed(s)) if s == "active"));
-        for choices in [r#"["Yes","No","Abstain"]"#, r#"["Against","For","Abstain"]"#, r#"["For","Against"]"#] {
+        assert!(
+            matches!(parse_proposal(&active), Err(SnapshotError::NotClosed(s)) if s == "active")
+        );
+        for choices in [
+            r#"["Yes","No","Abstain"]"#,
+            r#"["Against","For","Abstain"]"#,
+            r#"["For","Against"]"#,
+        ] {
             let document = doc("closed", choices, "[1,2,3]");
-            assert!(matches!(parse_proposal(&document), Err(SnapshotError::WrongChoices(_))), "{choices}");
+            assert!(
+                matches!(
+                    parse_proposal(&document),
+                    Err(SnapshotError::WrongChoices(_))
+                ),
+                "{choices}"
+            );
         }
         let lower = doc("closed", r#"["for","AGAINST","Abstain"]"#, "[1,2,3]");
         assert!(parse_proposal(&lower).is_ok());
@@ -313,18 +368,38 @@ mod tests {
     #[test]
     fn refuses_bad_scores() {
         let negative = doc("closed", r#"["For","Against","Abstain"]"#, "[1,-2,3]");
-        assert!(matches!(parse_proposal(&negative), Err(SnapshotError::Score { choice: "Against", .. })));
+        assert!(matches!(
+            parse_proposal(&negative),
+            Err(SnapshotError::Score {
+                choice: "Against",
+                ..
+            })
+        ));
         let nan = doc("closed", r#"["For","Against","Abstain"]"#, r#"[1,2,"NaN"]"#);
-        assert!(matches!(parse_proposal(&nan), Err(SnapshotError::Score { choice: "Abstain", .. })));
+        assert!(matches!(
+            parse_proposal(&nan),
+            Err(SnapshotError::Score {
+                choice: "Abstain",
+                ..
+            })
+        ));
         let short = doc("closed", r#"["For","Against","Abstain"]"#, "[1,2]");
-        assert!(matches!(parse_proposal(&short), Err(SnapshotError::ScoreCount { found: 2 })));
+        assert!(matches!(
+            parse_proposal(&short),
+            Err(SnapshotError::ScoreCount { found: 2 })
+        ));
     }
 
     #[test]
     fn graphql_errors_and_missing_proposals() {
         let errors = r#"{"errors":[{"message":"invalid proposal id"}],"data":null}"#;
-        assert!(matches!(parse_proposal(errors), Err(SnapshotError::GraphQl(m)) if m == "invalid proposal id"));
-        assert!(matches!(parse_proposal(r#"{"data":{"proposal":null}}"#), Err(SnapshotError::NotFound)));
+        assert!(
+            matches!(parse_proposal(errors), Err(SnapshotError::GraphQl(m)) if m == "invalid proposal id")
+        );
+        assert!(matches!(
+            parse_proposal(r#"{"data":{"proposal":null}}"#),
+            Err(SnapshotError::NotFound)
+        ));
     }
 
     #[test]

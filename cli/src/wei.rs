@@ -65,7 +65,10 @@ pub fn parse_units(text: &str, decimals: u32) -> Result<U256, WeiError> {
         None => (mantissa, ""),
     };
     let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if int_part.is_empty() || !all_digits(int_part) || (int_part.len() > 1 && int_part.starts_with('0')) {
+    if int_part.is_empty()
+        || !all_digits(int_part)
+        || (int_part.len() > 1 && int_part.starts_with('0'))
+    {
         return Err(syntax());
     }
     if mantissa.contains('.') && (frac_part.is_empty() || !all_digits(frac_part)) {
@@ -86,7 +89,11 @@ pub fn parse_units(text: &str, decimals: u32) -> Result<U256, WeiError> {
             if digits.len() > 6 {
                 return Err(WeiError::Exponent(text.to_string()));
             }
-            let magnitude: i64 = if digits.is_empty() { 0 } else { digits.parse().map_err(|_| syntax())? };
+            let magnitude: i64 = if digits.is_empty() {
+                0
+            } else {
+                digits.parse().map_err(|_| syntax())?
+            };
             if negative {
                 -magnitude
             } else {
@@ -114,7 +121,10 @@ pub fn parse_units(text: &str, decimals: u32) -> Result<U256, WeiError> {
     }
     if shift > 0 && !value.is_zero() {
         // 10^78 > U256::MAX: any non-zero value scaled by it overflows.
-        let power = u64::try_from(shift).ok().filter(|s| *s <= 77).ok_or_else(overflow)?;
+        let power = u64::try_from(shift)
+            .ok()
+            .filter(|s| *s <= 77)
+            .ok_or_else(overflow)?;
         let scale = U256::from(10u8).pow(U256::from(power));
         value = value.checked_mul(scale).ok_or_else(overflow)?;
     }
@@ -139,7 +149,10 @@ pub fn parse_amount_arg(text: &str) -> Result<U256, WeiError> {
         }
         return parse_units(wei, 0);
     }
-    let metis = lower.strip_suffix("metis").map(str::trim_end).unwrap_or(&lower);
+    let metis = lower
+        .strip_suffix("metis")
+        .map(str::trim_end)
+        .unwrap_or(&lower);
     parse_ether(metis)
 }
 
@@ -150,7 +163,11 @@ pub fn format_ether(wei: U256) -> String {
     if frac_part.is_zero() {
         return int_part.to_string();
     }
-    let frac = format!("{:0>width$}", frac_part.to_string(), width = DECIMALS as usize);
+    let frac = format!(
+        "{:0>width$}",
+        frac_part.to_string(),
+        width = DECIMALS as usize
+    );
     format!("{int_part}.{}", frac.trim_end_matches('0'))
 }
 
@@ -190,17 +207,29 @@ mod tests {
         assert_eq!(parse_ether("0.000000000000000001"), Ok(U256::from(1)));
         assert_eq!(parse_ether("1.1"), Ok(wei("1100000000000000000")));
         // f64 would read this as 20000.000000000004 (the nearest double).
-        assert_eq!(parse_ether("20000.000000000001"), Ok(wei("20000000000000001000000")));
+        assert_eq!(
+            parse_ether("20000.000000000001"),
+            Ok(wei("20000000000000001000000"))
+        );
         // 0.1 + 0.2 as JavaScript prints it: the text is what counts.
-        assert_eq!(parse_ether("0.30000000000000004"), Ok(wei("300000000000000040")));
-        assert_eq!(parse_ether("123456789.123456789123456789"), Ok(wei("123456789123456789123456789")));
+        assert_eq!(
+            parse_ether("0.30000000000000004"),
+            Ok(wei("300000000000000040"))
+        );
+        assert_eq!(
+            parse_ether("123456789.123456789123456789"),
+            Ok(wei("123456789123456789123456789"))
+        );
     }
 
     #[test]
     fn digits_beyond_eighteen_decimals_round_down() {
         assert_eq!(parse_ether("0.0000000000000000019"), Ok(U256::from(1)));
         assert_eq!(parse_ether("0.0000000000000000009"), Ok(U256::ZERO));
-        assert_eq!(parse_ether("1.9999999999999999999999"), Ok(wei("1999999999999999999")));
+        assert_eq!(
+            parse_ether("1.9999999999999999999999"),
+            Ok(wei("1999999999999999999"))
+        );
         assert_eq!(parse_ether("5e-19"), Ok(U256::ZERO));
         assert_eq!(parse_ether("15e-19"), Ok(U256::from(1)));
         assert_eq!(parse_ether("1e-999999"), Ok(U256::ZERO));
@@ -210,7 +239,10 @@ mod tests {
     fn exponents_are_exact() {
         assert_eq!(parse_ether("1.5e3"), Ok(wei("1500000000000000000000")));
         assert_eq!(parse_ether("1.5E3"), Ok(wei("1500000000000000000000")));
-        assert_eq!(parse_ether("1e+21"), Ok(wei("1000000000000000000000000000000000000000")));
+        assert_eq!(
+            parse_ether("1e+21"),
+            Ok(wei("1000000000000000000000000000000000000000"))
+        );
         assert_eq!(parse_ether("2.5e-7"), Ok(wei("250000000000")));
         assert_eq!(parse_ether("1e0"), Ok(wei("1000000000000000000")));
         assert_eq!(parse_ether("0e5"), Ok(U256::ZERO));
@@ -223,10 +255,14 @@ mod tests {
         // U256::MAX wei, written out, is accepted; one more is not.
         let max = U256::MAX.to_string();
         assert_eq!(parse_units(&max, 0), Ok(U256::MAX));
-        let above = "115792089237316195423570985008687907853269984665640564039457584007913129639936";
+        let above =
+            "115792089237316195423570985008687907853269984665640564039457584007913129639936";
         assert!(matches!(parse_units(above, 0), Err(WeiError::Overflow(_))));
         assert!(matches!(parse_ether("1e60"), Err(WeiError::Overflow(_))));
-        assert!(matches!(parse_ether("1e1000000"), Err(WeiError::Exponent(_))));
+        assert!(matches!(
+            parse_ether("1e1000000"),
+            Err(WeiError::Exponent(_))
+        ));
         assert!(parse_ether("1e59").is_ok());
         // The registry's uint96 ceiling, about 79.2 billion METIS.
         assert_eq!(MAX_REGISTRY_AMOUNT, (U256::from(1) << 96) - U256::from(1));
@@ -235,32 +271,56 @@ mod tests {
     #[test]
     fn rejects_what_is_not_a_plain_non_negative_decimal() {
         for text in ["-1", "-0", "-0.5", "-1e3"] {
-            assert!(matches!(parse_ether(text), Err(WeiError::Negative(_))), "{text}");
+            assert!(
+                matches!(parse_ether(text), Err(WeiError::Negative(_))),
+                "{text}"
+            );
         }
         for text in [
-            "NaN", "nan", "Infinity", "inf", "+1", "0x10", "1.", ".5", "01", "1e", "1e+", "1.2.3", " 1", "1 ", "1_000",
-            "1,5", "e5", "1ee5", "١",
+            "NaN", "nan", "Infinity", "inf", "+1", "0x10", "1.", ".5", "01", "1e", "1e+", "1.2.3",
+            " 1", "1 ", "1_000", "1,5", "e5", "1ee5", "١",
         ] {
-            assert!(matches!(parse_ether(text), Err(WeiError::Syntax(_))), "{text}");
+            assert!(
+                matches!(parse_ether(text), Err(WeiError::Syntax(_))),
+                "{text}"
+            );
         }
         assert_eq!(parse_ether(""), Err(WeiError::Empty));
     }
 
     #[test]
     fn command_line_amounts() {
-        assert_eq!(parse_amount_arg("25000"), Ok(wei("25000000000000000000000")));
-        assert_eq!(parse_amount_arg("25000 METIS"), Ok(wei("25000000000000000000000")));
-        assert_eq!(parse_amount_arg("25000.5metis"), Ok(wei("25000500000000000000000")));
+        assert_eq!(
+            parse_amount_arg("25000"),
+            Ok(wei("25000000000000000000000"))
+        );
+        assert_eq!(
+            parse_amount_arg("25000 METIS"),
+            Ok(wei("25000000000000000000000"))
+        );
+        assert_eq!(
+            parse_amount_arg("25000.5metis"),
+            Ok(wei("25000500000000000000000"))
+        );
         assert_eq!(parse_amount_arg("42wei"), Ok(U256::from(42)));
         assert!(parse_amount_arg("4.2wei").is_err());
     }
 
     #[test]
     fn formatting_round_trips() {
-        for text in ["0", "1", "20000.000000000001", "0.000000000000000001", "79228162514.264337593543950335"] {
+        for text in [
+            "0",
+            "1",
+            "20000.000000000001",
+            "0.000000000000000001",
+            "79228162514.264337593543950335",
+        ] {
             assert_eq!(format_ether(parse_ether(text).expect("valid")), text);
         }
-        assert_eq!(display_ether(wei("1234567000000000000000000")), "1,234,567 METIS");
+        assert_eq!(
+            display_ether(wei("1234567000000000000000000")),
+            "1,234,567 METIS"
+        );
         assert_eq!(display_ether(wei("100500000000000000000")), "100.5 METIS");
     }
 }

@@ -283,7 +283,9 @@ impl Chain {
     // ----- time -------------------------------------------------------------------------
 
     fn pending_timestamp(&self) -> u64 {
-        self.state.clock.pending(self.latest_block().header.timestamp)
+        self.state
+            .clock
+            .pending(self.latest_block().header.timestamp)
     }
 
     fn prepare_pending(&mut self) {
@@ -291,9 +293,13 @@ impl Chain {
         self.state.net.set_timestamp(ts);
     }
 
-    /// `evm_increaseTime`: later blocks are `secs` later. Returns the total offset.
+    /// `evm_increaseTime`: later blocks are `secs` later; returns the total offset. The next block is at least `secs` after the one it would otherwise have had, even
+    /// when blocks have run ahead of the wall clock.
     pub fn increase_time(&mut self, secs: u64) -> i128 {
-        self.state.clock.offset += secs as i128;
+        let pending = self.pending_timestamp() as i128;
+        let clock = &mut self.state.clock;
+        clock.offset =
+            (clock.offset + secs as i128).max(pending + secs as i128 - wall_clock() as i128);
         if let Some(next) = self.state.clock.next.as_mut() {
             *next = next.saturating_add(secs);
         }
@@ -579,6 +585,19 @@ impl Chain {
         )
     }
 
+    /// Signs a fully specified EIP-1559 transaction from development account `from`.
+    pub fn sign_unsigned(
+        &self,
+        from: Address,
+        tx: UnsignedTx,
+    ) -> Result<Recovered<TxEnvelope>, RpcError> {
+        let signer = self
+            .signers
+            .get(&from)
+            .ok_or_else(|| RpcError::server(format!("unknown account {from}")))?;
+        sign_eip1559(tx, signer)
+    }
+
     /// Whether `address` is a development account this node can sign for.
     pub fn can_sign(&self, address: &Address) -> bool {
         self.signers.contains_key(address)
@@ -649,7 +668,9 @@ impl Chain {
     ) -> Vec<(&TxRecord, u64, &Log)> {
         let mut out = Vec::new();
         for number in from..=to.min(self.latest()) {
-            let Some(block) = self.block(number) else { break };
+            let Some(block) = self.block(number) else {
+                break;
+            };
             for hash in &block.transactions {
                 if let Some(record) = self.transaction(hash) {
                     for (i, log) in record.logs.iter().enumerate() {
@@ -724,7 +745,9 @@ fn deploy_code(
         ));
     }
     if !value.is_zero() {
-        return Err(RpcError::server("contract creation with value is not supported"));
+        return Err(RpcError::server(
+            "contract creation with value is not supported",
+        ));
     }
     match net.deploy_without_constructor(from, input) {
         Ok(receipt) => {

@@ -1,1 +1,278 @@
+//! # lst-devnet-node
+//!
+//! The offline Stylus devnet ([`stylus_devnet`]) as a local Ethereum JSON-RPC node, with the
+//! `lst-registry` program deployed at startup and, optionally, a seeded program state. It
+//! listens on 127.0.0.1:8547 and reports chain id 412346 by default, like Offchain Labs'
+//! nitro-devnode, so tools configured for one work with the other.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), lst_devnet_node::NodeError> {
+//! use lst_devnet_node::{start, NodeConfig};
+//! let node = start(NodeConfig { port: 0, seed: true, ..Default::default() }).await?;
+//! println!("{} registry {}", node.url, node.registry);
+//! node.shutdown();
+//! # Ok(()) }
+//! ```
+//!
+//! Modules: [`rpc`] (JSON-RPC envelopes, error codes), [`methods`] (the methods),
+//! [`tx`] (decoding and signing transactions), [`chain`] (blocks, receipts, clock,
+//! snapshots around the devnet), [`render`] (standard RPC objects), [`server`] (HTTP),
+//! [`accounts`] (development keys — PUBLIC), [`seed`] (the seeded program state),
+//! [`deploy`] (what a real deployment sends, checked offline).
 
+#![warn(missing_docs)]
+
+pub mod abi;
+pub mod accounts;
+pub mod chain;
+pub mod deploy;
+pub mod methods;
+pub mod render;
+pub mod rpc;
+pub mod seed;
+pub mod server;
+pub mod tx;
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use alloy_primitives::{Address, B256};
+use tokio::sync::watch;
+
+pub use accounts::DevAccount;
+pub use chain::Chain;
+
+/// nitro-devnode's port.
+pub const DEFAULT_PORT: u16 = 8547;
+/// nitro-devnode's chain id.
+pub const DEFAULT_CHAIN_ID: u64 = 412_346;
+/// Development accounts by default.
+pub const DEFAULT_ACCOUNTS: usize = 10;
+/// Oracle signers of the seeded state.
+pub const SEED_ORACLES: usize = 3;
+/// Environment variable naming the program to deploy instead of the workspace artifact.
+pub const WASM_ENV: &str = "LST_REGISTRY_WASM";
+
+/// How to start the node.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NodeConfig {
+    /// Address to listen on (default 127.0.0.1).
+    pub host: IpAddr,
+    /// Port (default 8547; 0 = any free port).
+    pub port: u16,
+    /// Seed the registry with the Phase 1 state (see [`seed`]).
+    pub seed: bool,
+    /// Chain id (default 412346).
+    pub chain_id: u64,
+    /// Number of development accounts (default 10; at least 9 with `seed`).
+    pub accounts: usize,
+}
+
+impl Default for NodeConfig {
+    fn default() -> Self {
+        Self {
+            host: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: DEFAULT_PORT,
+            seed: false,
+            chain_id: DEFAULT_CHAIN_ID,
+            accounts: DEFAULT_ACCOUNTS,
+        }
+    }
+}
+
+/// Why the node did not start.
+#[derive(Debug)]
+pub enum NodeError {
+    /// The program could not be read.
+    Artifact(PathBuf, std::io::Error),
+    /// Deploying or seeding the registry failed.
+    Setup(String),
+    /// The address could not be bound.
+    Bind(SocketAddr, std::io::Error),
+}
+
+impl std::fmt::Display for NodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NodeError::Artifact(path, e) => write!(
+                f,
+                "cannot read the registry program {}: {e} (run `cargo xtask artifact` first, \
+                 or set {WASM_ENV})",
+                path.display()
+            ),
+            NodeError::Setup(e) => write!(f, "setting up the registry failed: {e}"),
+            NodeError::Bind(addr, e) => write!(f, "cannot listen on {addr}: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for NodeError {}
+
+/// A node serving JSON-RPC. Dropping it (or [`RunningNode::shutdown`]) stops the server.
+#[derive(Debug)]
+pub struct RunningNode {
+    /// `http://host:port`.
+    pub url: String,
+    /// The registry's address.
+    pub registry: Address,
+    /// The prefunded development accounts (PUBLIC keys); account 0 is the registry's admin.
+    pub accounts: Vec<DevAccount>,
+    /// The seeded oracle set's signer keys (PUBLIC; empty without `seed`).
+    pub oracle_keys: Vec<B256>,
+    /// The chain id.
+    pub chain_id: u64,
+    /// The address the server listens on.
+    pub addr: SocketAddr,
+    shutdown: watch::Sender<bool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl RunningNode {
+    /// Stops the server (open connections finish their current request).
+    pub fn shutdown(mut self) {
+        self.stop();
+    }
+
+    fn stop(&mut self) {
+        let _ = self.shutdown.send(true);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+
+    /// Blocks until the server stops (with [`spawn`]: on Ctrl-C or when another handle
+    /// calls shutdown). Returns at once for a node from [`start`].
+    pub fn wait(mut self) {
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+
+    /// A receiver that turns true when the node is told to stop.
+    pub fn stopping(&self) -> watch::Receiver<bool> {
+        self.shutdown.subscribe()
+    }
+}
+
+impl Drop for RunningNode {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// The workspace's artifact, `artifacts/lst_registry.wasm`, or the file [`WASM_ENV`] names.
+pub fn artifact_path() -> PathBuf {
+    if let Some(path) = std::env::var_os(WASM_ENV) {
+        return PathBuf::from(path);
+    }
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest
+        .parent()
+        .map(PathBuf::from)
+        .unwrap_or(manifest)
+        .join("artifacts/lst_registry.wasm")
+}
+
+/// A chain with the development accounts, the registry deployed by account 0 (its admin)
+/// and, with `config.seed`, the seeded state. Returns the chain, registry, accounts and
+/// oracle keys. Synchronous and CPU-bound (activation, execution).
+pub fn build_chain(
+    config: &NodeConfig,
+    wasm: &[u8],
+) -> Result<(Chain, Address, Vec<DevAccount>, Vec<B256>), NodeError> {
+    let count = if config.seed {
+        config.accounts.max(9)
+    } else {
+        config.accounts.max(1)
+    };
+    let accounts = accounts::dev_accounts(count).map_err(NodeError::Setup)?;
+    let mut chain = Chain::new(config.chain_id, &accounts).map_err(NodeError::Setup)?;
+    let admin = accounts[0].address;
+    let registry = seed::deploy_registry(&mut chain, wasm, admin).map_err(NodeError::Setup)?;
+    let mut oracle_keys = Vec::new();
+    if config.seed {
+        oracle_keys = accounts::oracle_keys(SEED_ORACLES);
+        let addresses: Vec<Address> = accounts.iter().map(|a| a.address).collect();
+        seed::seed(&mut chain, registry, &addresses, &oracle_keys).map_err(NodeError::Setup)?;
+    }
+    Ok((chain, registry, accounts, oracle_keys))
+}
+
+/// Starts the node on the current tokio runtime with the workspace's artifact.
+pub async fn start(config: NodeConfig) -> Result<RunningNode, NodeError> {
+    let path = artifact_path();
+    let wasm = std::fs::read(&path).map_err(|e| NodeError::Artifact(path, e))?;
+    start_with_program(config, wasm).await
+}
+
+/// Starts the node on the current tokio runtime, deploying `wasm` as the registry.
+pub async fn start_with_program(
+    config: NodeConfig,
+    wasm: Vec<u8>,
+) -> Result<RunningNode, NodeError> {
+    let setup_config = config.clone();
+    let (chain, registry, accounts, oracle_keys) =
+        tokio::task::spawn_blocking(move || build_chain(&setup_config, &wasm))
+            .await
+            .map_err(|e| NodeError::Setup(format!("setup task failed: {e}")))??;
+    let addr = SocketAddr::new(config.host, config.port);
+    let listener = server::bind(addr)
+        .await
+        .map_err(|e| NodeError::Bind(addr, e))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| NodeError::Bind(addr, e))?;
+    let (shutdown, receiver) = watch::channel(false);
+    let chain = Arc::new(Mutex::new(chain));
+    tokio::spawn(server::serve(listener, chain, receiver));
+    Ok(RunningNode {
+        url: format!("http://{addr}"),
+        registry,
+        accounts,
+        oracle_keys,
+        chain_id: config.chain_id,
+        addr,
+        shutdown,
+        thread: None,
+    })
+}
+
+/// Starts the node on a runtime of its own, on a background thread; for synchronous callers.
+/// The server runs until [`RunningNode::shutdown`] (or drop).
+pub fn spawn(config: NodeConfig) -> Result<RunningNode, NodeError> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let thread = std::thread::Builder::new()
+        .name("lst-devnet".into())
+        .spawn(move || {
+            let runtime = match tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+            {
+                Ok(rt) => rt,
+                Err(e) => {
+                    let _ = tx.send(Err(NodeError::Setup(format!("tokio runtime: {e}"))));
+                    return;
+                }
+            };
+            runtime.block_on(async move {
+                match start(config).await {
+                    Ok(node) => {
+                        let mut stopping = node.stopping();
+                        let _ = tx.send(Ok(node));
+                        let _ = stopping.wait_for(|stop| *stop).await;
+                    }
+                    Err(e) => {
+                        let _ = tx.send(Err(e));
+                    }
+                }
+            });
+        })
+        .map_err(|e| NodeError::Setup(format!("thread: {e}")))?;
+    let mut node = rx
+        .recv()
+        .map_err(|_| NodeError::Setup("the node thread stopped".into()))??;
+    node.thread = Some(thread);
+    Ok(node)
+}

@@ -42,9 +42,7 @@ pub fn receipt(record: &TxRecord) -> TransactionReceipt {
         .enumerate()
         .map(|(i, l)| log(record, i as u64, l))
         .collect();
-    let inner = record
-        .receipt_envelope()
-        .map_logs(|_| Log::default());
+    let inner = record.receipt_envelope().map_logs(|_| Log::default());
     // Put the RPC logs (with their positions) in place of the consensus ones.
     let inner = replace_logs(inner, logs);
     let to = match record.tx.inner().kind() {

@@ -153,6 +153,7 @@ impl Response {
 
 /// Validates one request object (JSON-RPC 2.0 §4). On failure returns the error response,
 /// carrying the request's id when it could be read.
+#[allow(clippy::result_large_err)] // the error is the response itself, built once
 pub fn parse_request(value: Value) -> Result<Request, Response> {
     let Value::Object(mut object) = value else {
         return Err(Response::err(
@@ -223,8 +224,7 @@ mod tests {
         assert_eq!(e.error.unwrap().code, INVALID_REQUEST);
         let e = parse_request(json!({"jsonrpc":"2.0","id":[1],"method":"x"})).unwrap_err();
         assert_eq!(e.id, Value::Null);
-        let e = parse_request(json!({"jsonrpc":"2.0","id":1,"method":"x","params":3}))
-            .unwrap_err();
+        let e = parse_request(json!({"jsonrpc":"2.0","id":1,"method":"x","params":3})).unwrap_err();
         assert_eq!(e.error.unwrap().code, INVALID_REQUEST);
         let e = parse_request(json!(42)).unwrap_err();
         assert_eq!(e.error.unwrap().code, INVALID_REQUEST);

@@ -156,7 +156,10 @@ mod tests {
         };
         let sig = key().sign_hash_sync(&tx.signature_hash()).unwrap();
         let raw = TxEnvelope::from(tx.clone().into_signed(sig)).encoded_2718();
-        assert!(decode_raw(&raw, 412_346).unwrap_err().message.contains("EIP-155"));
+        assert!(decode_raw(&raw, 412_346)
+            .unwrap_err()
+            .message
+            .contains("EIP-155"));
 
         tx.chain_id = Some(412_346);
         let sig = key().sign_hash_sync(&tx.signature_hash()).unwrap();

@@ -293,8 +293,6 @@ impl Model {
             app.abstain_votes = amount(counts.abstain_votes).unwrap_or_default();
             app.voters = counts.voters;
             app.oracle_epoch = epoch;
-            let round = app.round as usize - 1;
-            m.s.rounds[round].tallied += 1;
             Ok(vec![])
         })
     }
@@ -448,7 +446,6 @@ impl Model {
             m.s.application_count += 1;
             let last = m.s.rounds.last_mut().expect("open round");
             last.applications += 1;
-            last.live += 1;
             m.s.apps.push(AppRec {
                 applicant: from,
                 round: round_id,
@@ -477,10 +474,16 @@ impl Model {
                 return Err(err(I::RegistryWrongApplicationStatus { applicationId: id, status: app.status, expected: PENDING }));
             }
             app.status = WITHDRAWN;
-            let r = app.round as usize - 1;
-            m.s.rounds[r].live -= 1;
             Ok(vec![])
         })
+    }
+
+    /// Live (not withdrawn) and tallied (neither withdrawn nor pending) applications of
+    /// round `id`, as the `round` view reports them.
+    pub fn census(&self, id: u64) -> (u16, u16) {
+        let apps = self.s.apps.iter().filter(|a| a.round as u64 == id && a.status != WITHDRAWN);
+        let live: Vec<_> = apps.collect();
+        (live.len() as u16, live.iter().filter(|a| a.status != PENDING).count() as u16)
     }
 
     /// The verdict of the rules in force on application `i`'s tally: `None` if it passes.
@@ -506,8 +509,9 @@ impl Model {
             if round.status != CLOSED {
                 return Err(err(I::RegistryWrongRoundStatus { roundId: id, status: round.status, expected: CLOSED }));
             }
-            if round.tallied != round.live {
-                return Err(err(I::RegistryTalliesMissing { roundId: id, tallied: round.tallied, live: round.live }));
+            let (live, tallied) = m.census(id);
+            if tallied != live {
+                return Err(err(I::RegistryTalliesMissing { roundId: id, tallied, live }));
             }
             let mut passed: Vec<(usize, u128)> = Vec::new();
             let first = round.first_application as usize - 1;

@@ -1,0 +1,1121 @@
+//! Random sequences of every state-changing call, from every kind of actor, with valid and
+//! invalid arguments and moving time, run on the real WASM on the devnet and checked after
+//! every step against the reference model in `model/`:
+//!
+//! * the outcome: success with the predicted return value, or a revert with exactly the
+//!   predicted custom error (never a trap, out-of-gas or undecodable revert data);
+//! * the whole stored state, decoded slot by slot, equals the model's;
+//! * a revert changed no storage slot and emitted no log; a success emitted decodable events;
+//! * invariants read from storage alone (not from the model): phases only move forward; a
+//!   node has at most one active pairing; only qualified applications of finalised rounds
+//!   are paired; every cap lies within the bounds in force when it was set; stake never
+//!   exceeds its cap; node counts respect the phase's limit; at most K applications qualify
+//!   per round; a paused registry changes nothing; counters never go back.
+//!
+//! At the end of each sequence every view is compared with the model, byte for byte.
+//! Tallies are signed by real secp256k1 oracle keys and go through the devnet's ecrecover.
+//!
+//! Reproduce a failure with `ADVERSARIAL_SEED=<printed seed>`; scale with
+//! `ADVERSARIAL_CASES` and `ADVERSARIAL_STEPS`.
+
+mod model;
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::sync::OnceLock;
+use std::time::Instant;
+
+use alloy_primitives::{keccak256, Address, Bytes, B256, U256};
+use alloy_sol_types::{SolCall, SolValue};
+use lst_registry_adversarial::cast::cast;
+use lst_registry_adversarial::chain::{classify, decode_events, show_error, Harness, Outcome};
+use lst_registry_adversarial::layout::ChainState;
+use lst_registry_adversarial::sign::{self, Counts};
+use lst_registry_adversarial::{config, metis, RegistryError, I, MAX_AMOUNT, METIS};
+use model::*;
+use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
+
+/// Cases per run and steps per case (defaults; see the README).
+const CASES: u32 = 48;
+const STEPS: u32 = 60;
+
+// =============================================================================== actions
+
+/// Who sends a call: the actor the call needs (admin, operator, applicant, …) or any of the
+/// 17 callers.
+#[derive(Clone, Debug)]
+enum Who {
+    Right,
+    Pick(u8),
+}
+
+/// An id argument: an existing record (preferring the useful ones), 0, count + 1, u64::MAX.
+#[derive(Clone, Debug)]
+enum Id {
+    Live(u8),
+    Zero,
+    Next,
+    Max,
+}
+
+#[derive(Clone, Debug)]
+enum Action {
+    Warp(u8),
+    TransferAdmin(Who, u8),
+    AcceptAdmin(Who),
+    SetGuardian(Who, u8),
+    Pause(Who),
+    Unpause(Who),
+    SetOracleSet(Who, u8, u8, u8),
+    Attest(Who, Id, u8, u8, u8),
+    SetVoteRules(Who, u8, u8, u8),
+    SetCapBounds(Who, u8, u8),
+    SetPhaseNodeLimit(Who, u8, u8),
+    AdvancePhase(Who, u8),
+    OpenRound(Who, u8, u8),
+    CloseRound(Who, Id),
+    Submit(Who, u8, u8),
+    Withdraw(Who, Id),
+    Finalise(Who, Id),
+    RegisterNode(Who, u8, u8, u8),
+    UpdateNode(Who, Id, u8, u8, u8),
+    Pair(Who, Id, Id, u8, u8),
+    Unpair(Who, Id, u8),
+    SetStakeCap(Who, Id, u8),
+    ReportStake(Who, Id, u8),
+}
+
+fn who() -> impl Strategy<Value = Who> {
+    prop_oneof![4 => Just(Who::Right), 1 => any::<u8>().prop_map(Who::Pick)]
+}
+
+fn id() -> impl Strategy<Value = Id> {
+    prop_oneof![12 => any::<u8>().prop_map(Id::Live), 1 => Just(Id::Zero), 1 => Just(Id::Next), 1 => Just(Id::Max)]
+}
+
+fn action() -> impl Strategy<Value = Action> {
+    let b = any::<u8>;
+    prop_oneof![
+        3 => b().prop_map(Action::Warp),
+        1 => (who(), b()).prop_map(|(w, t)| Action::TransferAdmin(w, t)),
+        1 => who().prop_map(Action::AcceptAdmin),
+        1 => (who(), b()).prop_map(|(w, t)| Action::SetGuardian(w, t)),
+        1 => who().prop_map(Action::Pause),
+        5 => who().prop_map(Action::Unpause),
+        2 => (who(), b(), b(), b()).prop_map(|(w, m, s, t)| Action::SetOracleSet(w, m, s, t)),
+        10 => (who(), id(), b(), b(), b()).prop_map(|(w, i, c, m, x)| Action::Attest(w, i, c, m, x)),
+        2 => (who(), b(), b(), b()).prop_map(|(w, q, v, a)| Action::SetVoteRules(w, q, v, a)),
+        2 => (who(), b(), b()).prop_map(|(w, lo, hi)| Action::SetCapBounds(w, lo, hi)),
+        2 => (who(), b(), b()).prop_map(|(w, p, l)| Action::SetPhaseNodeLimit(w, p, l)),
+        2 => (who(), b()).prop_map(|(w, t)| Action::AdvancePhase(w, t)),
+        3 => (who(), b(), b()).prop_map(|(w, s, d)| Action::OpenRound(w, s, d)),
+        3 => (who(), id()).prop_map(|(w, i)| Action::CloseRound(w, i)),
+        6 => (who(), b(), b()).prop_map(|(w, l, v)| Action::Submit(w, l, v)),
+        2 => (who(), id()).prop_map(|(w, i)| Action::Withdraw(w, i)),
+        4 => (who(), id()).prop_map(|(w, i)| Action::Finalise(w, i)),
+        3 => (who(), b(), b(), b()).prop_map(|(w, o, s, u)| Action::RegisterNode(w, o, s, u)),
+        2 => (who(), id(), b(), b(), b()).prop_map(|(w, i, o, s, u)| Action::UpdateNode(w, i, o, s, u)),
+        6 => (who(), id(), id(), b(), b()).prop_map(|(w, n, a, c, u)| Action::Pair(w, n, a, c, u)),
+        2 => (who(), id(), b()).prop_map(|(w, i, r)| Action::Unpair(w, i, r)),
+        4 => (who(), id(), b()).prop_map(|(w, i, c)| Action::SetStakeCap(w, i, c)),
+        5 => (who(), id(), b()).prop_map(|(w, i, s)| Action::ReportStake(w, i, s)),
+    ]
+}
+
+/// Where a case starts: a fresh deployment, or the warmed-up fixture (oracle set, a
+/// finalised round with qualified applications, nodes, a pairing with stake, an open round).
+#[derive(Clone, Copy, Debug)]
+enum Start {
+    Fresh,
+    Warm,
+}
+
+fn start() -> impl Strategy<Value = Start> {
+    prop_oneof![1 => Just(Start::Fresh), 3 => Just(Start::Warm)]
+}
+
+// =============================================================================== inputs
+
+const WARPS: [u64; 6] = [1, 59, 3_600, 86_400, 3 * 86_400, 8 * 86_400];
+const SPACE: &str = "metislayer2.eth";
+const LSTS: [&str; 3] = ["Artemis", "Enki Protocol", "Nova LST"];
+
+fn amount_max() -> U256 {
+    U256::from(MAX_AMOUNT)
+}
+
+/// The tallies the oracles attest (For, Against, Abstain, voters).
+fn counts_choice(i: u8) -> Counts {
+    let m = |n: u128| metis(n);
+    match i % 10 {
+        0 => Counts::new(m(300_000), m(10_000), m(1_000), 700),
+        1 => Counts::new(m(25_000), m(1_000), U256::ZERO, 600),
+        2 => Counts::new(m(120_000), U256::ZERO, U256::ZERO, 501),
+        3 => Counts::new(m(1_000), U256::ZERO, U256::ZERO, 1_000),
+        4 => Counts::new(m(100_000), U256::ZERO, U256::ZERO, 10),
+        5 => Counts::new(m(50_000), m(50_000), U256::ZERO, 900),
+        6 => Counts::new(U256::ZERO, U256::ZERO, U256::ZERO, 0),
+        7 => Counts::new(amount_max(), U256::ZERO, U256::ZERO, u32::MAX),
+        8 => Counts::new(amount_max() + U256::from(1), U256::ZERO, U256::ZERO, 1),
+        _ => Counts::new(m(1_000), m(2_000), U256::MAX, 5),
+    }
+}
+
+fn long(c: char, n: usize) -> String {
+    std::iter::repeat_n(c, n).collect()
+}
+
+/// The submission of LST `lst` from its applicant, in variant `v` (0–5 valid, then each
+/// input rule broken once).
+fn submission(lst: u8, v: u8) -> I::submitApplicationCall {
+    let c = cast();
+    let i = (lst % 3) as usize;
+    let name = LSTS[i];
+    let mut call = I::submitApplicationCall {
+        name: name.to_string(),
+        metadataUri: format!("ipfs://{}/bafkreiapplicationdocument{:0>48}", name.to_lowercase().replace(' ', ""), i),
+        contentHash: keccak256(format!("document of {name}")),
+        snapshotSpace: SPACE.to_string(),
+        snapshotProposal: keccak256(format!("proposal of {name}")),
+        stakingContract: c.staking[i].address,
+    };
+    match v % 15 {
+        1 => call.name = long('n', 64),
+        2 => call.metadataUri = long('u', 256),
+        3 => call.snapshotSpace = long('s', 64),
+        4 => call.name = "Ståking ⚡ LST".to_string(),
+        5 => call.stakingContract = c.staking[(i + 1) % 3].address,
+        6 => call.name = String::new(),
+        7 => call.name = long('n', 65),
+        8 => call.metadataUri = long('u', 257),
+        9 => call.metadataUri = String::new(),
+        10 => call.snapshotSpace = long('s', 65),
+        11 => call.snapshotSpace = String::new(),
+        12 => call.contentHash = B256::ZERO,
+        13 => call.snapshotProposal = B256::ZERO,
+        14 => call.stakingContract = Address::ZERO,
+        _ => {}
+    }
+    call
+}
+
+fn uri_choice(v: u8, normal: &str) -> String {
+    match v % 8 {
+        0 | 1 | 6 | 7 => normal.to_string(),
+        2 => "x".to_string(),
+        3 => long('u', 256),
+        4 => long('u', 257),
+        _ => String::new(),
+    }
+}
+
+// =============================================================================== the runner
+
+/// One planned transaction.
+struct Planned {
+    from: Address,
+    text: String,
+    calldata: Vec<u8>,
+    expected: Prediction,
+}
+
+/// A harness and its model, stepping together.
+#[derive(Clone)]
+struct World {
+    h: Harness,
+    m: Model,
+    trace: Vec<String>,
+    /// Per pairing: every cap set (`cap`, `min`, `max` in force just before).
+    caps: BTreeMap<u32, Vec<(u128, u128, u128)>>,
+    calls: u64,
+    reverts: u64,
+}
+
+fn fail(world: &World, message: String) -> TestCaseError {
+    let mut out = String::new();
+    for line in &world.trace {
+        let _ = writeln!(out, "  {line}");
+    }
+    TestCaseError::fail(format!("{message}\nsequence so far:\n{out}"))
+}
+
+/// Differing lines of two pretty-printed states.
+fn diff(expected: &ChainState, actual: &ChainState) -> String {
+    let (e, a) = (format!("{expected:#?}"), format!("{actual:#?}"));
+    let (e, a): (Vec<&str>, Vec<&str>) = (e.lines().collect(), a.lines().collect());
+    let mut out = String::new();
+    for i in 0..e.len().max(a.len()) {
+        let (x, y) = (e.get(i).copied().unwrap_or(""), a.get(i).copied().unwrap_or(""));
+        if x != y {
+            let _ = writeln!(out, "  line {i}: model {x:?} | chain {y:?}");
+            if out.len() > 3_000 {
+                break;
+            }
+        }
+    }
+    out
+}
+
+impl World {
+    fn new(h: Harness) -> Self {
+        let c = cast();
+        let m = Model::deployed(c.admin.address, h.net.timestamp(), h.net.chain_id(), h.registry, &c.addresses());
+        World { h, m, trace: Vec::new(), caps: BTreeMap::new(), calls: 0, reverts: 0 }
+    }
+
+    fn name(&self, a: Address) -> String {
+        cast().name(a)
+    }
+
+    fn caller(&self, w: &Who, right: Address) -> Address {
+        match w {
+            Who::Right => right,
+            Who::Pick(i) => {
+                let callers = cast().callers();
+                callers[*i as usize % callers.len()].0
+            }
+        }
+    }
+
+    fn target(&self, i: u8) -> Address {
+        let callers = cast().callers();
+        if i as usize % (callers.len() + 1) == callers.len() {
+            Address::ZERO
+        } else {
+            callers[i as usize % (callers.len() + 1)].0
+        }
+    }
+
+    fn pick(id: &Id, count: u64, preferred: &[u64]) -> u64 {
+        match id {
+            Id::Zero => 0,
+            Id::Next => count + 1,
+            Id::Max => u64::MAX,
+            Id::Live(i) => {
+                let i = *i as u64;
+                if !preferred.is_empty() && i % 4 != 3 {
+                    preferred[(i / 4) as usize % preferred.len()]
+                } else if count > 0 {
+                    i % count + 1
+                } else {
+                    1
+                }
+            }
+        }
+    }
+
+    fn apps_with(&self, status: u8) -> Vec<u64> {
+        (1..=self.m.s.apps.len() as u64).filter(|i| self.m.s.apps[*i as usize - 1].status == status).collect()
+    }
+
+    fn paired_nodes(&self) -> Vec<u64> {
+        (1..=self.m.s.nodes.len() as u64).filter(|i| self.m.s.nodes[*i as usize - 1].active_pairing != 0).collect()
+    }
+
+    fn node_operator(&self, id: u64) -> Address {
+        self.m.s.nodes.get((id as usize).wrapping_sub(1)).map(|n| n.operator).unwrap_or(self.m.s.admin)
+    }
+
+    /// The predicted transaction of `action`, the model moved on if it succeeds; `None` for
+    /// a time warp (applied here).
+    fn plan(&mut self, action: &Action) -> Option<Planned> {
+        let c = cast();
+        let m = &self.m;
+        let admin = m.s.admin;
+        let n_rounds = m.s.round_count as u64;
+        let n_apps = m.s.application_count as u64;
+        let n_nodes = m.s.node_count as u64;
+        macro_rules! call {
+            ($from:expr, $call:expr, $predict:expr, $text:expr) => {{
+                let from = $from;
+                let call = $call;
+                let text = format!("{} → {}", self.name(from), $text);
+                let expected = $predict;
+                Some(Planned { from, text, calldata: call.abi_encode(), expected })
+            }};
+        }
+        match action {
+            Action::Warp(i) => {
+                let secs = WARPS[*i as usize % WARPS.len()];
+                self.h.net.advance_time(secs);
+                self.m.now = self.h.net.timestamp();
+                self.trace.push(format!("time +{secs} s (now {})", self.m.now));
+                None
+            }
+            Action::TransferAdmin(w, t) => {
+                let from = self.caller(w, admin);
+                let to = self.target(*t);
+                call!(from, I::transferAdminCall { newAdmin: to }, self.m.transfer_admin(from, to), format!("transferAdmin({})", self.name(to)))
+            }
+            Action::AcceptAdmin(w) => {
+                let right = if m.s.pending_admin.is_zero() { admin } else { m.s.pending_admin };
+                let from = self.caller(w, right);
+                call!(from, I::acceptAdminCall {}, self.m.accept_admin(from), "acceptAdmin()")
+            }
+            Action::SetGuardian(w, t) => {
+                let from = self.caller(w, admin);
+                let to = if *t % 3 == 0 { c.guardian.address } else { self.target(*t) };
+                call!(from, I::setGuardianCall { newGuardian: to }, self.m.set_guardian(from, to), format!("setGuardian({})", self.name(to)))
+            }
+            Action::Pause(w) => {
+                let from = self.caller(w, m.s.guardian);
+                call!(from, I::pauseCall {}, self.m.pause(from), "pause()")
+            }
+            Action::Unpause(w) => {
+                let from = self.caller(w, admin);
+                call!(from, I::unpauseCall {}, self.m.unpause(from), "unpause()")
+            }
+            Action::SetOracleSet(w, mask, shape, t) => {
+                let from = self.caller(w, admin);
+                let mut signers: Vec<Address> =
+                    (0..4).filter(|b| mask & (1 << b) != 0 || mask % 16 == 0 && *b < 3).map(|b| c.oracles[b].address()).collect();
+                signers.sort();
+                match shape % 9 {
+                    5 => signers.reverse(),
+                    6 => signers.push(signers[0]),
+                    7 => signers.insert(0, Address::ZERO),
+                    8 => {
+                        // a full set of 16 (the three oracles and 13 fillers), or 17
+                        let extra = if mask % 2 == 0 { 13 } else { 14 };
+                        signers = (0..3).map(|b| c.oracles[b].address()).collect();
+                        signers.extend((0..extra).map(|k| Address::from_slice(&keccak256(format!("filler {k}"))[12..])));
+                        signers.sort();
+                    }
+                    _ => {}
+                }
+                if shape % 9 == 6 {
+                    signers.sort();
+                }
+                let threshold = match t % 8 {
+                    0 => 0,
+                    1..=3 => 2.min(signers.len() as u8).max(1),
+                    4 => signers.len() as u8,
+                    5 => signers.len() as u8 + 1,
+                    6 => 1,
+                    _ => 255,
+                };
+                let names: Vec<String> = signers.iter().map(|a| self.name(*a)).collect();
+                call!(
+                    from,
+                    I::setOracleSetCall { signers: signers.clone(), threshold },
+                    self.m.set_oracle_set(from, &signers, threshold),
+                    format!("setOracleSet([{}], {threshold})", names.join(", "))
+                )
+            }
+            Action::Attest(w, i, k, mask, mutation) => {
+                let from = self.caller(w, c.strangers[1].address);
+                let app = Self::pick(i, n_apps, &self.apps_with(PENDING));
+                let counts = counts_choice(*k);
+                // mostly a threshold of the set in force (or more), else any subset of the keys
+                let set = m.oracle_set();
+                let members: Vec<_> = c.oracles.iter().filter(|o| set.contains(&o.address())).collect();
+                let keys: Vec<_> = if mask % 4 != 3 && !members.is_empty() {
+                    let n = (m.s.oracle_threshold as usize + (*mask as usize / 4) % 2).clamp(1, members.len());
+                    members.into_iter().cycle().skip(*mask as usize / 8).take(n).collect()
+                } else {
+                    (0..4).filter(|b| mask & (1 << (b + 4)) != 0).map(|b| &c.oracles[b]).collect()
+                };
+                // what the oracles sign: the true digest unless the mutation says otherwise
+                let mutation = match mutation % 24 {
+                    k @ 9..=16 => k,
+                    _ => 0,
+                };
+                let digest = match mutation {
+                    12 => sign::digest(m.chain_id, m.registry, &m.subject(app), &counts, m.s.oracle_epoch.wrapping_sub(1)),
+                    13 => {
+                        let other = Counts { voters: counts.voters.wrapping_add(1), ..counts };
+                        m.digest(app, &other)
+                    }
+                    16 => sign::digest(m.chain_id + 1, m.registry, &m.subject(app), &counts, m.s.oracle_epoch),
+                    _ => m.digest(app, &counts),
+                };
+                let mut sigs: Vec<[u8; 65]> = {
+                    let mut sorted = keys.clone();
+                    sorted.sort_by_key(|o| o.address());
+                    sorted.iter().map(|o| sign::sign(o, digest)).collect()
+                };
+                let mut label = match mutation {
+                    9 => "reversed",
+                    10 => "duplicate",
+                    11 => "high-s",
+                    12 => "stale epoch",
+                    13 => "other counts",
+                    14 => "truncated",
+                    15 => "v = 0",
+                    16 => "other chain",
+                    _ => "sorted",
+                }
+                .to_string();
+                match mutation {
+                    9 => sigs.reverse(),
+                    10 => {
+                        if let Some(first) = sigs.first().copied() {
+                            sigs.insert(1, first)
+                        }
+                    }
+                    11 => {
+                        if let Some(last) = sigs.last_mut() {
+                            *last = sign::high_s(last)
+                        }
+                    }
+                    15 => {
+                        if let Some(first) = sigs.first_mut() {
+                            first[64] = 0
+                        }
+                    }
+                    _ => {}
+                }
+                let mut blob: Vec<u8> = sigs.concat();
+                if mutation == 14 {
+                    blob.pop();
+                }
+                let names: Vec<String> = keys.iter().map(|o| self.name(o.address())).collect();
+                label = format!("{} by [{}]", label, names.join(", "));
+                let call = I::attestTallyCall {
+                    applicationId: app,
+                    forVotes: counts.for_votes,
+                    againstVotes: counts.against_votes,
+                    abstainVotes: counts.abstain_votes,
+                    voters: counts.voters,
+                    signatures: Bytes::from(blob.clone()),
+                };
+                call!(
+                    from,
+                    call,
+                    self.m.attest_tally(app, &counts, &blob),
+                    format!("attestTally(app {app}, tally #{}, {label})", k % 10)
+                )
+            }
+            Action::SetVoteRules(w, q, v, a) => {
+                let from = self.caller(w, admin);
+                let quorum = [U256::from(1), metis(1_000), metis(20_000), metis(300_000), amount_max(), amount_max() + U256::from(1), U256::ZERO, U256::MAX][*q as usize % 8];
+                let voters = [1, 100, 500, 1_000, 0, u32::MAX][*v as usize % 6];
+                let bps = [5_001, 6_000, 8_000, 10_000, 5_000, 10_001, 0, u16::MAX][*a as usize % 8];
+                call!(
+                    from,
+                    I::setVoteRulesCall { quorum, minVoters: voters, approvalBps: bps },
+                    self.m.set_vote_rules(from, quorum, voters, bps),
+                    format!("setVoteRules({quorum}, {voters}, {bps})")
+                )
+            }
+            Action::SetCapBounds(w, lo, hi) => {
+                let from = self.caller(w, admin);
+                let values = [U256::ZERO, U256::from(1), metis(10_000), metis(20_000), metis(50_000), metis(100_000), metis(200_000), amount_max(), amount_max() + U256::from(1), U256::MAX];
+                let (min, max) = (values[*lo as usize % 10], values[*hi as usize % 10]);
+                call!(
+                    from,
+                    I::setStakeCapBoundsCall { minCap: min, maxCap: max },
+                    self.m.set_stake_cap_bounds(from, min, max),
+                    format!("setStakeCapBounds({min}, {max})")
+                )
+            }
+            Action::SetPhaseNodeLimit(w, p, l) => {
+                let from = self.caller(w, admin);
+                let phase = [0, 1, 2, 3, m.s.phase, 4, 255][*p as usize % 7];
+                let limit = [0, 1, 2, 3, 4, 5, 8, 16, 64, 4_096, 4_097, u16::MAX, m.s.node_count][*l as usize % 13];
+                call!(
+                    from,
+                    I::setPhaseNodeLimitCall { targetPhase: phase, limit },
+                    self.m.set_phase_node_limit(from, phase, limit),
+                    format!("setPhaseNodeLimit({phase}, {limit})")
+                )
+            }
+            Action::AdvancePhase(w, t) => {
+                let from = self.caller(w, admin);
+                let p = m.s.phase;
+                let to = [p.wrapping_add(1), p.wrapping_add(1), p, p.wrapping_add(2), 0, 255][*t as usize % 6];
+                call!(from, I::advancePhaseCall { to }, self.m.advance_phase(from, to), format!("advancePhase({to})"))
+            }
+            Action::OpenRound(w, s, d) => {
+                let from = self.caller(w, admin);
+                let slots = [1, 2, 3, 2, 32, 0, 33, 255][*s as usize % 8];
+                let now = m.now;
+                let deadline = [now + 86_400, now + 7 * 86_400, now + 3_600, now + 1, now, now - 1, u64::MAX][*d as usize % 7];
+                call!(
+                    from,
+                    I::openRoundCall { slots, deadline },
+                    self.m.open_round(from, slots, deadline),
+                    format!("openRound({slots}, now{:+})", deadline as i128 - now as i128)
+                )
+            }
+            Action::CloseRound(w, i) => {
+                let id = Self::pick(i, n_rounds, &[n_rounds]);
+                let from = self.caller(w, admin);
+                call!(from, I::closeRoundCall { roundId: id }, self.m.close_round(from, id), format!("closeRound({id})"))
+            }
+            Action::Submit(w, l, v) => {
+                let call = submission(*l, *v);
+                let from = self.caller(w, c.applicants[(*l % 3) as usize].address);
+                let text = format!("submitApplication({:?} variant {})", LSTS[(*l % 3) as usize], v % 15);
+                call!(from, call.clone(), self.m.submit_application(from, &call), text)
+            }
+            Action::Withdraw(w, i) => {
+                let id = Self::pick(i, n_apps, &self.apps_with(PENDING));
+                let applicant = m.s.apps.get((id as usize).wrapping_sub(1)).map(|a| a.applicant).unwrap_or(admin);
+                let from = self.caller(w, applicant);
+                call!(from, I::withdrawApplicationCall { applicationId: id }, self.m.withdraw_application(from, id), format!("withdrawApplication({id})"))
+            }
+            Action::Finalise(w, i) => {
+                let id = Self::pick(i, n_rounds, &[n_rounds]);
+                let from = self.caller(w, c.strangers[0].address);
+                call!(from, I::finaliseRoundCall { roundId: id }, self.m.finalise_round(id), format!("finaliseRound({id})"))
+            }
+            Action::RegisterNode(w, o, s, u) => {
+                let from = self.caller(w, admin);
+                let operator = if *o % 9 == 8 { Address::ZERO } else { c.operators[*o as usize % 4].address };
+                let signer = if *s % 7 == 6 { Address::ZERO } else { c.signers[*s as usize % 6].address };
+                let uri = uri_choice(*u, "https://seq.metis.io/node/metadata.json");
+                call!(
+                    from,
+                    I::registerNodeCall { operator, sequencerSigner: signer, metadataUri: uri.clone() },
+                    self.m.register_node(from, operator, signer, &uri),
+                    format!("registerNode({}, {}, {} B)", self.name(operator), self.name(signer), uri.len())
+                )
+            }
+            Action::UpdateNode(w, i, o, s, u) => {
+                let id = Self::pick(i, n_nodes, &[]);
+                let current = m.s.nodes.get((id as usize).wrapping_sub(1)).cloned().unwrap_or_default();
+                let right = if *o % 2 == 0 { self.node_operator(id) } else { admin };
+                let from = self.caller(w, right);
+                let operator = match o % 7 {
+                    4 => Address::ZERO,
+                    5 | 6 => current.operator,
+                    k => c.operators[k as usize].address,
+                };
+                let signer = match s % 9 {
+                    6 => Address::ZERO,
+                    7 | 8 => current.signer,
+                    k => c.signers[k as usize].address,
+                };
+                let uri = uri_choice(*u, "https://seq.metis.io/node/metadata-v2.json");
+                call!(
+                    from,
+                    I::updateNodeCall { nodeId: id, operator, sequencerSigner: signer, metadataUri: uri.clone() },
+                    self.m.update_node(from, id, operator, signer, &uri),
+                    format!("updateNode({id}, {}, {}, {} B)", self.name(operator), self.name(signer), uri.len())
+                )
+            }
+            Action::Pair(w, n, a, k, u) => {
+                let unpaired: Vec<u64> = (1..=n_nodes).filter(|i| m.s.nodes[*i as usize - 1].active_pairing == 0).collect();
+                let node = Self::pick(n, n_nodes, &unpaired);
+                let app = Self::pick(a, n_apps, &self.apps_with(QUALIFIED));
+                let from = self.caller(w, self.node_operator(node));
+                let (lo, hi) = (m.s.min_cap, m.s.max_cap);
+                let cap = [
+                    U256::from(lo),
+                    U256::from(hi),
+                    U256::from(lo / 2 + hi / 2),
+                    U256::from(lo.saturating_sub(1)),
+                    U256::from(hi) + U256::from(1),
+                    U256::ZERO,
+                    amount_max() + U256::from(1),
+                    U256::MAX,
+                    U256::from(lo),
+                    U256::from(lo / 2 + hi / 2),
+                ][*k as usize % 10];
+                let uri = uri_choice(*u, "https://forum.metis.io/t/node-pairing-announcement");
+                call!(
+                    from,
+                    I::pairCall { nodeId: node, applicationId: app, stakeCap: cap, announcementUri: uri.clone() },
+                    self.m.pair(from, node, app, cap, &uri),
+                    format!("pair(node {node}, app {app}, cap {cap}, {} B)", uri.len())
+                )
+            }
+            Action::Unpair(w, i, r) => {
+                let node = Self::pick(i, n_nodes, &self.paired_nodes());
+                let right = if r % 2 == 0 { self.node_operator(node) } else { admin };
+                let from = self.caller(w, right);
+                let reason = ["", "rotation", &long('r', 256), &long('r', 257)][*r as usize % 4].to_string();
+                call!(
+                    from,
+                    I::unpairCall { nodeId: node, reason: reason.clone() },
+                    self.m.unpair(from, node, &reason),
+                    format!("unpair({node}, {} B)", reason.len())
+                )
+            }
+            Action::SetStakeCap(w, i, k) => {
+                let node = Self::pick(i, n_nodes, &self.paired_nodes());
+                let right = if k % 2 == 0 { self.node_operator(node) } else { admin };
+                let from = self.caller(w, right);
+                let (lo, hi) = (m.s.min_cap, m.s.max_cap);
+                let stake = self.active_stake(node).unwrap_or(0);
+                let cap = [
+                    U256::from(lo),
+                    U256::from(hi),
+                    U256::from(lo / 2 + hi / 2),
+                    U256::from(stake),
+                    U256::from(stake.saturating_sub(1)),
+                    U256::from(lo.saturating_sub(1)),
+                    U256::from(hi) + U256::from(1),
+                    U256::ZERO,
+                    amount_max() + U256::from(1),
+                    U256::MAX,
+                ][*k as usize % 10];
+                call!(from, I::setStakeCapCall { nodeId: node, stakeCap: cap }, self.m.set_stake_cap(from, node, cap), format!("setStakeCap({node}, {cap})"))
+            }
+            Action::ReportStake(w, i, k) => {
+                let node = Self::pick(i, n_nodes, &self.paired_nodes());
+                let staking = self.active_pairing(node).map(|p| m.s.apps[p.application as usize - 1].staking).unwrap_or(admin);
+                let from = self.caller(w, staking);
+                let cap = self.active_pairing(node).map(|p| p.stake_cap).unwrap_or(metis(50_000).to());
+                let stake = [
+                    U256::ZERO,
+                    U256::from(cap),
+                    U256::from(cap) + U256::from(1),
+                    U256::from(cap / 2),
+                    amount_max() + U256::from(1),
+                    U256::from(1),
+                    U256::MAX,
+                    U256::from(cap.saturating_sub(1)),
+                    metis(30_000),
+                ][*k as usize % 9];
+                call!(from, I::reportStakeCall { nodeId: node, stake }, self.m.report_stake(from, node, stake), format!("reportStake({node}, {stake})"))
+            }
+        }
+    }
+
+    fn active_pairing(&self, node: u64) -> Option<&lst_registry_adversarial::layout::PairingRec> {
+        let n = self.m.s.nodes.get((node as usize).wrapping_sub(1))?;
+        if n.active_pairing == 0 {
+            return None;
+        }
+        self.m.s.pairings.get(n.active_pairing as usize - 1)
+    }
+
+    fn active_stake(&self, node: u64) -> Option<u128> {
+        self.active_pairing(node).map(|p| p.stake)
+    }
+
+    /// Runs one action on the chain and checks everything.
+    fn step(&mut self, action: &Action) -> Result<(), TestCaseError> {
+        let before = self.h.state();
+        let dump_before = self.h.dump();
+        let Some(planned) = self.plan(action) else {
+            return Ok(());
+        };
+        let step = self.trace.len() + 1;
+        let receipt = self.h.send(planned.from, &planned.calldata);
+        self.calls += 1;
+        let outcome = classify(&receipt);
+        let shown = match &outcome {
+            Ok(Outcome::Returned(data)) if data.is_empty() => "ok".to_string(),
+            Ok(Outcome::Returned(data)) => format!("ok → {}", U256::from_be_slice(&data[..data.len().min(32)])),
+            Ok(Outcome::Reverted(e)) => show_error(e),
+            Err(e) => format!("ABORTED: {e}"),
+        };
+        self.trace.push(format!("{step:>3}. {} ⇒ {shown}", planned.text));
+        {
+            let function = planned.text.split(" → ").nth(1).unwrap_or("").split('(').next().unwrap_or("").to_string();
+            let mut cov = coverage().lock().unwrap_or_else(|e| e.into_inner());
+            let entry = cov.entry(function).or_default();
+            match &outcome {
+                Ok(Outcome::Returned(_)) => entry.0 += 1,
+                Ok(Outcome::Reverted(e)) => {
+                    entry.1 += 1;
+                    entry.2.insert(show_error(e).split([' ', '{']).next().unwrap_or("").to_string());
+                }
+                Err(_) => {}
+            }
+        }
+        let outcome = outcome.map_err(|e| fail(self, format!("step {step} did not end in success or a custom error: {e}")))?;
+        let expected = match &planned.expected {
+            Ok(data) => Outcome::Returned(data.clone()),
+            Err(e) => Outcome::Reverted(e.clone()),
+        };
+        if outcome != expected {
+            let want = match &planned.expected {
+                Ok(d) if d.is_empty() => "ok".to_string(),
+                Ok(d) => format!("ok → {}", U256::from_be_slice(d)),
+                Err(e) => show_error(e),
+            };
+            return Err(fail(self, format!("step {step}: the model predicted {want}")));
+        }
+        match &outcome {
+            Outcome::Reverted(_) => {
+                self.reverts += 1;
+                if self.h.dump() != dump_before {
+                    return Err(fail(self, format!("step {step}: a reverted call changed storage")));
+                }
+            }
+            Outcome::Returned(_) => {
+                let events = decode_events(&receipt, self.h.registry).map_err(|e| fail(self, format!("step {step}: {e}")))?;
+                if events.is_empty() {
+                    return Err(fail(self, format!("step {step}: a successful state change emitted no event")));
+                }
+            }
+        }
+        let after = self.h.state();
+        if after != self.m.s {
+            return Err(fail(self, format!("step {step}: stored state differs from the model:\n{}", diff(&self.m.s, &after))));
+        }
+        self.invariants(step, &before, &after, action, matches!(outcome, Outcome::Returned(_)), &dump_before)
+    }
+
+    /// Invariants read from storage alone.
+    fn invariants(
+        &mut self,
+        step: usize,
+        before: &ChainState,
+        after: &ChainState,
+        action: &Action,
+        succeeded: bool,
+        dump_before: &BTreeMap<B256, B256>,
+    ) -> Result<(), TestCaseError> {
+        let mut broken: Vec<String> = Vec::new();
+        let mut check = |ok: bool, what: String| {
+            if !ok {
+                broken.push(what)
+            }
+        };
+        // phases only move forward, one step at a time
+        check(after.phase >= before.phase && after.phase <= before.phase + 1 && after.phase <= 3, format!("phase {} → {}", before.phase, after.phase));
+        // node limits: non-decreasing over phases, the current one at least the node count
+        check(after.node_limits.windows(2).all(|w| w[0] <= w[1]) && after.node_limits[3] <= MAX_NODE_LIMIT, format!("node limits {:?}", after.node_limits));
+        check(after.node_count <= after.current_limit(), format!("{} nodes over the limit {} of phase {}", after.node_count, after.current_limit(), after.phase));
+        check(after.nodes.iter().all(|n| n.registered_phase <= after.phase), "a node registered in a future phase".into());
+        // counters never go back
+        check(
+            after.round_count >= before.round_count
+                && after.application_count >= before.application_count
+                && after.node_count >= before.node_count
+                && after.pairing_count >= before.pairing_count
+                && after.pairing_nonce >= before.pairing_nonce
+                && after.oracle_epoch >= before.oracle_epoch,
+            "a counter went back".into(),
+        );
+        check(!after.admin.is_zero() && !after.guardian.is_zero(), "zero admin or guardian".into());
+        // oracle set: ascending, non-zero, threshold within, slots past the set cleared
+        let size = after.oracle_size as usize;
+        check(
+            size <= 16
+                && after.oracle_threshold as usize <= size
+                && (size == 0 || after.oracle_threshold >= 1)
+                && after.oracle_slots[..size].windows(2).all(|w| w[0] < w[1])
+                && after.oracle_slots[..size].iter().all(|a| !a.is_zero())
+                && after.oracle_slots[size..].iter().all(|a| a.is_zero()),
+            format!("oracle set {:?} t {}", &after.oracle_slots[..size.min(16)], after.oracle_threshold),
+        );
+        check(after.stale_text.is_empty(), format!("stale text slots {:?}", after.stale_text));
+        // a node has at most one active pairing, and its record agrees
+        for (i, node) in after.nodes.iter().enumerate() {
+            let id = i as u32 + 1;
+            let open: Vec<u32> =
+                after.pairings.iter().enumerate().filter(|(_, p)| p.node == id && p.ended_at == 0).map(|(k, _)| k as u32 + 1).collect();
+            check(open.len() <= 1, format!("node {id} has active pairings {open:?}"));
+            check(
+                open.first().copied().unwrap_or(0) == node.active_pairing,
+                format!("node {id} points to pairing {} but the open ones are {open:?}", node.active_pairing),
+            );
+        }
+        // pairings: qualified applications of finalised rounds; stake within the cap; caps
+        // changed only by a successful pair / setStakeCap, within the bounds then in force
+        let setting_cap = succeeded && matches!(action, Action::Pair(..) | Action::SetStakeCap(..));
+        for (i, p) in after.pairings.iter().enumerate() {
+            let id = i as u32 + 1;
+            let app = after.apps.get((p.application as usize).wrapping_sub(1));
+            let ok = app.map(|a| a.status == QUALIFIED && after.rounds[a.round as usize - 1].status == FINALISED).unwrap_or(false);
+            check(ok, format!("pairing {id} is with application {} which is not a qualified one of a finalised round", p.application));
+            check(p.stake <= p.stake_cap, format!("pairing {id}: stake {} above cap {}", p.stake, p.stake_cap));
+            let previous = before.pairings.get(i).map(|q| q.stake_cap);
+            if previous != Some(p.stake_cap) {
+                if setting_cap {
+                    self.caps.entry(id).or_default().push((p.stake_cap, before.min_cap, before.max_cap));
+                    check(
+                        p.stake_cap >= before.min_cap && p.stake_cap <= before.max_cap,
+                        format!("pairing {id}: cap {} set outside the bounds [{}, {}] in force", p.stake_cap, before.min_cap, before.max_cap),
+                    );
+                } else {
+                    check(false, format!("pairing {id}: cap changed without pair/setStakeCap"));
+                }
+            }
+            if let Some((cap, lo, hi)) = self.caps.get(&id).and_then(|v| v.last()) {
+                check(p.stake_cap == *cap && lo <= cap && cap <= hi, format!("pairing {id}: cap {} is not the last one set", p.stake_cap));
+            }
+        }
+        // at most K qualified per round, only in finalised rounds
+        for (i, r) in after.rounds.iter().enumerate() {
+            let id = i as u32 + 1;
+            let apps: Vec<&lst_registry_adversarial::layout::AppRec> = after.apps.iter().filter(|a| a.round == id).collect();
+            let qualified = apps.iter().filter(|a| a.status == QUALIFIED).count();
+            check(qualified <= r.slots as usize, format!("round {id}: {qualified} qualified for {} slots", r.slots));
+            if r.status == FINALISED {
+                check(qualified == r.qualified as usize, format!("round {id}: {qualified} qualified, record says {}", r.qualified));
+            } else {
+                check(apps.iter().all(|a| a.status <= TALLIED), format!("round {id} not finalised but has decided applications"));
+            }
+        }
+        // a paused registry changes nothing (but its own unpause)
+        if before.paused && !(succeeded && matches!(action, Action::Unpause(..))) {
+            check(!succeeded && self.h.dump() == *dump_before, "a call changed the paused registry".into());
+        }
+        if broken.is_empty() {
+            Ok(())
+        } else {
+            Err(fail(self, format!("step {step}: invariants broken:\n  {}", broken.join("\n  "))))
+        }
+    }
+
+    /// Every view, byte for byte against the model.
+    fn check_views(&mut self) -> Result<(), TestCaseError> {
+        let s = self.m.s.clone();
+        let mut failures = Vec::new();
+        let mut view = |calldata: Vec<u8>, expected: Result<Vec<u8>, RegistryError>, what: String| {
+            let receipt = self.h.net.call(Address::ZERO, self.h.registry, &calldata);
+            self.calls += 1;
+            let got = classify(&receipt);
+            let want = expected.map(Outcome::Returned).map_err(Outcome::Reverted);
+            let want = match want {
+                Ok(o) | Err(o) => o,
+            };
+            if got.as_ref() != Ok(&want) {
+                failures.push(format!("{what}: expected {want:?}, got {got:?}"));
+            }
+        };
+        let w = |x: U256| x;
+        view(I::adminCall {}.abi_encode(), Ok(s.admin.abi_encode()), "admin".into());
+        view(I::pendingAdminCall {}.abi_encode(), Ok(s.pending_admin.abi_encode()), "pendingAdmin".into());
+        view(I::guardianCall {}.abi_encode(), Ok(s.guardian.abi_encode()), "guardian".into());
+        view(I::pausedCall {}.abi_encode(), Ok(s.paused.abi_encode()), "paused".into());
+        let set = s.oracle_slots[..s.oracle_size as usize].to_vec();
+        view(I::oracleSetCall {}.abi_encode(), Ok((set, u16::from(s.oracle_threshold), s.oracle_epoch).abi_encode_params()), "oracleSet".into());
+        let mode = "quorum=for+against+abstain&voters=distinct&approval=for/(for+against)&rank=for,desc;id,asc".to_string();
+        view(
+            I::rulesCall {}.abi_encode(),
+            Ok((w(U256::from(s.quorum)), s.min_voters, s.approval_bps, U256::from(s.min_cap), U256::from(s.max_cap), mode).abi_encode_params()),
+            "rules".into(),
+        );
+        view(I::phaseCall {}.abi_encode(), Ok((u16::from(s.phase), s.current_limit(), s.node_count).abi_encode_params()), "phase".into());
+        view(I::phaseNodeLimitsCall {}.abi_encode(), Ok((s.node_limits,).abi_encode_params()), "phaseNodeLimits".into());
+        view(
+            I::countsCall {}.abi_encode(),
+            Ok((s.round_count as u64, s.application_count as u64, s.node_count as u64, s.pairing_count as u64).abi_encode_params()),
+            "counts".into(),
+        );
+        view(I::pairingNonceCall {}.abi_encode(), Ok(s.pairing_nonce.abi_encode()), "pairingNonce".into());
+        view(I::domainSeparatorCall {}.abi_encode(), Ok(lst_registry_adversarial::e2e::eip712::domain(self.m.chain_id, self.m.registry).separator().abi_encode()), "domainSeparator".into());
+        for id in 0..=s.round_count as u64 + 1 {
+            let expected = match s.rounds.get((id as usize).wrapping_sub(1)) {
+                Some(r) => {
+                    let (live, tallied) = self.m.census(id);
+                    Ok((u16::from(r.slots), u16::from(r.status), u16::from(r.phase), r.first_application as u64, r.applications, live, tallied, r.passed, u16::from(r.qualified), r.deadline)
+                        .abi_encode_params())
+                }
+                None => Err(I::RegistryUnknownRound { roundId: id }.into()),
+            };
+            view(I::roundCall { roundId: id }.abi_encode(), expected, format!("round({id})"));
+            let ids = s.rounds.get((id as usize).wrapping_sub(1)).map(|r| (r.first_application as u64..r.first_application as u64 + r.applications as u64).collect::<Vec<u64>>());
+            let expected = match ids {
+                Some(ids) => Ok((ids,).abi_encode_params()),
+                None => Err(I::RegistryUnknownRound { roundId: id }.into()),
+            };
+            view(I::roundApplicationsCall { roundId: id, offset: 0, limit: 100 }.abi_encode(), expected, format!("roundApplications({id})"));
+        }
+        for id in 0..=s.application_count as u64 + 1 {
+            let app = s.apps.get((id as usize).wrapping_sub(1));
+            let unknown = || -> RegistryError { I::RegistryUnknownApplication { applicationId: id }.into() };
+            let expected = app
+                .map(|a| {
+                    (a.round as u64, a.applicant, a.staking, u16::from(a.status), u16::from(a.rank), a.content_hash, a.proposal, a.name.clone(), a.uri.clone(), a.space.clone())
+                        .abi_encode_params()
+                })
+                .ok_or_else(unknown);
+            view(I::applicationCall { applicationId: id }.abi_encode(), expected, format!("application({id})"));
+            let expected = app
+                .map(|a| (U256::from(a.for_votes), U256::from(a.against_votes), U256::from(a.abstain_votes), a.voters, a.oracle_epoch).abi_encode_params())
+                .ok_or_else(unknown);
+            view(I::applicationTallyCall { applicationId: id }.abi_encode(), expected, format!("applicationTally({id})"));
+            let status = app.map(|a| a.status).unwrap_or(0);
+            view(I::eligibilityCall { applicationId: id }.abi_encode(), Ok((status == QUALIFIED, u16::from(status)).abi_encode_params()), format!("eligibility({id})"));
+            if app.is_some() && id % 3 == 1 {
+                let counts = counts_choice(id as u8);
+                let expected = if amount(counts.for_votes).is_none() {
+                    Err(I::RegistryAmountTooLarge { amount: counts.for_votes, max: amount_max() }.into())
+                } else if amount(counts.abstain_votes).is_none() {
+                    Err(I::RegistryAmountTooLarge { amount: counts.abstain_votes, max: amount_max() }.into())
+                } else {
+                    Ok(self.m.digest(id, &counts).abi_encode())
+                };
+                let call = I::tallyDigestCall {
+                    applicationId: id,
+                    forVotes: counts.for_votes,
+                    againstVotes: counts.against_votes,
+                    abstainVotes: counts.abstain_votes,
+                    voters: counts.voters,
+                };
+                view(call.abi_encode(), expected, format!("tallyDigest({id})"));
+            }
+        }
+        for id in 0..=s.node_count as u64 + 1 {
+            let node = s.nodes.get((id as usize).wrapping_sub(1));
+            let unknown = || -> RegistryError { I::RegistryUnknownNode { nodeId: id }.into() };
+            let expected = node
+                .map(|n| (n.operator, n.signer, n.active_pairing as u64, u16::from(n.registered_phase), n.registered_at, n.uri.clone()).abi_encode_params())
+                .ok_or_else(unknown);
+            view(I::nodeCall { nodeId: id }.abi_encode(), expected, format!("node({id})"));
+            let expected = node
+                .map(|n| {
+                    let left = if n.active_pairing == 0 {
+                        0
+                    } else {
+                        let p = &s.pairings[n.active_pairing as usize - 1];
+                        p.stake_cap - p.stake
+                    };
+                    U256::from(left).abi_encode()
+                })
+                .ok_or_else(unknown);
+            view(I::remainingCapacityCall { nodeId: id }.abi_encode(), expected, format!("remainingCapacity({id})"));
+        }
+        view(I::nodesCall { offset: 0, limit: 100 }.abi_encode(), Ok(((1..=s.node_count as u64).collect::<Vec<u64>>(),).abi_encode_params()), "nodes".into());
+        for (signer, node) in &s.signer_nodes {
+            view(I::nodeOfSignerCall { sequencerSigner: *signer }.abi_encode(), Ok((*node as u64).abi_encode()), format!("nodeOfSigner({})", cast().name(*signer)));
+        }
+        for id in 0..=s.pairing_count as u64 + 1 {
+            let expected = s
+                .pairings
+                .get((id as usize).wrapping_sub(1))
+                .map(|p| (p.node as u64, p.application as u64, U256::from(p.stake_cap), U256::from(p.stake), p.started_at, p.ended_at, p.uri.clone()).abi_encode_params())
+                .ok_or_else(|| I::RegistryUnknownPairing { pairingId: id }.into());
+            view(I::pairingCall { pairingId: id }.abi_encode(), expected, format!("pairing({id})"));
+        }
+        let active: Vec<(u64, &lst_registry_adversarial::layout::PairingRec, u32)> = s
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.active_pairing != 0)
+            .map(|(i, n)| (i as u64 + 1, &s.pairings[n.active_pairing as usize - 1], n.active_pairing))
+            .collect();
+        let expected = (
+            active.iter().map(|a| a.0).collect::<Vec<u64>>(),
+            active.iter().map(|a| a.2 as u64).collect::<Vec<u64>>(),
+            active.iter().map(|a| a.1.application as u64).collect::<Vec<u64>>(),
+            active.iter().map(|a| U256::from(a.1.stake_cap)).collect::<Vec<U256>>(),
+            active.iter().map(|a| U256::from(a.1.stake_cap - a.1.stake)).collect::<Vec<U256>>(),
+        )
+            .abi_encode_params();
+        view(I::activePairingsCall { offset: 0, limit: 100 }.abi_encode(), Ok(expected), "activePairings".into());
+        if failures.is_empty() {
+            Ok(())
+        } else {
+            Err(fail(self, format!("views disagree with the model:\n  {}", failures.join("\n  "))))
+        }
+    }
+}
+
+/// The warmed-up fixture, built through the same checked steps (so the model knows it).
+fn warm() -> World {
+    static WARM: OnceLock<World> = OnceLock::new();
+    WARM.get_or_init(|| {
+        let mut world = World::new(Harness::deployed());
+        let r = Who::Right;
+        let setup = [
+            Action::SetGuardian(Who::Right, 0),
+            Action::SetOracleSet(Who::Right, 0b0111, 0, 1), // oracles 1–3, threshold 2
+            Action::RegisterNode(Who::Right, 0, 0, 0),
+            Action::RegisterNode(Who::Right, 1, 1, 0),
+            Action::RegisterNode(Who::Right, 2, 2, 0),
+            Action::OpenRound(Who::Right, 1, 1), // 2 slots, a week
+            Action::Submit(Who::Right, 0, 0),
+            Action::Submit(Who::Right, 1, 0),
+            Action::Submit(Who::Right, 2, 0),
+            Action::CloseRound(Who::Right, Id::Live(0)),
+            Action::Attest(r.clone(), Id::Live(0), 0, 0, 0), // app 1 passes (oracles 1, 2)
+            Action::Attest(r.clone(), Id::Live(0), 1, 8, 0), // app 2 passes (oracles 2, 3)
+            Action::Attest(r.clone(), Id::Live(0), 5, 4, 0), // app 3 fails approval (all three)
+            Action::Finalise(Who::Right, Id::Live(0)),
+            Action::Pair(Who::Right, Id::Live(0), Id::Live(0), 2, 0),
+            Action::ReportStake(Who::Right, Id::Live(0), 3),
+            Action::OpenRound(Who::Right, 1, 1),
+            Action::Submit(Who::Right, 0, 5),
+        ];
+        for action in &setup {
+            let before = world.calls;
+            world.step(action).unwrap_or_else(|e| panic!("warm-up: {e}"));
+            let last = world.trace.last().cloned().unwrap_or_default();
+            assert!(world.calls > before && !last.contains("Registry"), "warm-up step failed: {last}");
+        }
+        world.trace.clear();
+        world.trace.push("(start: warm fixture)".into());
+        world
+    })
+    .clone()
+}
+
+/// Per function: successes, reverts, distinct errors seen.
+type Coverage = BTreeMap<String, (u64, u64, std::collections::BTreeSet<String>)>;
+
+fn coverage() -> &'static std::sync::Mutex<Coverage> {
+    static COVERAGE: OnceLock<std::sync::Mutex<Coverage>> = OnceLock::new();
+    COVERAGE.get_or_init(Default::default)
+}
+
+fn run_case(start: Start, actions: &[Action], stats: &mut (u64, u64, u64)) -> Result<(), TestCaseError> {
+    let mut world = match start {
+        Start::Fresh => {
+            let mut w = World::new(Harness::deployed());
+            w.trace.push("(start: fresh deployment)".into());
+            w
+        }
+        Start::Warm => warm(),
+    };
+    for action in actions {
+        world.step(action)?;
+    }
+    world.check_views()?;
+    stats.0 += world.calls;
+    stats.1 += world.reverts;
+    stats.2 += actions.len() as u64;
+    Ok(())
+}
+
+#[test]
+fn random_sequences_keep_the_invariants_and_match_the_model() {
+    let cases = config::count("ADVERSARIAL_CASES", CASES);
+    let steps = config::count("ADVERSARIAL_STEPS", STEPS) as usize;
+    let seed = config::derive(&config::seed(), "state machine");
+    println!(
+        "state machine: {cases} cases × up to {steps} steps, seed ADVERSARIAL_SEED={}",
+        config::show_seed(&config::seed())
+    );
+    let started = Instant::now();
+    let mut runner = config::runner(cases, seed);
+    let stats = std::cell::RefCell::new((0u64, 0u64, 0u64));
+    let strategy = (start(), proptest::collection::vec(action(), steps / 2..=steps));
+    let result = runner.run(&strategy, |(start, actions)| {
+        let mut local = (0, 0, 0);
+        let r = run_case(start, &actions, &mut local);
+        let mut s = stats.borrow_mut();
+        s.0 += local.0;
+        s.1 += local.1;
+        s.2 += local.2;
+        r
+    });
+    let (calls, reverts, actions) = *stats.borrow();
+    println!(
+        "state machine: {actions} actions, {calls} calls ({reverts} reverted as predicted) in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    let cov = coverage().lock().unwrap_or_else(|e| e.into_inner());
+    println!("{:<22} {:>6} {:>7}  errors seen", "function", "ok", "revert");
+    for (function, (ok, reverted, errors)) in cov.iter() {
+        let errors: Vec<&str> = errors.iter().map(|e| e.trim_start_matches("Registry")).collect();
+        println!("{function:<22} {ok:>6} {reverted:>7}  {}", errors.join(", "));
+    }
+    drop(cov);
+    if let Err(e) = result {
+        panic!("{e}\nreproduce with ADVERSARIAL_SEED={}", config::show_seed(&config::seed()));
+    }
+}
+
+/// The model's and the chain's answers on one fixed, deep sequence: the warm fixture then a
+/// full second round (a smoke test for the harness itself).
+#[test]
+fn the_warm_fixture_matches_the_model() {
+    let mut world = warm();
+    world.check_views().unwrap_or_else(|e| panic!("{e}"));
+    let s = &world.m.s;
+    assert_eq!((s.round_count, s.application_count, s.node_count, s.pairing_count), (2, 4, 3, 1));
+    assert_eq!(s.apps.iter().map(|a| a.status).collect::<Vec<_>>(), vec![QUALIFIED, QUALIFIED, FAILED_APPROVAL, PENDING]);
+    assert_eq!(s.pairings[0].stake, s.pairings[0].stake_cap / 2);
+    let _ = METIS;
+}

@@ -1,0 +1,122 @@
+//! What each command does. Every command returns a [`Report`]; `main` prints it.
+//!
+//! * [`oracle`]: `attest`, `combine`, `verify`, `submit`.
+//! * [`views`]: `rules`, `phase`, `status`, `round`, `application`, `eligibility`, `node`,
+//!   `pairings`.
+//! * [`transactions`]: the operator and admin commands.
+
+pub mod oracle;
+pub mod transactions;
+pub mod views;
+
+use std::io::Read;
+use std::path::Path;
+
+use alloy::primitives::Address;
+
+use crate::cli::{Cli, Command, TxArgs};
+use crate::error::{CliError, Result};
+use crate::keys;
+use crate::output::Report;
+use crate::rpc::{self, Chain};
+
+/// The global options every command sees.
+#[derive(Clone, Debug)]
+pub struct Context {
+    /// `--rpc`.
+    pub rpc: Option<String>,
+    /// `--registry`.
+    pub registry: Option<Address>,
+    /// `--json`.
+    pub json: bool,
+}
+
+impl Context {
+    /// `--registry`, required.
+    pub fn registry(&self) -> Result<Address> {
+        self.registry
+            .ok_or_else(|| CliError::usage("--registry ADDRESS (or LST_REGISTRY) is required"))
+    }
+
+    /// A read-only connection; needs `--rpc` and `--registry`.
+    pub async fn chain(&self) -> Result<Chain> {
+        let rpc = self
+            .rpc
+            .as_deref()
+            .ok_or_else(|| CliError::usage("--rpc URL (or LST_RPC_URL) is required"))?;
+        let chain = rpc::connect(rpc, self.registry()?)?;
+        chain.require_code().await?;
+        Ok(chain)
+    }
+
+    /// A connection that signs with the sender key of `tx`, and the sender's address.
+    pub async fn sender(&self, tx: &TxArgs) -> Result<(Chain, Address)> {
+        self.sender_for(tx, self.registry()?).await
+    }
+
+    /// Like [`Self::sender`], for the registry at `registry`.
+    pub async fn sender_for(&self, tx: &TxArgs, registry: Address) -> Result<(Chain, Address)> {
+        let rpc = self
+            .rpc
+            .as_deref()
+            .ok_or_else(|| CliError::usage("--rpc URL (or LST_RPC_URL) is required"))?;
+        let signer = keys::load_signer(tx.key_file.as_deref(), keys::SENDER_KEY_ENV)?;
+        let sender = signer.address();
+        let chain = rpc::connect_with_signer(rpc, registry, signer)?;
+        chain.require_code().await?;
+        Ok((chain, sender))
+    }
+}
+
+/// Reads a file, or standard input for `-`.
+pub fn read_input(path: &Path) -> Result<String> {
+    if path.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| CliError::io("<stdin>", e))?;
+        return Ok(text);
+    }
+    std::fs::read_to_string(path).map_err(|e| CliError::io(path.display(), e))
+}
+
+/// Writes `text` to `path`.
+pub fn write_output(path: &Path, text: &str) -> Result<()> {
+    std::fs::write(path, format!("{text}\n")).map_err(|e| CliError::io(path.display(), e))
+}
+
+/// Runs the command line.
+///
+/// # Errors
+/// Whatever stopped the command.
+pub async fn run(cli: Cli) -> Result<Report> {
+    let context = Context {
+        rpc: cli.rpc,
+        registry: cli.registry,
+        json: cli.json,
+    };
+    match cli.command {
+        Command::Attest(args) => oracle::attest(&context, args).await,
+        Command::Combine(args) => oracle::combine(&context, args),
+        Command::Verify(args) => oracle::verify(&context, args).await,
+        Command::Submit(args) => oracle::submit(&context, args).await,
+        Command::Rules => views::rules(&context).await,
+        Command::Phase => views::phase(&context).await,
+        Command::Status => views::status(&context).await,
+        Command::Round { id } => views::round(&context, id).await,
+        Command::Application { id } => views::application(&context, id).await,
+        Command::Eligibility { application } => views::eligibility(&context, application).await,
+        Command::Node { id } => views::node(&context, id).await,
+        Command::Pairings(args) => views::pairings(&context, args).await,
+        Command::Pair(args) => transactions::pair(&context, args).await,
+        Command::Unpair(args) => transactions::unpair(&context, args).await,
+        Command::SetCap(args) => transactions::set_cap(&context, args).await,
+        Command::RegisterNode(args) => transactions::register_node(&context, args).await,
+        Command::OpenRound(args) => transactions::open_round(&context, args).await,
+        Command::CloseRound(args) => transactions::close_round(&context, args).await,
+        Command::FinaliseRound(args) => transactions::finalise_round(&context, args).await,
+        Command::AdvancePhase(args) => transactions::advance_phase(&context, args).await,
+        Command::SetOracleSet(args) => transactions::set_oracle_set(&context, args).await,
+        Command::Apply(args) => transactions::apply(&context, args).await,
+    }
+}

@@ -1,0 +1,191 @@
+//! Operator and admin commands: one registry function each, simulated before sending; the
+//! report gives the transaction hash, status, gas, events, or the decoded custom error.
+
+use alloy::eips::BlockNumberOrTag;
+use alloy::primitives::Address;
+use alloy::providers::Provider;
+
+use crate::abi::{parse_phase, ILstRegistry, PHASE};
+use crate::cli::{
+    AdvancePhaseArgs, ApplyArgs, OpenRoundArgs, PairArgs, RegisterNodeArgs, RoundIdArgs,
+    SetCapArgs, SetOracleSetArgs, UnpairArgs,
+};
+use crate::commands::Context;
+use crate::error::{CliError, Result};
+use crate::output::Report;
+use crate::rpc::Chain;
+
+/// `lst pair`.
+pub async fn pair(context: &Context, args: PairArgs) -> Result<Report> {
+    let (chain, sender) = context.sender(&args.tx).await?;
+    let call = ILstRegistry::pairCall {
+        nodeId: args.node,
+        applicationId: args.application,
+        stakeCap: args.cap,
+        announcementUri: args.announcement,
+    };
+    chain.transact(sender, call, args.tx.dry_run).await
+}
+
+/// `lst unpair`.
+pub async fn unpair(context: &Context, args: UnpairArgs) -> Result<Report> {
+    let (chain, sender) = context.sender(&args.tx).await?;
+    let call = ILstRegistry::unpairCall {
+        nodeId: args.node,
+        reason: args.reason,
+    };
+    chain.transact(sender, call, args.tx.dry_run).await
+}
+
+/// `lst set-cap`.
+pub async fn set_cap(context: &Context, args: SetCapArgs) -> Result<Report> {
+    let (chain, sender) = context.sender(&args.tx).await?;
+    let call = ILstRegistry::setStakeCapCall {
+        nodeId: args.node,
+        stakeCap: args.cap,
+    };
+    chain.transact(sender, call, args.tx.dry_run).await
+}
+
+/// `lst register-node`.
+pub async fn register_node(context: &Context, args: RegisterNodeArgs) -> Result<Report> {
+    let (chain, sender) = context.sender(&args.tx).await?;
+    let call = ILstRegistry::registerNodeCall {
+        operator: args.operator,
+        sequencerSigner: args.signer,
+        metadataUri: args.metadata_uri,
+    };
+    chain.transact(sender, call, args.tx.dry_run).await
+}
+
+/// Parses a deadline: unix seconds, or `+N[s|m|h|d]` from the latest block's timestamp (the
+/// chain's clock, not this machine's).
+async fn deadline(chain: &Chain, text: &str) -> Result<u64> {
+    let bad = || {
+        CliError::usage(format!(
+            "--deadline `{text}`: expected unix seconds or +N[s|m|h|d]"
+        ))
+    };
+    let Some(relative) = text.strip_prefix('+') else {
+        return text.parse().map_err(|_| bad());
+    };
+    let (digits, unit) = match relative.char_indices().last() {
+        Some((at, c)) if c.is_ascii_alphabetic() => (&relative[..at], c),
+        _ => (relative, 's'),
+    };
+    let scale = match unit {
+        's' => 1,
+        'm' => 60,
+        'h' => 3_600,
+        'd' => 86_400,
+        _ => return Err(bad()),
+    };
+    let amount: u64 = digits.parse().map_err(|_| bad())?;
+    let block = chain
+        .provider
+        .get_block_by_number(BlockNumberOrTag::Latest)
+        .await
+        .map_err(|e| CliError::Rpc(format!("eth_getBlockByNumber: {e}")))?
+        .ok_or_else(|| CliError::Rpc("no latest block".into()))?;
+    amount
+        .checked_mul(scale)
+        .and_then(|d| d.checked_add(block.header.timestamp))
+        .ok_or_else(bad)
+}
+
+/// `lst open-round`.
+pub async fn open_round(context: &Context, args: OpenRoundArgs) -> Result<Report> {
+    let (chain, sender) = context.sender(&args.tx).await?;
+    let deadline = deadline(&chain, &args.deadline).await?;
+    let call = ILstRegistry::openRoundCall {
+        slots: args.slots,
+        deadline,
+    };
+    chain.transact(sender, call, args.tx.dry_run).await
+}
+
+/// `lst close-round`.
+pub async fn close_round(context: &Context, args: RoundIdArgs) -> Result<Report> {
+    let (chain, sender) = context.sender(&args.tx).await?;
+    chain
+        .transact(
+            sender,
+            ILstRegistry::closeRoundCall {
+                roundId: args.round,
+            },
+            args.tx.dry_run,
+        )
+        .await
+}
+
+/// `lst finalise-round`.
+pub async fn finalise_round(context: &Context, args: RoundIdArgs) -> Result<Report> {
+    let (chain, sender) = context.sender(&args.tx).await?;
+    chain
+        .transact(
+            sender,
+            ILstRegistry::finaliseRoundCall {
+                roundId: args.round,
+            },
+            args.tx.dry_run,
+        )
+        .await
+}
+
+/// `lst advance-phase`: to `--to`, or the phase after the current one.
+pub async fn advance_phase(context: &Context, args: AdvancePhaseArgs) -> Result<Report> {
+    let (chain, sender) = context.sender(&args.tx).await?;
+    let to = match &args.to {
+        Some(text) => parse_phase(text).ok_or_else(|| {
+            CliError::usage(format!(
+                "--to `{text}`: expected a phase code 0-3 or one of {}",
+                PHASE.join(", ")
+            ))
+        })?,
+        None => {
+            let current = chain.view(ILstRegistry::phaseCall {}).await?.current;
+            current
+                .checked_add(1)
+                .ok_or_else(|| CliError::usage("no phase after the current one"))?
+        }
+    };
+    chain
+        .transact(
+            sender,
+            ILstRegistry::advancePhaseCall { to },
+            args.tx.dry_run,
+        )
+        .await
+}
+
+/// `lst set-oracle-set`: the signers are sorted for the registry; duplicates are refused.
+pub async fn set_oracle_set(context: &Context, args: SetOracleSetArgs) -> Result<Report> {
+    let mut signers: Vec<Address> = args.signers.clone();
+    signers.sort();
+    if let Some(pair) = signers.windows(2).find(|w| w[0] == w[1]) {
+        return Err(CliError::usage(format!(
+            "oracle signer {} is listed twice",
+            pair[0]
+        )));
+    }
+    let (chain, sender) = context.sender(&args.tx).await?;
+    let call = ILstRegistry::setOracleSetCall {
+        signers,
+        threshold: args.threshold,
+    };
+    chain.transact(sender, call, args.tx.dry_run).await
+}
+
+/// `lst apply`.
+pub async fn apply(context: &Context, args: ApplyArgs) -> Result<Report> {
+    let (chain, sender) = context.sender(&args.tx).await?;
+    let call = ILstRegistry::submitApplicationCall {
+        name: args.name,
+        metadataUri: args.metadata_uri,
+        contentHash: args.content_hash,
+        snapshotSpace: args.space,
+        snapshotProposal: args.proposal_id,
+        stakingContract: args.staking_contract,
+    };
+    chain.transact(sender, call, args.tx.dry_run).await
+}

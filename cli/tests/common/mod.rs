@@ -1,0 +1,164 @@
+//! Helpers of the end-to-end tests: run the `lst` binary, key files, fixtures, a seeded node.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use alloy::primitives::B256;
+use serde_json::Value;
+
+/// A test fixture's path.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// A finished `lst` run.
+#[derive(Debug)]
+pub struct Run {
+    pub status: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Asserts success and returns stdout.
+    #[track_caller]
+    pub fn ok(&self) -> &str {
+        assert_eq!(
+            self.status,
+            Some(0),
+            "lst failed\nstdout:\n{}\nstderr:\n{}",
+            self.stdout,
+            self.stderr
+        );
+        &self.stdout
+    }
+
+    /// Asserts success and parses stdout as JSON.
+    #[track_caller]
+    pub fn json(&self) -> Value {
+        let out = self.ok();
+        serde_json::from_str(out).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{out}"))
+    }
+
+    /// Asserts failure and returns stdout + stderr.
+    #[track_caller]
+    pub fn fails(&self) -> String {
+        assert_ne!(
+            self.status,
+            Some(0),
+            "lst should have failed\nstdout:\n{}\nstderr:\n{}",
+            self.stdout,
+            self.stderr
+        );
+        format!("{}{}", self.stdout, self.stderr)
+    }
+}
+
+impl From<Output> for Run {
+    fn from(output: Output) -> Self {
+        Self {
+            status: output.status.code(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+}
+
+/// Runs `lst` with `args` and only the environment variables `env` of its own (the `LST_*`
+/// variables of the caller are removed).
+pub fn lst_env(args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_lst"));
+    command.args(args);
+    for var in [
+        "LST_RPC_URL",
+        "LST_REGISTRY",
+        "LST_PRIVATE_KEY",
+        "LST_ORACLE_KEY",
+    ] {
+        command.env_remove(var);
+    }
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    command.output().expect("runs lst").into()
+}
+
+/// Runs `lst` with `args`.
+pub fn lst(args: &[&str]) -> Run {
+    lst_env(args, &[])
+}
+
+/// A directory for key files and documents.
+pub struct Workdir {
+    pub dir: tempfile::TempDir,
+}
+
+impl Workdir {
+    pub fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// Writes `key` to a 0600 file named `name`; returns its path.
+    pub fn key_file(&self, name: &str, key: &B256) -> String {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, format!("{key}\n")).expect("writes key");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+        }
+        path.to_string_lossy().into_owned()
+    }
+
+    /// A path inside the directory.
+    pub fn path(&self, name: &str) -> String {
+        self.dir.path().join(name).to_string_lossy().into_owned()
+    }
+}
+
+/// The node the tests run against: seeded, on any free loopback port.
+pub fn seeded_node() -> lst_devnet_node::RunningNode {
+    lst_devnet_node::spawn(lst_devnet_node::NodeConfig {
+        port: 0,
+        seed: true,
+        ..Default::default()
+    })
+    .expect("the devnet node starts")
+}
+
+/// The seeded node's `--rpc URL --registry ADDRESS` arguments.
+pub fn endpoint(node: &lst_devnet_node::RunningNode) -> Vec<String> {
+    vec![
+        "--rpc".into(),
+        node.url.clone(),
+        "--registry".into(),
+        node.registry.to_string(),
+    ]
+}
+
+/// `args` followed by `extra`, as `&str`s.
+pub fn with<'a>(base: &'a [String], extra: &[&'a str]) -> Vec<&'a str> {
+    base.iter()
+        .map(String::as_str)
+        .chain(extra.iter().copied())
+        .collect()
+}
+
+/// The names of the events in a transaction report.
+pub fn event_names(report: &Value) -> Vec<String> {
+    report["events"]
+        .as_array()
+        .map(|events| {
+            events
+                .iter()
+                .filter_map(|e| e["name"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}

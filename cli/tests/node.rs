@@ -1,0 +1,572 @@
+//! End-to-end tests of `lst` against the devnet's JSON-RPC server (`lst-devnet-node`),
+//! spawned in-process on a free loopback port with the seeded Phase 1 state: round 1
+//! finalised with applications 1 and 2 qualified, nodes 1-4 paired, 3 oracles (2 of 3).
+
+mod common;
+
+use common::{endpoint, event_names, fixture, lst, lst_env, seeded_node, with, Workdir};
+use serde_json::Value;
+
+const PROPOSAL: &str = "0x5d8f3c2b9e41a7d06c1f28e4b3a95d7e0c6b2f81a4d39e57c08b6a1f2e3d4c5b";
+const CONTENT_HASH: &str = "0x3c1b5e0a9f7d2c4e6b8a0d1f3e5c7a9b2d4f6e8a0c1e3b5d7f9a2c4e6b8d0f1a";
+
+#[test]
+fn read_only_commands_on_the_seeded_node() {
+    let node = seeded_node();
+    let at = endpoint(&node);
+
+    let rules = lst(&with(&at, &["--json", "rules"])).json();
+    assert_eq!(rules["quorum"]["wei"], "20000000000000000000000");
+    assert_eq!(rules["minVoters"], 500);
+    assert_eq!(rules["approvalBps"], 8000);
+    assert_eq!(rules["maxCap"]["metis"], "100000");
+    let text = lst(&with(&at, &["rules"])).ok().to_string();
+    assert!(
+        text.contains("20,000 METIS") && text.contains("80.00 %"),
+        "{text}"
+    );
+
+    let phase = lst(&with(&at, &["--json", "phase"])).json();
+    assert_eq!(phase["phaseName"], "Alpha");
+    assert_eq!(phase["nodeCount"], 4);
+    assert_eq!(phase["nodeLimit"], 4);
+
+    let round = lst(&with(&at, &["--json", "round", "1"])).json();
+    assert_eq!(round["status"], "Finalised");
+    assert_eq!(round["qualified"], 2);
+    let ranking = round["ranking"].as_array().expect("ranking");
+    assert_eq!(ranking.len(), 2);
+    assert_eq!(
+        (
+            ranking[0]["application"].as_u64(),
+            ranking[0]["rank"].as_u64()
+        ),
+        (Some(1), Some(1))
+    );
+    assert_eq!(ranking[0]["status"], "Qualified");
+    assert_eq!(ranking[0]["forVotes"]["metis"], "62000");
+    assert_eq!(ranking[1]["rank"], 2);
+    let text = lst(&with(&at, &["round"])).ok().to_string(); // latest round
+    assert!(
+        text.contains("Liquid Staked METIS") && text.contains("62,000 METIS"),
+        "{text}"
+    );
+
+    let node1 = lst(&with(&at, &["--json", "node", "1"])).json();
+    assert_eq!(node1["activePairing"]["application"], 1);
+    assert_eq!(node1["activePairing"]["stakeCap"]["metis"], "50000");
+    assert_eq!(node1["activePairing"]["stake"]["metis"], "12500");
+    assert_eq!(node1["activePairing"]["remaining"]["metis"], "37500");
+
+    let pairings = lst(&with(&at, &["--json", "pairings"])).json();
+    assert_eq!(pairings["pairings"].as_array().map(Vec::len), Some(4));
+    assert_eq!(pairings["totalStakeCap"]["metis"], "145000");
+    let page = lst(&with(
+        &at,
+        &["--json", "pairings", "--offset", "2", "--limit", "1"],
+    ))
+    .json();
+    assert_eq!(page["pairings"].as_array().map(Vec::len), Some(1));
+    assert_eq!(page["pairings"][0]["node"], 3);
+    assert_eq!(page["nextOffset"], 3);
+    let all = lst(&with(&at, &["--json", "pairings", "--all"])).json();
+    assert_eq!(all["pairings"].as_array().map(Vec::len), Some(4));
+
+    let eligible = lst(&with(&at, &["--json", "eligibility", "1"])).json();
+    assert_eq!(
+        (eligible["eligible"].as_bool(), eligible["reason"].as_u64()),
+        (Some(true), Some(4))
+    );
+    let unknown = lst(&with(&at, &["eligibility", "99"])).ok().to_string();
+    assert!(
+        unknown.contains("NOT ELIGIBLE") && unknown.contains("no such application"),
+        "{unknown}"
+    );
+
+    let app = lst(&with(&at, &["--json", "application", "2"])).json();
+    assert_eq!(app["name"], "Artemis METIS");
+    assert_eq!(app["snapshotSpace"], "metislst.eth");
+    assert_eq!(app["tally"]["voters"], 604);
+
+    let status = lst(&with(&at, &["--json", "status"])).json();
+    assert_eq!(status["oracleSet"]["threshold"], 2);
+    assert_eq!(status["counts"]["pairings"], 4);
+
+    // Views revert with decoded custom errors too.
+    let output = lst(&with(&at, &["node", "42"])).fails();
+    assert!(
+        output.contains("RegistryUnknownNode(nodeId: 42)")
+            && output.contains("No node has this id"),
+        "{output}"
+    );
+    // A wrong registry address is caught before decoding nonsense.
+    let output = lst(&[
+        "--rpc",
+        &node.url,
+        "--registry",
+        "0x000000000000000000000000000000000000dEaD",
+        "rules",
+    ])
+    .fails();
+    assert!(output.contains("no contract"), "{output}");
+}
+
+#[test]
+fn attest_combine_and_submit_make_a_tally_accepted() {
+    let node = seeded_node();
+    let at = endpoint(&node);
+    let work = Workdir::new();
+    let admin = work.key_file("admin.key", &node.accounts[0].private_key);
+    let applicant = work.key_file("applicant.key", &node.accounts[9].private_key);
+    let staking = node.accounts[8].address.to_string();
+
+    // Round 2, and an application voted on in the fixture's Snapshot proposal.
+    let opened = lst(&with(
+        &at,
+        &[
+            "--json",
+            "open-round",
+            "--slots",
+            "1",
+            "--deadline",
+            "+7d",
+            "--key-file",
+            &admin,
+        ],
+    ))
+    .json();
+    assert_eq!(opened["status"], "success");
+    assert_eq!(opened["returned"]["roundId"], 2);
+    assert_eq!(event_names(&opened), ["RoundOpened"]);
+    let applied = lst(&with(
+        &at,
+        &[
+            "--json",
+            "apply",
+            "--name",
+            "Hermes Staked METIS",
+            "--metadata-uri",
+            "ipfs://bafkreihermeslstapplication/lst.json",
+            "--content-hash",
+            CONTENT_HASH,
+            "--space",
+            "metislst.eth",
+            "--proposal-id",
+            PROPOSAL,
+            "--staking-contract",
+            &staking,
+            "--key-file",
+            &applicant,
+        ],
+    ))
+    .json();
+    assert_eq!(applied["returned"]["applicationId"], 3);
+
+    // Two oracles attest; round, content hash, chain id and epoch come from the registry, and
+    // the digest is cross-checked with its tallyDigest view.
+    let proposal = fixture("closed-basic.json");
+    let proposal = proposal.to_str().expect("utf-8");
+    let mut signed = Vec::new();
+    for (n, key) in node.oracle_keys.iter().take(2).enumerate() {
+        let key_file = work.key_file(&format!("oracle{n}.key"), key);
+        let out = work.path(&format!("signed{n}.json"));
+        lst(&with(
+            &at,
+            &[
+                "attest",
+                "--proposal",
+                proposal,
+                "--application",
+                "3",
+                "--key-file",
+                &key_file,
+                "--out",
+                &out,
+            ],
+        ))
+        .ok();
+        signed.push(out);
+    }
+    let doc: Value =
+        serde_json::from_str(&std::fs::read_to_string(&signed[0]).expect("written")).expect("JSON");
+    assert_eq!(doc["tally"]["round"], 2);
+    assert_eq!(doc["tally"]["contentHash"], CONTENT_HASH);
+    assert_eq!(doc["tally"]["oracleEpoch"], 1);
+
+    // Inconsistent flags are caught against the registry.
+    let oracle0 = work.path("oracle0.key");
+    let output = lst(&with(
+        &at,
+        &[
+            "attest",
+            "--proposal",
+            proposal,
+            "--application",
+            "3",
+            "--epoch",
+            "5",
+            "--key-file",
+            &oracle0,
+        ],
+    ))
+    .fails();
+    assert!(
+        output.contains("oracle epoch: given 5, but the registry says 1"),
+        "{output}"
+    );
+    let output = lst(&with(
+        &at,
+        &[
+            "attest",
+            "--proposal",
+            proposal,
+            "--application",
+            "1",
+            "--key-file",
+            &oracle0,
+        ],
+    ))
+    .fails();
+    assert!(output.contains("names Snapshot proposal"), "{output}");
+
+    // One signature is below the threshold: the simulation reverts, nothing is sent.
+    let relayer = node.accounts[9].private_key.to_string();
+    let output = lst_env(
+        &with(&at, &["submit", &signed[0]]),
+        &[("LST_PRIVATE_KEY", &relayer)],
+    )
+    .fails();
+    assert!(
+        output.contains("RegistrySignatureCount(count: 1, threshold: 2, signers: 3)"),
+        "{output}"
+    );
+
+    // Combine, verify against the chain, submit.
+    let combined = work.path("combined.json");
+    lst(&["combine", &signed[1], &signed[0], "--out", &combined]).ok();
+    let verified = lst(&with(&at, &["--json", "verify", &combined])).json();
+    assert_eq!(verified["valid"], true, "{verified}");
+    let submitted = lst_env(
+        &with(&at, &["--json", "submit", &combined]),
+        &[("LST_PRIVATE_KEY", &relayer)],
+    )
+    .json();
+    assert_eq!(submitted["status"], "success");
+    assert!(submitted["txHash"].as_str().is_some_and(|h| h.len() == 66));
+    assert!(submitted["gasUsed"].as_u64().is_some_and(|g| g > 21_000));
+    assert_eq!(event_names(&submitted), ["TallyAttested"]);
+    let event = &submitted["events"][0]["params"];
+    assert_eq!(event[1]["value"], 3);
+    assert_eq!(event[3]["value"], "20000000000000001000000");
+
+    let app = lst(&with(&at, &["--json", "application", "3"])).json();
+    assert_eq!(app["status"], "Tallied");
+    assert_eq!(app["tally"]["forVotes"]["wei"], "20000000000000001000000");
+    assert_eq!(app["tally"]["voters"], 612);
+
+    // Again: the application is no longer pending (decoded custom error).
+    let output = lst_env(
+        &with(&at, &["submit", &combined]),
+        &[("LST_PRIVATE_KEY", &relayer)],
+    )
+    .fails();
+    assert!(output.contains("RegistryWrongApplicationStatus(applicationId: 3, status: 3 (Tallied), expected: 1 (Pending))"), "{output}");
+
+    // Close and finalise: 612 voters, 21,820.25 METIS, 92.9 % approval, so it qualifies.
+    lst(&with(&at, &["close-round", "2", "--key-file", &admin])).ok();
+    let finalised = lst(&with(
+        &at,
+        &["--json", "finalise-round", "2", "--key-file", &applicant],
+    ))
+    .json();
+    assert_eq!(
+        event_names(&finalised),
+        ["ApplicationQualified", "RoundFinalised"]
+    );
+    let round = lst(&with(&at, &["--json", "round", "2"])).json();
+    assert_eq!(round["ranking"][0]["status"], "Qualified");
+    assert_eq!(round["ranking"][0]["rank"], 1);
+}
+
+#[test]
+fn operator_set_cap_unpair_and_pair() {
+    let node = seeded_node();
+    let at = endpoint(&node);
+    let work = Workdir::new();
+    let operator3 = work.key_file("operator3.key", &node.accounts[3].private_key);
+    let operator4 = work.key_file("operator4.key", &node.accounts[4].private_key);
+
+    // Node 3 is paired with application 2 under a 30,000 METIS cap.
+    let changed = lst(&with(
+        &at,
+        &[
+            "--json",
+            "set-cap",
+            "--node",
+            "3",
+            "--cap",
+            "35000",
+            "--key-file",
+            &operator3,
+        ],
+    ))
+    .json();
+    assert_eq!(changed["status"], "success");
+    assert_eq!(event_names(&changed), ["StakeCapChanged"]);
+    assert_eq!(changed["events"][0]["params"][3]["meaning"], "35,000 METIS");
+
+    // Failures are decoded, with the interface's explanation, and nothing is sent.
+    let output = lst(&with(
+        &at,
+        &[
+            "pair",
+            "--node",
+            "3",
+            "--application",
+            "1",
+            "--cap",
+            "25000",
+            "--announcement",
+            "https://x",
+            "--key-file",
+            &operator3,
+        ],
+    ))
+    .fails();
+    assert!(
+        output.contains("RegistryNodeAlreadyPaired(nodeId: 3, pairingId: 3)"),
+        "{output}"
+    );
+    let output = lst(&with(
+        &at,
+        &[
+            "set-cap",
+            "--node",
+            "3",
+            "--cap",
+            "10",
+            "--key-file",
+            &operator3,
+        ],
+    ))
+    .fails();
+    assert!(
+        output.contains("RegistryInvalidStakeCap") && output.contains("20,000 METIS"),
+        "{output}"
+    );
+    let output = lst(&with(
+        &at,
+        &[
+            "--json",
+            "set-cap",
+            "--node",
+            "3",
+            "--cap",
+            "30000",
+            "--key-file",
+            &operator4,
+        ],
+    ))
+    .fails();
+    assert!(
+        output.contains("\"name\":\"RegistryNotNodeOperator\""),
+        "{output}"
+    );
+
+    // A dry run simulates only.
+    let dry = lst(&with(
+        &at,
+        &[
+            "--json",
+            "unpair",
+            "--node",
+            "3",
+            "--dry-run",
+            "--key-file",
+            &operator3,
+        ],
+    ))
+    .json();
+    assert_eq!(dry["dryRun"], true);
+    assert!(dry["gasEstimate"].as_u64().is_some());
+
+    let unpaired = lst(&with(
+        &at,
+        &[
+            "--json",
+            "unpair",
+            "--node",
+            "3",
+            "--reason",
+            "moving to hsMETIS",
+            "--key-file",
+            &operator3,
+        ],
+    ))
+    .json();
+    assert_eq!(event_names(&unpaired), ["NodeUnpaired"]);
+    assert_eq!(
+        unpaired["events"][0]["params"][3]["value"],
+        "moving to hsMETIS"
+    );
+    let eligible = lst(&with(&at, &["--json", "node", "3"])).json();
+    assert_eq!(eligible["activePairing"], Value::Null);
+
+    let paired = lst(&with(
+        &at,
+        &[
+            "--json",
+            "pair",
+            "--node",
+            "3",
+            "--application",
+            "1",
+            "--cap",
+            "22000.5",
+            "--announcement",
+            "https://forum.example/pairing-3b",
+            "--key-file",
+            &operator3,
+        ],
+    ))
+    .json();
+    assert_eq!(paired["status"], "success");
+    assert_eq!(paired["returned"]["pairingId"], 5);
+    assert_eq!(event_names(&paired), ["NodePaired"]);
+    let pairings = lst(&with(&at, &["--json", "pairings"])).json();
+    let row = pairings["pairings"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["node"] == 3)
+        .cloned()
+        .expect("node 3");
+    assert_eq!(row["application"], 1);
+    assert_eq!(row["stakeCap"]["wei"], "22000500000000000000000");
+    let text = lst(&with(
+        &at,
+        &[
+            "set-cap",
+            "--node",
+            "3",
+            "--cap",
+            "23000000000000000000000wei",
+            "--key-file",
+            &operator3,
+        ],
+    ))
+    .ok()
+    .to_string();
+    assert!(
+        text.contains("tx hash") && text.contains("success") && text.contains("StakeCapChanged"),
+        "{text}"
+    );
+}
+
+#[test]
+fn admin_phases_nodes_and_oracle_set() {
+    let node = seeded_node();
+    let at = endpoint(&node);
+    let work = Workdir::new();
+    let admin = work.key_file("admin.key", &node.accounts[0].private_key);
+    let operator = node.accounts[9].address.to_string();
+    let register = |signer: &str| {
+        lst(&with(
+            &at,
+            &[
+                "--json",
+                "register-node",
+                "--operator",
+                &operator,
+                "--signer",
+                signer,
+                "--metadata-uri",
+                "ipfs://node-5",
+                "--key-file",
+                &admin,
+            ],
+        ))
+    };
+    let signer = "0x00000000000000000000000000000000000A11CE";
+
+    // Alpha allows 4 nodes, all taken.
+    let output = register(signer).fails();
+    assert!(output.contains("RegistryNodeLimitReached"), "{output}");
+    assert!(output.contains("Alpha"), "{output}");
+
+    // Only the admin moves phases.
+    let stranger = work.key_file("stranger.key", &node.accounts[9].private_key);
+    assert!(lst(&with(&at, &["advance-phase", "--key-file", &stranger]))
+        .fails()
+        .contains("RegistryNotAdmin"));
+    let advanced = lst(&with(
+        &at,
+        &["--json", "advance-phase", "--key-file", &admin],
+    ))
+    .json();
+    assert_eq!(advanced["events"][0]["params"][1]["meaning"], "Throughput");
+    let output = lst(&with(
+        &at,
+        &["advance-phase", "--to", "open-access", "--key-file", &admin],
+    ))
+    .fails();
+    assert!(
+        output.contains("RegistryInvalidPhaseTransition"),
+        "{output}"
+    );
+    lst(&with(
+        &at,
+        &["advance-phase", "--to", "MainLaunch", "--key-file", &admin],
+    ))
+    .ok();
+    let phase = lst(&with(&at, &["--json", "phase"])).json();
+    assert_eq!(
+        (phase["phaseName"].as_str(), phase["nodeLimit"].as_u64()),
+        (Some("MainLaunch"), Some(16))
+    );
+
+    let registered = register(signer).json();
+    assert_eq!(registered["returned"]["nodeId"], 5);
+    assert_eq!(event_names(&registered), ["NodeRegistered"]);
+    let node5 = lst(&with(&at, &["--json", "node", "5"])).json();
+    assert_eq!(node5["registeredPhase"], "MainLaunch");
+
+    // A new oracle set (given unsorted; sorted by the tool) moves the epoch.
+    let a = "0x00000000000000000000000000000000000000B2";
+    let b = "0x00000000000000000000000000000000000000A1";
+    let set = lst(&with(
+        &at,
+        &[
+            "--json",
+            "set-oracle-set",
+            "--signer",
+            a,
+            "--signer",
+            b,
+            "--threshold",
+            "2",
+            "--key-file",
+            &admin,
+        ],
+    ))
+    .json();
+    assert_eq!(event_names(&set), ["OracleSetChanged"]);
+    let status = lst(&with(&at, &["--json", "status"])).json();
+    assert_eq!(status["oracleSet"]["epoch"], 2);
+    assert!(lst(&with(
+        &at,
+        &[
+            "set-oracle-set",
+            "--signer",
+            a,
+            "--signer",
+            a,
+            "--threshold",
+            "1",
+            "--key-file",
+            &admin
+        ]
+    ))
+    .fails()
+    .contains("twice"));
+}

@@ -1,0 +1,64 @@
+//! What a real deployment of the registry sends, computed offline so the test suite can
+//! check it against the devnet.
+//!
+//! cargo-stylus 0.10 deploys a program that has a constructor through the **StylusDeployer**
+//! contract ([`STYLUS_DEPLOYER`], the same address on Arbitrum One, Nova and Sepolia): one
+//! transaction calls `deploy(bytecode, initData, initValue, salt)` with
+//! `bytecode = prelude ‖ code` (a 43-byte EVM prelude that returns the code, then
+//! `EF F0 00 00 ‖ brotli(wasm)`) and `initData = keccak256("stylus_constructor()")[..4] ‖
+//! abi.encode(args)`; the deployer creates the program, activates it through `ArbWasm`
+//! (paying the data fee from `msg.value`, refunding the excess) and calls it with
+//! `initData`, atomically. The program's `msg.sender` in the constructor is the deployer
+//! contract, which is why the registry takes its admin as an argument.
+//!
+//! (Source read: `stylus-tools/src/core/deployment/{mod,deployer,prelude}.rs` of
+//! OffchainLabs/stylus-sdk-rs at 0.10.9.)
+
+use alloy_primitives::{address, Address, B256, U256};
+use alloy_sol_types::{sol, SolCall, SolValue};
+
+/// The StylusDeployer contract cargo-stylus uses by default.
+pub const STYLUS_DEPLOYER: Address = address!("cEcba2F1DC234f70Dd89F2041029807F8D03A990");
+
+sol! {
+    /// The StylusDeployer's entry point.
+    function deploy(bytes bytecode, bytes initData, uint256 initValue, bytes32 salt) external payable returns (address);
+}
+
+/// cargo-stylus' EVM deployment prelude followed by `code` (`DeploymentCalldata::new`).
+pub fn with_prelude(code: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(code.len() + 43);
+    out.push(0x7f); // PUSH32 code length
+    out.extend_from_slice(&U256::from(code.len()).to_be_bytes::<32>());
+    out.extend_from_slice(&[0x80, 0x60, 43, 0x60, 0x00, 0x39, 0x60, 0x00, 0xf3]);
+    out.push(0x00); // version
+    out.extend_from_slice(code);
+    out
+}
+
+/// The constructor call: `0x5585258d ‖ abi.encode(admin)`.
+pub fn constructor_calldata(admin: Address) -> Vec<u8> {
+    let mut out = stylus_devnet::constructor_selector().to_vec();
+    out.extend_from_slice(&admin.abi_encode());
+    out
+}
+
+/// The Stylus code of `wasm` (`EF F0 00 00 ‖ brotli`), after Nitro's activation checks
+/// under the default (ArbOS 50) limits.
+pub fn stylus_code(wasm: &[u8]) -> Result<Vec<u8>, String> {
+    stylus_devnet::Devnet::new()
+        .activate(wasm)
+        .map(|p| p.code)
+        .map_err(|e| e.to_string())
+}
+
+/// Calldata of `StylusDeployer.deploy(prelude ‖ code, constructor(admin), 0, salt)`.
+pub fn deployer_calldata(code: &[u8], admin: Address, salt: B256) -> Vec<u8> {
+    deployCall {
+        bytecode: with_prelude(code).into(),
+        initData: constructor_calldata(admin).into(),
+        initValue: U256::ZERO,
+        salt,
+    }
+    .abi_encode()
+}

@@ -1,0 +1,261 @@
+//! The seeded program state (`--seed`): Phase 1 (Alpha) done, every step a real, signed
+//! transaction in its own block, so that the history (events, receipts) is there for
+//! indexers and dapps too.
+//!
+//! | step | sender | call |
+//! | --- | --- | --- |
+//! | 1 | admin (account 0) | `setOracleSet([3 oracles, ascending], 2)` |
+//! | 2-5 | admin | `registerNode(operator_i, sequencerSigner_i, uri)`, operators = accounts 1-4 |
+//! | 6 | admin | `openRound(2 slots, deadline = now + 7 days)` |
+//! | 7-8 | accounts 5, 6 | `submitApplication(...)`, staking contracts = accounts 7, 8 |
+//! | 9 | admin | `closeRound(1)` |
+//! | 10-11 | admin (relayer) | `attestTally(app, ...)`, 2-of-3 oracle signatures (EIP-712) |
+//! | 12 | admin | `finaliseRound(1)`: both applications Qualified |
+//! | 13-16 | accounts 1-4 | `pair(node, app, cap, uri)`: nodes 1, 2 → app 1; nodes 3, 4 → app 2 |
+//! | 17 | account 7 | `reportStake(1, 12,500 METIS)` |
+//!
+//! Sequencer signers are addresses only (`keccak256("lst-devnet:sequencer:{i}")[12..]`).
+
+use alloy_primitives::{keccak256, Address, Bytes, TxKind, B256, U256};
+use alloy_signer::SignerSync;
+use alloy_signer_local::PrivateKeySigner;
+use alloy_sol_types::SolCall;
+
+use crate::abi::ILstRegistry;
+use crate::chain::{CallRequest, Chain};
+
+/// One METIS (18 decimals).
+pub const METIS: u128 = 1_000_000_000_000_000_000;
+/// Snapshot space of the seeded applications.
+pub const SNAPSHOT_SPACE: &str = "metislst.eth";
+
+/// Why seeding failed: the step and what happened.
+pub type SeedError = String;
+
+fn metis(n: u128) -> U256 {
+    U256::from(n * METIS)
+}
+
+/// The sequencer signer address of seeded node `i` (1-based).
+pub fn sequencer_signer(i: usize) -> Address {
+    Address::from_slice(&keccak256(format!("lst-devnet:sequencer:{i}"))[12..])
+}
+
+struct Seeder<'a> {
+    chain: &'a mut Chain,
+    registry: Address,
+}
+
+impl Seeder<'_> {
+    fn send<C: SolCall>(&mut self, from: Address, call: C, step: &str) -> Result<(), SeedError> {
+        let input = Bytes::from(call.abi_encode());
+        let request = CallRequest {
+            from,
+            to: Some(self.registry),
+            input: input.clone(),
+            value: U256::ZERO,
+            gas: None,
+        };
+        let latest = alloy_eips::BlockId::latest();
+        let gas = self
+            .chain
+            .estimate_gas(&request, latest)
+            .map_err(|e| format!("{step}: {e}"))?;
+        let tx = self
+            .chain
+            .sign(
+                from,
+                TxKind::Call(self.registry),
+                input,
+                U256::ZERO,
+                gas + gas / 5,
+            )
+            .map_err(|e| format!("{step}: {e}"))?;
+        let hash = self.chain.submit(tx).map_err(|e| format!("{step}: {e}"))?;
+        match self.chain.transaction(&hash) {
+            Some(r) if r.success => Ok(()),
+            Some(r) => Err(format!("{step}: reverted with {}", r.output)),
+            None => Err(format!("{step}: not mined")),
+        }
+    }
+
+    fn view<C: SolCall>(&mut self, call: C) -> Result<C::Return, SeedError> {
+        let request = CallRequest {
+            to: Some(self.registry),
+            input: call.abi_encode().into(),
+            ..Default::default()
+        };
+        let out = self
+            .chain
+            .call(&request, alloy_eips::BlockId::latest())
+            .map_err(|e| format!("{}: {e}", C::SIGNATURE))?;
+        C::abi_decode_returns(&out).map_err(|e| format!("{}: {e}", C::SIGNATURE))
+    }
+}
+
+/// Signatures of `keys` over `digest`: 65-byte `r ‖ s ‖ v` (low `s`, `v` 27/28),
+/// concatenated in ascending order of signer address, as `attestTally` wants them.
+pub fn sign_attestation(keys: &[B256], digest: B256) -> Result<Vec<u8>, SeedError> {
+    let mut signers: Vec<PrivateKeySigner> = keys
+        .iter()
+        .map(|k| PrivateKeySigner::from_bytes(k).map_err(|e| e.to_string()))
+        .collect::<Result<_, _>>()?;
+    signers.sort_by_key(|s| s.address());
+    let mut out = Vec::with_capacity(65 * signers.len());
+    for signer in signers {
+        let signature = signer.sign_hash_sync(&digest).map_err(|e| e.to_string())?;
+        out.extend_from_slice(&signature.normalized_s().as_bytes());
+    }
+    Ok(out)
+}
+
+/// Seeds `registry` (admin = `accounts[0]`; needs at least 9 accounts) with the state
+/// described in the module documentation; `oracle_keys` are the 3 oracle signers.
+pub fn seed(
+    chain: &mut Chain,
+    registry: Address,
+    accounts: &[Address],
+    oracle_keys: &[B256],
+) -> Result<(), SeedError> {
+    if accounts.len() < 9 {
+        return Err(format!("seeding needs 9 accounts, got {}", accounts.len()));
+    }
+    let admin = accounts[0];
+    let mut s = Seeder { chain, registry };
+
+    let mut oracles: Vec<Address> = oracle_keys
+        .iter()
+        .filter_map(crate::accounts::address_of)
+        .collect();
+    oracles.sort();
+    s.send(
+        admin,
+        ILstRegistry::setOracleSetCall {
+            signers: oracles,
+            threshold: 2,
+        },
+        "setOracleSet",
+    )?;
+
+    for (i, operator) in accounts.iter().enumerate().take(5).skip(1) {
+        s.send(
+            admin,
+            ILstRegistry::registerNodeCall {
+                operator: *operator,
+                sequencerSigner: sequencer_signer(i),
+                metadataUri: format!("ipfs://bafy-lst-devnet-node-{i}/metadata.json"),
+            },
+            "registerNode",
+        )?;
+    }
+
+    let now = s.chain.latest_block().header.timestamp;
+    s.send(
+        admin,
+        ILstRegistry::openRoundCall {
+            slots: 2,
+            deadline: now + 7 * 86_400,
+        },
+        "openRound",
+    )?;
+
+    let lsts = [
+        ("Liquid Staked METIS", accounts[5], accounts[7]),
+        ("Artemis METIS", accounts[6], accounts[8]),
+    ];
+    for (n, (name, applicant, staking)) in lsts.iter().enumerate() {
+        s.send(
+            *applicant,
+            ILstRegistry::submitApplicationCall {
+                name: name.to_string(),
+                metadataUri: format!("ipfs://bafy-lst-devnet-application-{}/lst.json", n + 1),
+                contentHash: keccak256(format!("lst-devnet application {}", n + 1)),
+                snapshotSpace: SNAPSHOT_SPACE.to_string(),
+                snapshotProposal: keccak256(format!("lst-devnet proposal {}", n + 1)),
+                stakingContract: *staking,
+            },
+            "submitApplication",
+        )?;
+    }
+    s.send(
+        admin,
+        ILstRegistry::closeRoundCall { roundId: 1 },
+        "closeRound",
+    )?;
+
+    // (for, against, abstain, voters): both pass the default rules (quorum 20,000 METIS,
+    // 500 voters, 80% approval); application 1 ranks first.
+    let tallies = [
+        (62_000, 4_000, 1_500, 812u32),
+        (41_000, 7_500, 2_000, 604u32),
+    ];
+    for (i, (f, a, ab, voters)) in tallies.into_iter().enumerate() {
+        let application = i as u64 + 1;
+        let digest = s.view(ILstRegistry::tallyDigestCall {
+            applicationId: application,
+            forVotes: metis(f),
+            againstVotes: metis(a),
+            abstainVotes: metis(ab),
+            voters,
+        })?;
+        // Two of the three oracles sign (threshold 2).
+        let signatures = sign_attestation(&oracle_keys[..2], digest)?;
+        s.send(
+            admin,
+            ILstRegistry::attestTallyCall {
+                applicationId: application,
+                forVotes: metis(f),
+                againstVotes: metis(a),
+                abstainVotes: metis(ab),
+                voters,
+                signatures: signatures.into(),
+            },
+            "attestTally",
+        )?;
+    }
+    s.send(
+        admin,
+        ILstRegistry::finaliseRoundCall { roundId: 1 },
+        "finaliseRound",
+    )?;
+
+    let pairings = [
+        (1u64, 1u64, 50_000u128),
+        (2, 1, 40_000),
+        (3, 2, 30_000),
+        (4, 2, 25_000),
+    ];
+    for (node, application, cap) in pairings {
+        s.send(
+            accounts[node as usize],
+            ILstRegistry::pairCall {
+                nodeId: node,
+                applicationId: application,
+                stakeCap: metis(cap),
+                announcementUri: format!("https://forum.example/lst-devnet/pairing-{node}"),
+            },
+            "pair",
+        )?;
+    }
+    s.send(
+        accounts[7],
+        ILstRegistry::reportStakeCall {
+            nodeId: 1,
+            stake: metis(12_500),
+        },
+        "reportStake",
+    )?;
+    Ok(())
+}
+
+/// Deploys the registry from `admin` (a development account) with `admin` as constructor
+/// argument. Returns its address.
+pub fn deploy_registry(
+    chain: &mut Chain,
+    wasm: &[u8],
+    admin: Address,
+) -> Result<Address, SeedError> {
+    let args = alloy_sol_types::SolValue::abi_encode(&admin);
+    let address = chain.deploy_program(admin, wasm, &args)?;
+    Ok(address)
+}

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Deploy the lst-registry to a Stylus chain: build the artifact, check it against the
+# chain with cargo-stylus, then deploy + activate + construct it in ONE transaction through
+# the StylusDeployer contract (what `cargo stylus deploy` does for a project with a
+# constructor), and check that the admin is set.
+#
+# Why not `cargo stylus deploy --wasm-file … --constructor-args …`: in cargo-stylus 0.10.x
+# (stylus-tools `deploy_wasm_file`), a --wasm-file deployment ignores --constructor-args
+# and deploys WITHOUT calling the constructor; in project mode cargo-stylus learns the
+# constructor from `cargo run --features export-abi -- constructor`, and this crate's
+# export-abi binary prints the interface instead, so it would skip the constructor too.
+# Either way the registry would be left with no admin. See node/README.md.
+#
+# Configuration (environment):
+#   NETWORK               devnode (default: nitro-devnode, chain 412346) | arbitrum-sepolia (421614)
+#   RPC_URL               default http://localhost:8547, or https://sepolia-rollup.arbitrum.io/rpc
+#   PRIVATE_KEY_PATH      file holding the deployer's hex private key (required; never pass a
+#                         key on the command line)
+#   ADMIN                 registry admin (default: the deployer's address, via `cast wallet address`)
+#   CARGO_STYLUS_VERSION  cargo-stylus to install if missing (default 0.10.9)
+#   DATA_FEE_WEI          value sent for ArbWasm's activation data fee; the deployer refunds
+#                         the excess (default 10000000000000000 = 0.01 ETH)
+#   SALT                  StylusDeployer salt (default 0x00…00: CREATE; non-zero: CREATE2)
+# Needs: cargo, cast (foundry).
+set -euo pipefail
+
+usage() {
+  sed -n '2,28p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  echo "usage: [NETWORK=…] [RPC_URL=…] PRIVATE_KEY_PATH=key.txt [ADMIN=0x…] bash scripts/deploy.sh"
+}
+
+case "${1:-}" in
+  "") ;;
+  -h | --help) usage; exit 0 ;;
+  *) usage >&2; exit 2 ;;
+esac
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+NETWORK="${NETWORK:-devnode}"
+case "$NETWORK" in
+  devnode) CHAIN_ID=412346; DEFAULT_RPC=http://localhost:8547 ;;
+  arbitrum-sepolia) CHAIN_ID=421614; DEFAULT_RPC=https://sepolia-rollup.arbitrum.io/rpc ;;
+  *) echo "error: NETWORK must be devnode or arbitrum-sepolia" >&2; exit 2 ;;
+esac
+RPC_URL="${RPC_URL:-$DEFAULT_RPC}"
+CARGO_STYLUS_VERSION="${CARGO_STYLUS_VERSION:-0.10.9}"
+DATA_FEE_WEI="${DATA_FEE_WEI:-10000000000000000}"
+SALT="${SALT:-0x0000000000000000000000000000000000000000000000000000000000000000}"
+STYLUS_DEPLOYER=0xcEcba2F1DC234f70Dd89F2041029807F8D03A990
+WASM=artifacts/lst_registry.wasm
+
+: "${PRIVATE_KEY_PATH:?set PRIVATE_KEY_PATH to a file holding the deployer key}"
+[ -r "$PRIVATE_KEY_PATH" ] || { echo "error: cannot read $PRIVATE_KEY_PATH" >&2; exit 2; }
+command -v cast >/dev/null || { echo "error: cast (foundry) is required to send the deployment" >&2; exit 2; }
+
+# The key goes to cast through its environment, never through argv.
+ETH_PRIVATE_KEY="$(tr -d '[:space:]' < "$PRIVATE_KEY_PATH")"
+export ETH_PRIVATE_KEY
+DEPLOYER="$(cast wallet address)"
+ADMIN="${ADMIN:-$DEPLOYER}"
+
+actual_chain="$(cast chain-id --rpc-url "$RPC_URL")"
+if [ "$actual_chain" != "$CHAIN_ID" ]; then
+  echo "error: $RPC_URL is chain $actual_chain, NETWORK=$NETWORK expects $CHAIN_ID" >&2
+  exit 1
+fi
+
+echo "== building $WASM"
+cargo xtask artifact
+
+if ! cargo stylus --version >/dev/null 2>&1; then
+  echo "== installing cargo-stylus $CARGO_STYLUS_VERSION (takes ~9 minutes)"
+  cargo install --locked "cargo-stylus@$CARGO_STYLUS_VERSION"
+fi
+
+echo "== cargo stylus check (activation against $RPC_URL)"
+cargo stylus check --wasm-file "$WASM" --endpoint "$RPC_URL"
+
+echo "== deploying through StylusDeployer $STYLUS_DEPLOYER (deployer $DEPLOYER, admin $ADMIN)"
+CALLDATA="$(cargo run --quiet -p lst-devnet-node --bin lst-devnet -- deploy-calldata --admin "$ADMIN" --salt "$SALT")"
+RECEIPT="$(cast send "$STYLUS_DEPLOYER" "$CALLDATA" --value "$DATA_FEE_WEI" --rpc-url "$RPC_URL" --json)"
+TX_HASH="$(printf '%s' "$RECEIPT" | sed -n 's/.*"transactionHash":"\(0x[0-9a-fA-F]*\)".*/\1/p')"
+STATUS="$(printf '%s' "$RECEIPT" | sed -n 's/.*"status":"\(0x[0-9]*\)".*/\1/p')"
+# ContractDeployed(address): topic0 keccak256("ContractDeployed(address)"), address in data.
+TOPIC="$(cast keccak 'ContractDeployed(address)')"
+REGISTRY="$(printf '%s' "$RECEIPT" | tr '{' '\n' | grep -i "$TOPIC" | sed -n 's/.*"data":"0x0*\([0-9a-fA-F]\{40\}\)".*/0x\1/p' | head -n1)"
+
+echo "transaction   $TX_HASH (status $STATUS)"
+[ "$STATUS" = "0x1" ] && [ -n "$REGISTRY" ] || { echo "error: deployment failed" >&2; exit 1; }
+echo "registry      $REGISTRY"
+echo "activated     $(cast call 0x0000000000000000000000000000000000000071 'programVersion(address)(uint16)' "$REGISTRY" --rpc-url "$RPC_URL") (ArbWasm.programVersion)"
+ACTUAL_ADMIN="$(cast call "$REGISTRY" 'admin()(address)' --rpc-url "$RPC_URL")"
+echo "admin         $ACTUAL_ADMIN"
+[ "$(echo "$ACTUAL_ADMIN" | tr 'A-F' 'a-f')" = "$(echo "$ADMIN" | tr 'A-F' 'a-f')" ] || { echo "error: admin is not $ADMIN" >&2; exit 1; }
