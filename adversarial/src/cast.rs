@@ -34,12 +34,24 @@ pub fn cast() -> &'static Cast {
         deployer: Actor::new("adv Deployer"),
         admin: Actor::new("adv Admin"),
         guardian: Actor::new("adv Guardian"),
-        oracles: (1..=4).map(|i| Oracle::new(&format!("adv Oracle {i}"))).collect(),
-        operators: (1..=4).map(|i| Actor::new(&format!("adv Operator {i}"))).collect(),
-        signers: (1..=6).map(|i| Actor::new(&format!("adv Sequencer signer {i}"))).collect(),
-        applicants: (1..=3).map(|i| Actor::new(&format!("adv Applicant {i}"))).collect(),
-        staking: (1..=3).map(|i| Actor::new(&format!("adv Staking contract {i}"))).collect(),
-        strangers: (1..=2).map(|i| Actor::new(&format!("adv Stranger {i}"))).collect(),
+        oracles: (1..=4)
+            .map(|i| Oracle::new(&format!("adv Oracle {i}")))
+            .collect(),
+        operators: (1..=4)
+            .map(|i| Actor::new(&format!("adv Operator {i}")))
+            .collect(),
+        signers: (1..=6)
+            .map(|i| Actor::new(&format!("adv Sequencer signer {i}")))
+            .collect(),
+        applicants: (1..=3)
+            .map(|i| Actor::new(&format!("adv Applicant {i}")))
+            .collect(),
+        staking: (1..=3)
+            .map(|i| Actor::new(&format!("adv Staking contract {i}")))
+            .collect(),
+        strangers: (1..=2)
+            .map(|i| Actor::new(&format!("adv Stranger {i}")))
+            .collect(),
     })
 }
 
@@ -51,8 +63,17 @@ impl Cast {
             (self.admin.address, self.admin.name.clone()),
             (self.guardian.address, self.guardian.name.clone()),
         ];
-        out.extend(self.oracles.iter().map(|o| (o.address(), o.actor.name.clone())));
-        for group in [&self.operators, &self.applicants, &self.staking, &self.strangers] {
+        out.extend(
+            self.oracles
+                .iter()
+                .map(|o| (o.address(), o.actor.name.clone())),
+        );
+        for group in [
+            &self.operators,
+            &self.applicants,
+            &self.staking,
+            &self.strangers,
+        ] {
             out.extend(group.iter().map(|a| (a.address, a.name.clone())));
         }
         out

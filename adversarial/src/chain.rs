@@ -41,7 +41,9 @@ impl Harness {
     /// deployed once per test binary, then forked.
     pub fn deployed() -> Harness {
         static DEPLOYED: OnceLock<Harness> = OnceLock::new();
-        DEPLOYED.get_or_init(|| Harness::deploy_on(artifact::devnet(), cast().admin.address)).clone()
+        DEPLOYED
+            .get_or_init(|| Harness::deploy_on(artifact::devnet(), cast().admin.address))
+            .clone()
     }
 
     /// Deploys the artifact on `net` from the cast's deployer with `admin`.
@@ -49,7 +51,9 @@ impl Harness {
         let receipt = net
             .deploy(cast().deployer.address, wasm(), &admin.into_word().0)
             .unwrap_or_else(|e| panic!("deploying the registry: {e}"));
-        let registry = receipt.contract_address.expect("a deployed registry has an address");
+        let registry = receipt
+            .contract_address
+            .expect("a deployed registry has an address");
         Harness { net, registry }
     }
 
@@ -58,7 +62,11 @@ impl Harness {
     pub fn deploy_another(&mut self) -> Address {
         let receipt = self
             .net
-            .deploy(cast().deployer.address, wasm(), &cast().admin.address.into_word().0)
+            .deploy(
+                cast().deployer.address,
+                wasm(),
+                &cast().admin.address.into_word().0,
+            )
             .unwrap_or_else(|e| panic!("deploying the second registry: {e}"));
         receipt.contract_address.expect("address")
     }
@@ -95,7 +103,11 @@ pub fn classify(receipt: &Receipt) -> Result<Outcome, String> {
         status => Err(format!(
             "ended with {status:?} (gas used {}){}",
             receipt.gas_used,
-            receipt.error.as_ref().map(|e| format!(": {e}")).unwrap_or_default()
+            receipt
+                .error
+                .as_ref()
+                .map(|e| format!(": {e}"))
+                .unwrap_or_default()
         )),
     }
 }
@@ -104,7 +116,10 @@ pub fn classify(receipt: &Receipt) -> Result<Outcome, String> {
 pub fn decode_error(data: &[u8]) -> Result<RegistryError, String> {
     match RegistryError::abi_decode(data) {
         Ok(error) if error.abi_encode() == data => Ok(error),
-        _ => Err(format!("revert data is no custom error of the interface: 0x{}", hex::encode(data))),
+        _ => Err(format!(
+            "revert data is no custom error of the interface: 0x{}",
+            hex::encode(data)
+        )),
     }
 }
 
@@ -121,7 +136,9 @@ pub fn decode_events(receipt: &Receipt, registry: Address) -> Result<Vec<Registr
             let event = RegistryEvent::decode_raw_log(&log.topics, &log.data)
                 .map_err(|e| format!("log is no event of the interface ({e})"))?;
             let encoded = alloy_primitives::IntoLogData::to_log_data(&event);
-            if encoded.topics() != log.topics.as_slice() || encoded.data.as_ref() != log.data.as_slice() {
+            if encoded.topics() != log.topics.as_slice()
+                || encoded.data.as_ref() != log.data.as_slice()
+            {
                 return Err("log is not the canonical encoding of its event".to_string());
             }
             Ok(event)

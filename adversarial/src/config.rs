@@ -17,16 +17,27 @@ pub fn default_seed() -> [u8; 32] {
 
 /// The seed of this run (see the module docs), as 64 hex digits.
 pub fn seed() -> [u8; 32] {
+    // drawn once per process, so that `random` prints the seed that was used
+    static SEED: std::sync::OnceLock<[u8; 32]> = std::sync::OnceLock::new();
+    *SEED.get_or_init(read_seed)
+}
+
+fn read_seed() -> [u8; 32] {
     match std::env::var("ADVERSARIAL_SEED") {
         Err(_) => default_seed(),
-        Ok(text) => parse_seed(text.trim()).unwrap_or_else(|| panic!("ADVERSARIAL_SEED: 64 hex digits, a number or `random`, not {text:?}")),
+        Ok(text) => parse_seed(text.trim()).unwrap_or_else(|| {
+            panic!("ADVERSARIAL_SEED: 64 hex digits, a number or `random`, not {text:?}")
+        }),
     }
 }
 
 /// Parses a seed: 64 hex digits (optionally 0x-prefixed), a decimal number (hashed), or `random`.
 pub fn parse_seed(text: &str) -> Option<[u8; 32]> {
     if text == "random" {
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos();
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_nanos();
         return Some(keccak256(format!("{nanos}:{}", std::process::id())).0);
     }
     let digits = text.strip_prefix("0x").unwrap_or(text);
@@ -45,7 +56,10 @@ pub fn show_seed(seed: &[u8; 32]) -> String {
 /// A count from the environment variable `name`, or `default`.
 pub fn count(name: &str, default: u32) -> u32 {
     match std::env::var(name) {
-        Ok(v) => v.trim().parse().unwrap_or_else(|_| panic!("{name} must be a number, not {v:?}")),
+        Ok(v) => v
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("{name} must be a number, not {v:?}")),
         Err(_) => default,
     }
 }
@@ -113,5 +127,30 @@ impl Rng {
     /// `n` random bytes.
     pub fn bytes(&mut self, n: usize) -> Vec<u8> {
         (0..n).map(|_| self.next_u64() as u8).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seeds_parse_from_hex_numbers_and_random() {
+        let hex64 = show_seed(&default_seed());
+        assert_eq!(parse_seed(&hex64), Some(default_seed()));
+        assert_eq!(parse_seed(&format!("0x{hex64}")), Some(default_seed()));
+        assert_eq!(parse_seed("42"), parse_seed("42"));
+        assert_ne!(parse_seed("42"), parse_seed("43"));
+        assert!(parse_seed("random").is_some());
+        assert_eq!(parse_seed("not a seed"), None);
+    }
+
+    #[test]
+    fn the_generator_is_deterministic() {
+        let (mut a, mut b) = (Rng::new(&default_seed()), Rng::new(&default_seed()));
+        let xs: Vec<u64> = (0..8).map(|_| a.next_u64()).collect();
+        let ys: Vec<u64> = (0..8).map(|_| b.next_u64()).collect();
+        assert_eq!(xs, ys);
+        assert_ne!(Rng::new(&derive(&default_seed(), "x")).next_u64(), xs[0]);
     }
 }

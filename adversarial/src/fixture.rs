@@ -40,7 +40,13 @@ pub fn submission(i: usize) -> I::submitApplicationCall {
 /// What the oracles sign for application `id` of `round`, submitted by applicant `i`.
 pub fn subject(round: u64, id: u64, i: usize) -> Subject {
     let call = submission(i);
-    Subject { round, application: id, content_hash: call.contentHash, space: call.snapshotSpace, proposal: call.snapshotProposal }
+    Subject {
+        round,
+        application: id,
+        content_hash: call.contentHash,
+        space: call.snapshotSpace,
+        proposal: call.snapshotProposal,
+    }
 }
 
 /// A passing tally (300,000 For, 10,000 Against, 1,000 Abstain, 700 voters) minus `n` METIS of For.
@@ -72,7 +78,13 @@ pub fn ok<C: SolCall>(h: &mut Harness, from: Address, call: &C) -> Vec<u8> {
 
 /// The signatures of oracles `members` (0-based) over the tally of `subject`, sorted, on
 /// the harness's chain and registry, under `epoch`.
-pub fn signatures(h: &Harness, subject: &Subject, counts: &Counts, epoch: u32, members: &[usize]) -> Vec<u8> {
+pub fn signatures(
+    h: &Harness,
+    subject: &Subject,
+    counts: &Counts,
+    epoch: u32,
+    members: &[usize],
+) -> Vec<u8> {
     let digest = sign::digest(h.net.chain_id(), h.registry, subject, counts, epoch);
     let oracles: Vec<_> = members.iter().map(|i| &cast().oracles[*i]).collect();
     sign::sorted_bundle(&oracles, digest)
@@ -82,10 +94,23 @@ pub fn signatures(h: &Harness, subject: &Subject, counts: &Counts, epoch: u32, m
 pub fn populate(h: &mut Harness) {
     let c = cast();
     let admin = c.admin.address;
-    ok(h, admin, &I::setGuardianCall { newGuardian: c.guardian.address });
+    ok(
+        h,
+        admin,
+        &I::setGuardianCall {
+            newGuardian: c.guardian.address,
+        },
+    );
     let mut set: Vec<Address> = c.oracles[..3].iter().map(|o| o.address()).collect();
     set.sort();
-    ok(h, admin, &I::setOracleSetCall { signers: set, threshold: 2 });
+    ok(
+        h,
+        admin,
+        &I::setOracleSetCall {
+            signers: set,
+            threshold: 2,
+        },
+    );
     for i in 0..3 {
         ok(
             h,
@@ -98,7 +123,14 @@ pub fn populate(h: &mut Harness) {
         );
     }
     let now = h.net.timestamp();
-    ok(h, admin, &I::openRoundCall { slots: 2, deadline: now + 86_400 });
+    ok(
+        h,
+        admin,
+        &I::openRoundCall {
+            slots: 2,
+            deadline: now + 86_400,
+        },
+    );
     for i in 0..2 {
         ok(h, c.applicants[i].address, &submission(i));
     }
@@ -108,16 +140,45 @@ pub fn populate(h: &mut Harness) {
         let sigs = signatures(h, &subject(1, id, i), &counts, 1, &[0, 1]);
         ok(h, c.strangers[0].address, &attest(id, &counts, sigs));
     }
-    ok(h, c.strangers[0].address, &I::finaliseRoundCall { roundId: 1 });
+    ok(
+        h,
+        c.strangers[0].address,
+        &I::finaliseRoundCall { roundId: 1 },
+    );
     ok(
         h,
         c.operators[0].address,
-        &I::pairCall { nodeId: 1, applicationId: 1, stakeCap: metis(60_000), announcementUri: "https://forum.metis.io/t/node-1".into() },
+        &I::pairCall {
+            nodeId: 1,
+            applicationId: 1,
+            stakeCap: metis(60_000),
+            announcementUri: "https://forum.metis.io/t/node-1".into(),
+        },
     );
-    ok(h, c.staking[0].address, &I::reportStakeCall { nodeId: 1, stake: metis(20_000) });
-    ok(h, admin, &I::openRoundCall { slots: 2, deadline: ROUND_2_DEADLINE });
+    ok(
+        h,
+        c.staking[0].address,
+        &I::reportStakeCall {
+            nodeId: 1,
+            stake: metis(20_000),
+        },
+    );
+    ok(
+        h,
+        admin,
+        &I::openRoundCall {
+            slots: 2,
+            deadline: ROUND_2_DEADLINE,
+        },
+    );
     ok(h, c.applicants[2].address, &submission(2));
-    ok(h, admin, &I::transferAdminCall { newAdmin: c.strangers[1].address });
+    ok(
+        h,
+        admin,
+        &I::transferAdminCall {
+            newAdmin: c.strangers[1].address,
+        },
+    );
 }
 
 /// The populated registry (see the module docs), built once, forked per call.

@@ -120,12 +120,22 @@ pub struct ChainState {
     pub stale_text: Vec<(u8, u32, usize)>,
 }
 
+thread_local! {
+    /// Slots already hashed: the reader runs after every step of long sequences.
+    static SLOTS: std::cell::RefCell<std::collections::HashMap<(B256, u8), U256>> = Default::default();
+}
+
 /// `K(key, n)`: the slot of `key` in a Solidity mapping at slot `n`.
 pub fn mapping_slot(key: B256, n: u8) -> U256 {
+    if let Some(slot) = SLOTS.with(|s| s.borrow().get(&(key, n)).copied()) {
+        return slot;
+    }
     let mut preimage = [0u8; 64];
     preimage[..32].copy_from_slice(key.as_slice());
     preimage[63] = n;
-    U256::from_be_bytes(keccak256(preimage).0)
+    let slot = U256::from_be_bytes(keccak256(preimage).0);
+    SLOTS.with(|s| s.borrow_mut().insert((key, n), slot));
+    slot
 }
 
 /// The word of an id.
@@ -135,6 +145,17 @@ pub fn id_key(id: u32) -> B256 {
 
 /// First slot of a text (`kind` 1 application, 2 node, 3 pairing).
 pub fn text_slot(kind: u8, id: u32) -> U256 {
+    // cached with a key no mapping slot uses (n = 255 - kind)
+    let key = B256::from(U256::from(id));
+    if let Some(slot) = SLOTS.with(|s| s.borrow().get(&(key, 255 - kind)).copied()) {
+        return slot;
+    }
+    let slot = text_slot_uncached(kind, id);
+    SLOTS.with(|s| s.borrow_mut().insert((key, 255 - kind), slot));
+    slot
+}
+
+fn text_slot_uncached(kind: u8, id: u32) -> U256 {
     let mut preimage = [0u8; 22];
     preimage[..17].copy_from_slice(b"lst-registry.text");
     preimage[17] = kind;
@@ -149,7 +170,9 @@ pub struct Reader<'a> {
 }
 
 fn uint(word: &B256, at: usize, bytes: usize) -> u128 {
-    word[at..at + bytes].iter().fold(0u128, |acc, b| (acc << 8) | *b as u128)
+    word[at..at + bytes]
+        .iter()
+        .fold(0u128, |acc, b| (acc << 8) | *b as u128)
 }
 
 fn address(word: &B256, at: usize) -> Address {
@@ -195,7 +218,8 @@ impl ChainState {
     pub fn read(net: &Devnet, contract: Address, signers: &[Address]) -> Self {
         let r = Reader::new(net, contract);
         let w = |slot: u64| r.word(U256::from(slot));
-        let (control, counters, guardian, pending, oracle, rules, caps) = (w(0), w(1), w(2), w(3), w(4), w(5), w(6));
+        let (control, counters, guardian, pending, oracle, rules, caps) =
+            (w(0), w(1), w(2), w(3), w(4), w(5), w(6));
         let mut s = ChainState {
             admin: address(&control, 0),
             paused: control[20] != 0,
@@ -210,7 +234,9 @@ impl ChainState {
             oracle_epoch: uint(&oracle, 0, 4) as u32,
             oracle_threshold: oracle[4],
             oracle_size: oracle[5],
-            oracle_slots: (0..MAX_ORACLES as u64).map(|i| address(&w(8 + i), 12)).collect(),
+            oracle_slots: (0..MAX_ORACLES as u64)
+                .map(|i| address(&w(8 + i), 12))
+                .collect(),
             quorum: uint(&rules, 0, 12),
             min_voters: uint(&rules, 12, 4) as u32,
             approval_bps: uint(&rules, 16, 2) as u16,
@@ -236,11 +262,17 @@ impl ChainState {
             let base = mapping_slot(id_key(id), 33);
             let at = |i: u64| r.word(base + U256::from(i));
             let (head, staking, tally) = (at(0), at(1), at(4));
-            let (space_len, name_len, uri_len) = (head[26] as usize, head[27] as usize, uint(&head, 28, 2) as usize);
+            let (space_len, name_len, uri_len) = (
+                head[26] as usize,
+                head[27] as usize,
+                uint(&head, 28, 2) as usize,
+            );
             let (text, stale) = r.text(1, id, space_len + name_len + uri_len, 64 + 64 + 256);
             s.stale_text.extend(stale.into_iter().map(|i| (1, id, i)));
             let bytes = text.as_bytes();
-            let piece = |from: usize, to: usize| String::from_utf8_lossy(bytes.get(from..to).unwrap_or_default()).into_owned();
+            let piece = |from: usize, to: usize| {
+                String::from_utf8_lossy(bytes.get(from..to).unwrap_or_default()).into_owned()
+            };
             s.apps.push(AppRec {
                 applicant: address(&head, 0),
                 round: uint(&head, 20, 4) as u32,

@@ -15,9 +15,11 @@ use lst_registry_e2e::actors::Oracle;
 use lst_registry_e2e::eip712::{self, TallyAttestation};
 
 /// The secp256k1 group order n.
-pub const ORDER: U256 = uint!(0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141_U256);
+pub const ORDER: U256 =
+    uint!(0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141_U256);
 /// n / 2: the largest `s` the registry accepts.
-pub const HALF_ORDER: U256 = uint!(0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0_U256);
+pub const HALF_ORDER: U256 =
+    uint!(0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0_U256);
 
 /// What an application's tally attestation binds, besides the chain and the registry.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,12 +43,23 @@ pub struct Counts {
 impl Counts {
     /// Counts in wei.
     pub fn new(for_votes: U256, against_votes: U256, abstain_votes: U256, voters: u32) -> Self {
-        Self { for_votes, against_votes, abstain_votes, voters }
+        Self {
+            for_votes,
+            against_votes,
+            abstain_votes,
+            voters,
+        }
     }
 }
 
 /// The EIP-712 digest of `counts` for `subject` under `epoch`, on `chain_id` at `registry`.
-pub fn digest(chain_id: u64, registry: Address, subject: &Subject, counts: &Counts, epoch: u32) -> B256 {
+pub fn digest(
+    chain_id: u64,
+    registry: Address,
+    subject: &Subject,
+    counts: &Counts,
+    epoch: u32,
+) -> B256 {
     let attestation = TallyAttestation {
         round: subject.round,
         applicationId: subject.application,
@@ -101,13 +114,26 @@ pub fn recover(signature: &[u8], digest: B256) -> Option<Address> {
 
 /// The registry's verdict on `signatures` over `digest` for the oracle set `set` (ascending)
 /// with `threshold`, as specified in the module docs.
-pub fn verify(signatures: &[u8], digest: B256, set: &[Address], threshold: u8) -> Result<(), RegistryError> {
-    if signatures.len() % 65 != 0 {
-        return Err(I::RegistryMalformedSignatures { length: U256::from(signatures.len()) }.into());
+pub fn verify(
+    signatures: &[u8],
+    digest: B256,
+    set: &[Address],
+    threshold: u8,
+) -> Result<(), RegistryError> {
+    if !signatures.len().is_multiple_of(65) {
+        return Err(I::RegistryMalformedSignatures {
+            length: U256::from(signatures.len()),
+        }
+        .into());
     }
     let count = signatures.len() / 65;
     if set.is_empty() || count < threshold as usize || count > set.len() {
-        return Err(I::RegistrySignatureCount { count: U256::from(count), threshold, signers: set.len() as u8 }.into());
+        return Err(I::RegistrySignatureCount {
+            count: U256::from(count),
+            threshold,
+            signers: set.len() as u8,
+        }
+        .into());
     }
     let mut previous = Address::ZERO;
     for (i, sig) in signatures.chunks_exact(65).enumerate() {
@@ -117,7 +143,11 @@ pub fn verify(signatures: &[u8], digest: B256, set: &[Address], threshold: u8) -
             return Err(I::RegistrySignatureHighS { index }.into());
         }
         let v = sig[64];
-        let signer = if v != 27 && v != 28 { None } else { recover(sig, digest) };
+        let signer = if v != 27 && v != 28 {
+            None
+        } else {
+            recover(sig, digest)
+        };
         let Some(signer) = signer.filter(|a| !a.is_zero()) else {
             return Err(I::RegistryInvalidSignature { index }.into());
         };

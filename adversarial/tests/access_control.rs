@@ -46,7 +46,13 @@ fn row<C: SolCall>(
     allowed: &'static [&'static str],
     refusal: impl Fn(Address) -> RegistryError + 'static,
 ) -> Row {
-    Row { function, calldata: call.abi_encode(), allowed, refusal: Box::new(refusal), prepare: Vec::new() }
+    Row {
+        function,
+        calldata: call.abi_encode(),
+        allowed,
+        refusal: Box::new(refusal),
+        prepare: Vec::new(),
+    }
 }
 
 const ADMIN: &[&str] = &["admin"];
@@ -72,48 +78,152 @@ fn rows() -> Vec<Row> {
     let staking = c.staking[0].address;
     let uri = |s: &str| s.to_string();
     let mut rows = vec![
-        row("transferAdmin", I::transferAdminCall { newAdmin: c.strangers[0].address }, ADMIN, not_admin),
-        row("acceptAdmin", I::acceptAdminCall {}, &["pending admin"], move |caller| {
-            I::RegistryNotPendingAdmin { caller, pendingAdmin: pending }.into()
-        }),
-        row("setGuardian", I::setGuardianCall { newGuardian: c.strangers[0].address }, ADMIN, not_admin),
-        row("pause", I::pauseCall {}, &["admin", "guardian"], |caller| I::RegistryNotGuardian { caller }.into()),
-        row("unpause (not paused)", I::unpauseCall {}, &[], |_| I::RegistryNotPaused {}.into()),
         row(
-            "setOracleSet",
-            I::setOracleSetCall { signers: vec![c.oracles[3].address()], threshold: 1 },
+            "transferAdmin",
+            I::transferAdminCall {
+                newAdmin: c.strangers[0].address,
+            },
             ADMIN,
             not_admin,
         ),
-        row("setVoteRules", I::setVoteRulesCall { quorum: metis(1_000), minVoters: 10, approvalBps: 6_000 }, ADMIN, not_admin),
-        row("setStakeCapBounds", I::setStakeCapBoundsCall { minCap: metis(1), maxCap: metis(1_000_000) }, ADMIN, not_admin),
-        row("setPhaseNodeLimit", I::setPhaseNodeLimitCall { targetPhase: 1, limit: 8 }, ADMIN, not_admin),
-        row("advancePhase", I::advancePhaseCall { to: 1 }, ADMIN, not_admin),
-        Row {
-            prepare: vec![(c.admin.address, I::closeRoundCall { roundId: 2 }.abi_encode())],
-            ..row("openRound", I::openRoundCall { slots: 3, deadline: DEFAULT_TIMESTAMP + 86_400 }, ADMIN, not_admin)
-        },
-        row("closeRound (before deadline)", I::closeRoundCall { roundId: 2 }, ADMIN, |_| {
-            I::RegistryDeadline { roundId: 2, deadline: ROUND_2_DEADLINE, now: DEFAULT_TIMESTAMP }.into()
+        row(
+            "acceptAdmin",
+            I::acceptAdminCall {},
+            &["pending admin"],
+            move |caller| {
+                I::RegistryNotPendingAdmin {
+                    caller,
+                    pendingAdmin: pending,
+                }
+                .into()
+            },
+        ),
+        row(
+            "setGuardian",
+            I::setGuardianCall {
+                newGuardian: c.strangers[0].address,
+            },
+            ADMIN,
+            not_admin,
+        ),
+        row("pause", I::pauseCall {}, &["admin", "guardian"], |caller| {
+            I::RegistryNotGuardian { caller }.into()
         }),
-        row("withdrawApplication", I::withdrawApplicationCall { applicationId: 3 }, &["applicant of app 3"], |caller| {
-            I::RegistryNotApplicant { applicationId: 3, caller }.into()
+        row("unpause (not paused)", I::unpauseCall {}, &[], |_| {
+            I::RegistryNotPaused {}.into()
         }),
         row(
+            "setOracleSet",
+            I::setOracleSetCall {
+                signers: vec![c.oracles[3].address()],
+                threshold: 1,
+            },
+            ADMIN,
+            not_admin,
+        ),
+        row(
+            "setVoteRules",
+            I::setVoteRulesCall {
+                quorum: metis(1_000),
+                minVoters: 10,
+                approvalBps: 6_000,
+            },
+            ADMIN,
+            not_admin,
+        ),
+        row(
+            "setStakeCapBounds",
+            I::setStakeCapBoundsCall {
+                minCap: metis(1),
+                maxCap: metis(1_000_000),
+            },
+            ADMIN,
+            not_admin,
+        ),
+        row(
+            "setPhaseNodeLimit",
+            I::setPhaseNodeLimitCall {
+                targetPhase: 1,
+                limit: 8,
+            },
+            ADMIN,
+            not_admin,
+        ),
+        row(
+            "advancePhase",
+            I::advancePhaseCall { to: 1 },
+            ADMIN,
+            not_admin,
+        ),
+        Row {
+            prepare: vec![(
+                c.admin.address,
+                I::closeRoundCall { roundId: 2 }.abi_encode(),
+            )],
+            ..row(
+                "openRound",
+                I::openRoundCall {
+                    slots: 3,
+                    deadline: DEFAULT_TIMESTAMP + 86_400,
+                },
+                ADMIN,
+                not_admin,
+            )
+        },
+        row(
+            "closeRound (before deadline)",
+            I::closeRoundCall { roundId: 2 },
+            ADMIN,
+            |_| {
+                I::RegistryDeadline {
+                    roundId: 2,
+                    deadline: ROUND_2_DEADLINE,
+                    now: DEFAULT_TIMESTAMP,
+                }
+                .into()
+            },
+        ),
+        row(
+            "withdrawApplication",
+            I::withdrawApplicationCall { applicationId: 3 },
+            &["applicant of app 3"],
+            |caller| {
+                I::RegistryNotApplicant {
+                    applicationId: 3,
+                    caller,
+                }
+                .into()
+            },
+        ),
+        row(
             "registerNode",
-            I::registerNodeCall { operator: c.operators[3].address, sequencerSigner: c.signers[3].address, metadataUri: uri("https://n4") },
+            I::registerNodeCall {
+                operator: c.operators[3].address,
+                sequencerSigner: c.signers[3].address,
+                metadataUri: uri("https://n4"),
+            },
             ADMIN,
             not_admin,
         ),
         row(
             "updateNode (signer, URI)",
-            I::updateNodeCall { nodeId: 1, operator: c.operators[0].address, sequencerSigner: c.signers[4].address, metadataUri: uri("https://n1b") },
+            I::updateNodeCall {
+                nodeId: 1,
+                operator: c.operators[0].address,
+                sequencerSigner: c.signers[4].address,
+                metadataUri: uri("https://n1b"),
+            },
             &["admin", "operator of node 1"],
             |caller| I::RegistryNotNodeOperator { nodeId: 1, caller }.into(),
         ),
         row(
             "updateNode (operator)",
-            I::updateNodeCall { nodeId: 1, operator: c.operators[3].address, sequencerSigner: c.signers[0].address, metadataUri: uri("https://n1") },
+            I::updateNodeCall {
+                nodeId: 1,
+                operator: c.operators[3].address,
+                sequencerSigner: c.signers[0].address,
+                metadataUri: uri("https://n1"),
+            },
             ADMIN,
             move |caller| {
                 if caller == cast().operators[0].address {
@@ -125,30 +235,75 @@ fn rows() -> Vec<Row> {
         ),
         row(
             "pair",
-            I::pairCall { nodeId: 2, applicationId: 2, stakeCap: metis(50_000), announcementUri: uri("https://forum/2") },
+            I::pairCall {
+                nodeId: 2,
+                applicationId: 2,
+                stakeCap: metis(50_000),
+                announcementUri: uri("https://forum/2"),
+            },
             &["operator of node 2"],
             |caller| I::RegistryNotNodeOperator { nodeId: 2, caller }.into(),
         ),
-        row("unpair", I::unpairCall { nodeId: 1, reason: uri("rotation") }, &["admin", "operator of node 1"], |caller| {
-            I::RegistryNotNodeOperator { nodeId: 1, caller }.into()
-        }),
-        row("setStakeCap", I::setStakeCapCall { nodeId: 1, stakeCap: metis(90_000) }, &["admin", "operator of node 1"], |caller| {
-            I::RegistryNotNodeOperator { nodeId: 1, caller }.into()
-        }),
-        row("reportStake", I::reportStakeCall { nodeId: 1, stake: metis(30_000) }, &["staking of app 1"], move |caller| {
-            I::RegistryNotStakingContract { nodeId: 1, caller, stakingContract: staking }.into()
-        }),
+        row(
+            "unpair",
+            I::unpairCall {
+                nodeId: 1,
+                reason: uri("rotation"),
+            },
+            &["admin", "operator of node 1"],
+            |caller| I::RegistryNotNodeOperator { nodeId: 1, caller }.into(),
+        ),
+        row(
+            "setStakeCap",
+            I::setStakeCapCall {
+                nodeId: 1,
+                stakeCap: metis(90_000),
+            },
+            &["admin", "operator of node 1"],
+            |caller| I::RegistryNotNodeOperator { nodeId: 1, caller }.into(),
+        ),
+        row(
+            "reportStake",
+            I::reportStakeCall {
+                nodeId: 1,
+                stake: metis(30_000),
+            },
+            &["staking of app 1"],
+            move |caller| {
+                I::RegistryNotStakingContract {
+                    nodeId: 1,
+                    caller,
+                    stakingContract: staking,
+                }
+                .into()
+            },
+        ),
         // permissionless: anyone may submit, relay a tally, finalise
-        row("submitApplication", fixture::submission(0), EVERYONE, |_| unreachable!()),
-        row("finaliseRound (after closing)", I::finaliseRoundCall { roundId: 2 }, EVERYONE, |_| unreachable!()),
+        row(
+            "submitApplication",
+            fixture::submission(0),
+            EVERYONE,
+            |_| unreachable!(),
+        ),
+        row(
+            "finaliseRound (after closing)",
+            I::finaliseRoundCall { roundId: 2 },
+            EVERYONE,
+            |_| unreachable!(),
+        ),
     ];
     // attestTally of application 3: relayed by anyone; then anyone finalises round 2
     let h = populated();
     let counts = fixture::passing(0);
     let sigs = fixture::signatures(&h, &fixture::subject(2, 3, 2), &counts, 1, &[0, 2]);
     let attest = fixture::attest(3, &counts, sigs);
-    rows.last_mut().expect("row").prepare =
-        vec![(c.admin.address, I::closeRoundCall { roundId: 2 }.abi_encode()), (c.strangers[0].address, attest.abi_encode())];
+    rows.last_mut().expect("row").prepare = vec![
+        (
+            c.admin.address,
+            I::closeRoundCall { roundId: 2 }.abi_encode(),
+        ),
+        (c.strangers[0].address, attest.abi_encode()),
+    ];
     rows.push(row("attestTally", attest, EVERYONE, |_| unreachable!()));
     rows
 }
@@ -159,7 +314,9 @@ fn attempt(h: &mut Harness, from: Address, calldata: &[u8]) -> Result<Outcome, S
     let receipt = h.send(from, calldata);
     let outcome = classify(&receipt)?;
     match &outcome {
-        Outcome::Reverted(_) if h.dump() != before => Err("the refused call changed storage".into()),
+        Outcome::Reverted(_) if h.dump() != before => {
+            Err("the refused call changed storage".into())
+        }
         Outcome::Returned(_) => decode_events(&receipt, h.registry).map(|_| outcome),
         _ => Ok(outcome),
     }
@@ -168,7 +325,12 @@ fn attempt(h: &mut Harness, from: Address, calldata: &[u8]) -> Result<Outcome, S
 fn show(outcome: &Result<Outcome, String>) -> String {
     match outcome {
         Ok(Outcome::Returned(_)) => "ok".into(),
-        Ok(Outcome::Reverted(e)) => show_error(e).split([' ', '{']).next().unwrap_or("").trim_start_matches("Registry").to_string(),
+        Ok(Outcome::Reverted(e)) => show_error(e)
+            .split([' ', '{'])
+            .next()
+            .unwrap_or("")
+            .trim_start_matches("Registry")
+            .to_string(),
         Err(e) => format!("ABORTED {e}"),
     }
 }
@@ -202,26 +364,45 @@ fn every_state_changing_function_refuses_every_role_it_must() {
             let mut h = base.clone();
             for (from, calldata) in &r.prepare {
                 let receipt = h.send(*from, calldata);
-                assert!(receipt.is_success(), "preparing {}: {:?}", r.function, classify(&receipt));
+                assert!(
+                    receipt.is_success(),
+                    "preparing {}: {:?}",
+                    r.function,
+                    classify(&receipt)
+                );
             }
             let outcome = attempt(&mut h, address, &r.calldata);
             checked += 1;
-            let expected = if r.allowed.contains(&role) { Ok(None) } else { Ok(Some((r.refusal)(address))) };
+            let expected = if r.allowed.contains(&role) {
+                Ok(None)
+            } else {
+                Ok(Some((r.refusal)(address)))
+            };
             let got = match &outcome {
                 Ok(Outcome::Returned(_)) => Ok(None),
                 Ok(Outcome::Reverted(e)) => Ok(Some(e.clone())),
                 Err(e) => Err(e.clone()),
             };
             if got != expected {
-                failures.push(format!("{} by {role}: expected {expected:?}, got {got:?}", r.function));
+                failures.push(format!(
+                    "{} by {role}: expected {expected:?}, got {got:?}",
+                    r.function
+                ));
             }
             cells.push(show(&outcome));
         }
         printed.push((r.function.to_string(), cells));
     }
-    print_table("Access control (fixture: populated, not paused); `ok` = accepted", &printed);
+    print_table(
+        "Access control (fixture: populated, not paused); `ok` = accepted",
+        &printed,
+    );
     println!("{checked} calls checked");
-    assert!(failures.is_empty(), "access control:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "access control:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -254,13 +435,20 @@ fn a_paused_registry_refuses_every_state_changing_call_but_the_admins_unpause() 
                 Err(e) => Err(e.clone()),
             };
             if got != Ok(expected.clone()) {
-                failures.push(format!("{} by {role} while paused: expected {expected:?}, got {got:?}", r.function));
+                failures.push(format!(
+                    "{} by {role} while paused: expected {expected:?}, got {got:?}",
+                    r.function
+                ));
             }
             cells.push(show(&outcome));
         }
         printed.push((r.function.to_string(), cells));
     }
     print_table("While paused", &printed);
-    assert!(failures.is_empty(), "paused registry:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "paused registry:\n{}",
+        failures.join("\n")
+    );
     let _ = U256::ZERO;
 }

@@ -16,7 +16,7 @@
 //! `ADVERSARIAL_FUZZ` sets the inputs per selector; `ADVERSARIAL_SEED` reproduces a run.
 
 use alloy_primitives::{hex, Address, U256};
-use alloy_sol_types::{SolCall, SolInterface};
+use alloy_sol_types::SolCall;
 use lst_registry_adversarial::cast::cast;
 use lst_registry_adversarial::chain::{classify, show_error, Harness, Outcome};
 use lst_registry_adversarial::config::{self, Rng};
@@ -64,7 +64,9 @@ struct Function {
 }
 
 fn returns_ok<C: SolCall>(data: &[u8]) -> bool {
-    C::abi_decode_returns(data).map(|v| C::abi_encode_returns(&v) == data).unwrap_or(false)
+    C::abi_decode_returns(data)
+        .map(|v| C::abi_encode_returns(&v) == data)
+        .unwrap_or(false)
 }
 
 macro_rules! functions {
@@ -84,20 +86,61 @@ macro_rules! functions {
 
 fn interface() -> Vec<Function> {
     let all = functions![
-        adminCall, pendingAdminCall, guardianCall, pausedCall, transferAdminCall, acceptAdminCall, setGuardianCall,
-        pauseCall, unpauseCall, setOracleSetCall, oracleSetCall, domainSeparatorCall, tallyDigestCall, attestTallyCall,
-        rulesCall, setVoteRulesCall, setStakeCapBoundsCall, phaseCall, phaseNodeLimitsCall, setPhaseNodeLimitCall,
-        advancePhaseCall, openRoundCall, closeRoundCall, submitApplicationCall, withdrawApplicationCall,
-        finaliseRoundCall, roundCall, countsCall, roundApplicationsCall, applicationCall, applicationTallyCall,
-        eligibilityCall, registerNodeCall, updateNodeCall, nodeCall, nodeOfSignerCall, nodesCall, pairCall, unpairCall,
-        setStakeCapCall, reportStakeCall, pairingCall, activePairingsCall, remainingCapacityCall, pairingNonceCall,
+        adminCall,
+        pendingAdminCall,
+        guardianCall,
+        pausedCall,
+        transferAdminCall,
+        acceptAdminCall,
+        setGuardianCall,
+        pauseCall,
+        unpauseCall,
+        setOracleSetCall,
+        oracleSetCall,
+        domainSeparatorCall,
+        tallyDigestCall,
+        attestTallyCall,
+        rulesCall,
+        setVoteRulesCall,
+        setStakeCapBoundsCall,
+        phaseCall,
+        phaseNodeLimitsCall,
+        setPhaseNodeLimitCall,
+        advancePhaseCall,
+        openRoundCall,
+        closeRoundCall,
+        submitApplicationCall,
+        withdrawApplicationCall,
+        finaliseRoundCall,
+        roundCall,
+        countsCall,
+        roundApplicationsCall,
+        applicationCall,
+        applicationTallyCall,
+        eligibilityCall,
+        registerNodeCall,
+        updateNodeCall,
+        nodeCall,
+        nodeOfSignerCall,
+        nodesCall,
+        pairCall,
+        unpairCall,
+        setStakeCapCall,
+        reportStakeCall,
+        pairingCall,
+        activePairingsCall,
+        remainingCapacityCall,
+        pairingNonceCall,
     ];
     // the list must be the whole interface
     let mut ours: Vec<[u8; 4]> = all.iter().map(|f| f.selector).collect();
     let mut theirs: Vec<[u8; 4]> = I::ILstRegistryCalls::SELECTORS.to_vec();
     ours.sort();
     theirs.sort();
-    assert_eq!(ours, theirs, "the fuzzer must cover every function of the interface");
+    assert_eq!(
+        ours, theirs,
+        "the fuzzer must cover every function of the interface"
+    );
     all
 }
 
@@ -122,20 +165,36 @@ fn small(w: &[u8], bits: u32) -> Option<u64> {
 /// Whether `args` (calldata after the selector) decode strictly as `params`.
 fn decodes(params: &[Kind], args: &[u8]) -> bool {
     params.iter().enumerate().all(|(i, kind)| {
-        let Some(head) = word(args, i * 32) else { return false };
+        let Some(head) = word(args, i * 32) else {
+            return false;
+        };
         match kind {
             Kind::Uint(256) | Kind::B32 => true,
             Kind::Uint(bits) => small(head, *bits).is_some(),
             Kind::Address => head[..12].iter().all(|b| *b == 0),
             Kind::Bytes | Kind::Str | Kind::Addresses => {
-                let Some(offset) = small(head, 32) else { return false };
+                let Some(offset) = small(head, 32) else {
+                    return false;
+                };
                 let offset = offset as usize;
-                let Some(len) = word(args, offset).and_then(|w| small(w, 32)) else { return false };
+                let Some(len) = word(args, offset).and_then(|w| small(w, 32)) else {
+                    return false;
+                };
                 let (len, start) = (len as usize, offset + 32);
                 match kind {
-                    Kind::Addresses => (0..len).all(|k| word(args, start + 32 * k).map(|w| w[..12].iter().all(|b| *b == 0)).unwrap_or(false)),
-                    Kind::Bytes => start.checked_add(len).map(|end| end <= args.len()).unwrap_or(false),
-                    _ => args.get(start..start + len).map(|s| std::str::from_utf8(s).is_ok()).unwrap_or(false),
+                    Kind::Addresses => (0..len).all(|k| {
+                        word(args, start + 32 * k)
+                            .map(|w| w[..12].iter().all(|b| *b == 0))
+                            .unwrap_or(false)
+                    }),
+                    Kind::Bytes => start
+                        .checked_add(len)
+                        .map(|end| end <= args.len())
+                        .unwrap_or(false),
+                    _ => args
+                        .get(start..start + len)
+                        .map(|s| std::str::from_utf8(s).is_ok())
+                        .unwrap_or(false),
                 }
             }
         }
@@ -165,7 +224,7 @@ fn edges() -> Vec<[u8; 32]> {
     high[0] = 0;
     high[11] = 1;
     out.push(high);
-    out.push((U256::from(1) << 255).to_be_bytes());
+    out.push((U256::from(1) << 255usize).to_be_bytes::<32>());
     out
 }
 
@@ -182,7 +241,7 @@ fn address_word(rng: &mut Rng) -> [u8; 32] {
 }
 
 fn static_word(kind: Kind, rng: &mut Rng, edges: &[[u8; 32]]) -> [u8; 32] {
-    if rng.one_in(5) {
+    if !edges.is_empty() && rng.one_in(5) {
         return *rng.pick(edges);
     }
     match kind {
@@ -194,9 +253,20 @@ fn static_word(kind: Kind, rng: &mut Rng, edges: &[[u8; 32]]) -> [u8; 32] {
             }
             w
         }
-        Kind::Uint(256) => *rng.pick(&[u(0), u(1), u(20_000 * 10u128.pow(18)), u(60_000 * 10u128.pow(18)), u(MAX_AMOUNT), u(MAX_AMOUNT + 1)]),
+        Kind::Uint(256) => *rng.pick(&[
+            u(0),
+            u(1),
+            u(20_000 * 10u128.pow(18)),
+            u(60_000 * 10u128.pow(18)),
+            u(MAX_AMOUNT),
+            u(MAX_AMOUNT + 1),
+        ]),
         Kind::Uint(bits) => {
-            let max = if bits >= 64 { u64::MAX as u128 } else { (1u128 << bits) - 1 };
+            let max = if bits >= 64 {
+                u64::MAX as u128
+            } else {
+                (1u128 << bits) - 1
+            };
             let v = match rng.below(5) {
                 0 => rng.below(5) as u128,
                 1 => max,
@@ -267,7 +337,12 @@ fn encode(params: &[Kind], rng: &mut Rng, edges: &[[u8; 32]]) -> Vec<u8> {
 }
 
 /// One mutation of an encoding.
-fn mutate(params: &[Kind], mut args: Vec<u8>, rng: &mut Rng, edges: &[[u8; 32]]) -> (Vec<u8>, String) {
+fn mutate(
+    params: &[Kind],
+    mut args: Vec<u8>,
+    rng: &mut Rng,
+    edges: &[[u8; 32]],
+) -> (Vec<u8>, String) {
     let heads = params.len();
     match rng.below(7) {
         0 if heads > 0 => {
@@ -284,7 +359,19 @@ fn mutate(params: &[Kind], mut args: Vec<u8>, rng: &mut Rng, edges: &[[u8; 32]])
                 }
             };
             let len = args.len() as u128;
-            let choices = [0, 1, 31, 32, len, len.saturating_sub(32), len + 1, u32::MAX as u128, 1 << 32, 1 << 64, rng.below(len as usize + 1) as u128];
+            let choices = [
+                0,
+                1,
+                31,
+                32,
+                len,
+                len.saturating_sub(32),
+                len + 1,
+                u32::MAX as u128,
+                1 << 32,
+                1 << 64,
+                rng.below(len as usize + 1) as u128,
+            ];
             let v = *rng.pick(&choices);
             args[i * 32..i * 32 + 32].copy_from_slice(&u(v));
             (args, format!("offset of argument {i} = {v}"))
@@ -292,9 +379,18 @@ fn mutate(params: &[Kind], mut args: Vec<u8>, rng: &mut Rng, edges: &[[u8; 32]])
         2 if params.iter().any(|k| k.dynamic()) => {
             let i = params.iter().position(|k| k.dynamic()).expect("dynamic");
             let offset = U256::from_be_slice(&args[i * 32..i * 32 + 32]).to::<usize>();
-            let v = *rng.pick(&[0u128, 1, 65, 1_000, 100_000, u32::MAX as u128, 1 << 32, 1 << 200]);
+            let v = *rng.pick(&[
+                U256::ZERO,
+                U256::from(1),
+                U256::from(65),
+                U256::from(1_000),
+                U256::from(100_000),
+                U256::from(u32::MAX),
+                U256::from(1u64 << 32),
+                U256::from(1) << 200usize,
+            ]);
             if offset + 32 <= args.len() {
-                args[offset..offset + 32].copy_from_slice(&u(v));
+                args[offset..offset + 32].copy_from_slice(&v.to_be_bytes::<32>());
             }
             (args, format!("length of argument {i} = {v}"))
         }
@@ -323,7 +419,14 @@ fn mutate(params: &[Kind], mut args: Vec<u8>, rng: &mut Rng, edges: &[[u8; 32]])
 // ------------------------------------------------------------------ the check
 
 /// What happened to one input, or why it is a failure.
-fn check(h: &mut Harness, f: &Function, from: Address, calldata: &[u8], on_fork: bool, max_gas: &mut u64) -> Result<Outcome, String> {
+fn check(
+    h: &mut Harness,
+    f: &Function,
+    from: Address,
+    calldata: &[u8],
+    on_fork: bool,
+    max_gas: &mut u64,
+) -> Result<Outcome, String> {
     let receipt = if on_fork {
         let mut fork = h.clone();
         let before = fork.dump();
@@ -337,16 +440,29 @@ fn check(h: &mut Harness, f: &Function, from: Address, calldata: &[u8], on_fork:
     };
     *max_gas = (*max_gas).max(receipt.gas_used);
     let outcome = classify(&receipt)?;
-    let malformed: RegistryError = I::RegistryMalformedCalldata { selector: f.selector.into() }.into();
+    let malformed: RegistryError = I::RegistryMalformedCalldata {
+        selector: f.selector.into(),
+    }
+    .into();
     let expect_malformed = !decodes(&f.params, &calldata[4..]);
     match &outcome {
-        Outcome::Reverted(e) if expect_malformed && *e != malformed => {
-            Err(format!("arguments do not decode, expected RegistryMalformedCalldata, got {}", show_error(e)))
+        Outcome::Reverted(e) if expect_malformed && *e != malformed => Err(format!(
+            "arguments do not decode, expected RegistryMalformedCalldata, got {}",
+            show_error(e)
+        )),
+        Outcome::Returned(_) if expect_malformed => {
+            Err("arguments do not decode, but the call succeeded".into())
         }
-        Outcome::Returned(_) if expect_malformed => Err("arguments do not decode, but the call succeeded".into()),
-        Outcome::Reverted(e) if !expect_malformed && *e == malformed => Err("arguments decode, but the call reverted as malformed".into()),
-        Outcome::Reverted(e) if matches!(e, RegistryError::RegistryUnknownSelector(_)) => Err("a known selector was unknown".into()),
-        Outcome::Returned(data) if !(f.returns_ok)(data) => Err(format!("return data is not the canonical encoding: 0x{}", hex::encode(data))),
+        Outcome::Reverted(e) if !expect_malformed && *e == malformed => {
+            Err("arguments decode, but the call reverted as malformed".into())
+        }
+        Outcome::Reverted(RegistryError::RegistryUnknownSelector(_)) => {
+            Err("a known selector was unknown".into())
+        }
+        Outcome::Returned(data) if !(f.returns_ok)(data) => Err(format!(
+            "return data is not the canonical encoding: 0x{}",
+            hex::encode(data)
+        )),
         _ => Ok(outcome),
     }
 }
@@ -360,15 +476,28 @@ fn fuzzed_calldata_never_traps_and_always_answers_with_an_interface_error() {
     let edges = edges();
     let mut h = populated();
     let mut paused = h.clone();
-    assert!(paused.send(cast().admin.address, &I::pauseCall {}.abi_encode()).is_success());
+    assert!(paused
+        .send(cast().admin.address, &I::pauseCall {}.abi_encode())
+        .is_success());
     let c = cast();
-    let callers = [c.admin.address, c.admin.address, c.strangers[0].address, c.operators[0].address, c.staking[0].address];
-    let (mut calls, mut malformed, mut succeeded, mut max_gas, mut largest) = (0u64, 0u64, 0u64, 0u64, 0usize);
+    let callers = [
+        c.admin.address,
+        c.admin.address,
+        c.strangers[0].address,
+        c.operators[0].address,
+        c.staking[0].address,
+    ];
+    let (mut calls, mut malformed, mut succeeded, mut max_gas, mut largest) =
+        (0u64, 0u64, 0u64, 0u64, 0usize);
     let mut failures = Vec::new();
     for f in &functions {
         for k in 0..per {
             let valid = encode(&f.params, &mut rng, &edges);
-            let (args, how) = if k % 2 == 0 { (valid, "generated".to_string()) } else { mutate(&f.params, valid, &mut rng, &edges) };
+            let (args, how) = if k % 2 == 0 {
+                (valid, "generated".to_string())
+            } else {
+                mutate(&f.params, valid, &mut rng, &edges)
+            };
             let calldata = [f.selector.as_slice(), &args].concat();
             largest = largest.max(calldata.len());
             let from = *rng.pick(&callers);
@@ -376,9 +505,16 @@ fn fuzzed_calldata_never_traps_and_always_answers_with_an_interface_error() {
             calls += 1;
             match check(target, f, from, &calldata, k % 10 == 9, &mut max_gas) {
                 Ok(Outcome::Returned(_)) => succeeded += 1,
-                Ok(Outcome::Reverted(RegistryError::RegistryMalformedCalldata(_))) => malformed += 1,
+                Ok(Outcome::Reverted(RegistryError::RegistryMalformedCalldata(_))) => {
+                    malformed += 1
+                }
                 Ok(_) => {}
-                Err(e) => failures.push(format!("{} ({how}) from {}: {e}\n    calldata 0x{}", f.signature, cast().name(from), hex::encode(&calldata))),
+                Err(e) => failures.push(format!(
+                    "{} ({how}) from {}: {e}\n    calldata 0x{}",
+                    f.signature,
+                    cast().name(from),
+                    hex::encode(&calldata)
+                )),
             }
         }
     }
@@ -387,7 +523,17 @@ fn fuzzed_calldata_never_traps_and_always_answers_with_an_interface_error() {
         functions.len(),
         config::show_seed(&config::seed())
     );
-    assert!(failures.len() < 1 || failures.is_empty(), "{} failing inputs:\n{}", failures.len(), failures.iter().take(20).cloned().collect::<Vec<_>>().join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failing inputs:\n{}",
+        failures.len(),
+        failures
+            .iter()
+            .take(20)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
 }
 
 #[test]
@@ -414,8 +560,19 @@ fn integer_and_address_edges_in_every_static_argument() {
                 args[i * 32..i * 32 + 32].copy_from_slice(edge);
                 let calldata = [f.selector.as_slice(), &args].concat();
                 calls += 1;
-                if let Err(e) = check(&mut h, f, cast().admin.address, &calldata, false, &mut max_gas) {
-                    failures.push(format!("{} argument {i} = 0x{}: {e}", f.signature, hex::encode(edge)));
+                if let Err(e) = check(
+                    &mut h,
+                    f,
+                    cast().admin.address,
+                    &calldata,
+                    false,
+                    &mut max_gas,
+                ) {
+                    failures.push(format!(
+                        "{} argument {i} = 0x{}: {e}",
+                        f.signature,
+                        hex::encode(edge)
+                    ));
                 }
             }
         }
@@ -439,8 +596,16 @@ fn short_calldata_unknown_selectors_and_value() {
             selector[..len].copy_from_slice(&data);
             let r = h.net.call(c.stranger_address(), h.registry, &data);
             calls += 1;
-            let expected: RegistryError = I::RegistryUnknownSelector { selector: selector.into() }.into();
-            assert_eq!(classify(&r), Ok(Outcome::Reverted(expected)), "calldata 0x{}", hex::encode(&data));
+            let expected: RegistryError = I::RegistryUnknownSelector {
+                selector: selector.into(),
+            }
+            .into();
+            assert_eq!(
+                classify(&r),
+                Ok(Outcome::Reverted(expected)),
+                "calldata 0x{}",
+                hex::encode(&data)
+            );
         }
     }
     // random selectors that are not the interface's (nor the constructor's)
@@ -453,21 +618,38 @@ fn short_calldata_unknown_selectors_and_value() {
         let data = [selector.as_slice(), &rng.bytes(n)].concat();
         let r = h.net.call(c.stranger_address(), h.registry, &data);
         calls += 1;
-        let expected: RegistryError = I::RegistryUnknownSelector { selector: selector.into() }.into();
-        assert_eq!(classify(&r), Ok(Outcome::Reverted(expected)), "calldata 0x{}", hex::encode(&data));
+        let expected: RegistryError = I::RegistryUnknownSelector {
+            selector: selector.into(),
+        }
+        .into();
+        assert_eq!(
+            classify(&r),
+            Ok(Outcome::Reverted(expected)),
+            "calldata 0x{}",
+            hex::encode(&data)
+        );
     }
     // value to every function, whatever the arguments: RegistryNotPayable(value)
     let from = c.strangers[0].address;
     h.net.set_balance(from, U256::MAX);
     for selector in known {
-        for value in [U256::from(1), U256::from(10).pow(U256::from(18)), U256::MAX >> 1] {
+        for value in [
+            U256::from(1),
+            U256::from(10).pow(U256::from(18)),
+            U256::MAX >> 1,
+        ] {
             let n = rng.below(300);
             let data = [selector.as_slice(), &rng.bytes(n)].concat();
             let before = h.dump();
             let r = h.net.send(from, h.registry, &data, value);
             calls += 1;
             let expected: RegistryError = I::RegistryNotPayable { value }.into();
-            assert_eq!(classify(&r), Ok(Outcome::Reverted(expected)), "{value} wei to 0x{}", hex::encode(selector));
+            assert_eq!(
+                classify(&r),
+                Ok(Outcome::Reverted(expected)),
+                "{value} wei to 0x{}",
+                hex::encode(selector)
+            );
             assert!(h.dump() == before);
         }
     }

@@ -18,51 +18,90 @@ use lst_registry_adversarial::sign::{self, Counts, Subject, HALF_ORDER, ORDER};
 use lst_registry_adversarial::{RegistryError, RegistryEvent, I};
 
 /// The registry's verdict must be exactly `expected`; a refusal changes nothing.
-fn submit(h: &mut Harness, call: &I::attestTallyCall, expected: Result<(), RegistryError>, what: &str) {
+fn submit(
+    h: &mut Harness,
+    call: &I::attestTallyCall,
+    expected: Result<(), RegistryError>,
+    what: &str,
+) {
     let before = h.dump();
     let receipt = h.send(cast().strangers[0].address, &call.abi_encode());
     let outcome = classify(&receipt).unwrap_or_else(|e| panic!("{what}: {e}"));
     match (&outcome, &expected) {
         (Outcome::Returned(_), Ok(())) => {
-            let events = decode_events(&receipt, h.registry).unwrap_or_else(|e| panic!("{what}: {e}"));
-            assert!(matches!(&events[..], [RegistryEvent::TallyAttested(_)]), "{what}: events {events:?}");
+            let events =
+                decode_events(&receipt, h.registry).unwrap_or_else(|e| panic!("{what}: {e}"));
+            assert!(
+                matches!(&events[..], [RegistryEvent::TallyAttested(_)]),
+                "{what}: events {events:?}"
+            );
         }
         (Outcome::Reverted(got), Err(want)) => {
-            assert_eq!(got, want, "{what}: got {}, expected {}", show_error(got), show_error(want));
-            assert!(h.dump() == before, "{what}: the refused attestation changed storage");
+            assert_eq!(
+                got,
+                want,
+                "{what}: got {}, expected {}",
+                show_error(got),
+                show_error(want)
+            );
+            assert!(
+                h.dump() == before,
+                "{what}: the refused attestation changed storage"
+            );
         }
         _ => panic!("{what}: got {outcome:?}, expected {expected:?}"),
     }
-    println!("{what:<62} ⇒ {}", match &outcome {
-        Outcome::Returned(_) => "accepted".to_string(),
-        Outcome::Reverted(e) => show_error(e),
-    });
+    println!(
+        "{what:<62} ⇒ {}",
+        match &outcome {
+            Outcome::Returned(_) => "accepted".to_string(),
+            Outcome::Reverted(e) => show_error(e),
+        }
+    );
 }
 
 /// The current oracle set and threshold of `h`.
 fn oracle_set(h: &mut Harness) -> (Vec<Address>, u8, u32) {
-    let receipt = h.net.call(Address::ZERO, h.registry, &I::oracleSetCall {}.abi_encode());
+    let receipt = h
+        .net
+        .call(Address::ZERO, h.registry, &I::oracleSetCall {}.abi_encode());
     let r = I::oracleSetCall::abi_decode_returns(&receipt.output).expect("oracleSet");
     (r.signers, r.threshold, r.epoch)
 }
 
 /// What the registry of `h` must answer for `blob` over the tally of `subject` now (the
 /// reference model of `sign::verify`, on the digest computed in Rust).
-fn verdict(h: &mut Harness, subject: &Subject, counts: &Counts, blob: &[u8]) -> Result<(), RegistryError> {
+fn verdict(
+    h: &mut Harness,
+    subject: &Subject,
+    counts: &Counts,
+    blob: &[u8],
+) -> Result<(), RegistryError> {
     let (set, threshold, epoch) = oracle_set(h);
     let digest = sign::digest(h.net.chain_id(), h.registry, subject, counts, epoch);
     sign::verify(blob, digest, &set, threshold)
 }
 
 fn unknown_signer(index: usize, signer: Address) -> RegistryError {
-    I::RegistryUnknownSigner { index: U256::from(index), signer }.into()
+    I::RegistryUnknownSigner {
+        index: U256::from(index),
+        signer,
+    }
+    .into()
 }
 
 /// The address `blob`'s signature `index` recovers to over the digest the registry checks.
-fn recovered(h: &mut Harness, subject: &Subject, counts: &Counts, blob: &[u8], index: usize) -> Address {
+fn recovered(
+    h: &mut Harness,
+    subject: &Subject,
+    counts: &Counts,
+    blob: &[u8],
+    index: usize,
+) -> Address {
     let (_, _, epoch) = oracle_set(h);
     let digest = sign::digest(h.net.chain_id(), h.registry, subject, counts, epoch);
-    sign::recover(&blob[65 * index..65 * index + 65], digest).expect("a well-formed signature recovers some address")
+    sign::recover(&blob[65 * index..65 * index + 65], digest)
+        .expect("a well-formed signature recovers some address")
 }
 
 /// Application 3 (round 2, Applicant 3) and its tally: the fixture's pending application.
@@ -84,20 +123,58 @@ fn a_signature_binds_its_application() {
     let for3 = fixture::signatures(&h, &s3, &counts, 1, &[0, 1]);
     let expected = Err(unknown_signer(0, recovered(&mut h, &s4, &counts, &for3, 0)));
     assert_eq!(verdict(&mut h, &s4, &counts, &for3), expected);
-    submit(&mut h, &attest(4, &counts, for3.clone()), expected, "app 3's signatures on app 4");
+    submit(
+        &mut h,
+        &attest(4, &counts, for3.clone()),
+        expected,
+        "app 3's signatures on app 4",
+    );
     // identical content, round, space, proposal and counts: only the id differs
     let for4 = fixture::signatures(&h, &s4, &counts, 1, &[0, 1]);
     let expected = Err(unknown_signer(0, recovered(&mut h, &s5, &counts, &for4, 0)));
-    submit(&mut h, &attest(5, &counts, for4.clone()), expected, "app 4's signatures on its identical twin app 5");
+    submit(
+        &mut h,
+        &attest(5, &counts, for4.clone()),
+        expected,
+        "app 4's signatures on its identical twin app 5",
+    );
     // the same signatures over other counts
-    let other = Counts { voters: counts.voters + 1, ..counts };
+    let other = Counts {
+        voters: counts.voters + 1,
+        ..counts
+    };
     let expected = Err(unknown_signer(0, recovered(&mut h, &s4, &other, &for4, 0)));
-    submit(&mut h, &attest(4, &other, for4.clone()), expected, "app 4's signatures with one more voter claimed");
+    submit(
+        &mut h,
+        &attest(4, &other, for4.clone()),
+        expected,
+        "app 4's signatures with one more voter claimed",
+    );
     // each accepted once, where it belongs; then never again
-    submit(&mut h, &attest(3, &counts, for3.clone()), Ok(()), "app 3's signatures on app 3");
-    submit(&mut h, &attest(4, &counts, for4.clone()), Ok(()), "app 4's signatures on app 4");
-    let tallied: RegistryError = I::RegistryWrongApplicationStatus { applicationId: 4, status: 3, expected: 1 }.into();
-    submit(&mut h, &attest(4, &counts, for4), Err(tallied), "app 4's signatures replayed on app 4");
+    submit(
+        &mut h,
+        &attest(3, &counts, for3.clone()),
+        Ok(()),
+        "app 3's signatures on app 3",
+    );
+    submit(
+        &mut h,
+        &attest(4, &counts, for4.clone()),
+        Ok(()),
+        "app 4's signatures on app 4",
+    );
+    let tallied: RegistryError = I::RegistryWrongApplicationStatus {
+        applicationId: 4,
+        status: 3,
+        expected: 1,
+    }
+    .into();
+    submit(
+        &mut h,
+        &attest(4, &counts, for4),
+        Err(tallied),
+        "app 4's signatures replayed on app 4",
+    );
 }
 
 #[test]
@@ -109,24 +186,72 @@ fn a_signature_binds_its_round() {
     let counts = passing(0);
     let round1 = fixture::signatures(&h, &subject(1, 1, 0), &counts, 1, &[0, 1]);
     let s4 = subject(2, 4, 0);
-    let expected = Err(unknown_signer(0, recovered(&mut h, &s4, &counts, &round1, 0)));
-    submit(&mut h, &attest(4, &counts, round1), expected, "round 1's attestation of app 1 on app 4 (round 2)");
+    let expected = Err(unknown_signer(
+        0,
+        recovered(&mut h, &s4, &counts, &round1, 0),
+    ));
+    submit(
+        &mut h,
+        &attest(4, &counts, round1),
+        expected,
+        "round 1's attestation of app 1 on app 4 (round 2)",
+    );
     // a signature over the right application id but another round number
-    let wrong_round = fixture::signatures(&h, &Subject { round: 1, ..s4.clone() }, &counts, 1, &[0, 1]);
-    let expected = Err(unknown_signer(0, recovered(&mut h, &s4, &counts, &wrong_round, 0)));
-    submit(&mut h, &attest(4, &counts, wrong_round), expected, "app 4 signed as if in round 1");
+    let wrong_round = fixture::signatures(
+        &h,
+        &Subject {
+            round: 1,
+            ..s4.clone()
+        },
+        &counts,
+        1,
+        &[0, 1],
+    );
+    let expected = Err(unknown_signer(
+        0,
+        recovered(&mut h, &s4, &counts, &wrong_round, 0),
+    ));
+    submit(
+        &mut h,
+        &attest(4, &counts, wrong_round),
+        expected,
+        "app 4 signed as if in round 1",
+    );
     // and the other bound fields: content hash, space, proposal
     for (what, forged) in [
-        ("app 4 signed over another content hash", Subject { content_hash: keccak256("other"), ..s4.clone() }),
-        ("app 4 signed over another Snapshot space", Subject { space: "other.eth".into(), ..s4.clone() }),
-        ("app 4 signed over another Snapshot proposal", Subject { proposal: keccak256("other"), ..s4.clone() }),
+        (
+            "app 4 signed over another content hash",
+            Subject {
+                content_hash: keccak256("other"),
+                ..s4.clone()
+            },
+        ),
+        (
+            "app 4 signed over another Snapshot space",
+            Subject {
+                space: "other.eth".into(),
+                ..s4.clone()
+            },
+        ),
+        (
+            "app 4 signed over another Snapshot proposal",
+            Subject {
+                proposal: keccak256("other"),
+                ..s4.clone()
+            },
+        ),
     ] {
         let blob = fixture::signatures(&h, &forged, &counts, 1, &[0, 1]);
         let expected = Err(unknown_signer(0, recovered(&mut h, &s4, &counts, &blob, 0)));
         submit(&mut h, &attest(4, &counts, blob), expected, what);
     }
     let good = fixture::signatures(&h, &s4, &counts, 1, &[0, 1]);
-    submit(&mut h, &attest(4, &counts, good), Ok(()), "app 4 signed for round 2");
+    submit(
+        &mut h,
+        &attest(4, &counts, good),
+        Ok(()),
+        "app 4 signed for round 2",
+    );
 }
 
 #[test]
@@ -138,15 +263,43 @@ fn a_signature_binds_its_oracle_epoch() {
     // the admin re-installs the very same set: only the epoch moves
     let (set, threshold, epoch) = oracle_set(&mut h);
     assert_eq!((threshold, epoch), (2, 1));
-    ok(&mut h, c.admin.address, &I::setOracleSetCall { signers: set.clone(), threshold });
+    ok(
+        &mut h,
+        c.admin.address,
+        &I::setOracleSetCall {
+            signers: set.clone(),
+            threshold,
+        },
+    );
     assert_eq!(oracle_set(&mut h), (set, 2, 2));
-    let expected = Err(unknown_signer(0, recovered(&mut h, &s3, &counts, &epoch1, 0)));
-    submit(&mut h, &attest(3, &counts, epoch1), expected, "signed under epoch 1, submitted under epoch 2");
+    let expected = Err(unknown_signer(
+        0,
+        recovered(&mut h, &s3, &counts, &epoch1, 0),
+    ));
+    submit(
+        &mut h,
+        &attest(3, &counts, epoch1),
+        expected,
+        "signed under epoch 1, submitted under epoch 2",
+    );
     let future = fixture::signatures(&h, &s3, &counts, 3, &[0, 1]);
-    let expected = Err(unknown_signer(0, recovered(&mut h, &s3, &counts, &future, 0)));
-    submit(&mut h, &attest(3, &counts, future), expected, "signed for epoch 3 ahead of time");
+    let expected = Err(unknown_signer(
+        0,
+        recovered(&mut h, &s3, &counts, &future, 0),
+    ));
+    submit(
+        &mut h,
+        &attest(3, &counts, future),
+        expected,
+        "signed for epoch 3 ahead of time",
+    );
     let epoch2 = fixture::signatures(&h, &s3, &counts, 2, &[0, 1]);
-    submit(&mut h, &attest(3, &counts, epoch2), Ok(()), "signed under epoch 2");
+    submit(
+        &mut h,
+        &attest(3, &counts, epoch2),
+        Ok(()),
+        "signed under epoch 2",
+    );
 }
 
 #[test]
@@ -158,27 +311,71 @@ fn a_signature_binds_its_chain() {
     let mut other = Harness::deploy_on(net, cast().admin.address);
     populate(&mut other);
     let mut home = populated();
-    assert_eq!(other.registry, home.registry, "the two deployments share their address");
+    assert_eq!(
+        other.registry, home.registry,
+        "the two deployments share their address"
+    );
     assert_ne!(other.net.chain_id(), home.net.chain_id());
     let signed_home = fixture::signatures(&home, &s3, &counts, 1, &[0, 1]);
     let signed_other = fixture::signatures(&other, &s3, &counts, 1, &[0, 1]);
-    let expected = Err(unknown_signer(0, recovered(&mut other, &s3, &counts, &signed_home, 0)));
-    submit(&mut other, &attest(3, &counts, signed_home.clone()), expected, "chain 412346's attestation on chain 42161");
-    let expected = Err(unknown_signer(0, recovered(&mut home, &s3, &counts, &signed_other, 0)));
-    submit(&mut home, &attest(3, &counts, signed_other.clone()), expected, "chain 42161's attestation on chain 412346");
+    let expected = Err(unknown_signer(
+        0,
+        recovered(&mut other, &s3, &counts, &signed_home, 0),
+    ));
+    submit(
+        &mut other,
+        &attest(3, &counts, signed_home.clone()),
+        expected,
+        "chain 412346's attestation on chain 42161",
+    );
+    let expected = Err(unknown_signer(
+        0,
+        recovered(&mut home, &s3, &counts, &signed_other, 0),
+    ));
+    submit(
+        &mut home,
+        &attest(3, &counts, signed_other.clone()),
+        expected,
+        "chain 42161's attestation on chain 412346",
+    );
     // the chain id changes under a deployed registry (a fork): its domain follows
     let mut forked = home.clone();
     forked.net.set_chain_id(1);
     let separator = |h: &mut Harness| {
-        let r = h.net.call(Address::ZERO, h.registry, &I::domainSeparatorCall {}.abi_encode());
+        let r = h.net.call(
+            Address::ZERO,
+            h.registry,
+            &I::domainSeparatorCall {}.abi_encode(),
+        );
         B256::from_slice(&r.output)
     };
-    assert_eq!(separator(&mut forked), lst_registry_adversarial::e2e::eip712::domain(1, home.registry).separator());
+    assert_eq!(
+        separator(&mut forked),
+        lst_registry_adversarial::e2e::eip712::domain(1, home.registry).separator()
+    );
     assert_ne!(separator(&mut forked), separator(&mut home));
-    let expected = Err(unknown_signer(0, recovered(&mut forked, &s3, &counts, &signed_home, 0)));
-    submit(&mut forked, &attest(3, &counts, signed_home.clone()), expected, "attestation signed before the chain id changed");
-    submit(&mut home, &attest(3, &counts, signed_home), Ok(()), "chain 412346's attestation at home");
-    submit(&mut other, &attest(3, &counts, signed_other), Ok(()), "chain 42161's attestation at home");
+    let expected = Err(unknown_signer(
+        0,
+        recovered(&mut forked, &s3, &counts, &signed_home, 0),
+    ));
+    submit(
+        &mut forked,
+        &attest(3, &counts, signed_home.clone()),
+        expected,
+        "attestation signed before the chain id changed",
+    );
+    submit(
+        &mut home,
+        &attest(3, &counts, signed_home),
+        Ok(()),
+        "chain 412346's attestation at home",
+    );
+    submit(
+        &mut other,
+        &attest(3, &counts, signed_other),
+        Ok(()),
+        "chain 42161's attestation at home",
+    );
 }
 
 #[test]
@@ -188,14 +385,33 @@ fn a_signature_binds_its_contract() {
     let mut first = Harness::deployed();
     populate(&mut first);
     let second_address = first.deploy_another();
-    let mut second = Harness { net: first.net.clone(), registry: second_address };
+    let mut second = Harness {
+        net: first.net.clone(),
+        registry: second_address,
+    };
     populate(&mut second);
-    let mut first = Harness { net: second.net.clone(), registry: first.registry };
+    let mut first = Harness {
+        net: second.net.clone(),
+        registry: first.registry,
+    };
     assert_ne!(first.registry, second.registry);
     let for_first = fixture::signatures(&first, &s3, &counts, 1, &[0, 1]);
-    let expected = Err(unknown_signer(0, recovered(&mut second, &s3, &counts, &for_first, 0)));
-    submit(&mut second, &attest(3, &counts, for_first.clone()), expected, "registry A's attestation on registry B");
-    submit(&mut first, &attest(3, &counts, for_first), Ok(()), "registry A's attestation on registry A");
+    let expected = Err(unknown_signer(
+        0,
+        recovered(&mut second, &s3, &counts, &for_first, 0),
+    ));
+    submit(
+        &mut second,
+        &attest(3, &counts, for_first.clone()),
+        expected,
+        "registry A's attestation on registry B",
+    );
+    submit(
+        &mut first,
+        &attest(3, &counts, for_first),
+        Ok(()),
+        "registry A's attestation on registry A",
+    );
 }
 
 #[test]
@@ -206,31 +422,67 @@ fn the_high_s_twin_of_a_valid_signature_is_refused() {
     let (_, _, epoch) = oracle_set(&mut h);
     let digest = sign::digest(h.net.chain_id(), h.registry, &s3, &counts, epoch);
     for index in 0..2 {
-        let sig: [u8; 65] = blob[65 * index..65 * index + 65].try_into().expect("65 bytes");
+        let sig: [u8; 65] = blob[65 * index..65 * index + 65]
+            .try_into()
+            .expect("65 bytes");
         let twin = sign::high_s(&sig);
         // the twin is a valid ECDSA signature by the same oracle…
         assert_eq!(sign::recover(&twin, digest), sign::recover(&sig, digest));
         assert!(U256::from_be_slice(&twin[32..64]) > HALF_ORDER);
         let mut forged = blob.clone();
         forged[65 * index..65 * index + 65].copy_from_slice(&twin);
-        let expected: RegistryError = I::RegistrySignatureHighS { index: U256::from(index) }.into();
-        assert_eq!(verdict(&mut h, &s3, &counts, &forged), Err(expected.clone()));
-        submit(&mut h, &attest(3, &counts, forged), Err(expected), &format!("high-s twin at index {index}"));
+        let expected: RegistryError = I::RegistrySignatureHighS {
+            index: U256::from(index),
+        }
+        .into();
+        assert_eq!(
+            verdict(&mut h, &s3, &counts, &forged),
+            Err(expected.clone())
+        );
+        submit(
+            &mut h,
+            &attest(3, &counts, forged),
+            Err(expected),
+            &format!("high-s twin at index {index}"),
+        );
         // …also with v left as it was (no longer the same signer, still refused first for s)
         let mut same_v = twin;
         same_v[64] = sig[64];
         let mut forged = blob.clone();
         forged[65 * index..65 * index + 65].copy_from_slice(&same_v);
-        let expected: RegistryError = I::RegistrySignatureHighS { index: U256::from(index) }.into();
-        submit(&mut h, &attest(3, &counts, forged), Err(expected), &format!("high-s twin at index {index}, v unchanged"));
+        let expected: RegistryError = I::RegistrySignatureHighS {
+            index: U256::from(index),
+        }
+        .into();
+        submit(
+            &mut h,
+            &attest(3, &counts, forged),
+            Err(expected),
+            &format!("high-s twin at index {index}, v unchanged"),
+        );
     }
     // the original is accepted once; its twin cannot be used for a second attestation
-    submit(&mut h, &attest(3, &counts, blob.clone()), Ok(()), "the low-s original");
+    submit(
+        &mut h,
+        &attest(3, &counts, blob.clone()),
+        Ok(()),
+        "the low-s original",
+    );
     let mut twin = blob.clone();
     let first: [u8; 65] = blob[..65].try_into().expect("65 bytes");
     twin[..65].copy_from_slice(&sign::high_s(&first));
-    let tallied: RegistryError = I::RegistryWrongApplicationStatus { applicationId: 3, status: 3, expected: 1 }.into();
-    submit(&mut h, &attest(3, &counts, twin), Err(tallied), "high-s twin after acceptance");
+    let tallied: RegistryError = I::RegistryWrongApplicationStatus {
+        applicationId: 3,
+        status: 3,
+        expected: 1,
+    }
+    .into();
+    submit(
+        &mut h,
+        &attest(3, &counts, twin),
+        Err(tallied),
+        "high-s twin after acceptance",
+    );
 }
 
 #[test]
@@ -242,51 +494,148 @@ fn duplicate_unsorted_unknown_and_malformed_signatures_are_refused() {
     let digest = sign::digest(h.net.chain_id(), h.registry, &s3, &counts, epoch);
     let mut members: Vec<_> = c.oracles[..3].iter().collect();
     members.sort_by_key(|o| o.address());
-    let (lo, mid, hi) = (sign::sign(members[0], digest), sign::sign(members[1], digest), sign::sign(members[2], digest));
+    let (lo, mid, hi) = (
+        sign::sign(members[0], digest),
+        sign::sign(members[1], digest),
+        sign::sign(members[2], digest),
+    );
     let spare = sign::sign(&c.oracles[3], digest);
     let spare_address = c.oracles[3].address();
     assert!(!set.contains(&spare_address));
-    let not_sorted = |i: usize, signer: Address| -> RegistryError { I::RegistrySignersNotSorted { index: U256::from(i), signer }.into() };
-    let count = |n: usize| -> RegistryError { I::RegistrySignatureCount { count: U256::from(n), threshold: 2, signers: 3 }.into() };
-    let invalid = |i: usize| -> RegistryError { I::RegistryInvalidSignature { index: U256::from(i) }.into() };
-    let malformed = |n: usize| -> RegistryError { I::RegistryMalformedSignatures { length: U256::from(n) }.into() };
+    let not_sorted = |i: usize, signer: Address| -> RegistryError {
+        I::RegistrySignersNotSorted {
+            index: U256::from(i),
+            signer,
+        }
+        .into()
+    };
+    let count = |n: usize| -> RegistryError {
+        I::RegistrySignatureCount {
+            count: U256::from(n),
+            threshold: 2,
+            signers: 3,
+        }
+        .into()
+    };
+    let invalid = |i: usize| -> RegistryError {
+        I::RegistryInvalidSignature {
+            index: U256::from(i),
+        }
+        .into()
+    };
+    let malformed = |n: usize| -> RegistryError {
+        I::RegistryMalformedSignatures {
+            length: U256::from(n),
+        }
+        .into()
+    };
     let with = |sig: &[u8; 65], at: std::ops::Range<usize>, bytes: &[u8]| {
         let mut out = *sig;
         out[at].copy_from_slice(bytes);
         out
     };
     // a spare key sorted among members: its index in the blob
-    let mut with_spare = vec![(members[0].address(), lo), (spare_address, spare)];
+    let mut with_spare = [(members[0].address(), lo), (spare_address, spare)];
     with_spare.sort_by_key(|(a, _)| *a);
-    let spare_index = with_spare.iter().position(|(a, _)| *a == spare_address).expect("present");
+    let spare_index = with_spare
+        .iter()
+        .position(|(a, _)| *a == spare_address)
+        .expect("present");
     let with_spare: Vec<u8> = with_spare.iter().flat_map(|(_, s)| *s).collect();
     let cases: Vec<(&str, Vec<u8>, RegistryError)> = vec![
-        ("the same signature twice", [lo, lo].concat(), not_sorted(1, members[0].address())),
-        ("two signers in descending order", [mid, lo].concat(), not_sorted(1, members[0].address())),
-        ("three signers, last two swapped", [lo, hi, mid].concat(), not_sorted(2, members[1].address())),
-        ("a member and a key outside the set", with_spare, unknown_signer(spare_index, spare_address)),
-        ("all three members and the outsider", [lo, mid, hi, spare].concat(), count(4)),
+        (
+            "the same signature twice",
+            [lo, lo].concat(),
+            not_sorted(1, members[0].address()),
+        ),
+        (
+            "two signers in descending order",
+            [mid, lo].concat(),
+            not_sorted(1, members[0].address()),
+        ),
+        (
+            "three signers, last two swapped",
+            [lo, hi, mid].concat(),
+            not_sorted(2, members[1].address()),
+        ),
+        (
+            "a member and a key outside the set",
+            with_spare,
+            unknown_signer(spare_index, spare_address),
+        ),
+        (
+            "all three members and the outsider",
+            [lo, mid, hi, spare].concat(),
+            count(4),
+        ),
         ("one signature for threshold 2", lo.to_vec(), count(1)),
         ("no signature", Vec::new(), count(0)),
         ("64 bytes", lo[..64].to_vec(), malformed(64)),
         ("66 bytes", [lo.to_vec(), vec![0]].concat(), malformed(66)),
-        ("two signatures minus one byte", [lo, mid].concat()[..129].to_vec(), malformed(129)),
+        (
+            "two signatures minus one byte",
+            [lo, mid].concat()[..129].to_vec(),
+            malformed(129),
+        ),
         ("v = 0", [lo, with(&mid, 64..65, &[0])].concat(), invalid(1)),
-        ("v = 29", [with(&lo, 64..65, &[29]), mid].concat(), invalid(0)),
-        ("v = 1 (parity without 27)", [with(&lo, 64..65, &[lo[64] - 27]), mid].concat(), invalid(0)),
-        ("r = 0", [lo, with(&mid, 0..32, &[0; 32])].concat(), invalid(1)),
-        ("s = 0", [with(&lo, 32..64, &[0; 32]), mid].concat(), invalid(0)),
-        ("r = n (not below the group order)", [with(&lo, 0..32, &ORDER.to_be_bytes::<32>()), mid].concat(), invalid(0)),
-        ("r = 2^256 - 1", [lo, with(&mid, 0..32, &[0xff; 32])].concat(), invalid(1)),
+        (
+            "v = 29",
+            [with(&lo, 64..65, &[29]), mid].concat(),
+            invalid(0),
+        ),
+        (
+            "v = 1 (parity without 27)",
+            [with(&lo, 64..65, &[lo[64] - 27]), mid].concat(),
+            invalid(0),
+        ),
+        (
+            "r = 0",
+            [lo, with(&mid, 0..32, &[0; 32])].concat(),
+            invalid(1),
+        ),
+        (
+            "s = 0",
+            [with(&lo, 32..64, &[0; 32]), mid].concat(),
+            invalid(0),
+        ),
+        (
+            "r = n (not below the group order)",
+            [with(&lo, 0..32, &ORDER.to_be_bytes::<32>()), mid].concat(),
+            invalid(0),
+        ),
+        (
+            "r = 2^256 - 1",
+            [lo, with(&mid, 0..32, &[0xff; 32])].concat(),
+            invalid(1),
+        ),
         (
             "s = n/2 + 1",
-            [with(&lo, 32..64, &(HALF_ORDER + U256::from(1)).to_be_bytes::<32>()), mid].concat(),
+            [
+                with(
+                    &lo,
+                    32..64,
+                    &(HALF_ORDER + U256::from(1)).to_be_bytes::<32>(),
+                ),
+                mid,
+            ]
+            .concat(),
             I::RegistrySignatureHighS { index: U256::ZERO }.into(),
         ),
-        ("s = 2^256 - 1", [lo, with(&mid, 32..64, &[0xff; 32])].concat(), I::RegistrySignatureHighS { index: U256::from(1) }.into()),
+        (
+            "s = 2^256 - 1",
+            [lo, with(&mid, 32..64, &[0xff; 32])].concat(),
+            I::RegistrySignatureHighS {
+                index: U256::from(1),
+            }
+            .into(),
+        ),
     ];
     for (what, blob, expected) in cases {
-        assert_eq!(verdict(&mut h, &s3, &counts, &blob), Err(expected.clone()), "model: {what}");
+        assert_eq!(
+            verdict(&mut h, &s3, &counts, &blob),
+            Err(expected.clone()),
+            "model: {what}"
+        );
         submit(&mut h, &attest(3, &counts, blob), Err(expected), what);
     }
     // signatures whose r, s are altered but still in range recover unrelated addresses:
@@ -297,9 +646,19 @@ fn duplicate_unsorted_unknown_and_malformed_signatures_are_refused() {
         blob[at] ^= 1 << (k % 8);
         let expected = verdict(&mut h, &s3, &counts, &blob);
         assert!(expected.is_err(), "a flipped bit must not verify");
-        submit(&mut h, &attest(3, &counts, blob), expected, &format!("bit {} flipped at byte {at}", k % 8));
+        submit(
+            &mut h,
+            &attest(3, &counts, blob),
+            expected,
+            &format!("bit {} flipped at byte {at}", k % 8),
+        );
     }
-    submit(&mut h, &attest(3, &counts, [lo, hi].concat()), Ok(()), "two members, sorted");
+    submit(
+        &mut h,
+        &attest(3, &counts, [lo, hi].concat()),
+        Ok(()),
+        "two members, sorted",
+    );
 }
 
 #[test]
@@ -314,35 +673,111 @@ fn changes_to_the_oracle_set_between_signing_and_submission() {
 
     // the threshold is raised to 3 after two oracles signed: too few signatures
     let mut h = base.clone();
-    ok(&mut h, admin, &I::setOracleSetCall { signers: set.clone(), threshold: 3 });
-    let count: RegistryError = I::RegistrySignatureCount { count: U256::from(2), threshold: 3, signers: 3 }.into();
-    submit(&mut h, &attest(3, &counts, two.clone()), Err(count), "2 signatures after the threshold rose to 3");
+    ok(
+        &mut h,
+        admin,
+        &I::setOracleSetCall {
+            signers: set.clone(),
+            threshold: 3,
+        },
+    );
+    let count: RegistryError = I::RegistrySignatureCount {
+        count: U256::from(2),
+        threshold: 3,
+        signers: 3,
+    }
+    .into();
+    submit(
+        &mut h,
+        &attest(3, &counts, two.clone()),
+        Err(count),
+        "2 signatures after the threshold rose to 3",
+    );
     // three signatures made before the change: the epoch moved with it
-    let expected = Err(unknown_signer(0, recovered(&mut h, &s3, &counts, &three, 0)));
-    submit(&mut h, &attest(3, &counts, three.clone()), expected, "3 signatures made under the old epoch");
+    let expected = Err(unknown_signer(
+        0,
+        recovered(&mut h, &s3, &counts, &three, 0),
+    ));
+    submit(
+        &mut h,
+        &attest(3, &counts, three.clone()),
+        expected,
+        "3 signatures made under the old epoch",
+    );
     let fresh = fixture::signatures(&h, &s3, &counts, 2, &[0, 1, 2]);
-    submit(&mut h, &attest(3, &counts, fresh), Ok(()), "3 fresh signatures");
+    submit(
+        &mut h,
+        &attest(3, &counts, fresh),
+        Ok(()),
+        "3 fresh signatures",
+    );
 
     // oracle 3 is replaced by oracle 4: old signatures and the removed oracle are refused
     let mut h = base.clone();
     let mut replaced: Vec<Address> = [0, 1, 3].iter().map(|i| c.oracles[*i].address()).collect();
     replaced.sort();
-    ok(&mut h, admin, &I::setOracleSetCall { signers: replaced, threshold: 2 });
+    ok(
+        &mut h,
+        admin,
+        &I::setOracleSetCall {
+            signers: replaced,
+            threshold: 2,
+        },
+    );
     let expected = Err(unknown_signer(0, recovered(&mut h, &s3, &counts, &two, 0)));
-    submit(&mut h, &attest(3, &counts, two.clone()), expected, "signatures by members made before the set changed");
+    submit(
+        &mut h,
+        &attest(3, &counts, two.clone()),
+        expected,
+        "signatures by members made before the set changed",
+    );
     let with_removed = fixture::signatures(&h, &s3, &counts, 2, &[0, 2]);
     let removed = c.oracles[2].address();
-    let index = if removed < c.oracles[0].address() { 0 } else { 1 };
-    submit(&mut h, &attest(3, &counts, with_removed), Err(unknown_signer(index, removed)), "a fresh signature by the removed oracle");
+    let index = if removed < c.oracles[0].address() {
+        0
+    } else {
+        1
+    };
+    submit(
+        &mut h,
+        &attest(3, &counts, with_removed),
+        Err(unknown_signer(index, removed)),
+        "a fresh signature by the removed oracle",
+    );
     let new_pair = fixture::signatures(&h, &s3, &counts, 2, &[0, 3]);
-    submit(&mut h, &attest(3, &counts, new_pair), Ok(()), "a member and the new oracle");
+    submit(
+        &mut h,
+        &attest(3, &counts, new_pair),
+        Ok(()),
+        "a member and the new oracle",
+    );
 
     // the threshold is lowered to 1 (epoch 2): one fresh signature suffices, an old one does not
     let mut h = base.clone();
-    ok(&mut h, admin, &I::setOracleSetCall { signers: set, threshold: 1 });
+    ok(
+        &mut h,
+        admin,
+        &I::setOracleSetCall {
+            signers: set,
+            threshold: 1,
+        },
+    );
     let old_one = two[..65].to_vec();
-    let expected = Err(unknown_signer(0, recovered(&mut h, &s3, &counts, &old_one, 0)));
-    submit(&mut h, &attest(3, &counts, old_one), expected, "one old signature after the threshold fell to 1");
+    let expected = Err(unknown_signer(
+        0,
+        recovered(&mut h, &s3, &counts, &old_one, 0),
+    ));
+    submit(
+        &mut h,
+        &attest(3, &counts, old_one),
+        expected,
+        "one old signature after the threshold fell to 1",
+    );
     let one = fixture::signatures(&h, &s3, &counts, 2, &[2]);
-    submit(&mut h, &attest(3, &counts, one), Ok(()), "one fresh signature, threshold 1");
+    submit(
+        &mut h,
+        &attest(3, &counts, one),
+        Ok(()),
+        "one fresh signature, threshold 1",
+    );
 }

@@ -37,8 +37,8 @@ use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 
 /// Cases per run and steps per case (defaults; see the README).
-const CASES: u32 = 48;
-const STEPS: u32 = 60;
+const CASES: u32 = 96;
+const STEPS: u32 = 80;
 
 // =============================================================================== actions
 
@@ -57,6 +57,8 @@ enum Id {
     Zero,
     Next,
     Max,
+    /// Exactly this id (fixed sequences only; never generated).
+    Exact(u64),
 }
 
 #[derive(Clone, Debug)]
@@ -174,7 +176,11 @@ fn submission(lst: u8, v: u8) -> I::submitApplicationCall {
     let name = LSTS[i];
     let mut call = I::submitApplicationCall {
         name: name.to_string(),
-        metadataUri: format!("ipfs://{}/bafkreiapplicationdocument{:0>48}", name.to_lowercase().replace(' ', ""), i),
+        metadataUri: format!(
+            "ipfs://{}/bafkreiapplicationdocument{:0>48}",
+            name.to_lowercase().replace(' ', ""),
+            i
+        ),
         contentHash: keccak256(format!("document of {name}")),
         snapshotSpace: SPACE.to_string(),
         snapshotProposal: keccak256(format!("proposal of {name}")),
@@ -230,6 +236,8 @@ struct World {
     caps: BTreeMap<u32, Vec<(u128, u128, u128)>>,
     calls: u64,
     reverts: u64,
+    /// The stored state after the last step (storage only changes through steps).
+    last: Option<ChainState>,
 }
 
 fn fail(world: &World, message: String) -> TestCaseError {
@@ -246,7 +254,10 @@ fn diff(expected: &ChainState, actual: &ChainState) -> String {
     let (e, a): (Vec<&str>, Vec<&str>) = (e.lines().collect(), a.lines().collect());
     let mut out = String::new();
     for i in 0..e.len().max(a.len()) {
-        let (x, y) = (e.get(i).copied().unwrap_or(""), a.get(i).copied().unwrap_or(""));
+        let (x, y) = (
+            e.get(i).copied().unwrap_or(""),
+            a.get(i).copied().unwrap_or(""),
+        );
         if x != y {
             let _ = writeln!(out, "  line {i}: model {x:?} | chain {y:?}");
             if out.len() > 3_000 {
@@ -260,8 +271,22 @@ fn diff(expected: &ChainState, actual: &ChainState) -> String {
 impl World {
     fn new(h: Harness) -> Self {
         let c = cast();
-        let m = Model::deployed(c.admin.address, h.net.timestamp(), h.net.chain_id(), h.registry, &c.addresses());
-        World { h, m, trace: Vec::new(), caps: BTreeMap::new(), calls: 0, reverts: 0 }
+        let m = Model::deployed(
+            c.admin.address,
+            h.net.timestamp(),
+            h.net.chain_id(),
+            h.registry,
+            &c.addresses(),
+        );
+        World {
+            h,
+            m,
+            trace: vec!["(start: fresh deployment)".into()],
+            caps: BTreeMap::new(),
+            calls: 0,
+            reverts: 0,
+            last: None,
+        }
     }
 
     fn name(&self, a: Address) -> String {
@@ -292,6 +317,7 @@ impl World {
             Id::Zero => 0,
             Id::Next => count + 1,
             Id::Max => u64::MAX,
+            Id::Exact(id) => *id,
             Id::Live(i) => {
                 let i = *i as u64;
                 if !preferred.is_empty() && i % 4 != 3 {
@@ -306,15 +332,24 @@ impl World {
     }
 
     fn apps_with(&self, status: u8) -> Vec<u64> {
-        (1..=self.m.s.apps.len() as u64).filter(|i| self.m.s.apps[*i as usize - 1].status == status).collect()
+        (1..=self.m.s.apps.len() as u64)
+            .filter(|i| self.m.s.apps[*i as usize - 1].status == status)
+            .collect()
     }
 
     fn paired_nodes(&self) -> Vec<u64> {
-        (1..=self.m.s.nodes.len() as u64).filter(|i| self.m.s.nodes[*i as usize - 1].active_pairing != 0).collect()
+        (1..=self.m.s.nodes.len() as u64)
+            .filter(|i| self.m.s.nodes[*i as usize - 1].active_pairing != 0)
+            .collect()
     }
 
     fn node_operator(&self, id: u64) -> Address {
-        self.m.s.nodes.get((id as usize).wrapping_sub(1)).map(|n| n.operator).unwrap_or(self.m.s.admin)
+        self.m
+            .s
+            .nodes
+            .get((id as usize).wrapping_sub(1))
+            .map(|n| n.operator)
+            .unwrap_or(self.m.s.admin)
     }
 
     /// The predicted transaction of `action`, the model moved on if it succeeds; `None` for
@@ -332,7 +367,12 @@ impl World {
                 let call = $call;
                 let text = format!("{} → {}", self.name(from), $text);
                 let expected = $predict;
-                Some(Planned { from, text, calldata: call.abi_encode(), expected })
+                Some(Planned {
+                    from,
+                    text,
+                    calldata: call.abi_encode(),
+                    expected,
+                })
             }};
         }
         match action {
@@ -340,23 +380,50 @@ impl World {
                 let secs = WARPS[*i as usize % WARPS.len()];
                 self.h.net.advance_time(secs);
                 self.m.now = self.h.net.timestamp();
-                self.trace.push(format!("time +{secs} s (now {})", self.m.now));
+                self.trace.push(format!(
+                    "{:>3}. time +{secs} s (now {})",
+                    self.trace.len(),
+                    self.m.now
+                ));
                 None
             }
             Action::TransferAdmin(w, t) => {
                 let from = self.caller(w, admin);
                 let to = self.target(*t);
-                call!(from, I::transferAdminCall { newAdmin: to }, self.m.transfer_admin(from, to), format!("transferAdmin({})", self.name(to)))
+                call!(
+                    from,
+                    I::transferAdminCall { newAdmin: to },
+                    self.m.transfer_admin(from, to),
+                    format!("transferAdmin({})", self.name(to))
+                )
             }
             Action::AcceptAdmin(w) => {
-                let right = if m.s.pending_admin.is_zero() { admin } else { m.s.pending_admin };
+                let right = if m.s.pending_admin.is_zero() {
+                    admin
+                } else {
+                    m.s.pending_admin
+                };
                 let from = self.caller(w, right);
-                call!(from, I::acceptAdminCall {}, self.m.accept_admin(from), "acceptAdmin()")
+                call!(
+                    from,
+                    I::acceptAdminCall {},
+                    self.m.accept_admin(from),
+                    "acceptAdmin()"
+                )
             }
             Action::SetGuardian(w, t) => {
                 let from = self.caller(w, admin);
-                let to = if *t % 3 == 0 { c.guardian.address } else { self.target(*t) };
-                call!(from, I::setGuardianCall { newGuardian: to }, self.m.set_guardian(from, to), format!("setGuardian({})", self.name(to)))
+                let to = if *t % 3 == 0 {
+                    c.guardian.address
+                } else {
+                    self.target(*t)
+                };
+                call!(
+                    from,
+                    I::setGuardianCall { newGuardian: to },
+                    self.m.set_guardian(from, to),
+                    format!("setGuardian({})", self.name(to))
+                )
             }
             Action::Pause(w) => {
                 let from = self.caller(w, m.s.guardian);
@@ -368,8 +435,10 @@ impl World {
             }
             Action::SetOracleSet(w, mask, shape, t) => {
                 let from = self.caller(w, admin);
-                let mut signers: Vec<Address> =
-                    (0..4).filter(|b| mask & (1 << b) != 0 || mask % 16 == 0 && *b < 3).map(|b| c.oracles[b].address()).collect();
+                let mut signers: Vec<Address> = (0..4)
+                    .filter(|b| mask & (1 << b) != 0 || mask % 16 == 0 && *b < 3)
+                    .map(|b| c.oracles[b].address())
+                    .collect();
                 signers.sort();
                 match shape % 9 {
                     5 => signers.reverse(),
@@ -379,7 +448,11 @@ impl World {
                         // a full set of 16 (the three oracles and 13 fillers), or 17
                         let extra = if mask % 2 == 0 { 13 } else { 14 };
                         signers = (0..3).map(|b| c.oracles[b].address()).collect();
-                        signers.extend((0..extra).map(|k| Address::from_slice(&keccak256(format!("filler {k}"))[12..])));
+                        signers.extend(
+                            (0..extra).map(|k| {
+                                Address::from_slice(&keccak256(format!("filler {k}"))[12..])
+                            }),
+                        );
                         signers.sort();
                     }
                     _ => {}
@@ -398,7 +471,10 @@ impl World {
                 let names: Vec<String> = signers.iter().map(|a| self.name(*a)).collect();
                 call!(
                     from,
-                    I::setOracleSetCall { signers: signers.clone(), threshold },
+                    I::setOracleSetCall {
+                        signers: signers.clone(),
+                        threshold
+                    },
                     self.m.set_oracle_set(from, &signers, threshold),
                     format!("setOracleSet([{}], {threshold})", names.join(", "))
                 )
@@ -409,12 +485,25 @@ impl World {
                 let counts = counts_choice(*k);
                 // mostly a threshold of the set in force (or more), else any subset of the keys
                 let set = m.oracle_set();
-                let members: Vec<_> = c.oracles.iter().filter(|o| set.contains(&o.address())).collect();
+                let members: Vec<_> = c
+                    .oracles
+                    .iter()
+                    .filter(|o| set.contains(&o.address()))
+                    .collect();
                 let keys: Vec<_> = if mask % 4 != 3 && !members.is_empty() {
-                    let n = (m.s.oracle_threshold as usize + (*mask as usize / 4) % 2).clamp(1, members.len());
-                    members.into_iter().cycle().skip(*mask as usize / 8).take(n).collect()
+                    let n = (m.s.oracle_threshold as usize + (*mask as usize / 4) % 2)
+                        .clamp(1, members.len());
+                    members
+                        .into_iter()
+                        .cycle()
+                        .skip(*mask as usize / 8)
+                        .take(n)
+                        .collect()
                 } else {
-                    (0..4).filter(|b| mask & (1 << (b + 4)) != 0).map(|b| &c.oracles[b]).collect()
+                    (0..4)
+                        .filter(|b| mask & (1 << (b + 4)) != 0)
+                        .map(|b| &c.oracles[b])
+                        .collect()
                 };
                 // what the oracles sign: the true digest unless the mutation says otherwise
                 let mutation = match mutation % 24 {
@@ -422,12 +511,27 @@ impl World {
                     _ => 0,
                 };
                 let digest = match mutation {
-                    12 => sign::digest(m.chain_id, m.registry, &m.subject(app), &counts, m.s.oracle_epoch.wrapping_sub(1)),
+                    12 => sign::digest(
+                        m.chain_id,
+                        m.registry,
+                        &m.subject(app),
+                        &counts,
+                        m.s.oracle_epoch.wrapping_sub(1),
+                    ),
                     13 => {
-                        let other = Counts { voters: counts.voters.wrapping_add(1), ..counts };
+                        let other = Counts {
+                            voters: counts.voters.wrapping_add(1),
+                            ..counts
+                        };
                         m.digest(app, &other)
                     }
-                    16 => sign::digest(m.chain_id + 1, m.registry, &m.subject(app), &counts, m.s.oracle_epoch),
+                    16 => sign::digest(
+                        m.chain_id + 1,
+                        m.registry,
+                        &m.subject(app),
+                        &counts,
+                        m.s.oracle_epoch,
+                    ),
                     _ => m.digest(app, &counts),
                 };
                 let mut sigs: Vec<[u8; 65]> = {
@@ -489,23 +593,51 @@ impl World {
             }
             Action::SetVoteRules(w, q, v, a) => {
                 let from = self.caller(w, admin);
-                let quorum = [U256::from(1), metis(1_000), metis(20_000), metis(300_000), amount_max(), amount_max() + U256::from(1), U256::ZERO, U256::MAX][*q as usize % 8];
+                let quorum = [
+                    U256::from(1),
+                    metis(1_000),
+                    metis(20_000),
+                    metis(300_000),
+                    amount_max(),
+                    amount_max() + U256::from(1),
+                    U256::ZERO,
+                    U256::MAX,
+                ][*q as usize % 8];
                 let voters = [1, 100, 500, 1_000, 0, u32::MAX][*v as usize % 6];
-                let bps = [5_001, 6_000, 8_000, 10_000, 5_000, 10_001, 0, u16::MAX][*a as usize % 8];
+                let bps =
+                    [5_001, 6_000, 8_000, 10_000, 5_000, 10_001, 0, u16::MAX][*a as usize % 8];
                 call!(
                     from,
-                    I::setVoteRulesCall { quorum, minVoters: voters, approvalBps: bps },
+                    I::setVoteRulesCall {
+                        quorum,
+                        minVoters: voters,
+                        approvalBps: bps
+                    },
                     self.m.set_vote_rules(from, quorum, voters, bps),
                     format!("setVoteRules({quorum}, {voters}, {bps})")
                 )
             }
             Action::SetCapBounds(w, lo, hi) => {
                 let from = self.caller(w, admin);
-                let values = [U256::ZERO, U256::from(1), metis(10_000), metis(20_000), metis(50_000), metis(100_000), metis(200_000), amount_max(), amount_max() + U256::from(1), U256::MAX];
+                let values = [
+                    U256::ZERO,
+                    U256::from(1),
+                    metis(10_000),
+                    metis(20_000),
+                    metis(50_000),
+                    metis(100_000),
+                    metis(200_000),
+                    amount_max(),
+                    amount_max() + U256::from(1),
+                    U256::MAX,
+                ];
                 let (min, max) = (values[*lo as usize % 10], values[*hi as usize % 10]);
                 call!(
                     from,
-                    I::setStakeCapBoundsCall { minCap: min, maxCap: max },
+                    I::setStakeCapBoundsCall {
+                        minCap: min,
+                        maxCap: max
+                    },
                     self.m.set_stake_cap_bounds(from, min, max),
                     format!("setStakeCapBounds({min}, {max})")
                 )
@@ -513,10 +645,27 @@ impl World {
             Action::SetPhaseNodeLimit(w, p, l) => {
                 let from = self.caller(w, admin);
                 let phase = [0, 1, 2, 3, m.s.phase, 4, 255][*p as usize % 7];
-                let limit = [0, 1, 2, 3, 4, 5, 8, 16, 64, 4_096, 4_097, u16::MAX, m.s.node_count][*l as usize % 13];
+                let limit = [
+                    0,
+                    1,
+                    2,
+                    3,
+                    4,
+                    5,
+                    8,
+                    16,
+                    64,
+                    4_096,
+                    4_097,
+                    u16::MAX,
+                    m.s.node_count,
+                ][*l as usize % 13];
                 call!(
                     from,
-                    I::setPhaseNodeLimitCall { targetPhase: phase, limit },
+                    I::setPhaseNodeLimitCall {
+                        targetPhase: phase,
+                        limit
+                    },
                     self.m.set_phase_node_limit(from, phase, limit),
                     format!("setPhaseNodeLimit({phase}, {limit})")
                 )
@@ -524,59 +673,135 @@ impl World {
             Action::AdvancePhase(w, t) => {
                 let from = self.caller(w, admin);
                 let p = m.s.phase;
-                let to = [p.wrapping_add(1), p.wrapping_add(1), p, p.wrapping_add(2), 0, 255][*t as usize % 6];
-                call!(from, I::advancePhaseCall { to }, self.m.advance_phase(from, to), format!("advancePhase({to})"))
+                let to = [
+                    p.wrapping_add(1),
+                    p.wrapping_add(1),
+                    p,
+                    p.wrapping_add(2),
+                    0,
+                    255,
+                ][*t as usize % 6];
+                call!(
+                    from,
+                    I::advancePhaseCall { to },
+                    self.m.advance_phase(from, to),
+                    format!("advancePhase({to})")
+                )
             }
             Action::OpenRound(w, s, d) => {
                 let from = self.caller(w, admin);
                 let slots = [1, 2, 3, 2, 32, 0, 33, 255][*s as usize % 8];
                 let now = m.now;
-                let deadline = [now + 86_400, now + 7 * 86_400, now + 3_600, now + 1, now, now - 1, u64::MAX][*d as usize % 7];
+                let deadline = [
+                    now + 86_400,
+                    now + 7 * 86_400,
+                    now + 3_600,
+                    now + 1,
+                    now,
+                    now - 1,
+                    u64::MAX,
+                ][*d as usize % 7];
                 call!(
                     from,
                     I::openRoundCall { slots, deadline },
                     self.m.open_round(from, slots, deadline),
-                    format!("openRound({slots}, now{:+})", deadline as i128 - now as i128)
+                    format!(
+                        "openRound({slots}, now{:+})",
+                        deadline as i128 - now as i128
+                    )
                 )
             }
             Action::CloseRound(w, i) => {
                 let id = Self::pick(i, n_rounds, &[n_rounds]);
                 let from = self.caller(w, admin);
-                call!(from, I::closeRoundCall { roundId: id }, self.m.close_round(from, id), format!("closeRound({id})"))
+                call!(
+                    from,
+                    I::closeRoundCall { roundId: id },
+                    self.m.close_round(from, id),
+                    format!("closeRound({id})")
+                )
             }
             Action::Submit(w, l, v) => {
                 let call = submission(*l, *v);
                 let from = self.caller(w, c.applicants[(*l % 3) as usize].address);
-                let text = format!("submitApplication({:?} variant {})", LSTS[(*l % 3) as usize], v % 15);
-                call!(from, call.clone(), self.m.submit_application(from, &call), text)
+                let text = format!(
+                    "submitApplication({:?} variant {})",
+                    LSTS[(*l % 3) as usize],
+                    v % 15
+                );
+                call!(
+                    from,
+                    call.clone(),
+                    self.m.submit_application(from, &call),
+                    text
+                )
             }
             Action::Withdraw(w, i) => {
                 let id = Self::pick(i, n_apps, &self.apps_with(PENDING));
-                let applicant = m.s.apps.get((id as usize).wrapping_sub(1)).map(|a| a.applicant).unwrap_or(admin);
+                let applicant =
+                    m.s.apps
+                        .get((id as usize).wrapping_sub(1))
+                        .map(|a| a.applicant)
+                        .unwrap_or(admin);
                 let from = self.caller(w, applicant);
-                call!(from, I::withdrawApplicationCall { applicationId: id }, self.m.withdraw_application(from, id), format!("withdrawApplication({id})"))
+                call!(
+                    from,
+                    I::withdrawApplicationCall { applicationId: id },
+                    self.m.withdraw_application(from, id),
+                    format!("withdrawApplication({id})")
+                )
             }
             Action::Finalise(w, i) => {
                 let id = Self::pick(i, n_rounds, &[n_rounds]);
                 let from = self.caller(w, c.strangers[0].address);
-                call!(from, I::finaliseRoundCall { roundId: id }, self.m.finalise_round(id), format!("finaliseRound({id})"))
+                call!(
+                    from,
+                    I::finaliseRoundCall { roundId: id },
+                    self.m.finalise_round(id),
+                    format!("finaliseRound({id})")
+                )
             }
             Action::RegisterNode(w, o, s, u) => {
                 let from = self.caller(w, admin);
-                let operator = if *o % 9 == 8 { Address::ZERO } else { c.operators[*o as usize % 4].address };
-                let signer = if *s % 7 == 6 { Address::ZERO } else { c.signers[*s as usize % 6].address };
+                let operator = if *o % 9 == 8 {
+                    Address::ZERO
+                } else {
+                    c.operators[*o as usize % 4].address
+                };
+                let signer = if *s % 7 == 6 {
+                    Address::ZERO
+                } else {
+                    c.signers[*s as usize % 6].address
+                };
                 let uri = uri_choice(*u, "https://seq.metis.io/node/metadata.json");
                 call!(
                     from,
-                    I::registerNodeCall { operator, sequencerSigner: signer, metadataUri: uri.clone() },
+                    I::registerNodeCall {
+                        operator,
+                        sequencerSigner: signer,
+                        metadataUri: uri.clone()
+                    },
                     self.m.register_node(from, operator, signer, &uri),
-                    format!("registerNode({}, {}, {} B)", self.name(operator), self.name(signer), uri.len())
+                    format!(
+                        "registerNode({}, {}, {} B)",
+                        self.name(operator),
+                        self.name(signer),
+                        uri.len()
+                    )
                 )
             }
             Action::UpdateNode(w, i, o, s, u) => {
                 let id = Self::pick(i, n_nodes, &[]);
-                let current = m.s.nodes.get((id as usize).wrapping_sub(1)).cloned().unwrap_or_default();
-                let right = if *o % 2 == 0 { self.node_operator(id) } else { admin };
+                let current =
+                    m.s.nodes
+                        .get((id as usize).wrapping_sub(1))
+                        .cloned()
+                        .unwrap_or_default();
+                let right = if *o % 2 == 0 {
+                    self.node_operator(id)
+                } else {
+                    admin
+                };
                 let from = self.caller(w, right);
                 let operator = match o % 7 {
                     4 => Address::ZERO,
@@ -591,13 +816,25 @@ impl World {
                 let uri = uri_choice(*u, "https://seq.metis.io/node/metadata-v2.json");
                 call!(
                     from,
-                    I::updateNodeCall { nodeId: id, operator, sequencerSigner: signer, metadataUri: uri.clone() },
+                    I::updateNodeCall {
+                        nodeId: id,
+                        operator,
+                        sequencerSigner: signer,
+                        metadataUri: uri.clone()
+                    },
                     self.m.update_node(from, id, operator, signer, &uri),
-                    format!("updateNode({id}, {}, {}, {} B)", self.name(operator), self.name(signer), uri.len())
+                    format!(
+                        "updateNode({id}, {}, {}, {} B)",
+                        self.name(operator),
+                        self.name(signer),
+                        uri.len()
+                    )
                 )
             }
             Action::Pair(w, n, a, k, u) => {
-                let unpaired: Vec<u64> = (1..=n_nodes).filter(|i| m.s.nodes[*i as usize - 1].active_pairing == 0).collect();
+                let unpaired: Vec<u64> = (1..=n_nodes)
+                    .filter(|i| m.s.nodes[*i as usize - 1].active_pairing == 0)
+                    .collect();
                 let node = Self::pick(n, n_nodes, &unpaired);
                 let app = Self::pick(a, n_apps, &self.apps_with(QUALIFIED));
                 let from = self.caller(w, self.node_operator(node));
@@ -617,26 +854,43 @@ impl World {
                 let uri = uri_choice(*u, "https://forum.metis.io/t/node-pairing-announcement");
                 call!(
                     from,
-                    I::pairCall { nodeId: node, applicationId: app, stakeCap: cap, announcementUri: uri.clone() },
+                    I::pairCall {
+                        nodeId: node,
+                        applicationId: app,
+                        stakeCap: cap,
+                        announcementUri: uri.clone()
+                    },
                     self.m.pair(from, node, app, cap, &uri),
                     format!("pair(node {node}, app {app}, cap {cap}, {} B)", uri.len())
                 )
             }
             Action::Unpair(w, i, r) => {
                 let node = Self::pick(i, n_nodes, &self.paired_nodes());
-                let right = if r % 2 == 0 { self.node_operator(node) } else { admin };
+                let right = if r % 2 == 0 {
+                    self.node_operator(node)
+                } else {
+                    admin
+                };
                 let from = self.caller(w, right);
-                let reason = ["", "rotation", &long('r', 256), &long('r', 257)][*r as usize % 4].to_string();
+                let reason =
+                    ["", "rotation", &long('r', 256), &long('r', 257)][*r as usize % 4].to_string();
                 call!(
                     from,
-                    I::unpairCall { nodeId: node, reason: reason.clone() },
+                    I::unpairCall {
+                        nodeId: node,
+                        reason: reason.clone()
+                    },
                     self.m.unpair(from, node, &reason),
                     format!("unpair({node}, {} B)", reason.len())
                 )
             }
             Action::SetStakeCap(w, i, k) => {
                 let node = Self::pick(i, n_nodes, &self.paired_nodes());
-                let right = if k % 2 == 0 { self.node_operator(node) } else { admin };
+                let right = if k % 2 == 0 {
+                    self.node_operator(node)
+                } else {
+                    admin
+                };
                 let from = self.caller(w, right);
                 let (lo, hi) = (m.s.min_cap, m.s.max_cap);
                 let stake = self.active_stake(node).unwrap_or(0);
@@ -652,13 +906,27 @@ impl World {
                     amount_max() + U256::from(1),
                     U256::MAX,
                 ][*k as usize % 10];
-                call!(from, I::setStakeCapCall { nodeId: node, stakeCap: cap }, self.m.set_stake_cap(from, node, cap), format!("setStakeCap({node}, {cap})"))
+                call!(
+                    from,
+                    I::setStakeCapCall {
+                        nodeId: node,
+                        stakeCap: cap
+                    },
+                    self.m.set_stake_cap(from, node, cap),
+                    format!("setStakeCap({node}, {cap})")
+                )
             }
             Action::ReportStake(w, i, k) => {
                 let node = Self::pick(i, n_nodes, &self.paired_nodes());
-                let staking = self.active_pairing(node).map(|p| m.s.apps[p.application as usize - 1].staking).unwrap_or(admin);
+                let staking = self
+                    .active_pairing(node)
+                    .map(|p| m.s.apps[p.application as usize - 1].staking)
+                    .unwrap_or(admin);
                 let from = self.caller(w, staking);
-                let cap = self.active_pairing(node).map(|p| p.stake_cap).unwrap_or(metis(50_000).to());
+                let cap = self
+                    .active_pairing(node)
+                    .map(|p| p.stake_cap)
+                    .unwrap_or(metis(50_000).to());
                 let stake = [
                     U256::ZERO,
                     U256::from(cap),
@@ -670,7 +938,15 @@ impl World {
                     U256::from(cap.saturating_sub(1)),
                     metis(30_000),
                 ][*k as usize % 9];
-                call!(from, I::reportStakeCall { nodeId: node, stake }, self.m.report_stake(from, node, stake), format!("reportStake({node}, {stake})"))
+                call!(
+                    from,
+                    I::reportStakeCall {
+                        nodeId: node,
+                        stake
+                    },
+                    self.m.report_stake(from, node, stake),
+                    format!("reportStake({node}, {stake})")
+                )
             }
         }
     }
@@ -689,36 +965,58 @@ impl World {
 
     /// Runs one action on the chain and checks everything.
     fn step(&mut self, action: &Action) -> Result<(), TestCaseError> {
-        let before = self.h.state();
+        let before = self.last.take().unwrap_or_else(|| self.h.state());
         let dump_before = self.h.dump();
         let Some(planned) = self.plan(action) else {
             return Ok(());
         };
-        let step = self.trace.len() + 1;
+        let step = self.trace.len();
         let receipt = self.h.send(planned.from, &planned.calldata);
         self.calls += 1;
         let outcome = classify(&receipt);
         let shown = match &outcome {
             Ok(Outcome::Returned(data)) if data.is_empty() => "ok".to_string(),
-            Ok(Outcome::Returned(data)) => format!("ok → {}", U256::from_be_slice(&data[..data.len().min(32)])),
+            Ok(Outcome::Returned(data)) => {
+                format!("ok → {}", U256::from_be_slice(&data[..data.len().min(32)]))
+            }
             Ok(Outcome::Reverted(e)) => show_error(e),
             Err(e) => format!("ABORTED: {e}"),
         };
-        self.trace.push(format!("{step:>3}. {} ⇒ {shown}", planned.text));
+        self.trace
+            .push(format!("{step:>3}. {} ⇒ {shown}", planned.text));
         {
-            let function = planned.text.split(" → ").nth(1).unwrap_or("").split('(').next().unwrap_or("").to_string();
+            let function = planned
+                .text
+                .split(" → ")
+                .nth(1)
+                .unwrap_or("")
+                .split('(')
+                .next()
+                .unwrap_or("")
+                .to_string();
             let mut cov = coverage().lock().unwrap_or_else(|e| e.into_inner());
             let entry = cov.entry(function).or_default();
             match &outcome {
                 Ok(Outcome::Returned(_)) => entry.0 += 1,
                 Ok(Outcome::Reverted(e)) => {
                     entry.1 += 1;
-                    entry.2.insert(show_error(e).split([' ', '{']).next().unwrap_or("").to_string());
+                    entry.2.insert(
+                        show_error(e)
+                            .split([' ', '{'])
+                            .next()
+                            .unwrap_or("")
+                            .to_string(),
+                    );
                 }
                 Err(_) => {}
             }
         }
-        let outcome = outcome.map_err(|e| fail(self, format!("step {step} did not end in success or a custom error: {e}")))?;
+        let outcome = outcome.map_err(|e| {
+            fail(
+                self,
+                format!("step {step} did not end in success or a custom error: {e}"),
+            )
+        })?;
         let expected = match &planned.expected {
             Ok(data) => Outcome::Returned(data.clone()),
             Err(e) => Outcome::Reverted(e.clone()),
@@ -729,27 +1027,51 @@ impl World {
                 Ok(d) => format!("ok → {}", U256::from_be_slice(d)),
                 Err(e) => show_error(e),
             };
-            return Err(fail(self, format!("step {step}: the model predicted {want}")));
+            return Err(fail(
+                self,
+                format!("step {step}: the model predicted {want}"),
+            ));
         }
         match &outcome {
             Outcome::Reverted(_) => {
                 self.reverts += 1;
                 if self.h.dump() != dump_before {
-                    return Err(fail(self, format!("step {step}: a reverted call changed storage")));
+                    return Err(fail(
+                        self,
+                        format!("step {step}: a reverted call changed storage"),
+                    ));
                 }
             }
             Outcome::Returned(_) => {
-                let events = decode_events(&receipt, self.h.registry).map_err(|e| fail(self, format!("step {step}: {e}")))?;
+                let events = decode_events(&receipt, self.h.registry)
+                    .map_err(|e| fail(self, format!("step {step}: {e}")))?;
                 if events.is_empty() {
-                    return Err(fail(self, format!("step {step}: a successful state change emitted no event")));
+                    return Err(fail(
+                        self,
+                        format!("step {step}: a successful state change emitted no event"),
+                    ));
                 }
             }
         }
         let after = self.h.state();
+        self.last = Some(after.clone());
         if after != self.m.s {
-            return Err(fail(self, format!("step {step}: stored state differs from the model:\n{}", diff(&self.m.s, &after))));
+            return Err(fail(
+                self,
+                format!(
+                    "step {step}: stored state differs from the model:\n{}",
+                    diff(&self.m.s, &after)
+                ),
+            ));
         }
-        self.invariants(step, &before, &after, action, matches!(outcome, Outcome::Returned(_)), &dump_before)
+        self.invariants(
+            step,
+            &before,
+            &after,
+            action,
+            matches!(outcome, Outcome::Returned(_)),
+            &dump_before,
+        )
     }
 
     /// Invariants read from storage alone.
@@ -769,11 +1091,32 @@ impl World {
             }
         };
         // phases only move forward, one step at a time
-        check(after.phase >= before.phase && after.phase <= before.phase + 1 && after.phase <= 3, format!("phase {} → {}", before.phase, after.phase));
+        check(
+            after.phase >= before.phase && after.phase <= before.phase + 1 && after.phase <= 3,
+            format!("phase {} → {}", before.phase, after.phase),
+        );
         // node limits: non-decreasing over phases, the current one at least the node count
-        check(after.node_limits.windows(2).all(|w| w[0] <= w[1]) && after.node_limits[3] <= MAX_NODE_LIMIT, format!("node limits {:?}", after.node_limits));
-        check(after.node_count <= after.current_limit(), format!("{} nodes over the limit {} of phase {}", after.node_count, after.current_limit(), after.phase));
-        check(after.nodes.iter().all(|n| n.registered_phase <= after.phase), "a node registered in a future phase".into());
+        check(
+            after.node_limits.windows(2).all(|w| w[0] <= w[1])
+                && after.node_limits[3] <= MAX_NODE_LIMIT,
+            format!("node limits {:?}", after.node_limits),
+        );
+        check(
+            after.node_count <= after.current_limit(),
+            format!(
+                "{} nodes over the limit {} of phase {}",
+                after.node_count,
+                after.current_limit(),
+                after.phase
+            ),
+        );
+        check(
+            after
+                .nodes
+                .iter()
+                .all(|n| n.registered_phase <= after.phase),
+            "a node registered in a future phase".into(),
+        );
         // counters never go back
         check(
             after.round_count >= before.round_count
@@ -784,7 +1127,10 @@ impl World {
                 && after.oracle_epoch >= before.oracle_epoch,
             "a counter went back".into(),
         );
-        check(!after.admin.is_zero() && !after.guardian.is_zero(), "zero admin or guardian".into());
+        check(
+            !after.admin.is_zero() && !after.guardian.is_zero(),
+            "zero admin or guardian".into(),
+        );
         // oracle set: ascending, non-zero, threshold within, slots past the set cleared
         let size = after.oracle_size as usize;
         check(
@@ -794,18 +1140,36 @@ impl World {
                 && after.oracle_slots[..size].windows(2).all(|w| w[0] < w[1])
                 && after.oracle_slots[..size].iter().all(|a| !a.is_zero())
                 && after.oracle_slots[size..].iter().all(|a| a.is_zero()),
-            format!("oracle set {:?} t {}", &after.oracle_slots[..size.min(16)], after.oracle_threshold),
+            format!(
+                "oracle set {:?} t {}",
+                &after.oracle_slots[..size.min(16)],
+                after.oracle_threshold
+            ),
         );
-        check(after.stale_text.is_empty(), format!("stale text slots {:?}", after.stale_text));
+        check(
+            after.stale_text.is_empty(),
+            format!("stale text slots {:?}", after.stale_text),
+        );
         // a node has at most one active pairing, and its record agrees
         for (i, node) in after.nodes.iter().enumerate() {
             let id = i as u32 + 1;
-            let open: Vec<u32> =
-                after.pairings.iter().enumerate().filter(|(_, p)| p.node == id && p.ended_at == 0).map(|(k, _)| k as u32 + 1).collect();
-            check(open.len() <= 1, format!("node {id} has active pairings {open:?}"));
+            let open: Vec<u32> = after
+                .pairings
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.node == id && p.ended_at == 0)
+                .map(|(k, _)| k as u32 + 1)
+                .collect();
+            check(
+                open.len() <= 1,
+                format!("node {id} has active pairings {open:?}"),
+            );
             check(
                 open.first().copied().unwrap_or(0) == node.active_pairing,
-                format!("node {id} points to pairing {} but the open ones are {open:?}", node.active_pairing),
+                format!(
+                    "node {id} points to pairing {} but the open ones are {open:?}",
+                    node.active_pairing
+                ),
             );
         }
         // pairings: qualified applications of finalised rounds; stake within the cap; caps
@@ -814,45 +1178,84 @@ impl World {
         for (i, p) in after.pairings.iter().enumerate() {
             let id = i as u32 + 1;
             let app = after.apps.get((p.application as usize).wrapping_sub(1));
-            let ok = app.map(|a| a.status == QUALIFIED && after.rounds[a.round as usize - 1].status == FINALISED).unwrap_or(false);
+            let ok = app
+                .map(|a| {
+                    a.status == QUALIFIED && after.rounds[a.round as usize - 1].status == FINALISED
+                })
+                .unwrap_or(false);
             check(ok, format!("pairing {id} is with application {} which is not a qualified one of a finalised round", p.application));
-            check(p.stake <= p.stake_cap, format!("pairing {id}: stake {} above cap {}", p.stake, p.stake_cap));
+            check(
+                p.stake <= p.stake_cap,
+                format!("pairing {id}: stake {} above cap {}", p.stake, p.stake_cap),
+            );
             let previous = before.pairings.get(i).map(|q| q.stake_cap);
             if previous != Some(p.stake_cap) {
                 if setting_cap {
-                    self.caps.entry(id).or_default().push((p.stake_cap, before.min_cap, before.max_cap));
+                    self.caps.entry(id).or_default().push((
+                        p.stake_cap,
+                        before.min_cap,
+                        before.max_cap,
+                    ));
                     check(
                         p.stake_cap >= before.min_cap && p.stake_cap <= before.max_cap,
-                        format!("pairing {id}: cap {} set outside the bounds [{}, {}] in force", p.stake_cap, before.min_cap, before.max_cap),
+                        format!(
+                            "pairing {id}: cap {} set outside the bounds [{}, {}] in force",
+                            p.stake_cap, before.min_cap, before.max_cap
+                        ),
                     );
                 } else {
-                    check(false, format!("pairing {id}: cap changed without pair/setStakeCap"));
+                    check(
+                        false,
+                        format!("pairing {id}: cap changed without pair/setStakeCap"),
+                    );
                 }
             }
             if let Some((cap, lo, hi)) = self.caps.get(&id).and_then(|v| v.last()) {
-                check(p.stake_cap == *cap && lo <= cap && cap <= hi, format!("pairing {id}: cap {} is not the last one set", p.stake_cap));
+                check(
+                    p.stake_cap == *cap && lo <= cap && cap <= hi,
+                    format!("pairing {id}: cap {} is not the last one set", p.stake_cap),
+                );
             }
         }
         // at most K qualified per round, only in finalised rounds
         for (i, r) in after.rounds.iter().enumerate() {
             let id = i as u32 + 1;
-            let apps: Vec<&lst_registry_adversarial::layout::AppRec> = after.apps.iter().filter(|a| a.round == id).collect();
+            let apps: Vec<&lst_registry_adversarial::layout::AppRec> =
+                after.apps.iter().filter(|a| a.round == id).collect();
             let qualified = apps.iter().filter(|a| a.status == QUALIFIED).count();
-            check(qualified <= r.slots as usize, format!("round {id}: {qualified} qualified for {} slots", r.slots));
+            check(
+                qualified <= r.slots as usize,
+                format!("round {id}: {qualified} qualified for {} slots", r.slots),
+            );
             if r.status == FINALISED {
-                check(qualified == r.qualified as usize, format!("round {id}: {qualified} qualified, record says {}", r.qualified));
+                check(
+                    qualified == r.qualified as usize,
+                    format!(
+                        "round {id}: {qualified} qualified, record says {}",
+                        r.qualified
+                    ),
+                );
             } else {
-                check(apps.iter().all(|a| a.status <= TALLIED), format!("round {id} not finalised but has decided applications"));
+                check(
+                    apps.iter().all(|a| a.status <= TALLIED),
+                    format!("round {id} not finalised but has decided applications"),
+                );
             }
         }
         // a paused registry changes nothing (but its own unpause)
         if before.paused && !(succeeded && matches!(action, Action::Unpause(..))) {
-            check(!succeeded && self.h.dump() == *dump_before, "a call changed the paused registry".into());
+            check(
+                !succeeded && self.h.dump() == *dump_before,
+                "a call changed the paused registry".into(),
+            );
         }
         if broken.is_empty() {
             Ok(())
         } else {
-            Err(fail(self, format!("step {step}: invariants broken:\n  {}", broken.join("\n  "))))
+            Err(fail(
+                self,
+                format!("step {step}: invariants broken:\n  {}", broken.join("\n  ")),
+            ))
         }
     }
 
@@ -860,79 +1263,223 @@ impl World {
     fn check_views(&mut self) -> Result<(), TestCaseError> {
         let s = self.m.s.clone();
         let mut failures = Vec::new();
-        let mut view = |calldata: Vec<u8>, expected: Result<Vec<u8>, RegistryError>, what: String| {
-            let receipt = self.h.net.call(Address::ZERO, self.h.registry, &calldata);
-            self.calls += 1;
-            let got = classify(&receipt);
-            let want = expected.map(Outcome::Returned).map_err(Outcome::Reverted);
-            let want = match want {
-                Ok(o) | Err(o) => o,
+        let mut view =
+            |calldata: Vec<u8>, expected: Result<Vec<u8>, RegistryError>, what: String| {
+                let receipt = self.h.net.call(Address::ZERO, self.h.registry, &calldata);
+                self.calls += 1;
+                let got = classify(&receipt);
+                let want = expected.map(Outcome::Returned).map_err(Outcome::Reverted);
+                let want = match want {
+                    Ok(o) | Err(o) => o,
+                };
+                if got.as_ref() != Ok(&want) {
+                    let short = |o: String| {
+                        if o.len() > 400 {
+                            format!("{}…", &o[..400])
+                        } else {
+                            o
+                        }
+                    };
+                    let show = |o: &Outcome| match o {
+                        Outcome::Returned(d) => format!("0x{}", alloy_primitives::hex::encode(d)),
+                        Outcome::Reverted(e) => show_error(e),
+                    };
+                    let got = match &got {
+                        Ok(o) => show(o),
+                        Err(e) => e.clone(),
+                    };
+                    failures.push(format!(
+                        "{what}: expected {}, got {}",
+                        short(show(&want)),
+                        short(got)
+                    ));
+                }
             };
-            if got.as_ref() != Ok(&want) {
-                failures.push(format!("{what}: expected {want:?}, got {got:?}"));
-            }
-        };
         let w = |x: U256| x;
-        view(I::adminCall {}.abi_encode(), Ok(s.admin.abi_encode()), "admin".into());
-        view(I::pendingAdminCall {}.abi_encode(), Ok(s.pending_admin.abi_encode()), "pendingAdmin".into());
-        view(I::guardianCall {}.abi_encode(), Ok(s.guardian.abi_encode()), "guardian".into());
-        view(I::pausedCall {}.abi_encode(), Ok(s.paused.abi_encode()), "paused".into());
+        view(
+            I::adminCall {}.abi_encode(),
+            Ok(s.admin.abi_encode()),
+            "admin".into(),
+        );
+        view(
+            I::pendingAdminCall {}.abi_encode(),
+            Ok(s.pending_admin.abi_encode()),
+            "pendingAdmin".into(),
+        );
+        view(
+            I::guardianCall {}.abi_encode(),
+            Ok(s.guardian.abi_encode()),
+            "guardian".into(),
+        );
+        view(
+            I::pausedCall {}.abi_encode(),
+            Ok(s.paused.abi_encode()),
+            "paused".into(),
+        );
         let set = s.oracle_slots[..s.oracle_size as usize].to_vec();
-        view(I::oracleSetCall {}.abi_encode(), Ok((set, u16::from(s.oracle_threshold), s.oracle_epoch).abi_encode_params()), "oracleSet".into());
+        view(
+            I::oracleSetCall {}.abi_encode(),
+            Ok((set, u16::from(s.oracle_threshold), s.oracle_epoch).abi_encode_params()),
+            "oracleSet".into(),
+        );
         let mode = "quorum=for+against+abstain&voters=distinct&approval=for/(for+against)&rank=for,desc;id,asc".to_string();
         view(
             I::rulesCall {}.abi_encode(),
-            Ok((w(U256::from(s.quorum)), s.min_voters, s.approval_bps, U256::from(s.min_cap), U256::from(s.max_cap), mode).abi_encode_params()),
+            Ok((
+                w(U256::from(s.quorum)),
+                s.min_voters,
+                s.approval_bps,
+                U256::from(s.min_cap),
+                U256::from(s.max_cap),
+                mode,
+            )
+                .abi_encode_params()),
             "rules".into(),
         );
-        view(I::phaseCall {}.abi_encode(), Ok((u16::from(s.phase), s.current_limit(), s.node_count).abi_encode_params()), "phase".into());
-        view(I::phaseNodeLimitsCall {}.abi_encode(), Ok((s.node_limits,).abi_encode_params()), "phaseNodeLimits".into());
+        view(
+            I::phaseCall {}.abi_encode(),
+            Ok((u16::from(s.phase), s.current_limit(), s.node_count).abi_encode_params()),
+            "phase".into(),
+        );
+        view(
+            I::phaseNodeLimitsCall {}.abi_encode(),
+            Ok((s.node_limits,).abi_encode_params()),
+            "phaseNodeLimits".into(),
+        );
         view(
             I::countsCall {}.abi_encode(),
-            Ok((s.round_count as u64, s.application_count as u64, s.node_count as u64, s.pairing_count as u64).abi_encode_params()),
+            Ok((
+                s.round_count as u64,
+                s.application_count as u64,
+                s.node_count as u64,
+                s.pairing_count as u64,
+            )
+                .abi_encode_params()),
             "counts".into(),
         );
-        view(I::pairingNonceCall {}.abi_encode(), Ok(s.pairing_nonce.abi_encode()), "pairingNonce".into());
-        view(I::domainSeparatorCall {}.abi_encode(), Ok(lst_registry_adversarial::e2e::eip712::domain(self.m.chain_id, self.m.registry).separator().abi_encode()), "domainSeparator".into());
+        view(
+            I::pairingNonceCall {}.abi_encode(),
+            Ok(s.pairing_nonce.abi_encode()),
+            "pairingNonce".into(),
+        );
+        view(
+            I::domainSeparatorCall {}.abi_encode(),
+            Ok(
+                lst_registry_adversarial::e2e::eip712::domain(self.m.chain_id, self.m.registry)
+                    .separator()
+                    .abi_encode(),
+            ),
+            "domainSeparator".into(),
+        );
         for id in 0..=s.round_count as u64 + 1 {
             let expected = match s.rounds.get((id as usize).wrapping_sub(1)) {
                 Some(r) => {
                     let (live, tallied) = self.m.census(id);
-                    Ok((u16::from(r.slots), u16::from(r.status), u16::from(r.phase), r.first_application as u64, r.applications, live, tallied, r.passed, u16::from(r.qualified), r.deadline)
+                    Ok((
+                        u16::from(r.slots),
+                        u16::from(r.status),
+                        u16::from(r.phase),
+                        r.first_application as u64,
+                        r.applications,
+                        live,
+                        tallied,
+                        r.passed,
+                        u16::from(r.qualified),
+                        r.deadline,
+                    )
                         .abi_encode_params())
                 }
                 None => Err(I::RegistryUnknownRound { roundId: id }.into()),
             };
-            view(I::roundCall { roundId: id }.abi_encode(), expected, format!("round({id})"));
-            let ids = s.rounds.get((id as usize).wrapping_sub(1)).map(|r| (r.first_application as u64..r.first_application as u64 + r.applications as u64).collect::<Vec<u64>>());
+            view(
+                I::roundCall { roundId: id }.abi_encode(),
+                expected,
+                format!("round({id})"),
+            );
+            let ids = s.rounds.get((id as usize).wrapping_sub(1)).map(|r| {
+                // a page holds at most 100 ids
+                (r.first_application as u64
+                    ..r.first_application as u64 + r.applications.min(100) as u64)
+                    .collect::<Vec<u64>>()
+            });
             let expected = match ids {
                 Some(ids) => Ok((ids,).abi_encode_params()),
                 None => Err(I::RegistryUnknownRound { roundId: id }.into()),
             };
-            view(I::roundApplicationsCall { roundId: id, offset: 0, limit: 100 }.abi_encode(), expected, format!("roundApplications({id})"));
+            view(
+                I::roundApplicationsCall {
+                    roundId: id,
+                    offset: 0,
+                    limit: 100,
+                }
+                .abi_encode(),
+                expected,
+                format!("roundApplications({id})"),
+            );
         }
         for id in 0..=s.application_count as u64 + 1 {
             let app = s.apps.get((id as usize).wrapping_sub(1));
-            let unknown = || -> RegistryError { I::RegistryUnknownApplication { applicationId: id }.into() };
+            let unknown =
+                || -> RegistryError { I::RegistryUnknownApplication { applicationId: id }.into() };
             let expected = app
                 .map(|a| {
-                    (a.round as u64, a.applicant, a.staking, u16::from(a.status), u16::from(a.rank), a.content_hash, a.proposal, a.name.clone(), a.uri.clone(), a.space.clone())
+                    (
+                        a.round as u64,
+                        a.applicant,
+                        a.staking,
+                        u16::from(a.status),
+                        u16::from(a.rank),
+                        a.content_hash,
+                        a.proposal,
+                        a.name.clone(),
+                        a.uri.clone(),
+                        a.space.clone(),
+                    )
                         .abi_encode_params()
                 })
                 .ok_or_else(unknown);
-            view(I::applicationCall { applicationId: id }.abi_encode(), expected, format!("application({id})"));
+            view(
+                I::applicationCall { applicationId: id }.abi_encode(),
+                expected,
+                format!("application({id})"),
+            );
             let expected = app
-                .map(|a| (U256::from(a.for_votes), U256::from(a.against_votes), U256::from(a.abstain_votes), a.voters, a.oracle_epoch).abi_encode_params())
+                .map(|a| {
+                    (
+                        U256::from(a.for_votes),
+                        U256::from(a.against_votes),
+                        U256::from(a.abstain_votes),
+                        a.voters,
+                        a.oracle_epoch,
+                    )
+                        .abi_encode_params()
+                })
                 .ok_or_else(unknown);
-            view(I::applicationTallyCall { applicationId: id }.abi_encode(), expected, format!("applicationTally({id})"));
+            view(
+                I::applicationTallyCall { applicationId: id }.abi_encode(),
+                expected,
+                format!("applicationTally({id})"),
+            );
             let status = app.map(|a| a.status).unwrap_or(0);
-            view(I::eligibilityCall { applicationId: id }.abi_encode(), Ok((status == QUALIFIED, u16::from(status)).abi_encode_params()), format!("eligibility({id})"));
+            view(
+                I::eligibilityCall { applicationId: id }.abi_encode(),
+                Ok((status == QUALIFIED, u16::from(status)).abi_encode_params()),
+                format!("eligibility({id})"),
+            );
             if app.is_some() && id % 3 == 1 {
                 let counts = counts_choice(id as u8);
                 let expected = if amount(counts.for_votes).is_none() {
-                    Err(I::RegistryAmountTooLarge { amount: counts.for_votes, max: amount_max() }.into())
+                    Err(I::RegistryAmountTooLarge {
+                        amount: counts.for_votes,
+                        max: amount_max(),
+                    }
+                    .into())
                 } else if amount(counts.abstain_votes).is_none() {
-                    Err(I::RegistryAmountTooLarge { amount: counts.abstain_votes, max: amount_max() }.into())
+                    Err(I::RegistryAmountTooLarge {
+                        amount: counts.abstain_votes,
+                        max: amount_max(),
+                    }
+                    .into())
                 } else {
                     Ok(self.m.digest(id, &counts).abi_encode())
                 };
@@ -950,9 +1497,23 @@ impl World {
             let node = s.nodes.get((id as usize).wrapping_sub(1));
             let unknown = || -> RegistryError { I::RegistryUnknownNode { nodeId: id }.into() };
             let expected = node
-                .map(|n| (n.operator, n.signer, n.active_pairing as u64, u16::from(n.registered_phase), n.registered_at, n.uri.clone()).abi_encode_params())
+                .map(|n| {
+                    (
+                        n.operator,
+                        n.signer,
+                        n.active_pairing as u64,
+                        u16::from(n.registered_phase),
+                        n.registered_at,
+                        n.uri.clone(),
+                    )
+                        .abi_encode_params()
+                })
                 .ok_or_else(unknown);
-            view(I::nodeCall { nodeId: id }.abi_encode(), expected, format!("node({id})"));
+            view(
+                I::nodeCall { nodeId: id }.abi_encode(),
+                expected,
+                format!("node({id})"),
+            );
             let expected = node
                 .map(|n| {
                     let left = if n.active_pairing == 0 {
@@ -964,40 +1525,103 @@ impl World {
                     U256::from(left).abi_encode()
                 })
                 .ok_or_else(unknown);
-            view(I::remainingCapacityCall { nodeId: id }.abi_encode(), expected, format!("remainingCapacity({id})"));
+            view(
+                I::remainingCapacityCall { nodeId: id }.abi_encode(),
+                expected,
+                format!("remainingCapacity({id})"),
+            );
         }
-        view(I::nodesCall { offset: 0, limit: 100 }.abi_encode(), Ok(((1..=s.node_count as u64).collect::<Vec<u64>>(),).abi_encode_params()), "nodes".into());
+        view(
+            I::nodesCall {
+                offset: 0,
+                limit: 100,
+            }
+            .abi_encode(),
+            Ok(((1..=s.node_count as u64).collect::<Vec<u64>>(),).abi_encode_params()),
+            "nodes".into(),
+        );
         for (signer, node) in &s.signer_nodes {
-            view(I::nodeOfSignerCall { sequencerSigner: *signer }.abi_encode(), Ok((*node as u64).abi_encode()), format!("nodeOfSigner({})", cast().name(*signer)));
+            view(
+                I::nodeOfSignerCall {
+                    sequencerSigner: *signer,
+                }
+                .abi_encode(),
+                Ok((*node as u64).abi_encode()),
+                format!("nodeOfSigner({})", cast().name(*signer)),
+            );
         }
         for id in 0..=s.pairing_count as u64 + 1 {
             let expected = s
                 .pairings
                 .get((id as usize).wrapping_sub(1))
-                .map(|p| (p.node as u64, p.application as u64, U256::from(p.stake_cap), U256::from(p.stake), p.started_at, p.ended_at, p.uri.clone()).abi_encode_params())
+                .map(|p| {
+                    (
+                        p.node as u64,
+                        p.application as u64,
+                        U256::from(p.stake_cap),
+                        U256::from(p.stake),
+                        p.started_at,
+                        p.ended_at,
+                        p.uri.clone(),
+                    )
+                        .abi_encode_params()
+                })
                 .ok_or_else(|| I::RegistryUnknownPairing { pairingId: id }.into());
-            view(I::pairingCall { pairingId: id }.abi_encode(), expected, format!("pairing({id})"));
+            view(
+                I::pairingCall { pairingId: id }.abi_encode(),
+                expected,
+                format!("pairing({id})"),
+            );
         }
         let active: Vec<(u64, &lst_registry_adversarial::layout::PairingRec, u32)> = s
             .nodes
             .iter()
             .enumerate()
             .filter(|(_, n)| n.active_pairing != 0)
-            .map(|(i, n)| (i as u64 + 1, &s.pairings[n.active_pairing as usize - 1], n.active_pairing))
+            .map(|(i, n)| {
+                (
+                    i as u64 + 1,
+                    &s.pairings[n.active_pairing as usize - 1],
+                    n.active_pairing,
+                )
+            })
             .collect();
         let expected = (
             active.iter().map(|a| a.0).collect::<Vec<u64>>(),
             active.iter().map(|a| a.2 as u64).collect::<Vec<u64>>(),
-            active.iter().map(|a| a.1.application as u64).collect::<Vec<u64>>(),
-            active.iter().map(|a| U256::from(a.1.stake_cap)).collect::<Vec<U256>>(),
-            active.iter().map(|a| U256::from(a.1.stake_cap - a.1.stake)).collect::<Vec<U256>>(),
+            active
+                .iter()
+                .map(|a| a.1.application as u64)
+                .collect::<Vec<u64>>(),
+            active
+                .iter()
+                .map(|a| U256::from(a.1.stake_cap))
+                .collect::<Vec<U256>>(),
+            active
+                .iter()
+                .map(|a| U256::from(a.1.stake_cap - a.1.stake))
+                .collect::<Vec<U256>>(),
         )
             .abi_encode_params();
-        view(I::activePairingsCall { offset: 0, limit: 100 }.abi_encode(), Ok(expected), "activePairings".into());
+        view(
+            I::activePairingsCall {
+                offset: 0,
+                limit: 100,
+            }
+            .abi_encode(),
+            Ok(expected),
+            "activePairings".into(),
+        );
         if failures.is_empty() {
             Ok(())
         } else {
-            Err(fail(self, format!("views disagree with the model:\n  {}", failures.join("\n  "))))
+            Err(fail(
+                self,
+                format!(
+                    "views disagree with the model:\n  {}",
+                    failures.join("\n  ")
+                ),
+            ))
         }
     }
 }
@@ -1030,9 +1654,14 @@ fn warm() -> World {
         ];
         for action in &setup {
             let before = world.calls;
-            world.step(action).unwrap_or_else(|e| panic!("warm-up: {e}"));
+            world
+                .step(action)
+                .unwrap_or_else(|e| panic!("warm-up: {e}"));
             let last = world.trace.last().cloned().unwrap_or_default();
-            assert!(world.calls > before && !last.contains("Registry"), "warm-up step failed: {last}");
+            assert!(
+                world.calls > before && !last.contains("Registry"),
+                "warm-up step failed: {last}"
+            );
         }
         world.trace.clear();
         world.trace.push("(start: warm fixture)".into());
@@ -1049,13 +1678,13 @@ fn coverage() -> &'static std::sync::Mutex<Coverage> {
     COVERAGE.get_or_init(Default::default)
 }
 
-fn run_case(start: Start, actions: &[Action], stats: &mut (u64, u64, u64)) -> Result<(), TestCaseError> {
+fn run_case(
+    start: Start,
+    actions: &[Action],
+    stats: &mut (u64, u64, u64),
+) -> Result<(), TestCaseError> {
     let mut world = match start {
-        Start::Fresh => {
-            let mut w = World::new(Harness::deployed());
-            w.trace.push("(start: fresh deployment)".into());
-            w
-        }
+        Start::Fresh => World::new(Harness::deployed()),
         Start::Warm => warm(),
     };
     for action in actions {
@@ -1080,7 +1709,10 @@ fn random_sequences_keep_the_invariants_and_match_the_model() {
     let started = Instant::now();
     let mut runner = config::runner(cases, seed);
     let stats = std::cell::RefCell::new((0u64, 0u64, 0u64));
-    let strategy = (start(), proptest::collection::vec(action(), steps / 2..=steps));
+    let strategy = (
+        start(),
+        proptest::collection::vec(action(), steps / 2..=steps),
+    );
     let result = runner.run(&strategy, |(start, actions)| {
         let mut local = (0, 0, 0);
         let r = run_case(start, &actions, &mut local);
@@ -1096,14 +1728,26 @@ fn random_sequences_keep_the_invariants_and_match_the_model() {
         started.elapsed().as_secs_f64()
     );
     let cov = coverage().lock().unwrap_or_else(|e| e.into_inner());
-    println!("{:<22} {:>6} {:>7}  errors seen", "function", "ok", "revert");
+    println!(
+        "{:<22} {:>6} {:>7}  errors seen",
+        "function", "ok", "revert"
+    );
     for (function, (ok, reverted, errors)) in cov.iter() {
-        let errors: Vec<&str> = errors.iter().map(|e| e.trim_start_matches("Registry")).collect();
-        println!("{function:<22} {ok:>6} {reverted:>7}  {}", errors.join(", "));
+        let errors: Vec<&str> = errors
+            .iter()
+            .map(|e| e.trim_start_matches("Registry"))
+            .collect();
+        println!(
+            "{function:<22} {ok:>6} {reverted:>7}  {}",
+            errors.join(", ")
+        );
     }
     drop(cov);
     if let Err(e) = result {
-        panic!("{e}\nreproduce with ADVERSARIAL_SEED={}", config::show_seed(&config::seed()));
+        panic!(
+            "{e}\nreproduce with ADVERSARIAL_SEED={}",
+            config::show_seed(&config::seed())
+        );
     }
 }
 
@@ -1114,8 +1758,135 @@ fn the_warm_fixture_matches_the_model() {
     let mut world = warm();
     world.check_views().unwrap_or_else(|e| panic!("{e}"));
     let s = &world.m.s;
-    assert_eq!((s.round_count, s.application_count, s.node_count, s.pairing_count), (2, 4, 3, 1));
-    assert_eq!(s.apps.iter().map(|a| a.status).collect::<Vec<_>>(), vec![QUALIFIED, QUALIFIED, FAILED_APPROVAL, PENDING]);
+    assert_eq!(
+        (
+            s.round_count,
+            s.application_count,
+            s.node_count,
+            s.pairing_count
+        ),
+        (2, 4, 3, 1)
+    );
+    assert_eq!(
+        s.apps.iter().map(|a| a.status).collect::<Vec<_>>(),
+        vec![QUALIFIED, QUALIFIED, FAILED_APPROVAL, PENDING]
+    );
     assert_eq!(s.pairings[0].stake, s.pairings[0].stake_cap / 2);
     let _ = METIS;
+}
+
+/// A round of `apps` applications (each with a tally choice, some withdrawn), `slots` slots
+/// and vote rules `rules`: everything attested by one oracle (threshold 1), then finalised.
+fn ranking_round(
+    world: &mut World,
+    slots: u8,
+    rules: (u8, u8, u8),
+    apps: &[(u8, bool)],
+) -> Result<(), TestCaseError> {
+    let r = || Who::Right;
+    world.step(&Action::SetOracleSet(r(), 0b0111, 0, 6))?; // threshold 1
+    world.step(&Action::SetVoteRules(r(), rules.0, rules.1, rules.2))?;
+    world.step(&Action::OpenRound(r(), slots, 1))?;
+    for (i, _) in apps.iter().enumerate() {
+        world.step(&Action::Submit(r(), i as u8, 0))?;
+    }
+    let first = world.m.s.application_count as u64 - apps.len() as u64 + 1;
+    for (i, (_, withdrawn)) in apps.iter().enumerate() {
+        if *withdrawn {
+            world.step(&Action::Withdraw(r(), Id::Exact(first + i as u64)))?;
+        }
+    }
+    world.step(&Action::CloseRound(r(), Id::Live(0)))?;
+    for (counts, withdrawn) in apps {
+        if !*withdrawn {
+            world.step(&Action::Attest(r(), Id::Live(0), *counts, 0, 0))?;
+        }
+    }
+    world.step(&Action::Finalise(r(), Id::Live(0)))?;
+    let finalised = world.m.s.rounds.last().map(|r| r.status) == Some(FINALISED);
+    prop_assert!(
+        finalised,
+        "the round was not finalised:\n{}",
+        world.trace.join("\n")
+    );
+    world.check_views()
+}
+
+#[test]
+fn finalisation_ranks_and_selects_like_the_model() {
+    let cases = config::count("ADVERSARIAL_CASES", CASES) / 4;
+    let seed = config::derive(&config::seed(), "ranking");
+    println!(
+        "ranking: {cases} rounds of 2–40 applications, seed ADVERSARIAL_SEED={}",
+        config::show_seed(&config::seed())
+    );
+    let started = Instant::now();
+    let mut runner = config::runner(cases, seed);
+    // tallies 0–7 (all storable: 8 and 9 would leave the application pending)
+    let app = (0u8..8, proptest::bool::weighted(0.15));
+    let strategy = (
+        0u8..5,
+        (any::<u8>(), any::<u8>(), any::<u8>()),
+        proptest::collection::vec(app, 2..=40),
+    );
+    let result = runner.run(&strategy, |(slots, rules, apps)| {
+        // valid rules only (indices 0–3 of each list)
+        let rules = (rules.0 % 4, rules.1 % 4, rules.2 % 4);
+        let mut world = World::new(Harness::deployed());
+        ranking_round(&mut world, slots, rules, &apps)
+    });
+    println!("ranking: done in {:.1} s", started.elapsed().as_secs_f64());
+    if let Err(e) = result {
+        panic!(
+            "{e}\nreproduce with ADVERSARIAL_SEED={}",
+            config::show_seed(&config::seed())
+        );
+    }
+}
+
+#[test]
+fn a_full_round_of_128_applications_finalises_within_its_slots() {
+    let started = Instant::now();
+    let mut world = World::new(Harness::deployed());
+    let apps: Vec<(u8, bool)> = (0..128).map(|i| ((i * 7 % 8) as u8, i % 17 == 5)).collect();
+    // 32 slots (the most), default rules
+    let r = || Who::Right;
+    let result = (|| {
+        world.step(&Action::SetOracleSet(r(), 0b0111, 0, 6))?;
+        world.step(&Action::OpenRound(r(), 4, 1))?;
+        for (i, _) in apps.iter().enumerate() {
+            world.step(&Action::Submit(r(), i as u8, 0))?;
+        }
+        // the 129th is refused
+        world.step(&Action::Submit(r(), 0, 0))?;
+        prop_assert!(
+            world
+                .trace
+                .last()
+                .is_some_and(|l| l.contains("RegistryRoundFull")),
+            "{:?}",
+            world.trace.last()
+        );
+        for (i, (_, withdrawn)) in apps.iter().enumerate() {
+            if *withdrawn {
+                world.step(&Action::Withdraw(r(), Id::Exact(i as u64 + 1)))?;
+            }
+        }
+        world.step(&Action::CloseRound(r(), Id::Live(0)))?;
+        for (counts, withdrawn) in &apps {
+            if !*withdrawn {
+                world.step(&Action::Attest(r(), Id::Live(0), *counts, 0, 0))?;
+            }
+        }
+        world.step(&Action::Finalise(r(), Id::Live(0)))?;
+        world.check_views()
+    })();
+    result.unwrap_or_else(|e| panic!("{e}"));
+    let round = world.m.s.rounds.last().cloned().unwrap_or_default();
+    assert_eq!((round.status, round.qualified), (FINALISED, 32));
+    println!(
+        "full round: 128 applications, {} passed, 32 qualified, in {:.1} s",
+        round.passed,
+        started.elapsed().as_secs_f64()
+    );
 }

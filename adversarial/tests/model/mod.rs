@@ -55,7 +55,12 @@ fn err(e: impl Into<RegistryError>) -> RegistryError {
 }
 
 fn length_error(field: u8, len: usize, min: usize, max: usize) -> RegistryError {
-    err(I::RegistryInvalidLength { field, length: U256::from(len), min: U256::from(min), max: U256::from(max) })
+    err(I::RegistryInvalidLength {
+        field,
+        length: U256::from(len),
+        min: U256::from(min),
+        max: U256::from(max),
+    })
 }
 
 fn check_length(text: &str, field: u8, min: usize, max: usize) -> Result<(), RegistryError> {
@@ -81,7 +86,13 @@ pub struct Model {
 impl Model {
     /// Right after the constructor with `admin`, at `now`; `addresses` are the signer-map
     /// entries tracked.
-    pub fn deployed(admin: Address, now: u64, chain_id: u64, registry: Address, addresses: &[Address]) -> Self {
+    pub fn deployed(
+        admin: Address,
+        now: u64,
+        chain_id: u64,
+        registry: Address,
+        addresses: &[Address],
+    ) -> Self {
         let s = ChainState {
             admin,
             guardian: admin,
@@ -95,7 +106,12 @@ impl Model {
             signer_nodes: addresses.iter().map(|a| (*a, 0)).collect(),
             ..ChainState::default()
         };
-        Self { s, now, chain_id, registry }
+        Self {
+            s,
+            now,
+            chain_id,
+            registry,
+        }
     }
 
     /// Runs `f` on a copy and keeps the copy only if `f` succeeds: a failed call changes
@@ -152,17 +168,30 @@ impl Model {
         Ok(id as usize - 1)
     }
 
-    fn operator_or_admin(&self, id: u64, node: usize, from: Address, admin_too: bool) -> Result<(), RegistryError> {
+    fn operator_or_admin(
+        &self,
+        id: u64,
+        node: usize,
+        from: Address,
+        admin_too: bool,
+    ) -> Result<(), RegistryError> {
         if from == self.s.nodes[node].operator || (admin_too && from == self.s.admin) {
             return Ok(());
         }
-        Err(err(I::RegistryNotNodeOperator { nodeId: id, caller: from }))
+        Err(err(I::RegistryNotNodeOperator {
+            nodeId: id,
+            caller: from,
+        }))
     }
 
     fn checked_cap(&self, cap: U256) -> Result<u128, RegistryError> {
         match amount(cap) {
             Some(v) if v >= self.s.min_cap && v <= self.s.max_cap => Ok(v),
-            _ => Err(err(I::RegistryInvalidStakeCap { cap, min: U256::from(self.s.min_cap), max: U256::from(self.s.max_cap) })),
+            _ => Err(err(I::RegistryInvalidStakeCap {
+                cap,
+                min: U256::from(self.s.min_cap),
+                max: U256::from(self.s.max_cap),
+            })),
         }
     }
 
@@ -171,15 +200,33 @@ impl Model {
         match self.app_index(id) {
             Ok(i) => {
                 let a = &self.s.apps[i];
-                Subject { round: a.round as u64, application: id, content_hash: a.content_hash, space: a.space.clone(), proposal: a.proposal }
+                Subject {
+                    round: a.round as u64,
+                    application: id,
+                    content_hash: a.content_hash,
+                    space: a.space.clone(),
+                    proposal: a.proposal,
+                }
             }
-            Err(_) => Subject { round: 0, application: id, content_hash: Default::default(), space: String::new(), proposal: Default::default() },
+            Err(_) => Subject {
+                round: 0,
+                application: id,
+                content_hash: Default::default(),
+                space: String::new(),
+                proposal: Default::default(),
+            },
         }
     }
 
     /// The digest the registry checks for `counts` of application `id` now.
     pub fn digest(&self, id: u64, counts: &Counts) -> alloy_primitives::B256 {
-        sign::digest(self.chain_id, self.registry, &self.subject(id), counts, self.s.oracle_epoch)
+        sign::digest(
+            self.chain_id,
+            self.registry,
+            &self.subject(id),
+            counts,
+            self.s.oracle_epoch,
+        )
     }
 
     // ------------------------------------------------------------------ roles
@@ -197,7 +244,10 @@ impl Model {
             m.live()?;
             let pending = m.s.pending_admin;
             if pending.is_zero() || from != pending {
-                return Err(err(I::RegistryNotPendingAdmin { caller: from, pendingAdmin: pending }));
+                return Err(err(I::RegistryNotPendingAdmin {
+                    caller: from,
+                    pendingAdmin: pending,
+                }));
             }
             m.s.admin = from;
             m.s.pending_admin = Address::ZERO;
@@ -242,7 +292,12 @@ impl Model {
 
     // ------------------------------------------------------------------ oracle set, tallies
 
-    pub fn set_oracle_set(&mut self, from: Address, signers: &[Address], threshold: u8) -> Prediction {
+    pub fn set_oracle_set(
+        &mut self,
+        from: Address,
+        signers: &[Address],
+        threshold: u8,
+    ) -> Prediction {
         self.atomic(|m| {
             m.live_admin(from)?;
             let n = signers.len();
@@ -256,7 +311,10 @@ impl Model {
             let mut previous = Address::ZERO;
             for (i, s) in signers.iter().enumerate() {
                 if *s <= previous {
-                    return Err(err(I::RegistryInvalidOracleSigner { index: U256::from(i), signer: *s }));
+                    return Err(err(I::RegistryInvalidOracleSigner {
+                        index: U256::from(i),
+                        signer: *s,
+                    }));
                 }
                 previous = *s;
             }
@@ -276,11 +334,18 @@ impl Model {
             let i = m.app_index(id)?;
             let status = m.s.apps[i].status;
             if status != PENDING {
-                return Err(err(I::RegistryWrongApplicationStatus { applicationId: id, status, expected: PENDING }));
+                return Err(err(I::RegistryWrongApplicationStatus {
+                    applicationId: id,
+                    status,
+                    expected: PENDING,
+                }));
             }
             for value in [counts.for_votes, counts.against_votes, counts.abstain_votes] {
                 if amount(value).is_none() {
-                    return Err(err(I::RegistryAmountTooLarge { amount: value, max: U256::from(MAX_AMOUNT) }));
+                    return Err(err(I::RegistryAmountTooLarge {
+                        amount: value,
+                        max: U256::from(MAX_AMOUNT),
+                    }));
                 }
             }
             let digest = m.digest(id, counts);
@@ -299,18 +364,33 @@ impl Model {
 
     // ------------------------------------------------------------------ rules and phases
 
-    pub fn set_vote_rules(&mut self, from: Address, quorum: U256, min_voters: u32, approval_bps: u16) -> Prediction {
+    pub fn set_vote_rules(
+        &mut self,
+        from: Address,
+        quorum: U256,
+        min_voters: u32,
+        approval_bps: u16,
+    ) -> Prediction {
         self.atomic(|m| {
             m.live_admin(from)?;
             let q = match amount(quorum) {
                 Some(q) if q != 0 => q,
-                _ => return Err(err(I::RegistryInvalidQuorum { quorum, max: U256::from(MAX_AMOUNT) })),
+                _ => {
+                    return Err(err(I::RegistryInvalidQuorum {
+                        quorum,
+                        max: U256::from(MAX_AMOUNT),
+                    }))
+                }
             };
             if min_voters == 0 {
-                return Err(err(I::RegistryInvalidMinVoters { minVoters: min_voters }));
+                return Err(err(I::RegistryInvalidMinVoters {
+                    minVoters: min_voters,
+                }));
             }
             if approval_bps <= 5_000 || approval_bps > 10_000 {
-                return Err(err(I::RegistryInvalidApproval { approvalBps: approval_bps }));
+                return Err(err(I::RegistryInvalidApproval {
+                    approvalBps: approval_bps,
+                }));
             }
             m.s.quorum = q;
             m.s.min_voters = min_voters;
@@ -328,7 +408,11 @@ impl Model {
                     m.s.max_cap = hi;
                     Ok(vec![])
                 }
-                _ => Err(err(I::RegistryInvalidStakeCapBounds { min, max, ceiling: U256::from(MAX_AMOUNT) })),
+                _ => Err(err(I::RegistryInvalidStakeCapBounds {
+                    min,
+                    max,
+                    ceiling: U256::from(MAX_AMOUNT),
+                })),
             }
         })
     }
@@ -342,15 +426,28 @@ impl Model {
             } else if phase < m.s.phase {
                 (limits[phase as usize], limits[phase as usize])
             } else {
-                let mut min = if phase == m.s.phase { m.s.node_count } else { 0 };
+                let mut min = if phase == m.s.phase {
+                    m.s.node_count
+                } else {
+                    0
+                };
                 if phase > 0 {
                     min = min.max(limits[phase as usize - 1]);
                 }
-                let max = if phase < 3 { limits[phase as usize + 1] } else { MAX_NODE_LIMIT };
+                let max = if phase < 3 {
+                    limits[phase as usize + 1]
+                } else {
+                    MAX_NODE_LIMIT
+                };
                 (min, max)
             };
             if phase > 3 || limit < min || limit > max {
-                return Err(err(I::RegistryInvalidNodeLimit { phase, limit, min, max }));
+                return Err(err(I::RegistryInvalidNodeLimit {
+                    phase,
+                    limit,
+                    min,
+                    max,
+                }));
             }
             m.s.node_limits[phase as usize] = limit;
             Ok(vec![])
@@ -375,7 +472,12 @@ impl Model {
         self.atomic(|m| {
             m.live_admin(from)?;
             if slots == 0 || slots > MAX_SLOTS || deadline <= m.now {
-                return Err(err(I::RegistryInvalidRoundConfig { slots, deadline, now: m.now, maxSlots: MAX_SLOTS }));
+                return Err(err(I::RegistryInvalidRoundConfig {
+                    slots,
+                    deadline,
+                    now: m.now,
+                    maxSlots: MAX_SLOTS,
+                }));
             }
             if let Some(last) = m.s.rounds.last() {
                 if last.status == OPEN {
@@ -405,10 +507,18 @@ impl Model {
             let r = m.round_index(id)?;
             let round = &mut m.s.rounds[r];
             if round.status != OPEN {
-                return Err(err(I::RegistryWrongRoundStatus { roundId: id, status: round.status, expected: OPEN }));
+                return Err(err(I::RegistryWrongRoundStatus {
+                    roundId: id,
+                    status: round.status,
+                    expected: OPEN,
+                }));
             }
             if m.now <= round.deadline && from != m.s.admin {
-                return Err(err(I::RegistryDeadline { roundId: id, deadline: round.deadline, now: m.now }));
+                return Err(err(I::RegistryDeadline {
+                    roundId: id,
+                    deadline: round.deadline,
+                    now: m.now,
+                }));
             }
             round.status = CLOSED;
             Ok(vec![])
@@ -416,7 +526,11 @@ impl Model {
     }
 
     #[allow(clippy::too_many_arguments)]
-    pub fn submit_application(&mut self, from: Address, call: &I::submitApplicationCall) -> Prediction {
+    pub fn submit_application(
+        &mut self,
+        from: Address,
+        call: &I::submitApplicationCall,
+    ) -> Prediction {
         self.atomic(|m| {
             m.live()?;
             let round_id = m.s.round_count;
@@ -426,10 +540,17 @@ impl Model {
             }
             let round = m.s.rounds.last().cloned().unwrap_or_default();
             if m.now > round.deadline {
-                return Err(err(I::RegistryDeadline { roundId: round_id as u64, deadline: round.deadline, now: m.now }));
+                return Err(err(I::RegistryDeadline {
+                    roundId: round_id as u64,
+                    deadline: round.deadline,
+                    now: m.now,
+                }));
             }
             if round.applications >= MAX_APPLICATIONS {
-                return Err(err(I::RegistryRoundFull { roundId: round_id as u64, max: MAX_APPLICATIONS }));
+                return Err(err(I::RegistryRoundFull {
+                    roundId: round_id as u64,
+                    max: MAX_APPLICATIONS,
+                }));
             }
             check_length(&call.name, 5, 1, 64)?;
             check_length(&call.metadataUri, 6, 1, 256)?;
@@ -468,10 +589,17 @@ impl Model {
             let i = m.app_index(id)?;
             let app = &mut m.s.apps[i];
             if from != app.applicant {
-                return Err(err(I::RegistryNotApplicant { applicationId: id, caller: from }));
+                return Err(err(I::RegistryNotApplicant {
+                    applicationId: id,
+                    caller: from,
+                }));
             }
             if app.status != PENDING {
-                return Err(err(I::RegistryWrongApplicationStatus { applicationId: id, status: app.status, expected: PENDING }));
+                return Err(err(I::RegistryWrongApplicationStatus {
+                    applicationId: id,
+                    status: app.status,
+                    expected: PENDING,
+                }));
             }
             app.status = WITHDRAWN;
             Ok(vec![])
@@ -481,9 +609,16 @@ impl Model {
     /// Live (not withdrawn) and tallied (neither withdrawn nor pending) applications of
     /// round `id`, as the `round` view reports them.
     pub fn census(&self, id: u64) -> (u16, u16) {
-        let apps = self.s.apps.iter().filter(|a| a.round as u64 == id && a.status != WITHDRAWN);
+        let apps = self
+            .s
+            .apps
+            .iter()
+            .filter(|a| a.round as u64 == id && a.status != WITHDRAWN);
         let live: Vec<_> = apps.collect();
-        (live.len() as u16, live.iter().filter(|a| a.status != PENDING).count() as u16)
+        (
+            live.len() as u16,
+            live.iter().filter(|a| a.status != PENDING).count() as u16,
+        )
     }
 
     /// The verdict of the rules in force on application `i`'s tally: `None` if it passes.
@@ -507,11 +642,19 @@ impl Model {
             let r = m.round_index(id)?;
             let round = m.s.rounds[r].clone();
             if round.status != CLOSED {
-                return Err(err(I::RegistryWrongRoundStatus { roundId: id, status: round.status, expected: CLOSED }));
+                return Err(err(I::RegistryWrongRoundStatus {
+                    roundId: id,
+                    status: round.status,
+                    expected: CLOSED,
+                }));
             }
             let (live, tallied) = m.census(id);
             if tallied != live {
-                return Err(err(I::RegistryTalliesMissing { roundId: id, tallied, live }));
+                return Err(err(I::RegistryTalliesMissing {
+                    roundId: id,
+                    tallied,
+                    live,
+                }));
             }
             let mut passed: Vec<(usize, u128)> = Vec::new();
             let first = round.first_application as usize - 1;
@@ -529,7 +672,11 @@ impl Model {
             let qualified = passed.len().min(round.slots as usize);
             for (rank, (i, _)) in passed.iter().enumerate() {
                 m.s.apps[*i].rank = (rank + 1) as u8;
-                m.s.apps[*i].status = if rank < qualified { QUALIFIED } else { NOT_SELECTED };
+                m.s.apps[*i].status = if rank < qualified {
+                    QUALIFIED
+                } else {
+                    NOT_SELECTED
+                };
             }
             let round = &mut m.s.rounds[r];
             round.status = FINALISED;
@@ -541,7 +688,13 @@ impl Model {
 
     // ------------------------------------------------------------------ Stage 2
 
-    pub fn register_node(&mut self, from: Address, operator: Address, signer: Address, uri: &str) -> Prediction {
+    pub fn register_node(
+        &mut self,
+        from: Address,
+        operator: Address,
+        signer: Address,
+        uri: &str,
+    ) -> Prediction {
         self.atomic(|m| {
             m.live_admin(from)?;
             if operator.is_zero() {
@@ -553,12 +706,18 @@ impl Model {
             check_length(uri, 10, 1, 256)?;
             let limit = m.s.node_limits[m.s.phase as usize];
             if m.s.node_count >= limit {
-                return Err(err(I::RegistryNodeLimitReached { phase: m.s.phase, limit }));
+                return Err(err(I::RegistryNodeLimitReached {
+                    phase: m.s.phase,
+                    limit,
+                }));
             }
             let key = m.s.node_count as u32 + 1;
             let user = m.s.signer_nodes.get(&signer).copied().unwrap_or(0);
             if user != 0 && user != key {
-                return Err(err(I::RegistrySignerInUse { signer, nodeId: user as u64 }));
+                return Err(err(I::RegistrySignerInUse {
+                    signer,
+                    nodeId: user as u64,
+                }));
             }
             m.s.node_count += 1;
             m.s.signer_nodes.insert(signer, key);
@@ -574,7 +733,14 @@ impl Model {
         })
     }
 
-    pub fn update_node(&mut self, from: Address, id: u64, operator: Address, signer: Address, uri: &str) -> Prediction {
+    pub fn update_node(
+        &mut self,
+        from: Address,
+        id: u64,
+        operator: Address,
+        signer: Address,
+        uri: &str,
+    ) -> Prediction {
         self.atomic(|m| {
             m.live()?;
             let n = m.node_index(id)?;
@@ -591,7 +757,10 @@ impl Model {
             check_length(uri, 10, 1, 256)?;
             let user = m.s.signer_nodes.get(&signer).copied().unwrap_or(0);
             if user != 0 && user != id as u32 {
-                return Err(err(I::RegistrySignerInUse { signer, nodeId: user as u64 }));
+                return Err(err(I::RegistrySignerInUse {
+                    signer,
+                    nodeId: user as u64,
+                }));
             }
             if signer != m.s.nodes[n].signer {
                 m.s.signer_nodes.insert(signer, id as u32);
@@ -610,12 +779,19 @@ impl Model {
             m.operator_or_admin(node, n, from, false)?;
             let active = m.s.nodes[n].active_pairing;
             if active != 0 {
-                return Err(err(I::RegistryNodeAlreadyPaired { nodeId: node, pairingId: active as u64 }));
+                return Err(err(I::RegistryNodeAlreadyPaired {
+                    nodeId: node,
+                    pairingId: active as u64,
+                }));
             }
             let a = m.app_index(app)?;
             let status = m.s.apps[a].status;
             if status != QUALIFIED {
-                return Err(err(I::RegistryWrongApplicationStatus { applicationId: app, status, expected: QUALIFIED }));
+                return Err(err(I::RegistryWrongApplicationStatus {
+                    applicationId: app,
+                    status,
+                    expected: QUALIFIED,
+                }));
             }
             let stake_cap = m.checked_cap(cap)?;
             check_length(uri, 11, 1, 256)?;
@@ -665,7 +841,11 @@ impl Model {
             let stake_cap = m.checked_cap(cap)?;
             let p = &mut m.s.pairings[active as usize - 1];
             if stake_cap < p.stake {
-                return Err(err(I::RegistryCapBelowStake { nodeId: node, cap, stake: U256::from(p.stake) }));
+                return Err(err(I::RegistryCapBelowStake {
+                    nodeId: node,
+                    cap,
+                    stake: U256::from(p.stake),
+                }));
             }
             p.stake_cap = stake_cap;
             m.s.pairing_nonce = m.s.pairing_nonce.wrapping_add(1);
@@ -684,11 +864,21 @@ impl Model {
             let p = &mut m.s.pairings[active as usize - 1];
             let staking = m.s.apps[p.application as usize - 1].staking;
             if from != staking {
-                return Err(err(I::RegistryNotStakingContract { nodeId: node, caller: from, stakingContract: staking }));
+                return Err(err(I::RegistryNotStakingContract {
+                    nodeId: node,
+                    caller: from,
+                    stakingContract: staking,
+                }));
             }
             match amount(stake) {
                 Some(v) if v <= p.stake_cap => p.stake = v,
-                _ => return Err(err(I::RegistryStakeAboveCap { nodeId: node, stake, cap: U256::from(p.stake_cap) })),
+                _ => {
+                    return Err(err(I::RegistryStakeAboveCap {
+                        nodeId: node,
+                        stake,
+                        cap: U256::from(p.stake_cap),
+                    }))
+                }
             }
             Ok(vec![])
         })
