@@ -128,6 +128,8 @@ pub(crate) fn open_round(reg: &mut LstRegistry, slots: u8, deadline: u64) -> Res
             ));
         }
     }
+    // Counters cannot overflow: each id costs a transaction of > 20,000 gas, and 2^32 of
+    // them is more gas than a chain produces in centuries.
     counters.round_count += 1;
     let id = counters.round_count;
     let round = Round {
