@@ -14,7 +14,7 @@ use stylus_sdk::prelude::*;
 use crate::access::{require_live, require_live_admin};
 use crate::errors::{require_length, require_nonzero, Field, RegistryError, Result};
 use crate::events;
-use crate::rounds::{application_at, existing_id, require_status, URI_LEN};
+use crate::rounds::{application_at, require_status, URI_LEN};
 use crate::storage::{
     amount, wei, AppStaking, ApplicationStatus, CapBounds, Control, Counters, NodeHead, NodeKind,
     NodeSigner, PairingKind, PairingStake, PairingTerm, Rec, Rules, SignerKind, SignerNode,
@@ -26,6 +26,14 @@ use crate::{ActivePairingsPage, LstRegistry, NodeView, PairingView};
 pub const REASON_LEN: (usize, usize) = (0, 256);
 /// Most entries a paginated view returns.
 pub const MAX_PAGE: u64 = 100;
+
+/// `id` as a record key if it names one of `count` records (ids start at 1).
+fn existing_id(id: u64, count: u32) -> Option<u32> {
+    if id == 0 || id > count as u64 {
+        return None;
+    }
+    Some(id as u32)
+}
 
 /// The record of an existing node, or `RegistryUnknownNode`.
 fn node_rec(reg: &LstRegistry, control: &Control, node_id: u64) -> Result<Rec<NodeKind>> {

@@ -40,14 +40,6 @@ pub const URI_LEN: (usize, usize) = (1, 256);
 /// Byte bounds of a Snapshot space id (an ENS name).
 pub const SPACE_LEN: (usize, usize) = (1, 64);
 
-/// `id` as a record key if it names one of `count` records (ids start at 1).
-pub(crate) fn existing_id(id: u64, count: u32) -> Option<u32> {
-    if id == 0 || id > count as u64 {
-        return None;
-    }
-    Some(id as u32)
-}
-
 /// `id` as a record key, if it can name a record at all.
 fn key(id: u64) -> Option<u32> {
     u32::try_from(id).ok().filter(|key| *key != 0)

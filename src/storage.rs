@@ -15,7 +15,7 @@
 //! | 4 | [`OracleConfig`] | epoch (0), threshold (4), size (5) |
 //! | 5 | [`Rules`] | quorum (0), min voters (12), approval bps (16), node limits (18, 20, 22, 24) |
 //! | 6 | [`CapBounds`] | min cap (0), max cap (12) |
-//! | 8 + i | [`OracleSigner`] | signer i of the oracle set, i < 16 |
+//! | 8 + i | oracle signer i | address (12), i < 16 (`LstRegistry::oracle_signer`) |
 //! | K(id, 32) + 0 | [`Round`] | one slot |
 //! | K(id, 33) + 0..5 | application | [`AppHead`], [`AppStaking`], [`ContentHash`], [`SnapshotProposal`], [`AppTally`] |
 //! | K(id, 34) + 0..2 | node | [`NodeHead`], [`NodeSigner`] |
@@ -266,10 +266,6 @@ CapBounds in Global at 6 {
 
 /// First slot of the oracle signers (signer `i` at `ORACLE_SIGNERS + i`).
 pub const ORACLE_SIGNERS: u8 = 8;
-
-/// One oracle signer (slots 8..24, read with [`LstRegistry::oracle_signer`]).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct OracleSigner(pub Address);
 
 record!(/// A round, in one slot.
 Round in RoundKind at 0 {
