@@ -11,15 +11,23 @@ pragma solidity ^0.8.20;
 ///      any function, event, error, return layout or code below. `abi/ILstRegistry.json` is
 ///      generated from this file.
 ///
-///      DEPLOYMENT. Stylus programs have no Solidity constructor. `cargo stylus deploy` calls the
-///      program's constructor route, selector 0x5585258d (`bytes4(keccak256("stylus_constructor()"))`),
-///      with calldata `abi.encode(address admin)`. It makes `admin` both admin and guardian and
-///      installs the defaults: quorum 20,000 METIS, 500 distinct voters, 80.00 % approval, stake
-///      caps 20,000..100,000 METIS, node limits 4 / 4 / 16 / 64 per phase, phase Alpha. It emits
-///      `AdminTransferred(0, admin)` then `GuardianChanged(0, admin)`. It reverts with
-///      `RegistryZeroAddress(0)` for a zero admin and with `RegistryAlreadyInitialised` if it
-///      has run before. The defaults are not emitted: read `rules()` and `phaseNodeLimits()`
-///      after deployment.
+///      DEPLOYMENT. The registry is two Stylus programs behind one address. The core serves the
+///      constructor and every state-changing function; it delegates every other selector (the
+///      views, and unknown ones) to the views program, whose return and revert data come back
+///      unchanged, so callers see one contract with this interface. Deploy and activate the views
+///      program first (it has no constructor), then the core. Stylus programs have no Solidity
+///      constructor: `cargo stylus deploy` calls the core's constructor route,
+///      selector 0x5585258d (`bytes4(keccak256("stylus_constructor()"))`), with calldata
+///      `abi.encode(address admin, address views)`. It fixes `views` as the views program for the
+///      registry's life (no function changes it; `viewsProgram()` reads it), makes `admin` both
+///      admin and guardian and installs the defaults: quorum 20,000 METIS, 500 distinct voters,
+///      80.00 % approval, stake caps 20,000..100,000 METIS, node limits 4 / 4 / 16 / 64 per phase,
+///      phase Alpha. It emits `AdminTransferred(0, admin)` then `GuardianChanged(0, admin)`. It
+///      reverts with `RegistryZeroAddress(0)` for a zero admin, `RegistryZeroAddress(13)` for a
+///      zero views program, `RegistryNoCode(views)` when no code is deployed there, and
+///      `RegistryAlreadyInitialised` if it has run before. The defaults are not emitted: read
+///      `rules()` and `phaseNodeLimits()` after deployment. The views program called directly,
+///      not through the registry, reverts with `RegistryNotDelegated()`.
 ///
 ///      UNITS. Every amount (quorum, votes, stake caps, stake) is METIS in wei, 18 decimals.
 ///      Amounts are stored as uint96, so no amount above 2^96 - 1 wei (about 79.2 billion METIS)
@@ -57,7 +65,7 @@ pragma solidity ^0.8.20;
 ///      Field, the `field` of `RegistryZeroAddress`, `RegistryZeroHash` and `RegistryInvalidLength`:
 ///      0 admin, 1 guardian, 2 stakingContract, 3 operator, 4 sequencerSigner, 5 name,
 ///      6 metadataUri (application), 7 snapshotSpace, 8 contentHash, 9 snapshotProposal,
-///      10 metadataUri (node), 11 announcementUri, 12 reason (unpairing).
+///      10 metadataUri (node), 11 announcementUri, 12 reason (unpairing), 13 views (constructor).
 ///
 ///      LIMITS. At most 16 oracle signers; 1..32 slots per round; 128 applications per round
 ///      (withdrawn ones included); node limits at most 4,096; the paginated views
@@ -112,7 +120,8 @@ interface ILstRegistry {
         SnapshotProposal,
         NodeUri,
         AnnouncementUri,
-        Reason
+        Reason,
+        ViewsProgram
     }
 
     // =========================================================================== events
@@ -358,6 +367,15 @@ interface ILstRegistry {
     /// @notice The constructor already ran.
     error RegistryAlreadyInitialised();
 
+    /// @notice `account` holds no code: the views program given to the constructor must be
+    ///         deployed first.
+    /// @param account The address without code.
+    error RegistryNoCode(address account);
+
+    /// @notice The views program was called directly; it answers only through the registry,
+    ///         which delegates its read-only functions to it.
+    error RegistryNotDelegated();
+
     // ---- input
 
     /// @notice An address argument is zero.
@@ -572,6 +590,11 @@ interface ILstRegistry {
     /// @notice Whether the registry is paused.
     /// @return isPaused True while every state-changing function but `unpause` reverts.
     function paused() external view returns (bool isPaused);
+
+    /// @notice The views program the registry delegates its read-only functions to, fixed by
+    ///         the constructor for the registry's life.
+    /// @return program The views program's address.
+    function viewsProgram() external view returns (address program);
 
     /// @notice Starts a two-step admin transfer; `newAdmin` takes over when it calls
     ///         `acceptAdmin`.

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Deploy the lst-registry to a Stylus chain: build the artifact, check it against the
-# chain with cargo-stylus, then deploy + activate + construct it in ONE transaction through
-# the StylusDeployer contract (what `cargo stylus deploy` does for a project with a
-# constructor), and check that the admin is set.
+# Deploy the lst-registry to a Stylus chain: build both artifacts (the views program and the
+# core), check them against the chain with cargo-stylus, deploy + activate the views program
+# through the StylusDeployer contract, then deploy + activate + construct the core with
+# (admin, views program) in ONE transaction through the same contract (what `cargo stylus
+# deploy` does for a project with a constructor), and check the admin and the views program.
 #
 # Why not `cargo stylus deploy --wasm-file … --constructor-args …`: in cargo-stylus 0.10.x
 # (stylus-tools `deploy_wasm_file`), a --wasm-file deployment ignores --constructor-args
@@ -49,6 +50,7 @@ DATA_FEE_WEI="${DATA_FEE_WEI:-10000000000000000}"
 SALT="${SALT:-0x0000000000000000000000000000000000000000000000000000000000000000}"
 STYLUS_DEPLOYER=0xcEcba2F1DC234f70Dd89F2041029807F8D03A990
 WASM=artifacts/lst_registry.wasm
+VIEWS_WASM=artifacts/lst_registry_views.wasm
 
 : "${PRIVATE_KEY_PATH:?set PRIVATE_KEY_PATH to a file holding the deployer key}"
 [ -r "$PRIVATE_KEY_PATH" ] || { echo "error: cannot read $PRIVATE_KEY_PATH" >&2; exit 2; }
@@ -75,21 +77,34 @@ if ! cargo stylus --version >/dev/null 2>&1; then
 fi
 
 echo "== cargo stylus check (activation against $RPC_URL)"
+cargo stylus check --wasm-file "$VIEWS_WASM" --endpoint "$RPC_URL"
 cargo stylus check --wasm-file "$WASM" --endpoint "$RPC_URL"
 
-echo "== deploying through StylusDeployer $STYLUS_DEPLOYER (deployer $DEPLOYER, admin $ADMIN)"
-CALLDATA="$(cargo run --quiet -p lst-devnet-node --bin lst-devnet -- deploy-calldata --admin "$ADMIN" --salt "$SALT")"
-RECEIPT="$(cast send "$STYLUS_DEPLOYER" "$CALLDATA" --value "$DATA_FEE_WEI" --rpc-url "$RPC_URL" --json)"
-TX_HASH="$(printf '%s' "$RECEIPT" | sed -n 's/.*"transactionHash":"\(0x[0-9a-fA-F]*\)".*/\1/p')"
-STATUS="$(printf '%s' "$RECEIPT" | sed -n 's/.*"status":"\(0x[0-9]*\)".*/\1/p')"
 # ContractDeployed(address): topic0 keccak256("ContractDeployed(address)"), address in data.
 TOPIC="$(cast keccak 'ContractDeployed(address)')"
-REGISTRY="$(printf '%s' "$RECEIPT" | tr '{' '\n' | grep -i "$TOPIC" | sed -n 's/.*"data":"0x0*\([0-9a-fA-F]\{40\}\)".*/0x\1/p' | head -n1)"
+# Sends StylusDeployer calldata $1; prints the deployed program's address.
+deploy_through_deployer() {
+  local receipt tx_hash status address
+  receipt="$(cast send "$STYLUS_DEPLOYER" "$1" --value "$DATA_FEE_WEI" --rpc-url "$RPC_URL" --json)"
+  tx_hash="$(printf '%s' "$receipt" | sed -n 's/.*"transactionHash":"\(0x[0-9a-fA-F]*\)".*/\1/p')"
+  status="$(printf '%s' "$receipt" | sed -n 's/.*"status":"\(0x[0-9]*\)".*/\1/p')"
+  address="$(printf '%s' "$receipt" | tr '{' '\n' | grep -i "$TOPIC" | sed -n 's/.*"data":"0x0*\([0-9a-fA-F]\{40\}\)".*/0x\1/p' | head -n1)"
+  echo "transaction   $tx_hash (status $status)" >&2
+  [ "$status" = "0x1" ] && [ -n "$address" ] || { echo "error: deployment failed" >&2; exit 1; }
+  printf '%s\n' "$address"
+}
 
-echo "transaction   $TX_HASH (status $STATUS)"
-[ "$STATUS" = "0x1" ] && [ -n "$REGISTRY" ] || { echo "error: deployment failed" >&2; exit 1; }
+echo "== deploying the views program through StylusDeployer $STYLUS_DEPLOYER (deployer $DEPLOYER)"
+VIEWS="$(deploy_through_deployer "$(cargo run --quiet -p lst-devnet-node --bin lst-devnet -- deploy-calldata --views-program --salt "$SALT")")"
+echo "views program $VIEWS"
+
+echo "== deploying the core through StylusDeployer $STYLUS_DEPLOYER (deployer $DEPLOYER, admin $ADMIN)"
+REGISTRY="$(deploy_through_deployer "$(cargo run --quiet -p lst-devnet-node --bin lst-devnet -- deploy-calldata --admin "$ADMIN" --views "$VIEWS" --salt "$SALT")")"
 echo "registry      $REGISTRY"
 echo "activated     $(cast call 0x0000000000000000000000000000000000000071 'programVersion(address)(uint16)' "$REGISTRY" --rpc-url "$RPC_URL") (ArbWasm.programVersion)"
 ACTUAL_ADMIN="$(cast call "$REGISTRY" 'admin()(address)' --rpc-url "$RPC_URL")"
 echo "admin         $ACTUAL_ADMIN"
 [ "$(echo "$ACTUAL_ADMIN" | tr 'A-F' 'a-f')" = "$(echo "$ADMIN" | tr 'A-F' 'a-f')" ] || { echo "error: admin is not $ADMIN" >&2; exit 1; }
+ACTUAL_VIEWS="$(cast call "$REGISTRY" 'viewsProgram()(address)' --rpc-url "$RPC_URL")"
+echo "views         $ACTUAL_VIEWS"
+[ "$(echo "$ACTUAL_VIEWS" | tr 'A-F' 'a-f')" = "$(echo "$VIEWS" | tr 'A-F' 'a-f')" ] || { echo "error: views program is not $VIEWS" >&2; exit 1; }

@@ -25,8 +25,11 @@ if [ "${CARGO_LOCKED:-$([ "${CI:-}" = true ] && echo 1 || echo 0)}" = 1 ]; then
   locked=(--locked)
 fi
 
-echo "== cargo xtask artifact"
+echo "== cargo xtask artifact (both programs, size limits and the core's budget)"
 cargo "${locked[@]}" xtask artifact -- "${locked[@]}"
+
+echo "== cargo xtask standard (what cargo stylus check/deploy build activates unchanged)"
+cargo "${locked[@]}" xtask standard -- "${locked[@]}"
 
 echo "== cargo test --workspace"
 cargo "${locked[@]}" test --workspace "$@"

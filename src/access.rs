@@ -14,16 +14,21 @@ use crate::rules::{
     DEFAULT_APPROVAL_BPS, DEFAULT_MAX_CAP, DEFAULT_MIN_CAP, DEFAULT_MIN_VOTERS,
     DEFAULT_NODE_LIMITS, DEFAULT_QUORUM,
 };
-use crate::storage::{CapBounds, Control, Guardian, PendingAdmin, Rules};
+use crate::storage::{CapBounds, Control, Guardian, PendingAdmin, Rules, ViewsProgram};
 use crate::LstRegistry;
 
-/// Constructor body: admin, guardian and the program's defaults. Runs once: afterwards the
-/// admin is never zero.
-pub(crate) fn initialise(reg: &mut LstRegistry, admin: Address) -> Result<()> {
+/// Constructor body: admin, guardian, the views program and the program's defaults. Runs
+/// once: afterwards the admin is never zero.
+pub(crate) fn initialise(reg: &mut LstRegistry, admin: Address, views: Address) -> Result<()> {
     if !reg.global::<Control>().admin.is_zero() {
         return Err(RegistryError::already_initialised());
     }
     require_nonzero(admin, Field::Admin)?;
+    require_nonzero(views, Field::ViewsProgram)?;
+    if reg.vm().code_size(views) == 0 {
+        return Err(RegistryError::no_code(views));
+    }
+    reg.set_global(&ViewsProgram { program: views });
     reg.set_global(&Control {
         admin,
         ..Control::default()

@@ -57,6 +57,13 @@ sol! {
     /// The constructor already ran.
     #[derive(Debug, PartialEq)]
     error RegistryAlreadyInitialised();
+    /// `account` holds no code (the views program given to the constructor must be deployed).
+    #[derive(Debug, PartialEq)]
+    error RegistryNoCode(address account);
+    /// The views program was called directly: it serves the registry's read-only functions
+    /// only through the registry, which delegates them to it.
+    #[derive(Debug, PartialEq)]
+    error RegistryNotDelegated();
 
     // ---- input -------------------------------------------------------------------------
     /// An address argument named by `field` (see `Field`) is the zero address.
@@ -210,6 +217,12 @@ impl RegistryError {
         selector
     }
 
+    /// A revert whose encoding was made elsewhere: the views program's revert data, passed
+    /// through unchanged.
+    pub fn raw(data: Vec<u8>) -> Self {
+        Self(data)
+    }
+
     /// The ABI encoding: selector, then the arguments.
     pub fn encode(&self) -> Vec<u8> {
         self.0.clone()
@@ -258,6 +271,8 @@ constructors! {
     malformed_calldata => RegistryMalformedCalldata(selector: [u8; 4]);
     not_payable => RegistryNotPayable(value: U256);
     already_initialised => RegistryAlreadyInitialised();
+    no_code => RegistryNoCode(account: Address);
+    not_delegated => RegistryNotDelegated();
     zero_address => RegistryZeroAddress(field: u8);
     zero_hash => RegistryZeroHash(field: u8);
     invalid_length => RegistryInvalidLength(field: u8, length: U256, min: U256, max: U256);
@@ -314,6 +329,7 @@ pub enum Field {
     NodeUri = 10,
     AnnouncementUri = 11,
     Reason = 12,
+    ViewsProgram = 13,
 }
 
 /// Shorthand for the result of every fallible registry operation.

@@ -47,6 +47,7 @@ pub mod router;
 pub mod rules;
 pub mod storage;
 pub mod text;
+pub mod views;
 
 use alloc::{string::String, vec, vec::Vec};
 use alloy_primitives::{Address, B256, U256};
@@ -87,14 +88,23 @@ pub type ActivePairingsPage = (Vec<u64>, Vec<u64>, Vec<u64>, Vec<U256>, Vec<U256
 pub struct LstRegistry;
 
 impl LstRegistry {
-    /// Sets up the registry with `admin` as admin and guardian, the program's default rules
-    /// (quorum 20,000 METIS, 500 voters, 80 % approval, caps 20,000..100,000 METIS) and node
-    /// limits (Alpha 4, Throughput 4, Main launch 16, Open access 64), in phase Alpha.
+    /// Sets up the registry with `admin` as admin and guardian, `views` as the views program
+    /// its read-only functions are delegated to (fixed for the registry's life), the
+    /// program's default rules (quorum 20,000 METIS, 500 voters, 80 % approval, caps
+    /// 20,000..100,000 METIS) and node limits (Alpha 4, Throughput 4, Main launch 16, Open
+    /// access 64), in phase Alpha.
     ///
     /// # Errors
-    /// * `RegistryZeroAddress(0)` if `admin` is zero.
-    pub fn constructor(&mut self, admin: Address) -> Result<()> {
-        access::initialise(self, admin)
+    /// * `RegistryAlreadyInitialised` if the constructor ran before.
+    /// * `RegistryZeroAddress(0)` if `admin` is zero, `RegistryZeroAddress(13)` if `views` is.
+    /// * `RegistryNoCode(views)` if no program is deployed at `views`.
+    pub fn constructor(&mut self, admin: Address, views: Address) -> Result<()> {
+        access::initialise(self, admin, views)
+    }
+
+    /// The views program serving the registry's read-only functions, fixed at construction.
+    pub fn views_program(&self) -> Address {
+        self.global::<storage::ViewsProgram>().program
     }
 
     // ======================================================================== roles
@@ -589,6 +599,10 @@ impl LstRegistry {
 /// The program's entrypoint: decodes the call, runs it, and returns or reverts with its
 /// ABI-encoded result. The SDK wraps it in `user_entrypoint`, which pays for memory growth,
 /// reads the calldata, flushes the storage cache and writes the result.
+///
+/// Compiled with the `core` feature (on by default); the views program (`views/`) links this
+/// crate without it and has an entrypoint of its own.
+#[cfg(feature = "core")]
 #[entrypoint]
 #[allow(dead_code)] // native test builds have no `user_entrypoint` calling it
 fn serve(input: Vec<u8>, host: stylus_sdk::host::VM) -> stylus_sdk::ArbResult {

@@ -15,6 +15,7 @@
 //! | 4 | [`OracleConfig`] | epoch (0), threshold (4), size (5) |
 //! | 5 | [`Rules`] | quorum (0), min voters (12), approval bps (16), node limits (18, 20, 22, 24) |
 //! | 6 | [`CapBounds`] | min cap (0), max cap (12) |
+//! | 7 | [`ViewsProgram`] | views program (0), fixed by the constructor |
 //! | 8 + i | oracle signer i | address (12), i < 16 (`LstRegistry::oracle_signer`) |
 //! | K(id, 32) + 0 | [`Round`] | one slot |
 //! | K(id, 33) + 0..5 | application | [`AppHead`], [`AppStaking`], [`ContentHash`], [`SnapshotProposal`], [`AppTally`] |
@@ -262,6 +263,13 @@ CapBounds in Global at 6 {
     min_cap: u128 => 0,
     /// Largest cap, in wei.
     max_cap: u128 => 12,
+});
+
+record!(/// Slot 7: the views program the registry delegates its read-only functions to. Written
+/// once, by the constructor; no function changes it.
+ViewsProgram in Global at 7 {
+    /// The views program (never zero once constructed).
+    program: Address => 0,
 });
 
 /// First slot of the oracle signers (signer `i` at `ORACLE_SIGNERS + i`).

@@ -4,7 +4,7 @@
 //! fail when the program and the interface disagree:
 //!
 //! * functions: the interface's signatures and selectors are exactly the router's
-//!   [`router::SIGNATURES`], and every one of them reaches a route; their parameter and return
+//!   [`router::SIGNATURES`] (the core) plus [`views::SIGNATURES`] (the views program), and every one of them reaches a route; their parameter and return
 //!   types are the Rust types of the `LstRegistry` methods behind them (checked at compile time);
 //! * events and errors: the interface declares exactly the `sol!` items of `src/events.rs` and
 //!   `src/errors.rs`, with the same signatures; the program's hand-written encoders (the error
@@ -62,20 +62,30 @@ fn hex(bytes: &[u8]) -> String {
 
 // ============================================================================ functions
 
+/// Every signature served at the registry's address: the core's, then the views program's.
+fn all_signatures() -> Vec<&'static str> {
+    router::SIGNATURES
+        .iter()
+        .chain(lst_registry::views::SIGNATURES)
+        .copied()
+        .collect()
+}
+
 #[test]
 fn interface_functions_are_the_routed_functions() {
     let interface: BTreeMap<String, [u8; 4]> = interface()
         .functions()
         .map(|f| (f.signature(), f.selector().0))
         .collect();
-    let routed: BTreeMap<String, [u8; 4]> = router::SIGNATURES
+    let signatures = all_signatures();
+    let routed: BTreeMap<String, [u8; 4]> = signatures
         .iter()
         .map(|s| (s.to_string(), router::selector(s).to_be_bytes()))
         .collect();
     assert_eq!(
         routed.len(),
-        router::SIGNATURES.len(),
-        "router::SIGNATURES lists a signature twice"
+        signatures.len(),
+        "router::SIGNATURES and views::SIGNATURES list a signature twice"
     );
 
     let not_routed: Vec<&String> = interface
@@ -88,7 +98,7 @@ fn interface_functions_are_the_routed_functions() {
         .collect();
     assert!(
         not_routed.is_empty() && not_declared.is_empty(),
-        "{INTERFACE} and router::SIGNATURES differ\n  in the interface only: {not_routed:#?}\n  in the router only: {not_declared:#?}"
+        "{INTERFACE} and router::SIGNATURES + views::SIGNATURES differ\n  in the interface only: {not_routed:#?}\n  in the router only: {not_declared:#?}"
     );
 
     // The generated selector table, and the router's selector function, agree with the above.
@@ -242,6 +252,9 @@ fn typed_mirror(r: &mut LstRegistry, call: ILstRegistryCalls) {
         }),
         C::paused(_) => is(I::pausedReturn {
             isPaused: r.paused(),
+        }),
+        C::viewsProgram(_) => is(I::viewsProgramReturn {
+            program: r.views_program(),
         }),
         C::transferAdmin(c) => r.transfer_admin(c.newAdmin).unwrap(),
         C::acceptAdmin(_) => r.accept_admin().unwrap(),
@@ -970,6 +983,8 @@ fn interface_errors_are_the_program_errors() {
         RegistryMalformedCalldata,
         RegistryNotPayable,
         RegistryAlreadyInitialised,
+        RegistryNoCode,
+        RegistryNotDelegated,
         RegistryZeroAddress,
         RegistryZeroHash,
         RegistryInvalidLength,
@@ -1156,6 +1171,8 @@ fn error_constructors_write_the_interface_encoding() {
     );
     assert_encodes(R::not_payable(x), I::RegistryNotPayable { value: x });
     assert_encodes(R::already_initialised(), I::RegistryAlreadyInitialised {});
+    assert_encodes(R::no_code(a), I::RegistryNoCode { account: a });
+    assert_encodes(R::not_delegated(), I::RegistryNotDelegated {});
     assert_encodes(R::zero_address(4), I::RegistryZeroAddress { field: 4 });
     assert_encodes(R::zero_hash(9), I::RegistryZeroHash { field: 9 });
     assert_encodes(
@@ -1361,10 +1378,10 @@ fn error_constructors_write_the_interface_encoding() {
             stake: w,
         },
     );
-    // 48 constructors above, one per interface error.
+    // 50 constructors above, one per interface error.
     assert_eq!(
         ILstRegistryErrors::COUNT,
-        48,
+        50,
         "an interface error has no constructor check here"
     );
 }
@@ -1472,6 +1489,7 @@ fn interface_codes_are_the_program_codes() {
                 Field::NodeUri => I::Field::NodeUri,
                 Field::AnnouncementUri => I::Field::AnnouncementUri,
                 Field::Reason => I::Field::Reason,
+                Field::ViewsProgram => I::Field::ViewsProgram,
             },
         )
     };
@@ -1527,6 +1545,7 @@ fn interface_codes_are_the_program_codes() {
             Field::NodeUri,
             Field::AnnouncementUri,
             Field::Reason,
+            Field::ViewsProgram,
         ]
         .map(field),
     );
@@ -1857,7 +1876,9 @@ fn a_program_run_speaks_the_interface() {
     let mut constructor = router::selector("stylus_constructor()")
         .to_be_bytes()
         .to_vec();
-    constructor.extend_from_slice(&alloy_sol_types::SolValue::abi_encode(&admin));
+    let views = account(0x77);
+    run.vm.set_code(views, vec![0xEF, 0xF0, 0x00, 0x00]);
+    constructor.extend_from_slice(&alloy_sol_types::SolValue::abi_encode(&(admin, views)));
     run.raw(deployer, &constructor).expect("constructor");
     run.logged(&[
         I::AdminTransferred {
@@ -1883,6 +1904,7 @@ fn a_program_run_speaks_the_interface() {
     assert_eq!(run.ok(stranger, I::adminCall {}), admin);
     assert_eq!(run.ok(stranger, I::guardianCall {}), admin);
     assert!(!run.ok(stranger, I::pausedCall {}));
+    assert_eq!(run.ok(stranger, I::viewsProgramCall {}), views);
     run.fails(
         stranger,
         I::transferAdminCall {

@@ -7,15 +7,34 @@ use alloy_primitives::{hex, Address, B256, U256};
 use alloy_sol_types::{SolEventInterface, SolInterface};
 use lst_registry_e2e::abi::{RegistryError, RegistryEvent};
 use lst_registry_e2e::artifact;
+use lst_registry_e2e::client::{constructor_args, deploy_views};
 use stylus_devnet::{Devnet, Receipt, Status};
 
 use crate::cast::cast;
 use crate::layout::ChainState;
 
-/// The artifact, read once; panics with "run `cargo xtask artifact` first" when missing.
+/// Both artifacts, read once; panics with "run `cargo xtask artifact` first" when missing.
+pub fn programs() -> &'static artifact::Programs {
+    static PROGRAMS: OnceLock<artifact::Programs> = OnceLock::new();
+    PROGRAMS.get_or_init(|| artifact::load().unwrap_or_else(|e| panic!("{e}")))
+}
+
+/// The core's artifact.
 pub fn wasm() -> &'static [u8] {
-    static WASM: OnceLock<Vec<u8>> = OnceLock::new();
-    WASM.get_or_init(|| artifact::load().unwrap_or_else(|e| panic!("{e}")))
+    &programs().core
+}
+
+/// Deploys the views program and then the core with `admin`; returns the core's address.
+fn deploy_registry(net: &mut Devnet, admin: Address) -> Address {
+    let deployer = cast().deployer.address;
+    let views = deploy_views(net, &programs().views, deployer)
+        .unwrap_or_else(|e| panic!("deploying the views program: {e}"));
+    let receipt = net
+        .deploy(deployer, wasm(), &constructor_args(admin, views))
+        .unwrap_or_else(|e| panic!("deploying the registry: {e}"));
+    receipt
+        .contract_address
+        .expect("a deployed registry has an address")
 }
 
 /// A registry on a devnet. `Clone` forks the chain.
@@ -48,27 +67,14 @@ impl Harness {
 
     /// Deploys the artifact on `net` from the cast's deployer with `admin`.
     pub fn deploy_on(mut net: Devnet, admin: Address) -> Harness {
-        let receipt = net
-            .deploy(cast().deployer.address, wasm(), &admin.into_word().0)
-            .unwrap_or_else(|e| panic!("deploying the registry: {e}"));
-        let registry = receipt
-            .contract_address
-            .expect("a deployed registry has an address");
+        let registry = deploy_registry(&mut net, admin);
         Harness { net, registry }
     }
 
     /// A second registry on the same chain (same deployer, next nonce), admin = the cast's
     /// admin. Returns its address.
     pub fn deploy_another(&mut self) -> Address {
-        let receipt = self
-            .net
-            .deploy(
-                cast().deployer.address,
-                wasm(),
-                &cast().admin.address.into_word().0,
-            )
-            .unwrap_or_else(|e| panic!("deploying the second registry: {e}"));
-        receipt.contract_address.expect("address")
+        deploy_registry(&mut self.net, cast().admin.address)
     }
 
     /// Sends `calldata` from `from` (no value).

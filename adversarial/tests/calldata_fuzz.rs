@@ -90,6 +90,7 @@ fn interface() -> Vec<Function> {
         pendingAdminCall,
         guardianCall,
         pausedCall,
+        viewsProgramCall,
         transferAdminCall,
         acceptAdminCall,
         setGuardianCall,

@@ -1,5 +1,6 @@
-//! The deployable program (`artifacts/lst_registry.wasm`, written by `cargo xtask artifact`)
-//! and the devnet parameters it is deployed with.
+//! The deployable programs (`artifacts/lst_registry.wasm`, the core, and
+//! `artifacts/lst_registry_views.wasm`, the views program, both written by
+//! `cargo xtask artifact`) and the devnet parameters they are deployed with.
 
 use std::path::PathBuf;
 
@@ -7,8 +8,21 @@ use stylus_devnet::{Devnet, StylusParams};
 
 use crate::error::E2eError;
 
-/// The artifact, relative to the workspace root.
+/// The core program's artifact, relative to the workspace root.
 pub const ARTIFACT_PATH: &str = "artifacts/lst_registry.wasm";
+
+/// The views program's artifact, relative to the workspace root.
+pub const VIEWS_ARTIFACT_PATH: &str = "artifacts/lst_registry_views.wasm";
+
+/// The registry's two programs: the core (constructor and state-changing functions) and the
+/// views program it delegates its read-only functions to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Programs {
+    /// The core's wasm.
+    pub core: Vec<u8>,
+    /// The views program's wasm.
+    pub views: Vec<u8>,
+}
 
 /// Raised Stylus size limits for deployments while the artifact is over Nitro's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,9 +52,15 @@ pub fn artifact_path() -> PathBuf {
     workspace_root().join(ARTIFACT_PATH)
 }
 
-/// Reads the artifact; fails with "run `cargo xtask artifact` first" when it is missing.
-pub fn load() -> Result<Vec<u8>, E2eError> {
-    let path = artifact_path();
+/// Reads both artifacts; fails with "run `cargo xtask artifact` first" when one is missing.
+pub fn load() -> Result<Programs, E2eError> {
+    Ok(Programs {
+        core: read(artifact_path())?,
+        views: read(workspace_root().join(VIEWS_ARTIFACT_PATH))?,
+    })
+}
+
+fn read(path: PathBuf) -> Result<Vec<u8>, E2eError> {
     match std::fs::read(&path) {
         Ok(wasm) => Ok(wasm),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(E2eError::ArtifactMissing(path)),

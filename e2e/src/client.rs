@@ -10,6 +10,7 @@ use alloy_sol_types::{SolCall, SolEventInterface, SolInterface};
 use stylus_devnet::{Devnet, Log, Receipt, Status};
 
 use crate::abi::{constructor_selector, function_name, RegistryError, RegistryEvent};
+use crate::artifact::Programs;
 use crate::error::E2eError;
 
 /// How a transaction ended.
@@ -77,16 +78,39 @@ pub fn name_of_calldata(calldata: &[u8]) -> String {
     }
 }
 
+/// The constructor's arguments: `abi.encode(admin, views)`.
+pub fn constructor_args(admin: Address, views: Address) -> Vec<u8> {
+    let mut args = admin.into_word().0.to_vec();
+    args.extend_from_slice(&views.into_word().0);
+    args
+}
+
+/// Deploys the views program (it has no constructor) from `deployer`; returns its address.
+pub fn deploy_views(
+    net: &mut Devnet,
+    views: &[u8],
+    deployer: Address,
+) -> Result<Address, E2eError> {
+    let receipt = net.deploy_without_constructor(deployer, views)?;
+    receipt.contract_address.ok_or_else(|| E2eError::Aborted {
+        function: "views program deployment".to_string(),
+        status: receipt.status,
+        reason: Some("no contract address in a successful deployment".to_string()),
+    })
+}
+
 impl Registry {
-    /// Deploys `wasm` from `deployer` with `admin` as the constructor's argument. Returns the
-    /// registry and the decoded deployment (its events are the constructor's).
+    /// Deploys the views program, then the core from `deployer` with `(admin, views)` as the
+    /// constructor's arguments. Returns the registry and the decoded deployment of the core
+    /// (its events are the constructor's).
     pub fn deploy(
         mut net: Devnet,
-        wasm: &[u8],
+        programs: &Programs,
         deployer: Address,
         admin: Address,
     ) -> Result<(Self, Tx<()>), E2eError> {
-        let receipt = net.deploy(deployer, wasm, &admin.into_word().0)?;
+        let views = deploy_views(&mut net, &programs.views, deployer)?;
+        let receipt = net.deploy(deployer, &programs.core, &constructor_args(admin, views))?;
         let address = receipt.contract_address.ok_or_else(|| E2eError::Aborted {
             function: "constructor".to_string(),
             status: receipt.status,
@@ -148,6 +172,11 @@ impl Registry {
                 error: format!("{error:?}"),
             }),
         }
+    }
+
+    /// The views program the registry delegates its read-only functions to.
+    pub fn views_program(&mut self) -> Result<Address, E2eError> {
+        self.view(&crate::abi::ILstRegistry::viewsProgramCall {})
     }
 
     /// Sends raw calldata (for malformed calls); success returns the raw output.

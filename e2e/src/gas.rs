@@ -11,7 +11,7 @@ use alloy_sol_types::SolCall;
 
 use crate::abi::ILstRegistry as I;
 use crate::actors::{Actor, Oracle};
-use crate::artifact;
+use crate::artifact::{self, Programs};
 use crate::client::{call_name, Outcome, Registry};
 use crate::eip712::{self, Tally};
 use crate::error::E2eError;
@@ -68,6 +68,16 @@ pub struct Deployment {
     pub init_gas: u64,
     /// Entry cost paid by every call (`cached_gas`).
     pub cached_gas: u64,
+    /// Receipt gas of the views program's creation transaction (devnet model).
+    pub views_deploy_gas: u64,
+    /// Gas of activating the views program.
+    pub views_activation_gas: u64,
+    /// The views program's decompressed wasm bytes.
+    pub views_wasm_len: usize,
+    /// The views program's deployed code bytes.
+    pub views_code_len: usize,
+    /// Entry cost of the views program paid by every view (`cached_gas`), on top of the core's.
+    pub views_cached_gas: u64,
 }
 
 /// Every sample of every operation.
@@ -154,16 +164,22 @@ impl Bench {
 }
 
 /// Deploys the artifact and sets the oracle set; records those two operations.
-fn bench(wasm: &[u8], cache: Cache) -> Result<(Bench, u64), E2eError> {
+fn bench(programs: &Programs, cache: Cache) -> Result<(Bench, u64), E2eError> {
     let deployer = Actor::new("Deployer");
     let admin = Actor::new("Admin");
-    let (mut registry, deployment) =
-        Registry::deploy(artifact::devnet(), wasm, deployer.address, admin.address)?;
+    let (mut registry, deployment) = Registry::deploy(
+        artifact::devnet(),
+        programs,
+        deployer.address,
+        admin.address,
+    )?;
     if cache == Cache::Cached {
         let address = registry.address();
+        let views = registry.views_program()?;
         registry
             .net_mut()
-            .cache_program(address)
+            .cache_program(views)
+            .and_then(|_| registry.net_mut().cache_program(address))
             .map_err(|e| E2eError::Aborted {
                 function: "cache_program".to_string(),
                 status: stylus_devnet::Status::Invalid,
@@ -195,11 +211,20 @@ fn bench(wasm: &[u8], cache: Cache) -> Result<(Bench, u64), E2eError> {
 }
 
 /// The cost of deploying and activating the artifact.
-pub fn deployment(wasm: &[u8]) -> Result<Deployment, E2eError> {
+pub fn deployment(programs: &Programs) -> Result<Deployment, E2eError> {
     let net = artifact::devnet();
-    let program = net.activate(wasm).map_err(|e| E2eError::Deploy(e.into()))?;
+    let program = net
+        .activate(&programs.core)
+        .map_err(|e| E2eError::Deploy(e.into()))?;
+    let views = net
+        .activate(&programs.views)
+        .map_err(|e| E2eError::Deploy(e.into()))?;
     let params = net.params().clone();
-    let (_, deploy_gas) = bench(wasm, Cache::Uncached)?;
+    let (_, deploy_gas) = bench(programs, Cache::Uncached)?;
+    let mut probe = artifact::devnet();
+    let views_deploy_gas = probe
+        .deploy_without_constructor(Address::repeat_byte(0xde), &programs.views)?
+        .gas_used;
     Ok(Deployment {
         deploy_gas,
         activation_gas: program.activation_gas,
@@ -207,6 +232,11 @@ pub fn deployment(wasm: &[u8]) -> Result<Deployment, E2eError> {
         code_len: program.code.len(),
         init_gas: program.init_gas(params.min_init_gas, params.init_cost_scalar),
         cached_gas: program.cached_gas(params.min_cached_init_gas, params.cached_cost_scalar),
+        views_deploy_gas,
+        views_activation_gas: views.activation_gas,
+        views_wasm_len: views.wasm.len(),
+        views_code_len: views.code.len(),
+        views_cached_gas: views.cached_gas(params.min_cached_init_gas, params.cached_cost_scalar),
     })
 }
 
@@ -216,8 +246,8 @@ pub fn deployment(wasm: &[u8]) -> Result<Deployment, E2eError> {
 /// on quorum, voters and approval), K = 2, plus one withdrawn. Tallies carry 2 signatures,
 /// except one with 3. Nodes: 4 registered, paired, reported, one cap change, one unpairing,
 /// one update of signer and URI.
-pub fn lifecycle(wasm: &[u8], cache: Cache) -> Result<Samples, E2eError> {
-    let (mut b, _) = bench(wasm, cache)?;
+pub fn lifecycle(programs: &Programs, cache: Cache) -> Result<Samples, E2eError> {
+    let (mut b, _) = bench(programs, cache)?;
     let admin = b.admin.address;
     let relayer = b.relayer.address;
 
@@ -392,11 +422,11 @@ pub fn lifecycle(wasm: &[u8], cache: Cache) -> Result<Samples, E2eError> {
 /// Finalisation gas of rounds of `sizes` applications, all passing, each new one with more
 /// For weight than the earlier ones, K = 2.
 pub fn finalisation_series(
-    wasm: &[u8],
+    programs: &Programs,
     cache: Cache,
     sizes: &[usize],
 ) -> Result<Vec<(usize, u64)>, E2eError> {
-    let (base, _) = bench(wasm, cache)?;
+    let (base, _) = bench(programs, cache)?;
     let mut out = Vec::with_capacity(sizes.len());
     for &size in sizes {
         let mut b = Bench {

@@ -25,6 +25,7 @@ pub mod gas;
 pub mod render;
 pub mod report;
 pub mod scenario;
+pub mod snapshot;
 pub mod transcript;
 
 pub use error::E2eError;

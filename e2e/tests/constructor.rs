@@ -6,7 +6,7 @@ use alloy_primitives::{Address, U256};
 use common::*;
 use lst_registry_e2e::abi::{constructor_selector, ILstRegistry as I, RegistryError};
 use lst_registry_e2e::artifact;
-use lst_registry_e2e::client::{decode_error, Registry};
+use lst_registry_e2e::client::{constructor_args, decode_error, deploy_views, Registry};
 use lst_registry_e2e::render::metis;
 use lst_registry_e2e::E2eError;
 use stylus_devnet::DeployError;
@@ -58,6 +58,9 @@ fn deployment_sets_the_programs_defaults() {
         [4, 4, 16, 64]
     );
     assert!(!reg.view(&I::pausedCall {}).expect("paused"));
+    let views = reg.views_program().expect("views program");
+    assert_ne!(views, Address::ZERO);
+    assert!(!reg.net().code(views).is_empty());
     let set = reg.view(&I::oracleSetCall {}).expect("oracle set");
     assert_eq!((set.signers.len(), set.threshold, set.epoch), (0, 0, 0));
 }
@@ -66,8 +69,9 @@ fn deployment_sets_the_programs_defaults() {
 fn the_constructor_runs_once() {
     let (mut reg, _) = deployed();
     let stranger = cast().stranger.address;
+    let views = reg.views_program().expect("views program");
     let mut calldata = constructor_selector().to_vec();
-    calldata.extend_from_slice(&stranger.into_word().0);
+    calldata.extend_from_slice(&constructor_args(stranger, views));
     assert_reverts_raw(
         &mut reg,
         stranger,
@@ -78,7 +82,7 @@ fn the_constructor_runs_once() {
     // also from the admin, also with the admin as argument
     let admin = cast().admin.address;
     let mut again = constructor_selector().to_vec();
-    again.extend_from_slice(&admin.into_word().0);
+    again.extend_from_slice(&constructor_args(admin, views));
     assert_reverts_raw(
         &mut reg,
         admin,
@@ -92,7 +96,7 @@ fn the_constructor_runs_once() {
 #[test]
 fn a_zero_admin_is_rejected_and_nothing_is_deployed() {
     let deployer = cast().deployer.address;
-    match Registry::deploy(artifact::devnet(), wasm(), deployer, Address::ZERO) {
+    match Registry::deploy(artifact::devnet(), programs(), deployer, Address::ZERO) {
         Err(E2eError::Deploy(DeployError::Constructor(receipt))) => {
             let error =
                 decode_error("constructor", &receipt.output).unwrap_or_else(|e| panic!("{e}"));
@@ -104,5 +108,62 @@ fn a_zero_admin_is_rejected_and_nothing_is_deployed() {
         }
         Err(e) => panic!("unexpected failure: {e}"),
         Ok(_) => panic!("a zero admin was accepted"),
+    }
+}
+
+/// The constructor's views program must be non-zero and hold code; nothing is deployed
+/// otherwise.
+#[test]
+fn a_views_program_without_code_is_rejected_and_nothing_is_deployed() {
+    let c = cast();
+    for (views, expected) in [
+        (
+            Address::ZERO,
+            RegistryError::from(I::RegistryZeroAddress { field: 13 }),
+        ),
+        (
+            c.stranger.address,
+            RegistryError::RegistryNoCode(I::RegistryNoCode {
+                account: c.stranger.address,
+            }),
+        ),
+    ] {
+        let mut net = artifact::devnet();
+        let nonce = net.nonce(c.deployer.address);
+        match net.deploy(
+            c.deployer.address,
+            wasm(),
+            &constructor_args(c.admin.address, views),
+        ) {
+            Err(DeployError::Constructor(receipt)) => {
+                let error =
+                    decode_error("constructor", &receipt.output).unwrap_or_else(|e| panic!("{e}"));
+                assert_eq!(error, expected);
+                assert!(receipt.logs.is_empty());
+                assert!(net.code(c.deployer.address.create(nonce)).is_empty());
+            }
+            Err(e) => panic!("unexpected failure: {e}"),
+            Ok(_) => panic!("views program {views} was accepted"),
+        }
+    }
+}
+
+/// The views program answers only through the registry: called directly it reverts with
+/// `RegistryNotDelegated`, and through the registry it answers from the registry's storage.
+#[test]
+fn the_views_program_called_directly_reverts() {
+    let c = cast();
+    let mut net = artifact::devnet();
+    let views = deploy_views(&mut net, views_wasm(), c.deployer.address).expect("views");
+    for call in [
+        alloy_sol_types::SolCall::abi_encode(&I::adminCall {}),
+        alloy_sol_types::SolCall::abi_encode(&I::rulesCall {}),
+    ] {
+        let out = net.call(c.stranger.address, views, &call);
+        assert!(!out.is_success());
+        assert_eq!(
+            decode_error("admin", &out.output).unwrap_or_else(|e| panic!("{e}")),
+            RegistryError::RegistryNotDelegated(I::RegistryNotDelegated {})
+        );
     }
 }

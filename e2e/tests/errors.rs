@@ -176,7 +176,9 @@ fn every_custom_error_is_reached_and_decoded() {
         },
     );
     let mut constructor = constructor_selector().to_vec();
-    constructor.extend_from_slice(&stranger.into_word().0);
+    constructor.extend_from_slice(&lst_registry_e2e::client::constructor_args(
+        stranger, stranger,
+    ));
     cov.reverts_raw(
         &mut reg,
         stranger,
@@ -572,6 +574,35 @@ fn every_custom_error_is_reached_and_decoded() {
             stake: metis(50_000),
         },
     );
+
+    // ---- deployment (e2e/tests/constructor.rs checks these in full)
+    let views = reg.views_program().expect("views program");
+    let out = reg
+        .net_mut()
+        .call(stranger, views, &I::adminCall {}.abi_encode());
+    assert_eq!(
+        out.output,
+        I::RegistryNotDelegated {}.abi_encode(),
+        "the views program called directly"
+    );
+    cov.0.insert(I::RegistryNotDelegated::SELECTOR);
+    let mut net = lst_registry_e2e::artifact::devnet();
+    let refused = net.deploy(
+        c.deployer.address,
+        wasm(),
+        &lst_registry_e2e::client::constructor_args(admin, stranger),
+    );
+    match refused {
+        Err(stylus_devnet::DeployError::Constructor(receipt)) => assert_eq!(
+            receipt.output,
+            I::RegistryNoCode { account: stranger }.abi_encode()
+        ),
+        other => panic!(
+            "a views program without code: {:?}",
+            other.map(|r| r.status)
+        ),
+    }
+    cov.0.insert(I::RegistryNoCode::SELECTOR);
 
     // ---- every error of the interface was reached
     let all: BTreeSet<[u8; 4]> = RegistryError::SELECTORS.iter().copied().collect();

@@ -517,13 +517,14 @@ impl Chain {
     }
 
     /// Deploys `wasm` from development account `from` with the SDK constructor called with
-    /// `constructor_args`, recorded as a signed EIP-1559 creation transaction whose input is
-    /// the Stylus code followed by the constructor calldata. Returns the program's address.
+    /// `constructor_args` (no constructor call for `None`), recorded as a signed EIP-1559
+    /// creation transaction whose input is the Stylus code followed by the constructor
+    /// calldata. Returns the program's address.
     pub fn deploy_program(
         &mut self,
         from: Address,
         wasm: &[u8],
-        constructor_args: &[u8],
+        constructor_args: Option<&[u8]>,
     ) -> Result<Address, String> {
         let code = self
             .state
@@ -532,16 +533,22 @@ impl Chain {
             .map_err(|e| format!("activation failed: {e}"))?
             .code;
         let mut input = code;
-        input.extend_from_slice(&stylus_devnet::constructor_selector());
-        input.extend_from_slice(constructor_args);
+        if let Some(args) = constructor_args {
+            input.extend_from_slice(&stylus_devnet::constructor_selector());
+            input.extend_from_slice(args);
+        }
         let tx = self
             .sign(from, TxKind::Create, input.into(), U256::ZERO, MAX_TX_GAS)
             .map_err(|e| e.to_string())?;
         let wasm = wasm.to_vec();
-        let args = constructor_args.to_vec();
+        let args = constructor_args.map(<[u8]>::to_vec);
         let number = self
             .execute(tx, BASE_FEE, MAX_TX_GAS, move |net| {
-                match net.deploy(from, &wasm, &args) {
+                let deployed = match &args {
+                    Some(args) => net.deploy(from, &wasm, args),
+                    None => net.deploy_without_constructor(from, &wasm),
+                };
+                match deployed {
                     Ok(receipt) => {
                         let address = receipt.contract_address;
                         Ok((receipt, address))

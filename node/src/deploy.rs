@@ -36,10 +36,10 @@ pub fn with_prelude(code: &[u8]) -> Vec<u8> {
     out
 }
 
-/// The constructor call: `0x5585258d ‖ abi.encode(admin)`.
-pub fn constructor_calldata(admin: Address) -> Vec<u8> {
+/// The constructor call: `0x5585258d ‖ abi.encode(admin, views)`.
+pub fn constructor_calldata(admin: Address, views: Address) -> Vec<u8> {
     let mut out = stylus_devnet::constructor_selector().to_vec();
-    out.extend_from_slice(&admin.abi_encode());
+    out.extend_from_slice(&(admin, views).abi_encode());
     out
 }
 
@@ -52,11 +52,23 @@ pub fn stylus_code(wasm: &[u8]) -> Result<Vec<u8>, String> {
         .map_err(|e| e.to_string())
 }
 
-/// Calldata of `StylusDeployer.deploy(prelude ‖ code, constructor(admin), 0, salt)`.
-pub fn deployer_calldata(code: &[u8], admin: Address, salt: B256) -> Vec<u8> {
+/// Calldata of `StylusDeployer.deploy(prelude ‖ code, "", 0, salt)`: deployment and
+/// activation of a program without a constructor (the views program).
+pub fn views_deployer_calldata(code: &[u8], salt: B256) -> Vec<u8> {
     deployCall {
         bytecode: with_prelude(code).into(),
-        initData: constructor_calldata(admin).into(),
+        initData: Default::default(),
+        initValue: U256::ZERO,
+        salt,
+    }
+    .abi_encode()
+}
+
+/// Calldata of `StylusDeployer.deploy(prelude ‖ code, constructor(admin, views), 0, salt)`.
+pub fn deployer_calldata(code: &[u8], admin: Address, views: Address, salt: B256) -> Vec<u8> {
+    deployCall {
+        bytecode: with_prelude(code).into(),
+        initData: constructor_calldata(admin, views).into(),
         initValue: U256::ZERO,
         salt,
     }

@@ -51,8 +51,10 @@ pub const DEFAULT_CHAIN_ID: u64 = 412_346;
 pub const DEFAULT_ACCOUNTS: usize = 10;
 /// Oracle signers of the seeded state.
 pub const SEED_ORACLES: usize = 3;
-/// Environment variable naming the program to deploy instead of the workspace artifact.
+/// Environment variable naming the core program to deploy instead of the workspace artifact.
 pub const WASM_ENV: &str = "LST_REGISTRY_WASM";
+/// Environment variable naming the views program to deploy instead of the workspace artifact.
+pub const VIEWS_WASM_ENV: &str = "LST_REGISTRY_VIEWS_WASM";
 
 /// How to start the node.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -98,7 +100,7 @@ impl std::fmt::Display for NodeError {
             NodeError::Artifact(path, e) => write!(
                 f,
                 "cannot read the registry program {}: {e} (run `cargo xtask artifact` first, \
-                 or set {WASM_ENV})",
+                 or set {WASM_ENV} and {VIEWS_WASM_ENV})",
                 path.display()
             ),
             NodeError::Setup(e) => write!(f, "setting up the registry failed: {e}"),
@@ -161,9 +163,20 @@ impl Drop for RunningNode {
     }
 }
 
-/// The workspace's artifact, `artifacts/lst_registry.wasm`, or the file [`WASM_ENV`] names.
+/// The workspace's core artifact, `artifacts/lst_registry.wasm`, or the file [`WASM_ENV`]
+/// names.
 pub fn artifact_path() -> PathBuf {
-    if let Some(path) = std::env::var_os(WASM_ENV) {
+    workspace_file(WASM_ENV, "artifacts/lst_registry.wasm")
+}
+
+/// The workspace's views artifact, `artifacts/lst_registry_views.wasm`, or the file
+/// [`VIEWS_WASM_ENV`] names.
+pub fn views_artifact_path() -> PathBuf {
+    workspace_file(VIEWS_WASM_ENV, "artifacts/lst_registry_views.wasm")
+}
+
+fn workspace_file(env: &str, relative: &str) -> PathBuf {
+    if let Some(path) = std::env::var_os(env) {
         return PathBuf::from(path);
     }
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -171,15 +184,17 @@ pub fn artifact_path() -> PathBuf {
         .parent()
         .map(PathBuf::from)
         .unwrap_or(manifest)
-        .join("artifacts/lst_registry.wasm")
+        .join(relative)
 }
 
-/// A chain with the development accounts, the registry deployed by account 0 (its admin)
+/// A chain with the development accounts, the registry (views program, then core) deployed
+/// by account 0 (its admin)
 /// and, with `config.seed`, the seeded state. Returns the chain, registry, accounts and
 /// oracle keys. Synchronous and CPU-bound (activation, execution).
 pub fn build_chain(
     config: &NodeConfig,
     wasm: &[u8],
+    views: &[u8],
 ) -> Result<(Chain, Address, Vec<DevAccount>, Vec<B256>), NodeError> {
     let count = if config.seed {
         config.accounts.max(9)
@@ -189,7 +204,8 @@ pub fn build_chain(
     let accounts = accounts::dev_accounts(count).map_err(NodeError::Setup)?;
     let mut chain = Chain::new(config.chain_id, &accounts).map_err(NodeError::Setup)?;
     let admin = accounts[0].address;
-    let registry = seed::deploy_registry(&mut chain, wasm, admin).map_err(NodeError::Setup)?;
+    let registry =
+        seed::deploy_registry(&mut chain, wasm, views, admin).map_err(NodeError::Setup)?;
     let mut oracle_keys = Vec::new();
     if config.seed {
         oracle_keys = accounts::oracle_keys(SEED_ORACLES);
@@ -203,17 +219,21 @@ pub fn build_chain(
 pub async fn start(config: NodeConfig) -> Result<RunningNode, NodeError> {
     let path = artifact_path();
     let wasm = std::fs::read(&path).map_err(|e| NodeError::Artifact(path, e))?;
-    start_with_program(config, wasm).await
+    let path = views_artifact_path();
+    let views = std::fs::read(&path).map_err(|e| NodeError::Artifact(path, e))?;
+    start_with_program(config, wasm, views).await
 }
 
-/// Starts the node on the current tokio runtime, deploying `wasm` as the registry.
+/// Starts the node on the current tokio runtime, deploying `views` and `wasm` (the core) as
+/// the registry.
 pub async fn start_with_program(
     config: NodeConfig,
     wasm: Vec<u8>,
+    views: Vec<u8>,
 ) -> Result<RunningNode, NodeError> {
     let setup_config = config.clone();
     let (chain, registry, accounts, oracle_keys) =
-        tokio::task::spawn_blocking(move || build_chain(&setup_config, &wasm))
+        tokio::task::spawn_blocking(move || build_chain(&setup_config, &wasm, &views))
             .await
             .map_err(|e| NodeError::Setup(format!("setup task failed: {e}")))??;
     let addr = SocketAddr::new(config.host, config.port);

@@ -248,14 +248,17 @@ pub fn seed(
     Ok(())
 }
 
-/// Deploys the registry from `admin` (a development account) with `admin` as constructor
-/// argument. Returns its address.
+/// Deploys the views program (`views`), then the core (`wasm`) from `admin` (a development
+/// account) with `(admin, views program)` as constructor arguments. Returns the core's
+/// address, the registry's.
 pub fn deploy_registry(
     chain: &mut Chain,
     wasm: &[u8],
+    views: &[u8],
     admin: Address,
 ) -> Result<Address, SeedError> {
-    let args = alloy_sol_types::SolValue::abi_encode(&admin);
-    let address = chain.deploy_program(admin, wasm, &args)?;
+    let views = chain.deploy_program(admin, views, None)?;
+    let args = alloy_sol_types::SolValue::abi_encode(&(admin, views));
+    let address = chain.deploy_program(admin, wasm, Some(&args))?;
     Ok(address)
 }

@@ -56,8 +56,8 @@ async fn chain_id_accounts_and_code() {
         provider.get_balance(accounts[9]).await.unwrap(),
         ten_thousand
     );
-    // Block 1 is the deployment, paid by account 0.
-    assert_eq!(provider.get_block_number().await.unwrap(), 1);
+    // Blocks 1 and 2 are the deployment (views program, then core), paid by account 0.
+    assert_eq!(provider.get_block_number().await.unwrap(), 2);
     assert!(provider.get_balance(accounts[0]).await.unwrap() < ten_thousand);
     let code = provider.get_code_at(node.registry).await.unwrap();
     assert_eq!(&code[..3], &[0xEF, 0xF0, 0x00]);
@@ -74,13 +74,20 @@ async fn chain_id_accounts_and_code() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(latest.header.parent_hash, genesis.header.hash);
+    // genesis, the views program's deployment, the core's deployment
+    let first = provider
+        .get_block_by_number(BlockNumberOrTag::Number(1))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(first.header.parent_hash, genesis.header.hash);
+    assert_eq!(latest.header.parent_hash, first.header.hash);
     let by_hash = provider
         .get_block_by_hash(latest.header.hash)
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(by_hash.header.number, 1);
+    assert_eq!(by_hash.header.number, 2);
     let deploy = latest
         .transactions
         .txns()
@@ -169,7 +176,7 @@ async fn a_signed_eip1559_transaction_is_mined_with_its_logs() {
     assert!(provider.get_logs(&old).await.unwrap().is_empty());
 
     // State at an older block.
-    let before = registry.counts().block(1.into()).call().await.unwrap();
+    let before = registry.counts().block(2.into()).call().await.unwrap();
     assert_eq!(before.roundCount, 0);
     assert_eq!(registry.counts().call().await.unwrap().roundCount, 1);
 }

@@ -5,13 +5,12 @@ use lst_registry::events::{
     AdminTransferStarted, AdminTransferred, GuardianChanged, Paused, Unpaused,
 };
 use lst_registry::{LstRegistry, RegistryError};
-use stylus_sdk::testing::TestVM;
 
 use crate::support::*;
 
 #[test]
 fn constructor_makes_admin_the_guardian_with_default_rules_in_phase_alpha() {
-    let vm = TestVM::default();
+    let vm = test_vm();
     vm.set_sender(DEPLOYER);
     let mut reg = LstRegistry::from(&FixedHost::new(&vm));
     let events = [
@@ -24,7 +23,7 @@ fn constructor_makes_admin_the_guardian_with_default_rules_in_phase_alpha() {
             newGuardian: ADMIN,
         }),
     ];
-    emits(&vm, || reg.constructor(ADMIN), &events);
+    emits(&vm, || reg.constructor(ADMIN, VIEWS), &events);
 
     assert_eq!(
         reg.admin(),
@@ -50,11 +49,11 @@ fn constructor_makes_admin_the_guardian_with_default_rules_in_phase_alpha() {
 
 #[test]
 fn constructor_rejects_the_zero_admin() {
-    let vm = TestVM::default();
+    let vm = test_vm();
     let mut reg = LstRegistry::from(&FixedHost::new(&vm));
     expect_revert(
         &vm,
-        || reg.constructor(Address::ZERO),
+        || reg.constructor(Address::ZERO, VIEWS),
         RegistryError::zero_address(field::ADMIN),
     );
     assert_eq!(reg.admin(), Address::ZERO);

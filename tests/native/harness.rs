@@ -3,7 +3,6 @@
 use alloy_primitives::{Address, B256};
 use stylus_sdk::call::static_call;
 use stylus_sdk::stylus_core::calls::Call;
-use stylus_sdk::testing::TestVM;
 
 use crate::support::*;
 
@@ -12,7 +11,7 @@ const TARGET: Address = Address::with_last_byte(0x77);
 #[test]
 fn plain_testvm_answers_every_static_call_with_the_last_mock() {
     // Why `FixedHost` exists: if this starts failing, TestVM was fixed and the wrapper can go.
-    let vm = TestVM::default();
+    let vm = test_vm();
     vm.mock_static_call(TARGET, vec![1], Ok(vec![0xaa]));
     vm.mock_static_call(TARGET, vec![2], Ok(vec![0xbb]));
     assert_eq!(
@@ -28,7 +27,7 @@ fn plain_testvm_answers_every_static_call_with_the_last_mock() {
 
 #[test]
 fn fixed_host_answers_each_static_call_with_its_own_mock() {
-    let vm = TestVM::default();
+    let vm = test_vm();
     let host = FixedHost::new(&vm);
     vm.mock_static_call(TARGET, vec![1], Ok(vec![0xaa]));
     vm.mock_static_call(TARGET, vec![2], Ok(vec![0xbb]));

@@ -137,7 +137,7 @@ fn the_constructor_stays_closed_while_paused() {
     env.by(GUARDIAN).pause().unwrap();
     env.reverts(
         STRANGER,
-        |r| r.constructor(STRANGER),
+        |r| r.constructor(STRANGER, VIEWS),
         RegistryError::already_initialised(),
     );
 }

@@ -5,7 +5,6 @@ use alloy_primitives::{keccak256, Address, U256};
 use alloy_sol_types::{sol, SolCall, SolValue};
 use lst_registry::events::{ApplicationSubmitted, Paused, TallyAttested};
 use lst_registry::{dispatch, LstRegistry, RegistryError};
-use stylus_sdk::testing::TestVM;
 
 use crate::support::*;
 
@@ -43,7 +42,7 @@ fn selector(signature: &str) -> [u8; 4] {
 fn constructor_call(admin: Address) -> Vec<u8> {
     [
         selector("stylus_constructor()").to_vec(),
-        admin.abi_encode(),
+        (admin, VIEWS).abi_encode(),
     ]
     .concat()
 }
@@ -275,7 +274,7 @@ fn registry_errors_pass_through_the_router_unchanged() {
 
 #[test]
 fn the_constructor_route_initialises_a_fresh_registry() {
-    let vm = TestVM::default();
+    let vm = test_vm();
     vm.set_sender(DEPLOYER);
     let mut reg = LstRegistry::from(&FixedHost::new(&vm));
     assert_eq!(dispatch(&mut reg, &constructor_call(ADMIN)), Ok(vec![]));
@@ -306,28 +305,28 @@ fn the_constructor_reverts_once_initialised() {
     let mut env = deployed();
     env.reverts(
         DEPLOYER,
-        |r| r.constructor(STRANGER),
+        |r| r.constructor(STRANGER, VIEWS),
         RegistryError::already_initialised(),
     );
     // Also after a failed first attempt is followed by a good one.
-    let vm = TestVM::default();
+    let vm = test_vm();
     let mut reg = LstRegistry::from(&FixedHost::new(&vm));
     expect_revert(
         &vm,
-        || reg.constructor(Address::ZERO),
+        || reg.constructor(Address::ZERO, VIEWS),
         RegistryError::zero_address(field::ADMIN),
     );
-    reg.constructor(ADMIN).unwrap();
+    reg.constructor(ADMIN, VIEWS).unwrap();
     expect_revert(
         &vm,
-        || reg.constructor(STRANGER),
+        || reg.constructor(STRANGER, VIEWS),
         RegistryError::already_initialised(),
     );
 }
 
 #[test]
 fn the_constructor_route_rejects_a_malformed_admin() {
-    let vm = TestVM::default();
+    let vm = test_vm();
     let mut reg = LstRegistry::from(&FixedHost::new(&vm));
     let mut input = constructor_call(ADMIN);
     input[4] = 0xff;

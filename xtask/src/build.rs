@@ -7,8 +7,11 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-/// The Cargo package that is deployed.
+/// The Cargo package of the registry's core program.
 pub const CONTRACT_PACKAGE: &str = "lst-registry";
+
+/// The Cargo package of the registry's views program.
+pub const VIEWS_PACKAGE: &str = "lst-registry-views";
 
 /// The rustc target Stylus programs are built for.
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
@@ -28,6 +31,13 @@ pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// * `-zstack-size=32768`: rustc's default 1 MiB shadow stack would make the
 ///   initial memory 17+ pages, and Nitro charges for every page beyond its
 ///   free ones on each call.
+/// * `--compress-relocations`: the prebuilt standard library is compiled with
+///   reference types, so its `call_indirect`s carry a 5-byte padded table
+///   index that wasm-ld leaves as it is; Nitro's activation rejects that
+///   encoding. With this flag wasm-ld writes every relocated index in its
+///   shortest LEB128 form: the table index becomes the single `0x00` byte
+///   of the MVP encoding, so what cargo writes is deployable as it is (and
+///   smaller).
 pub const WASM_RUSTFLAGS: &[&str] = &[
     "-C",
     "target-cpu=mvp",
@@ -35,6 +45,8 @@ pub const WASM_RUSTFLAGS: &[&str] = &[
     "target-feature=+mutable-globals,+sign-ext,+nontrapping-fptoint,+bulk-memory,+multivalue",
     "-C",
     "link-arg=-zstack-size=32768",
+    "-C",
+    "link-arg=--compress-relocations",
 ];
 
 /// How to build the contract.
@@ -43,6 +55,8 @@ pub struct BuildOptions {
     /// Overrides `[profile.release] opt-level` (via
     /// `CARGO_PROFILE_RELEASE_OPT_LEVEL`), e.g. `"3"`, `"s"` or `"z"`.
     pub opt_level: Option<String>,
+    /// The package to build: [`CONTRACT_PACKAGE`] when `None`.
+    pub package: Option<&'static str>,
     /// Extra arguments for `cargo build`, e.g. `--locked`.
     pub cargo_args: Vec<String>,
     /// Suppress cargo's progress output.
@@ -98,7 +112,7 @@ pub fn build_contract(workspace: &Path, options: &BuildOptions) -> Result<PathBu
     command
         .current_dir(workspace)
         .args(["build", "--release", "--lib", "--target", WASM_TARGET])
-        .args(["-p", CONTRACT_PACKAGE])
+        .args(["-p", options.package.unwrap_or(CONTRACT_PACKAGE)])
         .arg("--message-format=json-render-diagnostics")
         .args(&options.cargo_args)
         .env("CARGO_ENCODED_RUSTFLAGS", encoded_rustflags())
@@ -118,13 +132,23 @@ pub fn build_contract(workspace: &Path, options: &BuildOptions) -> Result<PathBu
         None => command.env_remove("CARGO_PROFILE_RELEASE_OPT_LEVEL"),
     };
 
+    let lib_file = format!(
+        "{}.wasm",
+        options
+            .package
+            .unwrap_or(CONTRACT_PACKAGE)
+            .replace('-', "_")
+    );
     let mut child = command.spawn().map_err(BuildError::Spawn)?;
     let mut wasm = None;
     if let Some(stdout) = child.stdout.take() {
         for line in BufReader::new(stdout).lines() {
             let line = line.map_err(BuildError::Io)?;
             if let Some(path) = cdylib_wasm(&line) {
-                wasm = Some(path);
+                // a dependency's cdylib (the core, under the views program) lands in `deps/`
+                if path.file_name() == Some(std::ffi::OsStr::new(&lib_file)) {
+                    wasm = Some(path);
+                }
             }
         }
     }
@@ -133,6 +157,46 @@ pub fn build_contract(workspace: &Path, options: &BuildOptions) -> Result<PathBu
         return Err(BuildError::Failed(status));
     }
     wasm.ok_or(BuildError::NoWasm)
+}
+
+/// Builds `package` exactly as cargo-stylus 0.10 does: `cargo build --lib --release
+/// --target wasm32-unknown-unknown` in the package's directory, with the rustflags of
+/// `.cargo/config.toml` (any `RUSTFLAGS` in the environment is removed, as a fresh shell
+/// would have none) and the release profile. Returns the `.wasm` cargo wrote.
+pub fn build_plain(
+    workspace: &Path,
+    package: &'static str,
+    cargo_args: &[String],
+) -> Result<PathBuf, BuildError> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| OsString::from("cargo"));
+    let dir = if package == CONTRACT_PACKAGE {
+        workspace.to_path_buf()
+    } else {
+        workspace.join(package.trim_start_matches("lst-registry-"))
+    };
+    let status = Command::new(cargo)
+        .current_dir(&dir)
+        .args(["build", "--lib", "--release", "--target", WASM_TARGET])
+        .args(cargo_args)
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("CARGO_PROFILE_RELEASE_STRIP")
+        .env_remove("CARGO_PROFILE_RELEASE_OPT_LEVEL")
+        .status()
+        .map_err(BuildError::Spawn)?;
+    if !status.success() {
+        return Err(BuildError::Failed(status));
+    }
+    let path = workspace
+        .join("target")
+        .join(WASM_TARGET)
+        .join("release")
+        .join(format!("{}.wasm", package.replace('-', "_")));
+    if path.is_file() {
+        Ok(path)
+    } else {
+        Err(BuildError::NoWasm)
+    }
 }
 
 /// The `.wasm` file named by a cargo `compiler-artifact` JSON message for a

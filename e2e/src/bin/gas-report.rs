@@ -7,23 +7,24 @@ use std::process::ExitCode;
 use lst_registry_e2e::artifact::{self, workspace_root};
 use lst_registry_e2e::gas::{self, Cache, ROUND_SIZES};
 use lst_registry_e2e::report::Measurements;
+use lst_registry_e2e::snapshot;
 use lst_registry_e2e::E2eError;
 
 /// Where the report goes, relative to the workspace root.
 const REPORT_PATH: &str = "docs/gas-report.md";
 
 fn measure() -> Result<Measurements, E2eError> {
-    let wasm = artifact::load()?;
+    let programs = artifact::load()?;
     eprintln!("measuring deployment ...");
-    let deployment = gas::deployment(&wasm)?;
+    let deployment = gas::deployment(&programs)?;
     eprintln!("measuring the lifecycle (not cached, cached) ...");
-    let uncached = gas::lifecycle(&wasm, Cache::Uncached)?;
-    let cached = gas::lifecycle(&wasm, Cache::Cached)?;
+    let uncached = gas::lifecycle(&programs, Cache::Uncached)?;
+    let cached = gas::lifecycle(&programs, Cache::Cached)?;
     eprintln!(
         "measuring finalisation of rounds of {ROUND_SIZES:?} applications (not cached, cached) ..."
     );
-    let series_uncached = gas::finalisation_series(&wasm, Cache::Uncached, &ROUND_SIZES)?;
-    let series_cached = gas::finalisation_series(&wasm, Cache::Cached, &ROUND_SIZES)?;
+    let series_uncached = gas::finalisation_series(&programs, Cache::Uncached, &ROUND_SIZES)?;
+    let series_cached = gas::finalisation_series(&programs, Cache::Cached, &ROUND_SIZES)?;
     Ok(Measurements {
         deployment,
         uncached,
@@ -44,14 +45,20 @@ fn main() -> ExitCode {
     let markdown = measurements.markdown();
     print!("{markdown}");
     let path = workspace_root().join(REPORT_PATH);
+    let snapshot = snapshot::render(
+        &measurements.cached,
+        &measurements.uncached,
+        &measurements.deployment,
+    );
     let written = path
         .parent()
         .map(std::fs::create_dir_all)
         .unwrap_or(Ok(()))
-        .and_then(|()| std::fs::write(&path, &markdown));
+        .and_then(|()| std::fs::write(&path, &markdown))
+        .and_then(|()| std::fs::write(workspace_root().join(snapshot::SNAPSHOT_PATH), snapshot));
     match written {
         Ok(()) => {
-            eprintln!("wrote {}", path.display());
+            eprintln!("wrote {} and {}", path.display(), snapshot::SNAPSHOT_PATH);
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -20,7 +20,7 @@ use super::cast::{announcement_uri, attest, digest_query, tally, NodeSpec};
 use super::runner::Runner;
 use super::story::{Cast, Story};
 use crate::abi::ILstRegistry as I;
-use crate::artifact;
+use crate::artifact::{self, Programs};
 use crate::client::Registry;
 use crate::eip712::{self, Tally};
 use crate::error::E2eError;
@@ -39,12 +39,12 @@ pub fn lifecycle() -> Result<Transcript, E2eError> {
     lifecycle_on(artifact::devnet(), &artifact::load()?)
 }
 
-/// Runs the lifecycle with `wasm` deployed on `net`. Fails only if the registry cannot be
+/// Runs the lifecycle with `programs` deployed on `net`. Fails only if the registry cannot be
 /// deployed; every other difference from the expectations is in the transcript.
-pub fn lifecycle_on(net: Devnet, wasm: &[u8]) -> Result<Transcript, E2eError> {
+pub fn lifecycle_on(net: Devnet, programs: &Programs) -> Result<Transcript, E2eError> {
     let cast = Cast::new();
     let (registry, deployment) =
-        Registry::deploy(net, wasm, cast.deployer.address, cast.admin.address)?;
+        Registry::deploy(net, programs, cast.deployer.address, cast.admin.address)?;
     let book = cast.book(registry.address());
     let mut story = Story {
         run: Runner::new(registry, book),

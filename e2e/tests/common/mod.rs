@@ -17,10 +17,22 @@ use lst_registry_e2e::render::metis;
 use lst_registry_e2e::scenario::cast::{announcement_uri, attest, sorted, tally, Lst, NodeSpec};
 use stylus_devnet::DEFAULT_TIMESTAMP;
 
-/// The artifact, read once.
+/// Both artifacts, read once.
+pub fn programs() -> &'static artifact::Programs {
+    static PROGRAMS: OnceLock<artifact::Programs> = OnceLock::new();
+    PROGRAMS.get_or_init(|| artifact::load().unwrap_or_else(|e| panic!("{e}")))
+}
+
+/// The core's artifact.
+#[allow(dead_code)] // not every test binary uses it
 pub fn wasm() -> &'static [u8] {
-    static WASM: OnceLock<Vec<u8>> = OnceLock::new();
-    WASM.get_or_init(|| artifact::load().unwrap_or_else(|e| panic!("{e}")))
+    &programs().core
+}
+
+/// The views program's artifact.
+#[allow(dead_code)] // not every test binary uses it
+pub fn views_wasm() -> &'static [u8] {
+    &programs().views
 }
 
 /// Everyone the tests use.
@@ -78,7 +90,7 @@ pub fn deployed() -> (Registry, Tx<()>) {
             let c = cast();
             Registry::deploy(
                 artifact::devnet(),
-                wasm(),
+                programs(),
                 c.deployer.address,
                 c.admin.address,
             )

@@ -2,18 +2,20 @@
 //!
 //! ```text
 //! lst-devnet [--seed] [--host 127.0.0.1] [--port 8547] [--chain-id 412346] [--accounts 10]
-//! lst-devnet deploy-calldata --admin 0x… [--salt 0x…]   # StylusDeployer calldata, hex
+//! lst-devnet deploy-calldata --admin 0x… --views 0x… [--salt 0x…]   # StylusDeployer calldata of the core, hex
+//! lst-devnet deploy-calldata --views-program [--salt 0x…]          # … of the views program
 //! ```
 
 use std::net::IpAddr;
 use std::process::ExitCode;
 
 use alloy_primitives::{hex, Address, B256};
-use lst_devnet_node::{artifact_path, deploy, methods, spawn, NodeConfig};
+use lst_devnet_node::{artifact_path, deploy, methods, spawn, views_artifact_path, NodeConfig};
 
 const USAGE: &str =
     "usage: lst-devnet [--seed] [--host IP] [--port PORT] [--chain-id ID] [--accounts N]
-       lst-devnet deploy-calldata --admin ADDRESS [--salt BYTES32]
+       lst-devnet deploy-calldata --admin ADDRESS --views ADDRESS [--salt BYTES32]
+       lst-devnet deploy-calldata --views-program [--salt BYTES32]
 
 Starts the offline Stylus devnet as a JSON-RPC server with the lst-registry deployed
 (default 127.0.0.1:8547, chain 412346, like nitro-devnode). The program is
@@ -60,7 +62,8 @@ fn parse(args: &[String]) -> Result<NodeConfig, String> {
 }
 
 fn deploy_calldata(args: &[String]) -> Result<(), String> {
-    let (mut admin, mut salt) = (None, B256::ZERO);
+    let (mut admin, mut views, mut salt) = (None, None, B256::ZERO);
+    let mut views_program = false;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
@@ -69,6 +72,14 @@ fn deploy_calldata(args: &[String]) -> Result<(), String> {
                     value(args, &mut i, "--admin")?
                         .parse::<Address>()
                         .map_err(|e| format!("--admin: {e}"))?,
+                )
+            }
+            "--views-program" => views_program = true,
+            "--views" => {
+                views = Some(
+                    value(args, &mut i, "--views")?
+                        .parse::<Address>()
+                        .map_err(|e| format!("--views: {e}"))?,
                 )
             }
             "--salt" => {
@@ -80,13 +91,24 @@ fn deploy_calldata(args: &[String]) -> Result<(), String> {
         }
         i += 1;
     }
+    if views_program {
+        let path = views_artifact_path();
+        let wasm = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let code = deploy::stylus_code(&wasm)?;
+        println!(
+            "0x{}",
+            hex::encode(deploy::views_deployer_calldata(&code, salt))
+        );
+        return Ok(());
+    }
     let admin = admin.ok_or("--admin is required")?;
+    let views = views.ok_or("--views (the deployed views program) is required")?;
     let path = artifact_path();
     let wasm = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let code = deploy::stylus_code(&wasm)?;
     println!(
         "0x{}",
-        hex::encode(deploy::deployer_calldata(&code, admin, salt))
+        hex::encode(deploy::deployer_calldata(&code, admin, views, salt))
     );
     Ok(())
 }

@@ -16,6 +16,8 @@ pub use host::FixedHost;
 // ---- actors ---------------------------------------------------------------------------------
 
 pub const DEPLOYER: Address = address!("00000000000000000000000000000000de910e00");
+/// Where the tests' views program "is": the constructor requires code there.
+pub const VIEWS: Address = address!("0000000000000000000000000000000000077e05");
 pub const ADMIN: Address = address!("000000000000000000000000000000000000ad01");
 pub const NEW_ADMIN: Address = address!("000000000000000000000000000000000000ad02");
 pub const GUARDIAN: Address = address!("000000000000000000000000000000000000ca01");
@@ -457,15 +459,23 @@ impl Env {
     }
 }
 
+/// A VM in which the views program [`VIEWS`] holds code, as on chain before the registry's
+/// deployment. (Off chain the registry serves its views in process: `router::dispatch`.)
+pub fn test_vm() -> TestVM {
+    let vm = TestVM::default();
+    vm.set_code(VIEWS, vec![0xEF, 0xF0, 0x00, 0x00]);
+    vm
+}
+
 /// A fresh registry: chain, address and time set, constructed with ADMIN by DEPLOYER.
 pub fn deployed() -> Env {
-    let vm = TestVM::default();
+    let vm = test_vm();
     vm.set_contract_address(REGISTRY);
     vm.set_chain_id(CHAIN_ID);
     vm.set_block_timestamp(T0);
     vm.set_sender(DEPLOYER);
     let mut reg = LstRegistry::from(&FixedHost::new(&vm));
-    reg.constructor(ADMIN).expect("constructor");
+    reg.constructor(ADMIN, VIEWS).expect("constructor");
     Env { vm, reg }
 }
 

@@ -1,0 +1,31 @@
+//! # LST registry views program
+//!
+//! The read-only half of the LST registry: a second Stylus program that serves the registry's
+//! views (`admin()`, `rules()`, `round(id)`, `application(id)`, `activePairings(...)`, …).
+//! The registry's core program delegates every selector it does not serve to this program,
+//! whose address it fixed at construction; so this code runs in the registry's context, reads
+//! the registry's storage, and one address serves the whole of `abi/ILstRegistry.sol`.
+//!
+//! The logic lives in [`lst_registry::views`]; this crate is only the program's entrypoint.
+//! Deploy it first (no constructor), activate it, then pass its address to the registry's
+//! constructor. Called directly, it reverts with `RegistryNotDelegated`.
+
+#![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
+#![cfg_attr(not(any(test, feature = "export-abi")), no_std)]
+
+extern crate alloc;
+
+use alloc::vec::Vec;
+use alloy_primitives::U256;
+use lst_registry::LstRegistry;
+use stylus_sdk::prelude::*;
+
+/// The program's entrypoint: serves one read-only call of the registry.
+#[entrypoint]
+#[allow(dead_code)] // native builds have no `user_entrypoint` calling it
+fn serve(input: Vec<u8>, host: stylus_sdk::host::VM) -> stylus_sdk::ArbResult {
+    // SAFETY: the registry's storage is the only storage this program reads; it lives for
+    // this call.
+    let registry = unsafe { <LstRegistry as StorageType>::new(U256::ZERO, 0, host) };
+    lst_registry::views::serve(&registry, &input).map_err(Into::into)
+}
