@@ -22,9 +22,33 @@ pub trait Word {
 }
 
 impl Word for U256 {
+    #[inline(never)] // one copy, not one per call site
     fn word(&self) -> [u8; 32] {
-        self.to_be_bytes()
+        let mut out = [0u8; 32];
+        let (chunks, _) = out.as_chunks_mut::<8>();
+        for (chunk, limb) in chunks.iter_mut().zip(self.as_limbs().iter().rev()) {
+            *chunk = limb.to_be_bytes();
+        }
+        out
     }
+}
+
+/// A big-endian word as a `uint256`. Written out over the four limbs: ruint's generic byte
+/// conversions are instantiated per width and cost several hundred bytes of program.
+#[inline(never)]
+pub fn u256_of(word: &[u8; 32]) -> U256 {
+    let (chunks, _) = word.as_chunks::<8>();
+    let mut limbs = [0u64; 4];
+    for (limb, chunk) in limbs.iter_mut().rev().zip(chunks) {
+        *limb = u64::from_be_bytes(*chunk);
+    }
+    U256::from_limbs(limbs)
+}
+
+/// The order of addresses as 20-byte big-endian numbers (what `Address`'s `Ord` gives,
+/// without its generic code).
+pub fn address_key(address: &Address) -> [u8; 20] {
+    address.0 .0
 }
 
 impl Word for B256 {
@@ -34,9 +58,12 @@ impl Word for B256 {
 }
 
 impl Word for Address {
+    #[inline(never)]
     fn word(&self) -> [u8; 32] {
         let mut out = [0u8; 32];
-        out[12..].copy_from_slice(self.as_slice());
+        if let Some(low) = out.last_chunk_mut::<20>() {
+            *low = self.0 .0;
+        }
         out
     }
 }
@@ -51,7 +78,9 @@ impl Word for [u8; 4] {
     /// `bytesN` is left-aligned.
     fn word(&self) -> [u8; 32] {
         let mut out = [0u8; 32];
-        out[..4].copy_from_slice(self);
+        if let Some(high) = out.first_chunk_mut::<4>() {
+            *high = *self;
+        }
         out
     }
 }
@@ -59,9 +88,12 @@ impl Word for [u8; 4] {
 macro_rules! word_for_uint {
     ($($t:ty),*) => {$(
         impl Word for $t {
+            #[inline(never)]
             fn word(&self) -> [u8; 32] {
                 let mut out = [0u8; 32];
-                out[32 - core::mem::size_of::<$t>()..].copy_from_slice(&self.to_be_bytes());
+                if let Some(low) = out.last_chunk_mut::<{ core::mem::size_of::<$t>() }>() {
+                    *low = self.to_be_bytes();
+                }
                 out
             }
         }
@@ -86,16 +118,15 @@ impl<'a> Calldata<'a> {
 
     /// The 32 bytes at byte `offset`.
     fn word_at(&self, offset: usize) -> Result<&'a [u8; 32], Malformed> {
-        let end = offset.checked_add(32).ok_or(Malformed)?;
         self.args
-            .get(offset..end)
-            .and_then(|s| s.try_into().ok())
+            .get(offset..)
+            .and_then(|rest| rest.first_chunk::<32>())
             .ok_or(Malformed)
     }
 
     /// Head word `index` as a 256-bit integer.
     pub fn u256(&self, index: usize) -> Result<U256, Malformed> {
-        Ok(U256::from_be_bytes(*self.word_at(index * 32)?))
+        Ok(u256_of(self.word_at(index * 32)?))
     }
 
     /// Head word `index` as a `bytes32`.
@@ -131,7 +162,7 @@ impl<'a> Calldata<'a> {
     /// Head word `index` as an `address`.
     pub fn address(&self, index: usize) -> Result<Address, Malformed> {
         let word = self.word_at(index * 32)?;
-        if word[..12].iter().any(|b| *b != 0) {
+        if word.iter().take(12).any(|b| *b != 0) {
             return Err(Malformed);
         }
         Ok(address_in(word))
@@ -148,13 +179,21 @@ impl<'a> Calldata<'a> {
     /// Argument `index` as `bytes`.
     pub fn bytes(&self, index: usize) -> Result<&'a [u8], Malformed> {
         let (len, start) = self.tail(index)?;
-        let end = start.checked_add(len).ok_or(Malformed)?;
-        self.args.get(start..end).ok_or(Malformed)
+        self.args
+            .get(start..)
+            .and_then(|rest| rest.split_at_checked(len))
+            .map(|(bytes, _)| bytes)
+            .ok_or(Malformed)
     }
 
     /// Argument `index` as a UTF-8 `string`.
     pub fn string(&self, index: usize) -> Result<&'a str, Malformed> {
-        core::str::from_utf8(self.bytes(index)?).map_err(|_| Malformed)
+        let bytes = self.bytes(index)?;
+        if !is_utf8(bytes) {
+            return Err(Malformed);
+        }
+        // SAFETY: `is_utf8` accepts exactly what `core::str::from_utf8` accepts (tested below).
+        Ok(unsafe { core::str::from_utf8_unchecked(bytes) })
     }
 
     /// Argument `index` as an `address[]`.
@@ -171,22 +210,52 @@ impl<'a> Calldata<'a> {
     }
 }
 
+/// Whether `bytes` is UTF-8 as `core::str::from_utf8` decides it: no overlong forms, no
+/// surrogates, nothing above U+10FFFF. Written here rather than taken from core because
+/// core's validator is built for speed on long texts: its lookup table sits in the data
+/// segment, which every call pays for (≈0.75 gas a byte), and its code is ~700 bytes.
+pub fn is_utf8(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while let Some(&lead) = bytes.get(i) {
+        let (len, min) = match lead {
+            0x00..=0x7f => {
+                i += 1;
+                continue;
+            }
+            0xc2..=0xdf => (2, 0x80),
+            0xe0..=0xef => (3, 0x800),
+            0xf0..=0xf4 => (4, 0x1_0000),
+            _ => return false,
+        };
+        let mut code = u32::from(lead) & (0x7f >> len);
+        for k in 1..len {
+            match bytes.get(i + k) {
+                Some(&next) if next & 0xc0 == 0x80 => code = (code << 6) | u32::from(next & 0x3f),
+                _ => return false,
+            }
+        }
+        if code < min || code > 0x10_ffff || (0xd800..=0xdfff).contains(&code) {
+            return false;
+        }
+        i += len;
+    }
+    true
+}
+
 /// The address in the low 20 bytes of a word.
 pub fn address_in(word: &[u8; 32]) -> Address {
-    let mut bytes = [0u8; 20];
-    bytes.copy_from_slice(&word[12..]);
-    Address::from(bytes)
+    word.last_chunk::<20>()
+        .map(|bytes| Address::from(*bytes))
+        .unwrap_or_default()
 }
 
 /// A word as an unsigned integer of `bits` bits, rejecting set high bits.
 fn small(word: &[u8; 32], bits: u32) -> Result<u64, Malformed> {
-    let (high, low) = word.split_at(24);
+    let (high, low) = word.split_last_chunk::<8>().ok_or(Malformed)?;
     if high.iter().any(|b| *b != 0) {
         return Err(Malformed);
     }
-    let mut bytes = [0u8; 8];
-    bytes.copy_from_slice(low);
-    let value = u64::from_be_bytes(bytes);
+    let value = u64::from_be_bytes(*low);
     if bits < 64 && value >> bits != 0 {
         return Err(Malformed);
     }
@@ -262,5 +331,48 @@ impl Encoder {
             out.extend_from_slice(tail);
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_utf8;
+
+    /// Agrees with `core::str::from_utf8` on every sequence of up to three bytes drawn from
+    /// the bytes where the rules change, and on every 1- and 2-byte input.
+    #[test]
+    fn utf8_validation_agrees_with_core() {
+        let edges: [u8; 22] = [
+            0x00, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0,
+            0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xf8, 0xfe, 0xff,
+        ];
+        let check = |bytes: &[u8]| {
+            assert_eq!(
+                is_utf8(bytes),
+                core::str::from_utf8(bytes).is_ok(),
+                "{bytes:02x?}"
+            );
+        };
+        check(&[]);
+        for a in 0..=255u8 {
+            check(&[a]);
+            for b in 0..=255u8 {
+                check(&[a, b]);
+            }
+        }
+        for a in edges {
+            for b in edges {
+                for c in edges {
+                    check(&[a, b, c]);
+                    for d in edges {
+                        check(&[a, b, c, d]);
+                        check(&[0x41, a, b, c, d]);
+                    }
+                }
+            }
+        }
+        for text in ["Metis LST", "ünïcödé", "日本語", "🦀 crab", "\u{10ffff}"] {
+            check(text.as_bytes());
+        }
     }
 }

@@ -23,12 +23,11 @@
 
 use alloc::vec::Vec;
 use alloy_primitives::{address, Address, B256, U256};
-use stylus_sdk::call::static_call;
 use stylus_sdk::keccak_const::Keccak256;
 use stylus_sdk::prelude::*;
-use stylus_sdk::stylus_core::calls::Call;
+use stylus_sdk::stylus_core::host::UnsafeCallAccess;
 
-use crate::abi::Word;
+use crate::abi::{address_key, u256_of, Word};
 
 use crate::access::{require_live, require_live_admin};
 use crate::errors::{RegistryError, Result};
@@ -79,7 +78,7 @@ pub(crate) fn set_oracle_set(
     }
     let mut previous = Address::ZERO;
     for (index, signer) in signers.iter().enumerate() {
-        if *signer <= previous {
+        if address_key(signer) <= address_key(&previous) {
             return Err(RegistryError::invalid_oracle_signer(
                 U256::from(index),
                 *signer,
@@ -190,10 +189,13 @@ fn digest(
         ],
     );
     let mut buf = [0u8; 66];
-    buf[0] = 0x19;
-    buf[1] = 0x01;
-    buf[2..34].copy_from_slice(domain_separator(reg).as_slice());
-    buf[34..].copy_from_slice(struct_hash.as_slice());
+    let parts = [0x19, 0x01]
+        .into_iter()
+        .chain(domain_separator(reg).0)
+        .chain(struct_hash.0);
+    for (to, from) in buf.iter_mut().zip(parts) {
+        *to = from;
+    }
     reg.vm().native_keccak256(&buf)
 }
 
@@ -218,34 +220,47 @@ pub(crate) fn tally_digest(
     ))
 }
 
+/// Static call of the ecrecover precompile with `input`: its return data, `None` if the
+/// call failed. Made with the hostio directly: the SDK's `static_call` builder brings its
+/// generic call machinery into the program for this one call.
+fn ecrecover(reg: &LstRegistry, input: &[u8]) -> Option<Vec<u8>> {
+    let mut len = 0;
+    // SAFETY: a static call cannot change state; the precompile is Ethereum's ecrecover.
+    let status = unsafe {
+        reg.vm().static_call_contract(
+            ECRECOVER.as_ptr(),
+            input.as_ptr(),
+            input.len(),
+            u64::MAX,
+            &mut len,
+        )
+    };
+    (status == 0).then(|| reg.vm().read_return_data(0, None))
+}
+
 /// Recovers the signer of signature `index` over `digest` with the ecrecover precompile.
 fn recover(reg: &LstRegistry, digest: B256, signature: &[u8], index: usize) -> Result<Address> {
     let invalid = || RegistryError::invalid_signature(U256::from(index));
-    let signature: &[u8; SIGNATURE_LEN] = signature.try_into().map_err(|_| invalid())?;
-    let mut r = [0u8; 32];
-    r.copy_from_slice(&signature[..32]);
-    let mut s = [0u8; 32];
-    s.copy_from_slice(&signature[32..64]);
-    let v = signature[64];
-    let s_value = U256::from_be_bytes(s);
+    let (r, rest) = signature.split_first_chunk::<32>().ok_or_else(invalid)?;
+    let (s, rest) = rest.split_first_chunk::<32>().ok_or_else(invalid)?;
+    let v = match rest {
+        [v] => *v,
+        _ => return Err(invalid()),
+    };
+    let s_value = u256_of(s);
     if s_value > HALF_ORDER {
         return Err(RegistryError::signature_high_s(U256::from(index)));
     }
     if (v != 27 && v != 28) || s_value.is_zero() || r.iter().all(|b| *b == 0) {
         return Err(invalid());
     }
-    let mut input = [0u8; 128];
-    input[..32].copy_from_slice(digest.as_slice());
-    input[63] = v;
-    input[64..96].copy_from_slice(&r);
-    input[96..].copy_from_slice(&s);
-    let output = static_call(reg.vm(), Call::new(), ECRECOVER, &input).map_err(|_| invalid())?;
-    if output.len() != 32 || output[..12].iter().any(|b| *b != 0) {
+    let input: [[u8; 32]; 4] = [digest.0, v.word(), *r, *s];
+    let output = ecrecover(reg, input.as_flattened()).ok_or_else(invalid)?;
+    let word: &[u8; 32] = output.as_slice().try_into().map_err(|_| invalid())?;
+    if word.iter().take(12).any(|b| *b != 0) {
         return Err(invalid());
     }
-    let mut word = [0u8; 32];
-    word.copy_from_slice(&output);
-    let signer = crate::abi::address_in(&word);
+    let signer = crate::abi::address_in(word);
     if signer.is_zero() {
         return Err(invalid());
     }
@@ -273,7 +288,7 @@ fn verify(reg: &LstRegistry, config: &OracleConfig, digest: B256, signatures: &[
     let mut member = 0usize;
     for (index, signature) in signatures.chunks_exact(SIGNATURE_LEN).enumerate() {
         let signer = recover(reg, digest, signature, index)?;
-        if signer <= previous {
+        if address_key(&signer) <= address_key(&previous) {
             return Err(RegistryError::signers_not_sorted(U256::from(index), signer));
         }
         previous = signer;
@@ -281,7 +296,7 @@ fn verify(reg: &LstRegistry, config: &OracleConfig, digest: B256, signatures: &[
         while member < config.size as usize {
             let stored = reg.oracle_signer(member);
             member += 1;
-            if stored >= signer {
+            if address_key(&stored) >= address_key(&signer) {
                 found = stored == signer;
                 break;
             }

@@ -120,10 +120,10 @@ const fn limbs(hash: B256) -> [u64; 4] {
 #[inline(never)]
 fn emit(vm: &VM, s0: u64, s1: u64, s2: u64, s3: u64, topics: &[[u8; 32]], data: &[u8]) {
     let mut signature = [0u8; 32];
-    signature[..8].copy_from_slice(&s0.to_be_bytes());
-    signature[8..16].copy_from_slice(&s1.to_be_bytes());
-    signature[16..24].copy_from_slice(&s2.to_be_bytes());
-    signature[24..].copy_from_slice(&s3.to_be_bytes());
+    let (limbs, _) = signature.as_chunks_mut::<8>();
+    for (to, limb) in limbs.iter_mut().zip([s0, s1, s2, s3]) {
+        *to = limb.to_be_bytes();
+    }
     let mut all: Vec<B256> = Vec::with_capacity(1 + topics.len());
     all.push(B256::from(signature));
     all.extend(topics.iter().map(|t| B256::from(*t)));

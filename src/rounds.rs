@@ -324,26 +324,37 @@ pub(crate) fn finalise_round(reg: &mut LstRegistry, round_id: u64) -> Result<()>
                 reg.put(at, &head);
                 events::application_failed(reg.vm(), round_id, id as u64, failure as u8);
             }
-            None => {
-                // Insertion after every equal entry keeps ties in id order.
-                let position = passed
-                    .iter()
-                    .position(|p| p.for_votes < tally.for_votes)
-                    .unwrap_or(passed.len());
-                passed.insert(
-                    position,
-                    Ranked {
-                        id,
-                        at,
-                        head,
-                        for_votes: tally.for_votes,
-                    },
-                );
-            }
+            None => passed.push(Ranked {
+                id,
+                at,
+                head,
+                for_votes: tally.for_votes,
+            }),
         }
     }
+    // Rank = 1 + the passed applications ahead: more For weight, or as much and an earlier
+    // id. At most 128 applications, so the quadratic count costs little ink, and it needs no
+    // sort or insertion code in the program.
+    let ahead = |entry: &Ranked| {
+        passed
+            .iter()
+            .filter(|other| {
+                other.for_votes > entry.for_votes
+                    || (other.for_votes == entry.for_votes && other.id < entry.id)
+            })
+            .count()
+    };
+    let ranks: Vec<usize> = passed.iter().map(ahead).collect();
     let qualified = passed.len().min(round.slots as usize);
-    for (index, entry) in passed.iter_mut().enumerate() {
+    // In rank order, as the events have always come.
+    for index in 0..passed.len() {
+        let Some(entry) = ranks
+            .iter()
+            .position(|r| *r == index)
+            .and_then(|at| passed.get_mut(at))
+        else {
+            continue;
+        };
         let rank = index as u16 + 1;
         let selected = index < qualified;
         entry.head.rank = rank as u8;

@@ -101,15 +101,19 @@ pub(crate) fn serve_with(
     route: impl FnOnce(u32, &Calldata) -> Routed,
 ) -> Result<Option<Vec<u8>>> {
     let mut sel = [0u8; 4];
-    let known = input.len().min(4);
-    sel[..known].copy_from_slice(&input[..known]);
+    for (to, from) in sel.iter_mut().zip(input) {
+        *to = *from;
+    }
     if input.len() < 4 {
         return Err(RegistryError::unknown_selector(sel));
     }
     if !value.is_zero() {
         return Err(RegistryError::not_payable(value));
     }
-    match route(u32::from_be_bytes(sel), &Calldata::new(&input[4..])) {
+    match route(
+        u32::from_be_bytes(sel),
+        &Calldata::new(input.get(4..).unwrap_or_default()),
+    ) {
         Ok(output) => Ok(output),
         Err(Failure::Malformed) => Err(RegistryError::malformed_calldata(sel)),
         Err(Failure::Registry(error)) => Err(error),

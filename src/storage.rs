@@ -56,18 +56,25 @@ pub trait FieldType: Sized {
     fn write(&self, word: &mut [u8; 32], at: usize);
 }
 
+// Byte loops instead of slice ranges: a field's offset is a constant of its record, but
+// opt-level "z" keeps std's range-index helpers out of line, and each of their bounds checks
+// would link a panic location (data bytes every call pays for, see the README's gas section).
 macro_rules! uint_field {
     ($($t:ty => $bytes:literal),*) => {$(
         impl FieldType for $t {
             fn read(word: &[u8; 32], at: usize) -> Self {
-                let mut buf = [0u8; core::mem::size_of::<$t>()];
-                let skip = buf.len() - $bytes;
-                buf[skip..].copy_from_slice(&word[at..at + $bytes]);
-                <$t>::from_be_bytes(buf)
+                let mut value: $t = 0;
+                for byte in word.iter().skip(at).take($bytes) {
+                    value = (value << 4 << 4) | <$t>::from(*byte);
+                }
+                value
             }
             fn write(&self, word: &mut [u8; 32], at: usize) {
-                let bytes = self.to_be_bytes();
-                word[at..at + $bytes].copy_from_slice(&bytes[bytes.len() - $bytes..]);
+                let mut value = *self;
+                for byte in word.iter_mut().skip(at).take($bytes).rev() {
+                    *byte = value as u8;
+                    value = value >> 4 >> 4;
+                }
             }
         }
     )*};
@@ -89,12 +96,14 @@ impl FieldType for bool {
 // Addresses sit at offset 0 of their slot in every record.
 impl FieldType for Address {
     fn read(word: &[u8; 32], _at: usize) -> Self {
-        let mut bytes = [0u8; 20];
-        bytes.copy_from_slice(&word[..20]);
-        Address::from(bytes)
+        word.first_chunk::<20>()
+            .map(|bytes| Address::from(*bytes))
+            .unwrap_or_default()
     }
     fn write(&self, word: &mut [u8; 32], _at: usize) {
-        word[..20].copy_from_slice(self.as_slice());
+        if let Some(bytes) = word.first_chunk_mut::<20>() {
+            *bytes = self.0 .0;
+        }
     }
 }
 
@@ -422,9 +431,13 @@ impl LstRegistry {
     /// Where the record `key` of kind `K` lives.
     pub(crate) fn rec<K: Kind>(&self, key: impl crate::abi::Word) -> Rec<K> {
         let mut preimage = [0u8; 64];
-        preimage[..32].copy_from_slice(&key.word());
-        preimage[63] = K::MAPPING;
-        let base = U256::from_be_bytes(self.vm().native_keccak256(&preimage).0);
+        if let Some((head, tail)) = preimage.split_first_chunk_mut::<32>() {
+            *head = key.word();
+            if let Some(last) = tail.last_mut() {
+                *last = K::MAPPING;
+            }
+        }
+        let base = crate::abi::u256_of(&self.vm().native_keccak256(&preimage).0);
         Rec {
             base,
             kind: PhantomData,
@@ -448,8 +461,7 @@ impl LstRegistry {
 
     /// Stores oracle signer `index`.
     pub(crate) fn set_oracle_signer(&mut self, index: usize, signer: Address) {
-        let mut word = [0u8; 32];
-        word[12..].copy_from_slice(signer.as_slice());
+        let word = crate::abi::Word::word(&signer);
         self.store_word(U256::from(ORACLE_SIGNERS as usize + index), word);
     }
 }

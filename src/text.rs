@@ -28,10 +28,16 @@ const TAG: &[u8; 17] = b"lst-registry.text";
 /// First slot of a text.
 fn base_slot(reg: &LstRegistry, kind: TextKind, id: u32) -> U256 {
     let mut preimage = [0u8; 22];
-    preimage[..17].copy_from_slice(TAG);
-    preimage[17] = kind as u8;
-    preimage[18..].copy_from_slice(&id.to_be_bytes());
-    U256::from_be_bytes(reg.vm().native_keccak256(&preimage).0)
+    if let Some((tag, rest)) = preimage.split_first_chunk_mut::<17>() {
+        *tag = *TAG;
+        if let Some((kind_byte, id_bytes)) = rest.split_first_mut() {
+            *kind_byte = kind as u8;
+            for (to, from) in id_bytes.iter_mut().zip(id.to_be_bytes()) {
+                *to = from;
+            }
+        }
+    }
+    crate::abi::u256_of(&reg.vm().native_keccak256(&preimage).0)
 }
 
 /// Number of slots a text of `len` bytes occupies.
@@ -45,11 +51,13 @@ fn slots(len: usize) -> usize {
 pub fn store(reg: &mut LstRegistry, kind: TextKind, id: u32, bytes: &[u8], old_len: usize) {
     let base = base_slot(reg, kind, id);
     let mut slot = base;
-    for chunk in bytes.chunks(32) {
+    let mut rest = bytes;
+    while !rest.is_empty() {
         let mut word = B256::ZERO;
-        for (to, from) in word.iter_mut().zip(chunk) {
+        for (to, from) in word.iter_mut().zip(rest) {
             *to = *from;
         }
+        rest = rest.get(32..).unwrap_or_default();
         // SAFETY: the slot range belongs to this text alone (see the module docs).
         unsafe { reg.vm().storage_cache_bytes32(slot, word) };
         slot += U256::from(1u8);

@@ -64,8 +64,9 @@ pub fn serve(reg: &LstRegistry, input: &[u8]) -> Result<Vec<u8>> {
 /// program.
 pub fn serve_in_registry(reg: &LstRegistry, input: &[u8]) -> Result<Vec<u8>> {
     let mut sel = [0u8; 4];
-    let known = input.len().min(4);
-    sel[..known].copy_from_slice(&input[..known]);
+    for (to, from) in sel.iter_mut().zip(input) {
+        *to = *from;
+    }
     match serve_with(reg.vm().msg_value(), input, |s, a| route(reg, s, a))? {
         Some(output) => Ok(output),
         None => Err(RegistryError::unknown_selector(sel)),
