@@ -25,6 +25,12 @@ if [ "${CARGO_LOCKED:-$([ "${CI:-}" = true ] && echo 1 || echo 0)}" = 1 ]; then
   locked=(--locked)
 fi
 
+echo "== cargo fmt --check"
+cargo fmt --all -- --check
+
+echo "== cargo clippy (warnings are errors)"
+cargo "${locked[@]}" clippy --workspace --all-targets -- -D warnings
+
 echo "== cargo xtask artifact (both programs, size limits and the core's budget)"
 cargo "${locked[@]}" xtask artifact -- "${locked[@]}"
 

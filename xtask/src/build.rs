@@ -234,6 +234,49 @@ fn cdylib_wasm(line: &str) -> Option<PathBuf> {
         .map(PathBuf::from)
 }
 
+/// Flags for binaryen's `wasm-opt`: size optimisation with exactly Nitro's WebAssembly
+/// features enabled, so that it never introduces an instruction activation would reject.
+/// (wasm-opt writes a DataCount section when bulk memory is enabled; normalisation removes
+/// it, as Nitro's parser rejects the section.)
+pub const WASM_OPT_FLAGS: &[&str] = &[
+    "-Oz",
+    // Repeat -Oz until it stops shrinking the module (~600 bytes compressed here).
+    "--converge",
+    "--strip-debug",
+    "--strip-producers",
+    "--enable-mutable-globals",
+    "--enable-sign-ext",
+    "--enable-nontrapping-float-to-int",
+    "--enable-bulk-memory",
+    "--enable-multivalue",
+];
+
+/// Runs `wasm-opt` (binaryen) over `input`, writing `output`.
+///
+/// The artifact needs it: rustc's `opt-level = "z"` output is ~7 % larger compressed, which
+/// for this contract is the difference between fitting Nitro's 24,576-byte limit or not.
+/// Set `LST_WASM_OPT` to the binary's path to use another one.
+pub fn wasm_opt(input: &Path, output: &Path) -> Result<(), String> {
+    let binary = std::env::var_os("LST_WASM_OPT").unwrap_or_else(|| OsString::from("wasm-opt"));
+    let status = Command::new(&binary)
+        .args(WASM_OPT_FLAGS)
+        .arg(input)
+        .arg("-o")
+        .arg(output)
+        .status()
+        .map_err(|e| {
+            format!(
+                "could not run {} ({e}); install binaryen (`apt-get install binaryen`, done by \
+                 scripts/setup.sh) or set LST_WASM_OPT",
+                binary.to_string_lossy()
+            )
+        })?;
+    if !status.success() {
+        return Err(format!("{} failed ({status})", binary.to_string_lossy()));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,47 +325,4 @@ mod tests {
         let flags: Vec<&str> = uncommented.split('"').skip(1).step_by(2).collect();
         assert_eq!(flags, WASM_RUSTFLAGS);
     }
-}
-
-/// Flags for binaryen's `wasm-opt`: size optimisation with exactly Nitro's WebAssembly
-/// features enabled, so that it never introduces an instruction activation would reject.
-/// (wasm-opt writes a DataCount section when bulk memory is enabled; normalisation removes
-/// it, as Nitro's parser rejects the section.)
-pub const WASM_OPT_FLAGS: &[&str] = &[
-    "-Oz",
-    // Repeat -Oz until it stops shrinking the module (~600 bytes compressed here).
-    "--converge",
-    "--strip-debug",
-    "--strip-producers",
-    "--enable-mutable-globals",
-    "--enable-sign-ext",
-    "--enable-nontrapping-float-to-int",
-    "--enable-bulk-memory",
-    "--enable-multivalue",
-];
-
-/// Runs `wasm-opt` (binaryen) over `input`, writing `output`.
-///
-/// The artifact needs it: rustc's `opt-level = "z"` output is ~7 % larger compressed, which
-/// for this contract is the difference between fitting Nitro's 24,576-byte limit or not.
-/// Set `LST_WASM_OPT` to the binary's path to use another one.
-pub fn wasm_opt(input: &Path, output: &Path) -> Result<(), String> {
-    let binary = std::env::var_os("LST_WASM_OPT").unwrap_or_else(|| OsString::from("wasm-opt"));
-    let status = Command::new(&binary)
-        .args(WASM_OPT_FLAGS)
-        .arg(input)
-        .arg("-o")
-        .arg(output)
-        .status()
-        .map_err(|e| {
-            format!(
-                "could not run {} ({e}); install binaryen (`apt-get install binaryen`, done by \
-                 scripts/setup.sh) or set LST_WASM_OPT",
-                binary.to_string_lossy()
-            )
-        })?;
-    if !status.success() {
-        return Err(format!("{} failed ({status})", binary.to_string_lossy()));
-    }
-    Ok(())
 }
