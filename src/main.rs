@@ -11,7 +11,7 @@
 
 fn main() {
     match std::env::args().nth(1).as_deref() {
-        Some("constructor") => println!("constructor(address admin)"),
+        Some("constructor") => println!("constructor(address admin, address views)"),
         _ => print!("{}", include_str!("../abi/ILstRegistry.sol")),
     }
 }

@@ -29,7 +29,7 @@ pub use lst_registry_e2e::abi::{ILstRegistry as I, RegistryError, RegistryEvent}
 use alloy_primitives::U256;
 
 /// One METIS in wei.
-pub const METIS: u128 = 1_000_000_000_000_000_000;
+pub use lst_registry_types::program::METIS;
 /// `2^96 − 1`: the largest amount the registry stores (`uint96` max).
 pub const MAX_AMOUNT: u128 = (1u128 << 96) - 1;
 

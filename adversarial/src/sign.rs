@@ -9,17 +9,13 @@
 //!    strictly above the previous → else `RegistrySignersNotSorted`; a member of the current
 //!    set → else `RegistryUnknownSigner`.
 
-use alloy_primitives::{uint, Address, B256, U256};
+use alloy_primitives::{Address, B256, U256};
 use lst_registry_e2e::abi::{ILstRegistry as I, RegistryError};
 use lst_registry_e2e::actors::Oracle;
 use lst_registry_e2e::eip712::{self, TallyAttestation};
 
-/// The secp256k1 group order n.
-pub const ORDER: U256 =
-    uint!(0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141_U256);
-/// n / 2: the largest `s` the registry accepts.
-pub const HALF_ORDER: U256 =
-    uint!(0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0_U256);
+/// The secp256k1 group order n, and n / 2: the largest `s` the registry accepts.
+pub use lst_registry_types::eip712::{HALF_ORDER, SECP256K1_ORDER as ORDER};
 
 /// What an application's tally attestation binds, besides the chain and the registry.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -8,69 +8,13 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-#[allow(missing_docs, clippy::too_many_arguments)]
-mod generated {
-    alloy::sol!(
-        #[sol(rpc, abi, all_derives)]
-        "../abi/ILstRegistry.sol"
-    );
-}
-
-pub use generated::ILstRegistry;
-
-pub use ILstRegistry::{ILstRegistryErrors as RegistryError, ILstRegistryEvents as RegistryEvent};
+pub use lst_registry_types::codes::{
+    APPLICATION_STATUS, APPLICATION_STATUS_MEANING, FIELD, PHASE, ROUND_STATUS,
+};
+pub use lst_registry_types::{ILstRegistry, RegistryError, RegistryEvent};
 
 /// The interface's source, for its NatSpec.
 const INTERFACE_SOURCE: &str = include_str!("../../abi/ILstRegistry.sol");
-
-/// `RoundStatus` names, by code.
-pub const ROUND_STATUS: [&str; 4] = ["None", "Open", "Closed", "Finalised"];
-
-/// `ApplicationStatus` names, by code.
-pub const APPLICATION_STATUS: [&str; 9] = [
-    "None",
-    "Pending",
-    "Withdrawn",
-    "Tallied",
-    "Qualified",
-    "NotSelected",
-    "FailedQuorum",
-    "FailedVoters",
-    "FailedApproval",
-];
-
-/// What each `ApplicationStatus` means for pairing (the `eligibility` reason codes).
-pub const APPLICATION_STATUS_MEANING: [&str; 9] = [
-    "no such application",
-    "waiting for its Snapshot tally to be attested",
-    "withdrawn by its applicant",
-    "tally attested; waiting for the round to be finalised",
-    "qualified: passed the vote rules within the round's slots; nodes may pair with it",
-    "passed the vote rules but ranked below the round's slots",
-    "failed the quorum (For + Against + Abstain below the quorum)",
-    "failed the minimum number of distinct voters",
-    "failed the approval threshold (For / (For + Against))",
-];
-
-/// `Phase` names, by code.
-pub const PHASE: [&str; 4] = ["Alpha", "Throughput", "MainLaunch", "OpenAccess"];
-
-/// `Field` names, by code.
-pub const FIELD: [&str; 13] = [
-    "admin",
-    "guardian",
-    "stakingContract",
-    "operator",
-    "sequencerSigner",
-    "name",
-    "metadataUri (application)",
-    "snapshotSpace",
-    "contentHash",
-    "snapshotProposal",
-    "metadataUri (node)",
-    "announcementUri",
-    "reason",
-];
 
 /// The name of code `code` in `names`, or `unknown(code)`.
 pub fn code_name(names: &[&str], code: u8) -> String {

@@ -13,36 +13,10 @@
 
 use alloy::primitives::{Address, Signature, B256, U256};
 use alloy::signers::{local::PrivateKeySigner, SignerSync};
-use alloy::sol_types::{eip712_domain, Eip712Domain, SolStruct};
+use alloy::sol_types::{Eip712Domain, SolStruct};
 use thiserror::Error;
 
-alloy::sol! {
-    /// What the oracles sign for an application's Snapshot result.
-    #[derive(Debug, Default, PartialEq, Eq)]
-    struct TallyAttestation {
-        uint64 round;
-        uint64 applicationId;
-        bytes32 contentHash;
-        string snapshotSpace;
-        bytes32 snapshotProposal;
-        uint256 forVotes;
-        uint256 againstVotes;
-        uint256 abstainVotes;
-        uint32 voters;
-        uint32 oracleEpoch;
-    }
-}
-
-/// The EIP-712 type string, as the registry defines it.
-pub const TALLY_TYPE: &str = "TallyAttestation(uint64 round,uint64 applicationId,bytes32 contentHash,string snapshotSpace,bytes32 snapshotProposal,uint256 forVotes,uint256 againstVotes,uint256 abstainVotes,uint32 voters,uint32 oracleEpoch)";
-
-/// Half the secp256k1 group order: the largest `s` the registry accepts.
-pub const HALF_ORDER: U256 = alloy::primitives::uint!(
-    0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0_U256
-);
-
-/// Bytes of one signature.
-pub const SIGNATURE_LEN: usize = 65;
+pub use lst_registry_types::eip712::{TallyAttestation, HALF_ORDER, SIGNATURE_LEN, TALLY_TYPE};
 
 /// Why a signature is not one the registry would accept.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
@@ -66,12 +40,7 @@ pub enum SignatureError {
 
 /// The registry's domain on chain `chain_id` at `registry`.
 pub fn domain(chain_id: u64, registry: Address) -> Eip712Domain {
-    eip712_domain! {
-        name: "LstRegistry",
-        version: "1",
-        chain_id: chain_id,
-        verifying_contract: registry,
-    }
+    lst_registry_types::eip712::domain(chain_id, registry)
 }
 
 /// `keccak256(0x1901 ‖ domainSeparator ‖ hashStruct(attestation))`: what the oracles sign

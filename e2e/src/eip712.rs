@@ -7,32 +7,12 @@
 //! of signer address.
 
 use alloy_primitives::{Address, Signature, B256, U256};
-use alloy_sol_types::{eip712_domain, sol, Eip712Domain, SolStruct};
+use alloy_sol_types::{Eip712Domain, SolStruct};
 
 use crate::actors::Oracle;
 use crate::error::E2eError;
 
-sol! {
-    /// What the oracles sign for an application's Snapshot result.
-    #[derive(Debug, PartialEq, Eq)]
-    struct TallyAttestation {
-        uint64 round;
-        uint64 applicationId;
-        bytes32 contentHash;
-        string snapshotSpace;
-        bytes32 snapshotProposal;
-        uint256 forVotes;
-        uint256 againstVotes;
-        uint256 abstainVotes;
-        uint32 voters;
-        uint32 oracleEpoch;
-    }
-}
-
-/// The order of the secp256k1 group.
-pub const SECP256K1_ORDER: U256 = alloy_primitives::uint!(
-    0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141_U256
-);
+pub use lst_registry_types::eip712::{TallyAttestation, SECP256K1_ORDER};
 
 /// A Snapshot result, amounts in wei.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,12 +29,7 @@ pub struct Tally {
 
 /// The registry's EIP-712 domain on `chain_id` at `registry`.
 pub fn domain(chain_id: u64, registry: Address) -> Eip712Domain {
-    eip712_domain! {
-        name: "LstRegistry",
-        version: "1",
-        chain_id: chain_id,
-        verifying_contract: registry,
-    }
+    lst_registry_types::eip712::domain(chain_id, registry)
 }
 
 /// The digest an oracle signs: `keccak256(0x1901 ‖ domainSeparator ‖ hashStruct(tally))`.

@@ -11,7 +11,7 @@ use crate::abi::{RegistryError, RegistryEvent};
 use crate::actors::AddressBook;
 
 /// One METIS in wei.
-pub const METIS: u128 = 1_000_000_000_000_000_000;
+pub use lst_registry_types::program::METIS;
 
 /// `amount` METIS in wei.
 pub fn metis(amount: u64) -> U256 {

@@ -123,7 +123,7 @@ fn a_views_program_without_code_is_rejected_and_nothing_is_deployed() {
         ),
         (
             c.stranger.address,
-            RegistryError::RegistryNoCode(I::RegistryNoCode {
+            RegistryError::from(I::RegistryNoCode {
                 account: c.stranger.address,
             }),
         ),
@@ -163,7 +163,7 @@ fn the_views_program_called_directly_reverts() {
         assert!(!out.is_success());
         assert_eq!(
             decode_error("admin", &out.output).unwrap_or_else(|e| panic!("{e}")),
-            RegistryError::RegistryNotDelegated(I::RegistryNotDelegated {})
+            RegistryError::from(I::RegistryNotDelegated {})
         );
     }
 }

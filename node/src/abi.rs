@@ -1,9 +1,4 @@
-//! The registry's committed Solidity interface (`abi/ILstRegistry.sol`) as Rust types.
-#![allow(missing_docs)]
+//! The registry's committed Solidity interface (`abi/ILstRegistry.sol`) as Rust types, from
+//! `lst-registry-types`.
 
-alloy_sol_types::sol!(
-    #[sol(all_derives)]
-    "../abi/ILstRegistry.sol"
-);
-
-pub use ILstRegistry::{ILstRegistryCalls as RegistryCall, ILstRegistryErrors as RegistryError};
+pub use lst_registry_types::{ILstRegistry, RegistryCall, RegistryError};

@@ -24,8 +24,8 @@ use alloy_sol_types::SolCall;
 use crate::abi::ILstRegistry;
 use crate::chain::{CallRequest, Chain};
 
-/// One METIS (18 decimals).
-pub const METIS: u128 = 1_000_000_000_000_000_000;
+/// One METIS in wei.
+pub use lst_registry_types::program::METIS;
 /// Snapshot space of the seeded applications.
 pub const SNAPSHOT_SPACE: &str = "metislst.eth";
 

@@ -1,37 +1,15 @@
 //! The oracle set, the EIP-712 tally digest, and every way an attestation can fail.
 
 use alloy_primitives::{keccak256, Address, B256, U256};
-use alloy_sol_types::{sol, Eip712Domain, SolStruct};
+use alloy_sol_types::SolStruct;
 use lst_registry::events::{OracleSetChanged, TallyAttested};
 use lst_registry::RegistryError;
 
 use crate::support::*;
 
-sol! {
-    /// The documented EIP-712 type of an attested tally (src/attestation.rs).
-    struct TallyAttestation {
-        uint64 round;
-        uint64 applicationId;
-        bytes32 contentHash;
-        string snapshotSpace;
-        bytes32 snapshotProposal;
-        uint256 forVotes;
-        uint256 againstVotes;
-        uint256 abstainVotes;
-        uint32 voters;
-        uint32 oracleEpoch;
-    }
-}
-
-fn domain(chain_id: u64, contract: Address) -> Eip712Domain {
-    Eip712Domain::new(
-        Some("LstRegistry".into()),
-        Some("1".into()),
-        Some(U256::from(chain_id)),
-        Some(contract),
-        None,
-    )
-}
+// The documented EIP-712 type and domain (`lst-registry-types`), encoded by alloy: an
+// computation independent of the contract's hand-written digest (src/attestation.rs).
+use lst_registry_types::eip712::{domain, TallyAttestation};
 
 fn half_order() -> U256 {
     curve_order() >> 1

@@ -61,36 +61,25 @@ fn main() -> ExitCode {
     }
 }
 
+/// The cargo arguments of `artifact` and `standard`: whatever follows `--`.
+fn cargo_args_after_dashdash(rest: &[String]) -> Result<Vec<String>, String> {
+    match rest.split_first() {
+        None => Ok(Vec::new()),
+        Some((dashdash, cargo_args)) if dashdash == "--" => Ok(cargo_args.to_vec()),
+        Some((other, _)) => Err(format!(
+            "unexpected argument `{other}` (put cargo arguments after `--`)\n\n{USAGE}"
+        )),
+    }
+}
+
 fn run(args: &[String]) -> Result<(), String> {
     let (command, rest) = match args.split_first() {
         Some((command, rest)) => (command.as_str(), rest),
         None => return Err(format!("no command given\n\n{USAGE}")),
     };
     match command {
-        "standard" => {
-            let cargo_args = match rest.split_first() {
-                None => Vec::new(),
-                Some((dashdash, cargo_args)) if dashdash == "--" => cargo_args.to_vec(),
-                Some((other, _)) => {
-                    return Err(format!(
-                        "unexpected argument `{other}` (put cargo arguments after `--`)\n\n{USAGE}"
-                    ))
-                }
-            };
-            standard(cargo_args)
-        }
-        "artifact" => {
-            let cargo_args = match rest.split_first() {
-                None => Vec::new(),
-                Some((dashdash, cargo_args)) if dashdash == "--" => cargo_args.to_vec(),
-                Some((other, _)) => {
-                    return Err(format!(
-                        "unexpected argument `{other}` (put cargo arguments after `--`)\n\n{USAGE}"
-                    ))
-                }
-            };
-            artifact(cargo_args)
-        }
+        "standard" => standard(cargo_args_after_dashdash(rest)?),
+        "artifact" => artifact(cargo_args_after_dashdash(rest)?),
         "sizes" if rest.is_empty() => sizes(),
         "top" => match rest {
             [] => top(25),

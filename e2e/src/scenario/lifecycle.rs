@@ -57,7 +57,7 @@ pub fn lifecycle_on(net: Devnet, programs: &Programs) -> Result<Transcript, E2eE
     let admin = story.cast.admin.address;
     story.run.deployed(
         &story.cast.deployer,
-        "deploys the artifact; constructor(admin = Admin)",
+        "deploys the views program, then the core; constructor(admin = Admin, views = the views program)",
         deployment,
         vec![
             I::AdminTransferred {

@@ -1,0 +1,69 @@
+//! The program's constants: units, the defaults the constructor installs, and the limits the
+//! registry enforces. The contract keeps its own copies (`src/rules.rs`, `src/rounds.rs`,
+//! `src/nodes.rs`, `src/storage.rs`: taking them from here did not shrink the program);
+//! `tests/types.rs` in the contract's crate checks that the two agree.
+
+use alloy_primitives::U256;
+
+/// One METIS in wei (18 decimals).
+pub const METIS: u128 = 1_000_000_000_000_000_000;
+
+/// `amount` whole METIS in wei.
+pub fn metis(amount: u64) -> U256 {
+    U256::from(amount) * U256::from(METIS)
+}
+
+/// Default quorum: total weight (For + Against + Abstain), in wei.
+pub const DEFAULT_QUORUM: u128 = 20_000 * METIS;
+/// Default minimum number of distinct voters.
+pub const DEFAULT_MIN_VOTERS: u32 = 500;
+/// Default approval, For / (For + Against), in basis points.
+pub const DEFAULT_APPROVAL_BPS: u16 = 8_000;
+/// Default smallest stake cap, in wei.
+pub const DEFAULT_MIN_CAP: u128 = 20_000 * METIS;
+/// Default largest stake cap, in wei.
+pub const DEFAULT_MAX_CAP: u128 = 100_000 * METIS;
+/// Default node limit of each phase, in phase order (Alpha, Throughput, Main launch, Open
+/// access).
+pub const DEFAULT_NODE_LIMITS: [u16; 4] = [4, 4, 16, 64];
+/// Largest node limit of a phase.
+pub const MAX_NODE_LIMIT: u16 = 4_096;
+
+/// Most oracle signers in a set.
+pub const MAX_ORACLES: usize = 16;
+/// Most eligible slots of a round.
+pub const MAX_SLOTS: u8 = 32;
+/// Most applications of a round, withdrawn ones included.
+pub const MAX_APPLICATIONS_PER_ROUND: u16 = 128;
+/// Most positions a paginated view covers per call.
+pub const MAX_PAGE: u64 = 100;
+/// Largest amount the registry stores: `2^96 − 1` wei (`uint96`).
+pub const MAX_AMOUNT: U256 = U256::from_limbs([u64::MAX, u32::MAX as u64, 0, 0]);
+
+/// Byte lengths `(min, max)` of an application's name.
+pub const NAME_LEN: (usize, usize) = (1, 64);
+/// Byte lengths `(min, max)` of a metadata or announcement URI.
+pub const URI_LEN: (usize, usize) = (1, 256);
+/// Byte lengths `(min, max)` of a Snapshot space.
+pub const SPACE_LEN: (usize, usize) = (1, 64);
+/// Byte lengths `(min, max)` of an unpairing reason.
+pub const REASON_LEN: (usize, usize) = (0, 256);
+
+/// The constructor route's selector, `bytes4(keccak256("stylus_constructor()"))`, which the
+/// interface does not list (cargo-stylus calls it with the constructor's arguments).
+pub const CONSTRUCTOR_SELECTOR: [u8; 4] = [0x55, 0x85, 0x25, 0x8d];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_constants_hold_their_documented_values() {
+        assert_eq!(
+            CONSTRUCTOR_SELECTOR,
+            alloy_primitives::keccak256("stylus_constructor()")[..4]
+        );
+        assert_eq!(metis(20_000), U256::from(DEFAULT_QUORUM));
+        assert_eq!(MAX_AMOUNT, (U256::from(1) << 96) - U256::from(1));
+    }
+}
