@@ -9,6 +9,7 @@
 //! | 4 | OracleConfig | epoch (0), threshold (4), size (5) |
 //! | 5 | Rules | quorum (0), min voters (12), approval bps (16), node limits (18, 20, 22, 24) |
 //! | 6 | CapBounds | min cap (0), max cap (12) |
+//! | 7 | ViewsProgram | views program (0) |
 //! | 8 + i | OracleSigner | signer i, i < 16 |
 //! | K(id, 32) | Round | slots (0), status (1), phase (2), qualified (3), first application (4), applications (8), passed (10), deadline (12) |
 //! | K(id, 33) + 0..5 | application | head, staking, content hash, proposal, tally |
@@ -109,6 +110,8 @@ pub struct ChainState {
     pub node_limits: [u16; 4],
     pub min_cap: u128,
     pub max_cap: u128,
+    /// The views program the registry delegates its views to (slot 7, fixed at construction).
+    pub views_program: Address,
     /// Round `id` is `rounds[id - 1]`; likewise below.
     pub rounds: Vec<RoundRec>,
     pub apps: Vec<AppRec>,
@@ -243,6 +246,7 @@ impl ChainState {
             node_limits: [18, 20, 22, 24].map(|at| uint(&rules, at, 2) as u16),
             min_cap: uint(&caps, 0, 12),
             max_cap: uint(&caps, 12, 12),
+            views_program: address(&w(7), 0),
             ..ChainState::default()
         };
         for id in 1..=s.round_count {

@@ -271,8 +271,15 @@ fn diff(expected: &ChainState, actual: &ChainState) -> String {
 impl World {
     fn new(h: Harness) -> Self {
         let c = cast();
+        // The views program the deployment put in slot 7: an input of the model, which then
+        // holds that no call changes it.
+        let views_word = h
+            .net
+            .storage_at(h.registry, alloy_primitives::U256::from(7));
+        let views = Address::from_slice(&views_word[..20]);
         let m = Model::deployed(
             c.admin.address,
+            views,
             h.net.timestamp(),
             h.net.chain_id(),
             h.registry,
@@ -1090,6 +1097,14 @@ impl World {
                 broken.push(what)
             }
         };
+        // the views program is fixed at construction: no call changes it
+        check(
+            after.views_program == before.views_program && !after.views_program.is_zero(),
+            format!(
+                "views program {} → {}",
+                before.views_program, after.views_program
+            ),
+        );
         // phases only move forward, one step at a time
         check(
             after.phase >= before.phase && after.phase <= before.phase + 1 && after.phase <= 3,

@@ -84,10 +84,11 @@ pub struct Model {
 }
 
 impl Model {
-    /// Right after the constructor with `admin`, at `now`; `addresses` are the signer-map
-    /// entries tracked.
+    /// Right after the constructor with `admin` and the views program `views`, at `now`;
+    /// `addresses` are the signer-map entries tracked.
     pub fn deployed(
         admin: Address,
+        views: Address,
         now: u64,
         chain_id: u64,
         registry: Address,
@@ -103,6 +104,7 @@ impl Model {
             node_limits: [4, 4, 16, 64],
             min_cap: 20_000 * lst_registry_adversarial::METIS,
             max_cap: 100_000 * lst_registry_adversarial::METIS,
+            views_program: views,
             signer_nodes: addresses.iter().map(|a| (*a, 0)).collect(),
             ..ChainState::default()
         };
