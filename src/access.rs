@@ -10,7 +10,7 @@ use stylus_sdk::prelude::*;
 
 use crate::errors::{require_nonzero, Field, RegistryError, Result};
 use crate::events;
-use crate::rules::{
+use crate::params::{
     DEFAULT_APPROVAL_BPS, DEFAULT_MAX_CAP, DEFAULT_MIN_CAP, DEFAULT_MIN_VOTERS,
     DEFAULT_NODE_LIMITS, DEFAULT_QUORUM,
 };

@@ -24,8 +24,8 @@ use crate::{ActivePairingsPage, LstRegistry, NodeView, PairingView};
 
 /// Byte bound of an unpairing reason (emitted, not stored).
 pub const REASON_LEN: (usize, usize) = (0, 256);
-/// Most entries a paginated view returns.
-pub const MAX_PAGE: u64 = 100;
+use crate::params::page;
+pub use crate::params::MAX_PAGE;
 
 /// `id` as a record key if it names one of `count` records (ids start at 1).
 fn existing_id(id: u64, count: u32) -> Option<u32> {
@@ -322,12 +322,6 @@ pub(crate) fn node(reg: &LstRegistry, node_id: u64) -> Result<NodeView> {
         signer.registered_at,
         String::from_utf8(uri).unwrap_or_default(),
     ))
-}
-
-/// Positions `offset + 1 ..` (1-based) of up to `min(limit, MAX_PAGE)` of `count` records.
-pub(crate) fn page(offset: u64, limit: u64, count: u64) -> core::ops::Range<u64> {
-    let start = offset.min(count);
-    start + 1..start.saturating_add(limit.min(MAX_PAGE)).min(count) + 1
 }
 
 pub(crate) fn node_ids(reg: &LstRegistry, offset: u64, limit: u64) -> Vec<u64> {

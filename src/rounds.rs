@@ -405,7 +405,7 @@ pub(crate) fn round_applications(
 ) -> Result<Vec<u64>> {
     let (_, r) = round_at(reg, round_id)?;
     let first = r.first_application as u64 - 1;
-    Ok(crate::nodes::page(offset, limit, r.applications as u64)
+    Ok(crate::params::page(offset, limit, r.applications as u64)
         .map(|i| first + i)
         .collect())
 }

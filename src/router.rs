@@ -12,29 +12,13 @@
 //! `RegistryUnknownSelector`, `RegistryMalformedCalldata`, `RegistryNotPayable`.
 
 use alloc::vec::Vec;
-use alloy_primitives::U256;
-use stylus_sdk::keccak_const::Keccak256;
 use stylus_sdk::prelude::*;
 
-use crate::abi::{words, Calldata, Malformed, Word};
-use crate::errors::{RegistryError, Result};
+use crate::abi::{words, Calldata, Word};
+pub use crate::calls::selector;
+use crate::calls::{functions, serve_with, Routed};
+use crate::errors::Result;
 use crate::LstRegistry;
-
-/// The 4-byte selector of a function signature, as a big-endian integer.
-pub const fn selector(signature: &str) -> u32 {
-    let hash = Keccak256::new().update(signature.as_bytes()).finalize();
-    u32::from_be_bytes([hash[0], hash[1], hash[2], hash[3]])
-}
-
-/// Declares one selector constant per signature and the list of the signatures.
-macro_rules! functions {
-    ($($name:ident = $signature:literal;)*) => {
-        $(const $name: u32 = selector($signature);)*
-        /// Every function signature this program serves (the constructor route aside).
-        pub const SIGNATURES: &[&str] = &[$($signature),*];
-    };
-}
-pub(crate) use functions;
 
 /// The SDK's constructor route (`keccak256("stylus_constructor()")[..4]`, whatever the
 /// arguments), which cargo-stylus deployment calls with `abi.encode(admin, views)`.
@@ -70,56 +54,6 @@ fn done(_: ()) -> Vec<u8> {
     Vec::new()
 }
 
-/// Why a routed call failed.
-pub(crate) enum Failure {
-    /// The arguments did not decode.
-    Malformed,
-    /// The registry refused the call.
-    Registry(RegistryError),
-}
-
-impl From<Malformed> for Failure {
-    fn from(_: Malformed) -> Self {
-        Failure::Malformed
-    }
-}
-
-impl From<RegistryError> for Failure {
-    fn from(error: RegistryError) -> Self {
-        Failure::Registry(error)
-    }
-}
-
-/// A routed call's outcome: `Ok(None)` when the program serves no function with the selector.
-pub(crate) type Routed = core::result::Result<Option<Vec<u8>>, Failure>;
-
-/// Splits `input` into selector and arguments, refusing value. The error of a call whose
-/// selector the program does not serve is `RegistryUnknownSelector`.
-pub(crate) fn serve_with(
-    value: U256,
-    input: &[u8],
-    route: impl FnOnce(u32, &Calldata) -> Routed,
-) -> Result<Option<Vec<u8>>> {
-    let mut sel = [0u8; 4];
-    for (to, from) in sel.iter_mut().zip(input) {
-        *to = *from;
-    }
-    if input.len() < 4 {
-        return Err(RegistryError::unknown_selector(sel));
-    }
-    if !value.is_zero() {
-        return Err(RegistryError::not_payable(value));
-    }
-    match route(
-        u32::from_be_bytes(sel),
-        &Calldata::new(input.get(4..).unwrap_or_default()),
-    ) {
-        Ok(output) => Ok(output),
-        Err(Failure::Malformed) => Err(RegistryError::malformed_calldata(sel)),
-        Err(Failure::Registry(error)) => Err(error),
-    }
-}
-
 /// Serves one call: `input` is the whole calldata. Returns the return data, or the error
 /// to revert with. Selectors the core does not serve go to the views program.
 pub fn dispatch(reg: &mut LstRegistry, input: &[u8]) -> Result<Vec<u8>> {
@@ -152,7 +86,7 @@ fn forward(reg: &mut LstRegistry, input: &[u8]) -> Result<Vec<u8>> {
     if status == 0 {
         Ok(data)
     } else {
-        Err(RegistryError::raw(data))
+        Err(crate::errors::RegistryError::raw(data))
     }
 }
 

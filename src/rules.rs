@@ -17,22 +17,10 @@ use crate::storage::{
 };
 use crate::LstRegistry;
 
-/// One METIS in wei.
-pub const METIS: u128 = 1_000_000_000_000_000_000;
-/// Default quorum: 20,000 METIS of total weight.
-pub const DEFAULT_QUORUM: u128 = 20_000 * METIS;
-/// Default participation: 500 distinct voting addresses.
-pub const DEFAULT_MIN_VOTERS: u32 = 500;
-/// Default approval: 80 % of For + Against.
-pub const DEFAULT_APPROVAL_BPS: u16 = 8_000;
-/// Default smallest stake cap: 20,000 METIS.
-pub const DEFAULT_MIN_CAP: u128 = 20_000 * METIS;
-/// Default largest stake cap: 100,000 METIS.
-pub const DEFAULT_MAX_CAP: u128 = 100_000 * METIS;
-/// Default node limits: Alpha, Throughput, Main launch, Open access.
-pub const DEFAULT_NODE_LIMITS: [u16; 4] = [4, 4, 16, 64];
-/// Largest node limit of any phase.
-pub const MAX_NODE_LIMIT: u16 = 4_096;
+pub use crate::params::{
+    DEFAULT_APPROVAL_BPS, DEFAULT_MAX_CAP, DEFAULT_MIN_CAP, DEFAULT_MIN_VOTERS,
+    DEFAULT_NODE_LIMITS, DEFAULT_QUORUM, MAX_NODE_LIMIT, METIS,
+};
 /// Basis points in 100 %.
 pub const BPS: u16 = 10_000;
 /// How votes are counted, for integrators (cf. OpenZeppelin's `COUNTING_MODE`).

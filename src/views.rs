@@ -15,8 +15,8 @@ use alloc::vec::Vec;
 use stylus_sdk::prelude::*;
 
 use crate::abi::{words, Calldata, Encoder, Word};
+use crate::calls::{functions, selector, serve_with, Routed};
 use crate::errors::{RegistryError, Result};
-use crate::router::{functions, selector, serve_with, Routed};
 use crate::storage::ViewsProgram;
 use crate::LstRegistry;
 

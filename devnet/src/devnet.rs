@@ -6,7 +6,11 @@ use std::sync::Arc;
 use alloy_primitives::{keccak256, Address, B256, U256};
 
 use crate::activation::{self, ActivatedProgram, ActivationConfig, ActivationError};
-use crate::exec::{self, BlockEnv, CallKind, Env, FrameError, Message, Program, StylusParams};
+use crate::exec;
+use crate::frame::{
+    precompile_addresses, BlockEnv, CallKind, Env, FrameError, FrameResult, Message, Program,
+    StylusParams,
+};
 use crate::pricing::{self, evm};
 use crate::state::{Log, TxState, World};
 
@@ -317,8 +321,8 @@ impl Devnet {
     fn install(&mut self, program: ActivatedProgram) -> Result<B256, ActivationError> {
         let codehash = program.codehash;
         if !self.env.programs.contains_key(&codehash) {
-            let module =
-                wasmi::Module::new(&self.env.engine, &program.instrumented[..]).map_err(|e| {
+            let module = wasmi::Module::new(crate::host::engine(), &program.instrumented[..])
+                .map_err(|e| {
                     ActivationError::Internal(format!("wasmi rejected the module: {e}"))
                 })?;
             let program = Program {
@@ -450,13 +454,13 @@ impl Devnet {
             let result = match constructor {
                 None => {
                     if !value.is_zero() && !tx.transfer(deployer, address, value) {
-                        return exec::FrameResult {
+                        return FrameResult {
                             error: Some(FrameError::InsufficientBalance),
                             output: Vec::new(),
                             gas_left: gas,
                         };
                     }
-                    exec::FrameResult {
+                    FrameResult {
                         error: None,
                         output: Vec::new(),
                         gas_left: gas,
@@ -531,7 +535,7 @@ impl Devnet {
         input: Vec<u8>,
         value: U256,
         gas: u64,
-    ) -> exec::FrameResult {
+    ) -> FrameResult {
         exec::call(
             tx,
             Message {
@@ -554,7 +558,7 @@ impl Devnet {
         from: Address,
         upfront: u64,
         commit: bool,
-        body: impl FnOnce(&mut TxState, u64) -> exec::FrameResult + Send,
+        body: impl FnOnce(&mut TxState, u64) -> FrameResult + Send,
     ) -> Receipt {
         let gas_limit = self.gas_limit;
         if gas_limit < upfront {
@@ -578,7 +582,7 @@ impl Devnet {
             let mut tx = TxState::new(world, env.clone());
             tx.warm_account(from);
             tx.warm_account(env.block.coinbase);
-            for p in exec::precompile_addresses() {
+            for p in precompile_addresses() {
                 tx.warm_account(p);
             }
             let start = tx.snapshot();

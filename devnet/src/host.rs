@@ -10,12 +10,12 @@
 use std::collections::BTreeMap;
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use alloy_primitives::{keccak256, Address, B256, U256};
 use wasmi::{Caller, Engine, Global, Linker, Memory, Store, Val};
 
-use crate::exec::{self, CallKind, Message, Program};
+use crate::frame::{CallKind, FrameResult, Message, Program};
 use crate::instrument::{STYLUS_INK_LEFT, STYLUS_INK_STATUS, STYLUS_STACK_LEFT};
 use crate::pricing::{self, evm, hostio};
 use crate::state::{Log, TxState};
@@ -99,8 +99,32 @@ impl StorageCache {
     }
 }
 
+/// How the host runs a nested call: the frame executor's entry point, handed to [`run`], so
+/// that the host does not depend on the executor (as revm's interpreter sees only its host).
+pub(crate) type NestedCall = fn(&mut TxState, Message) -> FrameResult;
+
+/// The wasmi engine every program is compiled for and runs on, configured once: Nitro's
+/// depth checker, never wasmi's own limits, is what stops recursion; no reference types.
+pub(crate) fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let mut config = wasmi::Config::default();
+        config.set_max_recursion_depth(100_000);
+        config.set_max_stack_height(256 * 1024 * 1024);
+        config.wasm_reference_types(false);
+        Engine::new(&config)
+    })
+}
+
+/// The hostios, defined once on [`engine`].
+fn hostios() -> &'static Linker<HostEnv> {
+    static LINKER: OnceLock<Linker<HostEnv>> = OnceLock::new();
+    LINKER.get_or_init(|| linker(engine()))
+}
+
 /// Store data of one program invocation.
 pub(crate) struct HostEnv {
+    nested: NestedCall,
     tx: TxState,
     frame: FrameContext,
     outs: Vec<u8>,
@@ -117,11 +141,13 @@ pub(crate) fn run(
     program: &Program,
     frame: FrameContext,
     gas: u64,
+    nested: NestedCall,
 ) -> (Outcome, Vec<u8>, u64) {
     let env = tx.env.clone();
     let ink_price = env.params.ink_price;
     let args_len = frame.args.len() as i32;
     let host = HostEnv {
+        nested,
         tx: std::mem::take(tx),
         frame,
         outs: Vec::new(),
@@ -131,10 +157,10 @@ pub(crate) fn run(
         memory: None,
         globals: None,
     };
-    let mut store = Store::new(&env.engine, host);
+    let mut store = Store::new(engine(), host);
     let result = execute(
         &mut store,
-        &env.linker,
+        hostios(),
         program,
         args_len,
         gas,
@@ -195,7 +221,7 @@ fn execute(
     store.data_mut().memory = Some(memory);
 
     let entry = instance
-        .get_typed_func::<i32, i32>(&*store, crate::activation::ENTRYPOINT)
+        .get_typed_func::<i32, i32>(&*store, crate::rules::ENTRYPOINT)
         .map_err(|e| e.to_string())?;
     let result = entry.call(&mut *store, args_len);
 
@@ -591,7 +617,7 @@ fn do_call(
                     is_static: true,
                 },
             };
-            let result = exec::call(&mut env.tx, msg);
+            let result = (env.nested)(&mut env.tx, msg);
             let cost = base.saturating_add(child_gas.saturating_sub(result.gas_left));
             (result.output, cost, result.error.is_none())
         }

@@ -25,8 +25,8 @@ use wasmparser::{
     TableType,
 };
 
-use crate::activation::{ActivationError, ENTRYPOINT};
 use crate::pricing::{opcode_ink, INK_HEADER_COST, MEMORY_COPY_INK, MEMORY_FILL_INK};
+use crate::rules::{ActivationError, ENTRYPOINT};
 
 /// Export names of the instrumentation globals.
 pub const STYLUS_INK_LEFT: &str = "stylus_ink_left";

@@ -26,9 +26,11 @@
 pub mod activation;
 mod devnet;
 mod exec;
+mod frame;
 mod host;
 pub mod instrument;
 pub mod pricing;
+pub mod rules;
 pub mod state;
 
 pub use activation::{activate, ActivatedProgram, ActivationConfig, ActivationError};
@@ -37,5 +39,5 @@ pub use devnet::{
     constructor_selector, CacheError, DeployError, Devnet, Receipt, Status,
     ARBITRUM_BLOCK_GAS_LIMIT, DEFAULT_CHAIN_ID, DEFAULT_GAS_LIMIT, DEFAULT_TIMESTAMP,
 };
-pub use exec::{BlockEnv, StylusParams};
+pub use frame::{BlockEnv, StylusParams};
 pub use state::Log;

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use alloy_primitives::{keccak256, Address, B256, U256};
 
-use crate::exec::Env;
+use crate::frame::Env;
 
 /// An account of the devnet.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -1,0 +1,29 @@
+//! The program's constants: units, the defaults the constructor installs, the limits of the
+//! paginated views. Shared by the modules that guard, configure and list, so that none of
+//! them needs another's internals (`lst-registry-types` carries the same values for clients;
+//! `tests/types.rs` checks they agree).
+
+/// One METIS in wei.
+pub const METIS: u128 = 1_000_000_000_000_000_000;
+/// Default quorum: 20,000 METIS of total weight.
+pub const DEFAULT_QUORUM: u128 = 20_000 * METIS;
+/// Default participation: 500 distinct voting addresses.
+pub const DEFAULT_MIN_VOTERS: u32 = 500;
+/// Default approval: 80 % of For + Against.
+pub const DEFAULT_APPROVAL_BPS: u16 = 8_000;
+/// Default smallest stake cap: 20,000 METIS.
+pub const DEFAULT_MIN_CAP: u128 = 20_000 * METIS;
+/// Default largest stake cap: 100,000 METIS.
+pub const DEFAULT_MAX_CAP: u128 = 100_000 * METIS;
+/// Default node limits: Alpha, Throughput, Main launch, Open access.
+pub const DEFAULT_NODE_LIMITS: [u16; 4] = [4, 4, 16, 64];
+/// Largest node limit of any phase.
+pub const MAX_NODE_LIMIT: u16 = 4_096;
+/// Most entries a paginated view returns.
+pub const MAX_PAGE: u64 = 100;
+
+/// Positions `offset + 1 ..` (1-based) of up to `min(limit, MAX_PAGE)` of `count` records.
+pub(crate) fn page(offset: u64, limit: u64, count: u64) -> core::ops::Range<u64> {
+    let start = offset.min(count);
+    start + 1..start.saturating_add(limit.min(MAX_PAGE)).min(count) + 1
+}
