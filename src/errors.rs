@@ -316,19 +316,33 @@ constructors! {
 #[repr(u8)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Field {
+    /// The constructor's admin.
     Admin = 0,
+    /// A new guardian.
     Guardian = 1,
+    /// An application's staking contract.
     StakingContract = 2,
+    /// A node's operator.
     Operator = 3,
+    /// A node's sequencer signer.
     SequencerSigner = 4,
+    /// An application's name.
     Name = 5,
+    /// An application's metadata URI.
     MetadataUri = 6,
+    /// An application's Snapshot space.
     SnapshotSpace = 7,
+    /// An application's content hash.
     ContentHash = 8,
+    /// An application's Snapshot proposal.
     SnapshotProposal = 9,
+    /// A node's metadata URI.
     NodeUri = 10,
+    /// A pairing's announcement URI.
     AnnouncementUri = 11,
+    /// An unpairing reason.
     Reason = 12,
+    /// The constructor's views program.
     ViewsProgram = 13,
 }
 

@@ -18,6 +18,8 @@
 //! `UPDATE_ABI=1 cargo test -p lst-registry --test abi_drift` rewrites the JSON instead of
 //! comparing it.
 
+#![allow(missing_docs)] // the types `sol!` generates from the interface
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Debug;
 use std::path::PathBuf;

@@ -30,6 +30,8 @@ use stylus_devnet::Devnet;
 pub const MAX_ORACLES: usize = 16;
 
 /// A round record.
+// Fields mirror the records of `src/storage.rs` one to one, documented there.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RoundRec {
     pub slots: u8,
@@ -43,6 +45,8 @@ pub struct RoundRec {
 }
 
 /// An application: its five slots and its text.
+// Fields mirror the records of `src/storage.rs` one to one, documented there.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AppRec {
     pub applicant: Address,
@@ -63,6 +67,8 @@ pub struct AppRec {
 }
 
 /// A node: its two slots and its URI.
+// Fields mirror the records of `src/storage.rs` one to one, documented there.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct NodeRec {
     pub operator: Address,
@@ -74,6 +80,8 @@ pub struct NodeRec {
 }
 
 /// A pairing: its two slots and its announcement URI.
+// Fields mirror the records of `src/storage.rs` one to one, documented there.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PairingRec {
     pub node: u32,
@@ -87,6 +95,8 @@ pub struct PairingRec {
 
 /// Everything the registry stores (records `1..=count` of each kind, the signer map for a
 /// given set of addresses).
+// Fields mirror the records of `src/storage.rs` one to one, documented there.
+#[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ChainState {
     pub admin: Address,

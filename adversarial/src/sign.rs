@@ -20,19 +20,28 @@ pub use lst_registry_types::eip712::{HALF_ORDER, SECP256K1_ORDER as ORDER};
 /// What an application's tally attestation binds, besides the chain and the registry.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Subject {
+    /// The round.
     pub round: u64,
+    /// The application id.
     pub application: u64,
+    /// The application's content hash.
     pub content_hash: B256,
+    /// The application's Snapshot space.
     pub space: String,
+    /// The Snapshot proposal.
     pub proposal: B256,
 }
 
 /// Counts of a tally, in wei.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Counts {
+    /// For weight.
     pub for_votes: U256,
+    /// Against weight.
     pub against_votes: U256,
+    /// Abstain weight.
     pub abstain_votes: U256,
+    /// Distinct voters.
     pub voters: u32,
 }
 

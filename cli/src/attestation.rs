@@ -21,11 +21,13 @@ mod decimal {
     use alloy::primitives::U256;
     use serde::{de::Error, Deserialize, Deserializer, Serializer};
 
-    pub fn serialize<S: Serializer>(value: &U256, serializer: S) -> Result<S::Ok, S::Error> {
+    pub(super) fn serialize<S: Serializer>(value: &U256, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&value.to_string())
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<U256, D::Error> {
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<U256, D::Error> {
         let text = String::deserialize(deserializer)?;
         text.parse::<U256>()
             .map_err(|e| D::Error::custom(format!("`{text}` is not a uint256: {e}")))

@@ -162,6 +162,7 @@ pub struct SubmitArgs {
     /// A submission (or a single signed tally, for a threshold of one).
     #[arg(value_name = "FILE")]
     pub input: PathBuf,
+    /// How the transaction is sent.
     #[command(flatten)]
     pub tx: TxArgs,
 }
@@ -211,6 +212,7 @@ pub struct PairArgs {
     /// Where the pairing is announced (1 to 256 bytes).
     #[arg(long, value_name = "URI")]
     pub announcement: String,
+    /// How the transaction is sent.
     #[command(flatten)]
     pub tx: TxArgs,
 }
@@ -224,6 +226,7 @@ pub struct UnpairArgs {
     /// Why (logged, up to 256 bytes).
     #[arg(long, default_value = "")]
     pub reason: String,
+    /// How the transaction is sent.
     #[command(flatten)]
     pub tx: TxArgs,
 }
@@ -237,6 +240,7 @@ pub struct SetCapArgs {
     /// New stake cap: METIS (`30000`) or wei (`…wei`).
     #[arg(long, value_parser = amount)]
     pub cap: U256,
+    /// How the transaction is sent.
     #[command(flatten)]
     pub tx: TxArgs,
 }
@@ -253,6 +257,7 @@ pub struct RegisterNodeArgs {
     /// The node's metadata URI (1 to 256 bytes).
     #[arg(long, value_name = "URI")]
     pub metadata_uri: String,
+    /// How the transaction is sent.
     #[command(flatten)]
     pub tx: TxArgs,
 }
@@ -267,6 +272,7 @@ pub struct OpenRoundArgs {
     /// (`+3600`, `+90m`, `+36h`, `+14d`).
     #[arg(long, allow_hyphen_values = true)]
     pub deadline: String,
+    /// How the transaction is sent.
     #[command(flatten)]
     pub tx: TxArgs,
 }
@@ -276,6 +282,7 @@ pub struct OpenRoundArgs {
 pub struct RoundIdArgs {
     /// The round.
     pub round: u64,
+    /// How the transaction is sent.
     #[command(flatten)]
     pub tx: TxArgs,
 }
@@ -286,6 +293,7 @@ pub struct AdvancePhaseArgs {
     /// The phase to move to, by code or name (default: the next one).
     #[arg(long)]
     pub to: Option<String>,
+    /// How the transaction is sent.
     #[command(flatten)]
     pub tx: TxArgs,
 }
@@ -299,6 +307,7 @@ pub struct SetOracleSetArgs {
     /// Signatures needed per tally.
     #[arg(long)]
     pub threshold: u8,
+    /// How the transaction is sent.
     #[command(flatten)]
     pub tx: TxArgs,
 }
@@ -324,6 +333,7 @@ pub struct ApplyArgs {
     /// The LST's staking contract.
     #[arg(long)]
     pub staking_contract: Address,
+    /// How the transaction is sent.
     #[command(flatten)]
     pub tx: TxArgs,
 }

@@ -99,7 +99,7 @@ pub(crate) struct Env {
 }
 
 impl Env {
-    pub fn new(params: StylusParams, chain_id: u64, block: BlockEnv) -> Self {
+    pub(crate) fn new(params: StylusParams, chain_id: u64, block: BlockEnv) -> Self {
         Self {
             programs: HashMap::new(),
             cached_programs: HashSet::new(),

@@ -70,7 +70,7 @@ pub(crate) struct ModuleInfo<'a> {
 
 impl ModuleInfo<'_> {
     /// Type of function `index` (imports first).
-    pub fn func_type(&self, index: u32) -> Option<&FuncType> {
+    pub(crate) fn func_type(&self, index: u32) -> Option<&FuncType> {
         let index = index as usize;
         let ty = match index.checked_sub(self.imports.len()) {
             None => self.imports[index].2,
@@ -80,7 +80,7 @@ impl ModuleInfo<'_> {
     }
 
     /// Initial pages of the (single) memory.
-    pub fn memory_min(&self) -> u64 {
+    pub(crate) fn memory_min(&self) -> u64 {
         self.memories.first().map_or(0, |m| m.initial)
     }
 }

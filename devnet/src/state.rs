@@ -141,7 +141,7 @@ pub(crate) struct TxState {
 }
 
 impl TxState {
-    pub fn new(world: World, env: Arc<Env>) -> Self {
+    pub(crate) fn new(world: World, env: Arc<Env>) -> Self {
         Self {
             world,
             env,
@@ -149,7 +149,7 @@ impl TxState {
         }
     }
 
-    pub fn snapshot(&self) -> Snapshot {
+    pub(crate) fn snapshot(&self) -> Snapshot {
         Snapshot {
             journal: self.journal.len(),
             logs: self.logs.len(),
@@ -157,7 +157,7 @@ impl TxState {
     }
 
     /// Undoes every change made after `snap`.
-    pub fn revert_to(&mut self, snap: Snapshot) {
+    pub(crate) fn revert_to(&mut self, snap: Snapshot) {
         while self.journal.len() > snap.journal {
             match self.journal.pop().expect("length checked") {
                 Entry::Storage { address, key, prev } => {
@@ -198,7 +198,7 @@ impl TxState {
     }
 
     /// Journals an account's creation if it does not exist yet.
-    pub fn touch(&mut self, address: Address) {
+    pub(crate) fn touch(&mut self, address: Address) {
         if let std::collections::hash_map::Entry::Vacant(slot) = self.world.accounts.entry(address)
         {
             slot.insert(Account::empty());
@@ -206,18 +206,18 @@ impl TxState {
         }
     }
 
-    pub fn exists(&self, address: &Address) -> bool {
+    pub(crate) fn exists(&self, address: &Address) -> bool {
         self.world.accounts.contains_key(address)
     }
 
-    pub fn balance(&self, address: &Address) -> U256 {
+    pub(crate) fn balance(&self, address: &Address) -> U256 {
         self.world
             .account(address)
             .map(|a| a.balance)
             .unwrap_or_default()
     }
 
-    pub fn set_balance(&mut self, address: Address, value: U256) {
+    pub(crate) fn set_balance(&mut self, address: Address, value: U256) {
         self.touch(address);
         let account = self.world.account_mut(address);
         let prev = std::mem::replace(&mut account.balance, value);
@@ -225,7 +225,7 @@ impl TxState {
     }
 
     /// Moves `value` wei; false (and no change) if `from` cannot afford it.
-    pub fn transfer(&mut self, from: Address, to: Address, value: U256) -> bool {
+    pub(crate) fn transfer(&mut self, from: Address, to: Address, value: U256) -> bool {
         let have = self.balance(&from);
         if have < value {
             return false;
@@ -236,13 +236,13 @@ impl TxState {
         true
     }
 
-    pub fn set_nonce(&mut self, address: Address, nonce: u64) {
+    pub(crate) fn set_nonce(&mut self, address: Address, nonce: u64) {
         self.touch(address);
         let prev = std::mem::replace(&mut self.world.account_mut(address).nonce, nonce);
         self.journal.push(Entry::Nonce { address, prev });
     }
 
-    pub fn code(&self, address: &Address) -> Arc<Vec<u8>> {
+    pub(crate) fn code(&self, address: &Address) -> Arc<Vec<u8>> {
         self.world
             .account(address)
             .map(|a| a.code.clone())
@@ -250,14 +250,14 @@ impl TxState {
     }
 
     /// EXTCODEHASH semantics: zero for nonexistent accounts.
-    pub fn codehash(&self, address: &Address) -> B256 {
+    pub(crate) fn codehash(&self, address: &Address) -> B256 {
         self.world
             .account(address)
             .map(|a| a.codehash)
             .unwrap_or_default()
     }
 
-    pub fn set_code(&mut self, address: Address, code: Vec<u8>) {
+    pub(crate) fn set_code(&mut self, address: Address, code: Vec<u8>) {
         self.touch(address);
         let hash = keccak256(&code);
         let account = self.world.account_mut(address);
@@ -270,19 +270,19 @@ impl TxState {
         });
     }
 
-    pub fn storage(&self, address: &Address, key: &B256) -> B256 {
+    pub(crate) fn storage(&self, address: &Address, key: &B256) -> B256 {
         self.world.storage(address, key)
     }
 
     /// Value of the slot at the start of the transaction.
-    pub fn original_storage(&self, address: &Address, key: &B256) -> B256 {
+    pub(crate) fn original_storage(&self, address: &Address, key: &B256) -> B256 {
         match self.originals.get(&(*address, *key)) {
             Some(v) => *v,
             None => self.storage(address, key),
         }
     }
 
-    pub fn set_storage(&mut self, address: Address, key: B256, value: B256) {
+    pub(crate) fn set_storage(&mut self, address: Address, key: B256, value: B256) {
         let prev = self.storage(&address, &key);
         self.originals.entry((address, key)).or_insert(prev);
         self.touch(address);
@@ -295,14 +295,14 @@ impl TxState {
         self.journal.push(Entry::Storage { address, key, prev });
     }
 
-    pub fn transient(&self, address: &Address, key: &B256) -> B256 {
+    pub(crate) fn transient(&self, address: &Address, key: &B256) -> B256 {
         self.transient
             .get(&(*address, *key))
             .copied()
             .unwrap_or_default()
     }
 
-    pub fn set_transient(&mut self, address: Address, key: B256, value: B256) {
+    pub(crate) fn set_transient(&mut self, address: Address, key: B256, value: B256) {
         let prev = self
             .transient
             .insert((address, key), value)
@@ -311,7 +311,7 @@ impl TxState {
     }
 
     /// Marks an account warm; returns true if it was cold (EIP-2929).
-    pub fn warm_account(&mut self, address: Address) -> bool {
+    pub(crate) fn warm_account(&mut self, address: Address) -> bool {
         let cold = self.warm_accounts.insert(address);
         if cold {
             self.journal.push(Entry::WarmAccount(address));
@@ -320,7 +320,7 @@ impl TxState {
     }
 
     /// Marks a slot warm; returns true if it was cold (EIP-2929).
-    pub fn warm_slot(&mut self, address: Address, key: B256) -> bool {
+    pub(crate) fn warm_slot(&mut self, address: Address, key: B256) -> bool {
         let cold = self.warm_slots.insert((address, key));
         if cold {
             self.journal.push(Entry::WarmSlot(address, key));
@@ -328,23 +328,23 @@ impl TxState {
         cold
     }
 
-    pub fn refund(&self) -> i64 {
+    pub(crate) fn refund(&self) -> i64 {
         self.refund
     }
 
-    pub fn add_refund(&mut self, delta: i64) {
+    pub(crate) fn add_refund(&mut self, delta: i64) {
         if delta != 0 {
             self.journal.push(Entry::Refund(self.refund));
             self.refund += delta;
         }
     }
 
-    pub fn add_log(&mut self, log: Log) {
+    pub(crate) fn add_log(&mut self, log: Log) {
         self.logs.push(log);
     }
 
     /// Records `new` more open Stylus pages, returning the previous (open, ever).
-    pub fn add_stylus_pages(&mut self, new: u16) -> (u16, u16) {
+    pub(crate) fn add_stylus_pages(&mut self, new: u16) -> (u16, u16) {
         let (open, ever) = (self.open_pages, self.ever_pages);
         self.open_pages = open.saturating_add(new);
         self.ever_pages = ever.max(self.open_pages);
@@ -352,7 +352,7 @@ impl TxState {
     }
 
     /// Discards the journal (the transaction is committed).
-    pub fn commit(&mut self) {
+    pub(crate) fn commit(&mut self) {
         self.journal.clear();
     }
 }

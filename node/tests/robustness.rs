@@ -10,6 +10,8 @@
 //! every malformed request got a JSON-RPC error object (or HTTP 413 / a reset for the
 //! oversized body), and the node still answers.
 
+#![allow(missing_docs)] // the types `sol!` generates from the interface
+
 use std::io::{Read, Write};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;

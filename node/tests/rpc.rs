@@ -1,6 +1,8 @@
 //! The node driven over HTTP by alloy's provider, as an integrator's tooling drives it.
 //! Needs the artifact (`cargo xtask artifact`).
 
+#![allow(missing_docs)] // the types `sol!` generates from the interface
+
 use alloy::network::EthereumWallet;
 use alloy::primitives::{Address, Bytes, U256};
 use alloy::providers::{Provider, ProviderBuilder};

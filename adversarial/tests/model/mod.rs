@@ -11,38 +11,38 @@ use lst_registry_adversarial::sign::{self, Counts, Subject};
 use lst_registry_adversarial::{RegistryError, I, MAX_AMOUNT};
 
 /// What a call is predicted to do: its return data or its custom error.
-pub type Prediction = Result<Vec<u8>, RegistryError>;
+pub(crate) type Prediction = Result<Vec<u8>, RegistryError>;
 
 /// Largest node limit of any phase.
-pub const MAX_NODE_LIMIT: u16 = 4096;
+pub(crate) const MAX_NODE_LIMIT: u16 = 4096;
 /// Most eligible slots of a round.
-pub const MAX_SLOTS: u8 = 32;
+pub(crate) const MAX_SLOTS: u8 = 32;
 /// Most applications of a round.
-pub const MAX_APPLICATIONS: u16 = 128;
+pub(crate) const MAX_APPLICATIONS: u16 = 128;
 /// Most oracle signers.
-pub const MAX_ORACLES: usize = 16;
+pub(crate) const MAX_ORACLES: usize = 16;
 
 /// Round statuses.
-pub const OPEN: u8 = 1;
-pub const CLOSED: u8 = 2;
-pub const FINALISED: u8 = 3;
+pub(crate) const OPEN: u8 = 1;
+pub(crate) const CLOSED: u8 = 2;
+pub(crate) const FINALISED: u8 = 3;
 /// Application statuses.
-pub const PENDING: u8 = 1;
-pub const WITHDRAWN: u8 = 2;
-pub const TALLIED: u8 = 3;
-pub const QUALIFIED: u8 = 4;
-pub const NOT_SELECTED: u8 = 5;
-pub const FAILED_QUORUM: u8 = 6;
-pub const FAILED_VOTERS: u8 = 7;
-pub const FAILED_APPROVAL: u8 = 8;
+pub(crate) const PENDING: u8 = 1;
+pub(crate) const WITHDRAWN: u8 = 2;
+pub(crate) const TALLIED: u8 = 3;
+pub(crate) const QUALIFIED: u8 = 4;
+pub(crate) const NOT_SELECTED: u8 = 5;
+pub(crate) const FAILED_QUORUM: u8 = 6;
+pub(crate) const FAILED_VOTERS: u8 = 7;
+pub(crate) const FAILED_APPROVAL: u8 = 8;
 
 /// The ABI word of a u64 return value.
-pub fn ret_id(id: u64) -> Vec<u8> {
+pub(crate) fn ret_id(id: u64) -> Vec<u8> {
     U256::from(id).to_be_bytes::<32>().to_vec()
 }
 
 /// `value` as a stored amount, if it fits.
-pub fn amount(value: U256) -> Option<u128> {
+pub(crate) fn amount(value: U256) -> Option<u128> {
     if value > U256::from(MAX_AMOUNT) {
         None
     } else {
@@ -72,7 +72,7 @@ fn check_length(text: &str, field: u8, min: usize, max: usize) -> Result<(), Reg
 
 /// The model: the expected storage, the clock, and what the digest binds.
 #[derive(Clone, Debug)]
-pub struct Model {
+pub(crate) struct Model {
     /// The registry's state as it must be stored.
     pub s: ChainState,
     /// Block timestamp.
@@ -86,7 +86,7 @@ pub struct Model {
 impl Model {
     /// Right after the constructor with `admin` and the views program `views`, at `now`;
     /// `addresses` are the signer-map entries tracked.
-    pub fn deployed(
+    pub(crate) fn deployed(
         admin: Address,
         views: Address,
         now: u64,
@@ -118,7 +118,7 @@ impl Model {
 
     /// Runs `f` on a copy and keeps the copy only if `f` succeeds: a failed call changes
     /// nothing.
-    pub fn atomic(&mut self, f: impl FnOnce(&mut Model) -> Prediction) -> Prediction {
+    pub(crate) fn atomic(&mut self, f: impl FnOnce(&mut Model) -> Prediction) -> Prediction {
         let mut copy = self.clone();
         let result = f(&mut copy);
         if result.is_ok() {
@@ -145,7 +145,7 @@ impl Model {
     }
 
     /// The oracle set in force.
-    pub fn oracle_set(&self) -> Vec<Address> {
+    pub(crate) fn oracle_set(&self) -> Vec<Address> {
         self.s.oracle_slots[..self.s.oracle_size as usize].to_vec()
     }
 
@@ -198,7 +198,7 @@ impl Model {
     }
 
     /// What an attestation of application `id` binds (zeros for an unknown id).
-    pub fn subject(&self, id: u64) -> Subject {
+    pub(crate) fn subject(&self, id: u64) -> Subject {
         match self.app_index(id) {
             Ok(i) => {
                 let a = &self.s.apps[i];
@@ -221,7 +221,7 @@ impl Model {
     }
 
     /// The digest the registry checks for `counts` of application `id` now.
-    pub fn digest(&self, id: u64, counts: &Counts) -> alloy_primitives::B256 {
+    pub(crate) fn digest(&self, id: u64, counts: &Counts) -> alloy_primitives::B256 {
         sign::digest(
             self.chain_id,
             self.registry,
@@ -233,7 +233,7 @@ impl Model {
 
     // ------------------------------------------------------------------ roles
 
-    pub fn transfer_admin(&mut self, from: Address, new_admin: Address) -> Prediction {
+    pub(crate) fn transfer_admin(&mut self, from: Address, new_admin: Address) -> Prediction {
         self.atomic(|m| {
             m.live_admin(from)?;
             m.s.pending_admin = new_admin;
@@ -241,7 +241,7 @@ impl Model {
         })
     }
 
-    pub fn accept_admin(&mut self, from: Address) -> Prediction {
+    pub(crate) fn accept_admin(&mut self, from: Address) -> Prediction {
         self.atomic(|m| {
             m.live()?;
             let pending = m.s.pending_admin;
@@ -257,7 +257,7 @@ impl Model {
         })
     }
 
-    pub fn set_guardian(&mut self, from: Address, guardian: Address) -> Prediction {
+    pub(crate) fn set_guardian(&mut self, from: Address, guardian: Address) -> Prediction {
         self.atomic(|m| {
             m.live_admin(from)?;
             if guardian.is_zero() {
@@ -268,7 +268,7 @@ impl Model {
         })
     }
 
-    pub fn pause(&mut self, from: Address) -> Prediction {
+    pub(crate) fn pause(&mut self, from: Address) -> Prediction {
         self.atomic(|m| {
             m.live()?;
             if from != m.s.admin && from != m.s.guardian {
@@ -279,7 +279,7 @@ impl Model {
         })
     }
 
-    pub fn unpause(&mut self, from: Address) -> Prediction {
+    pub(crate) fn unpause(&mut self, from: Address) -> Prediction {
         self.atomic(|m| {
             if !m.s.paused {
                 return Err(err(I::RegistryNotPaused {}));
@@ -294,7 +294,7 @@ impl Model {
 
     // ------------------------------------------------------------------ oracle set, tallies
 
-    pub fn set_oracle_set(
+    pub(crate) fn set_oracle_set(
         &mut self,
         from: Address,
         signers: &[Address],
@@ -330,7 +330,12 @@ impl Model {
         })
     }
 
-    pub fn attest_tally(&mut self, id: u64, counts: &Counts, signatures: &[u8]) -> Prediction {
+    pub(crate) fn attest_tally(
+        &mut self,
+        id: u64,
+        counts: &Counts,
+        signatures: &[u8],
+    ) -> Prediction {
         self.atomic(|m| {
             m.live()?;
             let i = m.app_index(id)?;
@@ -366,7 +371,7 @@ impl Model {
 
     // ------------------------------------------------------------------ rules and phases
 
-    pub fn set_vote_rules(
+    pub(crate) fn set_vote_rules(
         &mut self,
         from: Address,
         quorum: U256,
@@ -401,7 +406,12 @@ impl Model {
         })
     }
 
-    pub fn set_stake_cap_bounds(&mut self, from: Address, min: U256, max: U256) -> Prediction {
+    pub(crate) fn set_stake_cap_bounds(
+        &mut self,
+        from: Address,
+        min: U256,
+        max: U256,
+    ) -> Prediction {
         self.atomic(|m| {
             m.live_admin(from)?;
             match (amount(min), amount(max)) {
@@ -419,7 +429,12 @@ impl Model {
         })
     }
 
-    pub fn set_phase_node_limit(&mut self, from: Address, phase: u8, limit: u16) -> Prediction {
+    pub(crate) fn set_phase_node_limit(
+        &mut self,
+        from: Address,
+        phase: u8,
+        limit: u16,
+    ) -> Prediction {
         self.atomic(|m| {
             m.live_admin(from)?;
             let limits = m.s.node_limits;
@@ -456,7 +471,7 @@ impl Model {
         })
     }
 
-    pub fn advance_phase(&mut self, from: Address, to: u8) -> Prediction {
+    pub(crate) fn advance_phase(&mut self, from: Address, to: u8) -> Prediction {
         self.atomic(|m| {
             m.live_admin(from)?;
             let current = m.s.phase;
@@ -470,7 +485,7 @@ impl Model {
 
     // ------------------------------------------------------------------ Stage 1
 
-    pub fn open_round(&mut self, from: Address, slots: u8, deadline: u64) -> Prediction {
+    pub(crate) fn open_round(&mut self, from: Address, slots: u8, deadline: u64) -> Prediction {
         self.atomic(|m| {
             m.live_admin(from)?;
             if slots == 0 || slots > MAX_SLOTS || deadline <= m.now {
@@ -503,7 +518,7 @@ impl Model {
         })
     }
 
-    pub fn close_round(&mut self, from: Address, id: u64) -> Prediction {
+    pub(crate) fn close_round(&mut self, from: Address, id: u64) -> Prediction {
         self.atomic(|m| {
             m.live()?;
             let r = m.round_index(id)?;
@@ -528,7 +543,7 @@ impl Model {
     }
 
     #[allow(clippy::too_many_arguments)]
-    pub fn submit_application(
+    pub(crate) fn submit_application(
         &mut self,
         from: Address,
         call: &I::submitApplicationCall,
@@ -585,7 +600,7 @@ impl Model {
         })
     }
 
-    pub fn withdraw_application(&mut self, from: Address, id: u64) -> Prediction {
+    pub(crate) fn withdraw_application(&mut self, from: Address, id: u64) -> Prediction {
         self.atomic(|m| {
             m.live()?;
             let i = m.app_index(id)?;
@@ -610,7 +625,7 @@ impl Model {
 
     /// Live (not withdrawn) and tallied (neither withdrawn nor pending) applications of
     /// round `id`, as the `round` view reports them.
-    pub fn census(&self, id: u64) -> (u16, u16) {
+    pub(crate) fn census(&self, id: u64) -> (u16, u16) {
         let apps = self
             .s
             .apps
@@ -624,7 +639,7 @@ impl Model {
     }
 
     /// The verdict of the rules in force on application `i`'s tally: `None` if it passes.
-    pub fn judge(&self, app: &AppRec) -> Option<u8> {
+    pub(crate) fn judge(&self, app: &AppRec) -> Option<u8> {
         let decided = app.for_votes + app.against_votes;
         if decided + app.abstain_votes < self.s.quorum {
             return Some(FAILED_QUORUM);
@@ -638,7 +653,7 @@ impl Model {
         None
     }
 
-    pub fn finalise_round(&mut self, id: u64) -> Prediction {
+    pub(crate) fn finalise_round(&mut self, id: u64) -> Prediction {
         self.atomic(|m| {
             m.live()?;
             let r = m.round_index(id)?;
@@ -690,7 +705,7 @@ impl Model {
 
     // ------------------------------------------------------------------ Stage 2
 
-    pub fn register_node(
+    pub(crate) fn register_node(
         &mut self,
         from: Address,
         operator: Address,
@@ -735,7 +750,7 @@ impl Model {
         })
     }
 
-    pub fn update_node(
+    pub(crate) fn update_node(
         &mut self,
         from: Address,
         id: u64,
@@ -774,7 +789,14 @@ impl Model {
         })
     }
 
-    pub fn pair(&mut self, from: Address, node: u64, app: u64, cap: U256, uri: &str) -> Prediction {
+    pub(crate) fn pair(
+        &mut self,
+        from: Address,
+        node: u64,
+        app: u64,
+        cap: U256,
+        uri: &str,
+    ) -> Prediction {
         self.atomic(|m| {
             m.live()?;
             let n = m.node_index(node)?;
@@ -814,7 +836,7 @@ impl Model {
         })
     }
 
-    pub fn unpair(&mut self, from: Address, node: u64, reason: &str) -> Prediction {
+    pub(crate) fn unpair(&mut self, from: Address, node: u64, reason: &str) -> Prediction {
         self.atomic(|m| {
             m.live()?;
             let n = m.node_index(node)?;
@@ -831,7 +853,7 @@ impl Model {
         })
     }
 
-    pub fn set_stake_cap(&mut self, from: Address, node: u64, cap: U256) -> Prediction {
+    pub(crate) fn set_stake_cap(&mut self, from: Address, node: u64, cap: U256) -> Prediction {
         self.atomic(|m| {
             m.live()?;
             let n = m.node_index(node)?;
@@ -855,7 +877,7 @@ impl Model {
         })
     }
 
-    pub fn report_stake(&mut self, from: Address, node: u64, stake: U256) -> Prediction {
+    pub(crate) fn report_stake(&mut self, from: Address, node: u64, stake: U256) -> Prediction {
         self.atomic(|m| {
             m.live()?;
             let n = m.node_index(node)?;

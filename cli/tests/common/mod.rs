@@ -9,7 +9,7 @@ use alloy::primitives::B256;
 use serde_json::Value;
 
 /// A test fixture's path.
-pub fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name)
@@ -17,7 +17,7 @@ pub fn fixture(name: &str) -> PathBuf {
 
 /// A finished `lst` run.
 #[derive(Debug)]
-pub struct Run {
+pub(crate) struct Run {
     pub status: Option<i32>,
     pub stdout: String,
     pub stderr: String,
@@ -26,7 +26,7 @@ pub struct Run {
 impl Run {
     /// Asserts success and returns stdout.
     #[track_caller]
-    pub fn ok(&self) -> &str {
+    pub(crate) fn ok(&self) -> &str {
         assert_eq!(
             self.status,
             Some(0),
@@ -39,14 +39,14 @@ impl Run {
 
     /// Asserts success and parses stdout as JSON.
     #[track_caller]
-    pub fn json(&self) -> Value {
+    pub(crate) fn json(&self) -> Value {
         let out = self.ok();
         serde_json::from_str(out).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{out}"))
     }
 
     /// Asserts failure and returns stdout + stderr.
     #[track_caller]
-    pub fn fails(&self) -> String {
+    pub(crate) fn fails(&self) -> String {
         assert_ne!(
             self.status,
             Some(0),
@@ -70,7 +70,7 @@ impl From<Output> for Run {
 
 /// Runs `lst` with `args` and only the environment variables `env` of its own (the `LST_*`
 /// variables of the caller are removed).
-pub fn lst_env(args: &[&str], env: &[(&str, &str)]) -> Run {
+pub(crate) fn lst_env(args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut command = Command::new(env!("CARGO_BIN_EXE_lst"));
     command.args(args);
     for var in [
@@ -88,24 +88,24 @@ pub fn lst_env(args: &[&str], env: &[(&str, &str)]) -> Run {
 }
 
 /// Runs `lst` with `args`.
-pub fn lst(args: &[&str]) -> Run {
+pub(crate) fn lst(args: &[&str]) -> Run {
     lst_env(args, &[])
 }
 
 /// A directory for key files and documents.
-pub struct Workdir {
+pub(crate) struct Workdir {
     pub dir: tempfile::TempDir,
 }
 
 impl Workdir {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self {
             dir: tempfile::tempdir().expect("temp dir"),
         }
     }
 
     /// Writes `key` to a 0600 file named `name`; returns its path.
-    pub fn key_file(&self, name: &str, key: &B256) -> String {
+    pub(crate) fn key_file(&self, name: &str, key: &B256) -> String {
         let path = self.dir.path().join(name);
         std::fs::write(&path, format!("{key}\n")).expect("writes key");
         #[cfg(unix)]
@@ -117,13 +117,13 @@ impl Workdir {
     }
 
     /// A path inside the directory.
-    pub fn path(&self, name: &str) -> String {
+    pub(crate) fn path(&self, name: &str) -> String {
         self.dir.path().join(name).to_string_lossy().into_owned()
     }
 }
 
 /// The node the tests run against: seeded, on any free loopback port.
-pub fn seeded_node() -> lst_devnet_node::RunningNode {
+pub(crate) fn seeded_node() -> lst_devnet_node::RunningNode {
     lst_devnet_node::spawn(lst_devnet_node::NodeConfig {
         port: 0,
         seed: true,
@@ -133,7 +133,7 @@ pub fn seeded_node() -> lst_devnet_node::RunningNode {
 }
 
 /// The seeded node's `--rpc URL --registry ADDRESS` arguments.
-pub fn endpoint(node: &lst_devnet_node::RunningNode) -> Vec<String> {
+pub(crate) fn endpoint(node: &lst_devnet_node::RunningNode) -> Vec<String> {
     vec![
         "--rpc".into(),
         node.url.clone(),
@@ -143,7 +143,7 @@ pub fn endpoint(node: &lst_devnet_node::RunningNode) -> Vec<String> {
 }
 
 /// `args` followed by `extra`, as `&str`s.
-pub fn with<'a>(base: &'a [String], extra: &[&'a str]) -> Vec<&'a str> {
+pub(crate) fn with<'a>(base: &'a [String], extra: &[&'a str]) -> Vec<&'a str> {
     base.iter()
         .map(String::as_str)
         .chain(extra.iter().copied())
@@ -151,7 +151,7 @@ pub fn with<'a>(base: &'a [String], extra: &[&'a str]) -> Vec<&'a str> {
 }
 
 /// The names of the events in a transaction report.
-pub fn event_names(report: &Value) -> Vec<String> {
+pub(crate) fn event_names(report: &Value) -> Vec<String> {
     report["events"]
         .as_array()
         .map(|events| {

@@ -18,25 +18,25 @@ use lst_registry_e2e::scenario::cast::{announcement_uri, attest, sorted, tally, 
 use stylus_devnet::DEFAULT_TIMESTAMP;
 
 /// Both artifacts, read once.
-pub fn programs() -> &'static artifact::Programs {
+pub(crate) fn programs() -> &'static artifact::Programs {
     static PROGRAMS: OnceLock<artifact::Programs> = OnceLock::new();
     PROGRAMS.get_or_init(|| artifact::load().unwrap_or_else(|e| panic!("{e}")))
 }
 
 /// The core's artifact.
 #[allow(dead_code)] // not every test binary uses it
-pub fn wasm() -> &'static [u8] {
+pub(crate) fn wasm() -> &'static [u8] {
     &programs().core
 }
 
 /// The views program's artifact.
 #[allow(dead_code)] // not every test binary uses it
-pub fn views_wasm() -> &'static [u8] {
+pub(crate) fn views_wasm() -> &'static [u8] {
     &programs().views
 }
 
 /// Everyone the tests use.
-pub struct Cast {
+pub(crate) struct Cast {
     pub deployer: Actor,
     pub admin: Actor,
     pub stranger: Actor,
@@ -49,7 +49,7 @@ pub struct Cast {
     pub nodes: Vec<NodeSpec>,
 }
 
-pub fn cast() -> &'static Cast {
+pub(crate) fn cast() -> &'static Cast {
     static CAST: OnceLock<Cast> = OnceLock::new();
     CAST.get_or_init(|| Cast {
         deployer: Actor::new("Deployer"),
@@ -70,20 +70,20 @@ pub fn cast() -> &'static Cast {
 }
 
 impl Cast {
-    pub fn lst(&self, id: u64) -> &Lst {
+    pub(crate) fn lst(&self, id: u64) -> &Lst {
         &self.lsts[(id - 1) as usize]
     }
-    pub fn node(&self, id: u64) -> &NodeSpec {
+    pub(crate) fn node(&self, id: u64) -> &NodeSpec {
         &self.nodes[(id - 1) as usize]
     }
     /// Oracles `members` (indices into `oracles`).
-    pub fn oracle_refs(&self, members: &[usize]) -> Vec<&Oracle> {
+    pub(crate) fn oracle_refs(&self, members: &[usize]) -> Vec<&Oracle> {
         members.iter().map(|i| &self.oracles[*i]).collect()
     }
 }
 
 /// The registry right after deployment (admin = Admin), and the deployment.
-pub fn deployed() -> (Registry, Tx<()>) {
+pub(crate) fn deployed() -> (Registry, Tx<()>) {
     static DEPLOYED: OnceLock<(Registry, Tx<()>)> = OnceLock::new();
     DEPLOYED
         .get_or_init(|| {
@@ -100,14 +100,14 @@ pub fn deployed() -> (Registry, Tx<()>) {
 }
 
 /// The tally each application of [`populated`] is attested with.
-pub fn tally_of(id: u64) -> Tally {
+pub(crate) fn tally_of(id: u64) -> Tally {
     tally(300_000 - 10_000 * id, 20_000, 1_000, 700)
 }
 
 /// Round 1 (apps 1, 2) finalised, both qualified; nodes 1 and 2; node 1 paired with app 1
 /// at 100,000 METIS with 50,000 reported; round 2 open until `ROUND_2_DEADLINE` with
 /// app 3 pending. Oracle set: oracles 1–3, threshold 2, epoch 1.
-pub fn populated() -> Registry {
+pub(crate) fn populated() -> Registry {
     static POPULATED: OnceLock<Registry> = OnceLock::new();
     POPULATED
         .get_or_init(|| {
@@ -175,10 +175,10 @@ pub fn populated() -> Registry {
 }
 
 /// Deadline of round 2 in [`populated`] (the fixture never moves the clock).
-pub const ROUND_2_DEADLINE: u64 = DEFAULT_TIMESTAMP + 7 * 86_400;
+pub(crate) const ROUND_2_DEADLINE: u64 = DEFAULT_TIMESTAMP + 7 * 86_400;
 
 /// Oracles `members` sign the tally of application `id` of `round` under `epoch`.
-pub fn sign(
+pub(crate) fn sign(
     reg: &Registry,
     round: u64,
     id: u64,
@@ -193,7 +193,7 @@ pub fn sign(
 }
 
 /// Sends `call`, which must succeed; returns the decoded transaction.
-pub fn ok<C: SolCall>(reg: &mut Registry, from: Address, call: &C) -> Tx<C::Return> {
+pub(crate) fn ok<C: SolCall>(reg: &mut Registry, from: Address, call: &C) -> Tx<C::Return> {
     let tx = reg.send(from, call).unwrap_or_else(|e| panic!("{e}"));
     if let Some(error) = tx.error() {
         panic!("{} reverted with {error:?}", tx.function);
@@ -202,7 +202,7 @@ pub fn ok<C: SolCall>(reg: &mut Registry, from: Address, call: &C) -> Tx<C::Retu
 }
 
 /// Sends `call`, which must succeed with exactly `events`.
-pub fn ok_with<C: SolCall>(
+pub(crate) fn ok_with<C: SolCall>(
     reg: &mut Registry,
     from: Address,
     call: &C,
@@ -220,7 +220,7 @@ fn footprint(reg: &Registry, from: Address) -> (BTreeMap<B256, B256>, u64) {
 
 /// `call` reverts with exactly `expected`, both as `eth_call` and as a transaction; the
 /// transaction leaves no log and no storage change (only the sender's nonce moves).
-pub fn assert_reverts<C: SolCall>(
+pub(crate) fn assert_reverts<C: SolCall>(
     reg: &mut Registry,
     from: Address,
     call: &C,
@@ -230,7 +230,7 @@ pub fn assert_reverts<C: SolCall>(
 }
 
 /// [`assert_reverts`] for raw calldata and a value.
-pub fn assert_reverts_raw(
+pub(crate) fn assert_reverts_raw(
     reg: &mut Registry,
     from: Address,
     calldata: &[u8],

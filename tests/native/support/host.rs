@@ -22,12 +22,12 @@ use stylus_sdk::testing::TestVM;
 
 /// `TestVM` with static calls answered by their own mock.
 #[derive(Clone)]
-pub struct FixedHost {
+pub(crate) struct FixedHost {
     vm: TestVM,
 }
 
 impl FixedHost {
-    pub fn new(vm: &TestVM) -> Self {
+    pub(crate) fn new(vm: &TestVM) -> Self {
         Self { vm: vm.clone() }
     }
 }

@@ -1,6 +1,6 @@
 //! Actors, fixtures, signing and assertion helpers shared by every test module.
 
-pub mod host;
+pub(crate) mod host;
 
 use std::collections::BTreeMap;
 use std::fmt::Debug;
@@ -11,62 +11,66 @@ use k256::ecdsa::{RecoveryId, Signature, SigningKey, VerifyingKey};
 use lst_registry::{LstRegistry, RegistryError};
 use stylus_sdk::testing::TestVM;
 
-pub use host::FixedHost;
+pub(crate) use host::FixedHost;
 
 // ---- actors ---------------------------------------------------------------------------------
 
-pub const DEPLOYER: Address = address!("00000000000000000000000000000000de910e00");
+pub(crate) const DEPLOYER: Address = address!("00000000000000000000000000000000de910e00");
 /// Where the tests' views program "is": the constructor requires code there.
-pub const VIEWS: Address = address!("0000000000000000000000000000000000077e05");
-pub const ADMIN: Address = address!("000000000000000000000000000000000000ad01");
-pub const NEW_ADMIN: Address = address!("000000000000000000000000000000000000ad02");
-pub const GUARDIAN: Address = address!("000000000000000000000000000000000000ca01");
-pub const STRANGER: Address = address!("0000000000000000000000000000000000005555");
-pub const RELAYER: Address = address!("000000000000000000000000000000000000fe11");
-pub const APPLICANT_A: Address = address!("00000000000000000000000000000000000a0001");
-pub const APPLICANT_B: Address = address!("00000000000000000000000000000000000a0002");
-pub const APPLICANT_C: Address = address!("00000000000000000000000000000000000a0003");
-pub const APPLICANT_D: Address = address!("00000000000000000000000000000000000a0004");
-pub const STAKING_A: Address = address!("00000000000000000000000000000000005a0001");
-pub const STAKING_B: Address = address!("00000000000000000000000000000000005a0002");
-pub const STAKING_C: Address = address!("00000000000000000000000000000000005a0003");
-pub const STAKING_D: Address = address!("00000000000000000000000000000000005a0004");
-pub const OPERATOR_1: Address = address!("0000000000000000000000000000000000090001");
-pub const OPERATOR_2: Address = address!("0000000000000000000000000000000000090002");
-pub const OPERATOR_3: Address = address!("0000000000000000000000000000000000090003");
-pub const SEQUENCER_1: Address = address!("0000000000000000000000000000000000051001");
-pub const SEQUENCER_2: Address = address!("0000000000000000000000000000000000051002");
-pub const SEQUENCER_3: Address = address!("0000000000000000000000000000000000051003");
-pub const SEQUENCER_4: Address = address!("0000000000000000000000000000000000051004");
+pub(crate) const VIEWS: Address = address!("0000000000000000000000000000000000077e05");
+pub(crate) const ADMIN: Address = address!("000000000000000000000000000000000000ad01");
+pub(crate) const NEW_ADMIN: Address = address!("000000000000000000000000000000000000ad02");
+pub(crate) const GUARDIAN: Address = address!("000000000000000000000000000000000000ca01");
+pub(crate) const STRANGER: Address = address!("0000000000000000000000000000000000005555");
+pub(crate) const RELAYER: Address = address!("000000000000000000000000000000000000fe11");
+pub(crate) const APPLICANT_A: Address = address!("00000000000000000000000000000000000a0001");
+pub(crate) const APPLICANT_B: Address = address!("00000000000000000000000000000000000a0002");
+pub(crate) const APPLICANT_C: Address = address!("00000000000000000000000000000000000a0003");
+pub(crate) const APPLICANT_D: Address = address!("00000000000000000000000000000000000a0004");
+pub(crate) const STAKING_A: Address = address!("00000000000000000000000000000000005a0001");
+pub(crate) const STAKING_B: Address = address!("00000000000000000000000000000000005a0002");
+pub(crate) const STAKING_C: Address = address!("00000000000000000000000000000000005a0003");
+pub(crate) const STAKING_D: Address = address!("00000000000000000000000000000000005a0004");
+pub(crate) const OPERATOR_1: Address = address!("0000000000000000000000000000000000090001");
+pub(crate) const OPERATOR_2: Address = address!("0000000000000000000000000000000000090002");
+pub(crate) const OPERATOR_3: Address = address!("0000000000000000000000000000000000090003");
+pub(crate) const SEQUENCER_1: Address = address!("0000000000000000000000000000000000051001");
+pub(crate) const SEQUENCER_2: Address = address!("0000000000000000000000000000000000051002");
+pub(crate) const SEQUENCER_3: Address = address!("0000000000000000000000000000000000051003");
+pub(crate) const SEQUENCER_4: Address = address!("0000000000000000000000000000000000051004");
 
 /// The registry's own address and chain.
-pub const REGISTRY: Address = address!("00000000000000000000000000000000001e9157");
-pub const CHAIN_ID: u64 = 42_161;
+pub(crate) const REGISTRY: Address = address!("00000000000000000000000000000000001e9157");
+pub(crate) const CHAIN_ID: u64 = 42_161;
 
 /// An oracle signer, by the seed of its secp256k1 key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Oracle(pub u8);
+pub(crate) struct Oracle(pub u8);
 
-pub const ORACLE_1: Oracle = Oracle(1);
-pub const ORACLE_2: Oracle = Oracle(2);
-pub const ORACLE_3: Oracle = Oracle(3);
-pub const ORACLE_4: Oracle = Oracle(4);
+pub(crate) const ORACLE_1: Oracle = Oracle(1);
+pub(crate) const ORACLE_2: Oracle = Oracle(2);
+pub(crate) const ORACLE_3: Oracle = Oracle(3);
+pub(crate) const ORACLE_4: Oracle = Oracle(4);
 /// Signs well, but is in no oracle set.
-pub const ROGUE_ORACLE: Oracle = Oracle(0x66);
+pub(crate) const ROGUE_ORACLE: Oracle = Oracle(0x66);
 
 impl Oracle {
     fn key(self) -> SigningKey {
         SigningKey::from_slice(&[self.0; 32]).expect("valid secret")
     }
 
-    pub fn address(self) -> Address {
+    pub(crate) fn address(self) -> Address {
         address_of(self.key().verifying_key())
     }
 
     /// A 65-byte `r ‖ s ‖ v` signature of `digest` with low `s` and `v` in {27, 28}.
-    pub fn sign(self, digest: B256) -> [u8; 65] {
-        let (signature, recovery) = self.key().sign_prehash_recoverable(digest.as_slice());
-        let signature = signature.normalize_s(); // k256 already signs low-s; make it explicit
+    pub(crate) fn sign(self, digest: B256) -> [u8; 65] {
+        let (signature, recovery) = self
+            .key()
+            .sign_prehash_recoverable(digest.as_slice())
+            .expect("a 32-byte prehash signs");
+        // k256 already signs low-s; make it explicit
+        let signature = signature.normalize_s().unwrap_or(signature);
         let mut out = [0u8; 65];
         out[..64].copy_from_slice(&signature.to_bytes());
         out[64] = 27 + recovery.to_byte();
@@ -81,13 +85,13 @@ impl Oracle {
 }
 
 fn address_of(key: &VerifyingKey) -> Address {
-    let point = key.to_sec1_point(false);
+    let point = key.to_encoded_point(false);
     Address::from_raw_public_key(&point.as_bytes()[1..])
 }
 
 /// What the ecrecover precompile answers for `digest` and a 65-byte signature (`None` where
 /// it answers no data). Like the precompile, it accepts a high `s`.
-pub fn ecrecover(digest: B256, signature: &[u8; 65]) -> Option<Address> {
+pub(crate) fn ecrecover(digest: B256, signature: &[u8; 65]) -> Option<Address> {
     let v = signature[64];
     if v != 27 && v != 28 {
         return None;
@@ -108,14 +112,14 @@ pub fn ecrecover(digest: B256, signature: &[u8; 65]) -> Option<Address> {
 }
 
 /// The secp256k1 group order n.
-pub fn curve_order() -> U256 {
+pub(crate) fn curve_order() -> U256 {
     U256::from_be_bytes(hex!(
         "fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141"
     ))
 }
 
 /// The ecrecover precompile's input: digest ‖ uint256(v) ‖ r ‖ s.
-pub fn ecrecover_input(digest: B256, signature: &[u8; 65]) -> Vec<u8> {
+pub(crate) fn ecrecover_input(digest: B256, signature: &[u8; 65]) -> Vec<u8> {
     let mut input = Vec::with_capacity(128);
     input.extend_from_slice(digest.as_slice());
     input.extend_from_slice(&U256::from(signature[64]).to_be_bytes::<32>());
@@ -125,7 +129,7 @@ pub fn ecrecover_input(digest: B256, signature: &[u8; 65]) -> Vec<u8> {
 
 /// Mocks the precompile at 0x01 for one (digest, signature): it answers what the real
 /// precompile would, a left-padded address or no data.
-pub fn mock_ecrecover(vm: &TestVM, digest: B256, signature: &[u8; 65]) {
+pub(crate) fn mock_ecrecover(vm: &TestVM, digest: B256, signature: &[u8; 65]) {
     let output = match ecrecover(digest, signature) {
         Some(signer) => {
             let mut word = vec![0u8; 12];
@@ -142,7 +146,7 @@ pub fn mock_ecrecover(vm: &TestVM, digest: B256, signature: &[u8; 65]) {
 }
 
 /// Sorted addresses of `oracles`, as `set_oracle_set` wants them.
-pub fn oracle_addresses(oracles: &[Oracle]) -> Vec<Address> {
+pub(crate) fn oracle_addresses(oracles: &[Oracle]) -> Vec<Address> {
     let mut addresses: Vec<Address> = oracles.iter().map(|o| o.address()).collect();
     addresses.sort();
     addresses
@@ -151,29 +155,29 @@ pub fn oracle_addresses(oracles: &[Oracle]) -> Vec<Address> {
 // ---- amounts and time -----------------------------------------------------------------------
 
 /// `n` METIS in wei.
-pub fn metis(n: u64) -> U256 {
+pub(crate) fn metis(n: u64) -> U256 {
     U256::from(n) * U256::from(10u64).pow(U256::from(18u8))
 }
 
 /// 1 wei.
-pub fn wei(n: u64) -> U256 {
+pub(crate) fn wei(n: u64) -> U256 {
     U256::from(n)
 }
 
 /// Largest amount the registry stores: 2^96 − 1 wei.
-pub fn max_amount() -> U256 {
+pub(crate) fn max_amount() -> U256 {
     (U256::from(1u8) << 96) - U256::from(1u8)
 }
 
-pub const T0: u64 = 1_750_000_000;
-pub const DAY: u64 = 86_400;
-pub const DEADLINE: u64 = T0 + 7 * DAY;
+pub(crate) const T0: u64 = 1_750_000_000;
+pub(crate) const DAY: u64 = 86_400;
+pub(crate) const DEADLINE: u64 = T0 + 7 * DAY;
 
 // ---- the program's data ---------------------------------------------------------------------
 
 /// One LST protocol's application.
 #[derive(Clone, Debug)]
-pub struct Lst {
+pub(crate) struct Lst {
     pub applicant: Address,
     pub name: &'static str,
     pub metadata_uri: &'static str,
@@ -183,7 +187,7 @@ pub struct Lst {
     pub staking_contract: Address,
 }
 
-pub const LST_A: Lst = Lst {
+pub(crate) const LST_A: Lst = Lst {
     applicant: APPLICANT_A,
     name: "Alpha Staked METIS",
     metadata_uri: "ipfs://bafybeialphaapplicationdocument",
@@ -192,7 +196,7 @@ pub const LST_A: Lst = Lst {
     snapshot_proposal: b256!("a000000000000000000000000000000000000000000000000000000000000001"),
     staking_contract: STAKING_A,
 };
-pub const LST_B: Lst = Lst {
+pub(crate) const LST_B: Lst = Lst {
     applicant: APPLICANT_B,
     name: "Beta liquid METIS",
     metadata_uri: "https://beta.example/application.json",
@@ -201,7 +205,7 @@ pub const LST_B: Lst = Lst {
     snapshot_proposal: b256!("b000000000000000000000000000000000000000000000000000000000000002"),
     staking_contract: STAKING_B,
 };
-pub const LST_C: Lst = Lst {
+pub(crate) const LST_C: Lst = Lst {
     applicant: APPLICANT_C,
     name: "Gamma",
     metadata_uri: "ar://gamma",
@@ -210,7 +214,7 @@ pub const LST_C: Lst = Lst {
     snapshot_proposal: b256!("c000000000000000000000000000000000000000000000000000000000000003"),
     staking_contract: STAKING_C,
 };
-pub const LST_D: Lst = Lst {
+pub(crate) const LST_D: Lst = Lst {
     applicant: APPLICANT_D,
     name: "Delta",
     metadata_uri: "ipfs://delta",
@@ -222,7 +226,7 @@ pub const LST_D: Lst = Lst {
 
 /// A Snapshot tally, amounts in wei.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Votes {
+pub(crate) struct Votes {
     pub for_votes: U256,
     pub against_votes: U256,
     pub abstain_votes: U256,
@@ -230,7 +234,12 @@ pub struct Votes {
 }
 
 impl Votes {
-    pub fn wei(for_votes: U256, against_votes: U256, abstain_votes: U256, voters: u32) -> Self {
+    pub(crate) fn wei(
+        for_votes: U256,
+        against_votes: U256,
+        abstain_votes: U256,
+        voters: u32,
+    ) -> Self {
         Self {
             for_votes,
             against_votes,
@@ -240,7 +249,12 @@ impl Votes {
     }
 
     /// Whole METIS.
-    pub fn metis(for_votes: u64, against_votes: u64, abstain_votes: u64, voters: u32) -> Self {
+    pub(crate) fn metis(
+        for_votes: u64,
+        against_votes: u64,
+        abstain_votes: u64,
+        voters: u32,
+    ) -> Self {
         Self::wei(
             metis(for_votes),
             metis(against_votes),
@@ -251,106 +265,106 @@ impl Votes {
 }
 
 /// The fixture's tallies: A and B qualify (ranks 1, 2), C passes but ranks 3 of 2 slots.
-pub fn votes_a() -> Votes {
+pub(crate) fn votes_a() -> Votes {
     Votes::metis(30_000, 1_000, 500, 900)
 }
-pub fn votes_b() -> Votes {
+pub(crate) fn votes_b() -> Votes {
     Votes::metis(25_000, 2_000, 0, 700)
 }
-pub fn votes_c() -> Votes {
+pub(crate) fn votes_c() -> Votes {
     Votes::metis(20_000, 1_000, 0, 600)
 }
 
 // ---- ids the staged fixtures create ----------------------------------------------------------
 
-pub const ROUND_1: u64 = 1;
-pub const APP_A: u64 = 1;
-pub const APP_B: u64 = 2;
-pub const APP_C: u64 = 3;
-pub const NODE_1: u64 = 1;
-pub const NODE_2: u64 = 2;
-pub const PAIRING_1: u64 = 1;
-pub const PAIRING_2: u64 = 2;
-pub const SLOTS: u8 = 2;
-pub const NODE_1_URI: &str = "https://node-1.example/meta.json";
-pub const NODE_2_URI: &str = "https://node-2.example/meta.json";
-pub const ANNOUNCEMENT_1: &str = "https://forum.example/t/node-1-pairs-alpha";
-pub const ANNOUNCEMENT_2: &str = "https://forum.example/t/node-2-pairs-beta";
-pub fn cap_1() -> U256 {
+pub(crate) const ROUND_1: u64 = 1;
+pub(crate) const APP_A: u64 = 1;
+pub(crate) const APP_B: u64 = 2;
+pub(crate) const APP_C: u64 = 3;
+pub(crate) const NODE_1: u64 = 1;
+pub(crate) const NODE_2: u64 = 2;
+pub(crate) const PAIRING_1: u64 = 1;
+pub(crate) const PAIRING_2: u64 = 2;
+pub(crate) const SLOTS: u8 = 2;
+pub(crate) const NODE_1_URI: &str = "https://node-1.example/meta.json";
+pub(crate) const NODE_2_URI: &str = "https://node-2.example/meta.json";
+pub(crate) const ANNOUNCEMENT_1: &str = "https://forum.example/t/node-1-pairs-alpha";
+pub(crate) const ANNOUNCEMENT_2: &str = "https://forum.example/t/node-2-pairs-beta";
+pub(crate) fn cap_1() -> U256 {
     metis(50_000)
 }
-pub fn cap_2() -> U256 {
+pub(crate) fn cap_2() -> U256 {
     metis(20_000)
 }
 
 /// Status codes of applications (`eligibility`, `application`).
-pub mod status {
-    pub const NONE: u8 = 0;
-    pub const PENDING: u8 = 1;
-    pub const WITHDRAWN: u8 = 2;
-    pub const TALLIED: u8 = 3;
-    pub const QUALIFIED: u8 = 4;
-    pub const NOT_SELECTED: u8 = 5;
-    pub const FAILED_QUORUM: u8 = 6;
-    pub const FAILED_VOTERS: u8 = 7;
-    pub const FAILED_APPROVAL: u8 = 8;
+pub(crate) mod status {
+    pub(crate) const NONE: u8 = 0;
+    pub(crate) const PENDING: u8 = 1;
+    pub(crate) const WITHDRAWN: u8 = 2;
+    pub(crate) const TALLIED: u8 = 3;
+    pub(crate) const QUALIFIED: u8 = 4;
+    pub(crate) const NOT_SELECTED: u8 = 5;
+    pub(crate) const FAILED_QUORUM: u8 = 6;
+    pub(crate) const FAILED_VOTERS: u8 = 7;
+    pub(crate) const FAILED_APPROVAL: u8 = 8;
 }
 
 /// Status codes of rounds.
-pub mod round_status {
-    pub const OPEN: u8 = 1;
-    pub const CLOSED: u8 = 2;
-    pub const FINALISED: u8 = 3;
+pub(crate) mod round_status {
+    pub(crate) const OPEN: u8 = 1;
+    pub(crate) const CLOSED: u8 = 2;
+    pub(crate) const FINALISED: u8 = 3;
 }
 
 /// `field` codes of `RegistryZeroAddress`, `RegistryZeroHash` and `RegistryInvalidLength`.
-pub mod field {
-    pub const ADMIN: u8 = 0;
-    pub const GUARDIAN: u8 = 1;
-    pub const STAKING_CONTRACT: u8 = 2;
-    pub const OPERATOR: u8 = 3;
-    pub const SEQUENCER_SIGNER: u8 = 4;
-    pub const NAME: u8 = 5;
-    pub const METADATA_URI: u8 = 6;
-    pub const SNAPSHOT_SPACE: u8 = 7;
-    pub const CONTENT_HASH: u8 = 8;
-    pub const SNAPSHOT_PROPOSAL: u8 = 9;
-    pub const NODE_URI: u8 = 10;
-    pub const ANNOUNCEMENT_URI: u8 = 11;
-    pub const REASON: u8 = 12;
+pub(crate) mod field {
+    pub(crate) const ADMIN: u8 = 0;
+    pub(crate) const GUARDIAN: u8 = 1;
+    pub(crate) const STAKING_CONTRACT: u8 = 2;
+    pub(crate) const OPERATOR: u8 = 3;
+    pub(crate) const SEQUENCER_SIGNER: u8 = 4;
+    pub(crate) const NAME: u8 = 5;
+    pub(crate) const METADATA_URI: u8 = 6;
+    pub(crate) const SNAPSHOT_SPACE: u8 = 7;
+    pub(crate) const CONTENT_HASH: u8 = 8;
+    pub(crate) const SNAPSHOT_PROPOSAL: u8 = 9;
+    pub(crate) const NODE_URI: u8 = 10;
+    pub(crate) const ANNOUNCEMENT_URI: u8 = 11;
+    pub(crate) const REASON: u8 = 12;
 }
 
 /// Phases.
-pub mod phase {
-    pub const ALPHA: u8 = 0;
-    pub const THROUGHPUT: u8 = 1;
-    pub const MAIN_LAUNCH: u8 = 2;
-    pub const OPEN_ACCESS: u8 = 3;
+pub(crate) mod phase {
+    pub(crate) const ALPHA: u8 = 0;
+    pub(crate) const THROUGHPUT: u8 = 1;
+    pub(crate) const MAIN_LAUNCH: u8 = 2;
+    pub(crate) const OPEN_ACCESS: u8 = 3;
 }
 
 // ---- the environment and its stages ---------------------------------------------------------
 
 /// A deployed registry on its own `TestVM`.
-pub struct Env {
+pub(crate) struct Env {
     pub vm: TestVM,
     pub reg: LstRegistry,
 }
 
 impl Env {
     /// The registry, called by `who`.
-    pub fn by(&mut self, who: Address) -> &mut LstRegistry {
+    pub(crate) fn by(&mut self, who: Address) -> &mut LstRegistry {
         self.vm.set_sender(who);
         &mut self.reg
     }
 
     /// Moves the block time to `timestamp`.
-    pub fn at(&self, timestamp: u64) {
+    pub(crate) fn at(&self, timestamp: u64) {
         self.vm.set_block_timestamp(timestamp);
     }
 
     /// Calls as `who` and asserts the revert (see [`expect_revert`]).
     #[track_caller]
-    pub fn reverts<T: Debug>(
+    pub(crate) fn reverts<T: Debug>(
         &mut self,
         who: Address,
         call: impl FnOnce(&mut LstRegistry) -> Result<T, RegistryError>,
@@ -363,7 +377,7 @@ impl Env {
 
     /// Calls as `who`, which must succeed emitting exactly `expected`; returns the value.
     #[track_caller]
-    pub fn emits<T: Debug>(
+    pub(crate) fn emits<T: Debug>(
         &mut self,
         who: Address,
         call: impl FnOnce(&mut LstRegistry) -> Result<T, RegistryError>,
@@ -375,7 +389,7 @@ impl Env {
     }
 
     /// Submits `lst` as its applicant; returns the application id.
-    pub fn submit(&mut self, lst: &Lst) -> u64 {
+    pub(crate) fn submit(&mut self, lst: &Lst) -> u64 {
         self.by(lst.applicant)
             .submit_application(
                 lst.name,
@@ -390,7 +404,7 @@ impl Env {
 
     /// Signatures of `signers` over the tally digest of `application`, sorted by signer, each
     /// with the ecrecover precompile mocked for it.
-    pub fn sign(&mut self, application: u64, votes: &Votes, signers: &[Oracle]) -> Vec<u8> {
+    pub(crate) fn sign(&mut self, application: u64, votes: &Votes, signers: &[Oracle]) -> Vec<u8> {
         let digest = self.digest(application, votes);
         let mut signed: Vec<(Address, [u8; 65])> = signers
             .iter()
@@ -404,7 +418,7 @@ impl Env {
     }
 
     /// The registry's tally digest for `votes` on `application`.
-    pub fn digest(&self, application: u64, votes: &Votes) -> B256 {
+    pub(crate) fn digest(&self, application: u64, votes: &Votes) -> B256 {
         self.reg
             .tally_digest(
                 application,
@@ -417,14 +431,14 @@ impl Env {
     }
 
     /// Attests `votes` for `application` with the signatures of `signers`, relayed by RELAYER.
-    pub fn attest(&mut self, application: u64, votes: &Votes, signers: &[Oracle]) {
+    pub(crate) fn attest(&mut self, application: u64, votes: &Votes, signers: &[Oracle]) {
         let signatures = self.sign(application, votes, signers);
         self.try_attest(application, votes, &signatures)
             .expect("attest_tally");
     }
 
     /// Relays `signatures` for `votes` on `application`.
-    pub fn try_attest(
+    pub(crate) fn try_attest(
         &mut self,
         application: u64,
         votes: &Votes,
@@ -441,7 +455,7 @@ impl Env {
     }
 
     /// Closes (as admin) and finalises a round.
-    pub fn close_and_finalise(&mut self, round: u64) {
+    pub(crate) fn close_and_finalise(&mut self, round: u64) {
         self.by(ADMIN).close_round(round).expect("close_round");
         self.by(STRANGER)
             .finalise_round(round)
@@ -449,26 +463,26 @@ impl Env {
     }
 
     /// The status code of an application.
-    pub fn status_of(&self, application: u64) -> u8 {
+    pub(crate) fn status_of(&self, application: u64) -> u8 {
         self.reg.eligibility(application).1
     }
 
     /// Rank of an application.
-    pub fn rank_of(&self, application: u64) -> u8 {
+    pub(crate) fn rank_of(&self, application: u64) -> u8 {
         self.reg.application(application).expect("application").4
     }
 }
 
 /// A VM in which the views program [`VIEWS`] holds code, as on chain before the registry's
 /// deployment. (Off chain the registry serves its views in process: `router::dispatch`.)
-pub fn test_vm() -> TestVM {
+pub(crate) fn test_vm() -> TestVM {
     let vm = TestVM::default();
     vm.set_code(VIEWS, vec![0xEF, 0xF0, 0x00, 0x00]);
     vm
 }
 
 /// A fresh registry: chain, address and time set, constructed with ADMIN by DEPLOYER.
-pub fn deployed() -> Env {
+pub(crate) fn deployed() -> Env {
     let vm = test_vm();
     vm.set_contract_address(REGISTRY);
     vm.set_chain_id(CHAIN_ID);
@@ -480,7 +494,7 @@ pub fn deployed() -> Env {
 }
 
 /// A registry whose ADMIN named GUARDIAN and set {ORACLE_1, ORACLE_2, ORACLE_3} with threshold 2.
-pub fn configured() -> Env {
+pub(crate) fn configured() -> Env {
     let mut env = deployed();
     env.by(ADMIN).set_guardian(GUARDIAN).expect("set_guardian");
     env.by(ADMIN)
@@ -490,14 +504,14 @@ pub fn configured() -> Env {
 }
 
 /// Round 1 is open with 2 slots until DEADLINE.
-pub fn round_open() -> Env {
+pub(crate) fn round_open() -> Env {
     let mut env = configured();
     assert_eq!(env.by(ADMIN).open_round(SLOTS, DEADLINE), Ok(ROUND_1));
     env
 }
 
 /// A, B and C applied to round 1 (applications 1, 2, 3).
-pub fn applications_submitted() -> Env {
+pub(crate) fn applications_submitted() -> Env {
     let mut env = round_open();
     assert_eq!(env.submit(&LST_A), APP_A);
     assert_eq!(env.submit(&LST_B), APP_B);
@@ -506,7 +520,7 @@ pub fn applications_submitted() -> Env {
 }
 
 /// Every application of round 1 has an attested tally.
-pub fn tallies_attested() -> Env {
+pub(crate) fn tallies_attested() -> Env {
     let mut env = applications_submitted();
     env.attest(APP_A, &votes_a(), &[ORACLE_1, ORACLE_2]);
     env.attest(APP_B, &votes_b(), &[ORACLE_2, ORACLE_3]);
@@ -515,14 +529,14 @@ pub fn tallies_attested() -> Env {
 }
 
 /// Round 1 is closed and final: A ranks 1 and B ranks 2 (qualified), C ranks 3 (not selected).
-pub fn finalised() -> Env {
+pub(crate) fn finalised() -> Env {
     let mut env = tallies_attested();
     env.close_and_finalise(ROUND_1);
     env
 }
 
 /// Nodes 1 (OPERATOR_1, SEQUENCER_1) and 2 (OPERATOR_2, SEQUENCER_2) are registered.
-pub fn nodes_registered() -> Env {
+pub(crate) fn nodes_registered() -> Env {
     let mut env = finalised();
     assert_eq!(
         env.by(ADMIN)
@@ -538,7 +552,7 @@ pub fn nodes_registered() -> Env {
 }
 
 /// Node 1 is paired with A (cap 50,000 METIS), node 2 with B (cap 20,000 METIS).
-pub fn paired() -> Env {
+pub(crate) fn paired() -> Env {
     let mut env = nodes_registered();
     assert_eq!(
         env.by(OPERATOR_1)
@@ -556,7 +570,7 @@ pub fn paired() -> Env {
 // ---- assertions -----------------------------------------------------------------------------
 
 /// The contract's storage, without slots that hold zero (a zero write is no change).
-pub fn storage(vm: &TestVM) -> BTreeMap<U256, B256> {
+pub(crate) fn storage(vm: &TestVM) -> BTreeMap<U256, B256> {
     vm.snapshot()
         .storage
         .into_iter()
@@ -567,7 +581,7 @@ pub fn storage(vm: &TestVM) -> BTreeMap<U256, B256> {
 /// Runs `call`, which must fail with exactly `expected`, leave storage as it was and emit no
 /// log. Fails the test otherwise.
 #[track_caller]
-pub fn expect_revert<T: Debug>(
+pub(crate) fn expect_revert<T: Debug>(
     vm: &TestVM,
     call: impl FnOnce() -> Result<T, RegistryError>,
     expected: RegistryError,
@@ -603,7 +617,7 @@ pub fn expect_revert<T: Debug>(
 
 /// `error` is ABI-encoded exactly as alloy encodes the Solidity error `sol`.
 #[track_caller]
-pub fn assert_encodes_as<E: SolError>(error: &RegistryError, sol: &E) {
+pub(crate) fn assert_encodes_as<E: SolError>(error: &RegistryError, sol: &E) {
     assert_eq!(
         hex::encode(error.encode()),
         hex::encode(sol.abi_encode()),
@@ -614,13 +628,13 @@ pub fn assert_encodes_as<E: SolError>(error: &RegistryError, sol: &E) {
 }
 
 /// A raw log as alloy encodes `event`.
-pub fn log_of<E: SolEvent>(event: &E) -> (Vec<B256>, Vec<u8>) {
+pub(crate) fn log_of<E: SolEvent>(event: &E) -> (Vec<B256>, Vec<u8>) {
     let data: LogData = event.encode_log_data();
     (data.topics().to_vec(), data.data.to_vec())
 }
 
 /// How many logs have been emitted so far.
-pub fn log_mark(vm: &TestVM) -> usize {
+pub(crate) fn log_mark(vm: &TestVM) -> usize {
     vm.get_emitted_logs().len()
 }
 
@@ -633,7 +647,7 @@ fn decode_log<E: SolEvent>(raw: &(Vec<B256>, Vec<u8>)) -> Result<(Vec<B256>, Vec
 
 /// Some log emitted so far decodes as `E` and equals `expected`.
 #[track_caller]
-pub fn assert_emitted<E: SolEvent>(vm: &TestVM, expected: &E) {
+pub(crate) fn assert_emitted<E: SolEvent>(vm: &TestVM, expected: &E) {
     let want = log_of(expected);
     let logs = vm.get_emitted_logs();
     let candidates: Vec<_> = logs
@@ -655,7 +669,7 @@ pub fn assert_emitted<E: SolEvent>(vm: &TestVM, expected: &E) {
 
 /// The logs emitted since `mark` are exactly `expected`, in order.
 #[track_caller]
-pub fn assert_logs_since(vm: &TestVM, mark: usize, expected: &[(Vec<B256>, Vec<u8>)]) {
+pub(crate) fn assert_logs_since(vm: &TestVM, mark: usize, expected: &[(Vec<B256>, Vec<u8>)]) {
     let logs = vm.get_emitted_logs();
     let new = &logs[mark..];
     assert_eq!(
@@ -670,7 +684,7 @@ pub fn assert_logs_since(vm: &TestVM, mark: usize, expected: &[(Vec<B256>, Vec<u
 
 /// A call's result must be a success; runs it and returns the value and the logs it emitted.
 #[track_caller]
-pub fn emits<T: Debug>(
+pub(crate) fn emits<T: Debug>(
     vm: &TestVM,
     call: impl FnOnce() -> Result<T, RegistryError>,
     expected: &[(Vec<B256>, Vec<u8>)],
