@@ -154,17 +154,27 @@ fn measure(path: &Path) -> Result<Measured, String> {
     })
 }
 
+/// `what is N bytes, M over the L-byte <limit>` when `size` exceeds `limit`.
+fn over_limit(what: &str, size: usize, limit: usize, name: &str) -> Option<String> {
+    (size > limit).then(|| {
+        format!(
+            "{what} is {} bytes compressed, {} over the {}-byte {name}",
+            group(size),
+            group(size - limit),
+            group(limit)
+        )
+    })
+}
+
 /// Checks the size limits, returning a message per exceeded limit.
 fn limit_errors(m: &Measured) -> Vec<String> {
     let mut errors = Vec::new();
-    if m.compressed_len > MAX_COMPRESSED_LEN {
-        errors.push(format!(
-            "compressed program is {} bytes, {} over the {}-byte limit",
-            group(m.compressed_len),
-            group(m.compressed_len - MAX_COMPRESSED_LEN),
-            group(MAX_COMPRESSED_LEN)
-        ));
-    }
+    errors.extend(over_limit(
+        "compressed program",
+        m.compressed_len,
+        MAX_COMPRESSED_LEN,
+        "limit",
+    ));
     if m.normalized.len() > MAX_UNCOMPRESSED_LEN {
         errors.push(format!(
             "uncompressed program is {} bytes, over the {}-byte limit",
@@ -264,14 +274,12 @@ fn artifact(cargo_args: Vec<String>) -> Result<(), String> {
                 group(budget),
                 signed_group(budget as i64 - measured.compressed_len as i64)
             );
-            if measured.compressed_len > budget {
-                errors.push(format!(
-                    "{package} compresses to {} bytes, {} over its {}-byte budget (CORE_BUDGET in xtask/src/main.rs)",
-                    group(measured.compressed_len),
-                    group(measured.compressed_len - budget),
-                    group(budget)
-                ));
-            }
+            errors.extend(over_limit(
+                package,
+                measured.compressed_len,
+                budget,
+                "budget (CORE_BUDGET in xtask/src/main.rs)",
+            ));
         }
     }
     if errors.is_empty() {
