@@ -1,0 +1,140 @@
+//! Calls, creations and return data; nested frames run through the host's `NestedCall`.
+
+use super::*;
+
+/// `call_contract` / `delegate_call_contract` / `static_call_contract` (+ `api.go` `doCall`).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn do_call(
+    c: &mut C,
+    kind: CallKind,
+    contract: u32,
+    data: u32,
+    data_len: u32,
+    value: Option<u32>,
+    gas: u64,
+    ret_len: u32,
+) -> HostResult<u32> {
+    c.buy_ink(hostio::CALL_CONTRACT)?;
+    c.pay_for_read(data_len)?;
+    c.pay_for_read(data_len)?;
+    let gas_left = c.gas_left()?;
+    let gas_req = gas.min(gas_left);
+    let contract = c.read_address(contract)?;
+    let input = c.read_slice(data, data_len)?;
+    let value = match value {
+        Some(ptr) => c.read_u256(ptr)?,
+        None => U256::ZERO,
+    };
+
+    let env = c.env_mut();
+    let (output, cost, ok) = if env.frame.is_static && !value.is_zero() {
+        (Vec::new(), 0, false)
+    } else {
+        let tx = &mut env.tx;
+        let mut base = evm::WARM_READ_GAS;
+        if tx.warm_account(contract) {
+            base += evm::COLD_ACCOUNT_GAS - evm::WARM_READ_GAS;
+        }
+        if !value.is_zero() {
+            base += evm::CALL_VALUE_GAS;
+            let empty = tx.world.account(&contract).is_none_or(|a| a.is_empty());
+            if empty {
+                base += evm::CALL_NEW_ACCOUNT_GAS;
+            }
+        }
+        if base > gas_left {
+            (Vec::new(), gas_left, false)
+        } else {
+            let start = (gas_left - base) * 63 / 64;
+            let mut child_gas = start.min(gas_req);
+            if !value.is_zero() {
+                child_gas = child_gas.saturating_add(evm::CALL_STIPEND);
+            }
+            let frame = &env.frame;
+            let msg = match kind {
+                CallKind::Call => Message {
+                    kind,
+                    caller: frame.address,
+                    address: contract,
+                    code_address: contract,
+                    value,
+                    input,
+                    gas: child_gas,
+                    is_static: frame.is_static,
+                },
+                CallKind::DelegateCall => Message {
+                    kind,
+                    caller: frame.caller,
+                    address: frame.address,
+                    code_address: contract,
+                    value: frame.value,
+                    input,
+                    gas: child_gas,
+                    is_static: frame.is_static,
+                },
+                CallKind::StaticCall => Message {
+                    kind,
+                    caller: frame.address,
+                    address: contract,
+                    code_address: contract,
+                    value: U256::ZERO,
+                    input,
+                    gas: child_gas,
+                    is_static: true,
+                },
+            };
+            let result = (env.nested)(&mut env.tx, msg);
+            let cost = base.saturating_add(child_gas.saturating_sub(result.gas_left));
+            (result.output, cost, result.error.is_none())
+        }
+    };
+    c.buy_gas(cost)?;
+    let len = output.len() as u32;
+    c.env_mut().return_data = output;
+    c.write_u32(ret_len, len)?;
+    Ok(if ok { 0 } else { 2 })
+}
+
+pub(super) fn create(
+    c: &mut C,
+    base: u64,
+    code: u32,
+    code_len: u32,
+    endowment: u32,
+    salt: Option<u32>,
+) -> HostResult<()> {
+    c.buy_ink(base)?;
+    c.pay_for_read(code_len)?;
+    c.pay_for_read(code_len)?;
+    let _code = c.read_slice(code, code_len)?;
+    let _endowment = c.read_b256(endowment)?;
+    if let Some(salt) = salt {
+        c.read_b256(salt)?;
+    }
+    if c.env().frame.is_static {
+        return failure("create: write protection (static call)");
+    }
+    failure("create1/create2 are not supported by the Stylus devnet (EVM init code cannot run)")
+}
+
+pub(super) fn read_return_data(c: &mut C, dest: u32, offset: u32, size: u32) -> HostResult<u32> {
+    c.buy_ink(hostio::READ_RETURN_DATA)?;
+    let len = c.env().return_data.len() as u32;
+    let max = len.saturating_sub(offset);
+    c.pay_for_write(size.min(max))?;
+    if max == 0 {
+        return Ok(0);
+    }
+    let start = offset as usize;
+    let end = (offset.saturating_add(size) as usize).min(len as usize);
+    let slice = c.env().return_data[start..end].to_vec();
+    if !slice.is_empty() {
+        c.write_slice(dest, &slice)?;
+    }
+    Ok(slice.len() as u32)
+}
+
+pub(super) fn return_data_size(c: &mut C) -> HostResult<u32> {
+    c.buy_ink(hostio::RETURN_DATA_SIZE)?;
+    Ok(c.env().return_data.len() as u32)
+}
