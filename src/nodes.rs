@@ -14,6 +14,7 @@ use stylus_sdk::prelude::*;
 use crate::access::{require_live, require_live_admin};
 use crate::errors::{require_length, require_nonzero, Field, RegistryError, Result};
 use crate::events;
+use crate::params::page;
 use crate::rounds::{application_at, require_status, URI_LEN};
 use crate::storage::{
     amount, wei, AppStaking, ApplicationStatus, CapBounds, Control, Counters, NodeHead, NodeKind,
@@ -22,10 +23,10 @@ use crate::storage::{
 use crate::text::{self, TextKind};
 use crate::{ActivePairingsPage, LstRegistry, NodeView, PairingView};
 
+pub use crate::params::MAX_PAGE;
+
 /// Byte bound of an unpairing reason (emitted, not stored).
 pub const REASON_LEN: (usize, usize) = (0, 256);
-use crate::params::page;
-pub use crate::params::MAX_PAGE;
 
 /// `id` as a record key if it names one of `count` records (ids start at 1).
 fn existing_id(id: u64, count: u32) -> Option<u32> {

@@ -13,6 +13,10 @@ pub const CONTRACT_PACKAGE: &str = "lst-registry";
 /// The Cargo package of the registry's views program.
 pub const VIEWS_PACKAGE: &str = "lst-registry-views";
 
+/// The registry's programs: Cargo package, and its directory relative to the workspace root
+/// (where `cargo stylus` runs for it).
+pub const PROGRAMS: [(&str, &str); 2] = [(CONTRACT_PACKAGE, "."), (VIEWS_PACKAGE, "views")];
+
 /// The rustc target Stylus programs are built for.
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
@@ -82,10 +86,10 @@ pub struct BuildOptions {
 pub enum BuildError {
     /// `cargo` could not be started.
     Spawn(std::io::Error),
-    /// `cargo build` failed; its diagnostics were printed to stderr.
-    Failed(std::process::ExitStatus),
-    /// Cargo reported no `.wasm` output for the contract's `cdylib`.
-    NoWasm,
+    /// `cargo build` of the package failed; its diagnostics were printed to stderr.
+    Failed(&'static str, std::process::ExitStatus),
+    /// Cargo reported no `.wasm` output for the package's `cdylib`.
+    NoWasm(&'static str),
     /// Reading cargo's output failed.
     Io(std::io::Error),
 }
@@ -94,12 +98,12 @@ impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             BuildError::Spawn(e) => write!(f, "could not run cargo: {e}"),
-            BuildError::Failed(status) => {
-                write!(f, "cargo build of {CONTRACT_PACKAGE} for {WASM_TARGET} failed ({status}); see the errors above")
+            BuildError::Failed(package, status) => {
+                write!(f, "cargo build of {package} for {WASM_TARGET} failed ({status}); see the errors above")
             }
-            BuildError::NoWasm => write!(
+            BuildError::NoWasm(package) => write!(
                 f,
-                "cargo built {CONTRACT_PACKAGE} but reported no .wasm file; is `crate-type` \
+                "cargo built {package} but reported no .wasm file; is `crate-type` \
                  missing \"cdylib\" in its [lib] section?"
             ),
             BuildError::Io(e) => write!(f, "reading cargo's output failed: {e}"),
@@ -143,13 +147,8 @@ pub fn build_contract(workspace: &Path, options: &BuildOptions) -> Result<PathBu
         None => command.env_remove("CARGO_PROFILE_RELEASE_OPT_LEVEL"),
     };
 
-    let lib_file = format!(
-        "{}.wasm",
-        options
-            .package
-            .unwrap_or(CONTRACT_PACKAGE)
-            .replace('-', "_")
-    );
+    let package = options.package.unwrap_or(CONTRACT_PACKAGE);
+    let lib_file = format!("{}.wasm", package.replace('-', "_"));
     let mut child = command.spawn().map_err(BuildError::Spawn)?;
     let mut wasm = None;
     if let Some(stdout) = child.stdout.take() {
@@ -165,9 +164,9 @@ pub fn build_contract(workspace: &Path, options: &BuildOptions) -> Result<PathBu
     }
     let status = child.wait().map_err(BuildError::Io)?;
     if !status.success() {
-        return Err(BuildError::Failed(status));
+        return Err(BuildError::Failed(package, status));
     }
-    wasm.ok_or(BuildError::NoWasm)
+    wasm.ok_or(BuildError::NoWasm(package))
 }
 
 /// Builds `package` exactly as cargo-stylus 0.10 does: `cargo build --lib --release
@@ -176,17 +175,12 @@ pub fn build_contract(workspace: &Path, options: &BuildOptions) -> Result<PathBu
 /// would have none) and the release profile. Returns the `.wasm` cargo wrote.
 pub fn build_plain(
     workspace: &Path,
-    package: &'static str,
+    (package, dir): (&'static str, &str),
     cargo_args: &[String],
 ) -> Result<PathBuf, BuildError> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| OsString::from("cargo"));
-    let dir = if package == CONTRACT_PACKAGE {
-        workspace.to_path_buf()
-    } else {
-        workspace.join(package.trim_start_matches("lst-registry-"))
-    };
     let status = Command::new(cargo)
-        .current_dir(&dir)
+        .current_dir(workspace.join(dir))
         .args(["build", "--lib", "--release", "--target", WASM_TARGET])
         .args(cargo_args)
         .env_remove("RUSTFLAGS")
@@ -196,7 +190,7 @@ pub fn build_plain(
         .status()
         .map_err(BuildError::Spawn)?;
     if !status.success() {
-        return Err(BuildError::Failed(status));
+        return Err(BuildError::Failed(package, status));
     }
     let path = workspace
         .join("target")
@@ -206,7 +200,7 @@ pub fn build_plain(
     if path.is_file() {
         Ok(path)
     } else {
-        Err(BuildError::NoWasm)
+        Err(BuildError::NoWasm(package))
     }
 }
 

@@ -315,8 +315,9 @@ fn own_panic_locations(wasm: &[u8]) -> Vec<String> {
 fn standard(cargo_args: Vec<String>) -> Result<(), String> {
     let root = workspace_root();
     let mut errors = Vec::new();
-    for package in [build::CONTRACT_PACKAGE, build::VIEWS_PACKAGE] {
-        let built = build::build_plain(&root, package, &cargo_args).map_err(|e| e.to_string())?;
+    for program in build::PROGRAMS {
+        let package = program.0;
+        let built = build::build_plain(&root, program, &cargo_args).map_err(|e| e.to_string())?;
         let wasm =
             std::fs::read(&built).map_err(|e| format!("reading {}: {e}", built.display()))?;
         match stylus_devnet::activate(&wasm) {
