@@ -21,8 +21,8 @@ pragma solidity ^0.8.20;
 ///      `abi.encode(address admin, address views)`. It fixes `views` as the views program for the
 ///      registry's life (no function changes it; `viewsProgram()` reads it), makes `admin` both
 ///      admin and guardian and installs the defaults: quorum 20,000 METIS, 500 distinct voters,
-///      80.00 % approval, stake caps 20,000..100,000 METIS, node limits 4 / 4 / 16 / 64 per phase,
-///      phase Alpha. It emits `AdminTransferred(0, admin)` then `GuardianChanged(0, admin)`. It
+///      80.00 % approval, Snapshot space `metislayer2.eth`, stake caps 20,000..100,000 METIS,
+///      node limits 4 / 4 / 16 / 64 per phase, phase Alpha. It emits `AdminTransferred(0, admin)` then `GuardianChanged(0, admin)`. It
 ///      reverts with `RegistryZeroAddress(0)` for a zero admin, `RegistryZeroAddress(13)` for a
 ///      zero views program, `RegistryNoCode(views)` when no code is deployed there, and
 ///      `RegistryAlreadyInitialised` if it has run before. The defaults are not emitted: read
@@ -49,8 +49,11 @@ pragma solidity ^0.8.20;
 ///      `RegistryMalformedCalldata(selector)`. An unknown selector reverts with
 ///      `RegistryUnknownSelector(selector)`; calldata shorter than 4 bytes (a plain transfer
 ///      included) is read as a zero-padded selector. Every revert carries one custom error of this
-///      interface, never a string or empty data. While paused, every state-changing function
-///      except `unpause` reverts with `RegistryPaused()`; views always answer.
+///      interface, never a string or empty data. While paused, the program's flows (rules,
+///      rounds, applications, tallies, nodes, pairings, stake) revert with `RegistryPaused()`;
+///      recovery does not: `unpause`, `transferAdmin`, `acceptAdmin`, `setGuardian` and
+///      `setOracleSet` work paused, so that compromised keys can be replaced before the program
+///      runs again. Views always answer.
 ///
 ///      CODES. Statuses, phases and fields travel as uint8; the enums below name them
 ///      (`ILstRegistry.RoundStatus(status)` converts, reverting on an unknown code).
@@ -159,11 +162,16 @@ interface ILstRegistry {
 
     // ---- rules and phases
 
-    /// @notice New vote rules, applied by every finalisation from now on.
+    /// @notice New vote rules, deciding the rounds opened from now on.
     /// @param quorum Least For + Against + Abstain weight, in wei.
     /// @param minVoters Least number of distinct voting addresses.
     /// @param approvalBps Least For / (For + Against), in basis points.
     event VoteRulesChanged(uint256 quorum, uint32 minVoters, uint16 approvalBps);
+
+    /// @notice The program's Snapshot space changed; applications submitted from now on must
+    ///         name it.
+    /// @param space The new space.
+    event SnapshotSpaceChanged(string space);
 
     /// @notice New stake-cap bounds, applied to every cap set from now on (existing caps stay).
     /// @param minCap Smallest stake cap, in wei.
@@ -573,6 +581,18 @@ interface ILstRegistry {
     /// @param stake The stake reported, in wei.
     error RegistryCapBelowStake(uint64 nodeId, uint256 cap, uint256 stake);
 
+    /// @notice An application names another Snapshot space than the program's: votes count only
+    ///         in the program's space, whose strategy and voters the applicant does not choose.
+    /// @param spaceHash keccak256 of the space named.
+    /// @param expectedHash keccak256 of the program's space (`rules()` names it).
+    error RegistryWrongSnapshotSpace(bytes32 spaceHash, bytes32 expectedHash);
+
+    /// @notice The Snapshot proposal already backs an application (of any round, withdrawn or
+    ///         not): one vote backs one application, ever.
+    /// @param snapshotProposal The proposal.
+    /// @param applicationId The application it backs.
+    error RegistryProposalUsed(bytes32 snapshotProposal, uint64 applicationId);
+
     // =========================================================================== roles
 
     /// @notice The admin.
@@ -588,7 +608,7 @@ interface ILstRegistry {
     function guardian() external view returns (address account);
 
     /// @notice Whether the registry is paused.
-    /// @return isPaused True while every state-changing function but `unpause` reverts.
+    /// @return isPaused True while the program's flows revert (recovery functions still work).
     function paused() external view returns (bool isPaused);
 
     /// @notice The views program the registry delegates its read-only functions to, fixed by
@@ -598,35 +618,35 @@ interface ILstRegistry {
 
     /// @notice Starts a two-step admin transfer; `newAdmin` takes over when it calls
     ///         `acceptAdmin`.
-    /// @dev Admin only. Replaces any pending transfer; zero cancels it.
-    ///      Reverts: `RegistryPaused`, `RegistryNotAdmin`.
+    /// @dev Admin only; works while paused. Replaces any pending transfer; zero cancels it.
+    ///      Reverts: `RegistryNotAdmin`.
     ///      Emits: `AdminTransferStarted(admin, newAdmin)`.
     /// @param newAdmin The proposed admin, or zero to cancel.
     function transferAdmin(address newAdmin) external;
 
     /// @notice Completes a two-step admin transfer: the caller becomes the admin.
-    /// @dev Pending admin only; clears the pending admin. The guardian is unchanged.
-    ///      Reverts: `RegistryPaused`, `RegistryNotPendingAdmin(caller, pendingAdmin)` (also
+    /// @dev Pending admin only; works while paused. Clears the pending admin. The guardian is
+    ///      unchanged.
+    ///      Reverts: `RegistryNotPendingAdmin(caller, pendingAdmin)` (also
     ///      when no transfer is pending).
     ///      Emits: `AdminTransferred(previousAdmin, caller)`.
     function acceptAdmin() external;
 
     /// @notice Replaces the guardian.
-    /// @dev Admin only.
-    ///      Reverts: `RegistryPaused`, `RegistryNotAdmin`, `RegistryZeroAddress(1)`.
+    /// @dev Admin only; works while paused.
+    ///      Reverts: `RegistryNotAdmin`, `RegistryZeroAddress(1)`.
     ///      Emits: `GuardianChanged(previousGuardian, newGuardian)`.
     /// @param newGuardian The new guardian; non-zero.
     function setGuardian(address newGuardian) external;
 
-    /// @notice Pauses every state-changing function but `unpause`.
+    /// @notice Pauses the program's flows; recovery functions still work.
     /// @dev Guardian or admin.
     ///      Reverts: `RegistryPaused` (already paused), `RegistryNotGuardian`.
     ///      Emits: `Paused(caller)`.
     function pause() external;
 
     /// @notice Lifts the pause.
-    /// @dev Admin only; the only state-changing function callable while paused. The pause is
-    ///      checked before the caller.
+    /// @dev Admin only. The pause is checked before the caller.
     ///      Reverts: `RegistryNotPaused`, `RegistryNotAdmin`.
     ///      Emits: `Unpaused(caller)`.
     function unpause() external;
@@ -635,13 +655,16 @@ interface ILstRegistry {
 
     /// @notice Replaces the oracle set and moves the oracle epoch, voiding every signature made
     ///         under an earlier epoch (tallies already attested stay).
-    /// @dev Admin only.
-    ///      Reverts: `RegistryPaused`, `RegistryNotAdmin`,
-    ///      `RegistryInvalidOracleSet(signers.length, threshold, 16)`,
-    ///      `RegistryInvalidOracleSigner(index, signer)`.
+    /// @dev Admin only; works while paused (replacing compromised keys is recovery). The
+    ///      threshold must be a strict majority of the set, so that two disjoint groups of
+    ///      signers can never both attest.
+    ///      Reverts: `RegistryNotAdmin`,
+    ///      `RegistryInvalidOracleSet(signers.length, threshold, 16)` (also for a threshold of
+    ///      at most half the set), `RegistryInvalidOracleSigner(index, signer)`.
     ///      Emits: `OracleSetChanged(epoch, signers, threshold)`.
     /// @param signers 1 to 16 signer addresses, non-zero and strictly ascending.
-    /// @param threshold Signatures needed per tally, 1 to `signers.length`.
+    /// @param threshold Signatures needed per tally: more than `signers.length / 2`, at most
+    ///        `signers.length`.
     function setOracleSet(address[] calldata signers, uint8 threshold) external;
 
     /// @notice The oracle set in force.
@@ -659,11 +682,13 @@ interface ILstRegistry {
 
     /// @notice The EIP-712 digest the oracles sign to attest a tally, under the current epoch.
     /// @dev `keccak256("\x19\x01" ‖ domainSeparator() ‖ hashStruct(attestation))` for the type
-    ///      `TallyAttestation(uint64 round,uint64 applicationId,bytes32 contentHash,string
-    ///      snapshotSpace,bytes32 snapshotProposal,uint256 forVotes,uint256 againstVotes,uint256
-    ///      abstainVotes,uint32 voters,uint32 oracleEpoch)`, where the round, content hash,
-    ///      Snapshot space and proposal are the application's and `oracleEpoch` is the current
-    ///      epoch. Answers for an application in any status.
+    ///      `TallyAttestation(uint64 round,uint64 applicationId,address applicant,address
+    ///      stakingContract,bytes32 contentHash,string snapshotSpace,bytes32 snapshotProposal,
+    ///      uint256 forVotes,uint256 againstVotes,uint256 abstainVotes,uint32 voters,uint32
+    ///      oracleEpoch)`, where the round, applicant, staking contract, content hash, Snapshot
+    ///      space and proposal are the application's and `oracleEpoch` is the current epoch: a
+    ///      signature is bound to the one application, who made it and the staking contract
+    ///      that will report stake. Answers for an application in any status.
     ///      Reverts: `RegistryUnknownApplication`, `RegistryAmountTooLarge`.
     /// @param applicationId The application.
     /// @param forVotes For weight, in wei.
@@ -717,6 +742,8 @@ interface ILstRegistry {
     /// @return countingMode How votes are counted and ranked, in the style of OpenZeppelin
     ///         Governor's `COUNTING_MODE` (currently
     ///         `quorum=for+against+abstain&voters=distinct&approval=for/(for+against)&rank=for,desc;id,asc`).
+    /// @return snapshotSpace The program's Snapshot space: the only space an application may
+    ///         name (default `metislayer2.eth`).
     function rules()
         external
         view
@@ -726,11 +753,22 @@ interface ILstRegistry {
             uint16 approvalBps,
             uint256 minCap,
             uint256 maxCap,
-            string memory countingMode
+            string memory countingMode,
+            string memory snapshotSpace
         );
 
-    /// @notice Sets the vote rules used by every later finalisation, including of rounds already
-    ///         open or closed.
+    /// @notice Sets the program's Snapshot space: applications submitted from now on must name
+    ///         it. Applications already submitted keep theirs.
+    /// @dev Admin only.
+    ///      Reverts: `RegistryPaused`, `RegistryNotAdmin`, `RegistryInvalidLength(7, length, 1,
+    ///      64)`.
+    ///      Emits: `SnapshotSpaceChanged(space)`.
+    /// @param space The space (an ENS name), 1 to 64 bytes.
+    function setSnapshotSpace(string calldata space) external;
+
+    /// @notice Sets the vote rules of rounds opened from now on. A round is decided by the
+    ///         rules in force when it opened (`round(...)` shows them), so a change after the
+    ///         votes are public cannot turn a failed application into a qualified one.
     /// @dev Admin only.
     ///      Reverts: `RegistryPaused`, `RegistryNotAdmin`, `RegistryInvalidQuorum`,
     ///      `RegistryInvalidMinVoters`, `RegistryInvalidApproval`.
@@ -804,16 +842,21 @@ interface ILstRegistry {
 
     /// @notice Applies to the open round; the caller becomes the applicant. The application is
     ///         Pending (1) until the oracle set attests its tally.
-    /// @dev Anyone, while the latest round is Open and `block.timestamp <= deadline`.
+    /// @dev Anyone, while the latest round is Open and `block.timestamp <= deadline`. The
+    ///      Snapshot space must be the program's (`rules()`), and the proposal must back no
+    ///      other application, of any round, withdrawn ones included: one vote backs one
+    ///      application, ever.
     ///      Reverts: `RegistryPaused`, `RegistryNoOpenRound`, `RegistryDeadline`,
     ///      `RegistryRoundFull(roundId, 128)`, `RegistryInvalidLength` (fields 5, 6, 7),
-    ///      `RegistryZeroHash` (fields 8, 9), `RegistryZeroAddress(2)`.
+    ///      `RegistryZeroHash` (fields 8, 9), `RegistryZeroAddress(2)`,
+    ///      `RegistryWrongSnapshotSpace(keccak256(bytes(snapshotSpace)), programSpaceHash)`,
+    ///      `RegistryProposalUsed(snapshotProposal, applicationId)`.
     ///      Emits: `ApplicationSubmitted(roundId, applicationId, caller, stakingContract,
     ///      contentHash, snapshotProposal)`.
     /// @param name The LST's name, 1 to 64 bytes.
     /// @param metadataUri Where the application document is, 1 to 256 bytes.
     /// @param contentHash Hash of that document; non-zero.
-    /// @param snapshotSpace The Snapshot space (an ENS name) of the vote, 1 to 64 bytes.
+    /// @param snapshotSpace The Snapshot space (an ENS name) of the vote: the program's.
     /// @param snapshotProposal The Snapshot proposal id of the vote; non-zero.
     /// @param stakingContract The LST's staking contract, which alone reports paired stake;
     ///        non-zero.
@@ -836,7 +879,8 @@ interface ILstRegistry {
     function withdrawApplication(uint64 applicationId) external;
 
     /// @notice Decides a closed round whose live applications all have a tally (-> Finalised).
-    /// @dev Anyone. Each live application passes or fails by the rules in force now; the passed
+    /// @dev Anyone. Each live application passes or fails by the rules in force when the round
+    ///      opened (`round(roundId)` shows them); the passed
     ///      ones are ranked by For weight (ties to the lower id) and the top `slots` become
     ///      Qualified (4), the others NotSelected (5); failures get 6, 7 or 8.
     ///      Reverts: `RegistryPaused`, `RegistryUnknownRound`,
@@ -861,6 +905,9 @@ interface ILstRegistry {
     /// @return passed Applications that passed the rules (after finalisation).
     /// @return qualified Applications that qualified (after finalisation).
     /// @return deadline Last timestamp at which applications are accepted.
+    /// @return quorum The quorum that decides the round: the one in force when it opened.
+    /// @return minVoters The least number of voters that decides the round.
+    /// @return approvalBps The approval that decides the round, in basis points.
     function round(uint64 roundId)
         external
         view
@@ -874,7 +921,10 @@ interface ILstRegistry {
             uint16 tallied,
             uint16 passed,
             uint8 qualified,
-            uint64 deadline
+            uint64 deadline,
+            uint256 quorum,
+            uint32 minVoters,
+            uint16 approvalBps
         );
 
     /// @notice How many records exist of each kind; ids run from 1 to each count.

@@ -2,8 +2,11 @@
 //!
 //! The admin is passed to the constructor explicitly: under cargo-stylus deployment
 //! `msg.sender` of the constructor is the deployer contract, and `tx.origin` would break
-//! multisig deployers. The guardian starts as the admin. While paused, every state-changing
-//! entry point reverts with `RegistryPaused`, except `unpause`.
+//! multisig deployers. The guardian starts as the admin. While paused, the program's flows
+//! (rounds, applications, tallies, rules, nodes, pairings, stake) revert with
+//! `RegistryPaused`; recovery does not: `unpause`, the admin transfer (`transferAdmin`,
+//! `acceptAdmin`), `setGuardian` and `setOracleSet` work paused, so that compromised keys can
+//! be replaced before the program runs again.
 
 use alloy_primitives::Address;
 use stylus_sdk::prelude::*;
@@ -12,9 +15,12 @@ use crate::errors::{require_nonzero, Field, RegistryError, Result};
 use crate::events;
 use crate::params::{
     DEFAULT_APPROVAL_BPS, DEFAULT_MAX_CAP, DEFAULT_MIN_CAP, DEFAULT_MIN_VOTERS,
-    DEFAULT_NODE_LIMITS, DEFAULT_QUORUM,
+    DEFAULT_NODE_LIMITS, DEFAULT_QUORUM, DEFAULT_SNAPSHOT_SPACE,
 };
-use crate::storage::{CapBounds, Control, Guardian, PendingAdmin, Rules, ViewsProgram};
+use crate::rules::{install_snapshot_space, install_vote_rules};
+use crate::storage::{
+    CapBounds, Control, Guardian, NodeLimits, PendingAdmin, ViewsProgram, VoteRules,
+};
 use crate::LstRegistry;
 
 /// Constructor body: admin, guardian, the views program and the program's defaults. Runs
@@ -35,10 +41,16 @@ pub(crate) fn initialise(reg: &mut LstRegistry, admin: Address, views: Address) 
     });
     reg.set_global(&Guardian { guardian: admin });
     let [alpha_limit, throughput_limit, main_launch_limit, open_access_limit] = DEFAULT_NODE_LIMITS;
-    reg.set_global(&Rules {
-        quorum: DEFAULT_QUORUM,
-        min_voters: DEFAULT_MIN_VOTERS,
-        approval_bps: DEFAULT_APPROVAL_BPS,
+    install_vote_rules(
+        reg,
+        &VoteRules {
+            quorum: DEFAULT_QUORUM,
+            min_voters: DEFAULT_MIN_VOTERS,
+            approval_bps: DEFAULT_APPROVAL_BPS,
+        },
+    );
+    install_snapshot_space(reg, DEFAULT_SNAPSHOT_SPACE)?;
+    reg.set_global(&NodeLimits {
         alpha_limit,
         throughput_limit,
         main_launch_limit,
@@ -64,7 +76,14 @@ pub(crate) fn require_live(reg: &LstRegistry) -> Result<Control> {
 
 /// The control slot, or `RegistryPaused` / `RegistryNotAdmin`.
 pub(crate) fn require_live_admin(reg: &LstRegistry) -> Result<Control> {
-    let control = require_live(reg)?;
+    require_live(reg)?;
+    require_admin(reg)
+}
+
+/// The control slot, or `RegistryNotAdmin`; paused or not. For the recovery functions (the
+/// admin, the guardian, the oracle set), which the pause must not block.
+pub(crate) fn require_admin(reg: &LstRegistry) -> Result<Control> {
+    let control = reg.global::<Control>();
     let caller = reg.vm().msg_sender();
     if caller != control.admin {
         return Err(RegistryError::not_admin(caller));
@@ -73,7 +92,7 @@ pub(crate) fn require_live_admin(reg: &LstRegistry) -> Result<Control> {
 }
 
 pub(crate) fn transfer_admin(reg: &mut LstRegistry, new_admin: Address) -> Result<()> {
-    let control = require_live_admin(reg)?;
+    let control = require_admin(reg)?;
     reg.set_global(&PendingAdmin {
         pending_admin: new_admin,
     });
@@ -82,7 +101,7 @@ pub(crate) fn transfer_admin(reg: &mut LstRegistry, new_admin: Address) -> Resul
 }
 
 pub(crate) fn accept_admin(reg: &mut LstRegistry) -> Result<()> {
-    let mut control = require_live(reg)?;
+    let mut control = reg.global::<Control>();
     let caller = reg.vm().msg_sender();
     let pending = reg.global::<PendingAdmin>().pending_admin;
     if pending.is_zero() || caller != pending {
@@ -99,7 +118,7 @@ pub(crate) fn accept_admin(reg: &mut LstRegistry) -> Result<()> {
 }
 
 pub(crate) fn set_guardian(reg: &mut LstRegistry, guardian: Address) -> Result<()> {
-    require_live_admin(reg)?;
+    require_admin(reg)?;
     require_nonzero(guardian, Field::Guardian)?;
     let previous = reg.global::<Guardian>().guardian;
     reg.set_global(&Guardian { guardian });

@@ -9,13 +9,19 @@
 //! ```text
 //! EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)
 //!   name "LstRegistry", version "1", this chain, this contract
-//! TallyAttestation(uint64 round,uint64 applicationId,bytes32 contentHash,string snapshotSpace,
-//!   bytes32 snapshotProposal,uint256 forVotes,uint256 againstVotes,uint256 abstainVotes,
-//!   uint32 voters,uint32 oracleEpoch)
+//! TallyAttestation(uint64 round,uint64 applicationId,address applicant,address stakingContract,
+//!   bytes32 contentHash,string snapshotSpace,bytes32 snapshotProposal,uint256 forVotes,
+//!   uint256 againstVotes,uint256 abstainVotes,uint32 voters,uint32 oracleEpoch)
 //! ```
 //!
-//! so a signature binds the chain, the registry, the round, the application and the exact
-//! content it was voted on, the Snapshot space and proposal, the counts, and the oracle set.
+//! so a signature binds the chain, the registry, the round, the application, who applied and
+//! the staking contract that will report stake, the exact content voted on, the Snapshot
+//! space and proposal, the counts, and the oracle set. A proposal backs one application only
+//! (`submitApplication` refuses a second), so one vote cannot be counted twice.
+//!
+//! The threshold is a strict majority of the set: two disjoint groups of signers can never
+//! both reach it, so no two conflicting tallies of one application can both be attested
+//! under one epoch.
 //! Signatures are 65-byte `r ‖ s ‖ v`, concatenated, sorted by recovered signer without
 //! duplicates (so no bitmap is needed to reject a signer counted twice); `v` is 27 or 28 and
 //! `s` is in the lower half of the curve order (EIP-2). Recovery uses the ecrecover precompile
@@ -29,7 +35,7 @@ use stylus_sdk::stylus_core::host::UnsafeCallAccess;
 
 use crate::abi::{address_key, u256_of, Word};
 
-use crate::access::{require_live, require_live_admin};
+use crate::access::{require_admin, require_live};
 use crate::errors::{RegistryError, Result};
 use crate::events;
 use crate::rounds::{application_at, require_status};
@@ -49,7 +55,7 @@ pub const NAME_HASH: [u8; 32] = Keccak256::new().update(b"LstRegistry").finalize
 /// `keccak256("1")`.
 pub const VERSION_HASH: [u8; 32] = Keccak256::new().update(b"1").finalize();
 /// The EIP-712 type of an attested tally.
-pub const TALLY_TYPE: &str = "TallyAttestation(uint64 round,uint64 applicationId,bytes32 contentHash,string snapshotSpace,bytes32 snapshotProposal,uint256 forVotes,uint256 againstVotes,uint256 abstainVotes,uint32 voters,uint32 oracleEpoch)";
+pub const TALLY_TYPE: &str = "TallyAttestation(uint64 round,uint64 applicationId,address applicant,address stakingContract,bytes32 contentHash,string snapshotSpace,bytes32 snapshotProposal,uint256 forVotes,uint256 againstVotes,uint256 abstainVotes,uint32 voters,uint32 oracleEpoch)";
 /// `keccak256(TALLY_TYPE)`.
 pub const TALLY_TYPEHASH: [u8; 32] = Keccak256::new().update(TALLY_TYPE.as_bytes()).finalize();
 /// Half the secp256k1 group order: the largest `s` accepted.
@@ -67,9 +73,11 @@ pub(crate) fn set_oracle_set(
     signers: Vec<Address>,
     threshold: u8,
 ) -> Result<()> {
-    require_live_admin(reg)?;
+    // Not stopped by the pause: replacing compromised oracle keys is how the admin recovers.
+    require_admin(reg)?;
     let n = signers.len();
-    if n == 0 || n > MAX_ORACLES || threshold == 0 || threshold as usize > n {
+    // A strict majority: 2m > n (so m >= 1), and m <= n.
+    if n == 0 || n > MAX_ORACLES || 2 * threshold as usize <= n || threshold as usize > n {
         return Err(RegistryError::invalid_oracle_set(
             U256::from(n),
             threshold,
@@ -178,6 +186,8 @@ fn digest(
             TALLY_TYPEHASH,
             (head.round as u64).word(),
             (id as u64).word(),
+            head.applicant.word(),
+            reg.get::<_, AppStaking>(at).staking_contract.word(),
             reg.get::<_, ContentHash>(at).hash.0,
             reg.vm().native_keccak256(&space).0,
             reg.get::<_, SnapshotProposal>(at).id.0,

@@ -11,7 +11,7 @@
 //! errors of a contract that calls the registry.
 
 use alloc::vec::Vec;
-use alloy_primitives::{Address, U256};
+use alloy_primitives::{Address, B256, U256};
 
 use alloy_sol_types::{sol, SolError};
 
@@ -180,6 +180,14 @@ sol! {
     /// Node `nodeId` has no active pairing.
     #[derive(Debug, PartialEq)]
     error RegistryNodeNotPaired(uint64 nodeId);
+    /// An application names `spaceHash` = keccak256(bytes(space)) as its Snapshot space, not the
+    /// program's (`expectedHash`; `rules()` names it).
+    #[derive(Debug, PartialEq)]
+    error RegistryWrongSnapshotSpace(bytes32 spaceHash, bytes32 expectedHash);
+    /// Snapshot proposal `snapshotProposal` already backs application `applicationId`: a
+    /// proposal backs at most one application, ever.
+    #[derive(Debug, PartialEq)]
+    error RegistryProposalUsed(bytes32 snapshotProposal, uint64 applicationId);
     /// Reported `stake` exceeds the node's `cap`.
     #[derive(Debug, PartialEq)]
     error RegistryStakeAboveCap(uint64 nodeId, uint256 stake, uint256 cap);
@@ -309,6 +317,8 @@ constructors! {
     node_not_paired => RegistryNodeNotPaired(node_id: u64);
     stake_above_cap => RegistryStakeAboveCap(node_id: u64, stake: U256, cap: U256);
     cap_below_stake => RegistryCapBelowStake(node_id: u64, cap: U256, stake: U256);
+    wrong_snapshot_space => RegistryWrongSnapshotSpace(space_hash: B256, expected_hash: B256);
+    proposal_used => RegistryProposalUsed(snapshot_proposal: B256, application_id: u64);
 }
 
 /// Which argument an input error is about: the `field` of [`RegistryZeroAddress`],

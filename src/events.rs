@@ -28,8 +28,11 @@ sol! {
     event OracleSetChanged(uint32 indexed epoch, address[] signers, uint8 threshold);
 
     // ---- rules and phases --------------------------------------------------------------
-    /// New vote rules are in force for rounds finalised from now on.
+    /// New vote rules are in force for rounds opened from now on.
     event VoteRulesChanged(uint256 quorum, uint32 minVoters, uint16 approvalBps);
+    /// The program's Snapshot space changed: applications submitted from now on must name
+    /// `space`.
+    event SnapshotSpaceChanged(string space);
     /// New stake-cap bounds are in force for caps set from now on.
     event StakeCapBoundsChanged(uint256 minCap, uint256 maxCap);
     /// The node limit of `phase` changed.
@@ -197,4 +200,11 @@ pub fn node_unpaired(
         &[node_id.word(), pairing_id.word(), by.word()],
         &data,
     );
+}
+
+/// Emits `SnapshotSpaceChanged`.
+pub fn snapshot_space_changed(vm: &VM, space: &str) {
+    let data = Encoder::new().bytes(space.as_bytes()).finish();
+    const S: [u64; 4] = limbs(SnapshotSpaceChanged::SIGNATURE_HASH);
+    emit(vm, S[0], S[1], S[2], S[3], &[], &data);
 }

@@ -60,8 +60,10 @@ pub use router::dispatch;
 use storage::{Control, Counters, Guardian, PendingAdmin, SignerKind, SignerNode};
 
 /// `round(id)`: slots, status, phase, first application id, applications, live, tallied,
-/// passed, qualified, deadline.
-pub type RoundView = (u8, u8, u8, u64, u16, u16, u16, u16, u8, u64);
+/// passed, qualified, deadline, and the vote rules it is decided by.
+pub type RoundView = (u8, u8, u8, u64, u16, u16, u16, u16, u8, u64, RoundRules);
+/// The vote rules of a round: quorum (wei), minimum distinct voters, approval (basis points).
+pub type RoundRules = (U256, u32, u16);
 /// `application(id)`: round, applicant, staking contract, status, rank, content hash,
 /// Snapshot proposal, name, metadata URI, Snapshot space.
 pub type ApplicationView = (
@@ -263,12 +265,23 @@ impl LstRegistry {
     // ======================================================================== rules and phases
 
     /// The rules in force: quorum (wei), minimum distinct voters, approval (basis points),
-    /// stake-cap bounds (wei), and how votes are counted.
-    pub fn rules(&self) -> (U256, u32, u16, U256, U256, &'static str) {
+    /// stake-cap bounds (wei), how votes are counted, and the program's Snapshot space.
+    pub fn rules(&self) -> (U256, u32, u16, U256, U256, &'static str, Vec<u8>) {
         rules::rules(self)
     }
 
-    /// Sets the vote rules applied by later finalisations.
+    /// Sets the program's Snapshot space: applications submitted from now on must name it.
+    ///
+    /// # Errors
+    /// `RegistryPaused`, `RegistryNotAdmin`, `RegistryInvalidLength(7, ...)`.
+    /// # Events
+    /// `SnapshotSpaceChanged`.
+    pub fn set_snapshot_space(&mut self, space: &str) -> Result<()> {
+        rules::set_snapshot_space(self, space)
+    }
+
+    /// Sets the vote rules of rounds opened from now on (a round keeps the rules in force
+    /// when it opened).
     ///
     /// # Errors
     /// `RegistryPaused`, `RegistryNotAdmin`, `RegistryInvalidQuorum`,
@@ -301,7 +314,7 @@ impl LstRegistry {
 
     /// The node limit of every phase, in phase order.
     pub fn phase_node_limits(&self) -> [u16; 4] {
-        self.global::<storage::Rules>().node_limits()
+        self.global::<storage::NodeLimits>().node_limits()
     }
 
     /// Sets the node limit of a phase. Limits never decrease from one phase to the next, the
@@ -406,7 +419,7 @@ impl LstRegistry {
     }
 
     /// A round: slots, status, phase, first application id, applications, live, tallied,
-    /// passed, qualified, deadline.
+    /// passed, qualified, deadline, and the vote rules that decide it.
     ///
     /// # Errors
     /// `RegistryUnknownRound`.

@@ -18,7 +18,7 @@ use crate::params::page;
 use crate::rounds::{application_at, require_status, URI_LEN};
 use crate::storage::{
     amount, wei, AppStaking, ApplicationStatus, CapBounds, Control, Counters, NodeHead, NodeKind,
-    NodeSigner, PairingKind, PairingStake, PairingTerm, Rec, Rules, SignerKind, SignerNode,
+    NodeLimits, NodeSigner, PairingKind, PairingStake, PairingTerm, Rec, SignerKind, SignerNode,
 };
 use crate::text::{self, TextKind};
 use crate::{ActivePairingsPage, LstRegistry, NodeView, PairingView};
@@ -106,7 +106,7 @@ pub(crate) fn register_node(
     require_nonzero(operator, Field::Operator)?;
     require_nonzero(sequencer_signer, Field::SequencerSigner)?;
     require_length(uri, Field::NodeUri, URI_LEN.0, URI_LEN.1)?;
-    let limit = reg.global::<Rules>().node_limit(control.phase);
+    let limit = reg.global::<NodeLimits>().node_limit(control.phase);
     if control.node_count >= limit {
         return Err(RegistryError::node_limit_reached(control.phase, limit));
     }

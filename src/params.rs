@@ -17,6 +17,10 @@ pub const DEFAULT_MIN_CAP: u128 = 20_000 * METIS;
 pub const DEFAULT_MAX_CAP: u128 = 100_000 * METIS;
 /// Default node limits: Alpha, Throughput, Main launch, Open access.
 pub const DEFAULT_NODE_LIMITS: [u16; 4] = [4, 4, 16, 64];
+/// The program's Snapshot space until the admin sets another: Metis's own space.
+pub const DEFAULT_SNAPSHOT_SPACE: &str = "metislayer2.eth";
+/// Byte bounds of a Snapshot space id (an ENS name).
+pub const SPACE_LEN: (usize, usize) = (1, 64);
 /// Largest node limit of any phase.
 pub const MAX_NODE_LIMIT: u16 = 4_096;
 /// Most entries a paginated view returns.

@@ -24,7 +24,7 @@ use crate::events;
 use crate::rules::Tally;
 use crate::storage::{
     wei, AppHead, AppStaking, AppTally, ApplicationKind, ApplicationStatus, ContentHash, Counters,
-    Rec, Round, RoundKind, RoundStatus, Rules, SnapshotProposal,
+    ProgramSpace, ProposalKind, ProposalUse, Rec, Round, RoundKind, RoundStatus, SnapshotProposal,
 };
 use crate::text::{self, TextKind};
 use crate::{ApplicationView, LstRegistry, RoundView};
@@ -37,8 +37,7 @@ pub const MAX_SLOTS: u8 = 32;
 pub const NAME_LEN: (usize, usize) = (1, 64);
 /// Byte bounds of a metadata or announcement URI.
 pub const URI_LEN: (usize, usize) = (1, 256);
-/// Byte bounds of a Snapshot space id (an ENS name).
-pub const SPACE_LEN: (usize, usize) = (1, 64);
+pub use crate::params::SPACE_LEN;
 
 /// `id` as a record key, if it can name a record at all.
 fn key(id: u64) -> Option<u32> {
@@ -130,6 +129,7 @@ pub(crate) fn open_round(reg: &mut LstRegistry, slots: u8, deadline: u64) -> Res
         phase: control.phase,
         first_application: counters.application_count + 1,
         deadline,
+        rules_version: counters.rules_version,
         ..Round::default()
     };
     reg.set_global(&counters);
@@ -200,6 +200,23 @@ pub(crate) fn submit_application(
         return Err(RegistryError::zero_hash(Field::SnapshotProposal as u8));
     }
     require_nonzero(staking_contract, Field::StakingContract)?;
+    // The vote must be in the program's own space: in a space of its choosing, an applicant
+    // chooses the voting strategy and the voters.
+    let space_hash = reg.vm().native_keccak256(snapshot_space.as_bytes());
+    let expected = reg.global::<ProgramSpace>().hash;
+    if space_hash != expected {
+        return Err(RegistryError::wrong_snapshot_space(space_hash, expected));
+    }
+    // One vote backs one application, ever: a copy of another application's proposal (with
+    // the copier's staking contract) would otherwise qualify on the same tally.
+    let proposal_at = reg.rec::<ProposalKind>(snapshot_proposal);
+    let used: ProposalUse = reg.get(proposal_at);
+    if used.application != 0 {
+        return Err(RegistryError::proposal_used(
+            snapshot_proposal,
+            used.application as u64,
+        ));
+    }
 
     let applicant = reg.vm().msg_sender();
     counters.application_count += 1;
@@ -207,6 +224,7 @@ pub(crate) fn submit_application(
     round.applications += 1;
     reg.set_global(&counters);
     reg.put(round_at, &round);
+    reg.put(proposal_at, &ProposalUse { application: id });
     let at = reg.rec::<ApplicationKind>(id);
     reg.put(
         at,
@@ -302,7 +320,9 @@ pub(crate) fn finalise_round(reg: &mut LstRegistry, round_id: u64) -> Result<()>
     if tallied != live {
         return Err(RegistryError::tallies_missing(round_id, tallied, live));
     }
-    let rules = reg.global::<Rules>();
+    // The rules in force when the round opened: a change after the votes are public does not
+    // decide them.
+    let rules = crate::rules::vote_rules(reg, round.rules_version);
     let mut passed: Vec<Ranked> = Vec::with_capacity(live as usize);
     for id in applications(&round) {
         let at = reg.rec::<ApplicationKind>(id);
@@ -383,6 +403,7 @@ pub(crate) fn finalise_round(reg: &mut LstRegistry, round_id: u64) -> Result<()>
 pub(crate) fn round(reg: &LstRegistry, round_id: u64) -> Result<RoundView> {
     let (_, r) = round_at(reg, round_id)?;
     let (live, tallied) = census(reg, &r);
+    let rules = crate::rules::vote_rules(reg, r.rules_version);
     Ok((
         r.slots,
         r.status,
@@ -394,6 +415,7 @@ pub(crate) fn round(reg: &LstRegistry, round_id: u64) -> Result<RoundView> {
         r.passed,
         r.qualified,
         r.deadline,
+        (wei(rules.quorum), rules.min_voters, rules.approval_bps),
     ))
 }
 

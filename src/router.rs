@@ -33,6 +33,7 @@ functions! {
     SET_ORACLE_SET = "setOracleSet(address[],uint8)";
     ATTEST_TALLY = "attestTally(uint64,uint256,uint256,uint256,uint32,bytes)";
     SET_VOTE_RULES = "setVoteRules(uint256,uint32,uint16)";
+    SET_SNAPSHOT_SPACE = "setSnapshotSpace(string)";
     SET_STAKE_CAP_BOUNDS = "setStakeCapBounds(uint256,uint256)";
     SET_PHASE_NODE_LIMIT = "setPhaseNodeLimit(uint8,uint16)";
     ADVANCE_PHASE = "advancePhase(uint8)";
@@ -119,6 +120,7 @@ fn route(reg: &mut LstRegistry, selector: u32, a: &Calldata) -> Routed {
         )?),
         // ---- rules and phases
         SET_VOTE_RULES => done(reg.set_vote_rules(a.u256(0)?, a.u32(1)?, a.u16(2)?)?),
+        SET_SNAPSHOT_SPACE => done(reg.set_snapshot_space(a.string(0)?)?),
         SET_STAKE_CAP_BOUNDS => done(reg.set_stake_cap_bounds(a.u256(0)?, a.u256(1)?)?),
         SET_PHASE_NODE_LIMIT => done(reg.set_phase_node_limit(a.u8(0)?, a.u16(1)?)?),
         ADVANCE_PHASE => done(reg.advance_phase(a.u8(0)?)?),

@@ -9,17 +9,21 @@
 use alloy_primitives::U256;
 use stylus_sdk::prelude::*;
 
+use alloc::vec::Vec;
+
 use crate::access::require_live_admin;
-use crate::errors::{RegistryError, Result};
+use crate::errors::{require_length, Field, RegistryError, Result};
 use crate::events;
 use crate::storage::{
-    amount, wei, ApplicationStatus, CapBounds, Control, Rules, LAST_PHASE, MAX_AMOUNT,
+    amount, wei, ApplicationStatus, CapBounds, Control, Counters, NodeLimits, ProgramSpace,
+    ProgramSpaceLen, VoteRules, VoteRulesKind, LAST_PHASE, MAX_AMOUNT,
 };
+use crate::text::{self, TextKind};
 use crate::LstRegistry;
 
 pub use crate::params::{
     DEFAULT_APPROVAL_BPS, DEFAULT_MAX_CAP, DEFAULT_MIN_CAP, DEFAULT_MIN_VOTERS,
-    DEFAULT_NODE_LIMITS, DEFAULT_QUORUM, MAX_NODE_LIMIT, METIS,
+    DEFAULT_NODE_LIMITS, DEFAULT_QUORUM, DEFAULT_SNAPSHOT_SPACE, MAX_NODE_LIMIT, METIS, SPACE_LEN,
 };
 /// Basis points in 100 %.
 pub const BPS: u16 = 10_000;
@@ -40,7 +44,7 @@ pub struct Tally {
     pub voters: u32,
 }
 
-impl Rules {
+impl VoteRules {
     /// `None` if the tally passes, else the failing status (quorum, voters, approval).
     /// Amounts are below 2^96 each, so no sum or product here can overflow a `u128`.
     pub fn judge(&self, tally: &Tally) -> Option<ApplicationStatus> {
@@ -56,7 +60,9 @@ impl Rules {
         }
         None
     }
+}
 
+impl NodeLimits {
     /// The node limit of `phase` (0 for a phase that does not exist).
     pub fn node_limit(&self, phase: u8) -> u16 {
         match phase {
@@ -88,8 +94,41 @@ impl Rules {
     }
 }
 
-pub(crate) fn rules(reg: &LstRegistry) -> (U256, u32, u16, U256, U256, &'static str) {
-    let rules = reg.global::<Rules>();
+/// Version `version` of the vote rules.
+pub(crate) fn vote_rules(reg: &LstRegistry, version: u32) -> VoteRules {
+    reg.get(reg.rec::<VoteRulesKind>(version))
+}
+
+/// Writes `rules` as a new version and makes it the one in force.
+pub(crate) fn install_vote_rules(reg: &mut LstRegistry, rules: &VoteRules) {
+    let mut counters = reg.global::<Counters>();
+    counters.rules_version += 1;
+    reg.set_global(&counters);
+    let at = reg.rec::<VoteRulesKind>(counters.rules_version);
+    reg.put(at, rules);
+}
+
+/// The program's Snapshot space.
+pub(crate) fn snapshot_space(reg: &LstRegistry) -> Vec<u8> {
+    let len = reg.global::<ProgramSpaceLen>().len as usize;
+    text::load(reg, TextKind::Space, 0, len)
+}
+
+/// Makes `space` the program's Snapshot space (checked: 1 to 64 bytes).
+pub(crate) fn install_snapshot_space(reg: &mut LstRegistry, space: &str) -> Result<()> {
+    require_length(space, Field::SnapshotSpace, SPACE_LEN.0, SPACE_LEN.1)?;
+    let old_len = reg.global::<ProgramSpaceLen>().len as usize;
+    text::store(reg, TextKind::Space, 0, space.as_bytes(), old_len);
+    reg.set_global(&ProgramSpaceLen {
+        len: space.len() as u8,
+    });
+    let hash = reg.vm().native_keccak256(space.as_bytes());
+    reg.set_global(&ProgramSpace { hash });
+    Ok(())
+}
+
+pub(crate) fn rules(reg: &LstRegistry) -> (U256, u32, u16, U256, U256, &'static str, Vec<u8>) {
+    let rules = vote_rules(reg, reg.global::<Counters>().rules_version);
     let caps = reg.global::<CapBounds>();
     (
         wei(rules.quorum),
@@ -98,6 +137,7 @@ pub(crate) fn rules(reg: &LstRegistry) -> (U256, u32, u16, U256, U256, &'static 
         wei(caps.min_cap),
         wei(caps.max_cap),
         COUNTING_MODE,
+        snapshot_space(reg),
     )
 }
 
@@ -118,12 +158,22 @@ pub(crate) fn set_vote_rules(
     if approval_bps <= BPS / 2 || approval_bps > BPS {
         return Err(RegistryError::invalid_approval(approval_bps));
     }
-    let mut rules = reg.global::<Rules>();
-    rules.quorum = quorum_wei;
-    rules.min_voters = min_voters;
-    rules.approval_bps = approval_bps;
-    reg.set_global(&rules);
+    install_vote_rules(
+        reg,
+        &VoteRules {
+            quorum: quorum_wei,
+            min_voters,
+            approval_bps,
+        },
+    );
     events::vote_rules_changed(reg.vm(), quorum, min_voters, approval_bps);
+    Ok(())
+}
+
+pub(crate) fn set_snapshot_space(reg: &mut LstRegistry, space: &str) -> Result<()> {
+    require_live_admin(reg)?;
+    install_snapshot_space(reg, space)?;
+    events::snapshot_space_changed(reg.vm(), space);
     Ok(())
 }
 
@@ -152,14 +202,14 @@ pub(crate) fn phase(reg: &LstRegistry) -> (u8, u16, u16) {
     let control = reg.global::<Control>();
     (
         control.phase,
-        reg.global::<Rules>().node_limit(control.phase),
+        reg.global::<NodeLimits>().node_limit(control.phase),
         control.node_count,
     )
 }
 
 pub(crate) fn set_phase_node_limit(reg: &mut LstRegistry, phase: u8, limit: u16) -> Result<()> {
     let control = require_live_admin(reg)?;
-    let mut rules = reg.global::<Rules>();
+    let mut rules = reg.global::<NodeLimits>();
     // A past phase is frozen: only its own limit is "in range". Otherwise the limit lies
     // between the previous phase's (and, for the current phase, the node count) and the
     // next phase's.

@@ -9,19 +9,23 @@
 //! | slot | record | fields (byte offset) |
 //! | --- | --- | --- |
 //! | 0 | [`Control`] | admin (0), paused (20), phase (21), node count (22), pairing nonce (24) |
-//! | 1 | [`Counters`] | round count (0), application count (4), pairing count (8) |
+//! | 1 | [`Counters`] | round count (0), application count (4), pairing count (8), vote-rules version (12) |
 //! | 2 | [`Guardian`] | guardian (0) |
 //! | 3 | [`PendingAdmin`] | pending admin (0) |
 //! | 4 | [`OracleConfig`] | epoch (0), threshold (4), size (5) |
-//! | 5 | [`Rules`] | quorum (0), min voters (12), approval bps (16), node limits (18, 20, 22, 24) |
+//! | 5 | [`NodeLimits`] | node limit of each phase (0, 2, 4, 6) |
 //! | 6 | [`CapBounds`] | min cap (0), max cap (12) |
 //! | 7 | [`ViewsProgram`] | views program (0), fixed by the constructor |
 //! | 8 + i | oracle signer i | address (12), i < 16 (`LstRegistry::oracle_signer`) |
+//! | 24 | [`ProgramSpace`] | keccak256 of the program's Snapshot space |
+//! | 25 | [`ProgramSpaceLen`] | bytes of the program's Snapshot space (its text: [`crate::text`]) |
 //! | K(id, 32) + 0 | [`Round`] | one slot |
 //! | K(id, 33) + 0..5 | application | [`AppHead`], [`AppStaking`], [`ContentHash`], [`SnapshotProposal`], [`AppTally`] |
 //! | K(id, 34) + 0..2 | node | [`NodeHead`], [`NodeSigner`] |
 //! | K(id, 35) + 0..2 | pairing | [`PairingStake`], [`PairingTerm`] |
 //! | K(signer, 36) | [`SignerNode`] | node that uses or used the sequencer signer |
+//! | K(version, 37) | [`VoteRules`] | vote rules of that version, written once |
+//! | K(proposal, 38) | [`ProposalUse`] | the application a Snapshot proposal backs |
 //!
 //! `K(key, n) = keccak256(abi.encode(key, n))`, the slot of `key` in a Solidity mapping at
 //! slot `n`. A record exists when a field that is never zero once written is non-zero (a
@@ -164,6 +168,10 @@ pub enum NodeKind {}
 pub enum PairingKind {}
 /// Owner of a sequencer signer's slot.
 pub enum SignerKind {}
+/// Owner of a version of the vote rules.
+pub enum VoteRulesKind {}
+/// Owner of a Snapshot proposal's slot.
+pub enum ProposalKind {}
 
 /// A record kind and the mapping slot `n` of `K(key, n)`.
 pub trait Kind {
@@ -184,6 +192,12 @@ impl Kind for PairingKind {
 }
 impl Kind for SignerKind {
     const MAPPING: u8 = 36;
+}
+impl Kind for VoteRulesKind {
+    const MAPPING: u8 = 37;
+}
+impl Kind for ProposalKind {
+    const MAPPING: u8 = 38;
 }
 
 /// The base slot of one record of kind `K`.
@@ -224,6 +238,9 @@ Counters in Global at 1 {
     application_count: u32 => 4,
     /// Pairings made; pairing ids are `1..=pairing_count`.
     pairing_count: u32 => 8,
+    /// Version of the vote rules in force ([`VoteRules`] at `K(version, 37)`); every change
+    /// writes a new version, so a round keeps the version in force when it opened.
+    rules_version: u32 => 12,
 });
 
 record!(/// Slot 2: the guardian, who may pause.
@@ -248,22 +265,16 @@ OracleConfig in Global at 4 {
     size: u8 => 5,
 });
 
-record!(/// Slot 5: vote rules and node limits.
-Rules in Global at 5 {
-    /// Least For + Against + Abstain weight, in wei.
-    quorum: u128 => 0,
-    /// Least number of distinct voting addresses.
-    min_voters: u32 => 12,
-    /// Least For / (For + Against), in basis points.
-    approval_bps: u16 => 16,
+record!(/// Slot 5: node limits.
+NodeLimits in Global at 5 {
     /// Node limit of phase Alpha.
-    alpha_limit: u16 => 18,
+    alpha_limit: u16 => 0,
     /// Node limit of phase Throughput.
-    throughput_limit: u16 => 20,
+    throughput_limit: u16 => 2,
     /// Node limit of phase Main launch.
-    main_launch_limit: u16 => 22,
+    main_launch_limit: u16 => 4,
     /// Node limit of phase Open access.
-    open_access_limit: u16 => 24,
+    open_access_limit: u16 => 6,
 });
 
 record!(/// Slot 6: bounds of every stake cap.
@@ -284,6 +295,34 @@ ViewsProgram in Global at 7 {
 /// First slot of the oracle signers (signer `i` at `ORACLE_SIGNERS + i`).
 pub const ORACLE_SIGNERS: u8 = 8;
 
+record!(/// Slot 24: the program's Snapshot space, the only space whose votes the registry takes.
+ProgramSpace in Global at 24 {
+    /// keccak256 of the space's bytes.
+    hash: B256 => 0,
+});
+
+record!(/// Slot 25: the length of the program's Snapshot space.
+ProgramSpaceLen in Global at 25 {
+    /// Bytes of the space.
+    len: u8 => 0,
+});
+
+record!(/// A version of the vote rules, written once by the constructor or `setVoteRules`.
+VoteRules in VoteRulesKind at 0 {
+    /// Least For + Against + Abstain weight, in wei.
+    quorum: u128 => 0,
+    /// Least number of distinct voting addresses.
+    min_voters: u32 => 12,
+    /// Least For / (For + Against), in basis points.
+    approval_bps: u16 => 16,
+});
+
+record!(/// The application a Snapshot proposal backs: a proposal backs at most one, ever.
+ProposalUse in ProposalKind at 0 {
+    /// Application id, 0 if none.
+    application: u32 => 0,
+});
+
 record!(/// A round, in one slot.
 Round in RoundKind at 0 {
     /// How many passed applications qualify (K).
@@ -302,6 +341,8 @@ Round in RoundKind at 0 {
     passed: u16 => 10,
     /// Applications are accepted while `block.timestamp <= deadline`.
     deadline: u64 => 12,
+    /// Version of the vote rules in force when the round opened; its finalisation uses them.
+    rules_version: u32 => 20,
 });
 
 record!(/// Application slot 0: who, where, state, and the lengths of its text

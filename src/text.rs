@@ -21,6 +21,8 @@ pub enum TextKind {
     Node = 2,
     /// Announcement URI of a pairing.
     Pairing = 3,
+    /// The program's Snapshot space (id 0).
+    Space = 4,
 }
 
 const TAG: &[u8; 17] = b"lst-registry.text";

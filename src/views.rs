@@ -99,7 +99,7 @@ fn route(reg: &LstRegistry, selector: u32, a: &Calldata) -> Routed {
         }
         // ---- rules and phases
         RULES => {
-            let (quorum, voters, approval, min_cap, max_cap, mode) = reg.rules();
+            let (quorum, voters, approval, min_cap, max_cap, mode, space) = reg.rules();
             Encoder::new()
                 .word(quorum)
                 .word(voters)
@@ -107,6 +107,7 @@ fn route(reg: &LstRegistry, selector: u32, a: &Calldata) -> Routed {
                 .word(min_cap)
                 .word(max_cap)
                 .bytes(mode.as_bytes())
+                .bytes(&space)
                 .finish()
         }
         PHASE => {
@@ -131,6 +132,9 @@ fn route(reg: &LstRegistry, selector: u32, a: &Calldata) -> Routed {
                 r.7.word(),
                 r.8.word(),
                 r.9.word(),
+                r.10 .0.word(),
+                r.10 .1.word(),
+                r.10 .2.word(),
             ])
         }
         COUNTS => {

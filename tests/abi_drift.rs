@@ -299,7 +299,7 @@ fn typed_mirror(r: &mut LstRegistry, call: ILstRegistryCalls) {
             .unwrap(),
         // ---- rules and phases
         C::rules(_) => {
-            let (quorum, minVoters, approvalBps, minCap, maxCap, countingMode) = r.rules();
+            let (quorum, minVoters, approvalBps, minCap, maxCap, countingMode, space) = r.rules();
             is(I::rulesReturn {
                 quorum,
                 minVoters,
@@ -307,8 +307,10 @@ fn typed_mirror(r: &mut LstRegistry, call: ILstRegistryCalls) {
                 minCap,
                 maxCap,
                 countingMode: text(countingMode),
+                snapshotSpace: String::from_utf8(space).unwrap(),
             })
         }
+        C::setSnapshotSpace(c) => r.set_snapshot_space(&c.space).unwrap(),
         C::setVoteRules(c) => r
             .set_vote_rules(c.quorum, c.minVoters, c.approvalBps)
             .unwrap(),
@@ -357,6 +359,7 @@ fn typed_mirror(r: &mut LstRegistry, call: ILstRegistryCalls) {
                 passed,
                 qualified,
                 deadline,
+                (quorum, minVoters, approvalBps),
             ) = r.round(c.roundId).unwrap();
             is(I::roundReturn {
                 slots,
@@ -369,6 +372,9 @@ fn typed_mirror(r: &mut LstRegistry, call: ILstRegistryCalls) {
                 passed,
                 qualified,
                 deadline,
+                quorum,
+                minVoters,
+                approvalBps,
             })
         }
         C::counts(_) => {
@@ -618,6 +624,7 @@ fn interface_events_are_the_program_events() {
         Unpaused,
         OracleSetChanged,
         VoteRulesChanged,
+        SnapshotSpaceChanged,
         StakeCapBoundsChanged,
         PhaseNodeLimitChanged,
         PhaseAdvanced,
@@ -785,6 +792,12 @@ fn event_emitters_write_the_interface_encoding() {
             quorum: x,
             minVoters: 501,
             approvalBps: 8_001,
+        },
+    );
+    assert_emits(
+        |vm| events::snapshot_space_changed(vm, "metislayer2.eth"),
+        I::SnapshotSpaceChanged {
+            space: "metislayer2.eth".into(),
         },
     );
     assert_emits(
@@ -1023,6 +1036,8 @@ fn interface_errors_are_the_program_errors() {
         RegistryNodeNotPaired,
         RegistryStakeAboveCap,
         RegistryCapBelowStake,
+        RegistryWrongSnapshotSpace,
+        RegistryProposalUsed,
     ];
     for pair in &pairs {
         assert_eq!(
@@ -1125,6 +1140,7 @@ fn error_constructors_write_the_interface_encoding() {
         U256::from(44u64),
     );
     let sel = [0xde, 0xad, 0xbe, 0xef];
+    let (h1, h2) = (B256::repeat_byte(0x11), B256::repeat_byte(0x22));
 
     assert_encodes(R::not_admin(a), I::RegistryNotAdmin { caller: a });
     assert_encodes(R::not_guardian(a), I::RegistryNotGuardian { caller: a });
@@ -1380,10 +1396,24 @@ fn error_constructors_write_the_interface_encoding() {
             stake: w,
         },
     );
-    // 50 constructors above, one per interface error.
+    assert_encodes(
+        R::wrong_snapshot_space(h1, h2),
+        I::RegistryWrongSnapshotSpace {
+            spaceHash: h1,
+            expectedHash: h2,
+        },
+    );
+    assert_encodes(
+        R::proposal_used(h1, 6),
+        I::RegistryProposalUsed {
+            snapshotProposal: h1,
+            applicationId: 6,
+        },
+    );
+    // 52 constructors above, one per interface error.
     assert_eq!(
         ILstRegistryErrors::COUNT,
-        50,
+        52,
         "an interface error has no constructor check here"
     );
 }
@@ -1983,6 +2013,29 @@ fn a_program_run_speaks_the_interface() {
     // ---- rules and phases
     let defaults = run.ok(stranger, I::rulesCall {});
     assert!(!defaults.countingMode.is_empty());
+    assert_eq!(defaults.snapshotSpace, "metislayer2.eth");
+    run.fails(
+        admin,
+        I::setSnapshotSpaceCall {
+            space: String::new(),
+        },
+        I::RegistryInvalidLength {
+            field: 7,
+            length: U256::ZERO,
+            min: U256::from(1),
+            max: U256::from(64),
+        },
+    );
+    run.ok(
+        admin,
+        I::setSnapshotSpaceCall {
+            space: "lst.eth".into(),
+        },
+    );
+    run.logged(&[I::SnapshotSpaceChanged {
+        space: "lst.eth".into(),
+    }
+    .encode_log_data()]);
     run.fails(
         admin,
         I::setVoteRulesCall {
@@ -2026,7 +2079,8 @@ fn a_program_run_speaks_the_interface() {
             rules.approvalBps,
             rules.minCap,
             rules.maxCap,
-            rules.countingMode
+            rules.countingMode,
+            rules.snapshotSpace.as_str()
         ),
         (
             metis(100),
@@ -2034,7 +2088,8 @@ fn a_program_run_speaks_the_interface() {
             6_000,
             metis(10),
             metis(1_000),
-            defaults.countingMode
+            defaults.countingMode,
+            "lst.eth"
         )
     );
     let limits = run.ok(stranger, I::phaseNodeLimitsCall {});
@@ -2116,7 +2171,7 @@ fn a_program_run_speaks_the_interface() {
                 name: format!("LST {n}"),
                 metadataUri: format!("ipfs://application-{n}"),
                 contentHash: content(n),
-                snapshotSpace: format!("lst{n}.eth"),
+                snapshotSpace: "lst.eth".into(),
                 snapshotProposal: proposal(n),
                 stakingContract: staking,
             },
@@ -2288,9 +2343,13 @@ fn a_program_run_speaks_the_interface() {
             round.tallied,
             round.passed,
             round.qualified,
-            round.deadline
+            round.deadline,
         ),
         (1, 3, 1, 1, 4, 3, 3, 2, 1, 2_000)
+    );
+    assert_eq!(
+        (round.quorum, round.minVoters, round.approvalBps),
+        (metis(100), 10, 6_000)
     );
     assert_eq!(
         run.ok(
@@ -2333,7 +2392,7 @@ fn a_program_run_speaks_the_interface() {
             app.metadataUri.as_str(),
             app.snapshotSpace.as_str()
         ),
-        ("LST 1", "ipfs://application-1", "lst1.eth")
+        ("LST 1", "ipfs://application-1", "lst.eth")
     );
     assert_eq!(
         run.ok(stranger, I::eligibilityCall { applicationId: 1 }),

@@ -26,6 +26,10 @@ fn the_contract_and_the_types_crate_agree_on_every_constant() {
     assert_eq!(rounds::NAME_LEN, program::NAME_LEN);
     assert_eq!(rounds::URI_LEN, program::URI_LEN);
     assert_eq!(rounds::SPACE_LEN, program::SPACE_LEN);
+    assert_eq!(
+        rules::DEFAULT_SNAPSHOT_SPACE,
+        program::DEFAULT_SNAPSHOT_SPACE
+    );
     assert_eq!(nodes::REASON_LEN, program::REASON_LEN);
     assert_eq!(nodes::MAX_PAGE, program::MAX_PAGE);
     assert_eq!(

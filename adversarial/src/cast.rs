@@ -57,7 +57,7 @@ pub fn cast() -> &'static Cast {
 
 impl Cast {
     /// Every account that sends transactions, with its name: admin, guardian, the four
-    /// oracle keys, operators, applicants, staking contracts, strangers (17 accounts).
+    /// oracle keys, operators, applicants, staking contracts, strangers (18 accounts).
     pub fn callers(&self) -> Vec<(Address, String)> {
         let mut out = vec![
             (self.admin.address, self.admin.name.clone()),

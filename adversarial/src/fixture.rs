@@ -37,14 +37,35 @@ pub fn submission(i: usize) -> I::submitApplicationCall {
     }
 }
 
+/// Applicant `i`'s submission (0-based) backed by another Snapshot proposal, named by `tag`:
+/// a proposal backs one application only, so applying again takes a new one.
+pub fn resubmission(i: usize, tag: &str) -> I::submitApplicationCall {
+    let call = submission(i);
+    I::submitApplicationCall {
+        snapshotProposal: keccak256(format!("proposal of {}, {tag}", call.name)),
+        ..call
+    }
+}
+
 /// What the oracles sign for application `id` of `round`, submitted by applicant `i`.
 pub fn subject(round: u64, id: u64, i: usize) -> Subject {
-    let call = submission(i);
+    subject_of(round, id, cast().applicants[i % 3].address, &submission(i))
+}
+
+/// What the oracles sign for application `id` of `round`, made by `applicant` with `call`.
+pub fn subject_of(
+    round: u64,
+    id: u64,
+    applicant: Address,
+    call: &I::submitApplicationCall,
+) -> Subject {
     Subject {
         round,
         application: id,
+        applicant,
+        staking: call.stakingContract,
         content_hash: call.contentHash,
-        space: call.snapshotSpace,
+        space: call.snapshotSpace.clone(),
         proposal: call.snapshotProposal,
     }
 }

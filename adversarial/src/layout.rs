@@ -3,25 +3,29 @@
 //! | slot | record | fields (byte offset) |
 //! | --- | --- | --- |
 //! | 0 | Control | admin (0), paused (20), phase (21), node count (22), pairing nonce (24) |
-//! | 1 | Counters | round count (0), application count (4), pairing count (8) |
+//! | 1 | Counters | round count (0), application count (4), pairing count (8), vote-rules version (12) |
 //! | 2 | Guardian | guardian (0) |
 //! | 3 | PendingAdmin | pending admin (0) |
 //! | 4 | OracleConfig | epoch (0), threshold (4), size (5) |
-//! | 5 | Rules | quorum (0), min voters (12), approval bps (16), node limits (18, 20, 22, 24) |
+//! | 5 | NodeLimits | node limit of each phase (0, 2, 4, 6) |
 //! | 6 | CapBounds | min cap (0), max cap (12) |
 //! | 7 | ViewsProgram | views program (0) |
 //! | 8 + i | OracleSigner | signer i, i < 16 |
-//! | K(id, 32) | Round | slots (0), status (1), phase (2), qualified (3), first application (4), applications (8), passed (10), deadline (12) |
+//! | 24 | ProgramSpace | keccak256 of the program's Snapshot space |
+//! | 25 | ProgramSpaceLen | length of the program's Snapshot space (0); its text is text kind 4, id 0 |
+//! | K(id, 32) | Round | slots (0), status (1), phase (2), qualified (3), first application (4), applications (8), passed (10), deadline (12), vote-rules version (20) |
 //! | K(id, 33) + 0..5 | application | head, staking, content hash, proposal, tally |
 //! | K(id, 34) + 0..2 | node | head, signer |
 //! | K(id, 35) + 0..2 | pairing | stake, term |
 //! | K(signer, 36) | SignerNode | node |
+//! | K(version, 37) | VoteRules | quorum (0), min voters (12), approval bps (16) |
+//! | K(proposal, 38) | ProposalUse | application (0) |
 //!
 //! `K(key, n) = keccak256(abi.encode(key, n))`; texts at `keccak256("lst-registry.text" ‖
 //! kind ‖ id)` onwards. [`ChainState::read`] reads exactly these slots, so a test can compare
 //! the whole state with a model after every transaction without running the contract.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use alloy_primitives::{keccak256, Address, B256, U256};
 use stylus_devnet::Devnet;
@@ -42,6 +46,17 @@ pub struct RoundRec {
     pub applications: u16,
     pub passed: u16,
     pub deadline: u64,
+    pub rules_version: u32,
+}
+
+/// A version of the vote rules.
+// Fields mirror the records of `src/storage.rs` one to one, documented there.
+#[allow(missing_docs)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct VoteRulesRec {
+    pub quorum: u128,
+    pub min_voters: u32,
+    pub approval_bps: u16,
 }
 
 /// An application: its five slots and its text.
@@ -114,14 +129,19 @@ pub struct ChainState {
     pub oracle_size: u8,
     /// All 16 signer slots (zero beyond the set: a smaller set must clear the rest).
     pub oracle_slots: Vec<Address>,
-    pub quorum: u128,
-    pub min_voters: u32,
-    pub approval_bps: u16,
+    /// Version of the vote rules in force (Counters, byte 12).
+    pub rules_version: u32,
+    /// Version `v` of the vote rules is `vote_rules[v - 1]`, for `v` in `1..=rules_version`.
+    pub vote_rules: Vec<VoteRulesRec>,
     pub node_limits: [u16; 4],
     pub min_cap: u128,
     pub max_cap: u128,
     /// The views program the registry delegates its views to (slot 7, fixed at construction).
     pub views_program: Address,
+    /// keccak256 of the program's Snapshot space, as stored (slot 24).
+    pub program_space_hash: B256,
+    /// The program's Snapshot space: its text (kind 4, id 0) of the length in slot 25.
+    pub program_space: String,
     /// Round `id` is `rounds[id - 1]`; likewise below.
     pub rounds: Vec<RoundRec>,
     pub apps: Vec<AppRec>,
@@ -129,8 +149,14 @@ pub struct ChainState {
     pub pairings: Vec<PairingRec>,
     /// Node that uses or used each known sequencer signer (0 if none).
     pub signer_nodes: BTreeMap<Address, u32>,
+    /// The application each application's Snapshot proposal backs (`K(proposal, 38)`), for
+    /// the proposals of all applications.
+    pub proposal_uses: BTreeMap<B256, u32>,
     /// Text slots past a text's end that are not zero: `(kind, id, slot index)`.
     pub stale_text: Vec<(u8, u32, usize)>,
+    /// Record slots that must be empty but are not: vote rules of version 0 or of the version
+    /// after the one in force, the use of the zero proposal.
+    pub stray: Vec<String>,
 }
 
 thread_local! {
@@ -156,7 +182,7 @@ pub fn id_key(id: u32) -> B256 {
     B256::from(U256::from(id))
 }
 
-/// First slot of a text (`kind` 1 application, 2 node, 3 pairing).
+/// First slot of a text (`kind` 1 application, 2 node, 3 pairing, 4 the program's space).
 pub fn text_slot(kind: u8, id: u32) -> U256 {
     // cached with a key no mapping slot uses (n = 255 - kind)
     let key = B256::from(U256::from(id));
@@ -231,7 +257,7 @@ impl ChainState {
     pub fn read(net: &Devnet, contract: Address, signers: &[Address]) -> Self {
         let r = Reader::new(net, contract);
         let w = |slot: u64| r.word(U256::from(slot));
-        let (control, counters, guardian, pending, oracle, rules, caps) =
+        let (control, counters, guardian, pending, oracle, limits, caps) =
             (w(0), w(1), w(2), w(3), w(4), w(5), w(6));
         let mut s = ChainState {
             admin: address(&control, 0),
@@ -242,6 +268,7 @@ impl ChainState {
             round_count: uint(&counters, 0, 4) as u32,
             application_count: uint(&counters, 4, 4) as u32,
             pairing_count: uint(&counters, 8, 4) as u32,
+            rules_version: uint(&counters, 12, 4) as u32,
             guardian: address(&guardian, 0),
             pending_admin: address(&pending, 0),
             oracle_epoch: uint(&oracle, 0, 4) as u32,
@@ -250,15 +277,34 @@ impl ChainState {
             oracle_slots: (0..MAX_ORACLES as u64)
                 .map(|i| address(&w(8 + i), 12))
                 .collect(),
-            quorum: uint(&rules, 0, 12),
-            min_voters: uint(&rules, 12, 4) as u32,
-            approval_bps: uint(&rules, 16, 2) as u16,
-            node_limits: [18, 20, 22, 24].map(|at| uint(&rules, at, 2) as u16),
+            node_limits: [0, 2, 4, 6].map(|at| uint(&limits, at, 2) as u16),
             min_cap: uint(&caps, 0, 12),
             max_cap: uint(&caps, 12, 12),
             views_program: address(&w(7), 0),
+            program_space_hash: w(24),
             ..ChainState::default()
         };
+        let space_len = w(25)[0] as usize;
+        let (space, stale) = r.text(4, 0, space_len, 64);
+        s.program_space = space;
+        s.stale_text.extend(stale.into_iter().map(|i| (4, 0, i)));
+        let rules = |version: u32| {
+            let x = r.word(mapping_slot(id_key(version), 37));
+            VoteRulesRec {
+                quorum: uint(&x, 0, 12),
+                min_voters: uint(&x, 12, 4) as u32,
+                approval_bps: uint(&x, 16, 2) as u16,
+            }
+        };
+        s.vote_rules = (1..=s.rules_version).map(rules).collect();
+        for (what, version) in [("version 0", 0), ("the next version", s.rules_version + 1)] {
+            if rules(version) != VoteRulesRec::default() {
+                s.stray.push(format!("vote rules of {what} ({version})"));
+            }
+        }
+        if !r.word(mapping_slot(B256::ZERO, 38)).is_zero() {
+            s.stray.push("use of the zero proposal".into());
+        }
         for id in 1..=s.round_count {
             let x = r.word(mapping_slot(id_key(id), 32));
             s.rounds.push(RoundRec {
@@ -270,6 +316,7 @@ impl ChainState {
                 applications: uint(&x, 8, 2) as u16,
                 passed: uint(&x, 10, 2) as u16,
                 deadline: uint(&x, 12, 8) as u64,
+                rules_version: uint(&x, 20, 4) as u32,
             });
         }
         for id in 1..=s.application_count {
@@ -338,7 +385,65 @@ impl ChainState {
             let word = r.word(mapping_slot(signer.into_word(), 36));
             s.signer_nodes.insert(*signer, uint(&word, 0, 4) as u32);
         }
+        for proposal in s.apps.iter().map(|a| a.proposal).collect::<Vec<_>>() {
+            let word = r.word(mapping_slot(proposal, 38));
+            s.proposal_uses.insert(proposal, uint(&word, 0, 4) as u32);
+        }
         s
+    }
+
+    /// The vote rules in force (the current version).
+    pub fn rules(&self) -> VoteRulesRec {
+        self.rules_of(self.rules_version)
+    }
+
+    /// Version `version` of the vote rules (all zero if it was never written).
+    pub fn rules_of(&self, version: u32) -> VoteRulesRec {
+        self.vote_rules
+            .get((version as usize).wrapping_sub(1))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// Every slot this layout assigns to the state (the records that exist, their texts up to
+    /// the texts' lengths, the signer map of `signers`): a call that writes any other slot
+    /// writes outside the layout.
+    pub fn slots(&self, signers: &[Address]) -> BTreeSet<U256> {
+        let mut out: BTreeSet<U256> = (0..26u64).map(U256::from).collect();
+        let text = |out: &mut BTreeSet<U256>, kind: u8, id: u32, len: usize| {
+            let base = text_slot(kind, id);
+            out.extend((0..len.div_ceil(32)).map(|i| base + U256::from(i)));
+        };
+        text(&mut out, 4, 0, self.program_space.len());
+        for id in 1..=self.rules_version {
+            out.insert(mapping_slot(id_key(id), 37));
+        }
+        for id in 1..=self.rounds.len() as u32 {
+            out.insert(mapping_slot(id_key(id), 32));
+        }
+        for (i, a) in self.apps.iter().enumerate() {
+            let id = i as u32 + 1;
+            let base = mapping_slot(id_key(id), 33);
+            out.extend((0..5u64).map(|k| base + U256::from(k)));
+            text(&mut out, 1, id, a.space.len() + a.name.len() + a.uri.len());
+            out.insert(mapping_slot(a.proposal, 38));
+        }
+        for (i, n) in self.nodes.iter().enumerate() {
+            let id = i as u32 + 1;
+            let base = mapping_slot(id_key(id), 34);
+            out.extend((0..2u64).map(|k| base + U256::from(k)));
+            text(&mut out, 2, id, n.uri.len());
+        }
+        for (i, p) in self.pairings.iter().enumerate() {
+            let id = i as u32 + 1;
+            let base = mapping_slot(id_key(id), 35);
+            out.extend((0..2u64).map(|k| base + U256::from(k)));
+            text(&mut out, 3, id, p.uri.len());
+        }
+        for signer in signers {
+            out.insert(mapping_slot(signer.into_word(), 36));
+        }
+        out
     }
 
     /// The node limit of the current phase.

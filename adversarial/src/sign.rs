@@ -24,6 +24,10 @@ pub struct Subject {
     pub round: u64,
     /// The application id.
     pub application: u64,
+    /// The account that submitted the application.
+    pub applicant: Address,
+    /// The application's staking contract.
+    pub staking: Address,
     /// The application's content hash.
     pub content_hash: B256,
     /// The application's Snapshot space.
@@ -68,6 +72,8 @@ pub fn digest(
     let attestation = TallyAttestation {
         round: subject.round,
         applicationId: subject.application,
+        applicant: subject.applicant,
+        stakingContract: subject.staking,
         contentHash: subject.content_hash,
         snapshotSpace: subject.space.clone(),
         snapshotProposal: subject.proposal,

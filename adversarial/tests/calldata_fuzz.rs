@@ -103,6 +103,7 @@ fn interface() -> Vec<Function> {
         attestTallyCall,
         rulesCall,
         setVoteRulesCall,
+        setSnapshotSpaceCall,
         setStakeCapBoundsCall,
         phaseCall,
         phaseNodeLimitsCall,

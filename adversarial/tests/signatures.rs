@@ -3,7 +3,10 @@
 //! id, and a chain id change) and contracts (two deployments on one chain); the high-`s`
 //! twin of a valid signature; duplicate, unsorted and unknown signers; malformed blobs and
 //! bad `v`/`r`/`s`; and the oracle set changing between signing and submission (threshold
-//! raised → too few signatures; set replaced → epoch moved → unknown signers).
+//! raised → too few signatures; set replaced → epoch moved → unknown signers); the strict
+//! majority every oracle set's threshold must be; and the copies of an application that a
+//! signature must not back (another applicant, staking contract or proposal, the original's
+//! proposal itself refused at submission).
 //!
 //! Every expected error is exact: the recovered addresses in `RegistryUnknownSigner` /
 //! `RegistrySignersNotSorted` are computed in Rust from the digest the registry must check,
@@ -13,7 +16,9 @@ use alloy_primitives::{keccak256, Address, B256, U256};
 use alloy_sol_types::SolCall;
 use lst_registry_adversarial::cast::cast;
 use lst_registry_adversarial::chain::{classify, decode_events, show_error, Harness, Outcome};
-use lst_registry_adversarial::fixture::{self, attest, ok, passing, populate, populated, subject};
+use lst_registry_adversarial::fixture::{
+    self, attest, ok, passing, populate, populated, subject, subject_of,
+};
 use lst_registry_adversarial::sign::{self, Counts, Subject, HALF_ORDER, ORDER};
 use lst_registry_adversarial::{RegistryError, RegistryEvent, I};
 
@@ -82,6 +87,34 @@ fn verdict(
     sign::verify(blob, digest, &set, threshold)
 }
 
+/// `call` from `from` must be refused with exactly `expected`, changing nothing.
+fn refused<C: SolCall>(h: &mut Harness, from: Address, call: &C, expected: RegistryError) {
+    let before = h.dump();
+    let receipt = h.send(from, &call.abi_encode());
+    let outcome = classify(&receipt).unwrap_or_else(|e| panic!("{}: {e}", C::SIGNATURE));
+    assert_eq!(
+        outcome,
+        Outcome::Reverted(expected.clone()),
+        "{}: expected {}",
+        C::SIGNATURE,
+        show_error(&expected)
+    );
+    assert!(
+        h.dump() == before,
+        "{}: the refusal changed storage",
+        C::SIGNATURE
+    );
+    println!("{:<62} ⇒ {}", C::SIGNATURE, show_error(&expected));
+}
+
+fn proposal_used(call: &I::submitApplicationCall, by: u64) -> RegistryError {
+    I::RegistryProposalUsed {
+        snapshotProposal: call.snapshotProposal,
+        applicationId: by,
+    }
+    .into()
+}
+
 fn unknown_signer(index: usize, signer: Address) -> RegistryError {
     I::RegistryUnknownSigner {
         index: U256::from(index),
@@ -113,13 +146,37 @@ fn app3() -> (Subject, Counts) {
 fn a_signature_binds_its_application() {
     let c = cast();
     let mut h = populated();
-    // application 4: Applicant 1 reapplies in round 2 with the very same submission as app 1,
-    // and application 5 is a second identical copy of it
-    ok(&mut h, c.applicants[0].address, &fixture::submission(0));
-    ok(&mut h, c.applicants[0].address, &fixture::submission(0));
+    // a copy of app 3 (its proposal, the copier's staking contract) cannot even apply: the
+    // proposal backs app 3
+    let copy = I::submitApplicationCall {
+        stakingContract: c.staking[0].address,
+        ..fixture::submission(2)
+    };
+    refused(
+        &mut h,
+        c.strangers[0].address,
+        &copy,
+        proposal_used(&copy, 3),
+    );
+    // application 4: Applicant 1 applies again in round 2 with app 1's document (and a new
+    // proposal); application 5 is its twin: same applicant, staking contract, content and
+    // space, another proposal; application 6 copies app 3's document under a stranger's
+    // staking contract and its own proposal
+    let (a4, a5) = (
+        fixture::resubmission(0, "round 2"),
+        fixture::resubmission(0, "round 2, twin"),
+    );
+    let a6 = I::submitApplicationCall {
+        stakingContract: c.strangers[0].address,
+        ..fixture::resubmission(2, "copied")
+    };
+    ok(&mut h, c.applicants[0].address, &a4);
+    ok(&mut h, c.applicants[0].address, &a5);
+    ok(&mut h, c.strangers[0].address, &a6);
     let (s3, counts) = app3();
-    let s4 = subject(2, 4, 0);
-    let s5 = subject(2, 5, 0);
+    let s4 = subject_of(2, 4, c.applicants[0].address, &a4);
+    let s5 = subject_of(2, 5, c.applicants[0].address, &a5);
+    let s6 = subject_of(2, 6, c.strangers[0].address, &a6);
     let for3 = fixture::signatures(&h, &s3, &counts, 1, &[0, 1]);
     let expected = Err(unknown_signer(0, recovered(&mut h, &s4, &counts, &for3, 0)));
     assert_eq!(verdict(&mut h, &s4, &counts, &for3), expected);
@@ -129,7 +186,15 @@ fn a_signature_binds_its_application() {
         expected,
         "app 3's signatures on app 4",
     );
-    // identical content, round, space, proposal and counts: only the id differs
+    let expected = Err(unknown_signer(0, recovered(&mut h, &s6, &counts, &for3, 0)));
+    submit(
+        &mut h,
+        &attest(6, &counts, for3.clone()),
+        expected,
+        "app 3's signatures on a copy of app 3 (app 6)",
+    );
+    // identical applicant, staking contract, content, round, space and counts: only the id
+    // and the proposal differ
     let for4 = fixture::signatures(&h, &s4, &counts, 1, &[0, 1]);
     let expected = Err(unknown_signer(0, recovered(&mut h, &s5, &counts, &for4, 0)));
     submit(
@@ -181,11 +246,21 @@ fn a_signature_binds_its_application() {
 fn a_signature_binds_its_round() {
     let c = cast();
     let mut h = populated();
-    // Applicant 1 reapplies in round 2 (application 4) with the submission that qualified in round 1
-    ok(&mut h, c.applicants[0].address, &fixture::submission(0));
+    // Applicant 1 applies again in round 2 with the submission that qualified in round 1: its
+    // proposal backs application 1 (a finalised round), so it is refused; with a new proposal
+    // it becomes application 4
+    let again = fixture::submission(0);
+    refused(
+        &mut h,
+        c.applicants[0].address,
+        &again,
+        proposal_used(&again, 1),
+    );
+    let a4 = fixture::resubmission(0, "round 2");
+    ok(&mut h, c.applicants[0].address, &a4);
     let counts = passing(0);
     let round1 = fixture::signatures(&h, &subject(1, 1, 0), &counts, 1, &[0, 1]);
-    let s4 = subject(2, 4, 0);
+    let s4 = subject_of(2, 4, c.applicants[0].address, &a4);
     let expected = Err(unknown_signer(
         0,
         recovered(&mut h, &s4, &counts, &round1, 0),
@@ -217,8 +292,22 @@ fn a_signature_binds_its_round() {
         expected,
         "app 4 signed as if in round 1",
     );
-    // and the other bound fields: content hash, space, proposal
+    // and the other bound fields: applicant, staking contract, content hash, space, proposal
     for (what, forged) in [
+        (
+            "app 4 signed for another applicant (a clone's)",
+            Subject {
+                applicant: Address::repeat_byte(0xc1),
+                ..s4.clone()
+            },
+        ),
+        (
+            "app 4 signed for another staking contract (a clone's)",
+            Subject {
+                staking: Address::repeat_byte(0xc2),
+                ..s4.clone()
+            },
+        ),
         (
             "app 4 signed over another content hash",
             Subject {
@@ -752,17 +841,33 @@ fn changes_to_the_oracle_set_between_signing_and_submission() {
         "a member and the new oracle",
     );
 
-    // the threshold is lowered to 1 (epoch 2): one fresh signature suffices, an old one does not
+    // the threshold cannot fall to 1 of 3 (not a strict majority); a set of oracle 3 alone
+    // with threshold 1 can be installed (epoch 2): one fresh signature suffices, one made by
+    // the same oracle before the change does not
     let mut h = base.clone();
-    ok(
+    refused(
         &mut h,
         admin,
         &I::setOracleSetCall {
             signers: set,
             threshold: 1,
         },
+        I::RegistryInvalidOracleSet {
+            signers: U256::from(3),
+            threshold: 1,
+            maxSigners: U256::from(16),
+        }
+        .into(),
     );
-    let old_one = two[..65].to_vec();
+    ok(
+        &mut h,
+        admin,
+        &I::setOracleSetCall {
+            signers: vec![c.oracles[2].address()],
+            threshold: 1,
+        },
+    );
+    let old_one = fixture::signatures(&base, &s3, &counts, 1, &[2]);
     let expected = Err(unknown_signer(
         0,
         recovered(&mut h, &s3, &counts, &old_one, 0),
@@ -771,13 +876,65 @@ fn changes_to_the_oracle_set_between_signing_and_submission() {
         &mut h,
         &attest(3, &counts, old_one),
         expected,
-        "one old signature after the threshold fell to 1",
+        "oracle 3's signature made before it became the set",
     );
     let one = fixture::signatures(&h, &s3, &counts, 2, &[2]);
     submit(
         &mut h,
         &attest(3, &counts, one),
         Ok(()),
-        "one fresh signature, threshold 1",
+        "one fresh signature, oracle 3 alone, threshold 1",
     );
+}
+
+#[test]
+fn the_oracle_threshold_is_a_strict_majority() {
+    // every set size 0..=17 with thresholds around half of it, live and paused (replacing
+    // the oracle set is recovery: it works paused): accepted exactly when 1 <= n <= 16 and
+    // n / 2 < threshold <= n
+    let admin = cast().admin.address;
+    let mut fillers: Vec<Address> = (0..17)
+        .map(|k| Address::from_slice(&keccak256(format!("oracle filler {k}"))[12..]))
+        .collect();
+    fillers.sort();
+    let mut live = populated();
+    let mut paused = populated();
+    ok(&mut paused, admin, &I::pauseCall {});
+    let (mut accepted, mut refused_count) = (0, 0);
+    for h in [&mut live, &mut paused] {
+        for n in 0..=17usize {
+            let mut thresholds = vec![0, 1, n / 2, n / 2 + 1, n, n + 1, 255];
+            thresholds.sort();
+            thresholds.dedup();
+            for t in thresholds {
+                let t = t as u8;
+                let signers = fillers[..n].to_vec();
+                let call = I::setOracleSetCall {
+                    signers: signers.clone(),
+                    threshold: t,
+                };
+                let valid = (1..=16).contains(&n) && 2 * t as usize > n && t as usize <= n;
+                let (_, _, epoch) = oracle_set(h);
+                if valid {
+                    ok(h, admin, &call);
+                    assert_eq!(oracle_set(h), (signers, t, epoch + 1), "{n} signers, {t}");
+                    accepted += 1;
+                } else {
+                    refused(
+                        h,
+                        admin,
+                        &call,
+                        I::RegistryInvalidOracleSet {
+                            signers: U256::from(n),
+                            threshold: t,
+                            maxSigners: U256::from(16),
+                        }
+                        .into(),
+                    );
+                    refused_count += 1;
+                }
+            }
+        }
+    }
+    println!("oracle sets: {accepted} accepted, {refused_count} refused");
 }

@@ -5,12 +5,24 @@
 //! * the outcome: success with the predicted return value, or a revert with exactly the
 //!   predicted custom error (never a trap, out-of-gas or undecodable revert data);
 //! * the whole stored state, decoded slot by slot, equals the model's;
-//! * a revert changed no storage slot and emitted no log; a success emitted decodable events;
+//! * a revert changed no storage slot and emitted no log; a success emitted decodable events
+//!   and wrote no slot outside the layout;
 //! * invariants read from storage alone (not from the model): phases only move forward; a
 //!   node has at most one active pairing; only qualified applications of finalised rounds
 //!   are paired; every cap lies within the bounds in force when it was set; stake never
 //!   exceeds its cap; node counts respect the phase's limit; at most K applications qualify
-//!   per round; a paused registry changes nothing; counters never go back.
+//!   per round; counters never go back; a paused registry changes nothing but, through
+//!   `unpause` and the recovery functions (`transferAdmin`, `acceptAdmin`, `setGuardian`,
+//!   `setOracleSet`), its pause, roles and oracle set; versions of the vote rules are written
+//!   once and a round keeps the version in force when it opened; a finalised round's outcomes
+//!   (failures, ranks, qualified) follow its own version; no two applications share a
+//!   Snapshot proposal and each proposal records its application; every application names
+//!   the program's Snapshot space in force when it was submitted.
+//!
+//! Besides every call with valid and invalid arguments, sequences copy earlier applications'
+//! proposals (withdrawn ones and ones of finalised rounds included; each copy must be
+//! refused), name other Snapshot spaces, move the program's space, change the vote rules
+//! between opening and finalising a round, and make recovery calls on a paused registry.
 //!
 //! At the end of each sequence every view is compared with the model, byte for byte.
 //! Tallies are signed by real secp256k1 oracle keys and go through the devnet's ecrecover.
@@ -40,10 +52,19 @@ use proptest::test_runner::TestCaseError;
 const CASES: u32 = 96;
 const STEPS: u32 = 80;
 
+/// The functions a paused registry still accepts: `unpause` and recovery.
+const RECOVERY: [&str; 5] = [
+    "unpause",
+    "transferAdmin",
+    "acceptAdmin",
+    "setGuardian",
+    "setOracleSet",
+];
+
 // =============================================================================== actions
 
 /// Who sends a call: the actor the call needs (admin, operator, applicant, …) or any of the
-/// 17 callers.
+/// 18 callers.
 #[derive(Clone, Debug)]
 enum Who {
     Right,
@@ -72,12 +93,17 @@ enum Action {
     SetOracleSet(Who, u8, u8, u8),
     Attest(Who, Id, u8, u8, u8),
     SetVoteRules(Who, u8, u8, u8),
+    SetSnapshotSpace(Who, u8),
     SetCapBounds(Who, u8, u8),
     SetPhaseNodeLimit(Who, u8, u8),
     AdvancePhase(Who, u8),
     OpenRound(Who, u8, u8),
     CloseRound(Who, Id),
     Submit(Who, u8, u8),
+    /// A submission reusing an earlier application's Snapshot proposal (see `clone_of`).
+    SubmitClone(Who, Id, u8),
+    /// A submission naming a Snapshot space from a list (the program's among others).
+    SubmitSpace(Who, u8, u8),
     Withdraw(Who, Id),
     Finalise(Who, Id),
     RegisterNode(Who, u8, u8, u8),
@@ -86,6 +112,9 @@ enum Action {
     Unpair(Who, Id, u8),
     SetStakeCap(Who, Id, u8),
     ReportStake(Who, Id, u8),
+    /// A recovery call (transferAdmin, acceptAdmin, setGuardian, setOracleSet), often on a
+    /// paused registry: a quarter of them pause a live registry first.
+    Recover(Who, u8, u8, u8),
 }
 
 fn who() -> impl Strategy<Value = Who> {
@@ -108,12 +137,15 @@ fn action() -> impl Strategy<Value = Action> {
         2 => (who(), b(), b(), b()).prop_map(|(w, m, s, t)| Action::SetOracleSet(w, m, s, t)),
         10 => (who(), id(), b(), b(), b()).prop_map(|(w, i, c, m, x)| Action::Attest(w, i, c, m, x)),
         2 => (who(), b(), b(), b()).prop_map(|(w, q, v, a)| Action::SetVoteRules(w, q, v, a)),
+        2 => (who(), b()).prop_map(|(w, k)| Action::SetSnapshotSpace(w, k)),
         2 => (who(), b(), b()).prop_map(|(w, lo, hi)| Action::SetCapBounds(w, lo, hi)),
         2 => (who(), b(), b()).prop_map(|(w, p, l)| Action::SetPhaseNodeLimit(w, p, l)),
         2 => (who(), b()).prop_map(|(w, t)| Action::AdvancePhase(w, t)),
         3 => (who(), b(), b()).prop_map(|(w, s, d)| Action::OpenRound(w, s, d)),
         3 => (who(), id()).prop_map(|(w, i)| Action::CloseRound(w, i)),
         6 => (who(), b(), b()).prop_map(|(w, l, v)| Action::Submit(w, l, v)),
+        3 => (who(), id(), b()).prop_map(|(w, i, k)| Action::SubmitClone(w, i, k)),
+        2 => (who(), b(), b()).prop_map(|(w, l, k)| Action::SubmitSpace(w, l, k)),
         2 => (who(), id()).prop_map(|(w, i)| Action::Withdraw(w, i)),
         4 => (who(), id()).prop_map(|(w, i)| Action::Finalise(w, i)),
         3 => (who(), b(), b(), b()).prop_map(|(w, o, s, u)| Action::RegisterNode(w, o, s, u)),
@@ -122,6 +154,7 @@ fn action() -> impl Strategy<Value = Action> {
         2 => (who(), id(), b()).prop_map(|(w, i, r)| Action::Unpair(w, i, r)),
         4 => (who(), id(), b()).prop_map(|(w, i, c)| Action::SetStakeCap(w, i, c)),
         5 => (who(), id(), b()).prop_map(|(w, i, s)| Action::ReportStake(w, i, s)),
+        2 => (who(), b(), b(), b()).prop_map(|(w, k, a, t)| Action::Recover(w, k, a, t)),
     ]
 }
 
@@ -140,7 +173,6 @@ fn start() -> impl Strategy<Value = Start> {
 // =============================================================================== inputs
 
 const WARPS: [u64; 6] = [1, 59, 3_600, 86_400, 3 * 86_400, 8 * 86_400];
-const SPACE: &str = "metislayer2.eth";
 const LSTS: [&str; 3] = ["Artemis", "Enki Protocol", "Nova LST"];
 
 fn amount_max() -> U256 {
@@ -168,9 +200,10 @@ fn long(c: char, n: usize) -> String {
     std::iter::repeat_n(c, n).collect()
 }
 
-/// The submission of LST `lst` from its applicant, in variant `v` (0–5 valid, then each
-/// input rule broken once).
-fn submission(lst: u8, v: u8) -> I::submitApplicationCall {
+/// The submission of LST `lst` from its applicant for its Snapshot proposal number `nonce`
+/// in `space` (the program's), in variant `v` (0–5 valid but 3, a 64-byte space that is the
+/// program's only if it was set to it; then each input rule broken once).
+fn submission(lst: u8, v: u8, space: &str, nonce: u64) -> I::submitApplicationCall {
     let c = cast();
     let i = (lst % 3) as usize;
     let name = LSTS[i];
@@ -182,8 +215,8 @@ fn submission(lst: u8, v: u8) -> I::submitApplicationCall {
             i
         ),
         contentHash: keccak256(format!("document of {name}")),
-        snapshotSpace: SPACE.to_string(),
-        snapshotProposal: keccak256(format!("proposal of {name}")),
+        snapshotSpace: space.to_string(),
+        snapshotProposal: keccak256(format!("proposal {nonce} of {name}")),
         stakingContract: c.staking[i].address,
     };
     match v % 15 {
@@ -204,6 +237,38 @@ fn submission(lst: u8, v: u8) -> I::submitApplicationCall {
         _ => {}
     }
     call
+}
+
+/// The Snapshot spaces the admin sets (`setSnapshotSpace`): valid ones (1 to 64 bytes,
+/// UTF-8 included) and invalid lengths; `current` is the program's space now.
+fn space_choice(k: u8, current: &str) -> String {
+    match k % 10 {
+        0 => DEFAULT_SPACE.to_string(),
+        1 => "lst.metis.eth".to_string(),
+        2 => "x".to_string(),
+        3 => long('s', 64),
+        4 => long('s', 32),
+        5 => long('s', 33),
+        6 => String::new(),
+        7 => long('s', 65),
+        8 => "métis⚡.eth".to_string(),
+        _ => current.to_string(),
+    }
+}
+
+/// The spaces an application names in `SubmitSpace`: near misses of the program's space,
+/// other spaces, and the ones the admin may set (so the program's own comes up too).
+fn other_space(k: u8, current: &str) -> String {
+    match k % 12 {
+        0 => "Metislayer2.eth".to_string(),
+        1 => "metislayer2.eth ".to_string(),
+        2 => " metislayer2.eth".to_string(),
+        3 => "metislayer2.eth\0".to_string(),
+        4 => "attacker.eth".to_string(),
+        5 => current.to_uppercase(),
+        6 => format!("{current}."),
+        k => space_choice(k, current),
+    }
 }
 
 fn uri_choice(v: u8, normal: &str) -> String {
@@ -238,6 +303,10 @@ struct World {
     reverts: u64,
     /// The stored state after the last step (storage only changes through steps).
     last: Option<ChainState>,
+    /// Snapshot proposals handed out to submissions so far (each submission gets a new one).
+    nonce: u64,
+    /// Per application: keccak256 of the program's space when it was submitted.
+    submitted_under: Vec<B256>,
 }
 
 fn fail(world: &World, message: String) -> TestCaseError {
@@ -293,6 +362,8 @@ impl World {
             calls: 0,
             reverts: 0,
             last: None,
+            nonce: 0,
+            submitted_under: Vec::new(),
         }
     }
 
@@ -467,12 +538,16 @@ impl World {
                 if shape % 9 == 6 {
                     signers.sort();
                 }
-                let threshold = match t % 8 {
+                // a strict majority is required: len / 2 + 1 ..= len
+                let n = signers.len() as u8;
+                let threshold = match t % 10 {
                     0 => 0,
-                    1..=3 => 2.min(signers.len() as u8).max(1),
-                    4 => signers.len() as u8,
-                    5 => signers.len() as u8 + 1,
+                    1..=3 => n / 2 + 1,
+                    4 => n,
+                    5 => n + 1,
                     6 => 1,
+                    7 => n / 2,
+                    8 => 2.min(n).max(1),
                     _ => 255,
                 };
                 let names: Vec<String> = signers.iter().map(|a| self.name(*a)).collect();
@@ -624,6 +699,18 @@ impl World {
                     format!("setVoteRules({quorum}, {voters}, {bps})")
                 )
             }
+            Action::SetSnapshotSpace(w, k) => {
+                let from = self.caller(w, admin);
+                let space = space_choice(*k, &m.s.program_space);
+                call!(
+                    from,
+                    I::setSnapshotSpaceCall {
+                        space: space.clone()
+                    },
+                    self.m.set_snapshot_space(from, &space),
+                    format!("setSnapshotSpace({space:?})")
+                )
+            }
             Action::SetCapBounds(w, lo, hi) => {
                 let from = self.caller(w, admin);
                 let values = [
@@ -729,7 +816,8 @@ impl World {
                 )
             }
             Action::Submit(w, l, v) => {
-                let call = submission(*l, *v);
+                self.nonce += 1;
+                let call = submission(*l, *v, &m.s.program_space, self.nonce);
                 let from = self.caller(w, c.applicants[(*l % 3) as usize].address);
                 let text = format!(
                     "submitApplication({:?} variant {})",
@@ -742,6 +830,49 @@ impl World {
                     self.m.submit_application(from, &call),
                     text
                 )
+            }
+            Action::SubmitClone(w, i, k) => {
+                let (id, call, copier) = self.clone_of(i, *k);
+                let from = self.caller(w, copier);
+                let text = format!(
+                    "submitApplication[clone](app {id}'s proposal, staking {}, space {:?})",
+                    self.name(call.stakingContract),
+                    call.snapshotSpace
+                );
+                call!(
+                    from,
+                    call.clone(),
+                    self.m.submit_application(from, &call),
+                    text
+                )
+            }
+            Action::SubmitSpace(w, l, k) => {
+                self.nonce += 1;
+                let space = other_space(*k, &m.s.program_space);
+                let call = I::submitApplicationCall {
+                    snapshotSpace: space.clone(),
+                    ..submission(*l, 0, &m.s.program_space, self.nonce)
+                };
+                let from = self.caller(w, c.applicants[(*l % 3) as usize].address);
+                call!(
+                    from,
+                    call.clone(),
+                    self.m.submit_application(from, &call),
+                    format!("submitApplication[space]({space:?})")
+                )
+            }
+            Action::Recover(w, k, a, t) => {
+                let action = if !m.s.paused && k % 4 == 0 {
+                    Action::Pause(Who::Right)
+                } else {
+                    match (k / 4) % 4 {
+                        0 => Action::TransferAdmin(w.clone(), *a),
+                        1 => Action::AcceptAdmin(w.clone()),
+                        2 => Action::SetGuardian(w.clone(), *a),
+                        _ => Action::SetOracleSet(w.clone(), *a, *a / 16, *t),
+                    }
+                };
+                self.plan(&action)
             }
             Action::Withdraw(w, i) => {
                 let id = Self::pick(i, n_apps, &self.apps_with(PENDING));
@@ -958,6 +1089,64 @@ impl World {
         }
     }
 
+    /// A submission copying an earlier application (picked by `i`; withdrawn ones preferred
+    /// when `k / 40 % 3 == 0`) with its Snapshot proposal, from a copier (`k % 5`: the two
+    /// strangers or one of the applicants, the original's own included), with the original's
+    /// staking contract or another (`k / 5 % 2`), in the program's space or, when
+    /// `k / 10 % 4 == 3`, in the original's (which may no longer be the program's). Returns
+    /// the original's id, the call and the copier.
+    fn clone_of(&self, i: &Id, k: u8) -> (u64, I::submitApplicationCall, Address) {
+        let c = cast();
+        let s = &self.m.s;
+        let preferred = if (k / 40).is_multiple_of(3) {
+            self.apps_with(WITHDRAWN)
+        } else {
+            Vec::new()
+        };
+        let id = Self::pick(i, s.application_count as u64, &preferred);
+        let copier = [
+            c.strangers[0].address,
+            c.strangers[1].address,
+            c.applicants[0].address,
+            c.applicants[1].address,
+            c.applicants[2].address,
+        ][k as usize % 5];
+        // no such application: a proposal no submission ever gets
+        let original = s
+            .apps
+            .get((id as usize).wrapping_sub(1))
+            .cloned()
+            .unwrap_or_else(|| {
+                let call = submission(k, 0, &s.program_space, 0);
+                lst_registry_adversarial::layout::AppRec {
+                    staking: call.stakingContract,
+                    content_hash: call.contentHash,
+                    proposal: call.snapshotProposal,
+                    space: call.snapshotSpace,
+                    name: call.name,
+                    uri: call.metadataUri,
+                    ..Default::default()
+                }
+            });
+        let call = I::submitApplicationCall {
+            name: original.name.clone(),
+            metadataUri: original.uri.clone(),
+            contentHash: original.content_hash,
+            snapshotSpace: if (k / 10) % 4 == 3 {
+                original.space.clone()
+            } else {
+                s.program_space.clone()
+            },
+            snapshotProposal: original.proposal,
+            stakingContract: if (k / 5).is_multiple_of(2) {
+                original.staking
+            } else {
+                c.staking[(k as usize / 5) % 3].address
+            },
+        };
+        (id, call, copier)
+    }
+
     fn active_pairing(&self, node: u64) -> Option<&lst_registry_adversarial::layout::PairingRec> {
         let n = self.m.s.nodes.get((node as usize).wrapping_sub(1))?;
         if n.active_pairing == 0 {
@@ -991,18 +1180,24 @@ impl World {
         };
         self.trace
             .push(format!("{step:>3}. {} ⇒ {shown}", planned.text));
+        // the function called (`submitApplication[clone]` and `[space]` told apart)
+        let function = planned
+            .text
+            .split(" → ")
+            .nth(1)
+            .unwrap_or("")
+            .split('(')
+            .next()
+            .unwrap_or("")
+            .to_string();
         {
-            let function = planned
-                .text
-                .split(" → ")
-                .nth(1)
-                .unwrap_or("")
-                .split('(')
-                .next()
-                .unwrap_or("")
-                .to_string();
+            let label = if before.paused {
+                format!("{function} (paused)")
+            } else {
+                function.clone()
+            };
             let mut cov = coverage().lock().unwrap_or_else(|e| e.into_inner());
-            let entry = cov.entry(function).or_default();
+            let entry = cov.entry(label).or_default();
             match &outcome {
                 Ok(Outcome::Returned(_)) => entry.0 += 1,
                 Ok(Outcome::Reverted(e)) => {
@@ -1062,6 +1257,27 @@ impl World {
         }
         let after = self.h.state();
         self.last = Some(after.clone());
+        if matches!(outcome, Outcome::Returned(_)) {
+            // every slot the call wrote belongs to the layout (a record that exists, a text
+            // within its length, the signer map): nothing is written where no one reads it
+            let dump_after = self.h.dump();
+            let signers = cast().addresses();
+            let (known_before, known_after) = (before.slots(&signers), after.slots(&signers));
+            let stray: Vec<String> = dump_before
+                .keys()
+                .chain(dump_after.keys())
+                .filter(|k| dump_before.get(*k) != dump_after.get(*k))
+                .map(|k| U256::from_be_bytes(k.0))
+                .filter(|k| !known_before.contains(k) && !known_after.contains(k))
+                .map(|k| format!("{k:#x}"))
+                .collect();
+            if !stray.is_empty() {
+                return Err(fail(
+                    self,
+                    format!("step {step}: wrote slots outside the layout: {stray:?}"),
+                ));
+            }
+        }
         if after != self.m.s {
             return Err(fail(
                 self,
@@ -1075,7 +1291,7 @@ impl World {
             step,
             &before,
             &after,
-            action,
+            (action, &function),
             matches!(outcome, Outcome::Returned(_)),
             &dump_before,
         )
@@ -1087,7 +1303,7 @@ impl World {
         step: usize,
         before: &ChainState,
         after: &ChainState,
-        action: &Action,
+        (action, function): (&Action, &str),
         succeeded: bool,
         dump_before: &BTreeMap<B256, B256>,
     ) -> Result<(), TestCaseError> {
@@ -1257,12 +1473,174 @@ impl World {
                 );
             }
         }
-        // a paused registry changes nothing (but its own unpause)
-        if before.paused && !(succeeded && matches!(action, Action::Unpause(..))) {
+        // a paused registry changes nothing but its pause (unpause) and, through the recovery
+        // functions, its roles and its oracle set
+        if before.paused {
+            if succeeded {
+                check(
+                    RECOVERY.contains(&function),
+                    format!("{function} succeeded on a paused registry"),
+                );
+                let mut masked = after.clone();
+                masked.paused = before.paused;
+                masked.admin = before.admin;
+                masked.pending_admin = before.pending_admin;
+                masked.guardian = before.guardian;
+                masked.oracle_epoch = before.oracle_epoch;
+                masked.oracle_threshold = before.oracle_threshold;
+                masked.oracle_size = before.oracle_size;
+                masked.oracle_slots = before.oracle_slots.clone();
+                check(
+                    masked == *before && (after.paused || function == "unpause"),
+                    format!("{function} on a paused registry changed more than roles, oracle set and pause:\n{}", diff(before, &masked)),
+                );
+            } else {
+                check(
+                    self.h.dump() == *dump_before,
+                    "a refused call changed the paused registry".into(),
+                );
+            }
+        }
+        // vote rules: each version is written once; a new one only by a successful
+        // setVoteRules, becoming the one in force
+        let kept = before.vote_rules.len().min(after.vote_rules.len());
+        check(
+            after.rules_version >= 1
+                && after.vote_rules[..kept] == before.vote_rules[..kept]
+                && (after.rules_version == before.rules_version
+                    || (after.rules_version == before.rules_version + 1
+                        && succeeded
+                        && function == "setVoteRules")),
+            format!(
+                "vote rules version {} → {} ({function})",
+                before.rules_version, after.rules_version
+            ),
+        );
+        check(
+            after.stray.is_empty(),
+            format!("stray records: {:?}", after.stray),
+        );
+        // a round keeps the version in force when it opened
+        for (i, r) in after.rounds.iter().enumerate() {
+            let at_open = before
+                .rounds
+                .get(i)
+                .map(|b| b.rules_version)
+                .unwrap_or(before.rules_version);
             check(
-                !succeeded && self.h.dump() == *dump_before,
-                "a call changed the paused registry".into(),
+                r.rules_version == at_open && r.rules_version >= 1,
+                format!(
+                    "round {}: rules version {} (in force when it opened: {at_open})",
+                    i + 1,
+                    r.rules_version
+                ),
             );
+        }
+        // the program's space: 1 to 64 bytes, its hash stored beside it, changed only by
+        // setSnapshotSpace
+        check(
+            after.program_space_hash == keccak256(&after.program_space)
+                && (1..=64).contains(&after.program_space.len()),
+            format!(
+                "program space {:?} stored with hash {}",
+                after.program_space, after.program_space_hash
+            ),
+        );
+        check(
+            after.program_space == before.program_space
+                || (succeeded && function == "setSnapshotSpace"),
+            format!("{function} changed the program's space"),
+        );
+        // no two applications share a proposal, and each proposal records its application;
+        // every application names the program's space in force when it was submitted
+        let mut seen: BTreeMap<B256, usize> = BTreeMap::new();
+        for _ in before.apps.len()..after.apps.len() {
+            self.submitted_under.push(before.program_space_hash);
+        }
+        for (i, a) in after.apps.iter().enumerate() {
+            let id = i + 1;
+            if let Some(other) = seen.insert(a.proposal, id) {
+                check(
+                    false,
+                    format!(
+                        "applications {other} and {id} share the proposal {}",
+                        a.proposal
+                    ),
+                );
+            }
+            check(
+                after.proposal_uses.get(&a.proposal) == Some(&(id as u32)),
+                format!(
+                    "application {id}'s proposal records application {:?}",
+                    after.proposal_uses.get(&a.proposal)
+                ),
+            );
+            check(
+                self.submitted_under.get(i) == Some(&keccak256(&a.space)),
+                format!(
+                    "application {id} names {:?}, not the program's space when it was submitted",
+                    a.space
+                ),
+            );
+        }
+        if let Action::SubmitClone(..) = action {
+            check(
+                !succeeded
+                    || after.apps.len() > before.apps.len() && {
+                        let new = &after.apps[after.apps.len() - 1];
+                        !before.apps.iter().any(|a| a.proposal == new.proposal)
+                    },
+                "a copy of an application's proposal was accepted".into(),
+            );
+        }
+        // a finalised round's outcomes follow the rules of its version: every failure as
+        // judged, the passed ranked by For weight (ties to the lower id), the top K qualified
+        for (i, r) in after.rounds.iter().enumerate() {
+            if r.status != FINALISED {
+                continue;
+            }
+            let id = i as u32 + 1;
+            let rules = after.rules_of(r.rules_version);
+            let mut passed: Vec<(usize, u128, u8, u8)> = Vec::new();
+            for (k, a) in after.apps.iter().enumerate() {
+                if a.round != id || a.status == WITHDRAWN {
+                    continue;
+                }
+                match judge(&rules, a) {
+                    Some(failure) => check(
+                        a.status == failure && a.rank == 0,
+                        format!(
+                            "round {id}: application {} is {} (rank {}) but rules version {} fail it with {failure}",
+                            k + 1, a.status, a.rank, r.rules_version
+                        ),
+                    ),
+                    None => passed.push((k + 1, a.for_votes, a.rank, a.status)),
+                }
+            }
+            passed.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+            check(
+                passed.len() == r.passed as usize,
+                format!(
+                    "round {id}: {} pass rules version {}, the record says {}",
+                    passed.len(),
+                    r.rules_version,
+                    r.passed
+                ),
+            );
+            for (k, (app, _, rank, status)) in passed.iter().enumerate() {
+                let expected = if k < r.slots as usize {
+                    QUALIFIED
+                } else {
+                    NOT_SELECTED
+                };
+                check(
+                    *rank as usize == k + 1 && *status == expected,
+                    format!(
+                        "round {id}: application {app} ranks {rank} with status {status}, expected rank {} and {expected}",
+                        k + 1
+                    ),
+                );
+            }
         }
         if broken.is_empty() {
             Ok(())
@@ -1341,12 +1719,13 @@ impl World {
         view(
             I::rulesCall {}.abi_encode(),
             Ok((
-                w(U256::from(s.quorum)),
-                s.min_voters,
-                s.approval_bps,
+                w(U256::from(s.rules().quorum)),
+                s.rules().min_voters,
+                s.rules().approval_bps,
                 U256::from(s.min_cap),
                 U256::from(s.max_cap),
                 mode,
+                s.program_space.clone(),
             )
                 .abi_encode_params()),
             "rules".into(),
@@ -1390,6 +1769,7 @@ impl World {
             let expected = match s.rounds.get((id as usize).wrapping_sub(1)) {
                 Some(r) => {
                     let (live, tallied) = self.m.census(id);
+                    let rules = self.m.round_rules(id);
                     Ok((
                         u16::from(r.slots),
                         u16::from(r.status),
@@ -1401,6 +1781,9 @@ impl World {
                         r.passed,
                         u16::from(r.qualified),
                         r.deadline,
+                        U256::from(rules.quorum),
+                        rules.min_voters,
+                        rules.approval_bps,
                     )
                         .abi_encode_params())
                 }
@@ -1744,7 +2127,7 @@ fn random_sequences_keep_the_invariants_and_match_the_model() {
     );
     let cov = coverage().lock().unwrap_or_else(|e| e.into_inner());
     println!(
-        "{:<22} {:>6} {:>7}  errors seen",
+        "{:<34} {:>6} {:>7}  errors seen",
         "function", "ok", "revert"
     );
     for (function, (ok, reverted, errors)) in cov.iter() {
@@ -1753,7 +2136,7 @@ fn random_sequences_keep_the_invariants_and_match_the_model() {
             .map(|e| e.trim_start_matches("Registry"))
             .collect();
         println!(
-            "{function:<22} {ok:>6} {reverted:>7}  {}",
+            "{function:<34} {ok:>6} {reverted:>7}  {}",
             errors.join(", ")
         );
     }
@@ -1791,15 +2174,18 @@ fn the_warm_fixture_matches_the_model() {
 }
 
 /// A round of `apps` applications (each with a tally choice, some withdrawn), `slots` slots
-/// and vote rules `rules`: everything attested by one oracle (threshold 1), then finalised.
+/// and vote rules `rules`: everything attested by one oracle (a set of one, threshold 1),
+/// then finalised; when `late` is set, the admin sets those rules after the tallies are
+/// public, before finalisation, and the round must still be decided by its own.
 fn ranking_round(
     world: &mut World,
     slots: u8,
     rules: (u8, u8, u8),
+    late: Option<(u8, u8, u8)>,
     apps: &[(u8, bool)],
 ) -> Result<(), TestCaseError> {
     let r = || Who::Right;
-    world.step(&Action::SetOracleSet(r(), 0b0111, 0, 6))?; // threshold 1
+    world.step(&Action::SetOracleSet(r(), 0b0001, 0, 6))?; // oracle 1 alone, threshold 1
     world.step(&Action::SetVoteRules(r(), rules.0, rules.1, rules.2))?;
     world.step(&Action::OpenRound(r(), slots, 1))?;
     for (i, _) in apps.iter().enumerate() {
@@ -1817,11 +2203,16 @@ fn ranking_round(
             world.step(&Action::Attest(r(), Id::Live(0), *counts, 0, 0))?;
         }
     }
+    let version = world.m.s.rules_version;
+    if let Some((q, v, a)) = late {
+        world.step(&Action::SetVoteRules(r(), q, v, a))?;
+        prop_assert_eq!(world.m.s.rules_version, version + 1);
+    }
     world.step(&Action::Finalise(r(), Id::Live(0)))?;
-    let finalised = world.m.s.rounds.last().map(|r| r.status) == Some(FINALISED);
+    let round = world.m.s.rounds.last().cloned().unwrap_or_default();
     prop_assert!(
-        finalised,
-        "the round was not finalised:\n{}",
+        round.status == FINALISED && round.rules_version == version,
+        "the round was not finalised under its own rules (version {version}):\n{}",
         world.trace.join("\n")
     );
     world.check_views()
@@ -1832,23 +2223,25 @@ fn finalisation_ranks_and_selects_like_the_model() {
     let cases = config::count("ADVERSARIAL_CASES", CASES) / 4;
     let seed = config::derive(&config::seed(), "ranking");
     println!(
-        "ranking: {cases} rounds of 2–40 applications, seed ADVERSARIAL_SEED={}",
+        "ranking: {cases} rounds of 2–40 applications (half with the rules changed before finalisation), seed ADVERSARIAL_SEED={}",
         config::show_seed(&config::seed())
     );
     let started = Instant::now();
     let mut runner = config::runner(cases, seed);
     // tallies 0–7 (all storable: 8 and 9 would leave the application pending)
     let app = (0u8..8, proptest::bool::weighted(0.15));
+    let rules = (any::<u8>(), any::<u8>(), any::<u8>());
     let strategy = (
         0u8..5,
-        (any::<u8>(), any::<u8>(), any::<u8>()),
+        rules,
+        proptest::option::weighted(0.5, rules),
         proptest::collection::vec(app, 2..=40),
     );
-    let result = runner.run(&strategy, |(slots, rules, apps)| {
+    let result = runner.run(&strategy, |(slots, rules, late, apps)| {
         // valid rules only (indices 0–3 of each list)
-        let rules = (rules.0 % 4, rules.1 % 4, rules.2 % 4);
+        let valid = |r: (u8, u8, u8)| (r.0 % 4, r.1 % 4, r.2 % 4);
         let mut world = World::new(Harness::deployed());
-        ranking_round(&mut world, slots, rules, &apps)
+        ranking_round(&mut world, slots, valid(rules), late.map(valid), &apps)
     });
     println!("ranking: done in {:.1} s", started.elapsed().as_secs_f64());
     if let Err(e) = result {
@@ -1867,7 +2260,7 @@ fn a_full_round_of_128_applications_finalises_within_its_slots() {
     // 32 slots (the most), default rules
     let r = || Who::Right;
     let result = (|| {
-        world.step(&Action::SetOracleSet(r(), 0b0111, 0, 6))?;
+        world.step(&Action::SetOracleSet(r(), 0b0001, 0, 6))?; // oracle 1 alone, threshold 1
         world.step(&Action::OpenRound(r(), 4, 1))?;
         for (i, _) in apps.iter().enumerate() {
             world.step(&Action::Submit(r(), i as u8, 0))?;
@@ -1904,4 +2297,163 @@ fn a_full_round_of_128_applications_finalises_within_its_slots() {
         round.passed,
         started.elapsed().as_secs_f64()
     );
+}
+
+/// The last step's outcome must contain `what` (an error name and arguments, or `ok`).
+fn expect_last(world: &World, what: &str) -> Result<(), TestCaseError> {
+    let last = world.trace.last().cloned().unwrap_or_default();
+    let outcome = last.split(" ⇒ ").nth(1).unwrap_or("");
+    prop_assert!(
+        outcome.starts_with(what) || outcome.contains(what),
+        "expected {what}, got: {last}\n{}",
+        world.trace.join("\n")
+    );
+    Ok(())
+}
+
+#[test]
+fn a_round_is_decided_by_the_rules_in_force_when_it_opened() {
+    let mut world = World::new(Harness::deployed());
+    let r = || Who::Right;
+    let result = (|| {
+        world.step(&Action::SetOracleSet(r(), 0b0001, 0, 6))?; // oracle 1 alone, threshold 1
+                                                               // round 1 opens under version 1, the defaults: 20,000 METIS, 500 voters, 80 %
+        world.step(&Action::OpenRound(r(), 1, 1))?;
+        for lst in 0..3 {
+            world.step(&Action::Submit(r(), lst, 0))?;
+        }
+        world.step(&Action::CloseRound(r(), Id::Live(0)))?;
+        // app 1 passes the defaults; app 2 has 10 voters; app 3 has 1,000 METIS of votes
+        for counts in [0, 4, 3] {
+            world.step(&Action::Attest(r(), Id::Live(0), counts, 0, 0))?;
+            expect_last(&world, "ok")?;
+        }
+        // the votes are public; the admin lowers every rule (version 2: 1 wei, 1 voter,
+        // 50.01 %), which would pass apps 2 and 3
+        world.step(&Action::SetVoteRules(r(), 0, 0, 0))?;
+        expect_last(&world, "ok")?;
+        world.step(&Action::Finalise(r(), Id::Live(0)))?;
+        expect_last(&world, "ok")?;
+        let statuses: Vec<u8> = world.m.s.apps.iter().map(|a| a.status).collect();
+        prop_assert_eq!(statuses, vec![QUALIFIED, FAILED_VOTERS, FAILED_QUORUM]);
+        // round 2 opens under version 2; raising the rules (version 3: 300,000 METIS, 1,000
+        // voters, 100 %) before it is finalised does not fail its application
+        world.step(&Action::OpenRound(r(), 1, 1))?;
+        world.step(&Action::Submit(r(), 1, 0))?;
+        world.step(&Action::CloseRound(r(), Id::Live(0)))?;
+        world.step(&Action::Attest(r(), Id::Live(0), 4, 0, 0))?;
+        world.step(&Action::SetVoteRules(r(), 3, 3, 3))?;
+        expect_last(&world, "ok")?;
+        world.step(&Action::Finalise(r(), Id::Live(0)))?;
+        expect_last(&world, "ok")?;
+        prop_assert_eq!(world.m.s.apps[3].status, QUALIFIED);
+        let versions: Vec<u32> = world.m.s.rounds.iter().map(|r| r.rules_version).collect();
+        prop_assert_eq!((versions, world.m.s.rules_version), (vec![1, 2], 3));
+        // a round opened now is decided by version 3
+        world.step(&Action::OpenRound(r(), 1, 1))?;
+        prop_assert_eq!(world.m.s.rounds[2].rules_version, 3);
+        world.check_views()
+    })();
+    result.unwrap_or_else(|e| panic!("{e}"));
+    println!("{}", world.trace.join("\n"));
+}
+
+#[test]
+fn a_proposal_backs_one_application_ever_and_only_in_the_programs_space() {
+    let mut world = World::new(Harness::deployed());
+    let r = || Who::Right;
+    let result = (|| {
+        world.step(&Action::OpenRound(r(), 1, 1))?;
+        world.step(&Action::Submit(r(), 0, 0))?; // app 1
+        world.step(&Action::Submit(r(), 1, 0))?; // app 2
+        world.step(&Action::Withdraw(r(), Id::Exact(2)))?;
+        expect_last(&world, "ok")?;
+        // copies of app 1's proposal: by a stranger with app 1's staking contract, by a
+        // stranger with another, by app 1's own applicant
+        for k in [0, 5, 2] {
+            world.step(&Action::SubmitClone(r(), Id::Exact(1), k))?;
+            expect_last(&world, "RegistryProposalUsed")?;
+            expect_last(&world, "applicationId: 1 ")?;
+        }
+        // a copy of the withdrawn app 2's proposal
+        world.step(&Action::SubmitClone(r(), Id::Exact(2), 1))?;
+        expect_last(&world, "applicationId: 2 ")?;
+        // another space than the program's
+        world.step(&Action::SubmitSpace(r(), 2, 0))?; // "Metislayer2.eth"
+        expect_last(&world, "RegistryWrongSnapshotSpace")?;
+        // the admin moves the program to another space; invalid lengths and strangers refused
+        world.step(&Action::SetSnapshotSpace(r(), 6))?; // ""
+        expect_last(
+            &world,
+            "RegistryInvalidLength { field: 7, length: 0, min: 1, max: 64 }",
+        )?;
+        world.step(&Action::SetSnapshotSpace(r(), 7))?; // 65 bytes
+        expect_last(
+            &world,
+            "RegistryInvalidLength { field: 7, length: 65, min: 1, max: 64 }",
+        )?;
+        world.step(&Action::SetSnapshotSpace(Who::Pick(16), 1))?; // Stranger 1
+        expect_last(&world, "RegistryNotAdmin")?;
+        world.step(&Action::SetSnapshotSpace(r(), 1))?; // "lst.metis.eth"
+        expect_last(&world, "ok")?;
+        // the old space is now another space, also for a copy (the space is checked first)
+        world.step(&Action::SubmitSpace(r(), 2, 10))?; // "metislayer2.eth"
+        expect_last(&world, "RegistryWrongSnapshotSpace")?;
+        world.step(&Action::SubmitClone(r(), Id::Exact(1), 30))?; // in app 1's own space
+        expect_last(&world, "RegistryWrongSnapshotSpace")?;
+        world.step(&Action::Submit(r(), 2, 0))?; // app 3, in the new space
+        expect_last(&world, "ok → 3")?;
+        // a later round: the proposals stay used
+        world.step(&Action::CloseRound(r(), Id::Live(0)))?;
+        world.step(&Action::OpenRound(r(), 1, 1))?;
+        world.step(&Action::SubmitClone(r(), Id::Exact(1), 2))?;
+        expect_last(&world, "applicationId: 1 ")?;
+        world.step(&Action::SubmitClone(r(), Id::Exact(3), 4))?;
+        expect_last(&world, "applicationId: 3 ")?;
+        prop_assert_eq!(world.m.s.application_count, 3);
+        world.check_views()
+    })();
+    result.unwrap_or_else(|e| panic!("{e}"));
+    println!("{}", world.trace.join("\n"));
+}
+
+#[test]
+fn a_paused_registry_lets_the_admin_recover_and_nothing_else() {
+    let mut world = World::new(Harness::deployed());
+    let r = || Who::Right;
+    let result = (|| {
+        world.step(&Action::SetOracleSet(r(), 0b0111, 0, 1))?; // oracles 1–3, threshold 2
+        world.step(&Action::OpenRound(r(), 1, 1))?;
+        world.step(&Action::Pause(r()))?;
+        expect_last(&world, "ok")?;
+        // the program's flows are refused
+        world.step(&Action::Submit(r(), 0, 0))?;
+        expect_last(&world, "RegistryPaused")?;
+        world.step(&Action::SetSnapshotSpace(r(), 1))?;
+        expect_last(&world, "RegistryPaused")?;
+        world.step(&Action::SetVoteRules(r(), 0, 0, 0))?;
+        expect_last(&world, "RegistryPaused")?;
+        // recovery: a new admin (Stranger 1), a guardian, a new oracle set
+        world.step(&Action::TransferAdmin(r(), 16))?;
+        expect_last(&world, "ok")?;
+        world.step(&Action::AcceptAdmin(r()))?;
+        expect_last(&world, "ok")?;
+        prop_assert_eq!(world.m.s.admin, cast().strangers[0].address);
+        world.step(&Action::SetGuardian(r(), 0))?;
+        expect_last(&world, "ok")?;
+        world.step(&Action::SetOracleSet(r(), 0b1111, 0, 8))?; // 4 oracles, threshold 2
+        expect_last(&world, "RegistryInvalidOracleSet")?;
+        world.step(&Action::SetOracleSet(r(), 0b1000, 0, 6))?; // oracle 4 alone, threshold 1
+        expect_last(&world, "ok")?;
+        // the old admin can no longer unpause; the new one can
+        world.step(&Action::Unpause(Who::Pick(0)))?;
+        expect_last(&world, "RegistryNotAdmin")?;
+        world.step(&Action::Unpause(r()))?;
+        expect_last(&world, "ok")?;
+        world.step(&Action::Submit(r(), 0, 0))?;
+        expect_last(&world, "ok → 1")?;
+        world.check_views()
+    })();
+    result.unwrap_or_else(|e| panic!("{e}"));
+    println!("{}", world.trace.join("\n"));
 }

@@ -79,6 +79,10 @@ pub struct Tally {
     pub round: u64,
     /// The application.
     pub application_id: u64,
+    /// Who submitted the application.
+    pub applicant: Address,
+    /// The application's staking contract.
+    pub staking_contract: Address,
     /// The application's content hash.
     pub content_hash: B256,
     /// The Snapshot space.
@@ -106,6 +110,8 @@ impl Tally {
         TallyAttestation {
             round: self.round,
             applicationId: self.application_id,
+            applicant: self.applicant,
+            stakingContract: self.staking_contract,
             contentHash: self.content_hash,
             snapshotSpace: self.snapshot_space.clone(),
             snapshotProposal: self.snapshot_proposal,
@@ -402,10 +408,12 @@ mod tests {
         Tally {
             round: 1,
             application_id: 1,
+            applicant: address!("0xa0Ee7A142d267C1f36714E4a8F75612F20a79720"),
+            staking_contract: address!("0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f"),
             content_hash: b256!(
                 "0x1111111111111111111111111111111111111111111111111111111111111111"
             ),
-            snapshot_space: "metislst.eth".into(),
+            snapshot_space: "metislayer2.eth".into(),
             snapshot_proposal: b256!(
                 "0x2222222222222222222222222222222222222222222222222222222222222222"
             ),
@@ -480,5 +488,40 @@ mod tests {
         doc.tally.for_votes += U256::from(1);
         let error = verify_document(&Document::Signed(doc)).expect_err("altered tally");
         assert!(error.to_string().contains("digest"), "{error}");
+    }
+
+    #[test]
+    fn applicant_and_staking_contract_are_signed_and_written_in_camel_case() {
+        let json = serde_json::to_value(tally()).expect("serialises");
+        assert_eq!(
+            json["applicant"],
+            "0xa0ee7a142d267c1f36714e4a8f75612f20a79720"
+        );
+        assert_eq!(
+            json["stakingContract"],
+            "0x23618e81e3f5cdf7f54c3d65f7fbc0abf5b21e8f"
+        );
+        let attestation = tally().to_eip712();
+        assert_eq!(attestation.applicant, tally().applicant);
+        assert_eq!(attestation.stakingContract, tally().staking_contract);
+        // A copy of the application (other applicant or staking contract) is another digest.
+        for field in ["applicant", "stakingContract"] {
+            let Document::Signed(mut doc) = signed(1, tally()) else {
+                unreachable!()
+            };
+            if field == "applicant" {
+                doc.tally.applicant = address!("0x00000000000000000000000000000000000000bb");
+            } else {
+                doc.tally.staking_contract = address!("0x00000000000000000000000000000000000000bb");
+            }
+            let error = verify_document(&Document::Signed(doc)).expect_err(field);
+            assert!(error.to_string().contains("digest"), "{field}: {error}");
+        }
+        // A document without them is not a tally.
+        let mut old = json;
+        old.as_object_mut()
+            .expect("object")
+            .remove("stakingContract");
+        assert!(serde_json::from_value::<Tally>(old).is_err());
     }
 }

@@ -45,7 +45,7 @@ pub enum Command {
     Submit(SubmitArgs),
 
     // ---------------------------------------------------------------- views
-    /// The vote rules and stake-cap bounds in force.
+    /// The vote rules, stake-cap bounds and Snapshot space in force.
     Rules,
     /// The current phase, its node limit, and every phase's limit.
     Phase,
@@ -95,6 +95,9 @@ pub enum Command {
     AdvancePhase(AdvancePhaseArgs),
     /// Replace the oracle set (admin); moves the oracle epoch.
     SetOracleSet(SetOracleSetArgs),
+    /// Set the program's Snapshot space, which applications submitted from now on must name
+    /// (admin).
+    SetSnapshotSpace(SetSnapshotSpaceArgs),
     /// Apply to the open round (applicant).
     Apply(ApplyArgs),
 }
@@ -120,6 +123,21 @@ pub struct AttestArgs {
     /// The oracle epoch to sign under (the registry's current one with --rpc).
     #[arg(long)]
     pub epoch: Option<u32>,
+    /// Who submitted the application (read from the registry with --rpc).
+    #[arg(long)]
+    pub applicant: Option<Address>,
+    /// The application's staking contract (read from the registry with --rpc); the
+    /// proposal's text must name it.
+    #[arg(long)]
+    pub staking_contract: Option<Address>,
+    /// The program's Snapshot space: the proposal must be in it (read from the registry's
+    /// rules() with --rpc; offline, default metislayer2.eth).
+    #[arg(long, value_name = "SPACE")]
+    pub program_space: Option<String>,
+    /// How the titles of the program's proposals end (case-sensitive; trailing whitespace
+    /// ignored).
+    #[arg(long, value_name = "TEXT", default_value = lst_registry_types::program::PROPOSAL_TITLE_SUFFIX)]
+    pub title_suffix: String,
     /// File holding the oracle's private key (else LST_ORACLE_KEY).
     #[arg(long, value_name = "PATH")]
     pub key_file: Option<PathBuf>,
@@ -312,6 +330,17 @@ pub struct SetOracleSetArgs {
     pub tx: TxArgs,
 }
 
+/// `lst set-snapshot-space`.
+#[derive(Debug, Args)]
+pub struct SetSnapshotSpaceArgs {
+    /// The space (an ENS name such as `metislayer2.eth`), 1 to 64 bytes.
+    #[arg(long)]
+    pub space: String,
+    /// How the transaction is sent.
+    #[command(flatten)]
+    pub tx: TxArgs,
+}
+
 /// `lst apply`.
 #[derive(Debug, Args)]
 pub struct ApplyArgs {
@@ -324,9 +353,9 @@ pub struct ApplyArgs {
     /// Hash of the application document.
     #[arg(long)]
     pub content_hash: B256,
-    /// The Snapshot space of the vote.
+    /// The Snapshot space of the vote (default: the program's, read from rules()).
     #[arg(long)]
-    pub space: String,
+    pub space: Option<String>,
     /// The Snapshot proposal id of the vote.
     #[arg(long = "proposal-id")]
     pub proposal_id: B256,

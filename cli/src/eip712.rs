@@ -3,10 +3,13 @@
 //! ```text
 //! EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)
 //!   name "LstRegistry", version "1", chainId, verifyingContract = the registry
-//! TallyAttestation(uint64 round,uint64 applicationId,bytes32 contentHash,string snapshotSpace,
-//!   bytes32 snapshotProposal,uint256 forVotes,uint256 againstVotes,uint256 abstainVotes,
-//!   uint32 voters,uint32 oracleEpoch)
+//! TallyAttestation(uint64 round,uint64 applicationId,address applicant,address stakingContract,
+//!   bytes32 contentHash,string snapshotSpace,bytes32 snapshotProposal,uint256 forVotes,
+//!   uint256 againstVotes,uint256 abstainVotes,uint32 voters,uint32 oracleEpoch)
 //! ```
+//!
+//! The applicant and staking contract are the application's: a signature backs the one
+//! application the vote was about.
 //!
 //! Signatures are 65 bytes `r ‖ s ‖ v` with `v` 27 or 28 and `s` in the lower half of the
 //! curve order (EIP-2): the registry rejects anything else, and so does [`recover`].

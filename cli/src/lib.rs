@@ -6,7 +6,8 @@
 //!
 //! Modules by concern:
 //!
-//! * [`snapshot`]: Snapshot GraphQL proposal results, checked for what an oracle may sign.
+//! * [`snapshot`]: Snapshot GraphQL proposal results, checked for what an oracle may sign
+//!   (a closed basic vote, in the program's space, titled and worded as the program's).
 //! * [`wei`]: exact decimal ↔ wei conversion (no floating point).
 //! * [`eip712`]: the registry's EIP-712 tally attestation, signing and recovery.
 //! * [`attestation`]: signed-tally and submission documents; combining and verifying them.

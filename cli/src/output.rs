@@ -6,7 +6,7 @@ use std::fmt;
 
 use alloy::dyn_abi::{DynSolValue, ErrorExt, EventExt};
 use alloy::json_abi::{Error as AbiError, Event as AbiEvent};
-use alloy::primitives::{Log, U256};
+use alloy::primitives::{keccak256, Log, B256, U256};
 use serde::Serialize;
 use serde_json::{json, Value};
 
@@ -245,6 +245,12 @@ fn meaning(owner: &str, name: &str, ty: &str, value: &Value) -> Option<String> {
     if let Some(names) = names {
         return code().map(|c| abi::code_name(names, c));
     }
+    if ty == "bytes32" && matches!(name, "spaceHash" | "expectedHash") {
+        // A hash cannot be read back; the default space's can be recognised.
+        let hash: B256 = value.as_str()?.parse().ok()?;
+        let default = lst_registry_types::program::DEFAULT_SNAPSHOT_SPACE;
+        return (hash == keccak256(default)).then(|| format!("keccak256(\"{default}\")"));
+    }
     let not_amounts = [
         "length",
         "index",
@@ -336,5 +342,59 @@ mod tests {
         );
         assert_eq!(decoded.params[2].meaning.as_deref(), Some("20,000 METIS"));
         assert_eq!(decoded.params[0].value, json!(3));
+    }
+
+    #[test]
+    fn snapshot_space_and_proposal_errors_decode() {
+        let other = keccak256("metislst.eth");
+        let data = ILstRegistry::RegistryWrongSnapshotSpace {
+            spaceHash: other,
+            expectedHash: keccak256("metislayer2.eth"),
+        }
+        .abi_encode();
+        let decoded = decode_error(&data).expect("interface error");
+        assert_eq!(decoded.name, "RegistryWrongSnapshotSpace");
+        assert_eq!(decoded.params[0].meaning, None);
+        assert_eq!(
+            decoded.params[1].meaning.as_deref(),
+            Some("keccak256(\"metislayer2.eth\")")
+        );
+        let text = decoded.to_string();
+        assert!(
+            text.contains(&format!("spaceHash: {other}"))
+                && text.contains("expectedHash: 0x")
+                && text.contains("program's"),
+            "{text}"
+        );
+
+        let proposal = B256::repeat_byte(0x5d);
+        let data = ILstRegistry::RegistryProposalUsed {
+            snapshotProposal: proposal,
+            applicationId: 1,
+        }
+        .abi_encode();
+        let text = decode_error(&data).expect("interface error").to_string();
+        assert!(
+            text.starts_with(&format!(
+                "RegistryProposalUsed(snapshotProposal: {proposal}, applicationId: 1)"
+            )) && text.contains("one vote backs one application"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn snapshot_space_changes_decode() {
+        let event = ILstRegistry::SnapshotSpaceChanged {
+            space: "metislst.eth".into(),
+        };
+        let log = Log {
+            address: Default::default(),
+            data: event.encode_log_data(),
+        };
+        let decoded = decode_event(&log).expect("interface event");
+        assert_eq!(
+            decoded.to_string(),
+            "SnapshotSpaceChanged(space: metislst.eth)"
+        );
     }
 }

@@ -2,7 +2,7 @@
 //! returns them:
 //!
 //! ```text
-//! query { proposal(id: "0x…") { id title space { id name } choices scores scores_total
+//! query { proposal(id: "0x…") { id title body space { id name } choices scores scores_total
 //!         scores_state votes state type start end snapshot } }
 //! ```
 //!
@@ -11,10 +11,15 @@
 //! anything an oracle must not sign: a proposal that is not closed, whose scores are not
 //! final, whose voting type is not `basic`, or whose choices are not exactly For / Against /
 //! Abstain in Snapshot's basic-voting order (1 For, 2 Against, 3 Abstain; case-insensitive).
+//!
+//! [`check_program`] then refuses a vote that is not one of the program's: held in another
+//! Snapshot space than the program's, titled otherwise than the program titles its proposals
+//! (the title must end with [`PROPOSAL_TITLE_SUFFIX`]), or whose text (`body`) does not name
+//! the staking contract of the application it is to back.
 
 use std::collections::BTreeMap;
 
-use alloy::primitives::{B256, U256};
+use alloy::primitives::{Address, B256, U256};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use thiserror::Error;
@@ -26,6 +31,8 @@ pub const BASIC_CHOICES: [&str; 3] = ["For", "Against", "Abstain"];
 
 /// Longest Snapshot space the registry stores, in bytes.
 pub const MAX_SPACE_LEN: usize = 64;
+
+pub use lst_registry_types::program::{DEFAULT_SNAPSHOT_SPACE, PROPOSAL_TITLE_SUFFIX};
 
 /// Why a Snapshot result was refused.
 #[derive(Debug, Error)]
@@ -90,6 +97,42 @@ pub enum SnapshotError {
     /// `votes` is not a count that fits a uint32.
     #[error("votes `{0}` is not an integer from 0 to 4294967295")]
     Votes(String),
+    /// The vote was held in another space than the program's.
+    #[error("the proposal is in Snapshot space `{space}`, not the program's space `{program}`: only votes in the program's space count")]
+    WrongSpace {
+        /// The proposal's space.
+        space: String,
+        /// The program's space.
+        program: String,
+    },
+    /// The proposal has no title.
+    #[error(
+        "the proposal has no `title`; the program's proposals have titles ending with `{suffix}`"
+    )]
+    NoTitle {
+        /// The suffix expected.
+        suffix: String,
+    },
+    /// The title does not end as the program's proposal titles do.
+    #[error("the proposal's title `{title}` does not end with `{suffix}` (case-sensitive, trailing whitespace ignored): not one of the program's proposals")]
+    Title {
+        /// The proposal's title.
+        title: String,
+        /// The suffix expected.
+        suffix: String,
+    },
+    /// The proposal has no text.
+    #[error("the proposal has no `body` (query it from Snapshot with the proposal): its text must name the application's staking contract {staking_contract}")]
+    NoBody {
+        /// The application's staking contract.
+        staking_contract: Address,
+    },
+    /// The proposal's text does not name the staking contract of the application.
+    #[error("the proposal's text (`body`) does not name the application's staking contract {staking_contract}: the vote is not about this application's LST")]
+    StakingContractNotNamed {
+        /// The application's staking contract.
+        staking_contract: Address,
+    },
 }
 
 /// A closed basic Snapshot vote, checked and converted to wei.
@@ -99,7 +142,9 @@ pub struct Proposal {
     pub id: B256,
     /// Its title, if the document has one.
     pub title: Option<String>,
-    /// The space (an ENS name such as `metislst.eth`).
+    /// Its text (markdown), if the document has one.
+    pub body: Option<String>,
+    /// The space (an ENS name such as `metislayer2.eth`).
     pub space: String,
     /// For weight, in wei.
     pub for_votes: U256,
@@ -122,6 +167,7 @@ struct RawSpace {
 struct RawProposal {
     id: Option<String>,
     title: Option<String>,
+    body: Option<String>,
     space: Option<RawSpace>,
     choices: Option<Vec<String>>,
     scores: Option<Vec<Box<RawValue>>>,
@@ -264,12 +310,84 @@ fn check(raw: RawProposal) -> Result<Proposal, SnapshotError> {
     Ok(Proposal {
         id,
         title: raw.title,
+        body: raw.body,
         space,
         for_votes: amounts[0],
         against_votes: amounts[1],
         abstain_votes: amounts[2],
         voters,
         score_texts: texts,
+    })
+}
+
+/// What the program requires of the vote backing an application, beyond a closed basic
+/// vote: see [`check_program`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ProgramRequirements<'a> {
+    /// The program's Snapshot space (`rules().snapshotSpace`).
+    pub space: &'a str,
+    /// How every title of the program's proposals ends.
+    pub title_suffix: &'a str,
+    /// The staking contract of the application the vote is to back.
+    pub staking_contract: Address,
+}
+
+/// Refuses a vote that is not one of the program's, in this order:
+///
+/// * its space is not exactly `requirements.space`;
+/// * it has no title, or its title, trailing whitespace removed, does not end with
+///   `requirements.title_suffix` (its own trailing whitespace removed too); the comparison is
+///   case-sensitive;
+/// * it has no text (`body`), or the text does not name the staking contract: the address as
+///   `0x` and 40 hex digits, in any letter case, not part of a longer word or hex string.
+///
+/// # Errors
+/// The first requirement not met, naming the values compared.
+pub fn check_program(
+    proposal: &Proposal,
+    requirements: &ProgramRequirements<'_>,
+) -> Result<(), SnapshotError> {
+    if proposal.space != requirements.space {
+        return Err(SnapshotError::WrongSpace {
+            space: proposal.space.clone(),
+            program: requirements.space.to_string(),
+        });
+    }
+    let suffix = requirements.title_suffix.trim_end();
+    let title = proposal
+        .title
+        .as_deref()
+        .ok_or_else(|| SnapshotError::NoTitle {
+            suffix: suffix.to_string(),
+        })?;
+    if !title.trim_end().ends_with(suffix) {
+        return Err(SnapshotError::Title {
+            title: title.to_string(),
+            suffix: suffix.to_string(),
+        });
+    }
+    let staking_contract = requirements.staking_contract;
+    let body = proposal
+        .body
+        .as_deref()
+        .ok_or(SnapshotError::NoBody { staking_contract })?;
+    if !names_address(body, staking_contract) {
+        return Err(SnapshotError::StakingContractNotNamed { staking_contract });
+    }
+    Ok(())
+}
+
+/// Whether `text` contains `address` as `0x` and 40 hex digits (any letter case), neither
+/// preceded nor followed by a letter or digit (so not inside a longer hex string).
+pub fn names_address(text: &str, address: Address) -> bool {
+    let wanted = format!("0x{}", alloy::primitives::hex::encode(address));
+    let haystack = text.to_ascii_lowercase();
+    let bytes = haystack.as_bytes();
+    haystack.match_indices(&wanted).any(|(at, found)| {
+        let before = at.checked_sub(1).map(|i| bytes[i]);
+        let after = bytes.get(at + found.len()).copied();
+        !before.is_some_and(|b| b.is_ascii_alphanumeric())
+            && !after.is_some_and(|b| b.is_ascii_alphanumeric())
     })
 }
 
@@ -310,7 +428,7 @@ mod tests {
 
     fn doc(state: &str, choices: &str, scores: &str) -> String {
         format!(
-            r#"{{"data":{{"proposal":{{"id":"{ID}","space":{{"id":"metislst.eth","name":"Metis LST"}},"choices":{choices},"scores":{scores},"votes":612,"state":"{state}","type":"basic","scores_state":"final"}}}}}}"#
+            r#"{{"data":{{"proposal":{{"id":"{ID}","title":"Admit Hermes — LST Protocol Proposal","body":"Staking contract: 0x23618E81e3f5cdf7f54c3d65f7fbc0abf5b21e8f.","space":{{"id":"metislayer2.eth","name":"Metis"}},"choices":{choices},"scores":{scores},"votes":612,"state":"{state}","type":"basic","scores_state":"final"}}}}}}"#
         )
     }
 
@@ -335,7 +453,15 @@ mod tests {
             "7000000000000000000".parse::<U256>().expect("literal")
         );
         assert_eq!(proposal.voters, 612);
-        assert_eq!(proposal.space, "metislst.eth");
+        assert_eq!(proposal.space, "metislayer2.eth");
+        assert_eq!(
+            proposal.title.as_deref(),
+            Some("Admit Hermes — LST Protocol Proposal")
+        );
+        assert!(proposal
+            .body
+            .as_deref()
+            .is_some_and(|b| b.contains("0x23618E81")));
         let bare_start = envelope.find("{\"id\"").expect("object");
         let bare = &envelope[bare_start..envelope.len() - 2];
         assert_eq!(parse_proposal(bare).expect("valid bare"), proposal);
@@ -407,5 +533,114 @@ mod tests {
         assert!(parse_proposal_id(ID).is_ok());
         assert!(parse_proposal_id("QmWbpCtwdLzxuLKnMW4Vv4MPFd2pdPX71YBKPasfZxqLUS").is_err());
         assert!(parse_proposal_id(&ID[..65]).is_err());
+    }
+
+    const STAKING: Address =
+        alloy::primitives::address!("0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f");
+
+    fn requirements() -> ProgramRequirements<'static> {
+        ProgramRequirements {
+            space: DEFAULT_SNAPSHOT_SPACE,
+            title_suffix: PROPOSAL_TITLE_SUFFIX,
+            staking_contract: STAKING,
+        }
+    }
+
+    fn closed() -> Proposal {
+        parse_proposal(&doc("closed", r#"["For","Against","Abstain"]"#, "[1,2,3]")).expect("valid")
+    }
+
+    #[test]
+    fn accepts_the_programs_proposals() {
+        assert!(check_program(&closed(), &requirements()).is_ok());
+        // Trailing whitespace of the title (and of the suffix) is ignored.
+        let mut proposal = closed();
+        proposal.title = Some("[LST-9] Admit Orbit METIS LST Protocol Proposal \n".into());
+        let suffix = format!("{PROPOSAL_TITLE_SUFFIX} ");
+        let loose = ProgramRequirements {
+            title_suffix: &suffix,
+            ..requirements()
+        };
+        assert!(check_program(&proposal, &loose).is_ok());
+    }
+
+    #[test]
+    fn refuses_another_space() {
+        let mut proposal = closed();
+        proposal.space = "metislst.eth".into();
+        let error = check_program(&proposal, &requirements()).expect_err("other space");
+        assert!(
+            matches!(&error, SnapshotError::WrongSpace { space, program } if space == "metislst.eth" && program == DEFAULT_SNAPSHOT_SPACE)
+        );
+        let text = error.to_string();
+        assert!(
+            text.contains("`metislst.eth`") && text.contains("`metislayer2.eth`"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn refuses_titles_not_ending_with_the_suffix() {
+        let mut proposal = closed();
+        proposal.title = Some("LST Protocol Proposal: Admit Orbit".into());
+        let error = check_program(&proposal, &requirements()).expect_err("bad title");
+        assert!(matches!(error, SnapshotError::Title { .. }), "{error}");
+        assert!(error
+            .to_string()
+            .contains("LST Protocol Proposal: Admit Orbit"));
+        // Case-sensitive.
+        proposal.title = Some("Admit Orbit — lst protocol proposal".into());
+        assert!(matches!(
+            check_program(&proposal, &requirements()),
+            Err(SnapshotError::Title { .. })
+        ));
+        proposal.title = None;
+        assert!(matches!(
+            check_program(&proposal, &requirements()),
+            Err(SnapshotError::NoTitle { suffix }) if suffix == PROPOSAL_TITLE_SUFFIX
+        ));
+    }
+
+    #[test]
+    fn refuses_texts_not_naming_the_staking_contract() {
+        let other = alloy::primitives::address!("0x00000000000000000000000000000000000000aa");
+        let elsewhere = ProgramRequirements {
+            staking_contract: other,
+            ..requirements()
+        };
+        let error = check_program(&closed(), &elsewhere).expect_err("other contract");
+        assert!(
+            matches!(error, SnapshotError::StakingContractNotNamed { staking_contract } if staking_contract == other)
+        );
+        assert!(error.to_string().contains(&other.to_string()));
+        let mut proposal = closed();
+        proposal.body = None;
+        assert!(matches!(
+            check_program(&proposal, &requirements()),
+            Err(SnapshotError::NoBody { .. })
+        ));
+    }
+
+    #[test]
+    fn addresses_are_named_whole_in_any_case() {
+        let lower = "0x23618e81e3f5cdf7f54c3d65f7fbc0abf5b21e8f";
+        for text in [
+            lower.to_string(),
+            lower.to_uppercase().replacen("0X", "0x", 1),
+            format!("staking: {lower}."),
+            format!("[contract](https://explorer/address/{lower})"),
+            format!("0X{}", &lower[2..]),
+        ] {
+            assert!(names_address(&text, STAKING), "{text}");
+        }
+        for text in [
+            String::new(),
+            lower[..41].to_string(),
+            format!("{lower}00"),
+            format!("a{lower}"),
+            lower[2..].to_string(),
+        ] {
+            assert!(!names_address(&text, STAKING), "{text}");
+        }
     }
 }

@@ -4,6 +4,7 @@
 
 mod common;
 
+use alloy::primitives::Address;
 use common::{endpoint, event_names, fixture, lst, lst_env, seeded_node, with, Workdir};
 use serde_json::Value;
 
@@ -20,9 +21,13 @@ fn read_only_commands_on_the_seeded_node() {
     assert_eq!(rules["minVoters"], 500);
     assert_eq!(rules["approvalBps"], 8000);
     assert_eq!(rules["maxCap"]["metis"], "100000");
+    assert_eq!(rules["snapshotSpace"], "metislayer2.eth");
     let text = lst(&with(&at, &["rules"])).ok().to_string();
     assert!(
-        text.contains("20,000 METIS") && text.contains("80.00 %"),
+        text.contains("20,000 METIS")
+            && text.contains("80.00 %")
+            && text.contains("snapshot space")
+            && text.contains("metislayer2.eth"),
         "{text}"
     );
 
@@ -34,6 +39,10 @@ fn read_only_commands_on_the_seeded_node() {
     let round = lst(&with(&at, &["--json", "round", "1"])).json();
     assert_eq!(round["status"], "Finalised");
     assert_eq!(round["qualified"], 2);
+    // The rules the round is decided by: those in force when it opened.
+    assert_eq!(round["rules"]["quorum"]["metis"], "20000");
+    assert_eq!(round["rules"]["minVoters"], 500);
+    assert_eq!(round["rules"]["approvalBps"], 8000);
     let ranking = round["ranking"].as_array().expect("ranking");
     assert_eq!(ranking.len(), 2);
     assert_eq!(
@@ -48,7 +57,10 @@ fn read_only_commands_on_the_seeded_node() {
     assert_eq!(ranking[1]["rank"], 2);
     let text = lst(&with(&at, &["round"])).ok().to_string(); // latest round
     assert!(
-        text.contains("Liquid Staked METIS") && text.contains("62,000 METIS"),
+        text.contains("Liquid Staked METIS")
+            && text.contains("62,000 METIS")
+            && text.contains("decided by")
+            && text.contains("quorum 20,000 METIS, 500 voters, 80.00 % approval"),
         "{text}"
     );
 
@@ -85,7 +97,7 @@ fn read_only_commands_on_the_seeded_node() {
 
     let app = lst(&with(&at, &["--json", "application", "2"])).json();
     assert_eq!(app["name"], "Artemis METIS");
-    assert_eq!(app["snapshotSpace"], "metislst.eth");
+    assert_eq!(app["snapshotSpace"], "metislayer2.eth");
     assert_eq!(app["tally"]["voters"], 604);
 
     let status = lst(&with(&at, &["--json", "status"])).json();
@@ -149,8 +161,6 @@ fn attest_combine_and_submit_make_a_tally_accepted() {
             "ipfs://bafkreihermeslstapplication/lst.json",
             "--content-hash",
             CONTENT_HASH,
-            "--space",
-            "metislst.eth",
             "--proposal-id",
             PROPOSAL,
             "--staking-contract",
@@ -161,6 +171,9 @@ fn attest_combine_and_submit_make_a_tally_accepted() {
     ))
     .json();
     assert_eq!(applied["returned"]["applicationId"], 3);
+    // No --space: the program's.
+    let app = lst(&with(&at, &["--json", "application", "3"])).json();
+    assert_eq!(app["snapshotSpace"], "metislayer2.eth");
 
     // Two oracles attest; round, content hash, chain id and epoch come from the registry, and
     // the digest is cross-checked with its tallyDigest view.
@@ -192,6 +205,15 @@ fn attest_combine_and_submit_make_a_tally_accepted() {
     assert_eq!(doc["tally"]["round"], 2);
     assert_eq!(doc["tally"]["contentHash"], CONTENT_HASH);
     assert_eq!(doc["tally"]["oracleEpoch"], 1);
+    let address = |value: &Value| value.as_str().and_then(|a| a.parse::<Address>().ok());
+    assert_eq!(
+        address(&doc["tally"]["applicant"]),
+        Some(node.accounts[9].address)
+    );
+    assert_eq!(
+        address(&doc["tally"]["stakingContract"]),
+        Some(node.accounts[8].address)
+    );
 
     // Inconsistent flags are caught against the registry.
     let oracle0 = work.path("oracle0.key");
@@ -228,6 +250,57 @@ fn attest_combine_and_submit_make_a_tally_accepted() {
     ))
     .fails();
     assert!(output.contains("names Snapshot proposal"), "{output}");
+    let stranger = node.accounts[7].address.to_string();
+    for (flag, value, message) in [
+        ("--applicant", stranger.as_str(), "applicant: given"),
+        (
+            "--staking-contract",
+            stranger.as_str(),
+            "staking contract: given",
+        ),
+        (
+            "--program-space",
+            "metislst.eth",
+            "program Snapshot space: given metislst.eth, but the registry says metislayer2.eth",
+        ),
+    ] {
+        let output = lst(&with(
+            &at,
+            &[
+                "attest",
+                "--proposal",
+                proposal,
+                "--application",
+                "3",
+                flag,
+                value,
+                "--key-file",
+                &oracle0,
+            ],
+        ))
+        .fails();
+        assert!(output.contains(message), "{flag}: {output}");
+    }
+    // The same values given explicitly agree.
+    lst(&with(
+        &at,
+        &[
+            "attest",
+            "--proposal",
+            proposal,
+            "--application",
+            "3",
+            "--applicant",
+            &node.accounts[9].address.to_string(),
+            "--staking-contract",
+            &staking,
+            "--program-space",
+            "metislayer2.eth",
+            "--key-file",
+            &oracle0,
+        ],
+    ))
+    .ok();
 
     // One signature is below the threshold: the simulation reverts, nothing is sent.
     let relayer = node.accounts[9].private_key.to_string();
@@ -569,4 +642,194 @@ fn admin_phases_nodes_and_oracle_set() {
     ))
     .fails()
     .contains("twice"));
+    // The threshold must be a strict majority of the set.
+    let output = lst(&with(
+        &at,
+        &[
+            "set-oracle-set",
+            "--signer",
+            a,
+            "--signer",
+            b,
+            "--threshold",
+            "1",
+            "--key-file",
+            &admin,
+        ],
+    ))
+    .fails();
+    assert!(output.contains("RegistryInvalidOracleSet"), "{output}");
+}
+
+#[test]
+fn snapshot_space_is_the_programs() {
+    let node = seeded_node();
+    let at = endpoint(&node);
+    let work = Workdir::new();
+    let admin = work.key_file("admin.key", &node.accounts[0].private_key);
+    let applicant = work.key_file("applicant.key", &node.accounts[9].private_key);
+    let oracle = work.key_file("oracle.key", &node.oracle_keys[0]);
+    let staking = node.accounts[8].address.to_string();
+
+    // Only the admin sets the space, 1 to 64 bytes.
+    let output = lst(&with(
+        &at,
+        &[
+            "set-snapshot-space",
+            "--space",
+            "metislst.eth",
+            "--key-file",
+            &applicant,
+        ],
+    ))
+    .fails();
+    assert!(output.contains("RegistryNotAdmin"), "{output}");
+    let output = lst(&with(
+        &at,
+        &["set-snapshot-space", "--space", "", "--key-file", &admin],
+    ))
+    .fails();
+    assert!(output.contains("RegistryInvalidLength"), "{output}");
+    let dry = lst(&with(
+        &at,
+        &[
+            "--json",
+            "set-snapshot-space",
+            "--space",
+            "metislst.eth",
+            "--dry-run",
+            "--key-file",
+            &admin,
+        ],
+    ))
+    .json();
+    assert_eq!(dry["dryRun"], true);
+    let rules = lst(&with(&at, &["--json", "rules"])).json();
+    assert_eq!(rules["snapshotSpace"], "metislayer2.eth");
+
+    let changed = lst(&with(
+        &at,
+        &[
+            "--json",
+            "set-snapshot-space",
+            "--space",
+            "metislst.eth",
+            "--key-file",
+            &admin,
+        ],
+    ))
+    .json();
+    assert_eq!(changed["status"], "success");
+    assert_eq!(event_names(&changed), ["SnapshotSpaceChanged"]);
+    assert_eq!(changed["events"][0]["params"][0]["value"], "metislst.eth");
+    let rules = lst(&with(&at, &["--json", "rules"])).json();
+    assert_eq!(rules["snapshotSpace"], "metislst.eth");
+    // Applications already submitted keep theirs.
+    let app = lst(&with(&at, &["--json", "application", "1"])).json();
+    assert_eq!(app["snapshotSpace"], "metislayer2.eth");
+
+    lst(&with(
+        &at,
+        &[
+            "open-round",
+            "--slots",
+            "1",
+            "--deadline",
+            "+7d",
+            "--key-file",
+            &admin,
+        ],
+    ))
+    .ok();
+    let apply = |space: Option<&str>, proposal: &str| {
+        let mut args = vec![
+            "apply",
+            "--name",
+            "Hermes Staked METIS",
+            "--metadata-uri",
+            "ipfs://bafkreihermeslstapplication/lst.json",
+            "--content-hash",
+            CONTENT_HASH,
+            "--proposal-id",
+            proposal,
+            "--staking-contract",
+            &staking,
+            "--key-file",
+            &applicant,
+        ];
+        if let Some(space) = space {
+            args.extend(["--space", space]);
+        }
+        lst(&with(&at, &args))
+    };
+    // Another space than the program's is refused, with both hashes (the default one named).
+    let output = apply(Some("metislayer2.eth"), PROPOSAL).fails();
+    assert!(
+        output.contains("RegistryWrongSnapshotSpace(spaceHash: 0x")
+            && output.contains("(keccak256(\"metislayer2.eth\"))")
+            && output.contains("the program's"),
+        "{output}"
+    );
+    // A proposal backs one application, ever: the seeded application 1's is taken.
+    let used = alloy::primitives::keccak256("lst-devnet proposal 1").to_string();
+    let output = apply(None, &used).fails();
+    assert!(
+        output.contains(&format!(
+            "RegistryProposalUsed(snapshotProposal: {used}, applicationId: 1)"
+        )),
+        "{output}"
+    );
+    apply(None, PROPOSAL).ok();
+    let app = lst(&with(&at, &["--json", "application", "3"])).json();
+    assert_eq!(app["snapshotSpace"], "metislst.eth");
+
+    let attest = |proposal: &str| {
+        lst(&with(
+            &at,
+            &[
+                "--json",
+                "attest",
+                "--proposal",
+                proposal,
+                "--application",
+                "3",
+                "--key-file",
+                &oracle,
+            ],
+        ))
+    };
+    // The fixture's vote is in metislayer2.eth, not the application's space.
+    let fixture = fixture("closed-basic.json");
+    let output = attest(fixture.to_str().expect("utf-8")).fails();
+    assert!(
+        output.contains(
+            "voted on in Snapshot space `metislst.eth`, but the proposal is in `metislayer2.eth`"
+        ),
+        "{output}"
+    );
+    // The same vote held in metislst.eth: the program's space now, so it is signed.
+    let text = std::fs::read_to_string(&fixture)
+        .expect("fixture")
+        .replace("\"metislayer2.eth\"", "\"metislst.eth\"");
+    let moved = work.path("moved.json");
+    std::fs::write(&moved, text).expect("writes");
+    let signed = attest(&moved).json();
+    assert_eq!(signed["tally"]["snapshotSpace"], "metislst.eth");
+    // Once the program's space is another, the tool refuses to sign for it.
+    lst(&with(
+        &at,
+        &[
+            "set-snapshot-space",
+            "--space",
+            "metislayer2.eth",
+            "--key-file",
+            &admin,
+        ],
+    ))
+    .ok();
+    let output = attest(&moved).fails();
+    assert!(
+        output.contains("Snapshot space `metislst.eth`, not the program's space `metislayer2.eth`"),
+        "{output}"
+    );
 }

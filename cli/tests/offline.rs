@@ -9,6 +9,10 @@ use serde_json::Value;
 
 const REGISTRY: &str = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
 const CONTENT_HASH: &str = "0x3c1b5e0a9f7d2c4e6b8a0d1f3e5c7a9b2d4f6e8a0c1e3b5d7f9a2c4e6b8d0f1a";
+/// The applicant and staking contract of the attested application (the fixtures' bodies name
+/// this staking contract; they are the devnet's accounts 9 and 8, as in `tests/node.rs`).
+const APPLICANT: &str = "0xa0Ee7A142d267C1f36714E4a8F75612F20a79720";
+const STAKING: &str = "0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f";
 
 fn oracle_key(n: u8) -> B256 {
     B256::repeat_byte(0x10 + n)
@@ -17,12 +21,17 @@ fn oracle_key(n: u8) -> B256 {
 /// `lst attest` offline with the given proposal fixture and key file.
 fn attest(proposal: &str, key_file: &str, extra: &[&str]) -> common::Run {
     let fixture = fixture(proposal);
+    attest_file(fixture.to_str().expect("utf-8 path"), key_file, extra)
+}
+
+/// `lst attest` offline with the proposal at `path`, every flag given.
+fn attest_file(path: &str, key_file: &str, extra: &[&str]) -> common::Run {
     let mut args = vec![
         "--registry",
         REGISTRY,
         "attest",
         "--proposal",
-        fixture.to_str().expect("utf-8 path"),
+        path,
         "--application",
         "3",
         "--round",
@@ -33,11 +42,25 @@ fn attest(proposal: &str, key_file: &str, extra: &[&str]) -> common::Run {
         CONTENT_HASH,
         "--epoch",
         "1",
+        "--applicant",
+        APPLICANT,
+        "--staking-contract",
+        STAKING,
         "--key-file",
         key_file,
     ];
     args.extend_from_slice(extra);
     lst(&args)
+}
+
+/// A copy of fixture `name` in `work` with its proposal object edited by `edit`; its path.
+fn variant(work: &Workdir, name: &str, edit: impl FnOnce(&mut Value)) -> String {
+    let text = std::fs::read_to_string(fixture(name)).expect("fixture");
+    let mut document: Value = serde_json::from_str(&text).expect("JSON fixture");
+    edit(&mut document["data"]["proposal"]);
+    let path = work.path(&format!("variant-{name}"));
+    std::fs::write(&path, document.to_string()).expect("writes");
+    path
 }
 
 #[test]
@@ -51,7 +74,9 @@ fn attests_a_closed_basic_vote_exactly() {
     assert_eq!(tally["againstVotes"], "1520250000000000000000");
     assert_eq!(tally["abstainVotes"], "300000000000000000000");
     assert_eq!(tally["voters"], 612);
-    assert_eq!(tally["snapshotSpace"], "metislst.eth");
+    assert_eq!(tally["snapshotSpace"], "metislayer2.eth");
+    assert_eq!(tally["applicant"], APPLICANT.to_lowercase());
+    assert_eq!(tally["stakingContract"], STAKING.to_lowercase());
     assert_eq!(
         tally["snapshotProposal"],
         "0x5d8f3c2b9e41a7d06c1f28e4b3a95d7e0c6b2f81a4d39e57c08b6a1f2e3d4c5b"
@@ -93,26 +118,7 @@ fn refuses_what_an_oracle_must_not_sign() {
     let work_file = work.path("yes-no.json");
     let text = std::fs::read_to_string(fixture("wrong-choices.json")).expect("fixture");
     std::fs::write(&work_file, text.replace("single-choice", "basic")).expect("writes");
-    let output = lst(&[
-        "--registry",
-        REGISTRY,
-        "attest",
-        "--proposal",
-        &work_file,
-        "--application",
-        "3",
-        "--round",
-        "2",
-        "--chain-id",
-        "412346",
-        "--content-hash",
-        CONTENT_HASH,
-        "--epoch",
-        "1",
-        "--key-file",
-        &key,
-    ])
-    .fails();
+    let output = attest_file(&work_file, &key, &[]).fails();
     assert!(
         output.contains("expected exactly [\"For\", \"Against\", \"Abstain\"]"),
         "{output}"
@@ -132,6 +138,148 @@ fn refuses_what_an_oracle_must_not_sign() {
     ])
     .fails();
     assert!(output.contains("required without --rpc"), "{output}");
+}
+
+#[test]
+fn refuses_votes_that_are_not_the_programs() {
+    let work = Workdir::new();
+    let key = work.key_file("oracle.key", &oracle_key(1));
+    let expect = |run: common::Run, what: &str, messages: &[&str]| {
+        let output = run.fails();
+        for message in messages {
+            assert!(
+                output.contains(message),
+                "{what}: expected `{message}` in:\n{output}"
+            );
+        }
+    };
+
+    // (a) Another space than the program's: the proposal's, or the one given as the program's.
+    let elsewhere = variant(&work, "closed-basic.json", |p| {
+        p["space"]["id"] = "metislst.eth".into();
+    });
+    expect(
+        attest_file(&elsewhere, &key, &[]),
+        "proposal in another space",
+        &["Snapshot space `metislst.eth`, not the program's space `metislayer2.eth`"],
+    );
+    expect(
+        attest(
+            "closed-basic.json",
+            &key,
+            &["--program-space", "metislst.eth"],
+        ),
+        "program in another space",
+        &["Snapshot space `metislayer2.eth`, not the program's space `metislst.eth`"],
+    );
+    // The program's space as given is accepted.
+    attest_file(&elsewhere, &key, &["--program-space", "metislst.eth"]).ok();
+
+    // (b) A title that does not end with the program's suffix, or no title.
+    for title in [
+        "[LST-3] LST Protocol Proposal: Admit Hermes",
+        "[LST-3] Admit Hermes — lst protocol proposal",
+        "[LST-3] Admit Hermes",
+    ] {
+        let path = variant(&work, "closed-basic.json", |p| p["title"] = title.into());
+        expect(
+            attest_file(&path, &key, &[]),
+            title,
+            &[
+                &format!("title `{title}` does not end with `LST Protocol Proposal`"),
+                "case-sensitive",
+            ],
+        );
+    }
+    let untitled = variant(&work, "closed-basic.json", |p| {
+        p.as_object_mut().expect("object").remove("title");
+    });
+    expect(
+        attest_file(&untitled, &key, &[]),
+        "no title",
+        &["has no `title`", "`LST Protocol Proposal`"],
+    );
+    // The suffix is configurable, never empty.
+    attest(
+        "closed-basic.json",
+        &key,
+        &["--title-suffix", "(hsMETIS) — LST Protocol Proposal"],
+    )
+    .ok();
+    expect(
+        attest(
+            "closed-basic.json",
+            &key,
+            &["--title-suffix", "Hermes Proposal"],
+        ),
+        "other suffix",
+        &["does not end with `Hermes Proposal`"],
+    );
+    expect(
+        attest("closed-basic.json", &key, &["--title-suffix", " "]),
+        "empty suffix",
+        &["--title-suffix must not be empty"],
+    );
+
+    // (c) A text that does not name the application's staking contract, or no text.
+    let another = variant(&work, "closed-basic.json", |p| {
+        p["body"] = "Staking contract: 0x00000000000000000000000000000000000000aa".into();
+    });
+    expect(
+        attest_file(&another, &key, &[]),
+        "another staking contract",
+        &[&format!(
+            "does not name the application's staking contract {STAKING}"
+        )],
+    );
+    let truncated = variant(&work, "closed-basic.json", |p| {
+        p["body"] = format!("Staking contract: {}", &STAKING[..41]).into();
+    });
+    expect(
+        attest_file(&truncated, &key, &[]),
+        "truncated address",
+        &["does not name the application's staking contract"],
+    );
+    let silent = variant(&work, "closed-basic.json", |p| {
+        p.as_object_mut().expect("object").remove("body");
+    });
+    expect(
+        attest_file(&silent, &key, &[]),
+        "no body",
+        &["has no `body`", STAKING],
+    );
+
+    // Offline, the applicant and the staking contract must be given.
+    let fixture = fixture("closed-basic.json");
+    let base = [
+        "--registry",
+        REGISTRY,
+        "attest",
+        "--proposal",
+        fixture.to_str().expect("utf-8"),
+        "--application",
+        "3",
+        "--round",
+        "2",
+        "--chain-id",
+        "412346",
+        "--content-hash",
+        CONTENT_HASH,
+        "--epoch",
+        "1",
+        "--key-file",
+        &key,
+    ];
+    expect(
+        lst(&[&base[..], &["--staking-contract", STAKING]].concat()),
+        "no applicant",
+        &["--applicant is required without --rpc"],
+    );
+    expect(
+        lst(&[&base[..], &["--applicant", APPLICANT]].concat()),
+        "no staking contract",
+        &["--staking-contract is required without --rpc"],
+    );
 }
 
 #[test]
@@ -227,28 +375,7 @@ fn combine_and_verify_catch_tampering_and_duplicates() {
         .replace("\"votes\": 612", "\"votes\": 613");
     let fixture_path = work.path("613.json");
     std::fs::write(&fixture_path, text).expect("writes");
-    lst(&[
-        "--registry",
-        REGISTRY,
-        "attest",
-        "--proposal",
-        &fixture_path,
-        "--application",
-        "3",
-        "--round",
-        "2",
-        "--chain-id",
-        "412346",
-        "--content-hash",
-        CONTENT_HASH,
-        "--epoch",
-        "1",
-        "--key-file",
-        &key,
-        "--out",
-        &other,
-    ])
-    .ok();
+    attest_file(&fixture_path, &key, &["--out", &other]).ok();
     let output = lst(&["combine", &docs[0], &other]).fails();
     assert!(
         output.contains("different tally") && output.contains("voters"),
@@ -313,6 +440,10 @@ fn keys_are_never_accepted_as_arguments() {
         CONTENT_HASH,
         "--epoch",
         "1",
+        "--applicant",
+        APPLICANT,
+        "--staking-contract",
+        STAKING,
     ];
     let from_env = lst_env(&args, &[("LST_ORACLE_KEY", &secret)]).json();
     assert!(from_env["signer"].is_string());

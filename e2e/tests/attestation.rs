@@ -33,7 +33,7 @@ fn the_domain_separator_is_eip712s() {
     );
     assert_eq!(
         eip712::TallyAttestation::eip712_encode_type(),
-        "TallyAttestation(uint64 round,uint64 applicationId,bytes32 contentHash,string snapshotSpace,bytes32 snapshotProposal,uint256 forVotes,uint256 againstVotes,uint256 abstainVotes,uint32 voters,uint32 oracleEpoch)"
+        "TallyAttestation(uint64 round,uint64 applicationId,address applicant,address stakingContract,bytes32 contentHash,string snapshotSpace,bytes32 snapshotProposal,uint256 forVotes,uint256 againstVotes,uint256 abstainVotes,uint32 voters,uint32 oracleEpoch)"
     );
 }
 

@@ -12,7 +12,7 @@ use lst_registry_e2e::abi::{constructor_selector, ILstRegistry as I, RegistryErr
 use lst_registry_e2e::client::Registry;
 use lst_registry_e2e::eip712;
 use lst_registry_e2e::render::metis;
-use lst_registry_e2e::scenario::cast::{announcement_uri, attest, sorted};
+use lst_registry_e2e::scenario::cast::{announcement_uri, attest, sorted, SNAPSHOT_SPACE};
 
 /// Largest amount the registry stores: 2^96 − 1 wei.
 fn max_amount() -> U256 {
@@ -131,11 +131,13 @@ fn every_custom_error_is_reached_and_decoded() {
     {
         let mut paused = reg.clone();
         ok(&mut paused, admin, &I::pauseCall {});
+        // the program's flows stop; recovery (setGuardian, setOracleSet, the admin
+        // transfer) does not: tests/governance.rs
         cov.reverts(
             &mut paused,
             admin,
-            &I::setGuardianCall {
-                newGuardian: stranger,
+            &I::setSnapshotSpaceCall {
+                space: "other.eth".into(),
             },
             I::RegistryPaused {},
         );
@@ -331,7 +333,7 @@ fn every_custom_error_is_reached_and_decoded() {
         admin,
         &I::setOracleSetCall {
             signers: descending.clone(),
-            threshold: 1,
+            threshold: 2,
         },
         I::RegistryInvalidOracleSigner {
             index: U256::from(1),
@@ -464,6 +466,30 @@ fn every_custom_error_is_reached_and_decoded() {
         );
     }
     cov.0.insert(I::RegistryRoundFull::SELECTOR); // reached in `a_full_round_takes_no_more_applications`
+    cov.reverts(
+        &mut reg,
+        stranger,
+        &I::submitApplicationCall {
+            stakingContract: stranger,
+            ..c.lst(3).submit()
+        },
+        I::RegistryProposalUsed {
+            snapshotProposal: c.lst(3).snapshot_proposal,
+            applicationId: 3,
+        },
+    );
+    cov.reverts(
+        &mut reg,
+        stranger,
+        &I::submitApplicationCall {
+            snapshotSpace: "other.eth".into(),
+            ..c.lst(4).submit()
+        },
+        I::RegistryWrongSnapshotSpace {
+            spaceHash: alloy_primitives::keccak256("other.eth"),
+            expectedHash: alloy_primitives::keccak256(SNAPSHOT_SPACE),
+        },
+    );
     cov.reverts(
         &mut reg,
         relayer,

@@ -128,6 +128,20 @@ fn administration() -> Vec<RegistryEvent> {
         )
         .events,
     );
+    expect(
+        ok_with(
+            &mut reg,
+            admin,
+            &I::setSnapshotSpaceCall {
+                space: "metislayer2.eth".into(),
+            },
+            vec![I::SnapshotSpaceChanged {
+                space: "metislayer2.eth".into(),
+            }
+            .into()],
+        )
+        .events,
+    );
     let rules = reg.view(&I::rulesCall {}).expect("rules");
     assert_eq!(
         (rules.quorum, rules.minVoters, rules.approvalBps),
@@ -270,7 +284,7 @@ fn administration() -> Vec<RegistryEvent> {
 
 #[test]
 fn administration_emits_exactly_the_expected_events() {
-    assert_eq!(administration().len(), 13);
+    assert_eq!(administration().len(), 14);
 }
 
 #[test]

@@ -15,12 +15,12 @@ fn the_lifecycle_ends_as_expected() {
     let transcript = run();
     assert!(transcript.is_ok(), "{}", transcript.failures().join("\n"));
     let steps: Vec<_> = transcript.steps().collect();
-    assert_eq!(steps.len(), 66);
+    assert_eq!(steps.len(), 68);
     let reverts = steps
         .iter()
         .filter(|s| s.status == Some(Status::Revert))
         .count();
-    assert_eq!(reverts, 11, "expected reverts");
+    assert_eq!(reverts, 13, "expected reverts");
     assert!(steps
         .iter()
         .all(|s| s.status == Some(Status::Success) || s.expected_revert));
@@ -31,6 +31,14 @@ fn the_lifecycle_shows_the_stake_above_cap_revert_and_the_final_table() {
     let transcript = run();
     let text = transcript.render();
     assert!(text.contains("RegistryStakeAboveCap { nodeId: 5, stake: 100,000.000000000000000001 METIS, cap: 100,000 METIS }"));
+    assert!(
+        text.contains("RegistryProposalUsed"),
+        "the clone is refused"
+    );
+    assert!(
+        text.contains("RegistryWrongSnapshotSpace"),
+        "the vote in the applicant's own space is refused"
+    );
     let state = transcript.final_state.as_ref().expect("final state");
     assert_eq!(
         (

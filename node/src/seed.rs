@@ -24,10 +24,10 @@ use alloy_sol_types::SolCall;
 use crate::abi::ILstRegistry;
 use crate::chain::{CallRequest, Chain};
 
+/// Snapshot space of the seeded applications: the program's, as the constructor sets it.
+pub use lst_registry_types::program::DEFAULT_SNAPSHOT_SPACE as SNAPSHOT_SPACE;
 /// One METIS in wei.
 pub use lst_registry_types::program::METIS;
-/// Snapshot space of the seeded applications.
-pub const SNAPSHOT_SPACE: &str = "metislst.eth";
 
 /// Why seeding failed: the step and what happened.
 pub type SeedError = String;

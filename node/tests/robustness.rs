@@ -107,7 +107,7 @@ fn account_tx(node: &RunningNode, i: usize, j: u64) -> UnsignedTx {
                 name: format!("lst-{i}-{j}"),
                 metadataUri: format!("ipfs://application/{i}/{j}"),
                 contentHash: B256::repeat_byte(i as u8 + 1),
-                snapshotSpace: "metis.eth".into(),
+                snapshotSpace: "metislayer2.eth".into(),
                 snapshotProposal: B256::from(U256::from(i as u64 * 1_000 + j + 1)),
                 stakingContract: Address::repeat_byte(0x50 + i as u8),
             };

@@ -33,7 +33,8 @@ fn constructor_makes_admin_the_guardian_with_default_rules_in_phase_alpha() {
     assert_eq!(reg.guardian(), ADMIN);
     assert_eq!(reg.pending_admin(), Address::ZERO);
     assert!(!reg.paused());
-    let (quorum, min_voters, approval, min_cap, max_cap, mode) = reg.rules();
+    let (quorum, min_voters, approval, min_cap, max_cap, mode, space) = reg.rules();
+    assert_eq!(space, b"metislayer2.eth");
     assert_eq!(quorum, metis(20_000));
     assert_eq!(min_voters, 500);
     assert_eq!(approval, 8_000);
@@ -297,13 +298,31 @@ fn unpause_rejects_a_live_registry() {
 }
 
 #[test]
-fn a_pending_transfer_survives_a_pause() {
-    // A transfer proposed before a pause can be accepted after it.
+fn a_pending_transfer_survives_a_pause_and_is_accepted_during_it() {
+    // A transfer proposed before a pause can be accepted while paused: the admin transfer is
+    // recovery, which the pause does not block.
     let mut env = configured();
     env.by(ADMIN).transfer_admin(NEW_ADMIN).unwrap();
     env.by(GUARDIAN).pause().unwrap();
-    env.reverts(NEW_ADMIN, |r| r.accept_admin(), RegistryError::paused());
-    env.by(ADMIN).unpause().unwrap();
-    env.by(NEW_ADMIN).accept_admin().unwrap();
+    assert_eq!(env.reg.pending_admin(), NEW_ADMIN);
+    env.reverts(
+        STRANGER,
+        |r| r.accept_admin(),
+        RegistryError::not_pending_admin(STRANGER, NEW_ADMIN),
+    );
+    env.emits(
+        NEW_ADMIN,
+        |r| r.accept_admin(),
+        &[log_of(&AdminTransferred {
+            previousAdmin: ADMIN,
+            newAdmin: NEW_ADMIN,
+        })],
+    );
     assert_eq!(env.reg.admin(), NEW_ADMIN);
+    assert_eq!(env.reg.pending_admin(), Address::ZERO);
+    assert!(env.reg.paused(), "accepting does not lift the pause");
+    // Only the new admin lifts it.
+    env.reverts(ADMIN, |r| r.unpause(), RegistryError::not_admin(ADMIN));
+    env.by(NEW_ADMIN).unpause().unwrap();
+    assert!(!env.reg.paused());
 }

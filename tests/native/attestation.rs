@@ -110,22 +110,41 @@ fn set_oracle_set_takes_1_to_16_signers() {
     assert_eq!(env.reg.oracle_set(), (sixteen, 16, 1));
 }
 
+/// `n` distinct, ascending signer addresses.
+fn signers(n: u8) -> Vec<Address> {
+    (1..=n).map(Address::with_last_byte).collect()
+}
+
 #[test]
-fn set_oracle_set_takes_a_threshold_of_1_to_the_number_of_signers() {
+fn set_oracle_set_takes_a_strict_majority_threshold_up_to_the_number_of_signers() {
     let mut env = deployed();
-    let three = oracle_addresses(&[ORACLE_1, ORACLE_2, ORACLE_3]);
-    env.reverts(
-        ADMIN,
-        |r| r.set_oracle_set(three.clone(), 0),
-        RegistryError::invalid_oracle_set(U256::from(3), 0, U256::from(16)),
-    );
-    env.reverts(
-        ADMIN,
-        |r| r.set_oracle_set(three.clone(), 4),
-        RegistryError::invalid_oracle_set(U256::from(3), 4, U256::from(16)),
-    );
-    env.by(ADMIN).set_oracle_set(three.clone(), 1).unwrap();
-    env.by(ADMIN).set_oracle_set(three, 3).unwrap();
+    let mut epoch = 0;
+    // (set size, the smallest threshold accepted): the least m with 2m > n.
+    for (n, least) in [(1u8, 1u8), (2, 2), (3, 2), (4, 3), (5, 3), (15, 8), (16, 9)] {
+        let set = signers(n);
+        // Zero, at most half of the set (the largest such threshold), and more than the set.
+        for threshold in [0, least - 1, n + 1] {
+            env.reverts(
+                ADMIN,
+                |r| r.set_oracle_set(set.clone(), threshold),
+                RegistryError::invalid_oracle_set(U256::from(n), threshold, U256::from(16)),
+            );
+            assert_eq!(env.reg.oracle_set().2, epoch, "epoch unchanged");
+        }
+        for threshold in [least, n] {
+            epoch += 1;
+            env.emits(
+                ADMIN,
+                |r| r.set_oracle_set(set.clone(), threshold),
+                &[log_of(&OracleSetChanged {
+                    epoch,
+                    signers: set.clone(),
+                    threshold,
+                })],
+            );
+            assert_eq!(env.reg.oracle_set(), (set.clone(), threshold, epoch));
+        }
+    }
 }
 
 #[test]
@@ -138,17 +157,17 @@ fn set_oracle_set_wants_non_zero_strictly_ascending_signers() {
     );
     env.reverts(
         ADMIN,
-        |r| r.set_oracle_set(vec![Address::ZERO, a], 1),
+        |r| r.set_oracle_set(vec![Address::ZERO, a], 2),
         RegistryError::invalid_oracle_signer(U256::ZERO, Address::ZERO),
     );
     env.reverts(
         ADMIN,
-        |r| r.set_oracle_set(vec![a, c, b], 1),
+        |r| r.set_oracle_set(vec![a, c, b], 2),
         RegistryError::invalid_oracle_signer(U256::from(2), b),
     );
     env.reverts(
         ADMIN,
-        |r| r.set_oracle_set(vec![a, b, b], 1),
+        |r| r.set_oracle_set(vec![a, b, b], 2),
         RegistryError::invalid_oracle_signer(U256::from(2), b),
     );
 }
@@ -172,6 +191,8 @@ fn tally_digest_is_the_documented_eip712_hash() {
     let expected = TallyAttestation {
         round: ROUND_1,
         applicationId: APP_B,
+        applicant: LST_B.applicant,
+        stakingContract: LST_B.staking_contract,
         contentHash: LST_B.content_hash,
         snapshotSpace: LST_B.snapshot_space.into(),
         snapshotProposal: LST_B.snapshot_proposal,
@@ -205,6 +226,7 @@ fn tally_digest_hashes_a_long_multibyte_space_of_a_later_round() {
         64,
         "the longest space, spanning two storage slots"
     );
+    env.by(ADMIN).set_snapshot_space(space).unwrap();
     env.vm.set_sender(APPLICANT_D);
     let id = env
         .reg
@@ -221,6 +243,8 @@ fn tally_digest_hashes_a_long_multibyte_space_of_a_later_round() {
     let expected = TallyAttestation {
         round: 2,
         applicationId: id,
+        applicant: APPLICANT_D,
+        stakingContract: STAKING_D,
         contentHash: LST_D.content_hash,
         snapshotSpace: space.into(),
         snapshotProposal: LST_D.snapshot_proposal,
@@ -312,11 +336,18 @@ fn tally_digest_rejects_an_unknown_application_and_oversized_amounts() {
 }
 
 /// Two registries, identical but for one field of application 1: their digests for the same
-/// tally differ, and signatures made on one are refused by the other.
+/// tally differ, and signatures made on one are refused by the other. (A twin in another
+/// Snapshot space has its admin make that space the program's first.)
 fn refuses_signatures_from_a_twin_with(twin: Lst) {
     let mut env = round_open();
     env.submit(&LST_A);
     let mut other = round_open();
+    if twin.snapshot_space != SPACE {
+        other
+            .by(ADMIN)
+            .set_snapshot_space(twin.snapshot_space)
+            .unwrap();
+    }
     other.submit(&twin);
     let votes = votes_a();
     assert_ne!(env.digest(1, &votes), other.digest(1, &votes));
@@ -357,6 +388,94 @@ fn attest_tally_rejects_a_tally_signed_for_another_snapshot_space_or_proposal() 
         snapshot_proposal: B256::repeat_byte(0x99),
         ..LST_A
     });
+}
+
+#[test]
+fn attest_tally_rejects_a_tally_signed_for_another_applicant_or_staking_contract() {
+    refuses_signatures_from_a_twin_with(Lst {
+        applicant: APPLICANT_B,
+        ..LST_A
+    });
+    refuses_signatures_from_a_twin_with(Lst {
+        staking_contract: STAKING_B,
+        ..LST_A
+    });
+}
+
+/// The documented attestation of `votes` for application A of [`applications_submitted`].
+fn attestation_of_a(votes: &Votes) -> TallyAttestation {
+    TallyAttestation {
+        round: ROUND_1,
+        applicationId: APP_A,
+        applicant: LST_A.applicant,
+        stakingContract: LST_A.staking_contract,
+        contentHash: LST_A.content_hash,
+        snapshotSpace: LST_A.snapshot_space.into(),
+        snapshotProposal: LST_A.snapshot_proposal,
+        forVotes: votes.for_votes,
+        againstVotes: votes.against_votes,
+        abstainVotes: votes.abstain_votes,
+        voters: votes.voters,
+        oracleEpoch: 1,
+    }
+}
+
+#[test]
+fn a_signature_over_another_applicant_or_staking_contract_does_not_attest() {
+    let mut env = applications_submitted();
+    let votes = votes_a();
+    let domain = domain(CHAIN_ID, REGISTRY);
+    let digest = env.digest(APP_A, &votes);
+    assert_eq!(
+        attestation_of_a(&votes).eip712_signing_hash(&domain),
+        digest
+    );
+    for forged in [
+        TallyAttestation {
+            applicant: APPLICANT_B,
+            ..attestation_of_a(&votes)
+        },
+        TallyAttestation {
+            stakingContract: STAKING_B,
+            ..attestation_of_a(&votes)
+        },
+    ] {
+        // Every other field is A's: only the applicant or the staking contract differs.
+        let signed = forged.eip712_signing_hash(&domain);
+        assert_ne!(signed, digest);
+        let mut signatures: Vec<(Address, [u8; 65])> = [ORACLE_1, ORACLE_2]
+            .iter()
+            .map(|o| (o.address(), o.sign(signed)))
+            .collect();
+        signatures.sort_by_key(|(signer, _)| *signer);
+        let signatures: Vec<u8> = signatures.iter().flat_map(|(_, s)| s.to_vec()).collect();
+        let expected = unknown_first_signer(&env, digest, &signatures);
+        relay_rejected(&mut env, APP_A, &votes, &signatures, expected);
+        assert_eq!(env.status_of(APP_A), status::PENDING);
+    }
+}
+
+#[test]
+fn a_tally_signed_for_an_application_does_not_attest_a_copy_of_it() {
+    // B copies A in everything but the proposal (which cannot back two applications), the
+    // applicant and the staking contract: A's signed tally does not count for B.
+    let mut env = round_open();
+    assert_eq!(env.submit(&LST_A), 1);
+    let copy = Lst {
+        applicant: APPLICANT_B,
+        staking_contract: STAKING_B,
+        snapshot_proposal: LST_B.snapshot_proposal,
+        ..LST_A
+    };
+    assert_eq!(env.submit(&copy), 2);
+    let votes = votes_a();
+    let for_a = env.sign(1, &votes, &[ORACLE_1, ORACLE_2]);
+    let expected = unknown_first_signer(&env, env.digest(2, &votes), &for_a);
+    relay_rejected(&mut env, 2, &votes, &for_a, expected);
+    assert_eq!(env.status_of(2), status::PENDING);
+    // The same signatures still attest A.
+    env.try_attest(1, &votes, &for_a).unwrap();
+    assert_eq!(env.status_of(1), status::TALLIED);
 }
 
 // ---- attesting -----------------------------------------------------------------------------

@@ -323,6 +323,20 @@ fn every_error_constructor_encodes_as_its_solidity_error() {
             stake: max_amount(),
         },
     );
+    check(
+        &RegistryError::wrong_snapshot_space(FixedBytes::repeat_byte(0xff), FixedBytes::ZERO),
+        &RegistryWrongSnapshotSpace {
+            spaceHash: FixedBytes::repeat_byte(0xff),
+            expectedHash: FixedBytes::ZERO,
+        },
+    );
+    check(
+        &RegistryError::proposal_used(FixedBytes::repeat_byte(0xff), u64::MAX),
+        &RegistryProposalUsed {
+            snapshotProposal: FixedBytes::repeat_byte(0xff),
+            applicationId: u64::MAX,
+        },
+    );
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Values at the edges of their packed storage fields: every field of a record at its widest
 //! must read back exactly and leave its neighbours alone. And a round at its largest.
 
-use alloy_primitives::{Address, U256};
+use alloy_primitives::{Address, B256, U256};
 use lst_registry::events::{ApplicationPassed, ApplicationQualified, RoundFinalised};
 
 use crate::support::*;
@@ -20,7 +20,7 @@ fn vote_rules_and_node_limits_keep_their_widest_values_side_by_side() {
     ] {
         env.by(ADMIN).set_phase_node_limit(phase, 4_096).unwrap();
     }
-    let (quorum, min_voters, approval, min_cap, max_cap, _) = env.reg.rules();
+    let (quorum, min_voters, approval, min_cap, max_cap, _, _) = env.reg.rules();
     assert_eq!(
         (quorum, min_voters, approval),
         (max_amount(), u32::MAX, 10_000)
@@ -75,7 +75,8 @@ fn a_round_keeps_the_largest_deadline_and_slots() {
             0,
             0,
             0,
-            u64::MAX
+            u64::MAX,
+            default_round_rules()
         ))
     );
 }
@@ -167,7 +168,12 @@ fn a_full_round_of_128_passing_applications_ranks_every_one() {
     env.by(ADMIN).open_round(32, DEADLINE).unwrap();
     let weight = |id: u64| metis(20_000 + (id * 37) % 128 * 1_000); // a permutation of 128 weights
     for id in 1..=128u64 {
-        assert_eq!(env.submit(&LST_A), id);
+        // A proposal backs one application: each has its own.
+        let lst = Lst {
+            snapshot_proposal: B256::left_padding_from(&id.to_be_bytes()),
+            ..LST_A
+        };
+        assert_eq!(env.submit(&lst), id);
         env.attest(
             id,
             &Votes::wei(weight(id), U256::ZERO, U256::ZERO, 500),

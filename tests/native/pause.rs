@@ -1,6 +1,12 @@
-//! A paused registry changes nothing: every state-changing entry point but `unpause` reverts
-//! with `RegistryPaused`, and succeeds once the admin unpauses.
+//! A paused registry runs none of the program's flows: every state-changing entry point but
+//! the recovery ones reverts with `RegistryPaused` and succeeds once the admin unpauses. The
+//! recovery ones (`unpause`, `transfer_admin`, `accept_admin`, `set_guardian`,
+//! `set_oracle_set`) work while paused, so that compromised keys can be replaced first.
 
+use alloy_primitives::{Address, B256, U256};
+use lst_registry::events::{
+    AdminTransferStarted, AdminTransferred, GuardianChanged, OracleSetChanged,
+};
 use lst_registry::RegistryError;
 
 use crate::support::*;
@@ -33,7 +39,8 @@ fn ok<T>(result: Result<T, RegistryError>) -> Result<(), RegistryError> {
     result.map(|_| ())
 }
 
-fn cases() -> Vec<Case> {
+/// The recovery calls: they work paused.
+fn recovery_cases() -> Vec<Case> {
     vec![
         ("transfer_admin", mid_program, |e| {
             e.by(ADMIN).transfer_admin(STRANGER)
@@ -44,10 +51,16 @@ fn cases() -> Vec<Case> {
         ("set_guardian", mid_program, |e| {
             e.by(ADMIN).set_guardian(STRANGER)
         }),
-        ("pause", mid_program, |e| e.by(GUARDIAN).pause()),
         ("set_oracle_set", mid_program, |e| {
             e.by(ADMIN).set_oracle_set(oracle_addresses(&[ORACLE_4]), 1)
         }),
+    ]
+}
+
+/// The program's flows: they wait for the unpause.
+fn cases() -> Vec<Case> {
+    vec![
+        ("pause", mid_program, |e| e.by(GUARDIAN).pause()),
         ("attest_tally", mid_program, |e| {
             let votes = votes_a();
             let signatures = e.sign(4, &votes, &[ORACLE_1, ORACLE_2]);
@@ -55,6 +68,9 @@ fn cases() -> Vec<Case> {
         }),
         ("set_vote_rules", mid_program, |e| {
             e.by(ADMIN).set_vote_rules(metis(1), 1, 9_000)
+        }),
+        ("set_snapshot_space", mid_program, |e| {
+            e.by(ADMIN).set_snapshot_space("other.eth")
         }),
         ("set_stake_cap_bounds", mid_program, |e| {
             e.by(ADMIN).set_stake_cap_bounds(metis(1), metis(2))
@@ -70,7 +86,11 @@ fn cases() -> Vec<Case> {
         }),
         ("close_round", mid_program, |e| e.by(ADMIN).close_round(2)),
         ("submit_application", mid_program, |e| {
-            let c = LST_C;
+            // C under a proposal that backs no application yet (C's own backs application 3).
+            let c = Lst {
+                snapshot_proposal: B256::repeat_byte(0xc3),
+                ..LST_C
+            };
             ok(e.by(c.applicant).submit_application(
                 c.name,
                 c.metadata_uri,
@@ -109,7 +129,7 @@ fn cases() -> Vec<Case> {
 }
 
 #[test]
-fn a_paused_registry_rejects_every_state_changing_call_that_would_otherwise_succeed() {
+fn a_paused_registry_rejects_every_program_flow_that_would_otherwise_succeed() {
     for (name, fixture, call) in cases() {
         let mut env = fixture();
         env.by(GUARDIAN).pause().unwrap();
@@ -128,6 +148,30 @@ fn a_paused_registry_rejects_every_state_changing_call_that_would_otherwise_succ
         assert_eq!(log_mark(&env.vm), logs, "{name} emitted a log while paused");
         env.by(ADMIN).unpause().unwrap();
         assert_eq!(call(&mut env), Ok(()), "{name} after unpausing");
+    }
+}
+
+#[test]
+fn a_paused_registry_still_runs_every_recovery_call() {
+    for (name, fixture, call) in recovery_cases() {
+        let mut env = fixture();
+        env.by(GUARDIAN).pause().unwrap();
+        let before = storage(&env.vm);
+        let logs = log_mark(&env.vm);
+        assert_eq!(call(&mut env), Ok(()), "{name} while paused");
+        assert_ne!(
+            storage(&env.vm),
+            before,
+            "{name} wrote nothing while paused"
+        );
+        assert_eq!(log_mark(&env.vm), logs + 1, "{name} emits one log");
+        assert!(env.reg.paused(), "{name} lifted the pause");
+        // The flows still wait for the unpause.
+        env.reverts(
+            ADMIN,
+            |r| r.set_vote_rules(metis(1), 1, 9_000),
+            RegistryError::paused(),
+        );
     }
 }
 
@@ -154,4 +198,104 @@ fn views_answer_while_paused() {
         .tally_digest(APP_A, metis(1), metis(1), metis(1), 1)
         .is_ok());
     assert_eq!(env.reg.counts(), (1, 3, 2, 2));
+}
+
+#[test]
+fn recovery_while_paused_replaces_every_key_with_its_events() {
+    let mut env = configured();
+    env.by(GUARDIAN).pause().unwrap();
+    env.emits(
+        ADMIN,
+        |r| r.transfer_admin(NEW_ADMIN),
+        &[log_of(&AdminTransferStarted {
+            admin: ADMIN,
+            pendingAdmin: NEW_ADMIN,
+        })],
+    );
+    env.emits(
+        NEW_ADMIN,
+        |r| r.accept_admin(),
+        &[log_of(&AdminTransferred {
+            previousAdmin: ADMIN,
+            newAdmin: NEW_ADMIN,
+        })],
+    );
+    env.emits(
+        NEW_ADMIN,
+        |r| r.set_guardian(STRANGER),
+        &[log_of(&GuardianChanged {
+            previousGuardian: GUARDIAN,
+            newGuardian: STRANGER,
+        })],
+    );
+    let fresh = oracle_addresses(&[ORACLE_4]);
+    env.emits(
+        NEW_ADMIN,
+        |r| r.set_oracle_set(fresh.clone(), 1),
+        &[log_of(&OracleSetChanged {
+            epoch: 2,
+            signers: fresh.clone(),
+            threshold: 1,
+        })],
+    );
+    assert_eq!(
+        (env.reg.admin(), env.reg.pending_admin(), env.reg.guardian()),
+        (NEW_ADMIN, Address::ZERO, STRANGER)
+    );
+    assert_eq!(env.reg.oracle_set(), (fresh, 1, 2));
+    assert!(env.reg.paused(), "recovery does not lift the pause");
+
+    // The program's settings still wait for the unpause.
+    let rules = env.reg.rules();
+    env.reverts(
+        NEW_ADMIN,
+        |r| r.set_snapshot_space("other.eth"),
+        RegistryError::paused(),
+    );
+    env.reverts(
+        NEW_ADMIN,
+        |r| r.set_vote_rules(metis(1), 1, 9_000),
+        RegistryError::paused(),
+    );
+    assert_eq!(env.reg.rules(), rules);
+    env.by(NEW_ADMIN).unpause().unwrap();
+    env.by(NEW_ADMIN).set_snapshot_space("other.eth").unwrap();
+}
+
+#[test]
+fn recovery_while_paused_still_checks_its_caller_and_arguments() {
+    let mut env = configured();
+    env.by(ADMIN).transfer_admin(NEW_ADMIN).unwrap();
+    env.by(GUARDIAN).pause().unwrap();
+    // The caller is checked, not the pause: RegistryNotAdmin, never RegistryPaused.
+    env.reverts(
+        GUARDIAN,
+        |r| r.transfer_admin(GUARDIAN),
+        RegistryError::not_admin(GUARDIAN),
+    );
+    env.reverts(
+        STRANGER,
+        |r| r.accept_admin(),
+        RegistryError::not_pending_admin(STRANGER, NEW_ADMIN),
+    );
+    env.reverts(
+        GUARDIAN,
+        |r| r.set_guardian(GUARDIAN),
+        RegistryError::not_admin(GUARDIAN),
+    );
+    env.reverts(
+        GUARDIAN,
+        |r| r.set_oracle_set(oracle_addresses(&[ORACLE_4]), 1),
+        RegistryError::not_admin(GUARDIAN),
+    );
+    env.reverts(
+        ADMIN,
+        |r| r.set_guardian(Address::ZERO),
+        RegistryError::zero_address(field::GUARDIAN),
+    );
+    env.reverts(
+        ADMIN,
+        |r| r.set_oracle_set(oracle_addresses(&[ORACLE_1, ORACLE_2]), 1),
+        RegistryError::invalid_oracle_set(U256::from(2), 1, U256::from(16)),
+    );
 }

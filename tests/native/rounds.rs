@@ -1,9 +1,10 @@
 //! Stage 1: rounds, applications, finalisation, and the vote rules at their boundaries.
 
-use alloy_primitives::{Address, B256, U256};
+use alloy_primitives::{keccak256, Address, B256, U256};
 use lst_registry::events::{
     ApplicationFailed, ApplicationPassed, ApplicationQualified, ApplicationSubmitted,
-    ApplicationWithdrawn, RoundClosed, RoundFinalised, RoundOpened,
+    ApplicationWithdrawn, RoundClosed, RoundFinalised, RoundOpened, SnapshotSpaceChanged,
+    VoteRulesChanged,
 };
 use lst_registry::RegistryError;
 
@@ -37,7 +38,8 @@ fn open_round_opens_round_1() {
             0,
             0,
             0,
-            DEADLINE
+            DEADLINE,
+            default_round_rules()
         ))
     );
     assert_eq!(env.reg.counts(), (1, 0, 0, 0));
@@ -121,7 +123,8 @@ fn a_later_round_continues_application_ids_and_records_its_phase() {
             0,
             0,
             0,
-            DEADLINE + DAY
+            DEADLINE + DAY,
+            default_round_rules()
         ))
     );
     assert_eq!(env.reg.round_applications(2, 0, 10), Ok(vec![4]));
@@ -255,7 +258,19 @@ fn submit_application_records_the_application() {
     assert_eq!(env.reg.eligibility(APP_A), (false, status::PENDING));
     assert_eq!(
         env.reg.round(ROUND_1),
-        Ok((SLOTS, round_status::OPEN, 0, 1, 1, 1, 0, 0, 0, DEADLINE))
+        Ok((
+            SLOTS,
+            round_status::OPEN,
+            0,
+            1,
+            1,
+            1,
+            0,
+            0,
+            0,
+            DEADLINE,
+            default_round_rules()
+        ))
     );
     assert_eq!(env.reg.counts(), (1, 1, 0, 0));
 }
@@ -267,6 +282,7 @@ fn submit_application_keeps_texts_at_their_longest_byte_for_byte() {
     let uri = format!("ipfs://{}", "u".repeat(249));
     let space = "s".repeat(60) + ".eth";
     assert_eq!((name.len(), uri.len(), space.len()), (64, 256, 64));
+    env.by(ADMIN).set_snapshot_space(&space).unwrap();
     env.vm.set_sender(APPLICANT_A);
     let id = env
         .reg
@@ -287,6 +303,7 @@ fn submit_application_keeps_texts_at_their_longest_byte_for_byte() {
 fn submit_application_keeps_multibyte_texts() {
     let mut env = round_open();
     let name = "Métis ⚡ staked";
+    env.by(ADMIN).set_snapshot_space("ünï.eth").unwrap();
     env.vm.set_sender(APPLICANT_A);
     let id = env
         .reg
@@ -356,26 +373,30 @@ fn submit_application_takes_a_name_of_1_to_64_bytes() {
         length(field::NAME, 66, 1, 64),
     );
     env.vm.set_sender(APPLICANT_A);
-    env.reg
+    let id = env
+        .reg
         .submit_application(
             &"é".repeat(32),
             "u",
             LST_A.content_hash,
-            "s",
+            SPACE,
             LST_A.snapshot_proposal,
             STAKING_A,
         )
         .unwrap();
-    env.reg
+    assert_eq!(env.reg.application(id).unwrap().7, "é".repeat(32));
+    let id = env
+        .reg
         .submit_application(
             "x",
             "u",
             LST_A.content_hash,
-            "s",
-            LST_A.snapshot_proposal,
+            SPACE,
+            LST_B.snapshot_proposal,
             STAKING_A,
         )
         .unwrap();
+    assert_eq!(env.reg.application(id).unwrap().7, "x");
 }
 
 #[test]
@@ -511,7 +532,7 @@ fn submit_application_is_open_until_the_deadline_inclusive() {
 fn a_round_holds_at_most_128_applications_withdrawn_ones_included() {
     let mut env = round_open();
     for expected in 1..=128u64 {
-        assert_eq!(env.submit(&LST_A), expected);
+        assert_eq!(env.submit(&lst_a_under(proposal(expected))), expected);
     }
     env.by(APPLICANT_A).withdraw_application(1).unwrap();
     let b = LST_B;
@@ -531,6 +552,136 @@ fn a_round_holds_at_most_128_applications_withdrawn_ones_included() {
     );
     assert_eq!(env.reg.round(ROUND_1).unwrap().4, 128);
     assert_eq!(env.reg.round(ROUND_1).unwrap().5, 127);
+}
+
+/// A Snapshot proposal id of the fixtures' family `0xf0…n` (A, B, C and D use others).
+fn proposal(n: u64) -> B256 {
+    let mut id = B256::left_padding_from(&n.to_be_bytes());
+    id[0] = 0xf0;
+    id
+}
+
+/// LST_A under another proposal: a proposal backs one application only.
+fn lst_a_under(snapshot_proposal: B256) -> Lst {
+    Lst {
+        snapshot_proposal,
+        ..LST_A
+    }
+}
+
+// ---- the program's Snapshot space and one application per proposal ---------------------------
+
+/// Submits `lst` as its applicant, expecting `expected`; nothing changes.
+#[track_caller]
+fn submission_rejected(env: &mut Env, lst: &Lst, expected: RegistryError) {
+    let counts = env.reg.counts();
+    let round = counts.0;
+    let listed = env.reg.round_applications(round, 0, 200).unwrap();
+    env.reverts(
+        lst.applicant,
+        |r| {
+            r.submit_application(
+                lst.name,
+                lst.metadata_uri,
+                lst.content_hash,
+                lst.snapshot_space,
+                lst.snapshot_proposal,
+                lst.staking_contract,
+            )
+        },
+        expected,
+    );
+    assert_eq!(env.reg.counts(), counts);
+    assert_eq!(env.reg.round_applications(round, 0, 200).unwrap(), listed);
+}
+
+/// A word for word (content hash, texts, space, proposal), submitted by D with D's staking
+/// contract.
+const CLONE_OF_A: Lst = Lst {
+    applicant: APPLICANT_D,
+    staking_contract: STAKING_D,
+    ..LST_A
+};
+
+fn proposal_used_by_a() -> RegistryError {
+    RegistryError::proposal_used(LST_A.snapshot_proposal, APP_A)
+}
+
+#[test]
+fn a_copy_of_an_application_is_refused_in_the_same_round() {
+    let mut env = applications_submitted();
+    submission_rejected(&mut env, &CLONE_OF_A, proposal_used_by_a());
+    assert_eq!(env.reg.round(ROUND_1).unwrap().4, 3);
+    // Even its own applicant cannot submit it twice.
+    submission_rejected(&mut env, &LST_A, proposal_used_by_a());
+}
+
+#[test]
+fn a_copy_of_an_application_is_refused_in_a_later_round() {
+    let mut env = finalised();
+    env.by(ADMIN).open_round(1, DEADLINE + DAY).unwrap();
+    submission_rejected(&mut env, &CLONE_OF_A, proposal_used_by_a());
+    assert_eq!(env.reg.round(2).unwrap().4, 0);
+    assert_eq!(env.reg.round_applications(2, 0, 10), Ok(vec![]));
+    // Under a proposal of its own, the same content is welcome.
+    let own = Lst {
+        snapshot_proposal: proposal(1),
+        ..CLONE_OF_A
+    };
+    assert_eq!(env.submit(&own), 4);
+}
+
+#[test]
+fn a_copy_of_a_withdrawn_application_is_refused() {
+    let mut env = applications_submitted();
+    env.by(APPLICANT_A).withdraw_application(APP_A).unwrap();
+    submission_rejected(&mut env, &CLONE_OF_A, proposal_used_by_a());
+    submission_rejected(&mut env, &LST_A, proposal_used_by_a());
+    assert_eq!(env.reg.round(ROUND_1).unwrap().4, 3);
+    env.by(ADMIN).close_round(ROUND_1).unwrap();
+    env.by(ADMIN).open_round(1, DEADLINE + DAY).unwrap();
+    submission_rejected(&mut env, &CLONE_OF_A, proposal_used_by_a());
+    submission_rejected(&mut env, &LST_A, proposal_used_by_a());
+    assert_eq!(env.reg.counts(), (2, 3, 0, 0));
+}
+
+#[test]
+fn submit_application_wants_the_programs_snapshot_space() {
+    let mut env = round_open();
+    let other = Lst {
+        snapshot_space: "other.eth",
+        ..LST_A
+    };
+    let wrong = |given: &str, program: &str| {
+        RegistryError::wrong_snapshot_space(keccak256(given), keccak256(program))
+    };
+    submission_rejected(&mut env, &other, wrong("other.eth", SPACE));
+    // Bytes, not a name: case and a trailing dot count.
+    for near in ["Metislayer2.eth", "metislayer2.eth.", " metislayer2.eth"] {
+        let near_lst = Lst {
+            snapshot_space: near,
+            ..LST_A
+        };
+        submission_rejected(&mut env, &near_lst, wrong(near, SPACE));
+    }
+    assert_eq!(env.submit(&LST_B), 1);
+
+    env.emits(
+        ADMIN,
+        |r| r.set_snapshot_space("other.eth"),
+        &[log_of(&SnapshotSpaceChanged {
+            space: "other.eth".into(),
+        })],
+    );
+    assert_eq!(env.reg.rules().6, b"other.eth");
+    assert_eq!(env.submit(&other), 2);
+    assert_eq!(env.reg.application(2).unwrap().9, "other.eth");
+    submission_rejected(&mut env, &LST_C, wrong(SPACE, "other.eth"));
+    // An application submitted before the change keeps its space, and its tally is signed
+    // over it.
+    assert_eq!(env.reg.application(1).unwrap().9, SPACE);
+    env.attest(1, &votes_b(), &[ORACLE_1, ORACLE_2]);
+    assert_eq!(env.status_of(1), status::TALLIED);
 }
 
 // ---- withdrawing -----------------------------------------------------------------------------
@@ -658,7 +809,8 @@ fn finalise_round_qualifies_the_top_slots_and_ranks_the_rest() {
             3,
             3,
             2,
-            DEADLINE
+            DEADLINE,
+            default_round_rules()
         ))
     );
     assert_eq!(env.reg.eligibility(APP_A), (true, status::QUALIFIED));
@@ -1042,19 +1194,80 @@ fn amounts_at_the_uint96_maximum_are_judged_without_overflow() {
 }
 
 #[test]
-fn finalisation_applies_the_rules_in_force_then() {
+fn finalisation_applies_the_rules_in_force_when_the_round_opened() {
+    // Exactly the default quorum: qualifies under the rules round 1 opened with, even though
+    // a stricter quorum is in force by the time it is finalised.
+    let votes = Votes::metis(16_000, 4_000, 0, 500);
     let mut env = round_open();
     env.submit(&LST_A);
-    env.attest(
-        1,
-        &Votes::metis(16_000, 4_000, 0, 500),
-        &[ORACLE_1, ORACLE_2],
-    );
+    env.attest(1, &votes, &[ORACLE_1, ORACLE_2]);
     env.by(ADMIN)
         .set_vote_rules(quorum() + wei(1), 500, 8_000)
         .unwrap();
+    assert_eq!(env.reg.round(ROUND_1).unwrap().10, default_round_rules());
     env.close_and_finalise(ROUND_1);
-    assert_eq!(env.status_of(1), status::FAILED_QUORUM);
+    assert_eq!(env.status_of(1), status::QUALIFIED);
+    // Round 2, opened after the change, is decided by the stricter quorum.
+    env.by(ADMIN).open_round(1, DEADLINE + DAY).unwrap();
+    assert_eq!(
+        env.reg.round(2).unwrap().10,
+        (quorum() + wei(1), 500, 8_000)
+    );
+    env.submit(&LST_B);
+    env.attest(2, &votes, &[ORACLE_1, ORACLE_2]);
+    env.close_and_finalise(2);
+    assert_eq!(env.status_of(2), status::FAILED_QUORUM);
+    assert_eq!(env.reg.round(ROUND_1).unwrap().10, default_round_rules());
+}
+
+#[test]
+fn a_rules_change_after_a_round_opened_does_not_decide_it() {
+    // 79 % approval at exactly the quorum and voter count: fails the 80 % in force at open.
+    let votes = Votes::metis(15_800, 4_200, 0, 500);
+    let mut env = round_open();
+    env.submit(&LST_A);
+    env.attest(1, &votes, &[ORACLE_1, ORACLE_2]);
+    env.emits(
+        ADMIN,
+        |r| r.set_vote_rules(quorum(), 500, 7_500),
+        &[log_of(&VoteRulesChanged {
+            quorum: quorum(),
+            minVoters: 500,
+            approvalBps: 7_500,
+        })],
+    );
+    assert_eq!(env.reg.rules().2, 7_500);
+    assert_eq!(env.reg.round(ROUND_1).unwrap().10, default_round_rules());
+    env.by(ADMIN).close_round(ROUND_1).unwrap();
+    env.emits(
+        STRANGER,
+        |r| r.finalise_round(ROUND_1),
+        &[
+            log_of(&ApplicationFailed {
+                roundId: ROUND_1,
+                applicationId: 1,
+                reason: status::FAILED_APPROVAL,
+            }),
+            log_of(&RoundFinalised {
+                roundId: ROUND_1,
+                passed: 0,
+                qualified: 0,
+            }),
+        ],
+    );
+    assert_eq!(env.reg.eligibility(1), (false, status::FAILED_APPROVAL));
+
+    // The next round opens under 75 % and the same tally passes there.
+    env.by(ADMIN).open_round(1, DEADLINE + DAY).unwrap();
+    assert_eq!(env.reg.round(2).unwrap().10, (quorum(), 500, 7_500));
+    env.submit(&LST_B);
+    env.attest(2, &votes, &[ORACLE_1, ORACLE_2]);
+    // A change while round 2 is open does not reach it either.
+    env.by(ADMIN).set_vote_rules(quorum(), 500, 9_000).unwrap();
+    env.close_and_finalise(2);
+    assert_eq!(env.reg.eligibility(2), (true, status::QUALIFIED));
+    assert_eq!(env.reg.round(2).unwrap().10, (quorum(), 500, 7_500));
+    assert_eq!(env.reg.rules().2, 9_000);
 }
 
 // ---- views -----------------------------------------------------------------------------------

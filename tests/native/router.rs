@@ -3,7 +3,7 @@
 
 use alloy_primitives::{keccak256, Address, U256};
 use alloy_sol_types::{sol, SolCall, SolValue};
-use lst_registry::events::{ApplicationSubmitted, Paused, TallyAttested};
+use lst_registry::events::{ApplicationSubmitted, Paused, SnapshotSpaceChanged, TallyAttested};
 use lst_registry::{dispatch, LstRegistry, RegistryError};
 
 use crate::support::*;
@@ -19,12 +19,13 @@ sol! {
         function openRound(uint8 slots, uint64 deadline) external returns (uint64);
         function setOracleSet(address[] signers, uint8 threshold) external;
         function oracleSet() external view returns (address[] signers, uint8 threshold, uint32 epoch);
-        function rules() external view returns (uint256 quorum, uint32 minVoters, uint16 approvalBps, uint256 minCap, uint256 maxCap, string countingMode);
+        function rules() external view returns (uint256 quorum, uint32 minVoters, uint16 approvalBps, uint256 minCap, uint256 maxCap, string countingMode, string snapshotSpace);
         function phaseNodeLimits() external view returns (uint16[4] limits);
+        function setSnapshotSpace(string space) external;
         function submitApplication(string name, string metadataUri, bytes32 contentHash, string snapshotSpace, bytes32 snapshotProposal, address stakingContract) external returns (uint64);
         function attestTally(uint64 applicationId, uint256 forVotes, uint256 againstVotes, uint256 abstainVotes, uint32 voters, bytes signatures) external;
         function application(uint64 applicationId) external view returns (uint64 round, address applicant, address stakingContract, uint8 status, uint8 rank, bytes32 contentHash, bytes32 snapshotProposal, string name, string metadataUri, string snapshotSpace);
-        function round(uint64 roundId) external view returns (uint8 slots, uint8 status, uint8 phase, uint64 firstApplication, uint16 applications, uint16 live, uint16 tallied, uint16 passed, uint8 qualified, uint64 deadline);
+        function round(uint64 roundId) external view returns (uint8 slots, uint8 status, uint8 phase, uint64 firstApplication, uint16 applications, uint16 live, uint16 tallied, uint16 passed, uint8 qualified, uint64 deadline, uint256 quorum, uint32 minVoters, uint16 approvalBps);
         function node(uint64 nodeId) external view returns (address operator, address sequencerSigner, uint64 activePairing, uint8 registeredPhase, uint64 registeredAt, string metadataUri);
         function pairing(uint64 pairingId) external view returns (uint64 node, uint64 application, uint256 stakeCap, uint256 stake, uint64 startedAt, uint64 endedAt, string announcementUri);
         function activePairings(uint64 offset, uint64 limit) external view returns (uint64[] nodeIds, uint64[] pairingIds, uint64[] applicationIds, uint256[] caps, uint256[] remaining);
@@ -351,7 +352,7 @@ fn views_through_the_router_decode_as_the_interface_says() {
     assert_eq!(call(&mut env, STRANGER, &adminCall {}), ADMIN);
 
     let rules = call(&mut env, STRANGER, &rulesCall {});
-    let (quorum, min_voters, approval, min_cap, max_cap, mode) = env.reg.rules();
+    let (quorum, min_voters, approval, min_cap, max_cap, mode, space) = env.reg.rules();
     assert_eq!(
         (
             rules.quorum,
@@ -359,9 +360,18 @@ fn views_through_the_router_decode_as_the_interface_says() {
             rules.approvalBps,
             rules.minCap,
             rules.maxCap,
-            rules.countingMode.as_str()
+            rules.countingMode.as_str(),
+            rules.snapshotSpace.as_bytes()
         ),
-        (quorum, min_voters, approval, min_cap, max_cap, mode)
+        (
+            quorum,
+            min_voters,
+            approval,
+            min_cap,
+            max_cap,
+            mode,
+            space.as_slice()
+        )
     );
 
     let set = call(&mut env, STRANGER, &oracleSetCall {});
@@ -419,6 +429,10 @@ fn views_through_the_router_decode_as_the_interface_says() {
             round.deadline
         ),
         (3, 3, 3, 2, DEADLINE)
+    );
+    assert_eq!(
+        (round.quorum, round.minVoters, round.approvalBps),
+        env.reg.round(ROUND_1).unwrap().10
     );
 
     let node = call(&mut env, STRANGER, &nodeCall { nodeId: NODE_2 });
@@ -550,4 +564,31 @@ fn set_oracle_set_through_the_router_takes_an_address_array() {
         },
     );
     assert_eq!(env.reg.oracle_set(), (signers, 3, 1));
+}
+
+#[test]
+fn set_snapshot_space_through_the_router_takes_a_string() {
+    let mut env = deployed();
+    let set = setSnapshotSpaceCall {
+        space: "ünï.eth".into(),
+    };
+    dispatch_reverts(
+        &mut env,
+        STRANGER,
+        &set.abi_encode(),
+        RegistryError::not_admin(STRANGER),
+    );
+    let mark = log_mark(&env.vm);
+    call(&mut env, ADMIN, &set);
+    assert_logs_since(
+        &env.vm,
+        mark,
+        &[log_of(&SnapshotSpaceChanged {
+            space: "ünï.eth".into(),
+        })],
+    );
+    assert_eq!(
+        call(&mut env, STRANGER, &rulesCall {}).snapshotSpace,
+        "ünï.eth"
+    );
 }

@@ -2,7 +2,8 @@
 
 use alloy_primitives::U256;
 use lst_registry::events::{
-    PhaseAdvanced, PhaseNodeLimitChanged, StakeCapBoundsChanged, VoteRulesChanged,
+    PhaseAdvanced, PhaseNodeLimitChanged, SnapshotSpaceChanged, StakeCapBoundsChanged,
+    VoteRulesChanged,
 };
 use lst_registry::RegistryError;
 
@@ -22,7 +23,7 @@ fn set_vote_rules_puts_new_rules_in_force() {
             approvalBps: 6_000,
         })],
     );
-    let (quorum, min_voters, approval, min_cap, max_cap, _) = env.reg.rules();
+    let (quorum, min_voters, approval, min_cap, max_cap, _, _) = env.reg.rules();
     assert_eq!((quorum, min_voters, approval), (metis(10_000), 100, 6_000));
     assert_eq!(
         (min_cap, max_cap),
@@ -100,6 +101,121 @@ fn set_vote_rules_is_for_the_admin_only() {
     );
 }
 
+#[test]
+fn set_vote_rules_leaves_open_rounds_their_rules() {
+    let mut env = round_open();
+    env.by(ADMIN)
+        .set_vote_rules(metis(10_000), 100, 6_000)
+        .unwrap();
+    assert_eq!(env.reg.round(ROUND_1).unwrap().10, default_round_rules());
+    env.by(ADMIN).close_round(ROUND_1).unwrap();
+    env.by(ADMIN).open_round(1, DEADLINE).unwrap();
+    assert_eq!(env.reg.round(2).unwrap().10, (metis(10_000), 100, 6_000));
+    // Setting the same rules again changes no round's.
+    env.by(ADMIN)
+        .set_vote_rules(metis(10_000), 100, 6_000)
+        .unwrap();
+    assert_eq!(env.reg.round(ROUND_1).unwrap().10, default_round_rules());
+    assert_eq!(env.reg.round(2).unwrap().10, (metis(10_000), 100, 6_000));
+}
+
+// ---- the program's Snapshot space --------------------------------------------------------------
+
+#[test]
+fn set_snapshot_space_puts_a_new_space_in_force() {
+    let mut env = deployed();
+    assert_eq!(env.reg.rules().6, SPACE.as_bytes());
+    env.emits(
+        ADMIN,
+        |r| r.set_snapshot_space("other.eth"),
+        &[log_of(&SnapshotSpaceChanged {
+            space: "other.eth".into(),
+        })],
+    );
+    let (quorum, min_voters, approval, min_cap, max_cap, _, space) = env.reg.rules();
+    assert_eq!(space, b"other.eth");
+    assert_eq!(
+        (quorum, min_voters, approval, min_cap, max_cap),
+        (metis(20_000), 500, 8_000, metis(20_000), metis(100_000)),
+        "the rest of the rules untouched"
+    );
+}
+
+fn space_length(len: usize) -> RegistryError {
+    RegistryError::invalid_length(
+        field::SNAPSHOT_SPACE,
+        U256::from(len),
+        U256::from(1),
+        U256::from(64),
+    )
+}
+
+#[test]
+fn set_snapshot_space_takes_1_to_64_bytes() {
+    let mut env = deployed();
+    let too_long = "s".repeat(61) + ".eth";
+    // Bytes, not characters: 33 two-byte characters are 66 bytes.
+    let wide = "é".repeat(33);
+    for (space, len) in [("", 0), (too_long.as_str(), 65), (wide.as_str(), 66)] {
+        env.reverts(ADMIN, |r| r.set_snapshot_space(space), space_length(len));
+        assert_eq!(env.reg.rules().6, SPACE.as_bytes(), "space unchanged");
+    }
+    let longest = "é".repeat(30) + "x.et";
+    assert_eq!(longest.len(), 64);
+    for space in [longest.as_str(), "x"] {
+        env.emits(
+            ADMIN,
+            |r| r.set_snapshot_space(space),
+            &[log_of(&SnapshotSpaceChanged {
+                space: space.into(),
+            })],
+        );
+        assert_eq!(env.reg.rules().6, space.as_bytes());
+    }
+}
+
+#[test]
+fn a_shorter_snapshot_space_leaves_nothing_of_a_longer_one() {
+    // Storage after 64 bytes then "x.eth" is storage after "x.eth" alone: no stale tail.
+    let mut env = deployed();
+    env.by(ADMIN)
+        .set_snapshot_space(&("s".repeat(60) + ".eth"))
+        .unwrap();
+    env.by(ADMIN).set_snapshot_space("x.eth").unwrap();
+    let mut direct = deployed();
+    direct.by(ADMIN).set_snapshot_space("x.eth").unwrap();
+    assert_eq!(storage(&env.vm), storage(&direct.vm));
+    assert_eq!(env.reg.rules().6, b"x.eth");
+}
+
+#[test]
+fn set_snapshot_space_is_for_the_admin_only() {
+    let mut env = configured();
+    for who in [GUARDIAN, STRANGER, NEW_ADMIN] {
+        env.reverts(
+            who,
+            |r| r.set_snapshot_space("other.eth"),
+            RegistryError::not_admin(who),
+        );
+    }
+    assert_eq!(env.reg.rules().6, SPACE.as_bytes());
+}
+
+#[test]
+fn set_snapshot_space_waits_while_paused() {
+    let mut env = configured();
+    env.by(GUARDIAN).pause().unwrap();
+    env.reverts(
+        ADMIN,
+        |r| r.set_snapshot_space("other.eth"),
+        RegistryError::paused(),
+    );
+    assert_eq!(env.reg.rules().6, SPACE.as_bytes());
+    env.by(ADMIN).unpause().unwrap();
+    env.by(ADMIN).set_snapshot_space("other.eth").unwrap();
+    assert_eq!(env.reg.rules().6, b"other.eth");
+}
+
 // ---- stake-cap bounds --------------------------------------------------------------------------
 
 #[test]
@@ -113,7 +229,7 @@ fn set_stake_cap_bounds_puts_new_bounds_in_force() {
             maxCap: metis(200_000),
         })],
     );
-    let (quorum, _, _, min_cap, max_cap, _) = env.reg.rules();
+    let (quorum, _, _, min_cap, max_cap, _, _) = env.reg.rules();
     assert_eq!((min_cap, max_cap), (metis(10_000), metis(200_000)));
     assert_eq!(quorum, metis(20_000), "vote rules untouched");
 }

@@ -3,10 +3,13 @@
 //! ```text
 //! EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)
 //!   name "LstRegistry", version "1", chainId, verifyingContract = the registry
-//! TallyAttestation(uint64 round,uint64 applicationId,bytes32 contentHash,string snapshotSpace,
-//!   bytes32 snapshotProposal,uint256 forVotes,uint256 againstVotes,uint256 abstainVotes,
-//!   uint32 voters,uint32 oracleEpoch)
+//! TallyAttestation(uint64 round,uint64 applicationId,address applicant,address stakingContract,
+//!   bytes32 contentHash,string snapshotSpace,bytes32 snapshotProposal,uint256 forVotes,
+//!   uint256 againstVotes,uint256 abstainVotes,uint32 voters,uint32 oracleEpoch)
 //! ```
+//!
+//! The applicant and the staking contract are signed too: a signature backs the one
+//! application that the vote was about, not a copy of it made by someone else.
 //!
 //! A submission is the concatenation of 65-byte `r ‖ s ‖ v` signatures sorted by signer,
 //! `v` 27 or 28 and `s` at most [`HALF_ORDER`] (EIP-2).
@@ -20,6 +23,8 @@ sol! {
     struct TallyAttestation {
         uint64 round;
         uint64 applicationId;
+        address applicant;
+        address stakingContract;
         bytes32 contentHash;
         string snapshotSpace;
         bytes32 snapshotProposal;
@@ -37,7 +42,7 @@ pub const DOMAIN_NAME: &str = "LstRegistry";
 pub const DOMAIN_VERSION: &str = "1";
 
 /// The EIP-712 type string of [`TallyAttestation`].
-pub const TALLY_TYPE: &str = "TallyAttestation(uint64 round,uint64 applicationId,bytes32 contentHash,string snapshotSpace,bytes32 snapshotProposal,uint256 forVotes,uint256 againstVotes,uint256 abstainVotes,uint32 voters,uint32 oracleEpoch)";
+pub const TALLY_TYPE: &str = "TallyAttestation(uint64 round,uint64 applicationId,address applicant,address stakingContract,bytes32 contentHash,string snapshotSpace,bytes32 snapshotProposal,uint256 forVotes,uint256 againstVotes,uint256 abstainVotes,uint32 voters,uint32 oracleEpoch)";
 
 /// The order of the secp256k1 group.
 pub const SECP256K1_ORDER: U256 = alloy_primitives::uint!(

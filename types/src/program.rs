@@ -46,6 +46,11 @@ pub const NAME_LEN: (usize, usize) = (1, 64);
 pub const URI_LEN: (usize, usize) = (1, 256);
 /// Byte lengths `(min, max)` of a Snapshot space.
 pub const SPACE_LEN: (usize, usize) = (1, 64);
+/// The program's Snapshot space until the admin sets another (`rules().snapshotSpace`).
+pub const DEFAULT_SNAPSHOT_SPACE: &str = "metislayer2.eth";
+/// How the seed process names the program's proposals: every title ends with this. The
+/// oracle tool refuses a proposal whose title does not (configurable there).
+pub const PROPOSAL_TITLE_SUFFIX: &str = "LST Protocol Proposal";
 /// Byte lengths `(min, max)` of an unpairing reason.
 pub const REASON_LEN: (usize, usize) = (0, 256);
 

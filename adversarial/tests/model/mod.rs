@@ -5,8 +5,10 @@
 
 #![allow(dead_code)]
 
-use alloy_primitives::{Address, U256};
-use lst_registry_adversarial::layout::{AppRec, ChainState, NodeRec, PairingRec, RoundRec};
+use alloy_primitives::{keccak256, Address, U256};
+use lst_registry_adversarial::layout::{
+    AppRec, ChainState, NodeRec, PairingRec, RoundRec, VoteRulesRec,
+};
 use lst_registry_adversarial::sign::{self, Counts, Subject};
 use lst_registry_adversarial::{RegistryError, I, MAX_AMOUNT};
 
@@ -21,6 +23,10 @@ pub(crate) const MAX_SLOTS: u8 = 32;
 pub(crate) const MAX_APPLICATIONS: u16 = 128;
 /// Most oracle signers.
 pub(crate) const MAX_ORACLES: usize = 16;
+/// The program's Snapshot space until the admin sets another.
+pub(crate) const DEFAULT_SPACE: &str = "metislayer2.eth";
+/// `RegistryInvalidLength` field of a Snapshot space.
+pub(crate) const FIELD_SPACE: u8 = 7;
 
 /// Round statuses.
 pub(crate) const OPEN: u8 = 1;
@@ -98,9 +104,15 @@ impl Model {
             admin,
             guardian: admin,
             oracle_slots: vec![Address::ZERO; MAX_ORACLES],
-            quorum: 20_000 * lst_registry_adversarial::METIS,
-            min_voters: 500,
-            approval_bps: 8_000,
+            // the constructor writes version 1 of the vote rules
+            rules_version: 1,
+            vote_rules: vec![VoteRulesRec {
+                quorum: 20_000 * lst_registry_adversarial::METIS,
+                min_voters: 500,
+                approval_bps: 8_000,
+            }],
+            program_space_hash: keccak256(DEFAULT_SPACE),
+            program_space: DEFAULT_SPACE.to_string(),
             node_limits: [4, 4, 16, 64],
             min_cap: 20_000 * lst_registry_adversarial::METIS,
             max_cap: 100_000 * lst_registry_adversarial::METIS,
@@ -138,6 +150,11 @@ impl Model {
 
     fn live_admin(&self, from: Address) -> Result<(), RegistryError> {
         self.live()?;
+        self.admin(from)
+    }
+
+    /// The admin check alone: the recovery functions work paused.
+    fn admin(&self, from: Address) -> Result<(), RegistryError> {
         if from != self.s.admin {
             return Err(err(I::RegistryNotAdmin { caller: from }));
         }
@@ -205,6 +222,8 @@ impl Model {
                 Subject {
                     round: a.round as u64,
                     application: id,
+                    applicant: a.applicant,
+                    staking: a.staking,
                     content_hash: a.content_hash,
                     space: a.space.clone(),
                     proposal: a.proposal,
@@ -213,6 +232,8 @@ impl Model {
             Err(_) => Subject {
                 round: 0,
                 application: id,
+                applicant: Address::ZERO,
+                staking: Address::ZERO,
                 content_hash: Default::default(),
                 space: String::new(),
                 proposal: Default::default(),
@@ -233,9 +254,12 @@ impl Model {
 
     // ------------------------------------------------------------------ roles
 
+    // The recovery functions (transferAdmin, acceptAdmin, setGuardian, setOracleSet) work
+    // while paused: no pause check.
+
     pub(crate) fn transfer_admin(&mut self, from: Address, new_admin: Address) -> Prediction {
         self.atomic(|m| {
-            m.live_admin(from)?;
+            m.admin(from)?;
             m.s.pending_admin = new_admin;
             Ok(vec![])
         })
@@ -243,7 +267,6 @@ impl Model {
 
     pub(crate) fn accept_admin(&mut self, from: Address) -> Prediction {
         self.atomic(|m| {
-            m.live()?;
             let pending = m.s.pending_admin;
             if pending.is_zero() || from != pending {
                 return Err(err(I::RegistryNotPendingAdmin {
@@ -259,7 +282,7 @@ impl Model {
 
     pub(crate) fn set_guardian(&mut self, from: Address, guardian: Address) -> Prediction {
         self.atomic(|m| {
-            m.live_admin(from)?;
+            m.admin(from)?;
             if guardian.is_zero() {
                 return Err(err(I::RegistryZeroAddress { field: 1 }));
             }
@@ -301,9 +324,10 @@ impl Model {
         threshold: u8,
     ) -> Prediction {
         self.atomic(|m| {
-            m.live_admin(from)?;
+            m.admin(from)?;
             let n = signers.len();
-            if n == 0 || n > MAX_ORACLES || threshold == 0 || threshold as usize > n {
+            // a strict majority of 1 to 16 signers: 2 × threshold > n, threshold ≤ n
+            if n == 0 || n > MAX_ORACLES || 2 * threshold as usize <= n || threshold as usize > n {
                 return Err(err(I::RegistryInvalidOracleSet {
                     signers: U256::from(n),
                     threshold,
@@ -399,9 +423,23 @@ impl Model {
                     approvalBps: approval_bps,
                 }));
             }
-            m.s.quorum = q;
-            m.s.min_voters = min_voters;
-            m.s.approval_bps = approval_bps;
+            // a new version, in force for the rounds opened from now on
+            m.s.rules_version += 1;
+            m.s.vote_rules.push(VoteRulesRec {
+                quorum: q,
+                min_voters,
+                approval_bps,
+            });
+            Ok(vec![])
+        })
+    }
+
+    pub(crate) fn set_snapshot_space(&mut self, from: Address, space: &str) -> Prediction {
+        self.atomic(|m| {
+            m.live_admin(from)?;
+            check_length(space, FIELD_SPACE, 1, 64)?;
+            m.s.program_space = space.to_string();
+            m.s.program_space_hash = keccak256(space);
             Ok(vec![])
         })
     }
@@ -512,6 +550,7 @@ impl Model {
                 phase: m.s.phase,
                 first_application: m.s.application_count + 1,
                 deadline,
+                rules_version: m.s.rules_version,
                 ..RoundRec::default()
             });
             Ok(ret_id(m.s.round_count as u64))
@@ -581,7 +620,22 @@ impl Model {
             if call.stakingContract.is_zero() {
                 return Err(err(I::RegistryZeroAddress { field: 2 }));
             }
+            let space_hash = keccak256(&call.snapshotSpace);
+            if space_hash != m.s.program_space_hash {
+                return Err(err(I::RegistryWrongSnapshotSpace {
+                    spaceHash: space_hash,
+                    expectedHash: m.s.program_space_hash,
+                }));
+            }
+            if let Some(earlier) = m.s.proposal_uses.get(&call.snapshotProposal) {
+                return Err(err(I::RegistryProposalUsed {
+                    snapshotProposal: call.snapshotProposal,
+                    applicationId: *earlier as u64,
+                }));
+            }
             m.s.application_count += 1;
+            m.s.proposal_uses
+                .insert(call.snapshotProposal, m.s.application_count);
             let last = m.s.rounds.last_mut().expect("open round");
             last.applications += 1;
             m.s.apps.push(AppRec {
@@ -638,19 +692,15 @@ impl Model {
         )
     }
 
-    /// The verdict of the rules in force on application `i`'s tally: `None` if it passes.
-    pub(crate) fn judge(&self, app: &AppRec) -> Option<u8> {
-        let decided = app.for_votes + app.against_votes;
-        if decided + app.abstain_votes < self.s.quorum {
-            return Some(FAILED_QUORUM);
-        }
-        if app.voters < self.s.min_voters {
-            return Some(FAILED_VOTERS);
-        }
-        if decided == 0 || app.for_votes * 10_000 < self.s.approval_bps as u128 * decided {
-            return Some(FAILED_APPROVAL);
-        }
-        None
+    /// The vote rules that decide round `id`: the version in force when it opened.
+    pub(crate) fn round_rules(&self, id: u64) -> VoteRulesRec {
+        let version = self
+            .s
+            .rounds
+            .get((id as usize).wrapping_sub(1))
+            .map(|r| r.rules_version)
+            .unwrap_or(0);
+        self.s.rules_of(version)
     }
 
     pub(crate) fn finalise_round(&mut self, id: u64) -> Prediction {
@@ -673,13 +723,15 @@ impl Model {
                     live,
                 }));
             }
+            // the rules of the round, not the ones in force now
+            let rules = m.round_rules(id);
             let mut passed: Vec<(usize, u128)> = Vec::new();
             let first = round.first_application as usize - 1;
             for i in first..first + round.applications as usize {
                 if m.s.apps[i].status != TALLIED {
                     continue;
                 }
-                match m.judge(&m.s.apps[i]) {
+                match judge(&rules, &m.s.apps[i]) {
                     Some(failure) => m.s.apps[i].status = failure,
                     None => passed.push((i, m.s.apps[i].for_votes)),
                 }
@@ -907,4 +959,20 @@ impl Model {
             Ok(vec![])
         })
     }
+}
+
+/// The verdict of `rules` on an application's tally: `None` if it passes, else the failing
+/// status (quorum first, then voters, then approval).
+pub(crate) fn judge(rules: &VoteRulesRec, app: &AppRec) -> Option<u8> {
+    let decided = app.for_votes + app.against_votes;
+    if decided + app.abstain_votes < rules.quorum {
+        return Some(FAILED_QUORUM);
+    }
+    if app.voters < rules.min_voters {
+        return Some(FAILED_VOTERS);
+    }
+    if decided == 0 || app.for_votes * 10_000 < rules.approval_bps as u128 * decided {
+        return Some(FAILED_APPROVAL);
+    }
+    None
 }

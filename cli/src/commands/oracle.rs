@@ -14,6 +14,7 @@ use crate::eip712;
 use crate::error::{CliError, Result};
 use crate::keys;
 use crate::output::{Fields, Report};
+use crate::rpc::Chain;
 use crate::snapshot;
 use crate::wei::{self, MAX_REGISTRY_AMOUNT};
 
@@ -27,8 +28,105 @@ fn agree<T: PartialEq + std::fmt::Display>(what: &str, given: Option<T>, on_chai
     }
 }
 
+/// What `attest` signs besides the Snapshot result: read from the registry with `--rpc`,
+/// else from the flags.
+struct Subject {
+    chain_id: u64,
+    round: u64,
+    content_hash: B256,
+    epoch: u32,
+    applicant: Address,
+    staking_contract: Address,
+    program_space: String,
+    /// The connection and the oracle set's signers, with `--rpc`.
+    on_chain: Option<(Chain, Vec<Address>)>,
+}
+
+/// The application's values from the registry, checked against the flags given and against
+/// the proposal (its space and id).
+async fn subject_on_chain(
+    context: &Context,
+    args: &AttestArgs,
+    proposal: &snapshot::Proposal,
+) -> Result<Subject> {
+    let chain = context.chain().await?;
+    let chain_id = agree("chain id", args.chain_id, chain.chain_id().await?)?;
+    let app = chain
+        .view(ILstRegistry::applicationCall {
+            applicationId: args.application,
+        })
+        .await?;
+    if app.snapshotSpace != proposal.space {
+        return Err(CliError::Mismatch(format!(
+            "application {} is voted on in Snapshot space `{}`, but the proposal is in `{}`",
+            args.application, app.snapshotSpace, proposal.space
+        )));
+    }
+    if app.snapshotProposal != proposal.id {
+        return Err(CliError::Mismatch(format!(
+            "application {} names Snapshot proposal {}, but the result is of proposal {}",
+            args.application, app.snapshotProposal, proposal.id
+        )));
+    }
+    if app.status != 1 {
+        eprintln!(
+            "warning: application {} is {}, not Pending: the registry will not accept a tally for it",
+            args.application,
+            code_name(&APPLICATION_STATUS, app.status)
+        );
+    }
+    let round = agree("round", args.round, app.roundId)?;
+    let content_hash = agree("content hash", args.content_hash, app.contentHash)?;
+    let applicant = agree("applicant", args.applicant, app.applicant)?;
+    let staking_contract = agree(
+        "staking contract",
+        args.staking_contract,
+        app.stakingContract,
+    )?;
+    let rules = chain.view(ILstRegistry::rulesCall {}).await?;
+    let program_space = agree(
+        "program Snapshot space",
+        args.program_space.clone(),
+        rules.snapshotSpace,
+    )?;
+    let set = chain.view(ILstRegistry::oracleSetCall {}).await?;
+    let epoch = agree("oracle epoch", args.epoch, set.epoch)?;
+    Ok(Subject {
+        chain_id,
+        round,
+        content_hash,
+        epoch,
+        applicant,
+        staking_contract,
+        program_space,
+        on_chain: Some((chain, set.signers)),
+    })
+}
+
+/// The application's values from the flags, all required.
+fn subject_offline(args: &AttestArgs) -> Result<Subject> {
+    let missing = |flag: &str| CliError::usage(format!("{flag} is required without --rpc"));
+    Ok(Subject {
+        chain_id: args.chain_id.ok_or_else(|| missing("--chain-id"))?,
+        round: args.round.ok_or_else(|| missing("--round"))?,
+        content_hash: args.content_hash.ok_or_else(|| missing("--content-hash"))?,
+        epoch: args.epoch.ok_or_else(|| missing("--epoch"))?,
+        applicant: args.applicant.ok_or_else(|| missing("--applicant"))?,
+        staking_contract: args
+            .staking_contract
+            .ok_or_else(|| missing("--staking-contract"))?,
+        program_space: args
+            .program_space
+            .clone()
+            .unwrap_or_else(|| snapshot::DEFAULT_SNAPSHOT_SPACE.to_string()),
+        on_chain: None,
+    })
+}
+
 /// `lst attest`: checks the Snapshot result, builds the tally, cross-checks it with the
-/// registry when `--rpc` is given, and signs it with the oracle's key.
+/// registry when `--rpc` is given, checks that the vote is the program's and about this
+/// application (space, title, text naming the staking contract), and signs it with the
+/// oracle's key.
 pub async fn attest(context: &Context, args: AttestArgs) -> Result<Report> {
     let proposal = snapshot::parse_proposal(&read_input(&args.proposal)?)?;
     for (choice, value) in [
@@ -43,60 +141,41 @@ pub async fn attest(context: &Context, args: AttestArgs) -> Result<Report> {
             )));
         }
     }
+    if args.title_suffix.trim().is_empty() {
+        return Err(CliError::usage(
+            "--title-suffix must not be empty: it identifies the program's proposals",
+        ));
+    }
     let registry = context.registry()?;
 
-    let (chain_id, round, content_hash, epoch, on_chain) = if context.rpc.is_some() {
-        let chain = context.chain().await?;
-        let chain_id = agree("chain id", args.chain_id, chain.chain_id().await?)?;
-        let app = chain
-            .view(ILstRegistry::applicationCall {
-                applicationId: args.application,
-            })
-            .await?;
-        if app.snapshotSpace != proposal.space {
-            return Err(CliError::Mismatch(format!(
-                "application {} is voted on in Snapshot space `{}`, but the proposal is in `{}`",
-                args.application, app.snapshotSpace, proposal.space
-            )));
-        }
-        if app.snapshotProposal != proposal.id {
-            return Err(CliError::Mismatch(format!(
-                "application {} names Snapshot proposal {}, but the result is of proposal {}",
-                args.application, app.snapshotProposal, proposal.id
-            )));
-        }
-        if app.status != 1 {
-            eprintln!(
-                "warning: application {} is {}, not Pending: the registry will not accept a tally for it",
-                args.application,
-                code_name(&APPLICATION_STATUS, app.status)
-            );
-        }
-        let round = agree("round", args.round, app.roundId)?;
-        let content_hash = agree("content hash", args.content_hash, app.contentHash)?;
-        let set = chain.view(ILstRegistry::oracleSetCall {}).await?;
-        let epoch = agree("oracle epoch", args.epoch, set.epoch)?;
-        (
-            chain_id,
-            round,
-            content_hash,
-            epoch,
-            Some((chain, set.signers)),
-        )
+    let Subject {
+        chain_id,
+        round,
+        content_hash,
+        epoch,
+        applicant,
+        staking_contract,
+        program_space,
+        on_chain,
+    } = if context.rpc.is_some() {
+        subject_on_chain(context, &args, &proposal).await?
     } else {
-        let missing = |flag: &str| CliError::usage(format!("{flag} is required without --rpc"));
-        (
-            args.chain_id.ok_or_else(|| missing("--chain-id"))?,
-            args.round.ok_or_else(|| missing("--round"))?,
-            args.content_hash.ok_or_else(|| missing("--content-hash"))?,
-            args.epoch.ok_or_else(|| missing("--epoch"))?,
-            None,
-        )
+        subject_offline(&args)?
     };
+    snapshot::check_program(
+        &proposal,
+        &snapshot::ProgramRequirements {
+            space: &program_space,
+            title_suffix: &args.title_suffix,
+            staking_contract,
+        },
+    )?;
 
     let tally = Tally {
         round,
         application_id: args.application,
+        applicant,
+        staking_contract,
         content_hash,
         snapshot_space: proposal.space.clone(),
         snapshot_proposal: proposal.id,
@@ -177,6 +256,8 @@ fn tally_fields(domain: &Domain, tally: &Tally, digest: B256) -> Fields {
         )
         .add("round", tally.round)
         .add("application", tally.application_id)
+        .add("applicant", tally.applicant)
+        .add("staking contract", tally.staking_contract)
         .add("content hash", tally.content_hash)
         .add(
             "snapshot",

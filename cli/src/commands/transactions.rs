@@ -8,7 +8,7 @@ use alloy::providers::Provider;
 use crate::abi::{parse_phase, ILstRegistry, PHASE};
 use crate::cli::{
     AdvancePhaseArgs, ApplyArgs, OpenRoundArgs, PairArgs, RegisterNodeArgs, RoundIdArgs,
-    SetCapArgs, SetOracleSetArgs, UnpairArgs,
+    SetCapArgs, SetOracleSetArgs, SetSnapshotSpaceArgs, UnpairArgs,
 };
 use crate::commands::Context;
 use crate::error::{CliError, Result};
@@ -176,14 +176,25 @@ pub async fn set_oracle_set(context: &Context, args: SetOracleSetArgs) -> Result
     chain.transact(sender, call, args.tx.dry_run).await
 }
 
-/// `lst apply`.
+/// `lst set-snapshot-space`: the registry checks the length (1 to 64 bytes).
+pub async fn set_snapshot_space(context: &Context, args: SetSnapshotSpaceArgs) -> Result<Report> {
+    let (chain, sender) = context.sender(&args.tx).await?;
+    let call = ILstRegistry::setSnapshotSpaceCall { space: args.space };
+    chain.transact(sender, call, args.tx.dry_run).await
+}
+
+/// `lst apply`: the Snapshot space defaults to the program's (`rules().snapshotSpace`).
 pub async fn apply(context: &Context, args: ApplyArgs) -> Result<Report> {
     let (chain, sender) = context.sender(&args.tx).await?;
+    let space = match args.space {
+        Some(space) => space,
+        None => chain.view(ILstRegistry::rulesCall {}).await?.snapshotSpace,
+    };
     let call = ILstRegistry::submitApplicationCall {
         name: args.name,
         metadataUri: args.metadata_uri,
         contentHash: args.content_hash,
-        snapshotSpace: args.space,
+        snapshotSpace: space,
         snapshotProposal: args.proposal_id,
         stakingContract: args.staking_contract,
     };

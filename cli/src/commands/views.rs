@@ -27,6 +27,7 @@ pub async fn rules(context: &Context) -> Result<Report> {
         "minCap": amount_json(rules.minCap),
         "maxCap": amount_json(rules.maxCap),
         "countingMode": rules.countingMode,
+        "snapshotSpace": rules.snapshotSpace,
     });
     let mut fields = Fields::new();
     fields
@@ -50,7 +51,8 @@ pub async fn rules(context: &Context) -> Result<Report> {
                 display_ether(rules.maxCap)
             ),
         )
-        .add("counting mode", &rules.countingMode);
+        .add("counting mode", &rules.countingMode)
+        .add("snapshot space", &rules.snapshotSpace);
     Ok(Report::new(json, fields.render()))
 }
 
@@ -222,6 +224,11 @@ pub async fn round(context: &Context, id: Option<u64>) -> Result<Report> {
         "applications": round.applications, "live": round.live, "tallied": round.tallied,
         "passed": round.passed, "qualified": round.qualified,
         "firstApplication": round.firstApplication,
+        "rules": {
+            "quorum": amount_json(round.quorum),
+            "minVoters": round.minVoters,
+            "approvalBps": round.approvalBps,
+        },
         "ranking": entries.iter().map(|e| json!({
             "application": e.id,
             "name": e.app.name,
@@ -241,6 +248,15 @@ pub async fn round(context: &Context, id: Option<u64>) -> Result<Report> {
         .add("opened in", code_name(&PHASE, round.roundPhase))
         .add("slots", round.slots)
         .add("deadline", format!("{} (unix)", round.deadline))
+        .add(
+            "decided by",
+            format!(
+                "quorum {}, {} voters, {} approval (the rules when it opened)",
+                display_ether(round.quorum),
+                round.minVoters,
+                bps(round.approvalBps)
+            ),
+        )
         .add(
             "applications",
             format!(

@@ -89,6 +89,8 @@ impl Lst {
         TallyAttestation {
             round,
             applicationId: id,
+            applicant: self.applicant.address,
+            stakingContract: self.staking.address,
             contentHash: self.content_hash,
             snapshotSpace: SNAPSHOT_SPACE.to_string(),
             snapshotProposal: self.snapshot_proposal,

@@ -1,8 +1,10 @@
 //! The program's lifecycle, end to end, as a transcript.
 //!
 //! 1. Setup: deployment (admin given explicitly), a 2-of-3 oracle set.
-//! 2. Phase 1, Alpha: four nodes; a round with two LSTs whose attested tallies pass; both
-//!    qualify and the four nodes pair with them at caps of exactly 20,000 and 100,000 METIS.
+//! 2. Phase 1, Alpha: four nodes; a round with two LSTs whose attested tallies pass; a clone
+//!    of one (its Snapshot proposal, someone else's staking contract) and a vote in another
+//!    Snapshot space are refused; both qualify and the four nodes pair with them at caps of
+//!    exactly 20,000 and 100,000 METIS.
 //! 3. Phase 2, Throughput: stake reports; the node limit holds.
 //! 4. Phase 3, Main launch: four more nodes; a competitive round (K = 2) in which one
 //!    application is withdrawn, three fail (quorum, voters, approval), two qualify and one
@@ -13,7 +15,7 @@
 //! Every transaction states its expected outcome (events or custom error), and the final
 //! state read through the views is compared with the expected table.
 
-use alloy_primitives::{Address, U256};
+use alloy_primitives::{keccak256, Address, U256};
 use stylus_devnet::Devnet;
 
 use super::cast::{announcement_uri, attest, digest_query, tally, NodeSpec};
@@ -84,6 +86,44 @@ pub fn lifecycle_on(net: Devnet, programs: &Programs) -> Result<Transcript, E2eE
 impl Story {
     // ---- the phases -----------------------------------------------------------------------
 
+    /// A vote backs its own application only, in the program's Snapshot space: a copy of
+    /// Artemis's application with the copier's staking contract, and an application voted on
+    /// in a space of the applicant's choosing, are both refused.
+    fn refused_submissions(&mut self) {
+        let stranger = self.cast.stranger.clone();
+        let artemis = self.cast.lst(1).clone();
+        let clone = I::submitApplicationCall {
+            stakingContract: stranger.address,
+            ..artemis.submit()
+        };
+        self.run.fails(
+            &stranger,
+            clone,
+            "a clone of Artemis: its content, space and proposal, with the Stranger's staking contract",
+            I::RegistryProposalUsed {
+                snapshotProposal: artemis.snapshot_proposal,
+                applicationId: 1,
+            },
+        );
+        let own_space = "stranger-lst.eth";
+        let elsewhere = I::submitApplicationCall {
+            name: "Stranger LST".into(),
+            snapshotSpace: own_space.into(),
+            snapshotProposal: keccak256("a proposal in the Stranger's own space"),
+            stakingContract: stranger.address,
+            ..artemis.submit()
+        };
+        self.run.fails(
+            &stranger,
+            elsewhere,
+            format!("voted in {own_space}, a space the applicant controls, not the program's"),
+            I::RegistryWrongSnapshotSpace {
+                spaceHash: keccak256(own_space),
+                expectedHash: keccak256(super::cast::SNAPSHOT_SPACE),
+            },
+        );
+    }
+
     fn alpha(&mut self) {
         self.run
             .heading("Phase 1 — Alpha: four sequencer nodes, two LSTs selected by governance");
@@ -102,6 +142,7 @@ impl Story {
         self.open_round(1, 2, deadline, 0);
         self.submit(1, 1);
         self.submit(1, 2);
+        self.refused_submissions();
         let relayer = self.cast.relayer.clone();
         let now = self.run.now();
         self.run.fails(

@@ -159,6 +159,14 @@ pub(crate) fn metis(n: u64) -> U256 {
     U256::from(n) * U256::from(10u64).pow(U256::from(18u8))
 }
 
+/// The program's Snapshot space as the constructor installs it.
+pub(crate) const SPACE: &str = "metislayer2.eth";
+
+/// The vote rules the constructor installs, as `round(id)` shows them.
+pub(crate) fn default_round_rules() -> (U256, u32, u16) {
+    (metis(20_000), 500, 8_000)
+}
+
 /// 1 wei.
 pub(crate) fn wei(n: u64) -> U256 {
     U256::from(n)
@@ -192,7 +200,7 @@ pub(crate) const LST_A: Lst = Lst {
     name: "Alpha Staked METIS",
     metadata_uri: "ipfs://bafybeialphaapplicationdocument",
     content_hash: b256!("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1"),
-    snapshot_space: "metislst.eth",
+    snapshot_space: SPACE,
     snapshot_proposal: b256!("a000000000000000000000000000000000000000000000000000000000000001"),
     staking_contract: STAKING_A,
 };
@@ -201,7 +209,7 @@ pub(crate) const LST_B: Lst = Lst {
     name: "Beta liquid METIS",
     metadata_uri: "https://beta.example/application.json",
     content_hash: b256!("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb2"),
-    snapshot_space: "metislst.eth",
+    snapshot_space: SPACE,
     snapshot_proposal: b256!("b000000000000000000000000000000000000000000000000000000000000002"),
     staking_contract: STAKING_B,
 };
@@ -210,7 +218,7 @@ pub(crate) const LST_C: Lst = Lst {
     name: "Gamma",
     metadata_uri: "ar://gamma",
     content_hash: b256!("ccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc3"),
-    snapshot_space: "metislst.eth",
+    snapshot_space: SPACE,
     snapshot_proposal: b256!("c000000000000000000000000000000000000000000000000000000000000003"),
     staking_contract: STAKING_C,
 };
@@ -219,7 +227,7 @@ pub(crate) const LST_D: Lst = Lst {
     name: "Delta",
     metadata_uri: "ipfs://delta",
     content_hash: b256!("ddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd4"),
-    snapshot_space: "metislst.eth",
+    snapshot_space: SPACE,
     snapshot_proposal: b256!("d000000000000000000000000000000000000000000000000000000000000004"),
     staking_contract: STAKING_D,
 };
