@@ -53,7 +53,8 @@ pragma solidity ^0.8.20;
 ///      rounds, applications, tallies, nodes, pairings, stake) revert with `RegistryPaused()`;
 ///      recovery does not: `unpause`, `transferAdmin`, `acceptAdmin`, `setGuardian` and
 ///      `setOracleSet` work paused, so that compromised keys can be replaced before the program
-///      runs again. Views always answer.
+///      runs again, and so does `revokeApplication`, so that an exploited LST can be cut off
+///      while everything else is stopped. Views always answer.
 ///
 ///      CODES. Statuses, phases and fields travel as uint8; the enums below name them
 ///      (`ILstRegistry.RoundStatus(status)` converts, reverting on an unknown code).
@@ -63,17 +64,21 @@ pragma solidity ^0.8.20;
 ///      `ApplicationFailed`: 0 None (no such application), 1 Pending (waiting for its tally),
 ///      2 Withdrawn, 3 Tallied (waiting for finalisation), 4 Qualified (passed within the round's
 ///      slots: nodes may pair with it), 5 NotSelected (passed, ranked below the slots),
-///      6 FailedQuorum, 7 FailedVoters, 8 FailedApproval.
+///      6 FailedQuorum, 7 FailedVoters, 8 FailedApproval, 9 NotAttested (no tally by the
+///      round's attestation deadline), 10 Revoked (by the admin; it never pairs again).
 ///      Phase: 0 Alpha, 1 Throughput, 2 MainLaunch, 3 OpenAccess.
 ///      Field, the `field` of `RegistryZeroAddress`, `RegistryZeroHash` and `RegistryInvalidLength`:
 ///      0 admin, 1 guardian, 2 stakingContract, 3 operator, 4 sequencerSigner, 5 name,
 ///      6 metadataUri (application), 7 snapshotSpace, 8 contentHash, 9 snapshotProposal,
-///      10 metadataUri (node), 11 announcementUri, 12 reason (unpairing), 13 views (constructor).
+///      10 metadataUri (node), 11 announcementUri, 12 reason (unpairing, revocation),
+///      13 views (constructor).
 ///
 ///      LIMITS. At most 16 oracle signers; 1..32 slots per round; 128 applications per round
 ///      (withdrawn ones included); node limits at most 4,096; the paginated views
 ///      (`roundApplications`, `nodes`, `activePairings`) cover at most 100 positions per call. String lengths in bytes: name 1..64, Snapshot space 1..64,
-///      metadata and announcement URIs 1..256, unpairing reason 0..256.
+///      metadata and announcement URIs 1..256, unpairing reason 0..256, revocation reason
+///      1..256; attestation window 1 to 90 days. One live application per applicant and per
+///      staking contract in a round.
 interface ILstRegistry {
     // =========================================================================== codes
     // Names for the uint8 codes of the ABI; the interface-level NatSpec documents them.
@@ -97,7 +102,9 @@ interface ILstRegistry {
         NotSelected,
         FailedQuorum,
         FailedVoters,
-        FailedApproval
+        FailedApproval,
+        NotAttested,
+        Revoked
     }
 
     // The program's phases, in order; they only move one step forward.
@@ -166,7 +173,9 @@ interface ILstRegistry {
     /// @param quorum Least For + Against + Abstain weight, in wei.
     /// @param minVoters Least number of distinct voting addresses.
     /// @param approvalBps Least For / (For + Against), in basis points.
-    event VoteRulesChanged(uint256 quorum, uint32 minVoters, uint16 approvalBps);
+    /// @param attestationWindow Seconds after a round's application deadline during which its
+    ///        tallies are attested.
+    event VoteRulesChanged(uint256 quorum, uint32 minVoters, uint16 approvalBps, uint32 attestationWindow);
 
     /// @notice The program's Snapshot space changed; applications submitted from now on must
     ///         name it.
@@ -242,11 +251,22 @@ interface ILstRegistry {
         uint32 voters
     );
 
-    /// @notice At finalisation, an application failed the vote rules.
+    /// @notice At finalisation, an application failed the vote rules, or had no tally by the
+    ///         round's attestation deadline.
     /// @param roundId Its round.
     /// @param applicationId The application.
-    /// @param reason Its new status: 6 FailedQuorum, 7 FailedVoters or 8 FailedApproval.
+    /// @param reason Its new status: 6 FailedQuorum, 7 FailedVoters, 8 FailedApproval or
+    ///        9 NotAttested.
     event ApplicationFailed(uint64 indexed roundId, uint64 indexed applicationId, uint8 reason);
+
+    /// @notice The admin revoked an application (status 10 Revoked): it leaves its round if not
+    ///         yet decided, is no longer eligible, and its active pairings ended (each with its
+    ///         own `NodeUnpaired`, by the admin, with the same reason).
+    /// @param roundId Its round.
+    /// @param applicationId The application.
+    /// @param previousStatus Its status before.
+    /// @param reason Why; logged, not stored.
+    event ApplicationRevoked(uint64 indexed roundId, uint64 indexed applicationId, uint8 previousStatus, string reason);
 
     /// @notice At finalisation, an application passed but ranked below the round's slots
     ///         (status 5 NotSelected).
@@ -510,9 +530,10 @@ interface ILstRegistry {
     /// @param maxSlots The most slots allowed (32).
     error RegistryInvalidRoundConfig(uint8 slots, uint64 deadline, uint64 now, uint8 maxSlots);
 
-    /// @notice Applying after the round's deadline, or closing it before (by a non-admin).
+    /// @notice Applying after the round's deadline, closing it before (by a non-admin), or
+    ///         attesting a tally after the round's attestation deadline.
     /// @param roundId The round.
-    /// @param deadline Its deadline.
+    /// @param deadline Its deadline (for a tally, its attestation deadline).
     /// @param now The current `block.timestamp`.
     error RegistryDeadline(uint64 roundId, uint64 deadline, uint64 now);
 
@@ -524,10 +545,11 @@ interface ILstRegistry {
     /// @param max The most applications per round (128).
     error RegistryRoundFull(uint64 roundId, uint16 max);
 
-    /// @notice The round cannot be finalised before every live application has a tally.
+    /// @notice The round cannot be finalised yet: not every live application has a tally, and
+    ///         its attestation window is still open.
     /// @param roundId The round.
     /// @param tallied Its applications with a tally.
-    /// @param live Its applications not withdrawn.
+    /// @param live Its applications not withdrawn or revoked.
     error RegistryTalliesMissing(uint64 roundId, uint16 tallied, uint16 live);
 
     /// @notice No application has this id.
@@ -588,10 +610,28 @@ interface ILstRegistry {
     error RegistryWrongSnapshotSpace(bytes32 spaceHash, bytes32 expectedHash);
 
     /// @notice The Snapshot proposal already backs an application (of any round, withdrawn or
-    ///         not): one vote backs one application, ever.
+    ///         not): one vote backs one application, ever. Only the admin's revocation of a
+    ///         never-attested application releases it.
     /// @param snapshotProposal The proposal.
     /// @param applicationId The application it backs.
     error RegistryProposalUsed(bytes32 snapshotProposal, uint64 applicationId);
+
+    /// @notice The account already has a live application in the open round, as applicant or
+    ///         as staking contract: one application per applicant and per staking contract in
+    ///         a round (withdrawn and revoked ones do not count).
+    /// @param account The applicant or the staking contract.
+    /// @param applicationId Its live application.
+    error RegistryAlreadyApplied(address account, uint64 applicationId);
+
+    /// @notice The attestation window must last from `min` to `max` seconds.
+    /// @param window The window given.
+    /// @param min One day.
+    /// @param max 90 days.
+    error RegistryInvalidAttestationWindow(uint32 window, uint32 min, uint32 max);
+
+    /// @notice The pairing has ended: a stake report names an active pairing.
+    /// @param pairingId The pairing.
+    error RegistryPairingEnded(uint64 pairingId);
 
     // =========================================================================== roles
 
@@ -706,8 +746,9 @@ interface ILstRegistry {
     /// @dev Anyone may relay. Signatures are checked against `tallyDigest(...)` under the
     ///      current epoch; count must be between the threshold and the set's size.
     ///      Reverts: `RegistryPaused`, `RegistryUnknownApplication`,
-    ///      `RegistryWrongApplicationStatus(applicationId, status, 1)` (withdrawn or already
-    ///      tallied), `RegistryAmountTooLarge`, `RegistryMalformedSignatures`,
+    ///      `RegistryWrongApplicationStatus(applicationId, status, 1)` (withdrawn, revoked or
+    ///      already tallied), `RegistryDeadline(roundId, attestationDeadline, now)` (the round's
+    ///      attestation window has ended), `RegistryAmountTooLarge`, `RegistryMalformedSignatures`,
     ///      `RegistrySignatureCount`, `RegistrySignatureHighS`, `RegistryInvalidSignature`,
     ///      `RegistrySignersNotSorted`, `RegistryUnknownSigner`.
     ///      Emits: `TallyAttested(roundId, applicationId, epoch, forVotes, againstVotes,
@@ -737,6 +778,8 @@ interface ILstRegistry {
     /// @return quorum Least For + Against + Abstain weight, in wei.
     /// @return minVoters Least number of distinct voting addresses.
     /// @return approvalBps Least For / (For + Against), in basis points.
+    /// @return attestationWindow Seconds after a round's application deadline during which its
+    ///         tallies are attested; an application without one then fails (9 NotAttested).
     /// @return minCap Smallest stake cap, in wei.
     /// @return maxCap Largest stake cap, in wei.
     /// @return countingMode How votes are counted and ranked, in the style of OpenZeppelin
@@ -751,6 +794,7 @@ interface ILstRegistry {
             uint256 quorum,
             uint32 minVoters,
             uint16 approvalBps,
+            uint32 attestationWindow,
             uint256 minCap,
             uint256 maxCap,
             string memory countingMode,
@@ -771,12 +815,16 @@ interface ILstRegistry {
     ///         votes are public cannot turn a failed application into a qualified one.
     /// @dev Admin only.
     ///      Reverts: `RegistryPaused`, `RegistryNotAdmin`, `RegistryInvalidQuorum`,
-    ///      `RegistryInvalidMinVoters`, `RegistryInvalidApproval`.
-    ///      Emits: `VoteRulesChanged(quorum, minVoters, approvalBps)`.
+    ///      `RegistryInvalidMinVoters`, `RegistryInvalidApproval`,
+    ///      `RegistryInvalidAttestationWindow(attestationWindow, 86400, 7776000)`.
+    ///      Emits: `VoteRulesChanged(quorum, minVoters, approvalBps, attestationWindow)`.
     /// @param quorum Least For + Against + Abstain weight, in wei; 1 to 2^96 - 1.
     /// @param minVoters Least number of distinct voting addresses; non-zero.
     /// @param approvalBps Least For / (For + Against), in basis points; 5,001 to 10,000.
-    function setVoteRules(uint256 quorum, uint32 minVoters, uint16 approvalBps) external;
+    /// @param attestationWindow Seconds after a round's application deadline during which its
+    ///        tallies are attested; one day to 90 days (default 14 days).
+    function setVoteRules(uint256 quorum, uint32 minVoters, uint16 approvalBps, uint32 attestationWindow)
+        external;
 
     /// @notice Sets the bounds of every stake cap set from now on; existing caps stay as they are.
     /// @dev Admin only.
@@ -804,7 +852,8 @@ interface ILstRegistry {
     ///      frozen (only their own limit is accepted).
     ///      Reverts: `RegistryPaused`, `RegistryNotAdmin`,
     ///      `RegistryInvalidNodeLimit(targetPhase, limit, min, max)`.
-    ///      Emits: `PhaseNodeLimitChanged(targetPhase, limit)`.
+    ///      Emits: `PhaseNodeLimitChanged(targetPhase, limit)`, unless `limit` is already the
+    ///      phase's limit (then nothing is written or emitted).
     /// @param targetPhase The phase code.
     /// @param limit Its new node limit.
     function setPhaseNodeLimit(uint8 targetPhase, uint16 limit) external;
@@ -845,12 +894,14 @@ interface ILstRegistry {
     /// @dev Anyone, while the latest round is Open and `block.timestamp <= deadline`. The
     ///      Snapshot space must be the program's (`rules()`), and the proposal must back no
     ///      other application, of any round, withdrawn ones included: one vote backs one
-    ///      application, ever.
+    ///      application, ever. The caller and the staking contract may each have one live
+    ///      (not withdrawn, not revoked) application in the round.
     ///      Reverts: `RegistryPaused`, `RegistryNoOpenRound`, `RegistryDeadline`,
     ///      `RegistryRoundFull(roundId, 128)`, `RegistryInvalidLength` (fields 5, 6, 7),
     ///      `RegistryZeroHash` (fields 8, 9), `RegistryZeroAddress(2)`,
     ///      `RegistryWrongSnapshotSpace(keccak256(bytes(snapshotSpace)), programSpaceHash)`,
-    ///      `RegistryProposalUsed(snapshotProposal, applicationId)`.
+    ///      `RegistryProposalUsed(snapshotProposal, applicationId)`,
+    ///      `RegistryAlreadyApplied(caller or stakingContract, applicationId)`.
     ///      Emits: `ApplicationSubmitted(roundId, applicationId, caller, stakingContract,
     ///      contentHash, snapshotProposal)`.
     /// @param name The LST's name, 1 to 64 bytes.
@@ -878,18 +929,39 @@ interface ILstRegistry {
     /// @param applicationId The application.
     function withdrawApplication(uint64 applicationId) external;
 
-    /// @notice Decides a closed round whose live applications all have a tally (-> Finalised).
+    /// @notice Decides a closed round whose live applications all have a tally, or whose
+    ///         attestation deadline has passed (-> Finalised).
     /// @dev Anyone. Each live application passes or fails by the rules in force when the round
-    ///      opened (`round(roundId)` shows them); the passed
+    ///      opened (`round(roundId)` shows them); one still without a tally fails as
+    ///      NotAttested (9), so no application can hold a round open forever. The passed
     ///      ones are ranked by For weight (ties to the lower id) and the top `slots` become
-    ///      Qualified (4), the others NotSelected (5); failures get 6, 7 or 8.
+    ///      Qualified (4), the others NotSelected (5); failures get 6, 7, 8 or 9.
     ///      Reverts: `RegistryPaused`, `RegistryUnknownRound`,
-    ///      `RegistryWrongRoundStatus(roundId, status, 2)`, `RegistryTalliesMissing`.
+    ///      `RegistryWrongRoundStatus(roundId, status, 2)`, `RegistryTalliesMissing` (tallies
+    ///      missing and `block.timestamp <= attestationDeadline`).
     ///      Emits: `ApplicationFailed` for each failure in id order, then `ApplicationQualified`
     ///      or `ApplicationPassed` for each passed application in rank order, then
-    ///      `RoundFinalised(roundId, passed, qualified)`. Withdrawn applications emit nothing.
+    ///      `RoundFinalised(roundId, passed, qualified)`. Withdrawn and revoked applications
+    ///      emit nothing.
     /// @param roundId The round.
     function finaliseRound(uint64 roundId) external;
+
+    /// @notice Revokes an application (-> Revoked, 10): the admin's act against an LST that
+    ///         must not run. A pending or tallied one leaves its round, which finalises
+    ///         without it; a qualified one is no longer eligible, and every active pairing with
+    ///         it ends; a revoked application never pairs again. Revoking a Pending one (never
+    ///         attested) also releases its Snapshot proposal, so that the LST whose vote it is
+    ///         can apply with it when a copier claimed it first.
+    /// @dev Admin only; works while paused. Ending pairings visits every node (about 4,200
+    ///      gas a node).
+    ///      Reverts: `RegistryNotAdmin`, `RegistryUnknownApplication`,
+    ///      `RegistryWrongApplicationStatus(applicationId, status, 4)` (already withdrawn or
+    ///      revoked), `RegistryInvalidLength(12, length, 1, 256)`.
+    ///      Emits: `ApplicationRevoked(roundId, applicationId, previousStatus, reason)`, then
+    ///      `NodeUnpaired(nodeId, pairingId, admin, reason, nonce)` for each pairing it ends.
+    /// @param applicationId The application.
+    /// @param reason Why, 1 to 256 bytes; logged, not stored.
+    function revokeApplication(uint64 applicationId, string calldata reason) external;
 
     /// @notice A round.
     /// @dev Reverts: `RegistryUnknownRound`.
@@ -900,14 +972,17 @@ interface ILstRegistry {
     /// @return firstApplication Id of its first application; its applications have consecutive
     ///         ids from there.
     /// @return applications Applications submitted, withdrawn ones included.
-    /// @return live Applications not withdrawn.
-    /// @return tallied Applications with an attested tally.
+    /// @return live Applications not withdrawn or revoked.
+    /// @return tallied Applications with an attested tally (NotAttested ones never had one).
     /// @return passed Applications that passed the rules (after finalisation).
     /// @return qualified Applications that qualified (after finalisation).
     /// @return deadline Last timestamp at which applications are accepted.
+    /// @return attestationDeadline Last timestamp at which tallies are attested (`deadline` +
+    ///         the attestation window); after it the round finalises without the missing ones.
     /// @return quorum The quorum that decides the round: the one in force when it opened.
     /// @return minVoters The least number of voters that decides the round.
     /// @return approvalBps The approval that decides the round, in basis points.
+    /// @return attestationWindow The attestation window of the round's rules, in seconds.
     function round(uint64 roundId)
         external
         view
@@ -922,9 +997,11 @@ interface ILstRegistry {
             uint16 passed,
             uint8 qualified,
             uint64 deadline,
+            uint64 attestationDeadline,
             uint256 quorum,
             uint32 minVoters,
-            uint16 approvalBps
+            uint16 approvalBps,
+            uint32 attestationWindow
         );
 
     /// @notice How many records exist of each kind; ids run from 1 to each count.
@@ -1018,11 +1095,13 @@ interface ILstRegistry {
 
     /// @notice Sets a node's operator, sequencer signer and metadata URI (pass current values to
     ///         keep them).
-    /// @dev The admin may change all three; the operator may change the signer and the URI.
-    ///      A replaced signer stays bound to this node and can never serve another.
+    /// @dev The admin may change all three; the operator may change the URI only. A signer
+    ///      change needs the admin because nothing proves the operator holds the new signer's
+    ///      key, and a replaced signer stays bound to this node and can never serve another.
     ///      Reverts: `RegistryPaused`, `RegistryUnknownNode`, `RegistryNotNodeOperator`,
-    ///      `RegistryNotAdmin` (the operator changing the operator), `RegistryZeroAddress`
-    ///      (fields 3, 4), `RegistryInvalidLength` (field 10), `RegistrySignerInUse`.
+    ///      `RegistryZeroAddress` (fields 3, 4), `RegistryInvalidLength` (field 10),
+    ///      `RegistrySignerInUse`, `RegistryNotAdmin` (the operator changing the operator or
+    ///      the signer).
     ///      Emits: `NodeUpdated(nodeId, operator, sequencerSigner)`.
     /// @param nodeId The node.
     /// @param operator Its operator; non-zero.
@@ -1104,15 +1183,17 @@ interface ILstRegistry {
     /// @param stakeCap The new cap, in wei.
     function setStakeCap(uint64 nodeId, uint256 stakeCap) external;
 
-    /// @notice Reports the node's pooled stake, as an absolute amount.
-    /// @dev Only the staking contract of the application the node is paired with. Does not
-    ///      move the pairing nonce.
-    ///      Reverts: `RegistryPaused`, `RegistryUnknownNode`, `RegistryNodeNotPaired`,
-    ///      `RegistryNotStakingContract`, `RegistryStakeAboveCap`.
+    /// @notice Reports the pooled stake of an active pairing's node, as an absolute amount.
+    /// @dev Only the staking contract of the paired application. The report names the
+    ///      pairing, so a late report meant for an ended pairing reverts instead of landing on
+    ///      the node's next one. Does not move the pairing nonce.
+    ///      Reverts: `RegistryPaused`, `RegistryUnknownPairing`, `RegistryPairingEnded`,
+    ///      `RegistryNotStakingContract(nodeId, caller, stakingContract)`,
+    ///      `RegistryStakeAboveCap(nodeId, stake, cap)`.
     ///      Emits: `StakeReported(nodeId, pairingId, stake)`.
-    /// @param nodeId The node.
-    /// @param stake The pooled stake, in wei; at most the node's cap.
-    function reportStake(uint64 nodeId, uint256 stake) external;
+    /// @param pairingId The active pairing (`node(nodeId).activePairing`).
+    /// @param stake The pooled stake, in wei; at most the pairing's cap.
+    function reportStake(uint64 pairingId, uint256 stake) external;
 
     /// @notice A pairing, active or ended.
     /// @dev Reverts: `RegistryUnknownPairing`.

@@ -3,9 +3,13 @@
 #
 # Builds the deployable artifact (Nitro-validated, size-checked), then runs the lifecycle
 # on the offline Stylus devnet: Phase 1 Alpha with 4 nodes and two LSTs selected by attested
-# tallies, Phase 2, a Phase 3 round with competing applications, pairings, caps and stake
-# reports, open access with a new node. Prints each transaction with its caller, function,
-# status, gas and decoded events, then the final table of nodes, pairings and capacity.
+# tallies, Phase 2, a Phase 3 round with competing applications (a cloned application, a vote
+# in the applicant's own space and a second application of one account refused; one tally
+# never comes and the round finishes without it after its attestation window), pairings,
+# caps and stake reports, open access with a new node, and an exploited LST revoked while
+# paused (its pairings end; a late stake report for an ended pairing is refused). Prints each
+# transaction with its caller, function, status, gas and decoded events, then the final table
+# of nodes, pairings and capacity.
 #
 # Configuration (environment):
 #   CARGO_LOCKED  1 to build with --locked (default: 1 when CI=true, else 0)

@@ -6,7 +6,8 @@
 //! (rounds, applications, tallies, rules, nodes, pairings, stake) revert with
 //! `RegistryPaused`; recovery does not: `unpause`, the admin transfer (`transferAdmin`,
 //! `acceptAdmin`), `setGuardian` and `setOracleSet` work paused, so that compromised keys can
-//! be replaced before the program runs again.
+//! be replaced before the program runs again, and so does `revokeApplication`, so that an
+//! exploited LST can be cut off while everything else is stopped.
 
 use alloy_primitives::Address;
 use stylus_sdk::prelude::*;
@@ -14,8 +15,8 @@ use stylus_sdk::prelude::*;
 use crate::errors::{require_nonzero, Field, RegistryError, Result};
 use crate::events;
 use crate::params::{
-    DEFAULT_APPROVAL_BPS, DEFAULT_MAX_CAP, DEFAULT_MIN_CAP, DEFAULT_MIN_VOTERS,
-    DEFAULT_NODE_LIMITS, DEFAULT_QUORUM, DEFAULT_SNAPSHOT_SPACE,
+    DEFAULT_APPROVAL_BPS, DEFAULT_ATTESTATION_WINDOW, DEFAULT_MAX_CAP, DEFAULT_MIN_CAP,
+    DEFAULT_MIN_VOTERS, DEFAULT_NODE_LIMITS, DEFAULT_QUORUM, DEFAULT_SNAPSHOT_SPACE,
 };
 use crate::rules::{install_snapshot_space, install_vote_rules};
 use crate::storage::{
@@ -47,6 +48,7 @@ pub(crate) fn initialise(reg: &mut LstRegistry, admin: Address, views: Address) 
             quorum: DEFAULT_QUORUM,
             min_voters: DEFAULT_MIN_VOTERS,
             approval_bps: DEFAULT_APPROVAL_BPS,
+            attestation_window: DEFAULT_ATTESTATION_WINDOW,
         },
     );
     install_snapshot_space(reg, DEFAULT_SNAPSHOT_SPACE)?;

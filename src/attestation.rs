@@ -41,7 +41,7 @@ use crate::events;
 use crate::rounds::{application_at, require_status};
 use crate::storage::{
     amount, AppHead, AppStaking, AppTally, ApplicationKind, ApplicationStatus, ContentHash,
-    OracleConfig, Rec, SnapshotProposal, MAX_AMOUNT, MAX_ORACLES,
+    OracleConfig, Rec, Round, RoundKind, SnapshotProposal, MAX_AMOUNT, MAX_ORACLES,
 };
 use crate::text::{self, TextKind};
 use crate::LstRegistry;
@@ -330,6 +330,17 @@ pub(crate) fn attest_tally(
     require_live(reg)?;
     let (at, mut head) = application_at(reg, application_id)?;
     require_status(application_id, &head, ApplicationStatus::Pending)?;
+    // After the attestation deadline the round may finalise without this tally; one that
+    // arrived later would race finalisation.
+    let round: Round = reg.get(reg.rec::<RoundKind>(head.round));
+    let now = reg.vm().block_timestamp();
+    if now > round.attestation_deadline {
+        return Err(RegistryError::deadline(
+            head.round as u64,
+            round.attestation_deadline,
+            now,
+        ));
+    }
     let counts = Counts::checked(for_votes, against_votes, abstain_votes, voters)?;
     let config = reg.global::<OracleConfig>();
     let digest = digest(reg, application_id as u32, at, &head, &counts, config.epoch);

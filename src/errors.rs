@@ -142,7 +142,9 @@ sol! {
     /// A round needs 1..=`maxSlots` eligible slots and a deadline after `now`.
     #[derive(Debug, PartialEq)]
     error RegistryInvalidRoundConfig(uint8 slots, uint64 deadline, uint64 now, uint8 maxSlots);
-    /// The application deadline of `roundId` has passed (or, for closing by anyone, has not).
+    /// The application deadline of `roundId` has passed (or, for closing by anyone, has not);
+    /// for a tally, its attestation deadline (application deadline + attestation window) has
+    /// passed.
     #[derive(Debug, PartialEq)]
     error RegistryDeadline(uint64 roundId, uint64 deadline, uint64 now);
     /// No round is taking applications.
@@ -151,7 +153,8 @@ sol! {
     /// Round `roundId` already holds the maximum of `max` applications.
     #[derive(Debug, PartialEq)]
     error RegistryRoundFull(uint64 roundId, uint16 max);
-    /// Round `roundId` cannot be finalised: only `tallied` of its `live` applications have a tally.
+    /// Round `roundId` cannot be finalised yet: only `tallied` of its `live` applications have
+    /// a tally, and its attestation window is still open.
     #[derive(Debug, PartialEq)]
     error RegistryTalliesMissing(uint64 roundId, uint16 tallied, uint16 live);
     /// No application has this id.
@@ -185,9 +188,21 @@ sol! {
     #[derive(Debug, PartialEq)]
     error RegistryWrongSnapshotSpace(bytes32 spaceHash, bytes32 expectedHash);
     /// Snapshot proposal `snapshotProposal` already backs application `applicationId`: a
-    /// proposal backs at most one application, ever.
+    /// proposal backs at most one application, ever (only the admin's revocation of a
+    /// never-attested application releases it).
     #[derive(Debug, PartialEq)]
     error RegistryProposalUsed(bytes32 snapshotProposal, uint64 applicationId);
+    /// `account` already has the live application `applicationId` in the open round, as
+    /// applicant or as staking contract: one application per applicant and per staking
+    /// contract in a round (a withdrawn or revoked one does not count).
+    #[derive(Debug, PartialEq)]
+    error RegistryAlreadyApplied(address account, uint64 applicationId);
+    /// The attestation window must last `min` to `max` seconds.
+    #[derive(Debug, PartialEq)]
+    error RegistryInvalidAttestationWindow(uint32 window, uint32 min, uint32 max);
+    /// Pairing `pairingId` has ended: a stake report names an active pairing.
+    #[derive(Debug, PartialEq)]
+    error RegistryPairingEnded(uint64 pairingId);
     /// Reported `stake` exceeds the node's `cap`.
     #[derive(Debug, PartialEq)]
     error RegistryStakeAboveCap(uint64 nodeId, uint256 stake, uint256 cap);
@@ -319,6 +334,9 @@ constructors! {
     cap_below_stake => RegistryCapBelowStake(node_id: u64, cap: U256, stake: U256);
     wrong_snapshot_space => RegistryWrongSnapshotSpace(space_hash: B256, expected_hash: B256);
     proposal_used => RegistryProposalUsed(snapshot_proposal: B256, application_id: u64);
+    already_applied => RegistryAlreadyApplied(account: Address, application_id: u64);
+    invalid_attestation_window => RegistryInvalidAttestationWindow(window: u32, min: u32, max: u32);
+    pairing_ended => RegistryPairingEnded(pairing_id: u64);
 }
 
 /// Which argument an input error is about: the `field` of [`RegistryZeroAddress`],

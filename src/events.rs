@@ -29,7 +29,7 @@ sol! {
 
     // ---- rules and phases --------------------------------------------------------------
     /// New vote rules are in force for rounds opened from now on.
-    event VoteRulesChanged(uint256 quorum, uint32 minVoters, uint16 approvalBps);
+    event VoteRulesChanged(uint256 quorum, uint32 minVoters, uint16 approvalBps, uint32 attestationWindow);
     /// The program's Snapshot space changed: applications submitted from now on must name
     /// `space`.
     event SnapshotSpaceChanged(string space);
@@ -70,14 +70,17 @@ sol! {
         uint256 abstainVotes,
         uint32 voters
     );
-    /// At finalisation the application failed the rules; `reason` is its status code
-    /// (6 quorum, 7 voters, 8 approval).
+    /// At finalisation the application failed; `reason` is its status code (6 quorum,
+    /// 7 voters, 8 approval, 9 not attested before the round's attestation deadline).
     event ApplicationFailed(uint64 indexed roundId, uint64 indexed applicationId, uint8 reason);
     /// At finalisation the application passed but ranked below the round's slots.
     event ApplicationPassed(uint64 indexed roundId, uint64 indexed applicationId, uint16 rank);
     /// At finalisation the application passed and ranked within the round's slots
     /// (rank 1 is the most For weight).
     event ApplicationQualified(uint64 indexed roundId, uint64 indexed applicationId, uint16 rank);
+    /// The admin revoked application `applicationId` (in status `previousStatus`) for
+    /// `reason`: it never pairs again, and its active pairings ended (each with `NodeUnpaired`).
+    event ApplicationRevoked(uint64 indexed roundId, uint64 indexed applicationId, uint8 previousStatus, string reason);
     /// Round `roundId` is final: `passed` applications passed, `qualified` of them qualified.
     event RoundFinalised(uint64 indexed roundId, uint16 passed, uint8 qualified);
 
@@ -153,7 +156,7 @@ emitters! {
     guardian_changed => GuardianChanged([previous_guardian: Address, new_guardian: Address], []);
     paused => Paused([account: Address], []);
     unpaused => Unpaused([account: Address], []);
-    vote_rules_changed => VoteRulesChanged([], [quorum: U256, min_voters: u32, approval_bps: u16]);
+    vote_rules_changed => VoteRulesChanged([], [quorum: U256, min_voters: u32, approval_bps: u16, attestation_window: u32]);
     stake_cap_bounds_changed => StakeCapBoundsChanged([], [min_cap: U256, max_cap: U256]);
     phase_node_limit_changed => PhaseNodeLimitChanged([phase: u8], [limit: u16]);
     phase_advanced => PhaseAdvanced([from: u8, to: u8], []);
@@ -198,6 +201,30 @@ pub fn node_unpaired(
         S[2],
         S[3],
         &[node_id.word(), pairing_id.word(), by.word()],
+        &data,
+    );
+}
+
+/// Emits `ApplicationRevoked`.
+pub fn application_revoked(
+    vm: &VM,
+    round_id: u64,
+    application_id: u64,
+    previous_status: u8,
+    reason: &str,
+) {
+    let data = Encoder::new()
+        .word(previous_status)
+        .bytes(reason.as_bytes())
+        .finish();
+    const S: [u64; 4] = limbs(ApplicationRevoked::SIGNATURE_HASH);
+    emit(
+        vm,
+        S[0],
+        S[1],
+        S[2],
+        S[3],
+        &[round_id.word(), application_id.word()],
         &data,
     );
 }

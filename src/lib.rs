@@ -60,10 +60,28 @@ pub use router::dispatch;
 use storage::{Control, Counters, Guardian, PendingAdmin, SignerKind, SignerNode};
 
 /// `round(id)`: slots, status, phase, first application id, applications, live, tallied,
-/// passed, qualified, deadline, and the vote rules it is decided by.
-pub type RoundView = (u8, u8, u8, u64, u16, u16, u16, u16, u8, u64, RoundRules);
-/// The vote rules of a round: quorum (wei), minimum distinct voters, approval (basis points).
-pub type RoundRules = (U256, u32, u16);
+/// passed, qualified, application deadline, attestation deadline, and the vote rules it is
+/// decided by.
+pub type RoundView = (
+    u8,
+    u8,
+    u8,
+    u64,
+    u16,
+    u16,
+    u16,
+    u16,
+    u8,
+    u64,
+    u64,
+    RoundRules,
+);
+/// The vote rules of a round: quorum (wei), minimum distinct voters, approval (basis points),
+/// attestation window (seconds).
+pub type RoundRules = (U256, u32, u16, u32);
+/// `rules()`: quorum (wei), minimum distinct voters, approval (basis points), attestation
+/// window (seconds), stake-cap bounds (wei), the counting mode, the program's Snapshot space.
+pub type RulesView = (U256, u32, u16, u32, U256, U256, &'static str, Vec<u8>);
 /// `application(id)`: round, applicant, staking contract, status, rank, content hash,
 /// Snapshot proposal, name, metadata URI, Snapshot space.
 pub type ApplicationView = (
@@ -237,7 +255,8 @@ impl LstRegistry {
     ///
     /// # Errors
     /// `RegistryPaused`, `RegistryUnknownApplication`, `RegistryWrongApplicationStatus`
-    /// (not pending: withdrawn or already tallied), `RegistryAmountTooLarge`,
+    /// (not pending: withdrawn, revoked or already tallied), `RegistryDeadline` (the round's
+    /// attestation deadline has passed), `RegistryAmountTooLarge`,
     /// `RegistryMalformedSignatures`, `RegistrySignatureCount`, `RegistrySignatureHighS`,
     /// `RegistryInvalidSignature`, `RegistrySignersNotSorted`, `RegistryUnknownSigner`.
     /// # Events
@@ -265,8 +284,9 @@ impl LstRegistry {
     // ======================================================================== rules and phases
 
     /// The rules in force: quorum (wei), minimum distinct voters, approval (basis points),
-    /// stake-cap bounds (wei), how votes are counted, and the program's Snapshot space.
-    pub fn rules(&self) -> (U256, u32, u16, U256, U256, &'static str, Vec<u8>) {
+    /// attestation window (seconds), stake-cap bounds (wei), how votes are counted, and the
+    /// program's Snapshot space.
+    pub fn rules(&self) -> RulesView {
         rules::rules(self)
     }
 
@@ -281,11 +301,13 @@ impl LstRegistry {
     }
 
     /// Sets the vote rules of rounds opened from now on (a round keeps the rules in force
-    /// when it opened).
+    /// when it opened): quorum, distinct voters, approval, and the attestation window (one
+    /// to 90 days after the application deadline).
     ///
     /// # Errors
     /// `RegistryPaused`, `RegistryNotAdmin`, `RegistryInvalidQuorum`,
-    /// `RegistryInvalidMinVoters`, `RegistryInvalidApproval`.
+    /// `RegistryInvalidMinVoters`, `RegistryInvalidApproval`,
+    /// `RegistryInvalidAttestationWindow`.
     /// # Events
     /// `VoteRulesChanged`.
     pub fn set_vote_rules(
@@ -293,8 +315,9 @@ impl LstRegistry {
         quorum: U256,
         min_voters: u32,
         approval_bps: u16,
+        attestation_window: u32,
     ) -> Result<()> {
-        rules::set_vote_rules(self, quorum, min_voters, approval_bps)
+        rules::set_vote_rules(self, quorum, min_voters, approval_bps, attestation_window)
     }
 
     /// Sets the bounds of every stake cap set from now on.
@@ -370,7 +393,10 @@ impl LstRegistry {
     /// # Errors
     /// `RegistryPaused`, `RegistryNoOpenRound`, `RegistryDeadline`, `RegistryRoundFull`,
     /// `RegistryInvalidLength` (name 1..=64, metadata URI 1..=256, space 1..=64 bytes),
-    /// `RegistryZeroHash`, `RegistryZeroAddress`.
+    /// `RegistryZeroHash`, `RegistryZeroAddress`, `RegistryWrongSnapshotSpace` (not the
+    /// program's space), `RegistryProposalUsed` (the proposal backs another application),
+    /// `RegistryAlreadyApplied` (the caller, or the staking contract, already has a live
+    /// application in the round).
     /// # Events
     /// `ApplicationSubmitted`.
     pub fn submit_application(
@@ -404,13 +430,15 @@ impl LstRegistry {
         rounds::withdraw_application(self, application_id)
     }
 
-    /// Decides a closed round whose live applications all have a tally: each passes or fails
-    /// by the rules in force, the passed ones are ranked by For weight (ties to the earlier
-    /// application) and the top `slots` qualify. Anyone may call.
+    /// Decides a closed round whose live applications all have a tally, or whose attestation
+    /// deadline has passed (an application still without a tally then fails as not attested,
+    /// status 9): each passes or fails by the rules in force when the round opened, the
+    /// passed ones are ranked by For weight (ties to the earlier application) and the top
+    /// `slots` qualify. Anyone may call.
     ///
     /// # Errors
     /// `RegistryPaused`, `RegistryUnknownRound`, `RegistryWrongRoundStatus`,
-    /// `RegistryTalliesMissing`.
+    /// `RegistryTalliesMissing` (tallies missing and the attestation window still open).
     /// # Events
     /// One of `ApplicationFailed`, `ApplicationPassed`, `ApplicationQualified` per live
     /// application, then `RoundFinalised`.
@@ -419,7 +447,8 @@ impl LstRegistry {
     }
 
     /// A round: slots, status, phase, first application id, applications, live, tallied,
-    /// passed, qualified, deadline, and the vote rules that decide it.
+    /// passed, qualified, application deadline, attestation deadline, and the vote rules that
+    /// decide it.
     ///
     /// # Errors
     /// `RegistryUnknownRound`.
@@ -489,13 +518,13 @@ impl LstRegistry {
         nodes::register_node(self, operator, sequencer_signer, metadata_uri)
     }
 
-    /// Changes a node's operator (admin only), sequencer signer or metadata URI (admin or
+    /// Changes a node's operator or sequencer signer (admin only) or metadata URI (admin or
     /// operator).
     ///
     /// # Errors
     /// `RegistryPaused`, `RegistryUnknownNode`, `RegistryNotNodeOperator`, `RegistryNotAdmin`
-    /// (operator change by the operator), `RegistryZeroAddress`, `RegistryInvalidLength`,
-    /// `RegistrySignerInUse`.
+    /// (operator or signer change by the operator), `RegistryZeroAddress`,
+    /// `RegistryInvalidLength`, `RegistrySignerInUse`.
     /// # Events
     /// `NodeUpdated`.
     pub fn update_node(
@@ -571,15 +600,33 @@ impl LstRegistry {
         nodes::set_stake_cap(self, node_id, stake_cap)
     }
 
-    /// Reports the node's pooled stake; only the staking contract of the paired application.
+    /// Reports the pooled stake of an active pairing's node; only the staking contract of the
+    /// paired application. The report names the pairing, so a late report meant for an ended
+    /// pairing cannot land on the node's next one.
     ///
     /// # Errors
-    /// `RegistryPaused`, `RegistryUnknownNode`, `RegistryNodeNotPaired`,
+    /// `RegistryPaused`, `RegistryUnknownPairing`, `RegistryPairingEnded`,
     /// `RegistryNotStakingContract`, `RegistryStakeAboveCap`.
     /// # Events
     /// `StakeReported`.
-    pub fn report_stake(&mut self, node_id: u64, stake: U256) -> Result<()> {
-        nodes::report_stake(self, node_id, stake)
+    pub fn report_stake(&mut self, pairing_id: u64, stake: U256) -> Result<()> {
+        nodes::report_stake(self, pairing_id, stake)
+    }
+
+    /// Revokes an application, the admin's act against an LST that must not run (also while
+    /// paused): a pending or tallied one leaves its round (which finalises without it), a
+    /// qualified one loses its eligibility and its active pairings end. A revoked
+    /// application never pairs again; `eligibility` answers status 10. Revoking a pending
+    /// (never attested) application releases its Snapshot proposal, so that the LST whose vote
+    /// it is can apply with it when a copier claimed it first.
+    ///
+    /// # Errors
+    /// `RegistryNotAdmin`, `RegistryUnknownApplication`, `RegistryWrongApplicationStatus`
+    /// (already withdrawn or revoked), `RegistryInvalidLength` (reason of 1 to 256 bytes).
+    /// # Events
+    /// `ApplicationRevoked`, and `NodeUnpaired` for each pairing it ends.
+    pub fn revoke_application(&mut self, application_id: u64, reason: &str) -> Result<()> {
+        nodes::revoke_application(self, application_id, reason)
     }
 
     /// A pairing: node, application, stake cap, reported stake, start and end time (0 while

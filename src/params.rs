@@ -11,6 +11,12 @@ pub const DEFAULT_QUORUM: u128 = 20_000 * METIS;
 pub const DEFAULT_MIN_VOTERS: u32 = 500;
 /// Default approval: 80 % of For + Against.
 pub const DEFAULT_APPROVAL_BPS: u16 = 8_000;
+/// Default attestation window: 14 days after a round's application deadline.
+pub const DEFAULT_ATTESTATION_WINDOW: u32 = 14 * DAY;
+/// Bounds of the attestation window, in seconds: one day to 90 days.
+pub const ATTESTATION_WINDOW: (u32, u32) = (DAY, 90 * DAY);
+/// Seconds in a day.
+pub const DAY: u32 = 86_400;
 /// Default smallest stake cap: 20,000 METIS.
 pub const DEFAULT_MIN_CAP: u128 = 20_000 * METIS;
 /// Default largest stake cap: 100,000 METIS.

@@ -3,7 +3,9 @@
 //! One round takes applications at a time, so a round's applications have consecutive ids
 //! (`first_application ..`) and need no list of their own. A round is Open (taking
 //! applications until its deadline), then Closed (by the admin, or by anyone after the
-//! deadline), then Finalised once every live application has an attested tally.
+//! deadline), then Finalised once every live application has an attested tally, or once its
+//! attestation deadline has passed (an application the oracles could not attest then fails
+//! as not attested, so no application can hold a round open forever).
 //!
 //! A round keeps no running count of live or tallied applications: withdrawing and
 //! attesting would then each pay for a round update (≈5,000 gas). Finalisation, which visits
@@ -18,13 +20,15 @@ use alloc::{string::String, vec::Vec};
 use alloy_primitives::{Address, B256, U256};
 use stylus_sdk::prelude::*;
 
+use crate::abi::Word;
 use crate::access::{require_live, require_live_admin};
 use crate::errors::{require_length, require_nonzero, Field, RegistryError, Result};
 use crate::events;
 use crate::rules::Tally;
 use crate::storage::{
-    wei, AppHead, AppStaking, AppTally, ApplicationKind, ApplicationStatus, ContentHash, Counters,
-    ProgramSpace, ProposalKind, ProposalUse, Rec, Round, RoundKind, RoundStatus, SnapshotProposal,
+    wei, AccountKind, AccountUse, AppHead, AppStaking, AppTally, ApplicationKind,
+    ApplicationStatus, ContentHash, Counters, ProgramSpace, ProposalKind, ProposalUse, Rec, Round,
+    RoundKind, RoundStatus, SnapshotProposal,
 };
 use crate::text::{self, TextKind};
 use crate::{ApplicationView, LstRegistry, RoundView};
@@ -87,6 +91,36 @@ pub(crate) fn require_status(
     Ok(())
 }
 
+/// Whether an application in `status` still takes part in its round (not withdrawn, not
+/// revoked).
+pub(crate) fn is_live(status: u8) -> bool {
+    status != ApplicationStatus::Withdrawn as u8 && status != ApplicationStatus::Revoked as u8
+}
+
+/// The slot of `account`'s latest application in `role` (0 applicant, 1 staking contract),
+/// or `RegistryAlreadyApplied` if that application is live in round `round_id`.
+fn account_slot(
+    reg: &LstRegistry,
+    role: u8,
+    account: Address,
+    round_id: u32,
+) -> Result<Rec<AccountKind>> {
+    let mut key = account.word();
+    key[0] = role;
+    let at = reg.rec::<AccountKind>(B256::from(key));
+    let used: AccountUse = reg.get(at);
+    if used.round == round_id {
+        let head: AppHead = reg.get(reg.rec::<ApplicationKind>(used.application));
+        if is_live(head.status) {
+            return Err(RegistryError::already_applied(
+                account,
+                used.application as u64,
+            ));
+        }
+    }
+    Ok(at)
+}
+
 /// `RegistryWrongRoundStatus` unless the round is in status `expected`.
 fn require_round_status(round_id: u64, round: &Round, expected: RoundStatus) -> Result<()> {
     if round.status != expected as u8 {
@@ -123,6 +157,7 @@ pub(crate) fn open_round(reg: &mut LstRegistry, slots: u8, deadline: u64) -> Res
     // them is more gas than a chain produces in centuries.
     counters.round_count += 1;
     let id = counters.round_count;
+    let window = crate::rules::vote_rules(reg, counters.rules_version).attestation_window;
     let round = Round {
         slots,
         status: RoundStatus::Open as u8,
@@ -130,6 +165,7 @@ pub(crate) fn open_round(reg: &mut LstRegistry, slots: u8, deadline: u64) -> Res
         first_application: counters.application_count + 1,
         deadline,
         rules_version: counters.rules_version,
+        attestation_deadline: deadline.saturating_add(window as u64),
         ..Round::default()
     };
     reg.set_global(&counters);
@@ -218,13 +254,24 @@ pub(crate) fn submit_application(
         ));
     }
 
+    // One live application per applicant and per staking contract in a round: one LST
+    // cannot take two slots, nor one account fill a round.
     let applicant = reg.vm().msg_sender();
+    let applicant_at = account_slot(reg, 0, applicant, round_id)?;
+    let staking_at = account_slot(reg, 1, staking_contract, round_id)?;
+
     counters.application_count += 1;
     let id = counters.application_count;
     round.applications += 1;
     reg.set_global(&counters);
     reg.put(round_at, &round);
     reg.put(proposal_at, &ProposalUse { application: id });
+    let used = AccountUse {
+        round: round_id,
+        application: id,
+    };
+    reg.put(applicant_at, &used);
+    reg.put(staking_at, &used);
     let at = reg.rec::<ApplicationKind>(id);
     reg.put(
         at,
@@ -291,14 +338,18 @@ struct Ranked {
     for_votes: u128,
 }
 
-/// Live (not withdrawn) and tallied applications of a round.
+/// Live (not withdrawn or revoked) and tallied applications of a round.
 fn census(reg: &LstRegistry, round: &Round) -> (u16, u16) {
     let (mut live, mut tallied) = (0u16, 0u16);
     for id in applications(round) {
         let status = reg.get::<_, AppHead>(reg.rec::<ApplicationKind>(id)).status;
-        if status != ApplicationStatus::Withdrawn as u8 {
+        if is_live(status) {
             live += 1;
-            if status != ApplicationStatus::Pending as u8 {
+            // Counted before finalisation turns a pending one into NotAttested, and after it
+            // in the view: NotAttested never had a tally.
+            if status != ApplicationStatus::Pending as u8
+                && status != ApplicationStatus::NotAttested as u8
+            {
                 tallied += 1;
             }
         }
@@ -317,7 +368,8 @@ pub(crate) fn finalise_round(reg: &mut LstRegistry, round_id: u64) -> Result<()>
     require_round_status(round_id, &round, RoundStatus::Closed)?;
     // Reads every head once; the loop below reads them again from the host's cache.
     let (live, tallied) = census(reg, &round);
-    if tallied != live {
+    // Missing tallies hold the round only until its attestation deadline.
+    if tallied != live && reg.vm().block_timestamp() <= round.attestation_deadline {
         return Err(RegistryError::tallies_missing(round_id, tallied, live));
     }
     // The rules in force when the round opened: a change after the votes are public does not
@@ -327,8 +379,15 @@ pub(crate) fn finalise_round(reg: &mut LstRegistry, round_id: u64) -> Result<()>
     for id in applications(&round) {
         let at = reg.rec::<ApplicationKind>(id);
         let mut head: AppHead = reg.get(at);
+        if head.status == ApplicationStatus::Pending as u8 {
+            let failure = ApplicationStatus::NotAttested as u8;
+            head.status = failure;
+            reg.put(at, &head);
+            events::application_failed(reg.vm(), round_id, id as u64, failure);
+            continue;
+        }
         if head.status != ApplicationStatus::Tallied as u8 {
-            continue; // withdrawn
+            continue; // withdrawn or revoked
         }
         let tally: AppTally = reg.get(at);
         let abstain = reg.get::<_, AppStaking>(at).abstain_votes;
@@ -415,7 +474,13 @@ pub(crate) fn round(reg: &LstRegistry, round_id: u64) -> Result<RoundView> {
         r.passed,
         r.qualified,
         r.deadline,
-        (wei(rules.quorum), rules.min_voters, rules.approval_bps),
+        r.attestation_deadline,
+        (
+            wei(rules.quorum),
+            rules.min_voters,
+            rules.approval_bps,
+            rules.attestation_window,
+        ),
     ))
 }
 

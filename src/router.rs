@@ -32,7 +32,7 @@ functions! {
     UNPAUSE = "unpause()";
     SET_ORACLE_SET = "setOracleSet(address[],uint8)";
     ATTEST_TALLY = "attestTally(uint64,uint256,uint256,uint256,uint32,bytes)";
-    SET_VOTE_RULES = "setVoteRules(uint256,uint32,uint16)";
+    SET_VOTE_RULES = "setVoteRules(uint256,uint32,uint16,uint32)";
     SET_SNAPSHOT_SPACE = "setSnapshotSpace(string)";
     SET_STAKE_CAP_BOUNDS = "setStakeCapBounds(uint256,uint256)";
     SET_PHASE_NODE_LIMIT = "setPhaseNodeLimit(uint8,uint16)";
@@ -42,6 +42,7 @@ functions! {
     SUBMIT_APPLICATION = "submitApplication(string,string,bytes32,string,bytes32,address)";
     WITHDRAW_APPLICATION = "withdrawApplication(uint64)";
     FINALISE_ROUND = "finaliseRound(uint64)";
+    REVOKE_APPLICATION = "revokeApplication(uint64,string)";
     REGISTER_NODE = "registerNode(address,address,string)";
     UPDATE_NODE = "updateNode(uint64,address,address,string)";
     PAIR = "pair(uint64,uint64,uint256,string)";
@@ -119,7 +120,7 @@ fn route(reg: &mut LstRegistry, selector: u32, a: &Calldata) -> Routed {
             a.bytes(5)?,
         )?),
         // ---- rules and phases
-        SET_VOTE_RULES => done(reg.set_vote_rules(a.u256(0)?, a.u32(1)?, a.u16(2)?)?),
+        SET_VOTE_RULES => done(reg.set_vote_rules(a.u256(0)?, a.u32(1)?, a.u16(2)?, a.u32(3)?)?),
         SET_SNAPSHOT_SPACE => done(reg.set_snapshot_space(a.string(0)?)?),
         SET_STAKE_CAP_BOUNDS => done(reg.set_stake_cap_bounds(a.u256(0)?, a.u256(1)?)?),
         SET_PHASE_NODE_LIMIT => done(reg.set_phase_node_limit(a.u8(0)?, a.u16(1)?)?),
@@ -140,6 +141,7 @@ fn route(reg: &mut LstRegistry, selector: u32, a: &Calldata) -> Routed {
         }
         WITHDRAW_APPLICATION => done(reg.withdraw_application(a.u64(0)?)?),
         FINALISE_ROUND => done(reg.finalise_round(a.u64(0)?)?),
+        REVOKE_APPLICATION => done(reg.revoke_application(a.u64(0)?, a.string(1)?)?),
         // ---- Stage 2
         REGISTER_NODE => words(&[Word::word(&reg.register_node(
             a.address(0)?,

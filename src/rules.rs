@@ -22,8 +22,9 @@ use crate::text::{self, TextKind};
 use crate::LstRegistry;
 
 pub use crate::params::{
-    DEFAULT_APPROVAL_BPS, DEFAULT_MAX_CAP, DEFAULT_MIN_CAP, DEFAULT_MIN_VOTERS,
-    DEFAULT_NODE_LIMITS, DEFAULT_QUORUM, DEFAULT_SNAPSHOT_SPACE, MAX_NODE_LIMIT, METIS, SPACE_LEN,
+    ATTESTATION_WINDOW, DEFAULT_APPROVAL_BPS, DEFAULT_ATTESTATION_WINDOW, DEFAULT_MAX_CAP,
+    DEFAULT_MIN_CAP, DEFAULT_MIN_VOTERS, DEFAULT_NODE_LIMITS, DEFAULT_QUORUM,
+    DEFAULT_SNAPSHOT_SPACE, MAX_NODE_LIMIT, METIS, SPACE_LEN,
 };
 /// Basis points in 100 %.
 pub const BPS: u16 = 10_000;
@@ -127,13 +128,14 @@ pub(crate) fn install_snapshot_space(reg: &mut LstRegistry, space: &str) -> Resu
     Ok(())
 }
 
-pub(crate) fn rules(reg: &LstRegistry) -> (U256, u32, u16, U256, U256, &'static str, Vec<u8>) {
+pub(crate) fn rules(reg: &LstRegistry) -> (U256, u32, u16, u32, U256, U256, &'static str, Vec<u8>) {
     let rules = vote_rules(reg, reg.global::<Counters>().rules_version);
     let caps = reg.global::<CapBounds>();
     (
         wei(rules.quorum),
         rules.min_voters,
         rules.approval_bps,
+        rules.attestation_window,
         wei(caps.min_cap),
         wei(caps.max_cap),
         COUNTING_MODE,
@@ -146,6 +148,7 @@ pub(crate) fn set_vote_rules(
     quorum: U256,
     min_voters: u32,
     approval_bps: u16,
+    attestation_window: u32,
 ) -> Result<()> {
     require_live_admin(reg)?;
     let quorum_wei = match amount(quorum) {
@@ -158,15 +161,30 @@ pub(crate) fn set_vote_rules(
     if approval_bps <= BPS / 2 || approval_bps > BPS {
         return Err(RegistryError::invalid_approval(approval_bps));
     }
+    let (min_window, max_window) = ATTESTATION_WINDOW;
+    if attestation_window < min_window || attestation_window > max_window {
+        return Err(RegistryError::invalid_attestation_window(
+            attestation_window,
+            min_window,
+            max_window,
+        ));
+    }
     install_vote_rules(
         reg,
         &VoteRules {
             quorum: quorum_wei,
             min_voters,
             approval_bps,
+            attestation_window,
         },
     );
-    events::vote_rules_changed(reg.vm(), quorum, min_voters, approval_bps);
+    events::vote_rules_changed(
+        reg.vm(),
+        quorum,
+        min_voters,
+        approval_bps,
+        attestation_window,
+    );
     Ok(())
 }
 
@@ -237,9 +255,12 @@ pub(crate) fn set_phase_node_limit(reg: &mut LstRegistry, phase: u8, limit: u16)
     if phase > LAST_PHASE || limit < min || limit > max {
         return Err(RegistryError::invalid_node_limit(phase, limit, min, max));
     }
-    rules.set_node_limit(phase, limit);
-    reg.set_global(&rules);
-    events::phase_node_limit_changed(reg.vm(), phase, limit);
+    // Setting the limit in force changes nothing, so it writes and emits nothing.
+    if rules.node_limit(phase) != limit {
+        rules.set_node_limit(phase, limit);
+        reg.set_global(&rules);
+        events::phase_node_limit_changed(reg.vm(), phase, limit);
+    }
     Ok(())
 }
 

@@ -26,6 +26,7 @@
 //! | K(signer, 36) | [`SignerNode`] | node that uses or used the sequencer signer |
 //! | K(version, 37) | [`VoteRules`] | vote rules of that version, written once |
 //! | K(proposal, 38) | [`ProposalUse`] | the application a Snapshot proposal backs |
+//! | K(role ‖ account, 39) | [`AccountUse`] | an applicant's (role 0) or a staking contract's (role 1) latest application |
 //!
 //! `K(key, n) = keccak256(abi.encode(key, n))`, the slot of `key` in a Solidity mapping at
 //! slot `n`. A record exists when a field that is never zero once written is non-zero (a
@@ -42,6 +43,7 @@ use core::marker::PhantomData;
 
 use alloy_primitives::{Address, B256, U256};
 use stylus_sdk::prelude::*;
+#[cfg(not(target_arch = "wasm32"))]
 use stylus_sdk::stylus_core::host::StorageAccess;
 
 use crate::LstRegistry;
@@ -172,6 +174,9 @@ pub enum SignerKind {}
 pub enum VoteRulesKind {}
 /// Owner of a Snapshot proposal's slot.
 pub enum ProposalKind {}
+/// Owner of an account's slot in one role (the key is the address word with the role in its
+/// first byte).
+pub enum AccountKind {}
 
 /// A record kind and the mapping slot `n` of `K(key, n)`.
 pub trait Kind {
@@ -199,10 +204,13 @@ impl Kind for VoteRulesKind {
 impl Kind for ProposalKind {
     const MAPPING: u8 = 38;
 }
+impl Kind for AccountKind {
+    const MAPPING: u8 = 39;
+}
 
 /// The base slot of one record of kind `K`.
 pub struct Rec<K> {
-    base: U256,
+    base: Slot,
     kind: PhantomData<K>,
 }
 
@@ -315,12 +323,25 @@ VoteRules in VoteRulesKind at 0 {
     min_voters: u32 => 12,
     /// Least For / (For + Against), in basis points.
     approval_bps: u16 => 16,
+    /// Seconds after a round's application deadline during which tallies are attested; an
+    /// application without one when it ends fails as not attested.
+    attestation_window: u32 => 18,
 });
 
-record!(/// The application a Snapshot proposal backs: a proposal backs at most one, ever.
+record!(/// The application a Snapshot proposal backs: a proposal backs at most one, ever (only
+/// the admin's revocation of a never-attested application releases it).
 ProposalUse in ProposalKind at 0 {
     /// Application id, 0 if none.
     application: u32 => 0,
+});
+
+record!(/// The latest application of an account, in one of its two roles (applicant, staking
+/// contract): an account has at most one live application per round in each role.
+AccountUse in AccountKind at 0 {
+    /// Round of the application.
+    round: u32 => 0,
+    /// Application id, 0 if none.
+    application: u32 => 4,
 });
 
 record!(/// A round, in one slot.
@@ -343,6 +364,10 @@ Round in RoundKind at 0 {
     deadline: u64 => 12,
     /// Version of the vote rules in force when the round opened; its finalisation uses them.
     rules_version: u32 => 20,
+    /// Tallies are attested while `block.timestamp <= attestation_deadline` (the deadline
+    /// plus the attestation window of the round's rules); after it, the round finalises
+    /// without the missing ones.
+    attestation_deadline: u64 => 24,
 });
 
 record!(/// Application slot 0: who, where, state, and the lengths of its text
@@ -447,63 +472,119 @@ SignerNode in SignerKind at 0 {
 
 // ---- access -------------------------------------------------------------------------------
 
+/// A storage slot: its 32 big-endian bytes. Slots stay bytes from the keccak that makes them
+/// to the hostio that uses them, with no `U256` conversion on the way (size).
+pub(crate) type Slot = [u8; 32];
+
+/// The slot `index` (a fixed slot).
+const fn fixed(index: u8) -> Slot {
+    let mut slot = [0u8; 32];
+    slot[31] = index;
+    slot
+}
+
+/// `slot + by`, wrapping as the EVM's slot arithmetic does.
+#[inline(never)]
+pub(crate) fn slot_plus(slot: &Slot, by: u8) -> Slot {
+    let mut out = *slot;
+    let mut carry = by as u16;
+    for byte in out.iter_mut().rev() {
+        let sum = *byte as u16 + carry;
+        *byte = sum as u8;
+        carry = sum >> 8;
+    }
+    out
+}
+
 impl LstRegistry {
     /// Reads a storage word.
-    fn load_word(&self, slot: U256) -> [u8; 32] {
-        self.vm().storage_load_bytes32(slot).0
+    #[inline(never)]
+    pub(crate) fn load_slot(&self, slot: &Slot) -> [u8; 32] {
+        #[cfg(target_arch = "wasm32")]
+        {
+            let _ = self;
+            let mut word = [0u8; 32];
+            // SAFETY: both pointers are to 32-byte buffers, as the hostio reads and writes.
+            unsafe { stylus_sdk::hostio::storage_load_bytes32(slot.as_ptr(), word.as_mut_ptr()) };
+            word
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            self.vm().storage_load_bytes32(U256::from_be_bytes(*slot)).0
+        }
     }
 
     /// Writes a storage word (to the host's cache, flushed when the call ends).
-    fn store_word(&mut self, slot: U256, word: [u8; 32]) {
-        // SAFETY: every slot is owned by exactly one record (see the layout table).
-        unsafe { self.vm().storage_cache_bytes32(slot, B256::from(word)) };
+    #[inline(never)]
+    pub(crate) fn store_slot(&mut self, slot: &Slot, word: [u8; 32]) {
+        #[cfg(target_arch = "wasm32")]
+        {
+            let _ = self;
+            // SAFETY: every slot is owned by exactly one record or text (see the layout
+            // table); both pointers are to 32-byte buffers.
+            unsafe { stylus_sdk::hostio::storage_cache_bytes32(slot.as_ptr(), word.as_ptr()) };
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            // SAFETY: as above.
+            unsafe {
+                self.vm()
+                    .storage_cache_bytes32(U256::from_be_bytes(*slot), B256::from(word))
+            };
+        }
     }
 
     /// Reads a global record.
     pub(crate) fn global<R: Packed<Owner = Global>>(&self) -> R {
-        R::decode(&self.load_word(U256::from(R::INDEX)))
+        R::decode(&self.load_slot(&fixed(R::INDEX)))
     }
 
     /// Writes a global record.
     pub(crate) fn set_global<R: Packed<Owner = Global>>(&mut self, value: &R) {
-        self.store_word(U256::from(R::INDEX), value.encode());
+        self.store_slot(&fixed(R::INDEX), value.encode());
     }
 
     /// Where the record `key` of kind `K` lives.
+    #[inline]
     pub(crate) fn rec<K: Kind>(&self, key: impl crate::abi::Word) -> Rec<K> {
-        let mut preimage = [0u8; 64];
-        if let Some((head, tail)) = preimage.split_first_chunk_mut::<32>() {
-            *head = key.word();
-            if let Some(last) = tail.last_mut() {
-                *last = K::MAPPING;
-            }
-        }
-        let base = crate::abi::u256_of(&self.vm().native_keccak256(&preimage).0);
         Rec {
-            base,
+            base: self.mapping_slot(&key.word(), K::MAPPING),
             kind: PhantomData,
         }
     }
 
+    /// `K(key, mapping)`: one copy for every kind of record (size).
+    #[inline(never)]
+    fn mapping_slot(&self, key: &[u8; 32], mapping: u8) -> Slot {
+        let mut preimage = [0u8; 64];
+        if let Some((head, tail)) = preimage.split_first_chunk_mut::<32>() {
+            *head = *key;
+            if let Some(last) = tail.last_mut() {
+                *last = mapping;
+            }
+        }
+        self.vm().native_keccak256(&preimage).0
+    }
+
     /// Reads one slot of a record.
     pub(crate) fn get<K, R: Packed<Owner = K>>(&self, at: Rec<K>) -> R {
-        R::decode(&self.load_word(at.base + U256::from(R::INDEX)))
+        R::decode(&self.load_slot(&slot_plus(&at.base, R::INDEX)))
     }
 
     /// Writes one slot of a record.
     pub(crate) fn put<K, R: Packed<Owner = K>>(&mut self, at: Rec<K>, value: &R) {
-        self.store_word(at.base + U256::from(R::INDEX), value.encode());
+        self.store_slot(&slot_plus(&at.base, R::INDEX), value.encode());
     }
 
     /// Oracle signer `index` (zero beyond the set).
     pub(crate) fn oracle_signer(&self, index: usize) -> Address {
-        crate::abi::address_in(&self.load_word(U256::from(ORACLE_SIGNERS as usize + index)))
+        crate::abi::address_in(&self.load_slot(&fixed(ORACLE_SIGNERS + index as u8)))
     }
 
     /// Stores oracle signer `index`.
     pub(crate) fn set_oracle_signer(&mut self, index: usize, signer: Address) {
         let word = crate::abi::Word::word(&signer);
-        self.store_word(U256::from(ORACLE_SIGNERS as usize + index), word);
+        self.store_slot(&fixed(ORACLE_SIGNERS + index as u8), word);
     }
 }
 
@@ -545,6 +626,10 @@ pub enum ApplicationStatus {
     FailedVoters = 7,
     /// For share of For + Against below the approval threshold.
     FailedApproval = 8,
+    /// No tally was attested before the round's attestation window ended.
+    NotAttested = 9,
+    /// Revoked by the admin (with a reason, in `ApplicationRevoked`): it never pairs again.
+    Revoked = 10,
 }
 
 /// The program's phases, in order. Moves are one way, one step at a time.

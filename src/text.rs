@@ -5,10 +5,9 @@
 //! equal a Solidity mapping slot, whose preimage is 64 bytes). The owner record keeps `n`.
 
 use alloc::vec::Vec;
-use alloy_primitives::{B256, U256};
 use stylus_sdk::prelude::*;
-use stylus_sdk::stylus_core::host::StorageAccess;
 
+use crate::storage::{slot_plus, Slot};
 use crate::LstRegistry;
 
 /// Which record a text belongs to.
@@ -28,7 +27,7 @@ pub enum TextKind {
 const TAG: &[u8; 17] = b"lst-registry.text";
 
 /// First slot of a text.
-fn base_slot(reg: &LstRegistry, kind: TextKind, id: u32) -> U256 {
+fn base_slot(reg: &LstRegistry, kind: TextKind, id: u32) -> Slot {
     let mut preimage = [0u8; 22];
     if let Some((tag, rest)) = preimage.split_first_chunk_mut::<17>() {
         *tag = *TAG;
@@ -39,7 +38,7 @@ fn base_slot(reg: &LstRegistry, kind: TextKind, id: u32) -> U256 {
             }
         }
     }
-    crate::abi::u256_of(&reg.vm().native_keccak256(&preimage).0)
+    reg.vm().native_keccak256(&preimage).0
 }
 
 /// Number of slots a text of `len` bytes occupies.
@@ -51,23 +50,22 @@ fn slots(len: usize) -> usize {
 /// Writes `bytes` as the text of (`kind`, `id`), clearing the slots of a longer previous text
 /// of `old_len` bytes so that no stale bytes stay behind (and their refund is earned).
 pub fn store(reg: &mut LstRegistry, kind: TextKind, id: u32, bytes: &[u8], old_len: usize) {
-    let base = base_slot(reg, kind, id);
-    let mut slot = base;
+    let mut slot = base_slot(reg, kind, id);
     let mut rest = bytes;
     while !rest.is_empty() {
-        let mut word = B256::ZERO;
+        let mut word = [0u8; 32];
         for (to, from) in word.iter_mut().zip(rest) {
             *to = *from;
         }
         rest = rest.get(32..).unwrap_or_default();
-        // SAFETY: the slot range belongs to this text alone (see the module docs).
-        unsafe { reg.vm().storage_cache_bytes32(slot, word) };
-        slot += U256::from(1u8);
+        // The slot range belongs to this text alone (see the module docs).
+        reg.store_slot(&slot, word);
+        slot = slot_plus(&slot, 1);
     }
     for _ in slots(bytes.len())..slots(old_len) {
-        // SAFETY: as above; these slots held the tail of the previous, longer text.
-        unsafe { reg.vm().storage_cache_bytes32(slot, B256::ZERO) };
-        slot += U256::from(1u8);
+        // These slots held the tail of the previous, longer text.
+        reg.store_slot(&slot, [0u8; 32]);
+        slot = slot_plus(&slot, 1);
     }
 }
 
@@ -76,8 +74,8 @@ pub fn load(reg: &LstRegistry, kind: TextKind, id: u32, len: usize) -> Vec<u8> {
     let mut out = Vec::with_capacity(slots(len) * 32);
     let mut slot = base_slot(reg, kind, id);
     for _ in 0..slots(len) {
-        out.extend_from_slice(reg.vm().storage_load_bytes32(slot).as_slice());
-        slot += U256::from(1u8);
+        out.extend_from_slice(&reg.load_slot(&slot));
+        slot = slot_plus(&slot, 1);
     }
     out.truncate(len);
     out

@@ -99,11 +99,12 @@ fn route(reg: &LstRegistry, selector: u32, a: &Calldata) -> Routed {
         }
         // ---- rules and phases
         RULES => {
-            let (quorum, voters, approval, min_cap, max_cap, mode, space) = reg.rules();
+            let (quorum, voters, approval, window, min_cap, max_cap, mode, space) = reg.rules();
             Encoder::new()
                 .word(quorum)
                 .word(voters)
                 .word(approval)
+                .word(window)
                 .word(min_cap)
                 .word(max_cap)
                 .bytes(mode.as_bytes())
@@ -132,9 +133,11 @@ fn route(reg: &LstRegistry, selector: u32, a: &Calldata) -> Routed {
                 r.7.word(),
                 r.8.word(),
                 r.9.word(),
-                r.10 .0.word(),
-                r.10 .1.word(),
-                r.10 .2.word(),
+                r.10.word(),
+                r.11 .0.word(),
+                r.11 .1.word(),
+                r.11 .2.word(),
+                r.11 .3.word(),
             ])
         }
         COUNTS => {

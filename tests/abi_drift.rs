@@ -299,11 +299,21 @@ fn typed_mirror(r: &mut LstRegistry, call: ILstRegistryCalls) {
             .unwrap(),
         // ---- rules and phases
         C::rules(_) => {
-            let (quorum, minVoters, approvalBps, minCap, maxCap, countingMode, space) = r.rules();
+            let (
+                quorum,
+                minVoters,
+                approvalBps,
+                attestationWindow,
+                minCap,
+                maxCap,
+                countingMode,
+                space,
+            ) = r.rules();
             is(I::rulesReturn {
                 quorum,
                 minVoters,
                 approvalBps,
+                attestationWindow,
                 minCap,
                 maxCap,
                 countingMode: text(countingMode),
@@ -312,7 +322,7 @@ fn typed_mirror(r: &mut LstRegistry, call: ILstRegistryCalls) {
         }
         C::setSnapshotSpace(c) => r.set_snapshot_space(&c.space).unwrap(),
         C::setVoteRules(c) => r
-            .set_vote_rules(c.quorum, c.minVoters, c.approvalBps)
+            .set_vote_rules(c.quorum, c.minVoters, c.approvalBps, c.attestationWindow)
             .unwrap(),
         C::setStakeCapBounds(c) => r.set_stake_cap_bounds(c.minCap, c.maxCap).unwrap(),
         C::phase(_) => {
@@ -347,6 +357,7 @@ fn typed_mirror(r: &mut LstRegistry, call: ILstRegistryCalls) {
         }),
         C::withdrawApplication(c) => r.withdraw_application(c.applicationId).unwrap(),
         C::finaliseRound(c) => r.finalise_round(c.roundId).unwrap(),
+        C::revokeApplication(c) => r.revoke_application(c.applicationId, &c.reason).unwrap(),
         C::round(c) => {
             let (
                 slots,
@@ -359,7 +370,8 @@ fn typed_mirror(r: &mut LstRegistry, call: ILstRegistryCalls) {
                 passed,
                 qualified,
                 deadline,
-                (quorum, minVoters, approvalBps),
+                attestationDeadline,
+                (quorum, minVoters, approvalBps, attestationWindow),
             ) = r.round(c.roundId).unwrap();
             is(I::roundReturn {
                 slots,
@@ -372,9 +384,11 @@ fn typed_mirror(r: &mut LstRegistry, call: ILstRegistryCalls) {
                 passed,
                 qualified,
                 deadline,
+                attestationDeadline,
                 quorum,
                 minVoters,
                 approvalBps,
+                attestationWindow,
             })
         }
         C::counts(_) => {
@@ -470,7 +484,7 @@ fn typed_mirror(r: &mut LstRegistry, call: ILstRegistryCalls) {
         }),
         C::unpair(c) => r.unpair(c.nodeId, &c.reason).unwrap(),
         C::setStakeCap(c) => r.set_stake_cap(c.nodeId, c.stakeCap).unwrap(),
-        C::reportStake(c) => r.report_stake(c.nodeId, c.stake).unwrap(),
+        C::reportStake(c) => r.report_stake(c.pairingId, c.stake).unwrap(),
         C::pairing(c) => {
             let (nodeId, applicationId, stakeCap, stake, startedAt, endedAt, announcementUri) =
                 r.pairing(c.pairingId).unwrap();
@@ -636,6 +650,7 @@ fn interface_events_are_the_program_events() {
         ApplicationFailed,
         ApplicationPassed,
         ApplicationQualified,
+        ApplicationRevoked,
         RoundFinalised,
         NodeRegistered,
         NodeUpdated,
@@ -787,11 +802,12 @@ fn event_emitters_write_the_interface_encoding() {
         },
     );
     assert_emits(
-        |vm| events::vote_rules_changed(vm, x, 501, 8_001),
+        |vm| events::vote_rules_changed(vm, x, 501, 8_001, 1_209_601),
         I::VoteRulesChanged {
             quorum: x,
             minVoters: 501,
             approvalBps: 8_001,
+            attestationWindow: 1_209_601,
         },
     );
     assert_emits(
@@ -886,6 +902,23 @@ fn event_emitters_write_the_interface_encoding() {
             roundId: 5,
             applicationId: 6,
             rank: 1,
+        },
+    );
+    assert_emits(
+        |vm| {
+            events::application_revoked(
+                vm,
+                5,
+                6,
+                4,
+                "a revocation reason longer than one word, to cross a word boundary",
+            )
+        },
+        I::ApplicationRevoked {
+            roundId: 5,
+            applicationId: 6,
+            previousStatus: 4,
+            reason: "a revocation reason longer than one word, to cross a word boundary".into(),
         },
     );
     assert_emits(
@@ -1038,6 +1071,9 @@ fn interface_errors_are_the_program_errors() {
         RegistryCapBelowStake,
         RegistryWrongSnapshotSpace,
         RegistryProposalUsed,
+        RegistryAlreadyApplied,
+        RegistryInvalidAttestationWindow,
+        RegistryPairingEnded,
     ];
     for pair in &pairs {
         assert_eq!(
@@ -1410,10 +1446,29 @@ fn error_constructors_write_the_interface_encoding() {
             applicationId: 6,
         },
     );
-    // 52 constructors above, one per interface error.
+    assert_encodes(
+        R::already_applied(b, 6),
+        I::RegistryAlreadyApplied {
+            account: b,
+            applicationId: 6,
+        },
+    );
+    assert_encodes(
+        R::invalid_attestation_window(86_399, 86_400, 7_776_000),
+        I::RegistryInvalidAttestationWindow {
+            window: 86_399,
+            min: 86_400,
+            max: 7_776_000,
+        },
+    );
+    assert_encodes(
+        R::pairing_ended(9),
+        I::RegistryPairingEnded { pairingId: 9 },
+    );
+    // 55 constructors above, one per interface error.
     assert_eq!(
         ILstRegistryErrors::COUNT,
-        52,
+        55,
         "an interface error has no constructor check here"
     );
 }
@@ -1490,6 +1545,8 @@ fn interface_codes_are_the_program_codes() {
                 ApplicationStatus::FailedQuorum => I::ApplicationStatus::FailedQuorum,
                 ApplicationStatus::FailedVoters => I::ApplicationStatus::FailedVoters,
                 ApplicationStatus::FailedApproval => I::ApplicationStatus::FailedApproval,
+                ApplicationStatus::NotAttested => I::ApplicationStatus::NotAttested,
+                ApplicationStatus::Revoked => I::ApplicationStatus::Revoked,
             },
         )
     };
@@ -1548,6 +1605,8 @@ fn interface_codes_are_the_program_codes() {
             A::FailedQuorum,
             A::FailedVoters,
             A::FailedApproval,
+            A::NotAttested,
+            A::Revoked,
         ]
         .map(application),
     );
@@ -2014,6 +2073,7 @@ fn a_program_run_speaks_the_interface() {
     let defaults = run.ok(stranger, I::rulesCall {});
     assert!(!defaults.countingMode.is_empty());
     assert_eq!(defaults.snapshotSpace, "metislayer2.eth");
+    assert_eq!(defaults.attestationWindow, 14 * 86_400);
     run.fails(
         admin,
         I::setSnapshotSpaceCall {
@@ -2042,8 +2102,23 @@ fn a_program_run_speaks_the_interface() {
             quorum: metis(100),
             minVoters: 10,
             approvalBps: 5_000,
+            attestationWindow: 2 * 86_400,
         },
         I::RegistryInvalidApproval { approvalBps: 5_000 },
+    );
+    run.fails(
+        admin,
+        I::setVoteRulesCall {
+            quorum: metis(100),
+            minVoters: 10,
+            approvalBps: 6_000,
+            attestationWindow: 86_399,
+        },
+        I::RegistryInvalidAttestationWindow {
+            window: 86_399,
+            min: 86_400,
+            max: 90 * 86_400,
+        },
     );
     run.ok(
         admin,
@@ -2051,12 +2126,14 @@ fn a_program_run_speaks_the_interface() {
             quorum: metis(100),
             minVoters: 10,
             approvalBps: 6_000,
+            attestationWindow: 2 * 86_400,
         },
     );
     run.logged(&[I::VoteRulesChanged {
         quorum: metis(100),
         minVoters: 10,
         approvalBps: 6_000,
+        attestationWindow: 2 * 86_400,
     }
     .encode_log_data()]);
     run.ok(
@@ -2077,6 +2154,7 @@ fn a_program_run_speaks_the_interface() {
             rules.quorum,
             rules.minVoters,
             rules.approvalBps,
+            rules.attestationWindow,
             rules.minCap,
             rules.maxCap,
             rules.countingMode,
@@ -2086,6 +2164,7 @@ fn a_program_run_speaks_the_interface() {
             metis(100),
             10,
             6_000,
+            2 * 86_400,
             metis(10),
             metis(1_000),
             defaults.countingMode,
@@ -2106,6 +2185,15 @@ fn a_program_run_speaks_the_interface() {
         limit: throughput,
     }
     .encode_log_data()]);
+    // The limit in force again: a success that writes and logs nothing.
+    run.ok(
+        admin,
+        I::setPhaseNodeLimitCall {
+            targetPhase: 1,
+            limit: throughput,
+        },
+    );
+    run.logged(&[]);
     run.ok(admin, I::advancePhaseCall { to: 1 });
     run.logged(&[I::PhaseAdvanced { from: 0, to: 1 }.encode_log_data()]);
     run.fails(
@@ -2187,6 +2275,22 @@ fn a_program_run_speaks_the_interface() {
         }
         .encode_log_data()]);
     }
+    // One live application per applicant (and per staking contract) in a round.
+    run.fails(
+        applicants[0],
+        I::submitApplicationCall {
+            name: "LST 1 again".into(),
+            metadataUri: "ipfs://again".into(),
+            contentHash: content(5),
+            snapshotSpace: "lst.eth".into(),
+            snapshotProposal: proposal(5),
+            stakingContract: account(0x35),
+        },
+        I::RegistryAlreadyApplied {
+            account: applicants[0],
+            applicationId: 1,
+        },
+    );
     run.fails(
         stranger,
         I::withdrawApplicationCall { applicationId: 4 },
@@ -2344,12 +2448,18 @@ fn a_program_run_speaks_the_interface() {
             round.passed,
             round.qualified,
             round.deadline,
+            round.attestationDeadline,
         ),
-        (1, 3, 1, 1, 4, 3, 3, 2, 1, 2_000)
+        (1, 3, 1, 1, 4, 3, 3, 2, 1, 2_000, 2_000 + 2 * 86_400)
     );
     assert_eq!(
-        (round.quorum, round.minVoters, round.approvalBps),
-        (metis(100), 10, 6_000)
+        (
+            round.quorum,
+            round.minVoters,
+            round.approvalBps,
+            round.attestationWindow
+        ),
+        (metis(100), 10, 6_000, 2 * 86_400)
     );
     assert_eq!(
         run.ok(
@@ -2455,8 +2565,19 @@ fn a_program_run_speaks_the_interface() {
         },
         I::RegistryNotAdmin { caller: operator1 },
     );
-    run.ok(
+    // A new sequencer signer needs the admin.
+    run.fails(
         operator1,
+        I::updateNodeCall {
+            nodeId: 1,
+            operator: operator1,
+            sequencerSigner: signer3,
+            metadataUri: node_uri(11),
+        },
+        I::RegistryNotAdmin { caller: operator1 },
+    );
+    run.ok(
+        admin,
         I::updateNodeCall {
             nodeId: 1,
             operator: operator1,
@@ -2564,9 +2685,17 @@ fn a_program_run_speaks_the_interface() {
     }
     .encode_log_data()]);
     run.fails(
+        staking[0],
+        I::reportStakeCall {
+            pairingId: 3,
+            stake: metis(40),
+        },
+        I::RegistryUnknownPairing { pairingId: 3 },
+    );
+    run.fails(
         stranger,
         I::reportStakeCall {
-            nodeId: 1,
+            pairingId: 1,
             stake: metis(40),
         },
         I::RegistryNotStakingContract {
@@ -2578,7 +2707,7 @@ fn a_program_run_speaks_the_interface() {
     run.fails(
         staking[0],
         I::reportStakeCall {
-            nodeId: 1,
+            pairingId: 1,
             stake: metis(101),
         },
         I::RegistryStakeAboveCap {
@@ -2590,7 +2719,7 @@ fn a_program_run_speaks_the_interface() {
     run.ok(
         staking[0],
         I::reportStakeCall {
-            nodeId: 1,
+            pairingId: 1,
             stake: metis(40),
         },
     );
@@ -2683,6 +2812,14 @@ fn a_program_run_speaks_the_interface() {
         (2, 1, metis(50), U256::ZERO, 3_000, 4_000)
     );
     assert_eq!(pairing.announcementUri, "ipfs://pair-2");
+    run.fails(
+        staking[0],
+        I::reportStakeCall {
+            pairingId: 2,
+            stake: metis(1),
+        },
+        I::RegistryPairingEnded { pairingId: 2 },
+    );
     let pairing = run.ok(stranger, I::pairingCall { pairingId: 1 });
     assert_eq!(
         (pairing.stakeCap, pairing.stake, pairing.endedAt),
@@ -2702,6 +2839,87 @@ fn a_program_run_speaks_the_interface() {
             counts.pairingCount
         ),
         (1, 4, 2, 2)
+    );
+
+    // ---- revocation: application 1 loses its eligibility and node 1's pairing ends
+    run.vm.set_block_timestamp(5_000);
+    run.fails(
+        stranger,
+        I::revokeApplicationCall {
+            applicationId: 1,
+            reason: "exploit".into(),
+        },
+        I::RegistryNotAdmin { caller: stranger },
+    );
+    run.fails(
+        admin,
+        I::revokeApplicationCall {
+            applicationId: 1,
+            reason: String::new(),
+        },
+        I::RegistryInvalidLength {
+            field: 12,
+            length: U256::ZERO,
+            min: U256::from(1),
+            max: U256::from(256),
+        },
+    );
+    run.ok(
+        admin,
+        I::revokeApplicationCall {
+            applicationId: 1,
+            reason: "staking contract exploited".into(),
+        },
+    );
+    run.logged(&[
+        I::ApplicationRevoked {
+            roundId: 1,
+            applicationId: 1,
+            previousStatus: 4,
+            reason: "staking contract exploited".into(),
+        }
+        .encode_log_data(),
+        I::NodeUnpaired {
+            nodeId: 1,
+            pairingId: 1,
+            by: admin,
+            reason: "staking contract exploited".into(),
+            nonce: 5,
+        }
+        .encode_log_data(),
+    ]);
+    run.fails(
+        admin,
+        I::revokeApplicationCall {
+            applicationId: 1,
+            reason: "again".into(),
+        },
+        I::RegistryWrongApplicationStatus {
+            applicationId: 1,
+            status: 10,
+            expected: 4,
+        },
+    );
+    assert_eq!(
+        run.ok(stranger, I::eligibilityCall { applicationId: 1 }),
+        I::eligibilityReturn {
+            eligible: false,
+            status: 10
+        }
+    );
+    assert_eq!(
+        run.ok(stranger, I::pairingCall { pairingId: 1 }).endedAt,
+        5_000
+    );
+    assert_eq!(run.ok(stranger, I::nodeCall { nodeId: 1 }).activePairing, 0);
+    assert_eq!(run.ok(stranger, I::pairingNonceCall {}), 5);
+    run.fails(
+        staking[0],
+        I::reportStakeCall {
+            pairingId: 1,
+            stake: metis(1),
+        },
+        I::RegistryPairingEnded { pairingId: 1 },
     );
 
     // ---- coverage: every function answered, every event was logged

@@ -12,6 +12,11 @@ fn the_contract_and_the_types_crate_agree_on_every_constant() {
     assert_eq!(rules::DEFAULT_QUORUM, program::DEFAULT_QUORUM);
     assert_eq!(rules::DEFAULT_MIN_VOTERS, program::DEFAULT_MIN_VOTERS);
     assert_eq!(rules::DEFAULT_APPROVAL_BPS, program::DEFAULT_APPROVAL_BPS);
+    assert_eq!(
+        rules::DEFAULT_ATTESTATION_WINDOW,
+        program::DEFAULT_ATTESTATION_WINDOW
+    );
+    assert_eq!(rules::ATTESTATION_WINDOW, program::ATTESTATION_WINDOW);
     assert_eq!(rules::DEFAULT_MIN_CAP, program::DEFAULT_MIN_CAP);
     assert_eq!(rules::DEFAULT_MAX_CAP, program::DEFAULT_MAX_CAP);
     assert_eq!(rules::DEFAULT_NODE_LIMITS, program::DEFAULT_NODE_LIMITS);
@@ -31,6 +36,7 @@ fn the_contract_and_the_types_crate_agree_on_every_constant() {
         program::DEFAULT_SNAPSHOT_SPACE
     );
     assert_eq!(nodes::REASON_LEN, program::REASON_LEN);
+    assert_eq!(nodes::REVOKE_REASON_LEN, program::REVOKE_REASON_LEN);
     assert_eq!(nodes::MAX_PAGE, program::MAX_PAGE);
     assert_eq!(
         lst_registry::router::selector("stylus_constructor()").to_be_bytes(),
@@ -41,4 +47,29 @@ fn the_contract_and_the_types_crate_agree_on_every_constant() {
     assert_eq!(attestation::SIGNATURE_LEN, eip712::SIGNATURE_LEN);
     assert_eq!(U256::from(program::METIS), program::metis(1));
     assert_eq!(codes::PHASE.len(), storage::LAST_PHASE as usize + 1);
+    // Every application status, through 9 NotAttested and 10 Revoked, has its name.
+    use storage::ApplicationStatus as S;
+    let statuses = [
+        S::None,
+        S::Pending,
+        S::Withdrawn,
+        S::Tallied,
+        S::Qualified,
+        S::NotSelected,
+        S::FailedQuorum,
+        S::FailedVoters,
+        S::FailedApproval,
+        S::NotAttested,
+        S::Revoked,
+    ];
+    assert_eq!(codes::APPLICATION_STATUS.len(), statuses.len());
+    assert_eq!(codes::APPLICATION_STATUS_MEANING.len(), statuses.len());
+    for status in statuses {
+        assert_eq!(
+            codes::APPLICATION_STATUS[status as usize],
+            format!("{status:?}"),
+            "name of status {}",
+            status as u8
+        );
+    }
 }

@@ -6,7 +6,7 @@
 //! * nodes 1–3 (operators 1–3, sequencer signers 1–3);
 //! * round 1 finalised: applications 1 (Applicant 1) and 2 (Applicant 2) qualified;
 //! * node 1 paired with application 1 (pairing 1), cap 60,000 METIS, 20,000 reported by
-//!   Staking contract 1;
+//!   Staking contract 1 (for pairing 1);
 //! * round 2 open for a week: application 3 (Applicant 3) pending.
 
 use std::sync::OnceLock;
@@ -180,7 +180,7 @@ pub fn populate(h: &mut Harness) {
         h,
         c.staking[0].address,
         &I::reportStakeCall {
-            nodeId: 1,
+            pairingId: 1,
             stake: metis(20_000),
         },
     );

@@ -13,13 +13,14 @@
 //! | 8 + i | OracleSigner | signer i, i < 16 |
 //! | 24 | ProgramSpace | keccak256 of the program's Snapshot space |
 //! | 25 | ProgramSpaceLen | length of the program's Snapshot space (0); its text is text kind 4, id 0 |
-//! | K(id, 32) | Round | slots (0), status (1), phase (2), qualified (3), first application (4), applications (8), passed (10), deadline (12), vote-rules version (20) |
+//! | K(id, 32) | Round | slots (0), status (1), phase (2), qualified (3), first application (4), applications (8), passed (10), deadline (12), vote-rules version (20), attestation deadline (24) |
 //! | K(id, 33) + 0..5 | application | head, staking, content hash, proposal, tally |
 //! | K(id, 34) + 0..2 | node | head, signer |
 //! | K(id, 35) + 0..2 | pairing | stake, term |
 //! | K(signer, 36) | SignerNode | node |
-//! | K(version, 37) | VoteRules | quorum (0), min voters (12), approval bps (16) |
+//! | K(version, 37) | VoteRules | quorum (0), min voters (12), approval bps (16), attestation window (18) |
 //! | K(proposal, 38) | ProposalUse | application (0) |
+//! | K(role ‖ account, 39) | AccountUse | round (0), application (4): an applicant's (role 0) or a staking contract's (role 1) latest application; the key is the address word with the role in byte 0 |
 //!
 //! `K(key, n) = keccak256(abi.encode(key, n))`; texts at `keccak256("lst-registry.text" ‖
 //! kind ‖ id)` onwards. [`ChainState::read`] reads exactly these slots, so a test can compare
@@ -47,6 +48,7 @@ pub struct RoundRec {
     pub passed: u16,
     pub deadline: u64,
     pub rules_version: u32,
+    pub attestation_deadline: u64,
 }
 
 /// A version of the vote rules.
@@ -57,6 +59,7 @@ pub struct VoteRulesRec {
     pub quorum: u128,
     pub min_voters: u32,
     pub approval_bps: u16,
+    pub attestation_window: u32,
 }
 
 /// An application: its five slots and its text.
@@ -152,10 +155,14 @@ pub struct ChainState {
     /// The application each application's Snapshot proposal backs (`K(proposal, 38)`), for
     /// the proposals of all applications.
     pub proposal_uses: BTreeMap<B256, u32>,
+    /// The latest application of each applicant (role 0) and staking contract (role 1) of
+    /// an application (`K(role ‖ account, 39)`): `(round, application)`.
+    pub account_uses: BTreeMap<(u8, Address), (u32, u32)>,
     /// Text slots past a text's end that are not zero: `(kind, id, slot index)`.
     pub stale_text: Vec<(u8, u32, usize)>,
     /// Record slots that must be empty but are not: vote rules of version 0 or of the version
-    /// after the one in force, the use of the zero proposal.
+    /// after the one in force, the use of the zero proposal, the account use of the zero
+    /// address (in either role).
     pub stray: Vec<String>,
 }
 
@@ -175,6 +182,14 @@ pub fn mapping_slot(key: B256, n: u8) -> U256 {
     let slot = U256::from_be_bytes(keccak256(preimage).0);
     SLOTS.with(|s| s.borrow_mut().insert((key, n), slot));
     slot
+}
+
+/// The key of `account` in `role` (0 applicant, 1 staking contract) in `K(·, 39)`: the
+/// address word with the role in its first byte.
+pub fn account_key(role: u8, account: Address) -> B256 {
+    let mut key = account.into_word();
+    key.0[0] = role;
+    key
 }
 
 /// The word of an id.
@@ -294,6 +309,7 @@ impl ChainState {
                 quorum: uint(&x, 0, 12),
                 min_voters: uint(&x, 12, 4) as u32,
                 approval_bps: uint(&x, 16, 2) as u16,
+                attestation_window: uint(&x, 18, 4) as u32,
             }
         };
         s.vote_rules = (1..=s.rules_version).map(rules).collect();
@@ -304,6 +320,15 @@ impl ChainState {
         }
         if !r.word(mapping_slot(B256::ZERO, 38)).is_zero() {
             s.stray.push("use of the zero proposal".into());
+        }
+        for role in [0, 1] {
+            if !r
+                .word(mapping_slot(account_key(role, Address::ZERO), 39))
+                .is_zero()
+            {
+                s.stray
+                    .push(format!("use of the zero address in role {role}"));
+            }
         }
         for id in 1..=s.round_count {
             let x = r.word(mapping_slot(id_key(id), 32));
@@ -317,6 +342,7 @@ impl ChainState {
                 passed: uint(&x, 10, 2) as u16,
                 deadline: uint(&x, 12, 8) as u64,
                 rules_version: uint(&x, 20, 4) as u32,
+                attestation_deadline: uint(&x, 24, 8) as u64,
             });
         }
         for id in 1..=s.application_count {
@@ -389,6 +415,18 @@ impl ChainState {
             let word = r.word(mapping_slot(proposal, 38));
             s.proposal_uses.insert(proposal, uint(&word, 0, 4) as u32);
         }
+        let accounts: Vec<(u8, Address)> = s
+            .apps
+            .iter()
+            .flat_map(|a| [(0, a.applicant), (1, a.staking)])
+            .collect();
+        for (role, account) in accounts {
+            let word = r.word(mapping_slot(account_key(role, account), 39));
+            s.account_uses.insert(
+                (role, account),
+                (uint(&word, 0, 4) as u32, uint(&word, 4, 4) as u32),
+            );
+        }
         s
     }
 
@@ -427,6 +465,8 @@ impl ChainState {
             out.extend((0..5u64).map(|k| base + U256::from(k)));
             text(&mut out, 1, id, a.space.len() + a.name.len() + a.uri.len());
             out.insert(mapping_slot(a.proposal, 38));
+            out.insert(mapping_slot(account_key(0, a.applicant), 39));
+            out.insert(mapping_slot(account_key(1, a.staking), 39));
         }
         for (i, n) in self.nodes.iter().enumerate() {
             let id = i as u32 + 1;

@@ -2,9 +2,9 @@
 //! fork of the populated fixture. The roles it must accept succeed; every role it must
 //! refuse gets exactly the expected custom error, and the refused call leaves storage and
 //! logs untouched. A second table does the same with the registry paused: the recovery
-//! functions (`transferAdmin`, `acceptAdmin`, `setGuardian`, `setOracleSet`) and `unpause`
-//! keep their roles (everyone else gets the same refusal as when live), everything else
-//! reverts with `RegistryPaused` for every role.
+//! functions (`transferAdmin`, `acceptAdmin`, `setGuardian`, `setOracleSet`), `unpause` and
+//! the admin's `revokeApplication` keep their roles (everyone else gets the same refusal as
+//! when live), everything else reverts with `RegistryPaused` for every role.
 //! Both tables are printed (`cargo test -p lst-registry-adversarial --test access_control --
 //! --nocapture`).
 
@@ -74,13 +74,15 @@ fn not_admin(caller: Address) -> RegistryError {
     I::RegistryNotAdmin { caller }.into()
 }
 
-/// The functions a paused registry still runs for their roles: recovery, and `unpause`.
+/// The functions a paused registry still runs for their roles: recovery, `unpause`, and
+/// the admin's revocation of an application.
 const RECOVERY: &[&str] = &[
     "transferAdmin",
     "acceptAdmin",
     "setGuardian",
     "setOracleSet",
     "unpause",
+    "revokeApplication",
 ];
 
 fn rows() -> Vec<Row> {
@@ -138,6 +140,7 @@ fn rows() -> Vec<Row> {
                 quorum: metis(1_000),
                 minVoters: 10,
                 approvalBps: 6_000,
+                attestationWindow: 3 * 86_400,
             },
             ADMIN,
             not_admin,
@@ -225,15 +228,32 @@ fn rows() -> Vec<Row> {
             not_admin,
         ),
         row(
+            "updateNode (URI)",
+            I::updateNodeCall {
+                nodeId: 1,
+                operator: c.operators[0].address,
+                sequencerSigner: c.signers[0].address,
+                metadataUri: uri("https://n1b"),
+            },
+            &["admin", "operator of node 1"],
+            |caller| I::RegistryNotNodeOperator { nodeId: 1, caller }.into(),
+        ),
+        row(
             "updateNode (signer, URI)",
             I::updateNodeCall {
                 nodeId: 1,
                 operator: c.operators[0].address,
                 sequencerSigner: c.signers[4].address,
-                metadataUri: uri("https://n1b"),
+                metadataUri: uri("https://n1c"),
             },
-            &["admin", "operator of node 1"],
-            |caller| I::RegistryNotNodeOperator { nodeId: 1, caller }.into(),
+            ADMIN,
+            move |caller| {
+                if caller == cast().operators[0].address {
+                    not_admin(caller)
+                } else {
+                    I::RegistryNotNodeOperator { nodeId: 1, caller }.into()
+                }
+            },
         ),
         row(
             "updateNode (operator)",
@@ -284,7 +304,7 @@ fn rows() -> Vec<Row> {
         row(
             "reportStake",
             I::reportStakeCall {
-                nodeId: 1,
+                pairingId: 1,
                 stake: metis(30_000),
             },
             &["staking of app 1"],
@@ -297,16 +317,41 @@ fn rows() -> Vec<Row> {
                 .into()
             },
         ),
-        // permissionless: anyone may submit (a proposal no application uses yet), relay a
-        // tally, finalise
+        // the admin's, also while paused: application 1 is qualified and paired with node 1
+        row(
+            "revokeApplication",
+            I::revokeApplicationCall {
+                applicationId: 1,
+                reason: uri("exploited staking contract"),
+            },
+            ADMIN,
+            not_admin,
+        ),
+        // permissionless: anyone may submit (a proposal no application uses yet) but once a
+        // round (the applicant of app 3 already has one in round 2), relay a tally, finalise
         row(
             "submitApplication",
             I::submitApplicationCall {
                 snapshotProposal: keccak256("a fresh proposal of Artemis"),
                 ..fixture::submission(0)
             },
-            EVERYONE,
-            |_| unreachable!(),
+            &[
+                "admin",
+                "guardian",
+                "pending admin",
+                "oracle",
+                "operator of node 1",
+                "operator of node 2",
+                "staking of app 1",
+                "stranger",
+            ],
+            |caller| {
+                I::RegistryAlreadyApplied {
+                    account: caller,
+                    applicationId: 3,
+                }
+                .into()
+            },
         ),
         row(
             "finaliseRound (after closing)",

@@ -114,6 +114,7 @@ fn interface() -> Vec<Function> {
         submitApplicationCall,
         withdrawApplicationCall,
         finaliseRoundCall,
+        revokeApplicationCall,
         roundCall,
         countsCall,
         roundApplicationsCall,

@@ -159,24 +159,31 @@ fn a_signature_binds_its_application() {
         proposal_used(&copy, 3),
     );
     // application 4: Applicant 1 applies again in round 2 with app 1's document (and a new
-    // proposal); application 5 is its twin: same applicant, staking contract, content and
-    // space, another proposal; application 6 copies app 3's document under a stranger's
-    // staking contract and its own proposal
-    let (a4, a5) = (
-        fixture::resubmission(0, "round 2"),
-        fixture::resubmission(0, "round 2, twin"),
-    );
-    let a6 = I::submitApplicationCall {
+    // proposal); application 5 copies app 3's document under a stranger's staking contract
+    // and its own proposal
+    let a4 = fixture::resubmission(0, "round 2");
+    let a5 = I::submitApplicationCall {
         stakingContract: c.strangers[0].address,
         ..fixture::resubmission(2, "copied")
     };
     ok(&mut h, c.applicants[0].address, &a4);
-    ok(&mut h, c.applicants[0].address, &a5);
-    ok(&mut h, c.strangers[0].address, &a6);
+    ok(&mut h, c.strangers[0].address, &a5);
+    // a twin of app 4 (same applicant, staking contract, content and space, another
+    // proposal) cannot be live beside it: one application per applicant in a round
+    let twin = fixture::resubmission(0, "round 2, twin");
+    refused(
+        &mut h,
+        c.applicants[0].address,
+        &twin,
+        I::RegistryAlreadyApplied {
+            account: c.applicants[0].address,
+            applicationId: 4,
+        }
+        .into(),
+    );
     let (s3, counts) = app3();
     let s4 = subject_of(2, 4, c.applicants[0].address, &a4);
-    let s5 = subject_of(2, 5, c.applicants[0].address, &a5);
-    let s6 = subject_of(2, 6, c.strangers[0].address, &a6);
+    let s5 = subject_of(2, 5, c.strangers[0].address, &a5);
     let for3 = fixture::signatures(&h, &s3, &counts, 1, &[0, 1]);
     let expected = Err(unknown_signer(0, recovered(&mut h, &s4, &counts, &for3, 0)));
     assert_eq!(verdict(&mut h, &s4, &counts, &for3), expected);
@@ -186,24 +193,15 @@ fn a_signature_binds_its_application() {
         expected,
         "app 3's signatures on app 4",
     );
-    let expected = Err(unknown_signer(0, recovered(&mut h, &s6, &counts, &for3, 0)));
+    let expected = Err(unknown_signer(0, recovered(&mut h, &s5, &counts, &for3, 0)));
     submit(
         &mut h,
-        &attest(6, &counts, for3.clone()),
+        &attest(5, &counts, for3.clone()),
         expected,
-        "app 3's signatures on a copy of app 3 (app 6)",
-    );
-    // identical applicant, staking contract, content, round, space and counts: only the id
-    // and the proposal differ
-    let for4 = fixture::signatures(&h, &s4, &counts, 1, &[0, 1]);
-    let expected = Err(unknown_signer(0, recovered(&mut h, &s5, &counts, &for4, 0)));
-    submit(
-        &mut h,
-        &attest(5, &counts, for4.clone()),
-        expected,
-        "app 4's signatures on its identical twin app 5",
+        "app 3's signatures on a copy of app 3 (app 5)",
     );
     // the same signatures over other counts
+    let for4 = fixture::signatures(&h, &s4, &counts, 1, &[0, 1]);
     let other = Counts {
         voters: counts.voters + 1,
         ..counts
@@ -236,9 +234,47 @@ fn a_signature_binds_its_application() {
     .into();
     submit(
         &mut h,
-        &attest(4, &counts, for4),
+        &attest(4, &counts, for4.clone()),
         Err(tallied),
         "app 4's signatures replayed on app 4",
+    );
+    // the admin revokes app 4; its twin may then apply (application 6): identical
+    // applicant, staking contract, content, round, space and counts, only the id and the
+    // proposal differ, and app 4's signatures do not carry over
+    ok(
+        &mut h,
+        c.admin.address,
+        &I::revokeApplicationCall {
+            applicationId: 4,
+            reason: "superseded".into(),
+        },
+    );
+    submit(
+        &mut h,
+        &attest(4, &counts, for4.clone()),
+        Err(I::RegistryWrongApplicationStatus {
+            applicationId: 4,
+            status: 10,
+            expected: 1,
+        }
+        .into()),
+        "app 4's signatures on the revoked app 4",
+    );
+    ok(&mut h, c.applicants[0].address, &twin);
+    let s6 = subject_of(2, 6, c.applicants[0].address, &twin);
+    let expected = Err(unknown_signer(0, recovered(&mut h, &s6, &counts, &for4, 0)));
+    submit(
+        &mut h,
+        &attest(6, &counts, for4),
+        expected,
+        "app 4's signatures on its identical twin app 6",
+    );
+    let for6 = fixture::signatures(&h, &s6, &counts, 1, &[0, 1]);
+    submit(
+        &mut h,
+        &attest(6, &counts, for6),
+        Ok(()),
+        "app 6's signatures on app 6",
     );
 }
 

@@ -6,23 +6,34 @@
 //!   predicted custom error (never a trap, out-of-gas or undecodable revert data);
 //! * the whole stored state, decoded slot by slot, equals the model's;
 //! * a revert changed no storage slot and emitted no log; a success emitted decodable events
-//!   and wrote no slot outside the layout;
+//!   (none only for `setPhaseNodeLimit` to the limit in force; exactly the model's for
+//!   `finaliseRound`, `revokeApplication`, `reportStake` and `setPhaseNodeLimit`) and wrote
+//!   no slot outside the layout;
 //! * invariants read from storage alone (not from the model): phases only move forward; a
 //!   node has at most one active pairing; only qualified applications of finalised rounds
-//!   are paired; every cap lies within the bounds in force when it was set; stake never
-//!   exceeds its cap; node counts respect the phase's limit; at most K applications qualify
-//!   per round; counters never go back; a paused registry changes nothing but, through
-//!   `unpause` and the recovery functions (`transferAdmin`, `acceptAdmin`, `setGuardian`,
-//!   `setOracleSet`), its pause, roles and oracle set; versions of the vote rules are written
-//!   once and a round keeps the version in force when it opened; a finalised round's outcomes
-//!   (failures, ranks, qualified) follow its own version; no two applications share a
-//!   Snapshot proposal and each proposal records its application; every application names
-//!   the program's Snapshot space in force when it was submitted.
+//!   are paired (ended pairings may be with since-revoked ones); an ended pairing never
+//!   changes; a revoked application stays revoked, has no active pairing and never pairs
+//!   again; every cap lies within the bounds in force when it was set; stake never exceeds
+//!   its cap; node counts respect the phase's limit; at most K applications qualify per
+//!   round; a finalised round has no pending application; no account has two live
+//!   applications in a round, as applicant or as staking contract, and its record names its
+//!   latest; a round's attestation deadline is its deadline plus its rules' window; counters
+//!   never go back; a paused registry changes nothing but, through `unpause`, the recovery
+//!   functions (`transferAdmin`, `acceptAdmin`, `setGuardian`, `setOracleSet`) and
+//!   `revokeApplication`, its pause, roles, oracle set and revocations; versions of the vote
+//!   rules are written once and a round keeps the version in force when it opened; a
+//!   finalised round's outcomes (failures, ranks, qualified) follow its own version; a
+//!   Snapshot proposal backs one application at a time (only a pending application's
+//!   revocation releases it) and records it; every application names the program's Snapshot
+//!   space in force when it was submitted.
 //!
 //! Besides every call with valid and invalid arguments, sequences copy earlier applications'
 //! proposals (withdrawn ones and ones of finalised rounds included; each copy must be
-//! refused), name other Snapshot spaces, move the program's space, change the vote rules
-//! between opening and finalising a round, and make recovery calls on a paused registry.
+//! refused unless a revocation released it), apply twice in a round, name other Snapshot
+//! spaces, move the program's space, change the vote rules (and the attestation window)
+//! between opening and finalising a round, move time to and past the attestation deadline,
+//! revoke applications (also paused), report stakes for ended pairings, and make recovery
+//! calls on a paused registry.
 //!
 //! At the end of each sequence every view is compared with the model, byte for byte.
 //! Tallies are signed by real secp256k1 oracle keys and go through the devnet's ecrecover.
@@ -43,7 +54,7 @@ use lst_registry_adversarial::cast::cast;
 use lst_registry_adversarial::chain::{classify, decode_events, show_error, Harness, Outcome};
 use lst_registry_adversarial::layout::ChainState;
 use lst_registry_adversarial::sign::{self, Counts};
-use lst_registry_adversarial::{config, metis, RegistryError, I, MAX_AMOUNT, METIS};
+use lst_registry_adversarial::{config, metis, RegistryError, RegistryEvent, I, MAX_AMOUNT, METIS};
 use model::*;
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
@@ -52,13 +63,15 @@ use proptest::test_runner::TestCaseError;
 const CASES: u32 = 96;
 const STEPS: u32 = 80;
 
-/// The functions a paused registry still accepts: `unpause` and recovery.
-const RECOVERY: [&str; 5] = [
+/// The functions a paused registry still accepts: `unpause`, recovery, and the admin's
+/// revocation of an application.
+const RECOVERY: [&str; 6] = [
     "unpause",
     "transferAdmin",
     "acceptAdmin",
     "setGuardian",
     "setOracleSet",
+    "revokeApplication",
 ];
 
 // =============================================================================== actions
@@ -85,6 +98,9 @@ enum Id {
 #[derive(Clone, Debug)]
 enum Action {
     Warp(u8),
+    /// A warp to a deadline of the latest round: just past its application deadline, to its
+    /// attestation deadline exactly, or just past it.
+    WarpTo(u8),
     TransferAdmin(Who, u8),
     AcceptAdmin(Who),
     SetGuardian(Who, u8),
@@ -92,7 +108,7 @@ enum Action {
     Unpause(Who),
     SetOracleSet(Who, u8, u8, u8),
     Attest(Who, Id, u8, u8, u8),
-    SetVoteRules(Who, u8, u8, u8),
+    SetVoteRules(Who, u8, u8, u8, u8),
     SetSnapshotSpace(Who, u8),
     SetCapBounds(Who, u8, u8),
     SetPhaseNodeLimit(Who, u8, u8),
@@ -104,6 +120,12 @@ enum Action {
     SubmitClone(Who, Id, u8),
     /// A submission naming a Snapshot space from a list (the program's among others).
     SubmitSpace(Who, u8, u8),
+    /// A valid submission from numbered applicant `n` with numbered staking contract `n`
+    /// (fixed sequences: more LSTs than the cast has).
+    SubmitAs(u16),
+    /// `revokeApplication` (preferring qualified applications with active pairings, then
+    /// pending and tallied ones), with a reason from a list.
+    Revoke(Who, Id, u8),
     Withdraw(Who, Id),
     Finalise(Who, Id),
     RegisterNode(Who, u8, u8, u8),
@@ -111,9 +133,10 @@ enum Action {
     Pair(Who, Id, Id, u8, u8),
     Unpair(Who, Id, u8),
     SetStakeCap(Who, Id, u8),
+    /// `reportStake` naming a pairing (active ones preferred; ended ones too).
     ReportStake(Who, Id, u8),
-    /// A recovery call (transferAdmin, acceptAdmin, setGuardian, setOracleSet), often on a
-    /// paused registry: a quarter of them pause a live registry first.
+    /// A recovery call (transferAdmin, acceptAdmin, setGuardian, setOracleSet) or a
+    /// revocation, often on a paused registry: a quarter of them pause a live registry first.
     Recover(Who, u8, u8, u8),
 }
 
@@ -129,6 +152,7 @@ fn action() -> impl Strategy<Value = Action> {
     let b = any::<u8>;
     prop_oneof![
         3 => b().prop_map(Action::Warp),
+        2 => b().prop_map(Action::WarpTo),
         1 => (who(), b()).prop_map(|(w, t)| Action::TransferAdmin(w, t)),
         1 => who().prop_map(Action::AcceptAdmin),
         1 => (who(), b()).prop_map(|(w, t)| Action::SetGuardian(w, t)),
@@ -136,7 +160,7 @@ fn action() -> impl Strategy<Value = Action> {
         5 => who().prop_map(Action::Unpause),
         2 => (who(), b(), b(), b()).prop_map(|(w, m, s, t)| Action::SetOracleSet(w, m, s, t)),
         10 => (who(), id(), b(), b(), b()).prop_map(|(w, i, c, m, x)| Action::Attest(w, i, c, m, x)),
-        2 => (who(), b(), b(), b()).prop_map(|(w, q, v, a)| Action::SetVoteRules(w, q, v, a)),
+        2 => (who(), b(), b(), b(), b()).prop_map(|(w, q, v, a, x)| Action::SetVoteRules(w, q, v, a, x)),
         2 => (who(), b()).prop_map(|(w, k)| Action::SetSnapshotSpace(w, k)),
         2 => (who(), b(), b()).prop_map(|(w, lo, hi)| Action::SetCapBounds(w, lo, hi)),
         2 => (who(), b(), b()).prop_map(|(w, p, l)| Action::SetPhaseNodeLimit(w, p, l)),
@@ -147,6 +171,7 @@ fn action() -> impl Strategy<Value = Action> {
         3 => (who(), id(), b()).prop_map(|(w, i, k)| Action::SubmitClone(w, i, k)),
         2 => (who(), b(), b()).prop_map(|(w, l, k)| Action::SubmitSpace(w, l, k)),
         2 => (who(), id()).prop_map(|(w, i)| Action::Withdraw(w, i)),
+        2 => (who(), id(), b()).prop_map(|(w, i, r)| Action::Revoke(w, i, r)),
         4 => (who(), id()).prop_map(|(w, i)| Action::Finalise(w, i)),
         3 => (who(), b(), b(), b()).prop_map(|(w, o, s, u)| Action::RegisterNode(w, o, s, u)),
         2 => (who(), id(), b(), b(), b()).prop_map(|(w, i, o, s, u)| Action::UpdateNode(w, i, o, s, u)),
@@ -172,7 +197,32 @@ fn start() -> impl Strategy<Value = Start> {
 
 // =============================================================================== inputs
 
-const WARPS: [u64; 6] = [1, 59, 3_600, 86_400, 3 * 86_400, 8 * 86_400];
+const WARPS: [u64; 7] = [1, 59, 3_600, 86_400, 3 * 86_400, 8 * 86_400, 15 * 86_400];
+
+/// The attestation windows `setVoteRules` is given: valid ones (the default, the bounds,
+/// a few days) and the bounds ± 1, zero, u32::MAX.
+const WINDOWS: [u32; 10] = [
+    DEFAULT_WINDOW,
+    86_400,
+    7_776_000,
+    2 * 86_400,
+    3 * 86_400,
+    86_400,
+    86_399,
+    7_776_001,
+    0,
+    u32::MAX,
+];
+
+/// A numbered account (`kind` "applicant" or "staking"): more LSTs than the cast holds.
+fn numbered(kind: &str, n: u64) -> Address {
+    Address::from_slice(&keccak256(format!("adv numbered {kind} {n}"))[12..])
+}
+
+/// The staking contract of a caller's own LST (submission variant 15).
+fn own_staking(caller: Address) -> Address {
+    Address::from_slice(&keccak256(format!("adv staking contract of {caller}"))[12..])
+}
 const LSTS: [&str; 3] = ["Artemis", "Enki Protocol", "Nova LST"];
 
 fn amount_max() -> U256 {
@@ -219,7 +269,8 @@ fn submission(lst: u8, v: u8, space: &str, nonce: u64) -> I::submitApplicationCa
         snapshotProposal: keccak256(format!("proposal {nonce} of {name}")),
         stakingContract: c.staking[i].address,
     };
-    match v % 15 {
+    // variant 15: the caller's own staking contract (set in `plan`, the caller known)
+    match v % 16 {
         1 => call.name = long('n', 64),
         2 => call.metadataUri = long('u', 256),
         3 => call.snapshotSpace = long('s', 64),
@@ -315,6 +366,56 @@ fn fail(world: &World, message: String) -> TestCaseError {
         let _ = writeln!(out, "  {line}");
     }
     TestCaseError::fail(format!("{message}\nsequence so far:\n{out}"))
+}
+
+/// An event as the model summarises it ([`event`]): its name and identifying arguments.
+fn summary(e: &RegistryEvent) -> String {
+    use RegistryEvent as E;
+    let n = |x: U256| x.to::<u128>();
+    match e {
+        E::ApplicationRevoked(x) => event(
+            "ApplicationRevoked",
+            &[
+                x.roundId as u128,
+                x.applicationId as u128,
+                x.previousStatus as u128,
+                x.reason.len() as u128,
+            ],
+        ),
+        E::NodeUnpaired(x) => event(
+            "NodeUnpaired",
+            &[
+                x.nodeId as u128,
+                x.pairingId as u128,
+                x.nonce as u128,
+                x.reason.len() as u128,
+            ],
+        ),
+        E::ApplicationFailed(x) => event(
+            "ApplicationFailed",
+            &[x.roundId as u128, x.applicationId as u128, x.reason as u128],
+        ),
+        E::ApplicationQualified(x) => event(
+            "ApplicationQualified",
+            &[x.roundId as u128, x.applicationId as u128, x.rank as u128],
+        ),
+        E::ApplicationPassed(x) => event(
+            "ApplicationPassed",
+            &[x.roundId as u128, x.applicationId as u128, x.rank as u128],
+        ),
+        E::RoundFinalised(x) => event(
+            "RoundFinalised",
+            &[x.roundId as u128, x.passed as u128, x.qualified as u128],
+        ),
+        E::PhaseNodeLimitChanged(x) => {
+            event("PhaseNodeLimitChanged", &[x.phase as u128, x.limit as u128])
+        }
+        E::StakeReported(x) => event(
+            "StakeReported",
+            &[x.nodeId as u128, x.pairingId as u128, n(x.stake)],
+        ),
+        other => format!("{other:?}"),
+    }
 }
 
 /// Differing lines of two pretty-printed states.
@@ -462,6 +563,32 @@ impl World {
                     "{:>3}. time +{secs} s (now {})",
                     self.trace.len(),
                     self.m.now
+                ));
+                None
+            }
+            Action::WarpTo(k) => {
+                let round = m.s.rounds.last().cloned().unwrap_or_default();
+                let round_id = n_rounds;
+                let (target, what) = match k % 3 {
+                    0 => (round.deadline.saturating_add(1), "past the deadline"),
+                    1 => (round.attestation_deadline, "to the attestation deadline"),
+                    _ => (
+                        round.attestation_deadline.saturating_add(1),
+                        "past the attestation deadline",
+                    ),
+                };
+                // deadlines far away (u64::MAX) or behind: a second only
+                let secs = match target.checked_sub(m.now) {
+                    Some(d) if d > 0 && d <= 400 * 86_400 => d,
+                    _ => 1,
+                };
+                self.h.net.advance_time(secs);
+                self.m.now = self.h.net.timestamp();
+                self.trace.push(format!(
+                    "{:>3}. time +{secs} s (now {}; {what} of round {})",
+                    self.trace.len(),
+                    self.m.now,
+                    round_id
                 ));
                 None
             }
@@ -673,7 +800,7 @@ impl World {
                     format!("attestTally(app {app}, tally #{}, {label})", k % 10)
                 )
             }
-            Action::SetVoteRules(w, q, v, a) => {
+            Action::SetVoteRules(w, q, v, a, x) => {
                 let from = self.caller(w, admin);
                 let quorum = [
                     U256::from(1),
@@ -688,15 +815,17 @@ impl World {
                 let voters = [1, 100, 500, 1_000, 0, u32::MAX][*v as usize % 6];
                 let bps =
                     [5_001, 6_000, 8_000, 10_000, 5_000, 10_001, 0, u16::MAX][*a as usize % 8];
+                let window = WINDOWS[*x as usize % WINDOWS.len()];
                 call!(
                     from,
                     I::setVoteRulesCall {
                         quorum,
                         minVoters: voters,
-                        approvalBps: bps
+                        approvalBps: bps,
+                        attestationWindow: window
                     },
-                    self.m.set_vote_rules(from, quorum, voters, bps),
-                    format!("setVoteRules({quorum}, {voters}, {bps})")
+                    self.m.set_vote_rules(from, quorum, voters, bps, window),
+                    format!("setVoteRules({quorum}, {voters}, {bps}, {window} s)")
                 )
             }
             Action::SetSnapshotSpace(w, k) => {
@@ -817,12 +946,27 @@ impl World {
             }
             Action::Submit(w, l, v) => {
                 self.nonce += 1;
-                let call = submission(*l, *v, &m.s.program_space, self.nonce);
-                let from = self.caller(w, c.applicants[(*l % 3) as usize].address);
+                let mut call = submission(*l, *v, &m.s.program_space, self.nonce);
+                // half the time one of 5 more LSTs (numbered applicant and staking contract),
+                // so that rounds hold more than the cast's three
+                let numbered_lst = (l / 3) % 2 == 1;
+                let right = if numbered_lst {
+                    numbered("applicant", (l / 6 % 5) as u64)
+                } else {
+                    c.applicants[(*l % 3) as usize].address
+                };
+                let from = self.caller(w, right);
+                if numbered_lst && call.stakingContract == c.staking[(*l % 3) as usize].address {
+                    call.stakingContract = numbered("staking", (l / 6 % 5) as u64);
+                }
+                if v % 16 == 15 {
+                    call.stakingContract = own_staking(from);
+                }
                 let text = format!(
-                    "submitApplication({:?} variant {})",
+                    "submitApplication({:?} variant {}, staking {})",
                     LSTS[(*l % 3) as usize],
-                    v % 15
+                    v % 16,
+                    self.name(call.stakingContract)
                 );
                 call!(
                     from,
@@ -861,15 +1005,65 @@ impl World {
                     format!("submitApplication[space]({space:?})")
                 )
             }
+            Action::SubmitAs(n) => {
+                self.nonce += 1;
+                let applicant = numbered("applicant", *n as u64);
+                let call = I::submitApplicationCall {
+                    stakingContract: numbered("staking", *n as u64),
+                    ..submission(*n as u8, 0, &m.s.program_space, self.nonce)
+                };
+                call!(
+                    applicant,
+                    call.clone(),
+                    self.m.submit_application(applicant, &call),
+                    format!("submitApplication(LST #{n})")
+                )
+            }
+            Action::Revoke(w, i, r) => {
+                // qualified applications with active pairings first, then pending and tallied
+                // ones, then any live one
+                let paired: Vec<u64> = self
+                    .paired_nodes()
+                    .iter()
+                    .filter_map(|n| self.active_pairing(*n).map(|p| p.application as u64))
+                    .collect();
+                let mut preferred = paired.clone();
+                preferred.extend(&paired);
+                preferred.extend(self.apps_with(PENDING));
+                preferred.extend(self.apps_with(TALLIED));
+                preferred
+                    .extend((1..=n_apps).filter(|id| is_live(m.s.apps[*id as usize - 1].status)));
+                let id = Self::pick(i, n_apps, &preferred);
+                let from = self.caller(w, admin);
+                let reason = [
+                    "exploited staking contract",
+                    "",
+                    &long('r', 256),
+                    &long('r', 257),
+                    "copied another LST's proposal",
+                    "x",
+                ][*r as usize % 6]
+                    .to_string();
+                call!(
+                    from,
+                    I::revokeApplicationCall {
+                        applicationId: id,
+                        reason: reason.clone()
+                    },
+                    self.m.revoke_application(from, id, &reason),
+                    format!("revokeApplication({id}, {} B)", reason.len())
+                )
+            }
             Action::Recover(w, k, a, t) => {
                 let action = if !m.s.paused && k % 4 == 0 {
                     Action::Pause(Who::Right)
                 } else {
-                    match (k / 4) % 4 {
+                    match (k / 4) % 5 {
                         0 => Action::TransferAdmin(w.clone(), *a),
                         1 => Action::AcceptAdmin(w.clone()),
                         2 => Action::SetGuardian(w.clone(), *a),
-                        _ => Action::SetOracleSet(w.clone(), *a, *a / 16, *t),
+                        3 => Action::SetOracleSet(w.clone(), *a, *a / 16, *t),
+                        _ => Action::Revoke(w.clone(), Id::Live(*a), *t),
                     }
                 };
                 self.plan(&action)
@@ -1055,16 +1249,19 @@ impl World {
                 )
             }
             Action::ReportStake(w, i, k) => {
-                let node = Self::pick(i, n_nodes, &self.paired_nodes());
-                let staking = self
-                    .active_pairing(node)
+                // active pairings preferred; an ended one a quarter of the time or so
+                let active: Vec<u64> = self
+                    .paired_nodes()
+                    .iter()
+                    .map(|n| m.s.nodes[*n as usize - 1].active_pairing as u64)
+                    .collect();
+                let pairing = Self::pick(i, m.s.pairing_count as u64, &active);
+                let record = m.s.pairings.get((pairing as usize).wrapping_sub(1));
+                let staking = record
                     .map(|p| m.s.apps[p.application as usize - 1].staking)
                     .unwrap_or(admin);
                 let from = self.caller(w, staking);
-                let cap = self
-                    .active_pairing(node)
-                    .map(|p| p.stake_cap)
-                    .unwrap_or(metis(50_000).to());
+                let cap = record.map(|p| p.stake_cap).unwrap_or(metis(50_000).to());
                 let stake = [
                     U256::ZERO,
                     U256::from(cap),
@@ -1076,14 +1273,19 @@ impl World {
                     U256::from(cap.saturating_sub(1)),
                     metis(30_000),
                 ][*k as usize % 9];
+                let ended = if record.is_some_and(|p| p.ended_at != 0) {
+                    " (ended)"
+                } else {
+                    ""
+                };
                 call!(
                     from,
                     I::reportStakeCall {
-                        nodeId: node,
+                        pairingId: pairing,
                         stake
                     },
-                    self.m.report_stake(from, node, stake),
-                    format!("reportStake({node}, {stake})")
+                    self.m.report_stake(from, pairing, stake),
+                    format!("reportStake(pairing {pairing}{ended}, {stake})")
                 )
             }
         }
@@ -1247,11 +1449,37 @@ impl World {
             Outcome::Returned(_) => {
                 let events = decode_events(&receipt, self.h.registry)
                     .map_err(|e| fail(self, format!("step {step}: {e}")))?;
-                if events.is_empty() {
+                // every success emits, but setting a node limit to the one in force (nothing
+                // written, nothing emitted)
+                let silent = function == "setPhaseNodeLimit"
+                    && self.m.events.as_ref().is_some_and(Vec::is_empty);
+                if events.is_empty() != silent {
                     return Err(fail(
                         self,
-                        format!("step {step}: a successful state change emitted no event"),
+                        format!(
+                            "step {step}: a successful call emitted {} events{}",
+                            events.len(),
+                            if silent { " (predicted none)" } else { "" }
+                        ),
                     ));
+                }
+                {
+                    let mut seen = event_coverage().lock().unwrap_or_else(|e| e.into_inner());
+                    for e in &events {
+                        *seen.entry(event_kind(e)).or_default() += 1;
+                    }
+                }
+                // the events the model predicts, in order
+                if let Some(expected) = self.m.events.clone() {
+                    let got: Vec<String> = events.iter().map(summary).collect();
+                    if got != expected {
+                        return Err(fail(
+                            self,
+                            format!(
+                                "step {step}: events {got:?}, the model predicted {expected:?}"
+                            ),
+                        ));
+                    }
                 }
             }
         }
@@ -1403,18 +1631,22 @@ impl World {
                 ),
             );
         }
-        // pairings: qualified applications of finalised rounds; stake within the cap; caps
-        // changed only by a successful pair / setStakeCap, within the bounds then in force
+        // pairings: an active one is with a qualified application of a finalised round, an
+        // ended one with a qualified or a revoked one that had qualified (ranked); stake
+        // within the cap; caps changed only by a successful pair / setStakeCap, within the
+        // bounds then in force
         let setting_cap = succeeded && matches!(action, Action::Pair(..) | Action::SetStakeCap(..));
         for (i, p) in after.pairings.iter().enumerate() {
             let id = i as u32 + 1;
             let app = after.apps.get((p.application as usize).wrapping_sub(1));
             let ok = app
                 .map(|a| {
-                    a.status == QUALIFIED && after.rounds[a.round as usize - 1].status == FINALISED
+                    let was_qualified = a.status == QUALIFIED
+                        || (p.ended_at != 0 && a.status == REVOKED && a.rank != 0);
+                    was_qualified && after.rounds[a.round as usize - 1].status == FINALISED
                 })
                 .unwrap_or(false);
-            check(ok, format!("pairing {id} is with application {} which is not a qualified one of a finalised round", p.application));
+            check(ok, format!("pairing {id} (ended at {}) is with application {} which is not a qualified one of a finalised round", p.ended_at, p.application));
             check(
                 p.stake <= p.stake_cap,
                 format!("pairing {id}: stake {} above cap {}", p.stake, p.stake_cap),
@@ -1448,7 +1680,9 @@ impl World {
                 );
             }
         }
-        // at most K qualified per round, only in finalised rounds
+        // at most K qualified per round, only in finalised rounds: the record's `qualified`
+        // are ranks 1..=qualified, each still qualified or since revoked; a finalised round
+        // has no pending application (finalisation fails them as not attested)
         for (i, r) in after.rounds.iter().enumerate() {
             let id = i as u32 + 1;
             let apps: Vec<&lst_registry_adversarial::layout::AppRec> =
@@ -1459,18 +1693,66 @@ impl World {
                 format!("round {id}: {qualified} qualified for {} slots", r.slots),
             );
             if r.status == FINALISED {
+                let top: Vec<_> = apps
+                    .iter()
+                    .filter(|a| a.rank != 0 && a.rank <= r.qualified)
+                    .collect();
                 check(
-                    qualified == r.qualified as usize,
+                    top.len() == r.qualified as usize
+                        && top
+                            .iter()
+                            .all(|a| a.status == QUALIFIED || a.status == REVOKED)
+                        && apps
+                            .iter()
+                            .filter(|a| a.status == QUALIFIED)
+                            .all(|a| a.rank != 0 && a.rank <= r.qualified),
                     format!(
-                        "round {id}: {qualified} qualified, record says {}",
+                        "round {id}: {qualified} qualified, {} ranked within the record's {}",
+                        top.len(),
                         r.qualified
                     ),
                 );
+                check(
+                    apps.iter().all(|a| a.status != PENDING),
+                    format!("round {id} is finalised but has a pending application"),
+                );
+                check(
+                    apps.iter()
+                        .filter(|a| a.status == NOT_ATTESTED)
+                        .all(|a| a.oracle_epoch == 0 && a.rank == 0),
+                    format!("round {id}: an application not attested has a tally or a rank"),
+                );
             } else {
                 check(
-                    apps.iter().all(|a| a.status <= TALLIED),
+                    apps.iter().all(|a| {
+                        matches!(a.status, PENDING | WITHDRAWN | TALLIED | REVOKED) && a.rank == 0
+                    }),
                     format!("round {id} not finalised but has decided applications"),
                 );
+            }
+            // its attestation deadline: its deadline + the window of its rules' version
+            let window = after.rules_of(r.rules_version).attestation_window;
+            check(
+                r.attestation_deadline == r.deadline.saturating_add(window as u64)
+                    && (WINDOW_BOUNDS.0..=WINDOW_BOUNDS.1).contains(&window),
+                format!(
+                    "round {id}: attestation deadline {} for deadline {} and window {window}",
+                    r.attestation_deadline, r.deadline
+                ),
+            );
+            // one live application per applicant and per staking contract
+            let live: Vec<_> = apps.iter().filter(|a| is_live(a.status)).collect();
+            for (k, a) in live.iter().enumerate() {
+                for b in &live[k + 1..] {
+                    check(
+                        a.applicant != b.applicant && a.staking != b.staking,
+                        format!(
+                            "round {id}: two live applications of applicant {} / staking contract {}",
+                            if a.applicant == b.applicant { a.applicant.to_string() } else { "-".into() },
+                            if a.staking == b.staking { a.staking.to_string() } else { "-".into() },
+                        ),
+                    );
+                }
             }
         }
         // a paused registry changes nothing but its pause (unpause) and, through the recovery
@@ -1490,9 +1772,17 @@ impl World {
                 masked.oracle_threshold = before.oracle_threshold;
                 masked.oracle_size = before.oracle_size;
                 masked.oracle_slots = before.oracle_slots.clone();
+                if function == "revokeApplication" {
+                    // an application's status, the proposal it released, the pairings it ended
+                    masked.apps = before.apps.clone();
+                    masked.proposal_uses = before.proposal_uses.clone();
+                    masked.nodes = before.nodes.clone();
+                    masked.pairings = before.pairings.clone();
+                    masked.pairing_nonce = before.pairing_nonce;
+                }
                 check(
                     masked == *before && (after.paused || function == "unpause"),
-                    format!("{function} on a paused registry changed more than roles, oracle set and pause:\n{}", diff(before, &masked)),
+                    format!("{function} on a paused registry changed more than roles, oracle set, pause and revocations:\n{}", diff(before, &masked)),
                 );
             } else {
                 check(
@@ -1551,30 +1841,49 @@ impl World {
                 || (succeeded && function == "setSnapshotSpace"),
             format!("{function} changed the program's space"),
         );
-        // no two applications share a proposal, and each proposal records its application;
-        // every application names the program's space in force when it was submitted
-        let mut seen: BTreeMap<B256, usize> = BTreeMap::new();
+        // a proposal backs one application at a time: the applications sharing one are, but
+        // for the last, revoked without a tally (released); the proposal records the last, or
+        // nothing if it too was released. A release is a revocation's, of a pending
+        // application. Every application names the program's space in force when it was
+        // submitted.
         for _ in before.apps.len()..after.apps.len() {
             self.submitted_under.push(before.program_space_hash);
         }
+        let mut by_proposal: BTreeMap<B256, Vec<usize>> = BTreeMap::new();
         for (i, a) in after.apps.iter().enumerate() {
-            let id = i + 1;
-            if let Some(other) = seen.insert(a.proposal, id) {
-                check(
-                    false,
-                    format!(
-                        "applications {other} and {id} share the proposal {}",
-                        a.proposal
-                    ),
-                );
-            }
+            by_proposal.entry(a.proposal).or_default().push(i + 1);
+        }
+        let released = |a: &lst_registry_adversarial::layout::AppRec| {
+            a.status == REVOKED && a.oracle_epoch == 0
+        };
+        for (proposal, ids) in &by_proposal {
+            let last = *ids.last().expect("one at least");
             check(
-                after.proposal_uses.get(&a.proposal) == Some(&(id as u32)),
+                ids[..ids.len() - 1]
+                    .iter()
+                    .all(|id| released(&after.apps[id - 1])),
+                format!("applications {ids:?} share the proposal {proposal}"),
+            );
+            let recorded = after.proposal_uses.get(proposal).copied();
+            check(
+                recorded == Some(last as u32)
+                    || (recorded == Some(0) && released(&after.apps[last - 1])),
                 format!(
-                    "application {id}'s proposal records application {:?}",
-                    after.proposal_uses.get(&a.proposal)
+                    "proposal {proposal} of applications {ids:?} records application {recorded:?}"
                 ),
             );
+            let was = before.proposal_uses.get(proposal).copied().unwrap_or(0);
+            if recorded == Some(0) && was != 0 {
+                check(
+                    succeeded
+                        && function == "revokeApplication"
+                        && before.apps.get(was as usize - 1).map(|a| a.status) == Some(PENDING),
+                    format!("{function} released proposal {proposal} of application {was}"),
+                );
+            }
+        }
+        for (i, a) in after.apps.iter().enumerate() {
+            let id = i + 1;
             check(
                 self.submitted_under.get(i) == Some(&keccak256(&a.space)),
                 format!(
@@ -1588,10 +1897,77 @@ impl World {
                 !succeeded
                     || after.apps.len() > before.apps.len() && {
                         let new = &after.apps[after.apps.len() - 1];
-                        !before.apps.iter().any(|a| a.proposal == new.proposal)
+                        before
+                            .proposal_uses
+                            .get(&new.proposal)
+                            .is_none_or(|a| *a == 0)
                     },
-                "a copy of an application's proposal was accepted".into(),
+                "a copy of an application's proposal in use was accepted".into(),
             );
+        }
+        // each applicant's and staking contract's record names its latest application in
+        // that role
+        for ((role, account), (round, app)) in &after.account_uses {
+            let latest = after
+                .apps
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| *account == if *role == 0 { a.applicant } else { a.staking })
+                .map(|(i, a)| (i as u32 + 1, a.round))
+                .next_back();
+            check(
+                latest == Some((*app, *round)),
+                format!(
+                    "account {account} (role {role}) records application {app} of round {round}, its latest is {latest:?}"
+                ),
+            );
+        }
+        // revocation is final: a revoked application stays revoked, has no active pairing,
+        // and no pairing starts with it
+        for (i, b) in before.apps.iter().enumerate() {
+            if b.status == REVOKED {
+                check(
+                    after.apps[i].status == REVOKED,
+                    format!(
+                        "revoked application {} became {}",
+                        i + 1,
+                        after.apps[i].status
+                    ),
+                );
+                check(
+                    after.pairings[before.pairings.len()..]
+                        .iter()
+                        .all(|p| p.application as usize != i + 1),
+                    format!("revoked application {} was paired", i + 1),
+                );
+            }
+        }
+        for (n, node) in after.nodes.iter().enumerate() {
+            if node.active_pairing != 0 {
+                let p = &after.pairings[node.active_pairing as usize - 1];
+                check(
+                    after.apps[p.application as usize - 1].status != REVOKED,
+                    format!(
+                        "node {} is paired (pairing {}) with the revoked application {}",
+                        n + 1,
+                        node.active_pairing,
+                        p.application
+                    ),
+                );
+            }
+        }
+        // an ended pairing never changes again (its stake included)
+        for (i, b) in before.pairings.iter().enumerate() {
+            if b.ended_at != 0 {
+                check(
+                    after.pairings[i] == *b,
+                    format!(
+                        "ended pairing {} changed: {b:?} → {:?}",
+                        i + 1,
+                        after.pairings[i]
+                    ),
+                );
+            }
         }
         // a finalised round's outcomes follow the rules of its version: every failure as
         // judged, the passed ranked by For weight (ties to the lower id), the top K qualified
@@ -1603,7 +1979,13 @@ impl World {
             let rules = after.rules_of(r.rules_version);
             let mut passed: Vec<(usize, u128, u8, u8)> = Vec::new();
             for (k, a) in after.apps.iter().enumerate() {
-                if a.round != id || a.status == WITHDRAWN {
+                // withdrawn; not attested (no tally to judge); revoked before finalisation or
+                // after failing (unranked)
+                if a.round != id
+                    || a.status == WITHDRAWN
+                    || a.status == NOT_ATTESTED
+                    || (a.status == REVOKED && a.rank == 0)
+                {
                     continue;
                 }
                 match judge(&rules, a) {
@@ -1634,7 +2016,7 @@ impl World {
                     NOT_SELECTED
                 };
                 check(
-                    *rank as usize == k + 1 && *status == expected,
+                    *rank as usize == k + 1 && (*status == expected || *status == REVOKED),
                     format!(
                         "round {id}: application {app} ranks {rank} with status {status}, expected rank {} and {expected}",
                         k + 1
@@ -1656,38 +2038,57 @@ impl World {
     fn check_views(&mut self) -> Result<(), TestCaseError> {
         let s = self.m.s.clone();
         let mut failures = Vec::new();
-        let mut view =
-            |calldata: Vec<u8>, expected: Result<Vec<u8>, RegistryError>, what: String| {
-                let receipt = self.h.net.call(Address::ZERO, self.h.registry, &calldata);
-                self.calls += 1;
-                let got = classify(&receipt);
-                let want = expected.map(Outcome::Returned).map_err(Outcome::Reverted);
-                let want = match want {
-                    Ok(o) | Err(o) => o,
-                };
-                if got.as_ref() != Ok(&want) {
-                    let short = |o: String| {
-                        if o.len() > 400 {
-                            format!("{}…", &o[..400])
-                        } else {
-                            o
-                        }
-                    };
-                    let show = |o: &Outcome| match o {
-                        Outcome::Returned(d) => format!("0x{}", alloy_primitives::hex::encode(d)),
-                        Outcome::Reverted(e) => show_error(e),
-                    };
-                    let got = match &got {
-                        Ok(o) => show(o),
-                        Err(e) => e.clone(),
-                    };
-                    failures.push(format!(
-                        "{what}: expected {}, got {}",
-                        short(show(&want)),
-                        short(got)
-                    ));
-                }
+        let mut view = |calldata: Vec<u8>,
+                        expected: Result<Vec<u8>, RegistryError>,
+                        what: String| {
+            let receipt = self.h.net.call(Address::ZERO, self.h.registry, &calldata);
+            self.calls += 1;
+            let got = classify(&receipt);
+            let want = expected.map(Outcome::Returned).map_err(Outcome::Reverted);
+            let want = match want {
+                Ok(o) | Err(o) => o,
             };
+            if got.as_ref() != Ok(&want) {
+                let short = |o: String| {
+                    if o.len() > 400 {
+                        format!("{}…", &o[..400])
+                    } else {
+                        o
+                    }
+                };
+                let show = |o: &Outcome| match o {
+                    Outcome::Returned(d) => format!("0x{}", alloy_primitives::hex::encode(d)),
+                    Outcome::Reverted(e) => show_error(e),
+                };
+                // two answers: the 32-byte words that differ
+                let words = match (&got, &want) {
+                    (Ok(Outcome::Returned(g)), Outcome::Returned(w)) => {
+                        let differing: Vec<String> = (0..g.len().max(w.len()).div_ceil(32))
+                            .filter(|i| g.get(i * 32..i * 32 + 32) != w.get(i * 32..i * 32 + 32))
+                            .map(|i| {
+                                let word = |d: &Vec<u8>| {
+                                    d.get(i * 32..i * 32 + 32)
+                                        .map(|x| format!("{}", U256::from_be_slice(x)))
+                                        .unwrap_or_else(|| "-".into())
+                                };
+                                format!("word {i}: expected {}, got {}", word(w), word(g))
+                            })
+                            .collect();
+                        format!(" ({})", differing.join("; "))
+                    }
+                    _ => String::new(),
+                };
+                let got = match &got {
+                    Ok(o) => show(o),
+                    Err(e) => e.clone(),
+                };
+                failures.push(format!(
+                    "{what}: expected {}, got {}{words}",
+                    short(show(&want)),
+                    short(got)
+                ));
+            }
+        };
         let w = |x: U256| x;
         view(
             I::adminCall {}.abi_encode(),
@@ -1722,6 +2123,7 @@ impl World {
                 w(U256::from(s.rules().quorum)),
                 s.rules().min_voters,
                 s.rules().approval_bps,
+                s.rules().attestation_window,
                 U256::from(s.min_cap),
                 U256::from(s.max_cap),
                 mode,
@@ -1781,9 +2183,11 @@ impl World {
                         r.passed,
                         u16::from(r.qualified),
                         r.deadline,
+                        r.attestation_deadline,
                         U256::from(rules.quorum),
                         rules.min_voters,
                         rules.approval_bps,
+                        rules.attestation_window,
                     )
                         .abi_encode_params())
                 }
@@ -2071,6 +2475,33 @@ fn warm() -> World {
 /// Per function: successes, reverts, distinct errors seen.
 type Coverage = BTreeMap<String, (u64, u64, std::collections::BTreeSet<String>)>;
 
+/// Per kind of event (failures and revocations by status): how often it was emitted.
+fn event_coverage() -> &'static std::sync::Mutex<BTreeMap<String, u64>> {
+    static EVENTS: OnceLock<std::sync::Mutex<BTreeMap<String, u64>>> = OnceLock::new();
+    EVENTS.get_or_init(Default::default)
+}
+
+/// The kind of an event for [`event_coverage`].
+fn event_kind(e: &RegistryEvent) -> String {
+    let status = |code: u8| {
+        lst_registry_types::codes::APPLICATION_STATUS
+            .get(code as usize)
+            .map(|s| s.to_string())
+            .unwrap_or_else(|| code.to_string())
+    };
+    match e {
+        RegistryEvent::ApplicationFailed(x) => format!("ApplicationFailed {}", status(x.reason)),
+        RegistryEvent::ApplicationRevoked(x) => {
+            format!("ApplicationRevoked from {}", status(x.previousStatus))
+        }
+        other => format!("{other:?}")
+            .split('(')
+            .next()
+            .unwrap_or("")
+            .to_string(),
+    }
+}
+
 fn coverage() -> &'static std::sync::Mutex<Coverage> {
     static COVERAGE: OnceLock<std::sync::Mutex<Coverage>> = OnceLock::new();
     COVERAGE.get_or_init(Default::default)
@@ -2141,6 +2572,12 @@ fn random_sequences_keep_the_invariants_and_match_the_model() {
         );
     }
     drop(cov);
+    let seen = event_coverage().lock().unwrap_or_else(|e| e.into_inner());
+    println!("{:<34} {:>6}", "event", "emitted");
+    for (kind, n) in seen.iter() {
+        println!("{kind:<34} {n:>6}");
+    }
+    drop(seen);
     if let Err(e) = result {
         panic!(
             "{e}\nreproduce with ADVERSARIAL_SEED={}",
@@ -2173,48 +2610,91 @@ fn the_warm_fixture_matches_the_model() {
     let _ = METIS;
 }
 
-/// A round of `apps` applications (each with a tally choice, some withdrawn), `slots` slots
-/// and vote rules `rules`: everything attested by one oracle (a set of one, threshold 1),
-/// then finalised; when `late` is set, the admin sets those rules after the tallies are
-/// public, before finalisation, and the round must still be decided by its own.
+/// One application of a ranking round: its tally choice, whether it is withdrawn, whether
+/// the oracles never attest it.
+type Entry = (u8, bool, bool);
+
+/// A round of `apps` applications (each from its own numbered LST, with a tally choice, some
+/// withdrawn, some never attested), `slots` slots and vote rules `rules`: everything else
+/// attested by one oracle (a set of one, threshold 1), then finalised; when `late` is set,
+/// the admin sets those rules after the tallies are public, before finalisation, and the
+/// round must still be decided by its own. When a tally is missing, finalisation waits for
+/// the attestation deadline (refused before it and at it, a late tally refused after it),
+/// and the missing ones fail as not attested.
 fn ranking_round(
     world: &mut World,
     slots: u8,
-    rules: (u8, u8, u8),
-    late: Option<(u8, u8, u8)>,
-    apps: &[(u8, bool)],
+    rules: (u8, u8, u8, u8),
+    late: Option<(u8, u8, u8, u8)>,
+    apps: &[Entry],
 ) -> Result<(), TestCaseError> {
     let r = || Who::Right;
     world.step(&Action::SetOracleSet(r(), 0b0001, 0, 6))?; // oracle 1 alone, threshold 1
-    world.step(&Action::SetVoteRules(r(), rules.0, rules.1, rules.2))?;
+    world.step(&Action::SetVoteRules(
+        r(),
+        rules.0,
+        rules.1,
+        rules.2,
+        rules.3,
+    ))?;
     world.step(&Action::OpenRound(r(), slots, 1))?;
-    for (i, _) in apps.iter().enumerate() {
-        world.step(&Action::Submit(r(), i as u8, 0))?;
+    let first = world.m.s.application_count as u64 + 1;
+    // numbered LSTs continue across rounds of one world
+    let base = world.m.s.application_count as u16;
+    for i in 0..apps.len() {
+        world.step(&Action::SubmitAs(base + i as u16))?;
+        expect_last(world, "ok")?;
     }
-    let first = world.m.s.application_count as u64 - apps.len() as u64 + 1;
-    for (i, (_, withdrawn)) in apps.iter().enumerate() {
+    for (i, (_, withdrawn, _)) in apps.iter().enumerate() {
         if *withdrawn {
             world.step(&Action::Withdraw(r(), Id::Exact(first + i as u64)))?;
         }
     }
     world.step(&Action::CloseRound(r(), Id::Live(0)))?;
-    for (counts, withdrawn) in apps {
-        if !*withdrawn {
-            world.step(&Action::Attest(r(), Id::Live(0), *counts, 0, 0))?;
+    for (i, (counts, withdrawn, unattested)) in apps.iter().enumerate() {
+        if !*withdrawn && !*unattested {
+            world.step(&Action::Attest(
+                r(),
+                Id::Exact(first + i as u64),
+                *counts,
+                0,
+                0,
+            ))?;
         }
     }
     let version = world.m.s.rules_version;
-    if let Some((q, v, a)) = late {
-        world.step(&Action::SetVoteRules(r(), q, v, a))?;
+    if let Some((q, v, a, x)) = late {
+        world.step(&Action::SetVoteRules(r(), q, v, a, x))?;
         prop_assert_eq!(world.m.s.rules_version, version + 1);
     }
+    let missing = apps.iter().position(|(_, w, u)| !*w && *u);
+    if let Some(i) = missing {
+        // the round waits for the tally until its attestation deadline, inclusive
+        world.step(&Action::Finalise(r(), Id::Live(0)))?;
+        expect_last(world, "RegistryTalliesMissing")?;
+        world.step(&Action::WarpTo(1))?;
+        world.step(&Action::Finalise(r(), Id::Live(0)))?;
+        expect_last(world, "RegistryTalliesMissing")?;
+        world.step(&Action::Warp(0))?; // one second later
+        world.step(&Action::Attest(r(), Id::Exact(first + i as u64), 0, 0, 0))?;
+        expect_last(world, "RegistryDeadline")?;
+    }
     world.step(&Action::Finalise(r(), Id::Live(0)))?;
+    expect_last(world, "ok")?;
     let round = world.m.s.rounds.last().cloned().unwrap_or_default();
     prop_assert!(
         round.status == FINALISED && round.rules_version == version,
         "the round was not finalised under its own rules (version {version}):\n{}",
         world.trace.join("\n")
     );
+    for (i, (_, withdrawn, unattested)) in apps.iter().enumerate() {
+        let status = world.m.s.apps[first as usize - 1 + i].status;
+        prop_assert!(
+            *withdrawn || !*unattested || status == NOT_ATTESTED,
+            "application {} without a tally is {status}",
+            first + i as u64
+        );
+    }
     world.check_views()
 }
 
@@ -2223,14 +2703,18 @@ fn finalisation_ranks_and_selects_like_the_model() {
     let cases = config::count("ADVERSARIAL_CASES", CASES) / 4;
     let seed = config::derive(&config::seed(), "ranking");
     println!(
-        "ranking: {cases} rounds of 2–40 applications (half with the rules changed before finalisation), seed ADVERSARIAL_SEED={}",
+        "ranking: {cases} rounds of 2–40 applications (half with the rules changed before finalisation, some tallies never attested), seed ADVERSARIAL_SEED={}",
         config::show_seed(&config::seed())
     );
     let started = Instant::now();
     let mut runner = config::runner(cases, seed);
     // tallies 0–7 (all storable: 8 and 9 would leave the application pending)
-    let app = (0u8..8, proptest::bool::weighted(0.15));
-    let rules = (any::<u8>(), any::<u8>(), any::<u8>());
+    let app = (
+        0u8..8,
+        proptest::bool::weighted(0.15),
+        proptest::bool::weighted(0.08),
+    );
+    let rules = (any::<u8>(), any::<u8>(), any::<u8>(), any::<u8>());
     let strategy = (
         0u8..5,
         rules,
@@ -2238,8 +2722,8 @@ fn finalisation_ranks_and_selects_like_the_model() {
         proptest::collection::vec(app, 2..=40),
     );
     let result = runner.run(&strategy, |(slots, rules, late, apps)| {
-        // valid rules only (indices 0–3 of each list)
-        let valid = |r: (u8, u8, u8)| (r.0 % 4, r.1 % 4, r.2 % 4);
+        // valid rules only (indices 0–3 of each list; windows 0–5)
+        let valid = |r: (u8, u8, u8, u8)| (r.0 % 4, r.1 % 4, r.2 % 4, r.3 % 6);
         let mut world = World::new(Harness::deployed());
         ranking_round(&mut world, slots, valid(rules), late.map(valid), &apps)
     });
@@ -2262,28 +2746,23 @@ fn a_full_round_of_128_applications_finalises_within_its_slots() {
     let result = (|| {
         world.step(&Action::SetOracleSet(r(), 0b0001, 0, 6))?; // oracle 1 alone, threshold 1
         world.step(&Action::OpenRound(r(), 4, 1))?;
-        for (i, _) in apps.iter().enumerate() {
-            world.step(&Action::Submit(r(), i as u8, 0))?;
+        for i in 0..apps.len() {
+            world.step(&Action::SubmitAs(i as u16))?;
         }
-        // the 129th is refused
+        // the 129th is refused (by a new LST or by one already in the round)
+        world.step(&Action::SubmitAs(128))?;
+        expect_last(&world, "RegistryRoundFull")?;
         world.step(&Action::Submit(r(), 0, 0))?;
-        prop_assert!(
-            world
-                .trace
-                .last()
-                .is_some_and(|l| l.contains("RegistryRoundFull")),
-            "{:?}",
-            world.trace.last()
-        );
+        expect_last(&world, "RegistryRoundFull")?;
         for (i, (_, withdrawn)) in apps.iter().enumerate() {
             if *withdrawn {
                 world.step(&Action::Withdraw(r(), Id::Exact(i as u64 + 1)))?;
             }
         }
         world.step(&Action::CloseRound(r(), Id::Live(0)))?;
-        for (counts, withdrawn) in &apps {
+        for (i, (counts, withdrawn)) in apps.iter().enumerate() {
             if !*withdrawn {
-                world.step(&Action::Attest(r(), Id::Live(0), *counts, 0, 0))?;
+                world.step(&Action::Attest(r(), Id::Exact(i as u64 + 1), *counts, 0, 0))?;
             }
         }
         world.step(&Action::Finalise(r(), Id::Live(0)))?;
@@ -2330,7 +2809,7 @@ fn a_round_is_decided_by_the_rules_in_force_when_it_opened() {
         }
         // the votes are public; the admin lowers every rule (version 2: 1 wei, 1 voter,
         // 50.01 %), which would pass apps 2 and 3
-        world.step(&Action::SetVoteRules(r(), 0, 0, 0))?;
+        world.step(&Action::SetVoteRules(r(), 0, 0, 0, 0))?;
         expect_last(&world, "ok")?;
         world.step(&Action::Finalise(r(), Id::Live(0)))?;
         expect_last(&world, "ok")?;
@@ -2342,7 +2821,7 @@ fn a_round_is_decided_by_the_rules_in_force_when_it_opened() {
         world.step(&Action::Submit(r(), 1, 0))?;
         world.step(&Action::CloseRound(r(), Id::Live(0)))?;
         world.step(&Action::Attest(r(), Id::Live(0), 4, 0, 0))?;
-        world.step(&Action::SetVoteRules(r(), 3, 3, 3))?;
+        world.step(&Action::SetVoteRules(r(), 3, 3, 3, 2))?;
         expect_last(&world, "ok")?;
         world.step(&Action::Finalise(r(), Id::Live(0)))?;
         expect_last(&world, "ok")?;
@@ -2431,7 +2910,7 @@ fn a_paused_registry_lets_the_admin_recover_and_nothing_else() {
         expect_last(&world, "RegistryPaused")?;
         world.step(&Action::SetSnapshotSpace(r(), 1))?;
         expect_last(&world, "RegistryPaused")?;
-        world.step(&Action::SetVoteRules(r(), 0, 0, 0))?;
+        world.step(&Action::SetVoteRules(r(), 0, 0, 0, 0))?;
         expect_last(&world, "RegistryPaused")?;
         // recovery: a new admin (Stranger 1), a guardian, a new oracle set
         world.step(&Action::TransferAdmin(r(), 16))?;
@@ -2452,6 +2931,270 @@ fn a_paused_registry_lets_the_admin_recover_and_nothing_else() {
         expect_last(&world, "ok")?;
         world.step(&Action::Submit(r(), 0, 0))?;
         expect_last(&world, "ok → 1")?;
+        world.check_views()
+    })();
+    result.unwrap_or_else(|e| panic!("{e}"));
+    println!("{}", world.trace.join("\n"));
+}
+
+#[test]
+fn a_revoked_application_loses_its_pairings_and_never_pairs_again() {
+    let mut world = warm();
+    let r = || Who::Right;
+    let result = (|| {
+        // application 1 (qualified) gets a second node, application 2 a node
+        world.step(&Action::Pair(r(), Id::Exact(2), Id::Exact(1), 2, 0))?;
+        expect_last(&world, "ok → 2")?;
+        world.step(&Action::Pair(r(), Id::Exact(3), Id::Exact(2), 2, 0))?;
+        expect_last(&world, "ok → 3")?;
+        // only the admin revokes, and says why (1 to 256 bytes)
+        world.step(&Action::Revoke(Who::Pick(16), Id::Exact(1), 0))?; // Stranger 1
+        expect_last(&world, "RegistryNotAdmin")?;
+        world.step(&Action::Revoke(Who::Pick(1), Id::Exact(1), 0))?; // the guardian
+        expect_last(&world, "RegistryNotAdmin")?;
+        world.step(&Action::Revoke(r(), Id::Exact(1), 1))?; // ""
+        expect_last(
+            &world,
+            "RegistryInvalidLength { field: 12, length: 0, min: 1, max: 256 }",
+        )?;
+        world.step(&Action::Revoke(r(), Id::Exact(1), 3))?; // 257 bytes
+        expect_last(&world, "length: 257")?;
+        world.step(&Action::Revoke(r(), Id::Next, 0))?;
+        expect_last(&world, "RegistryUnknownApplication")?;
+        // the guardian pauses; the admin still revokes: both pairings of app 1 end (nonce
+        // moving per pairing), node by node
+        world.step(&Action::Pause(r()))?;
+        let nonce = world.m.s.pairing_nonce;
+        world.step(&Action::Revoke(r(), Id::Exact(1), 2))?; // 256 bytes
+        expect_last(&world, "ok")?;
+        prop_assert_eq!(world.m.s.pairing_nonce, nonce + 2);
+        prop_assert_eq!(
+            world.m.events.clone(),
+            Some(vec![
+                event("ApplicationRevoked", &[1, 1, QUALIFIED as u128, 256]),
+                event("NodeUnpaired", &[1, 1, nonce as u128 + 1, 256]),
+                event("NodeUnpaired", &[2, 2, nonce as u128 + 2, 256]),
+            ])
+        );
+        world.step(&Action::Revoke(r(), Id::Exact(1), 0))?;
+        expect_last(
+            &world,
+            "RegistryWrongApplicationStatus { applicationId: 1, status: 10, expected: 4 }",
+        )?;
+        // stake reports are refused while paused; then name the pairing: app 1's ended ones
+        // are refused, app 2's is taken
+        world.step(&Action::ReportStake(r(), Id::Exact(3), 3))?;
+        expect_last(&world, "RegistryPaused")?;
+        world.step(&Action::Unpause(r()))?;
+        world.step(&Action::ReportStake(r(), Id::Exact(1), 3))?;
+        expect_last(&world, "RegistryPairingEnded { pairingId: 1 }")?;
+        world.step(&Action::ReportStake(r(), Id::Exact(2), 0))?;
+        expect_last(&world, "RegistryPairingEnded { pairingId: 2 }")?;
+        world.step(&Action::ReportStake(r(), Id::Exact(3), 3))?;
+        expect_last(&world, "ok")?;
+        world.step(&Action::ReportStake(r(), Id::Exact(4), 3))?;
+        expect_last(&world, "RegistryUnknownPairing { pairingId: 4 }")?;
+        world.step(&Action::ReportStake(r(), Id::Zero, 3))?;
+        expect_last(&world, "RegistryUnknownPairing { pairingId: 0 }")?;
+        world.step(&Action::ReportStake(r(), Id::Max, 3))?;
+        expect_last(&world, "RegistryUnknownPairing")?;
+        // app 2's staking contract cannot report for app 2's pairing from elsewhere, nor
+        // another's: the wrong caller is named with the pairing's node
+        world.step(&Action::ReportStake(Who::Pick(13), Id::Exact(3), 3))?; // Staking 1
+        expect_last(&world, "RegistryNotStakingContract { nodeId: 3,")?;
+        // a revoked application never pairs again
+        world.step(&Action::Pair(r(), Id::Exact(1), Id::Exact(1), 2, 0))?;
+        expect_last(
+            &world,
+            "RegistryWrongApplicationStatus { applicationId: 1, status: 10, expected: 4 }",
+        )?;
+        // the freed node pairs with the other qualified application; an ended pairing's
+        // record (its stake) stays as it was
+        let ended = world.m.s.pairings[0].clone();
+        world.step(&Action::Pair(r(), Id::Exact(1), Id::Exact(2), 2, 0))?;
+        expect_last(&world, "ok → 4")?;
+        prop_assert_eq!(&world.m.s.pairings[0], &ended);
+        // a tallied application of the open round is revoked: it leaves the round
+        world.step(&Action::CloseRound(r(), Id::Exact(2)))?;
+        world.step(&Action::Attest(r(), Id::Exact(4), 0, 0, 0))?;
+        expect_last(&world, "ok")?;
+        world.step(&Action::Revoke(r(), Id::Exact(4), 0))?;
+        expect_last(&world, "ok")?;
+        prop_assert_eq!(world.m.census(2), (0, 0));
+        world.step(&Action::Finalise(r(), Id::Exact(2)))?;
+        expect_last(&world, "ok")?;
+        prop_assert_eq!(
+            world.m.events.clone(),
+            Some(vec![event("RoundFinalised", &[2, 0, 0])])
+        );
+        world.check_views()
+    })();
+    result.unwrap_or_else(|e| panic!("{e}"));
+    println!("{}", world.trace.join("\n"));
+}
+
+#[test]
+fn revoking_a_squatter_frees_the_proposal_and_an_lst_applies_once_a_round() {
+    let mut world = World::new(Harness::deployed());
+    let r = || Who::Right;
+    let stranger = Who::Pick(16);
+    let result = (|| {
+        world.step(&Action::SetOracleSet(r(), 0b0001, 0, 6))?; // oracle 1 alone, threshold 1
+        world.step(&Action::OpenRound(r(), 2, 1))?;
+        // a squatter (Stranger 1) applies first with Artemis's proposal and staking contract
+        world.step(&Action::Submit(stranger.clone(), 0, 0))?;
+        expect_last(&world, "ok → 1")?;
+        // Artemis's own application is refused: the proposal backs application 1
+        world.step(&Action::SubmitClone(r(), Id::Exact(1), 2))?; // Applicant 1, staking 1
+        expect_last(&world, "RegistryProposalUsed")?;
+        expect_last(&world, "applicationId: 1 ")?;
+        // the admin revokes the squatter's pending application: the proposal is released
+        world.step(&Action::Revoke(r(), Id::Exact(1), 4))?;
+        expect_last(&world, "ok")?;
+        let proposal = world.m.s.apps[0].proposal;
+        prop_assert_eq!(world.m.s.proposal_uses.get(&proposal), Some(&0));
+        // a race: the squatter, no longer live in the round, may claim the released proposal
+        // again before the LST does (application 2), and is revoked again
+        world.step(&Action::SubmitClone(stranger.clone(), Id::Exact(1), 0))?;
+        expect_last(&world, "ok → 2")?;
+        world.step(&Action::Revoke(r(), Id::Exact(2), 4))?;
+        expect_last(&world, "ok")?;
+        // Artemis applies with its proposal (and the staking contract the squatter named)
+        world.step(&Action::SubmitClone(r(), Id::Exact(1), 2))?;
+        expect_last(&world, "ok → 3")?;
+        // the squatter cannot take it back, but may apply with another proposal in the same
+        // round (its revoked applications are not live)
+        world.step(&Action::SubmitClone(stranger.clone(), Id::Exact(1), 0))?;
+        expect_last(&world, "applicationId: 3 ")?;
+        world.step(&Action::Submit(stranger.clone(), 1, 15))?; // its own staking contract
+        expect_last(&world, "ok → 4")?;
+        // one live application per applicant and per staking contract in a round
+        world.step(&Action::Submit(r(), 0, 15))?; // Applicant 1 again, another staking
+        expect_last(&world, "RegistryAlreadyApplied")?;
+        expect_last(&world, "applicationId: 3 ")?;
+        world.step(&Action::Submit(Who::Pick(11), 0, 0))?; // Applicant 2 with staking 1
+        expect_last(&world, "RegistryAlreadyApplied")?;
+        expect_last(&world, "applicationId: 3 ")?;
+        world.step(&Action::Submit(stranger.clone(), 2, 0))?; // the squatter again
+        expect_last(&world, "applicationId: 4 ")?;
+        // a withdrawn application frees its applicant and staking contract
+        world.step(&Action::Submit(r(), 1, 0))?; // Enki (Applicant 2, staking 2)
+        expect_last(&world, "ok → 5")?;
+        world.step(&Action::Withdraw(r(), Id::Exact(5)))?;
+        expect_last(&world, "ok")?;
+        world.step(&Action::Submit(r(), 1, 0))?;
+        expect_last(&world, "ok → 6")?;
+        // revoking a tallied application does not release its proposal
+        world.step(&Action::CloseRound(r(), Id::Live(0)))?;
+        world.step(&Action::Attest(r(), Id::Exact(3), 0, 0, 0))?;
+        expect_last(&world, "ok")?;
+        world.step(&Action::Revoke(r(), Id::Exact(3), 0))?;
+        expect_last(&world, "ok")?;
+        world.step(&Action::OpenRound(r(), 2, 1))?;
+        world.step(&Action::SubmitClone(r(), Id::Exact(3), 2))?;
+        expect_last(&world, "applicationId: 3 ")?;
+        // in a new round every LST may apply again, once
+        world.step(&Action::Submit(r(), 0, 0))?;
+        expect_last(&world, "ok → 7")?;
+        world.step(&Action::Submit(r(), 0, 0))?;
+        expect_last(&world, "RegistryAlreadyApplied")?;
+        world.check_views()
+    })();
+    result.unwrap_or_else(|e| panic!("{e}"));
+    println!("{}", world.trace.join("\n"));
+}
+
+#[test]
+fn tallies_are_attested_until_the_attestation_deadline_then_the_round_finalises_without_them() {
+    let mut world = World::new(Harness::deployed());
+    let r = || Who::Right;
+    let result = (|| {
+        world.step(&Action::SetOracleSet(r(), 0b0001, 0, 6))?; // oracle 1 alone, threshold 1
+                                                               // a one-day window
+        world.step(&Action::SetVoteRules(r(), 2, 2, 2, 1))?;
+        expect_last(&world, "ok")?;
+        world.step(&Action::SetVoteRules(r(), 2, 2, 2, 6))?; // 86,399 s
+        expect_last(
+            &world,
+            "RegistryInvalidAttestationWindow { window: 86399, min: 86400, max: 7776000 }",
+        )?;
+        world.step(&Action::SetVoteRules(r(), 2, 2, 2, 7))?; // 90 days + 1 s
+        expect_last(&world, "RegistryInvalidAttestationWindow { window: 7776001")?;
+        world.step(&Action::OpenRound(r(), 2, 1))?; // a week
+        let round = world.m.s.rounds[0].clone();
+        prop_assert_eq!(round.attestation_deadline, round.deadline + 86_400);
+        for lst in 0..3 {
+            world.step(&Action::Submit(r(), lst, 0))?;
+        }
+        // the window in force when the round opened decides it, not a later one
+        world.step(&Action::SetVoteRules(r(), 2, 2, 2, 2))?; // 90 days
+        expect_last(&world, "ok")?;
+        // past the application deadline anyone closes; app 1 is attested at once
+        world.step(&Action::WarpTo(0))?;
+        world.step(&Action::CloseRound(Who::Pick(17), Id::Live(0)))?;
+        expect_last(&world, "ok")?;
+        world.step(&Action::Attest(r(), Id::Exact(1), 0, 0, 0))?;
+        expect_last(&world, "ok")?;
+        world.step(&Action::Finalise(r(), Id::Live(0)))?;
+        expect_last(
+            &world,
+            "RegistryTalliesMissing { roundId: 1, tallied: 1, live: 3 }",
+        )?;
+        // at the attestation deadline itself, a tally is still taken and the round waits
+        world.step(&Action::WarpTo(1))?;
+        prop_assert_eq!(world.m.now, round.attestation_deadline);
+        world.step(&Action::Attest(r(), Id::Exact(2), 1, 0, 0))?;
+        expect_last(&world, "ok")?;
+        world.step(&Action::Finalise(r(), Id::Live(0)))?;
+        expect_last(
+            &world,
+            "RegistryTalliesMissing { roundId: 1, tallied: 2, live: 3 }",
+        )?;
+        // one second later it is refused, and the round finalises without it
+        world.step(&Action::Warp(0))?;
+        world.step(&Action::Attest(r(), Id::Exact(3), 0, 0, 0))?;
+        expect_last(&world, "RegistryDeadline { roundId: 1")?;
+        world.step(&Action::Withdraw(r(), Id::Exact(3)))?; // still withdrawable
+        expect_last(&world, "ok")?;
+        world.step(&Action::Submit(r(), 2, 0))?;
+        expect_last(&world, "RegistryNoOpenRound")?;
+        world.step(&Action::Finalise(Who::Pick(16), Id::Live(0)))?;
+        expect_last(&world, "ok")?;
+        // a round with a never-attested application: it fails as not attested, in id order
+        // among the failures
+        world.step(&Action::OpenRound(r(), 2, 1))?; // the 90-day window now
+        let round = world.m.s.rounds[1].clone();
+        prop_assert_eq!(round.attestation_deadline, round.deadline + 90 * 86_400);
+        for lst in 0..3 {
+            world.step(&Action::Submit(r(), lst, 0))?;
+        }
+        world.step(&Action::CloseRound(r(), Id::Live(0)))?;
+        world.step(&Action::Attest(r(), Id::Exact(5), 3, 0, 0))?; // fails the quorum
+        world.step(&Action::Attest(r(), Id::Exact(6), 0, 0, 0))?; // passes
+        world.step(&Action::WarpTo(2))?;
+        world.step(&Action::Finalise(r(), Id::Live(0)))?;
+        expect_last(&world, "ok")?;
+        prop_assert_eq!(
+            world.m.events.clone(),
+            Some(vec![
+                event("ApplicationFailed", &[2, 4, NOT_ATTESTED as u128]),
+                event("ApplicationFailed", &[2, 5, FAILED_QUORUM as u128]),
+                event("ApplicationQualified", &[2, 6, 1]),
+                event("RoundFinalised", &[2, 1, 1]),
+            ])
+        );
+        // a not-attested application is never attested nor paired, but may be revoked
+        world.step(&Action::Attest(r(), Id::Exact(4), 0, 0, 0))?;
+        expect_last(
+            &world,
+            "RegistryWrongApplicationStatus { applicationId: 4, status: 9",
+        )?;
+        world.step(&Action::Revoke(r(), Id::Exact(4), 0))?;
+        expect_last(&world, "ok")?;
+        // a round whose deadline is the largest timestamp: its attestation deadline saturates
+        world.step(&Action::OpenRound(r(), 2, 6))?;
+        expect_last(&world, "ok")?;
+        prop_assert_eq!(world.m.s.rounds[2].attestation_deadline, u64::MAX);
         world.check_views()
     })();
     result.unwrap_or_else(|e| panic!("{e}"));

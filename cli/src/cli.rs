@@ -98,6 +98,12 @@ pub enum Command {
     /// Set the program's Snapshot space, which applications submitted from now on must name
     /// (admin).
     SetSnapshotSpace(SetSnapshotSpaceArgs),
+    /// Set the vote rules of rounds opened from now on: quorum, distinct voters, approval and
+    /// attestation window (admin).
+    SetVoteRules(SetVoteRulesArgs),
+    /// Revoke an application (admin; also while paused): it leaves its round or loses its
+    /// eligibility, and its active pairings end.
+    RevokeApplication(RevokeApplicationArgs),
     /// Apply to the open round (applicant).
     Apply(ApplyArgs),
 }
@@ -341,6 +347,72 @@ pub struct SetSnapshotSpaceArgs {
     pub tx: TxArgs,
 }
 
+/// A duration: seconds (`1209600`), or a number with a unit `s`, `m`, `h` or `d` (`14d`,
+/// `36h`); at most `u32::MAX` seconds.
+fn window(text: &str) -> Result<u32, String> {
+    let secs = parse_duration(text).ok_or_else(|| {
+        format!("`{text}`: expected seconds or N[s|m|h|d] (e.g. 1209600, 14d, 36h)")
+    })?;
+    u32::try_from(secs).map_err(|_| format!("`{text}`: {secs} seconds do not fit in 32 bits"))
+}
+
+/// Seconds of `N`, `Ns`, `Nm`, `Nh` or `Nd`; `None` if malformed or too large.
+pub fn parse_duration(text: &str) -> Option<u64> {
+    let (digits, scale) = match text.char_indices().last() {
+        Some((at, c)) if c.is_ascii_alphabetic() => {
+            let scale = match c {
+                's' => 1,
+                'm' => 60,
+                'h' => 3_600,
+                'd' => 86_400,
+                _ => return None,
+            };
+            (&text[..at], scale)
+        }
+        _ => (text, 1),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse::<u64>().ok()?.checked_mul(scale)
+}
+
+/// `lst set-vote-rules`.
+#[derive(Debug, Args)]
+pub struct SetVoteRulesArgs {
+    /// Least For + Against + Abstain weight: METIS (`20000`) or wei (`…wei`); 1 wei to
+    /// 2^96 - 1 wei.
+    #[arg(long, value_parser = amount)]
+    pub quorum: U256,
+    /// Least number of distinct voting addresses (non-zero).
+    #[arg(long)]
+    pub min_voters: u32,
+    /// Least For / (For + Against), in basis points (5001 to 10000).
+    #[arg(long)]
+    pub approval_bps: u16,
+    /// How long after a round's application deadline its tallies are attested: seconds or
+    /// N[s|m|h|d] (1 to 90 days; default of the program 14d).
+    #[arg(long, value_parser = window, value_name = "SECONDS|DURATION")]
+    pub attestation_window: u32,
+    /// How the transaction is sent.
+    #[command(flatten)]
+    pub tx: TxArgs,
+}
+
+/// `lst revoke-application`.
+#[derive(Debug, Args)]
+pub struct RevokeApplicationArgs {
+    /// The application.
+    #[arg(long)]
+    pub application: u64,
+    /// Why (logged in `ApplicationRevoked` and each `NodeUnpaired`; 1 to 256 bytes).
+    #[arg(long)]
+    pub reason: String,
+    /// How the transaction is sent.
+    #[command(flatten)]
+    pub tx: TxArgs,
+}
+
 /// `lst apply`.
 #[derive(Debug, Args)]
 pub struct ApplyArgs {
@@ -365,4 +437,33 @@ pub struct ApplyArgs {
     /// How the transaction is sent.
     #[command(flatten)]
     pub tx: TxArgs,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_parse_in_seconds_minutes_hours_and_days() {
+        assert_eq!(parse_duration("1209600"), Some(1_209_600));
+        assert_eq!(parse_duration("14d"), Some(1_209_600));
+        assert_eq!(parse_duration("36h"), Some(129_600));
+        assert_eq!(parse_duration("90m"), Some(5_400));
+        assert_eq!(parse_duration("45s"), Some(45));
+        for bad in [
+            "",
+            "d",
+            "14x",
+            "-1",
+            "+1d",
+            "1.5d",
+            "14 d",
+            "99999999999999999999",
+        ] {
+            assert_eq!(parse_duration(bad), None, "{bad}");
+        }
+        assert_eq!(window("90d"), Ok(7_776_000));
+        assert!(window("50000d").is_err_and(|e| e.contains("32 bits")));
+        assert!(window("soon").is_err_and(|e| e.contains("N[s|m|h|d]")));
+    }
 }

@@ -40,6 +40,10 @@ pub enum CliError {
     /// The chain disagrees with what the tool computed or was told.
     #[error("mismatch: {0}")]
     Mismatch(String),
+    /// The registry's state rules the request out (e.g. a tally after the attestation
+    /// deadline), so the tool refuses it.
+    #[error("refused: {0}")]
+    Refused(String),
     /// The JSON-RPC endpoint failed (connection, transport, unexpected answer).
     #[error("rpc: {0}")]
     Rpc(String),

@@ -115,6 +115,19 @@ pub fn amount_json(value: U256) -> Value {
     json!({ "wei": value.to_string(), "metis": wei::format_ether(value) })
 }
 
+/// A duration in seconds as text, in its largest whole unit: `14 days`, `36 h`, `90 min`,
+/// `86401 s`.
+pub fn display_duration(secs: u64) -> String {
+    match secs {
+        0 => "0 s".to_string(),
+        86_400 => "1 day".to_string(),
+        s if s % 86_400 == 0 => format!("{} days", s / 86_400),
+        s if s % 3_600 == 0 => format!("{} h", s / 3_600),
+        s if s % 60 == 0 => format!("{} min", s / 60),
+        s => format!("{s} s"),
+    }
+}
+
 /// One decoded parameter of an event or custom error.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Param {
@@ -236,7 +249,9 @@ fn meaning(owner: &str, name: &str, ty: &str, value: &Value) -> Option<String> {
     let names: Option<&[&str]> = match (owner, name) {
         (_, "field") => Some(&abi::FIELD),
         ("RegistryWrongRoundStatus", "status" | "expected") => Some(&abi::ROUND_STATUS),
-        (_, "status" | "expected" | "reason") if ty == "uint8" => Some(&abi::APPLICATION_STATUS),
+        (_, "status" | "expected" | "reason" | "previousStatus") if ty == "uint8" => {
+            Some(&abi::APPLICATION_STATUS)
+        }
         (_, "phase" | "from" | "to" | "roundPhase" | "registeredPhase") if ty == "uint8" => {
             Some(&abi::PHASE)
         }
@@ -244,6 +259,12 @@ fn meaning(owner: &str, name: &str, ty: &str, value: &Value) -> Option<String> {
     };
     if let Some(names) = names {
         return code().map(|c| abi::code_name(names, c));
+    }
+    let window = matches!(name, "attestationWindow")
+        || (owner == "RegistryInvalidAttestationWindow"
+            && matches!(name, "window" | "min" | "max"));
+    if window {
+        return value.as_u64().map(display_duration);
     }
     if ty == "bytes32" && matches!(name, "spaceHash" | "expectedHash") {
         // A hash cannot be read back; the default space's can be recognised.
@@ -380,6 +401,76 @@ mod tests {
             )) && text.contains("one vote backs one application"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn durations_display_in_their_largest_whole_unit() {
+        assert_eq!(display_duration(1_209_600), "14 days");
+        assert_eq!(display_duration(86_400), "1 day");
+        assert_eq!(display_duration(129_600), "36 h");
+        assert_eq!(display_duration(5_400), "90 min");
+        assert_eq!(display_duration(59), "59 s");
+        assert_eq!(display_duration(0), "0 s");
+        assert_eq!(display_duration(86_401), "86401 s");
+        assert_eq!(display_duration(7_776_000), "90 days");
+    }
+
+    #[test]
+    fn attestation_window_errors_and_revocations_decode() {
+        let data = ILstRegistry::RegistryInvalidAttestationWindow {
+            window: 43_200,
+            min: 86_400,
+            max: 7_776_000,
+        }
+        .abi_encode();
+        let text = decode_error(&data).expect("interface error").to_string();
+        assert!(
+            text.starts_with(
+                "RegistryInvalidAttestationWindow(window: 43200 (12 h), min: 86400 (1 day), max: 7776000 (90 days))"
+            ),
+            "{text}"
+        );
+        let event = ILstRegistry::ApplicationRevoked {
+            roundId: 1,
+            applicationId: 2,
+            previousStatus: 4,
+            reason: "exploited".into(),
+        };
+        let log = Log {
+            address: Default::default(),
+            data: event.encode_log_data(),
+        };
+        assert_eq!(
+            decode_event(&log).expect("interface event").to_string(),
+            "ApplicationRevoked(roundId: 1, applicationId: 2, previousStatus: 4 (Qualified), reason: exploited)"
+        );
+        let event = ILstRegistry::ApplicationFailed {
+            roundId: 1,
+            applicationId: 2,
+            reason: 9,
+        };
+        let log = Log {
+            address: Default::default(),
+            data: event.encode_log_data(),
+        };
+        assert_eq!(
+            decode_event(&log).expect("interface event").to_string(),
+            "ApplicationFailed(roundId: 1, applicationId: 2, reason: 9 (NotAttested))"
+        );
+        let event = ILstRegistry::VoteRulesChanged {
+            quorum: U256::from(1u8),
+            minVoters: 1,
+            approvalBps: 6_000,
+            attestationWindow: 172_800,
+        };
+        let log = Log {
+            address: Default::default(),
+            data: event.encode_log_data(),
+        };
+        assert!(decode_event(&log)
+            .expect("interface event")
+            .to_string()
+            .ends_with("attestationWindow: 172800 (2 days))"));
     }
 
     #[test]

@@ -121,6 +121,20 @@ impl Chain {
             .map_err(|e| CliError::Rpc(format!("eth_chainId: {e}")))
     }
 
+    /// The latest block's timestamp: the chain's clock.
+    ///
+    /// # Errors
+    /// [`CliError::Rpc`].
+    pub async fn latest_timestamp(&self) -> Result<u64> {
+        let block = self
+            .provider
+            .get_block_by_number(alloy::eips::BlockNumberOrTag::Latest)
+            .await
+            .map_err(|e| CliError::Rpc(format!("eth_getBlockByNumber: {e}")))?
+            .ok_or_else(|| CliError::Rpc("no latest block".into()))?;
+        Ok(block.header.timestamp)
+    }
+
     /// Checks that there is code at the registry's address, so that a wrong `--registry`
     /// fails with a clear message rather than a decoding error.
     ///

@@ -5,7 +5,9 @@
 mod common;
 
 use alloy::primitives::Address;
-use common::{endpoint, event_names, fixture, lst, lst_env, seeded_node, with, Workdir};
+use common::{
+    advance_time, endpoint, event_names, fixture, lst, lst_env, seeded_node, with, Workdir,
+};
 use serde_json::Value;
 
 const PROPOSAL: &str = "0x5d8f3c2b9e41a7d06c1f28e4b3a95d7e0c6b2f81a4d39e57c08b6a1f2e3d4c5b";
@@ -22,10 +24,14 @@ fn read_only_commands_on_the_seeded_node() {
     assert_eq!(rules["approvalBps"], 8000);
     assert_eq!(rules["maxCap"]["metis"], "100000");
     assert_eq!(rules["snapshotSpace"], "metislayer2.eth");
+    // The default attestation window: 14 days after a round's deadline.
+    assert_eq!(rules["attestationWindow"], 1_209_600);
     let text = lst(&with(&at, &["rules"])).ok().to_string();
     assert!(
         text.contains("20,000 METIS")
             && text.contains("80.00 %")
+            && text.contains("attestation window")
+            && text.contains("14 days after a round's deadline (1209600 s)")
             && text.contains("snapshot space")
             && text.contains("metislayer2.eth"),
         "{text}"
@@ -43,6 +49,9 @@ fn read_only_commands_on_the_seeded_node() {
     assert_eq!(round["rules"]["quorum"]["metis"], "20000");
     assert_eq!(round["rules"]["minVoters"], 500);
     assert_eq!(round["rules"]["approvalBps"], 8000);
+    assert_eq!(round["rules"]["attestationWindow"], 1_209_600);
+    let deadline = round["deadline"].as_u64().expect("deadline");
+    assert_eq!(round["attestationDeadline"], deadline + 1_209_600);
     let ranking = round["ranking"].as_array().expect("ranking");
     assert_eq!(ranking.len(), 2);
     assert_eq!(
@@ -60,7 +69,13 @@ fn read_only_commands_on_the_seeded_node() {
         text.contains("Liquid Staked METIS")
             && text.contains("62,000 METIS")
             && text.contains("decided by")
-            && text.contains("quorum 20,000 METIS, 500 voters, 80.00 % approval"),
+            && text.contains(
+                "quorum 20,000 METIS, 500 voters, 80.00 % approval, 14 days attestation window"
+            )
+            && text.contains(&format!(
+                "attestation deadline  {} (unix): the deadline + 14 days",
+                deadline + 1_209_600
+            )),
         "{text}"
     );
 
@@ -832,4 +847,532 @@ fn snapshot_space_is_the_programs() {
         output.contains("Snapshot space `metislst.eth`, not the program's space `metislayer2.eth`"),
         "{output}"
     );
+}
+
+#[test]
+fn admin_sets_vote_rules_with_an_attestation_window() {
+    let node = seeded_node();
+    let at = endpoint(&node);
+    let work = Workdir::new();
+    let admin = work.key_file("admin.key", &node.accounts[0].private_key);
+    let stranger = work.key_file("stranger.key", &node.accounts[9].private_key);
+    let set = |window: &str, key: &str, extra: &[&str]| {
+        let mut args = vec![
+            "--json",
+            "set-vote-rules",
+            "--quorum",
+            "1000",
+            "--min-voters",
+            "10",
+            "--approval-bps",
+            "6000",
+            "--attestation-window",
+            window,
+            "--key-file",
+            key,
+        ];
+        args.extend(extra);
+        lst(&with(&at, &args))
+    };
+
+    // Admin only; the window within 1 to 90 days (both bounds shown as durations).
+    let output = set("2d", &stranger, &[]).fails();
+    assert!(output.contains("RegistryNotAdmin"), "{output}");
+    let output = set("12h", &admin, &[]).fails();
+    assert!(
+        output.contains("\"name\":\"RegistryInvalidAttestationWindow\""),
+        "{output}"
+    );
+    let output = lst(&with(
+        &at,
+        &[
+            "set-vote-rules",
+            "--quorum",
+            "1000",
+            "--min-voters",
+            "10",
+            "--approval-bps",
+            "6000",
+            "--attestation-window",
+            "91d",
+            "--key-file",
+            &admin,
+        ],
+    ))
+    .fails();
+    assert!(
+        output.contains(
+            "RegistryInvalidAttestationWindow(window: 7862400 (91 days), min: 86400 (1 day), max: 7776000 (90 days))"
+        ),
+        "{output}"
+    );
+    // Other rules are checked by the registry too (decoded).
+    let output = lst(&with(
+        &at,
+        &[
+            "set-vote-rules",
+            "--quorum",
+            "1000",
+            "--min-voters",
+            "10",
+            "--approval-bps",
+            "5000",
+            "--attestation-window",
+            "14d",
+            "--key-file",
+            &admin,
+        ],
+    ))
+    .fails();
+    assert!(
+        output.contains("RegistryInvalidApproval(approvalBps: 5000)"),
+        "{output}"
+    );
+    // A malformed duration is a usage error (exit status 2), caught before any call.
+    let run = lst(&with(
+        &at,
+        &[
+            "set-vote-rules",
+            "--quorum",
+            "1000",
+            "--min-voters",
+            "10",
+            "--approval-bps",
+            "6000",
+            "--attestation-window",
+            "14x",
+            "--key-file",
+            &admin,
+        ],
+    ));
+    assert_eq!(run.status, Some(2), "{run:?}");
+    assert!(
+        run.stderr.contains("expected seconds or N[s|m|h|d]"),
+        "{run:?}"
+    );
+    let run = lst(&with(
+        &at,
+        &[
+            "set-vote-rules",
+            "--quorum",
+            "1000",
+            "--min-voters",
+            "10",
+            "--approval-bps",
+            "6000",
+            "--attestation-window",
+            "50000d",
+            "--key-file",
+            &admin,
+        ],
+    ));
+    assert_eq!(run.status, Some(2), "{run:?}");
+    assert!(run.stderr.contains("do not fit in 32 bits"), "{run:?}");
+
+    // A dry run changes nothing.
+    let dry = set("2d", &admin, &["--dry-run"]).json();
+    assert_eq!(dry["dryRun"], true);
+    assert_eq!(
+        lst(&with(&at, &["--json", "rules"])).json()["attestationWindow"],
+        1_209_600
+    );
+
+    // Seconds or a duration; the event shows the window as a duration.
+    let changed = set("172800", &admin, &[]).json();
+    assert_eq!(changed["status"], "success");
+    assert_eq!(event_names(&changed), ["VoteRulesChanged"]);
+    let params = &changed["events"][0]["params"];
+    assert_eq!(params[0]["meaning"], "1,000 METIS");
+    assert_eq!(params[3]["name"], "attestationWindow");
+    assert_eq!(params[3]["value"], 172_800);
+    assert_eq!(params[3]["meaning"], "2 days");
+    let rules = lst(&with(&at, &["--json", "rules"])).json();
+    assert_eq!(
+        (
+            rules["quorum"]["metis"].as_str(),
+            rules["minVoters"].as_u64(),
+            rules["approvalBps"].as_u64(),
+            rules["attestationWindow"].as_u64()
+        ),
+        (Some("1000"), Some(10), Some(6000), Some(172_800))
+    );
+    set("36h", &admin, &[]).json();
+    assert_eq!(
+        lst(&with(&at, &["--json", "rules"])).json()["attestationWindow"],
+        129_600
+    );
+
+    // Round 1 keeps the rules it opened with; a round opened now takes the new window.
+    let round1 = lst(&with(&at, &["--json", "round", "1"])).json();
+    assert_eq!(round1["rules"]["attestationWindow"], 1_209_600);
+    lst(&with(
+        &at,
+        &[
+            "open-round",
+            "--slots",
+            "1",
+            "--deadline",
+            "+7d",
+            "--key-file",
+            &admin,
+        ],
+    ))
+    .ok();
+    let round2 = lst(&with(&at, &["--json", "round", "2"])).json();
+    let deadline = round2["deadline"].as_u64().expect("deadline");
+    assert_eq!(round2["rules"]["attestationWindow"], 129_600);
+    assert_eq!(round2["rules"]["minVoters"], 10);
+    assert_eq!(round2["attestationDeadline"], deadline + 129_600);
+    let text = lst(&with(&at, &["round", "2"])).ok().to_string();
+    assert!(
+        text.contains("the deadline + 36 h") && text.contains("36 h attestation window"),
+        "{text}"
+    );
+}
+
+#[test]
+fn admin_revokes_applications() {
+    let node = seeded_node();
+    let at = endpoint(&node);
+    let work = Workdir::new();
+    let admin = work.key_file("admin.key", &node.accounts[0].private_key);
+    let stranger = work.key_file("stranger.key", &node.accounts[9].private_key);
+    let staking = node.accounts[8].address.to_string();
+    let revoke = |application: &str, reason: &str, key: &str| {
+        lst(&with(
+            &at,
+            &[
+                "--json",
+                "revoke-application",
+                "--application",
+                application,
+                "--reason",
+                reason,
+                "--key-file",
+                key,
+            ],
+        ))
+    };
+
+    // Admin only; a reason of 1 to 256 bytes; a known application.
+    let output = revoke("1", "exploited", &stranger).fails();
+    assert!(output.contains("\"name\":\"RegistryNotAdmin\""), "{output}");
+    let output = lst(&with(
+        &at,
+        &[
+            "revoke-application",
+            "--application",
+            "1",
+            "--reason",
+            "",
+            "--key-file",
+            &admin,
+        ],
+    ))
+    .fails();
+    assert!(
+        output.contains("RegistryInvalidLength(field: 12 (")
+            && output.contains("length: 0, min: 1, max: 256)"),
+        "{output}"
+    );
+    let output = revoke("99", "exploited", &admin).fails();
+    assert!(
+        output.contains("\"name\":\"RegistryUnknownApplication\""),
+        "{output}"
+    );
+    // The reason is required by the tool too.
+    let run = lst(&with(
+        &at,
+        &[
+            "revoke-application",
+            "--application",
+            "1",
+            "--key-file",
+            &admin,
+        ],
+    ));
+    assert_eq!(run.status, Some(2), "{run:?}");
+
+    // Application 1 is qualified, paired with nodes 1 and 2: both pairings end.
+    let dry = lst(&with(
+        &at,
+        &[
+            "--json",
+            "revoke-application",
+            "--application",
+            "1",
+            "--reason",
+            "exploited",
+            "--dry-run",
+            "--key-file",
+            &admin,
+        ],
+    ))
+    .json();
+    assert_eq!(dry["dryRun"], true);
+    let revoked = revoke("1", "exploited staking contract", &admin).json();
+    assert_eq!(revoked["status"], "success");
+    assert_eq!(
+        event_names(&revoked),
+        ["ApplicationRevoked", "NodeUnpaired", "NodeUnpaired"]
+    );
+    let params = &revoked["events"][0]["params"];
+    assert_eq!(
+        (params[0]["value"].as_u64(), params[1]["value"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(params[2]["name"], "previousStatus");
+    assert_eq!(params[2]["meaning"], "Qualified");
+    assert_eq!(params[3]["value"], "exploited staking contract");
+    assert_eq!(revoked["events"][1]["params"][0]["value"], 1);
+    assert_eq!(revoked["events"][2]["params"][0]["value"], 2);
+    assert_eq!(
+        revoked["events"][2]["params"][3]["value"],
+        "exploited staking contract"
+    );
+
+    let eligibility = lst(&with(&at, &["--json", "eligibility", "1"])).json();
+    assert_eq!(
+        (
+            eligibility["eligible"].as_bool(),
+            eligibility["reason"].as_u64(),
+            eligibility["reasonName"].as_str()
+        ),
+        (Some(false), Some(10), Some("Revoked"))
+    );
+    let text = lst(&with(&at, &["eligibility", "1"])).ok().to_string();
+    assert!(
+        text.contains("NOT ELIGIBLE") && text.contains("reason 10 Revoked: revoked by the admin"),
+        "{text}"
+    );
+    let app = lst(&with(&at, &["--json", "application", "1"])).json();
+    assert_eq!(app["status"], "Revoked");
+    assert_eq!(
+        lst(&with(&at, &["--json", "node", "1"])).json()["activePairing"],
+        Value::Null
+    );
+    let pairings = lst(&with(&at, &["--json", "pairings"])).json();
+    assert_eq!(pairings["pairings"].as_array().map(Vec::len), Some(2));
+    let round = lst(&with(&at, &["--json", "round", "1"])).json();
+    assert_eq!(round["ranking"][0]["status"], "Revoked");
+
+    // A revoked application never pairs again, and is not revoked twice.
+    let operator1 = work.key_file("operator1.key", &node.accounts[1].private_key);
+    let output = lst(&with(
+        &at,
+        &[
+            "pair",
+            "--node",
+            "1",
+            "--application",
+            "1",
+            "--cap",
+            "25000",
+            "--announcement",
+            "https://x",
+            "--key-file",
+            &operator1,
+        ],
+    ))
+    .fails();
+    assert!(
+        output.contains("RegistryWrongApplicationStatus(applicationId: 1, status: 10 (Revoked), expected: 4 (Qualified))"),
+        "{output}"
+    );
+    let output = lst(&with(
+        &at,
+        &[
+            "revoke-application",
+            "--application",
+            "1",
+            "--reason",
+            "again",
+            "--key-file",
+            &admin,
+        ],
+    ))
+    .fails();
+    assert!(
+        output.contains("RegistryWrongApplicationStatus(applicationId: 1, status: 10 (Revoked), expected: 4 (Qualified))"),
+        "{output}"
+    );
+
+    // A pending application: it leaves its round, with no pairing to end.
+    let applicant = work.key_file("applicant.key", &node.accounts[9].private_key);
+    lst(&with(
+        &at,
+        &[
+            "open-round",
+            "--slots",
+            "1",
+            "--deadline",
+            "+7d",
+            "--key-file",
+            &admin,
+        ],
+    ))
+    .ok();
+    lst(&with(
+        &at,
+        &[
+            "apply",
+            "--name",
+            "Hermes Staked METIS",
+            "--metadata-uri",
+            "ipfs://bafkreihermeslstapplication/lst.json",
+            "--content-hash",
+            CONTENT_HASH,
+            "--proposal-id",
+            PROPOSAL,
+            "--staking-contract",
+            &staking,
+            "--key-file",
+            &applicant,
+        ],
+    ))
+    .ok();
+    let revoked = revoke("3", "copied another LST's proposal", &admin).json();
+    assert_eq!(event_names(&revoked), ["ApplicationRevoked"]);
+    assert_eq!(revoked["events"][0]["params"][2]["meaning"], "Pending");
+    let round = lst(&with(&at, &["--json", "round", "2"])).json();
+    assert_eq!(
+        (round["applications"].as_u64(), round["live"].as_u64()),
+        (Some(1), Some(0))
+    );
+    assert_eq!(round["ranking"][0]["status"], "Revoked");
+}
+
+#[test]
+fn attest_refuses_after_the_attestation_deadline() {
+    let node = seeded_node();
+    let at = endpoint(&node);
+    let work = Workdir::new();
+    let admin = work.key_file("admin.key", &node.accounts[0].private_key);
+    let applicant = work.key_file("applicant.key", &node.accounts[9].private_key);
+    let oracle = work.key_file("oracle.key", &node.oracle_keys[0]);
+    let staking = node.accounts[8].address.to_string();
+    lst(&with(
+        &at,
+        &[
+            "open-round",
+            "--slots",
+            "1",
+            "--deadline",
+            "+7d",
+            "--key-file",
+            &admin,
+        ],
+    ))
+    .ok();
+    lst(&with(
+        &at,
+        &[
+            "apply",
+            "--name",
+            "Hermes Staked METIS",
+            "--metadata-uri",
+            "ipfs://bafkreihermeslstapplication/lst.json",
+            "--content-hash",
+            CONTENT_HASH,
+            "--proposal-id",
+            PROPOSAL,
+            "--staking-contract",
+            &staking,
+            "--key-file",
+            &applicant,
+        ],
+    ))
+    .ok();
+    lst(&with(&at, &["close-round", "2", "--key-file", &admin])).ok();
+    let round = lst(&with(&at, &["--json", "round", "2"])).json();
+    let attestation_deadline = round["attestationDeadline"].as_u64().expect("deadline");
+    let proposal = fixture("closed-basic.json");
+    let proposal = proposal.to_str().expect("utf-8");
+    let attest = || {
+        lst(&with(
+            &at,
+            &[
+                "--json",
+                "attest",
+                "--proposal",
+                proposal,
+                "--application",
+                "3",
+                "--key-file",
+                &oracle,
+            ],
+        ))
+    };
+    // Within the window (7 days of applications, then 14 of attestation): signed.
+    advance_time(&node, 20 * 86_400);
+    attest().json();
+    // Before its attestation deadline the round waits for the missing tally.
+    let output = lst(&with(&at, &["finalise-round", "2", "--key-file", &admin])).fails();
+    assert!(
+        output.contains("RegistryTalliesMissing(roundId: 2, tallied: 0, live: 1)"),
+        "{output}"
+    );
+    // Past it: refused, with the deadline named; nothing is signed or written.
+    advance_time(&node, 2 * 86_400);
+    let out = work.path("late.json");
+    let output = lst(&with(
+        &at,
+        &[
+            "attest",
+            "--proposal",
+            proposal,
+            "--application",
+            "3",
+            "--key-file",
+            &oracle,
+            "--out",
+            &out,
+        ],
+    ))
+    .fails();
+    assert!(
+        output.contains(&format!(
+            "refused: the attestation deadline of round 2 ({attestation_deadline}, unix) has passed"
+        )) && output.contains("no longer accepts tallies for application 3"),
+        "{output}"
+    );
+    assert!(!std::path::Path::new(&out).exists());
+    // The round then finalises without it: NotAttested (9).
+    let finalised = lst(&with(
+        &at,
+        &["--json", "finalise-round", "2", "--key-file", &applicant],
+    ))
+    .json();
+    assert_eq!(
+        event_names(&finalised),
+        ["ApplicationFailed", "RoundFinalised"]
+    );
+    assert_eq!(
+        finalised["events"][0]["params"][2]["meaning"],
+        "NotAttested"
+    );
+    let eligibility = lst(&with(&at, &["--json", "eligibility", "3"])).json();
+    assert_eq!(
+        (
+            eligibility["reason"].as_u64(),
+            eligibility["reasonName"].as_str()
+        ),
+        (Some(9), Some("NotAttested"))
+    );
+    let round = lst(&with(&at, &["--json", "round", "2"])).json();
+    assert_eq!(round["ranking"][0]["status"], "NotAttested");
+    // live, but without a tally
+    assert_eq!(
+        (round["live"].as_u64(), round["tallied"].as_u64()),
+        (Some(1), Some(0))
+    );
+    let text = lst(&with(&at, &["application", "3"])).ok().to_string();
+    assert!(
+        text.contains("NotAttested (9)")
+            && text.contains("none: not attested by the round's attestation deadline"),
+        "{text}"
+    );
+    // Still refused once finalised.
+    let output = attest().fails();
+    assert!(output.contains("has passed"), "{output}");
 }

@@ -39,6 +39,7 @@ pub const OPERATIONS: &[&str] = &[
     "advance phase",
     "pause",
     "unpause",
+    "revoke application (qualified, 1 pairing)",
 ];
 
 /// Applications per round in the finalisation series.
@@ -244,8 +245,9 @@ pub fn deployment(programs: &Programs) -> Result<Deployment, E2eError> {
 ///
 /// Round 1: 3 applications, all pass, K = 2. Round 2: 8 live applications (5 pass, 3 fail
 /// on quorum, voters and approval), K = 2, plus one withdrawn. Tallies carry 2 signatures,
-/// except one with 3. Nodes: 4 registered, paired, reported, one cap change, one unpairing,
-/// one update of signer and URI.
+/// except one with 3. Nodes: 4 registered, paired, reported (each report names its
+/// pairing), one cap change, one unpairing, one update of signer and URI. At the end, the
+/// revocation of a qualified application of round 1 with one active pairing (4 nodes).
 pub fn lifecycle(programs: &Programs, cache: Cache) -> Result<Samples, E2eError> {
     let (mut b, _) = bench(programs, cache)?;
     let admin = b.admin.address;
@@ -316,7 +318,7 @@ pub fn lifecycle(programs: &Programs, cache: Cache) -> Result<Samples, E2eError>
             Some("report stake"),
             staking,
             I::reportStakeCall {
-                nodeId: id,
+                pairingId: id, // node i's pairing is pairing i
                 stake: metis(15_000 + 1_000 * id),
             },
         )?;
@@ -340,7 +342,7 @@ pub fn lifecycle(programs: &Programs, cache: Cache) -> Result<Samples, E2eError>
     let rotated = NodeSpec::new("gas-2-rotated");
     b.tx(
         Some("update node (signer, URI)"),
-        nodes[1].operator.address,
+        admin,
         I::updateNodeCall {
             nodeId: 2,
             operator: nodes[1].operator.address,
@@ -411,6 +413,17 @@ pub fn lifecycle(programs: &Programs, cache: Cache) -> Result<Samples, E2eError>
         Some("finalise round, 8 applications"),
         relayer,
         I::finaliseRoundCall { roundId: 2 },
+    )?;
+
+    // ---- revocation: application 3 (qualified in round 1) is paired with node 2 only (its
+    // pairing with node 4 ended above); the revocation visits the 4 nodes
+    b.tx(
+        Some("revoke application (qualified, 1 pairing)"),
+        admin,
+        I::revokeApplicationCall {
+            applicationId: 3,
+            reason: "operator rotation".to_string(),
+        },
     )?;
 
     // ---- pause

@@ -64,6 +64,7 @@ fn failure(reason: u8) -> &'static str {
         6 => "below quorum",
         7 => "too few voters",
         8 => "approval too low",
+        9 => "not attested before the attestation deadline",
         _ => "unknown reason",
     }
 }

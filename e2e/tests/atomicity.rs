@@ -57,7 +57,7 @@ fn reverts_after_reading_and_hashing_leave_nothing_behind() {
         &mut reg,
         c.lst(1).staking.address,
         &I::reportStakeCall {
-            nodeId: 1,
+            pairingId: 1,
             stake: over,
         },
         I::RegistryStakeAboveCap {
@@ -73,7 +73,7 @@ fn reverts_after_reading_and_hashing_leave_nothing_behind() {
         &mut reg,
         c.lst(1).staking.address,
         &I::reportStakeCall {
-            nodeId: 1,
+            pairingId: 1,
             stake: metis(100_000),
         },
     );
@@ -107,7 +107,7 @@ fn a_paused_registry_changes_nothing() {
         &mut reg,
         c.lst(1).staking.address,
         &I::reportStakeCall {
-            nodeId: 1,
+            pairingId: 1,
             stake: metis(1),
         },
         I::RegistryPaused {},

@@ -1,5 +1,6 @@
 //! Oracle attestations signed with real secp256k1 keys: the EIP-712 digest computed in Rust
-//! against the contract's, thresholds, and signatures made under a replaced oracle set.
+//! against the contract's, thresholds, signatures made under a replaced oracle set, and the
+//! round's attestation deadline.
 
 mod common;
 
@@ -207,5 +208,39 @@ fn a_signature_counts_once_and_binds_its_application() {
         ),
         "{:?}",
         tx.error()
+    );
+}
+
+#[test]
+fn a_tally_is_taken_until_the_rounds_attestation_deadline_and_not_after() {
+    let c = cast();
+    let mut reg = populated();
+    let t = tally_of(3);
+    // round 2's attestation deadline: its application deadline + the default 14 days
+    let deadline =
+        ROUND_2_DEADLINE + u64::from(lst_registry_types::program::DEFAULT_ATTESTATION_WINDOW);
+    assert_eq!(
+        reg.view(&I::roundCall { roundId: 2 })
+            .expect("round")
+            .attestationDeadline,
+        deadline
+    );
+    let signatures = sign(&reg, 2, 3, &t, 1, &[0, 1]);
+    let mut late = reg.clone();
+    late.net_mut().set_timestamp(deadline + 1);
+    assert_reverts(
+        &mut late,
+        c.relayer.address,
+        &attest(3, &t, signatures.clone()),
+        I::RegistryDeadline {
+            roundId: 2,
+            deadline,
+            now: deadline + 1,
+        },
+    );
+    reg.net_mut().set_timestamp(deadline);
+    let tx = ok(&mut reg, c.relayer.address, &attest(3, &t, signatures));
+    assert!(
+        matches!(&tx.events[..], [lst_registry_e2e::abi::RegistryEvent::TallyAttested(e)] if e.applicationId == 3)
     );
 }

@@ -13,6 +13,10 @@ use lst_registry_e2e::client::Registry;
 use lst_registry_e2e::eip712;
 use lst_registry_e2e::render::metis;
 use lst_registry_e2e::scenario::cast::{announcement_uri, attest, sorted, SNAPSHOT_SPACE};
+use lst_registry_types::program::{ATTESTATION_WINDOW, DEFAULT_ATTESTATION_WINDOW};
+
+/// The default attestation window (14 days), valid in every `setVoteRules` below.
+const WINDOW: u32 = DEFAULT_ATTESTATION_WINDOW;
 
 /// Largest amount the registry stores: 2^96 − 1 wei.
 fn max_amount() -> U256 {
@@ -119,7 +123,7 @@ fn every_custom_error_is_reached_and_decoded() {
         &mut reg,
         stranger,
         &I::reportStakeCall {
-            nodeId: 1,
+            pairingId: 1,
             stake: metis(1),
         },
         I::RegistryNotStakingContract {
@@ -238,6 +242,7 @@ fn every_custom_error_is_reached_and_decoded() {
             quorum: U256::ZERO,
             minVoters: 500,
             approvalBps: 8_000,
+            attestationWindow: WINDOW,
         },
         I::RegistryInvalidQuorum {
             quorum: U256::ZERO,
@@ -251,6 +256,7 @@ fn every_custom_error_is_reached_and_decoded() {
             quorum,
             minVoters: 0,
             approvalBps: 8_000,
+            attestationWindow: WINDOW,
         },
         I::RegistryInvalidMinVoters { minVoters: 0 },
     );
@@ -261,9 +267,28 @@ fn every_custom_error_is_reached_and_decoded() {
             quorum,
             minVoters: 500,
             approvalBps: 5_000,
+            attestationWindow: WINDOW,
         },
         I::RegistryInvalidApproval { approvalBps: 5_000 },
     );
+    let (min_window, max_window) = ATTESTATION_WINDOW;
+    for window in [min_window - 1, max_window + 1] {
+        cov.reverts(
+            &mut reg,
+            admin,
+            &I::setVoteRulesCall {
+                quorum,
+                minVoters: 500,
+                approvalBps: 8_000,
+                attestationWindow: window,
+            },
+            I::RegistryInvalidAttestationWindow {
+                window,
+                min: min_window,
+                max: max_window,
+            },
+        );
+    }
     cov.reverts(
         &mut reg,
         admin,
@@ -490,6 +515,30 @@ fn every_custom_error_is_reached_and_decoded() {
             expectedHash: alloy_primitives::keccak256(SNAPSHOT_SPACE),
         },
     );
+    // Nova (application 3) is in the open round 2: a second application of its team, or of
+    // anyone naming its staking contract, is refused
+    let again = submit_with(3, |call| {
+        call.snapshotProposal = alloy_primitives::keccak256("Nova's second proposal")
+    });
+    cov.reverts(
+        &mut reg,
+        c.lst(3).applicant.address,
+        &again,
+        I::RegistryAlreadyApplied {
+            account: c.lst(3).applicant.address,
+            applicationId: 3,
+        },
+    );
+    let same_staking = submit_with(4, |call| call.stakingContract = c.lst(3).staking.address);
+    cov.reverts(
+        &mut reg,
+        c.lst(4).applicant.address,
+        &same_staking,
+        I::RegistryAlreadyApplied {
+            account: c.lst(3).staking.address,
+            applicationId: 3,
+        },
+    );
     cov.reverts(
         &mut reg,
         relayer,
@@ -578,7 +627,7 @@ fn every_custom_error_is_reached_and_decoded() {
         &mut reg,
         c.lst(1).staking.address,
         &I::reportStakeCall {
-            nodeId: 1,
+            pairingId: 1,
             stake: over,
         },
         I::RegistryStakeAboveCap {
@@ -587,6 +636,27 @@ fn every_custom_error_is_reached_and_decoded() {
             cap: metis(100_000),
         },
     );
+    {
+        // a report for pairing 1 after it ended
+        let mut ended = reg.clone();
+        ok(
+            &mut ended,
+            operator_1,
+            &I::unpairCall {
+                nodeId: 1,
+                reason: String::new(),
+            },
+        );
+        cov.reverts(
+            &mut ended,
+            c.lst(1).staking.address,
+            &I::reportStakeCall {
+                pairingId: 1,
+                stake: metis(1),
+            },
+            I::RegistryPairingEnded { pairingId: 1 },
+        );
+    }
     cov.reverts(
         &mut reg,
         operator_1,

@@ -12,6 +12,9 @@ use lst_registry_e2e::abi::{ILstRegistry as I, RegistryEvent};
 use lst_registry_e2e::render::metis;
 use lst_registry_e2e::scenario::{cast::NodeSpec, lifecycle};
 
+/// One day, in seconds.
+const DAY: u32 = 86_400;
+
 /// Runs the operations the lifecycle does not, checking their events; returns them all.
 fn administration() -> Vec<RegistryEvent> {
     let c = cast();
@@ -118,11 +121,13 @@ fn administration() -> Vec<RegistryEvent> {
                 quorum: metis(30_000),
                 minVoters: 400,
                 approvalBps: 7_500,
+                attestationWindow: 21 * DAY,
             },
             vec![I::VoteRulesChanged {
                 quorum: metis(30_000),
                 minVoters: 400,
                 approvalBps: 7_500,
+                attestationWindow: 21 * DAY,
             }
             .into()],
         )
@@ -144,8 +149,23 @@ fn administration() -> Vec<RegistryEvent> {
     );
     let rules = reg.view(&I::rulesCall {}).expect("rules");
     assert_eq!(
-        (rules.quorum, rules.minVoters, rules.approvalBps),
-        (metis(30_000), 400, 7_500)
+        (
+            rules.quorum,
+            rules.minVoters,
+            rules.approvalBps,
+            rules.attestationWindow
+        ),
+        (metis(30_000), 400, 7_500, 21 * DAY)
+    );
+    // round 2 opened under the old rules and keeps them, its attestation window too
+    let round = reg.view(&I::roundCall { roundId: 2 }).expect("round");
+    assert_eq!(
+        (
+            round.approvalBps,
+            round.attestationWindow,
+            round.attestationDeadline
+        ),
+        (8_000, 14 * DAY, ROUND_2_DEADLINE + 14 * u64::from(DAY))
     );
     expect(
         ok_with(
@@ -179,16 +199,32 @@ fn administration() -> Vec<RegistryEvent> {
         )
         .events,
     );
+    // the limit it already has: nothing written, nothing emitted
+    let before = reg.net().storage_dump(reg.address());
+    expect(
+        ok_with(
+            &mut reg,
+            admin,
+            &I::setPhaseNodeLimitCall {
+                targetPhase: 2,
+                limit: 32,
+            },
+            vec![],
+        )
+        .events,
+    );
+    assert_eq!(reg.net().storage_dump(reg.address()), before);
     assert_eq!(
         reg.view(&I::phaseNodeLimitsCall {}).expect("limits"),
         [4, 4, 32, 64]
     );
 
     let rotated = NodeSpec::new("node-1-rotated");
+    // A new sequencer signer needs the admin.
     expect(
         ok_with(
             &mut reg,
-            operator,
+            admin,
             &I::updateNodeCall {
                 nodeId: 1,
                 operator,
@@ -279,12 +315,47 @@ fn administration() -> Vec<RegistryEvent> {
         .expect("active")
         .nodeIds
         .is_empty());
+
+    // the admin revokes Nova (application 3, pending in round 2)
+    let reason = "the application copies another LST's documents";
+    expect(
+        ok_with(
+            &mut reg,
+            admin,
+            &I::revokeApplicationCall {
+                applicationId: 3,
+                reason: reason.into(),
+            },
+            vec![I::ApplicationRevoked {
+                roundId: 2,
+                applicationId: 3,
+                previousStatus: 1,
+                reason: reason.into(),
+            }
+            .into()],
+        )
+        .events,
+    );
+    assert_eq!(
+        reg.view(&I::eligibilityCall { applicationId: 3 })
+            .expect("eligibility"),
+        I::eligibilityReturn {
+            eligible: false,
+            status: 10
+        }
+    );
+    let round = reg.view(&I::roundCall { roundId: 2 }).expect("round");
+    assert_eq!(
+        (round.applications, round.live),
+        (1, 0),
+        "a revoked application is not live"
+    );
     all
 }
 
 #[test]
 fn administration_emits_exactly_the_expected_events() {
-    assert_eq!(administration().len(), 14);
+    assert_eq!(administration().len(), 15);
 }
 
 #[test]

@@ -15,12 +15,12 @@ fn the_lifecycle_ends_as_expected() {
     let transcript = run();
     assert!(transcript.is_ok(), "{}", transcript.failures().join("\n"));
     let steps: Vec<_> = transcript.steps().collect();
-    assert_eq!(steps.len(), 68);
+    assert_eq!(steps.len(), 79);
     let reverts = steps
         .iter()
         .filter(|s| s.status == Some(Status::Revert))
         .count();
-    assert_eq!(reverts, 13, "expected reverts");
+    assert_eq!(reverts, 18, "expected reverts");
     assert!(steps
         .iter()
         .all(|s| s.status == Some(Status::Success) || s.expected_revert));
@@ -39,6 +39,31 @@ fn the_lifecycle_shows_the_stake_above_cap_revert_and_the_final_table() {
         text.contains("RegistryWrongSnapshotSpace"),
         "the vote in the applicant's own space is refused"
     );
+    for (refusal, why) in [
+        (
+            "RegistryAlreadyApplied { account: Nova LST team, applicationId: 3 }",
+            "a second application by the same applicant",
+        ),
+        (
+            "RegistryAlreadyApplied { account: Orbit Staking staking, applicationId: 4 }",
+            "a second application naming the same staking contract",
+        ),
+        (
+            "RegistryTalliesMissing { roundId: 2, tallied: 6, live: 7 }",
+            "a missing tally holds the round until the attestation deadline",
+        ),
+        (
+            "RegistryWrongApplicationStatus { applicationId: 3, status: 10, expected: 4 }",
+            "a revoked LST is not paired again",
+        ),
+        (
+            "RegistryPairingEnded { pairingId: 7 }",
+            "a late report for an ended pairing",
+        ),
+    ] {
+        assert!(text.contains(refusal), "{why}: {refusal}");
+    }
+    assert!(text.contains("ApplicationRevoked { roundId: 2, applicationId: 3, previousStatus: 4"));
     let state = transcript.final_state.as_ref().expect("final state");
     assert_eq!(
         (
@@ -47,7 +72,20 @@ fn the_lifecycle_shows_the_stake_above_cap_revert_and_the_final_table() {
             state.nodes.len(),
             state.pairings.len()
         ),
-        (3, 64, 9, 9)
+        (3, 64, 9, 8)
+    );
+    // Nova's revocation ended node 6's pairing; node 7 moved to Quasar LST, and Nova's late
+    // report did not land on that new pairing.
+    assert!(state.pairings.iter().all(|p| p.lst != "Nova LST"));
+    assert_eq!(state.nodes[5].active_pairing, 0, "node 6 is unpaired");
+    let moved = state
+        .pairings
+        .iter()
+        .find(|p| p.node_id == 7)
+        .expect("node 7 paired again");
+    assert_eq!(
+        (moved.pairing_id, moved.lst.as_str(), moved.stake),
+        (10, "Quasar LST", lst_registry_e2e::render::metis(18_000))
     );
     let caps: Vec<String> = state
         .pairings
@@ -78,7 +116,11 @@ fn the_lifecycle_selects_fails_and_ranks_as_the_rules_say() {
             _ => None,
         })
         .collect();
-    assert_eq!(failed, [(4, 6), (6, 7), (7, 8)], "quorum, voters, approval");
+    assert_eq!(
+        failed,
+        [(4, 6), (6, 7), (7, 8), (10, 9)],
+        "quorum, voters, approval, not attested"
+    );
     let passed: Vec<(u64, u16)> = events
         .iter()
         .filter_map(|e| match e {

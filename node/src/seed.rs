@@ -12,7 +12,7 @@
 //! | 10-11 | admin (relayer) | `attestTally(app, ...)`, 2-of-3 oracle signatures (EIP-712) |
 //! | 12 | admin | `finaliseRound(1)`: both applications Qualified |
 //! | 13-16 | accounts 1-4 | `pair(node, app, cap, uri)`: nodes 1, 2 → app 1; nodes 3, 4 → app 2 |
-//! | 17 | account 7 | `reportStake(1, 12,500 METIS)` |
+//! | 17 | account 7 | `reportStake(pairing 1 = node 1 ↔ app 1, 12,500 METIS)` |
 //!
 //! Sequencer signers are addresses only (`keccak256("lst-devnet:sequencer:{i}")[12..]`).
 
@@ -239,8 +239,9 @@ pub fn seed(
     }
     s.send(
         accounts[7],
+        // The report names the pairing: pairing 1 is node 1 ↔ application 1.
         ILstRegistry::reportStakeCall {
-            nodeId: 1,
+            pairingId: 1,
             stake: metis(12_500),
         },
         "reportStake",

@@ -48,8 +48,11 @@ const READERS: usize = 2;
 /// What transaction `j` of an account is, and the status its receipt must have.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
-    /// `submitApplication` to the open round: anyone may; status 1, one event.
+    /// `submitApplication` to the open round: anyone may, once a round (one live application
+    /// per applicant); status 1, one event.
     Apply,
+    /// A view (`counts()`) sent as a transaction: mined, status 1, no event.
+    Read,
     /// A plain value transfer: status 1.
     Transfer,
     /// `openRound` by a non-admin with an explicit gas limit: mined, status 0.
@@ -58,7 +61,8 @@ enum Kind {
 
 fn kind(j: u64) -> Kind {
     match j % 3 {
-        0 => Kind::Apply,
+        0 if j == 0 => Kind::Apply,
+        0 => Kind::Read,
         1 => Kind::Transfer,
         _ => Kind::Revert,
     }
@@ -120,6 +124,14 @@ fn account_tx(node: &RunningNode, i: usize, j: u64) -> UnsignedTx {
                 call.abi_encode(),
             )
         }
+        Kind::Read => unsigned(
+            node,
+            j,
+            node.registry,
+            1_000_000,
+            U256::ZERO,
+            ILstRegistry::countsCall {}.abi_encode(),
+        ),
         Kind::Transfer => unsigned(node, j, recipient(i), 21_000, transfer_value(j), Vec::new()),
         Kind::Revert => {
             let call = ILstRegistry::openRoundCall {
@@ -910,7 +922,7 @@ async fn concurrent_traffic_with_malformed_requests_loses_no_transaction() {
                     assert!(logs.is_empty());
                     received += transfer_value(*j);
                 }
-                Kind::Revert => assert!(logs.is_empty()),
+                Kind::Read | Kind::Revert => assert!(logs.is_empty()),
             }
             assert!(
                 blocks.insert(receipt.block_number.unwrap()),
@@ -959,7 +971,7 @@ async fn concurrent_traffic_with_malformed_requests_loses_no_transaction() {
         c.oversized_413.load(Ordering::Relaxed) + c.oversized_reset.load(Ordering::Relaxed);
     assert_eq!(oversized, HAMMERS * PASSES);
     println!(
-        "robustness: {} txs mined ({} applications, {} transfers/reverts), {} refused tx \
+        "robustness: {} txs mined ({} applications, {} reads/transfers/reverts), {} refused tx \
          replays/gaps/wrong-chain, {} malformed requests (incl. {} oversized: {} HTTP 413, {} \
          reset; {} batch items), {} broken-HTTP connections, {} reads; {} malformed requests and {} \
          reads while the txs were sent; concurrent phase {:.1?}",

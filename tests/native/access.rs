@@ -33,11 +33,12 @@ fn constructor_makes_admin_the_guardian_with_default_rules_in_phase_alpha() {
     assert_eq!(reg.guardian(), ADMIN);
     assert_eq!(reg.pending_admin(), Address::ZERO);
     assert!(!reg.paused());
-    let (quorum, min_voters, approval, min_cap, max_cap, mode, space) = reg.rules();
+    let (quorum, min_voters, approval, window, min_cap, max_cap, mode, space) = reg.rules();
     assert_eq!(space, b"metislayer2.eth");
     assert_eq!(quorum, metis(20_000));
     assert_eq!(min_voters, 500);
     assert_eq!(approval, 8_000);
+    assert_eq!(window, 14 * 86_400);
     assert_eq!(min_cap, metis(20_000));
     assert_eq!(max_cap, metis(100_000));
     assert_eq!(mode, "quorum=for+against+abstain&voters=distinct&approval=for/(for+against)&rank=for,desc;id,asc");

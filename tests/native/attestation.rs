@@ -607,6 +607,88 @@ fn attest_tally_rejects_a_withdrawn_application() {
     );
 }
 
+#[test]
+fn attest_tally_is_open_until_the_attestation_deadline_inclusive() {
+    let mut env = applications_submitted();
+    env.by(ADMIN).close_round(ROUND_1).unwrap();
+    env.at(ATTESTATION_DEADLINE);
+    env.attest(APP_A, &votes_a(), &[ORACLE_1, ORACLE_2]);
+    assert_eq!(env.status_of(APP_A), status::TALLIED);
+    env.at(ATTESTATION_DEADLINE + 1);
+    let votes = votes_b();
+    let signatures = env.sign(APP_B, &votes, &[ORACLE_1, ORACLE_2]);
+    relay_rejected(
+        &mut env,
+        APP_B,
+        &votes,
+        &signatures,
+        RegistryError::deadline(ROUND_1, ATTESTATION_DEADLINE, ATTESTATION_DEADLINE + 1),
+    );
+    env.at(u64::MAX);
+    relay_rejected(
+        &mut env,
+        APP_B,
+        &votes,
+        &signatures,
+        RegistryError::deadline(ROUND_1, ATTESTATION_DEADLINE, u64::MAX),
+    );
+    assert_eq!(env.status_of(APP_B), status::PENDING);
+}
+
+#[test]
+fn attest_tally_after_the_window_fails_on_the_deadline_before_the_signatures() {
+    // Even a round left open past its deadline stops taking tallies at its attestation
+    // deadline; the deadline is judged before the amounts and signatures.
+    let mut env = applications_submitted();
+    env.at(ATTESTATION_DEADLINE + 1);
+    let expected = RegistryError::deadline(ROUND_1, ATTESTATION_DEADLINE, ATTESTATION_DEADLINE + 1);
+    relay_rejected(&mut env, APP_A, &votes_a(), &[], expected.clone());
+    let over = max_amount() + wei(1);
+    env.reverts(
+        RELAYER,
+        |r| r.attest_tally(APP_A, over, U256::ZERO, U256::ZERO, 1, &[1, 2, 3]),
+        expected,
+    );
+    // The status is judged first: a withdrawn application says so.
+    env.by(ADMIN).close_round(ROUND_1).unwrap();
+    env.by(APPLICANT_C).withdraw_application(APP_C).unwrap();
+    relay_rejected(
+        &mut env,
+        APP_C,
+        &votes_c(),
+        &[],
+        RegistryError::wrong_application_status(APP_C, status::WITHDRAWN, status::PENDING),
+    );
+}
+
+#[test]
+fn attest_tally_follows_the_window_of_its_own_round() {
+    // Round 2 opens under a 90-day window: its tallies are attested until then, while a
+    // pending application of round 1 stays bound to round 1's 14 days.
+    let mut env = applications_submitted();
+    env.by(ADMIN).close_round(ROUND_1).unwrap();
+    env.by(ADMIN)
+        .set_vote_rules(metis(20_000), 500, 8_000, MAX_WINDOW)
+        .unwrap();
+    env.by(ADMIN).open_round(1, DEADLINE).unwrap();
+    let d = env.submit(&LST_D);
+    let round_2_attestation = DEADLINE + MAX_WINDOW as u64;
+    assert_eq!(env.reg.round(2).unwrap().10, round_2_attestation);
+    env.at(ATTESTATION_DEADLINE + 1);
+    let votes = votes_a();
+    let signatures = env.sign(APP_A, &votes, &[ORACLE_1, ORACLE_2]);
+    relay_rejected(
+        &mut env,
+        APP_A,
+        &votes,
+        &signatures,
+        RegistryError::deadline(ROUND_1, ATTESTATION_DEADLINE, ATTESTATION_DEADLINE + 1),
+    );
+    env.at(round_2_attestation);
+    env.attest(d, &votes, &[ORACLE_1, ORACLE_2]);
+    assert_eq!(env.status_of(d), status::TALLIED);
+}
+
 /// Relays `signatures` for `votes` on `application` as RELAYER, expecting `expected`.
 #[track_caller]
 fn relay_rejected(

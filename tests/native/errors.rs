@@ -337,6 +337,27 @@ fn every_error_constructor_encodes_as_its_solidity_error() {
             applicationId: u64::MAX,
         },
     );
+    check(
+        &RegistryError::already_applied(A1, u64::MAX),
+        &RegistryAlreadyApplied {
+            account: A1,
+            applicationId: u64::MAX,
+        },
+    );
+    check(
+        &RegistryError::invalid_attestation_window(u32::MAX, u32::MAX - 1, 0xffff_fffd),
+        &RegistryInvalidAttestationWindow {
+            window: u32::MAX,
+            min: u32::MAX - 1,
+            max: 0xffff_fffd,
+        },
+    );
+    check(
+        &RegistryError::pairing_ended(u64::MAX),
+        &RegistryPairingEnded {
+            pairingId: u64::MAX,
+        },
+    );
 }
 
 #[test]
@@ -348,6 +369,10 @@ fn errors_with_different_arguments_differ() {
     assert_ne!(
         RegistryError::unknown_node(1),
         RegistryError::unknown_pairing(1)
+    );
+    assert_ne!(
+        RegistryError::unknown_pairing(1),
+        RegistryError::pairing_ended(1)
     );
     assert_eq!(RegistryError::paused(), RegistryError::paused());
     assert_eq!(

@@ -1,7 +1,7 @@
 //! Values at the edges of their packed storage fields: every field of a record at its widest
 //! must read back exactly and leave its neighbours alone. And a round at its largest.
 
-use alloy_primitives::{Address, B256, U256};
+use alloy_primitives::{Address, U256};
 use lst_registry::events::{ApplicationPassed, ApplicationQualified, RoundFinalised};
 
 use crate::support::*;
@@ -10,7 +10,7 @@ use crate::support::*;
 fn vote_rules_and_node_limits_keep_their_widest_values_side_by_side() {
     let mut env = deployed();
     env.by(ADMIN)
-        .set_vote_rules(max_amount(), u32::MAX, 10_000)
+        .set_vote_rules(max_amount(), u32::MAX, 10_000, MAX_WINDOW)
         .unwrap();
     for phase in [
         phase::OPEN_ACCESS,
@@ -20,18 +20,21 @@ fn vote_rules_and_node_limits_keep_their_widest_values_side_by_side() {
     ] {
         env.by(ADMIN).set_phase_node_limit(phase, 4_096).unwrap();
     }
-    let (quorum, min_voters, approval, min_cap, max_cap, _, _) = env.reg.rules();
+    let (quorum, min_voters, approval, window, min_cap, max_cap, _, _) = env.reg.rules();
     assert_eq!(
-        (quorum, min_voters, approval),
-        (max_amount(), u32::MAX, 10_000)
+        (quorum, min_voters, approval, window),
+        (max_amount(), u32::MAX, 10_000, MAX_WINDOW)
     );
     assert_eq!((min_cap, max_cap), (metis(20_000), metis(100_000)));
     assert_eq!(env.reg.phase_node_limits(), [4_096; 4]);
-    env.by(ADMIN).set_vote_rules(wei(1), 1, 5_001).unwrap();
+    env.by(ADMIN)
+        .set_vote_rules(wei(1), 1, 5_001, MIN_WINDOW)
+        .unwrap();
     assert_eq!(env.reg.phase_node_limits(), [4_096; 4]);
+    let rules = env.reg.rules();
     assert_eq!(
-        (env.reg.rules().0, env.reg.rules().1, env.reg.rules().2),
-        (wei(1), 1, 5_001)
+        (rules.0, rules.1, rules.2, rules.3),
+        (wei(1), 1, 5_001, MIN_WINDOW)
     );
     assert_eq!(env.reg.phase(), (phase::ALPHA, 4_096, 0));
 }
@@ -43,14 +46,14 @@ fn cap_bounds_keep_their_widest_values_side_by_side() {
         .set_stake_cap_bounds(max_amount(), max_amount())
         .unwrap();
     assert_eq!(
-        (env.reg.rules().3, env.reg.rules().4),
+        (env.reg.rules().4, env.reg.rules().5),
         (max_amount(), max_amount())
     );
     env.by(ADMIN)
         .set_stake_cap_bounds(wei(1), max_amount())
         .unwrap();
     assert_eq!(
-        (env.reg.rules().3, env.reg.rules().4),
+        (env.reg.rules().4, env.reg.rules().5),
         (wei(1), max_amount())
     );
     assert_eq!(env.reg.rules().0, metis(20_000), "quorum untouched");
@@ -58,6 +61,8 @@ fn cap_bounds_keep_their_widest_values_side_by_side() {
 
 #[test]
 fn a_round_keeps_the_largest_deadline_and_slots() {
+    // Its attestation deadline, the deadline plus the window, saturates at the largest
+    // timestamp instead of wrapping.
     let mut env = configured();
     env.by(ADMIN).advance_phase(phase::THROUGHPUT).unwrap();
     env.by(ADMIN).open_round(32, u64::MAX).unwrap();
@@ -75,6 +80,7 @@ fn a_round_keeps_the_largest_deadline_and_slots() {
             0,
             0,
             0,
+            u64::MAX,
             u64::MAX,
             default_round_rules()
         ))
@@ -116,9 +122,7 @@ fn the_widest_pairing_keeps_its_values() {
         .by(OPERATOR_1)
         .pair(NODE_1, APP_A, max_amount(), &"p".repeat(256))
         .unwrap();
-    env.by(STAKING_A)
-        .report_stake(NODE_1, max_amount())
-        .unwrap();
+    env.by(STAKING_A).report_stake(id, max_amount()).unwrap();
     assert_eq!(
         env.reg.pairing(id),
         Ok((
@@ -132,7 +136,7 @@ fn the_widest_pairing_keeps_its_values() {
         ))
     );
     assert_eq!(env.reg.remaining_capacity(NODE_1), Ok(U256::ZERO));
-    env.by(STAKING_A).report_stake(NODE_1, wei(1)).unwrap();
+    env.by(STAKING_A).report_stake(id, wei(1)).unwrap();
     assert_eq!(
         env.reg.remaining_capacity(NODE_1),
         Ok(max_amount() - wei(1))
@@ -168,12 +172,9 @@ fn a_full_round_of_128_passing_applications_ranks_every_one() {
     env.by(ADMIN).open_round(32, DEADLINE).unwrap();
     let weight = |id: u64| metis(20_000 + (id * 37) % 128 * 1_000); // a permutation of 128 weights
     for id in 1..=128u64 {
-        // A proposal backs one application: each has its own.
-        let lst = Lst {
-            snapshot_proposal: B256::left_padding_from(&id.to_be_bytes()),
-            ..LST_A
-        };
-        assert_eq!(env.submit(&lst), id);
+        // A proposal backs one application, and an applicant or a staking contract has one
+        // live application in a round: each has its own.
+        assert_eq!(env.submit(&nth_lst(id)), id);
         env.attest(
             id,
             &Votes::wei(weight(id), U256::ZERO, U256::ZERO, 500),

@@ -2,7 +2,8 @@
 
 use alloy_primitives::{Address, U256};
 use lst_registry::events::{
-    NodePaired, NodeRegistered, NodeUnpaired, NodeUpdated, StakeCapChanged, StakeReported,
+    ApplicationRevoked, NodePaired, NodeRegistered, NodeUnpaired, NodeUpdated, StakeCapChanged,
+    StakeReported,
 };
 use lst_registry::RegistryError;
 
@@ -127,10 +128,10 @@ fn register_node_is_for_the_admin_only() {
 // ---- updating --------------------------------------------------------------------------------
 
 #[test]
-fn operator_updates_signer_and_uri_and_the_old_signer_is_retired() {
+fn admin_updates_signer_and_uri_and_the_old_signer_is_retired() {
     let mut env = nodes_registered();
     env.emits(
-        OPERATOR_1,
+        ADMIN,
         |r| r.update_node(NODE_1, OPERATOR_1, SEQUENCER_3, "ipfs://new"),
         &[log_of(&NodeUpdated {
             nodeId: NODE_1,
@@ -155,15 +156,43 @@ fn operator_updates_signer_and_uri_and_the_old_signer_is_retired() {
         RegistryError::signer_in_use(SEQUENCER_1, NODE_1),
     );
     env.reverts(
-        OPERATOR_2,
+        ADMIN,
         |r| r.update_node(NODE_2, OPERATOR_2, SEQUENCER_1, "u"),
         RegistryError::signer_in_use(SEQUENCER_1, NODE_1),
     );
     // Its own retired signer is not "in use" for the node itself.
-    env.by(OPERATOR_1)
+    env.by(ADMIN)
         .update_node(NODE_1, OPERATOR_1, SEQUENCER_1, "u")
         .unwrap();
     assert_eq!(env.reg.node(NODE_1).unwrap().1, SEQUENCER_1);
+}
+
+#[test]
+fn an_operator_cannot_change_its_sequencer_signer() {
+    // Nothing proves the operator holds the new signer's key: naming an unused address would
+    // bind it to this node for good. The operator may still change the URI alone.
+    let mut env = nodes_registered();
+    let fresh = Address::repeat_byte(0x5e);
+    env.reverts(
+        OPERATOR_1,
+        |r| r.update_node(NODE_1, OPERATOR_1, fresh, "ipfs://new"),
+        RegistryError::not_admin(OPERATOR_1),
+    );
+    assert_eq!(
+        env.reg.node_of_signer(fresh),
+        0,
+        "the fresh signer is not bound"
+    );
+    env.emits(
+        OPERATOR_1,
+        |r| r.update_node(NODE_1, OPERATOR_1, SEQUENCER_1, "ipfs://new"),
+        &[log_of(&NodeUpdated {
+            nodeId: NODE_1,
+            operator: OPERATOR_1,
+            sequencerSigner: SEQUENCER_1,
+        })],
+    );
+    assert_eq!(env.reg.node(NODE_1).unwrap().5, "ipfs://new");
 }
 
 #[test]
@@ -597,7 +626,7 @@ fn set_stake_cap_stays_within_the_bounds() {
 fn set_stake_cap_never_goes_below_the_reported_stake() {
     let mut env = paired();
     env.by(STAKING_A)
-        .report_stake(NODE_1, metis(30_000))
+        .report_stake(PAIRING_1, metis(30_000))
         .unwrap();
     let low = metis(30_000) - wei(1);
     env.reverts(
@@ -662,7 +691,7 @@ fn staking_contract_reports_stake_up_to_the_cap() {
     let mut env = paired();
     env.emits(
         STAKING_A,
-        |r| r.report_stake(NODE_1, metis(12_345)),
+        |r| r.report_stake(PAIRING_1, metis(12_345)),
         &[log_of(&StakeReported {
             nodeId: NODE_1,
             pairingId: PAIRING_1,
@@ -674,14 +703,16 @@ fn staking_contract_reports_stake_up_to_the_cap() {
         env.reg.remaining_capacity(NODE_1),
         Ok(cap_1() - metis(12_345))
     );
-    env.by(STAKING_A).report_stake(NODE_1, cap_1()).unwrap();
+    env.by(STAKING_A).report_stake(PAIRING_1, cap_1()).unwrap();
     assert_eq!(env.reg.remaining_capacity(NODE_1), Ok(U256::ZERO));
     env.reverts(
         STAKING_A,
-        |r| r.report_stake(NODE_1, cap_1() + wei(1)),
+        |r| r.report_stake(PAIRING_1, cap_1() + wei(1)),
         RegistryError::stake_above_cap(NODE_1, cap_1() + wei(1), cap_1()),
     );
-    env.by(STAKING_A).report_stake(NODE_1, U256::ZERO).unwrap();
+    env.by(STAKING_A)
+        .report_stake(PAIRING_1, U256::ZERO)
+        .unwrap();
     assert_eq!(env.reg.remaining_capacity(NODE_1), Ok(cap_1()));
     assert_eq!(
         env.reg.pairing_nonce(),
@@ -695,43 +726,149 @@ fn report_stake_is_for_the_paired_applications_staking_contract_only() {
     let mut env = paired();
     env.reverts(
         STAKING_B,
-        |r| r.report_stake(NODE_1, metis(1)),
+        |r| r.report_stake(PAIRING_1, metis(1)),
         RegistryError::not_staking_contract(NODE_1, STAKING_B, STAKING_A),
     );
     env.reverts(
         OPERATOR_1,
-        |r| r.report_stake(NODE_1, metis(1)),
+        |r| r.report_stake(PAIRING_1, metis(1)),
         RegistryError::not_staking_contract(NODE_1, OPERATOR_1, STAKING_A),
     );
     env.reverts(
         ADMIN,
-        |r| r.report_stake(NODE_1, metis(1)),
+        |r| r.report_stake(PAIRING_1, metis(1)),
         RegistryError::not_staking_contract(NODE_1, ADMIN, STAKING_A),
     );
-    env.by(STAKING_B).report_stake(NODE_2, metis(1)).unwrap();
+    env.by(STAKING_B).report_stake(PAIRING_2, metis(1)).unwrap();
 }
 
 #[test]
-fn report_stake_rejects_unpaired_and_unknown_nodes() {
+fn report_stake_names_the_pairing_not_the_node() {
+    // Node 1's second pairing is pairing 3: the report names 3, and the errors and the event
+    // still name node 1.
     let mut env = paired();
-    env.reverts(
-        STAKING_A,
-        |r| r.report_stake(3, metis(1)),
-        RegistryError::unknown_node(3),
-    );
     env.by(OPERATOR_1).unpair(NODE_1, "").unwrap();
+    let id = env
+        .by(OPERATOR_1)
+        .pair(NODE_1, APP_B, metis(25_000), "u")
+        .unwrap();
+    assert_eq!(id, 3);
+    env.emits(
+        STAKING_B,
+        |r| r.report_stake(id, metis(7_000)),
+        &[log_of(&StakeReported {
+            nodeId: NODE_1,
+            pairingId: id,
+            stake: metis(7_000),
+        })],
+    );
+    assert_eq!(env.reg.pairing(id).unwrap().3, metis(7_000));
+    assert_eq!(env.reg.pairing(PAIRING_1).unwrap().3, U256::ZERO);
+    assert_eq!(
+        env.reg.remaining_capacity(NODE_1),
+        Ok(metis(18_000)),
+        "the node's capacity is its active pairing's"
+    );
+    env.reverts(
+        STAKING_B,
+        |r| r.report_stake(id, metis(25_000) + wei(1)),
+        RegistryError::stake_above_cap(NODE_1, metis(25_000) + wei(1), metis(25_000)),
+    );
     env.reverts(
         STAKING_A,
-        |r| r.report_stake(NODE_1, metis(1)),
-        RegistryError::node_not_paired(NODE_1),
+        |r| r.report_stake(id, metis(1)),
+        RegistryError::not_staking_contract(NODE_1, STAKING_A, STAKING_B),
     );
+    // Node 2's pairing, reported by its own id, is untouched by all this.
+    assert_eq!(env.reg.pairing(PAIRING_2).unwrap().3, U256::ZERO);
+}
+
+#[test]
+fn report_stake_rejects_pairings_that_do_not_exist() {
+    let mut env = paired();
+    let too_wide = u32::MAX as u64 + 1;
+    // 2^32 + 1 is pairing 1 in its low 32 bits: it must not reach pairing 1.
+    for id in [
+        0,
+        3,
+        u32::MAX as u64,
+        too_wide,
+        too_wide + PAIRING_1,
+        u64::MAX,
+    ] {
+        env.reverts(
+            STAKING_A,
+            |r| r.report_stake(id, metis(1)),
+            RegistryError::unknown_pairing(id),
+        );
+    }
+    assert_eq!(env.reg.pairing(PAIRING_1).unwrap().3, U256::ZERO);
+}
+
+#[test]
+fn report_stake_rejects_an_ended_pairing() {
+    let mut env = paired();
+    env.by(STAKING_A)
+        .report_stake(PAIRING_1, metis(5_000))
+        .unwrap();
+    env.by(OPERATOR_1).unpair(NODE_1, "").unwrap();
+    // Whoever sends it: the pairing has ended before the caller is looked at.
+    for who in [STAKING_A, STAKING_B, STRANGER] {
+        env.reverts(
+            who,
+            |r| r.report_stake(PAIRING_1, metis(1)),
+            RegistryError::pairing_ended(PAIRING_1),
+        );
+    }
+    assert_eq!(
+        env.reg.pairing(PAIRING_1).unwrap().3,
+        metis(5_000),
+        "an ended pairing keeps its last report"
+    );
+    // The other node's pairing still takes reports.
+    env.by(STAKING_B).report_stake(PAIRING_2, metis(1)).unwrap();
+}
+
+#[test]
+fn a_late_report_for_an_ended_pairing_never_lands_on_the_next_one() {
+    // Node 1 leaves A and pairs with A again: the staking contract is the same, so only the
+    // pairing id tells a late report for the old pairing from one for the new.
+    let mut env = paired();
+    env.by(STAKING_A)
+        .report_stake(PAIRING_1, metis(40_000))
+        .unwrap();
+    env.by(OPERATOR_1).unpair(NODE_1, "").unwrap();
+    let next = env
+        .by(OPERATOR_1)
+        .pair(NODE_1, APP_A, metis(20_000), "again")
+        .unwrap();
+    assert_eq!(next, 3);
+    // A report meant for pairing 1, sent before the unpairing and mined after it (or replayed):
+    // with the new cap of 20,000 it would even read as over the cap.
+    env.reverts(
+        STAKING_A,
+        |r| r.report_stake(PAIRING_1, metis(15_000)),
+        RegistryError::pairing_ended(PAIRING_1),
+    );
+    assert_eq!(env.reg.pairing(next).unwrap().3, U256::ZERO);
+    assert_eq!(env.reg.remaining_capacity(NODE_1), Ok(metis(20_000)));
+    env.emits(
+        STAKING_A,
+        |r| r.report_stake(next, metis(15_000)),
+        &[log_of(&StakeReported {
+            nodeId: NODE_1,
+            pairingId: next,
+            stake: metis(15_000),
+        })],
+    );
+    assert_eq!(env.reg.remaining_capacity(NODE_1), Ok(metis(5_000)));
 }
 
 #[test]
 fn a_new_pairing_starts_with_no_reported_stake() {
     let mut env = paired();
     env.by(STAKING_A)
-        .report_stake(NODE_1, metis(40_000))
+        .report_stake(PAIRING_1, metis(40_000))
         .unwrap();
     env.by(OPERATOR_1).unpair(NODE_1, "").unwrap();
     let id = env
@@ -742,8 +879,13 @@ fn a_new_pairing_starts_with_no_reported_stake() {
     assert_eq!(env.reg.remaining_capacity(NODE_1), Ok(metis(25_000)));
     env.reverts(
         STAKING_A,
-        |r| r.report_stake(NODE_1, metis(1)),
+        |r| r.report_stake(id, metis(1)),
         RegistryError::not_staking_contract(NODE_1, STAKING_A, STAKING_B),
+    );
+    env.reverts(
+        STAKING_A,
+        |r| r.report_stake(PAIRING_1, metis(1)),
+        RegistryError::pairing_ended(PAIRING_1),
     );
 }
 
@@ -751,7 +893,7 @@ fn a_new_pairing_starts_with_no_reported_stake() {
 fn pairing_nonce_moves_on_pair_unpair_and_cap_change_only() {
     let mut env = paired();
     assert_eq!(env.reg.pairing_nonce(), 2);
-    env.by(STAKING_A).report_stake(NODE_1, metis(1)).unwrap();
+    env.by(STAKING_A).report_stake(PAIRING_1, metis(1)).unwrap();
     env.by(OPERATOR_1)
         .update_node(NODE_1, OPERATOR_1, SEQUENCER_1, "new")
         .unwrap();
@@ -766,6 +908,269 @@ fn pairing_nonce_moves_on_pair_unpair_and_cap_change_only() {
         .pair(NODE_1, APP_A, metis(60_000), "u")
         .unwrap();
     assert_eq!(env.reg.pairing_nonce(), 5);
+}
+
+// ---- revoking -------------------------------------------------------------------------------
+
+fn revoke_reason_length(len: usize) -> RegistryError {
+    length(field::REASON, len, 1, 256)
+}
+
+fn revoked(application: u64, previous: u8, reason: &str) -> (Vec<alloy_primitives::B256>, Vec<u8>) {
+    log_of(&ApplicationRevoked {
+        roundId: ROUND_1,
+        applicationId: application,
+        previousStatus: previous,
+        reason: reason.into(),
+    })
+}
+
+#[test]
+fn revoke_application_is_for_the_admin_only() {
+    let mut env = paired();
+    env.by(ADMIN).transfer_admin(NEW_ADMIN).unwrap();
+    for who in [
+        GUARDIAN,
+        STRANGER,
+        OPERATOR_1,
+        APPLICANT_A,
+        STAKING_A,
+        NEW_ADMIN,
+    ] {
+        env.reverts(
+            who,
+            |r| r.revoke_application(APP_A, "exploit"),
+            RegistryError::not_admin(who),
+        );
+    }
+    assert_eq!(env.reg.eligibility(APP_A), (true, status::QUALIFIED));
+    assert_eq!(env.reg.node(NODE_1).unwrap().2, PAIRING_1);
+}
+
+#[test]
+fn revoke_application_rejects_an_unknown_application() {
+    let mut env = paired();
+    for id in [0, 4, u32::MAX as u64 + 1 + APP_A, u64::MAX] {
+        env.reverts(
+            ADMIN,
+            |r| r.revoke_application(id, "exploit"),
+            RegistryError::unknown_application(id),
+        );
+    }
+}
+
+#[test]
+fn revoke_application_takes_a_reason_of_1_to_256_bytes() {
+    let mut env = paired();
+    // Bytes, not characters: 129 two-byte characters are 258 bytes.
+    let wide = "é".repeat(129);
+    for (reason, len) in [
+        ("", 0),
+        ("r".repeat(257).as_str(), 257),
+        (wide.as_str(), 258),
+    ] {
+        env.reverts(
+            ADMIN,
+            |r| r.revoke_application(APP_C, reason),
+            revoke_reason_length(len),
+        );
+    }
+    let longest = "é".repeat(128);
+    assert_eq!(longest.len(), 256);
+    env.emits(
+        ADMIN,
+        |r| r.revoke_application(APP_C, &longest),
+        &[revoked(APP_C, status::NOT_SELECTED, &longest)],
+    );
+    env.emits(
+        ADMIN,
+        |r| r.revoke_application(APP_B, "x"),
+        &[
+            revoked(APP_B, status::QUALIFIED, "x"),
+            log_of(&NodeUnpaired {
+                nodeId: NODE_2,
+                pairingId: PAIRING_2,
+                by: ADMIN,
+                reason: "x".into(),
+                nonce: 3,
+            }),
+        ],
+    );
+}
+
+#[test]
+fn revoke_application_rejects_a_withdrawn_or_revoked_application() {
+    let mut env = applications_submitted();
+    env.by(APPLICANT_B).withdraw_application(APP_B).unwrap();
+    env.reverts(
+        ADMIN,
+        |r| r.revoke_application(APP_B, "exploit"),
+        RegistryError::wrong_application_status(APP_B, status::WITHDRAWN, status::QUALIFIED),
+    );
+    env.by(ADMIN).revoke_application(APP_A, "exploit").unwrap();
+    env.reverts(
+        ADMIN,
+        |r| r.revoke_application(APP_A, "again"),
+        RegistryError::wrong_application_status(APP_A, status::REVOKED, status::QUALIFIED),
+    );
+    // The status is judged before the reason.
+    env.reverts(
+        ADMIN,
+        |r| r.revoke_application(APP_A, ""),
+        RegistryError::wrong_application_status(APP_A, status::REVOKED, status::QUALIFIED),
+    );
+}
+
+/// A staged registry.
+type Fixture = fn() -> Env;
+
+#[test]
+fn revoke_application_names_the_status_it_ends() {
+    // (fixture, application, its status before): each becomes Revoked with one event, and
+    // nothing else moves.
+    let cases: [(Fixture, u64, u8); 4] = [
+        (applications_submitted, APP_A, status::PENDING),
+        (tallies_attested, APP_B, status::TALLIED),
+        (finalised, APP_A, status::QUALIFIED),
+        (finalised, APP_C, status::NOT_SELECTED),
+    ];
+    for (fixture, id, previous) in cases {
+        let mut env = fixture();
+        assert_eq!(env.status_of(id), previous);
+        let nonce = env.reg.pairing_nonce();
+        let before = env.reg.application(id).unwrap();
+        env.emits(
+            ADMIN,
+            |r| r.revoke_application(id, "fraudulent application"),
+            &[revoked(id, previous, "fraudulent application")],
+        );
+        assert_eq!(env.reg.eligibility(id), (false, status::REVOKED));
+        let after = env.reg.application(id).unwrap();
+        assert_eq!(after.3, status::REVOKED);
+        assert_eq!(
+            (after.0, after.1, after.2, after.4, after.5, after.6),
+            (before.0, before.1, before.2, before.4, before.5, before.6),
+            "only the status moves"
+        );
+        assert_eq!(env.reg.pairing_nonce(), nonce, "no pairing ended");
+    }
+}
+
+#[test]
+fn revoking_a_qualified_application_ends_exactly_its_active_pairings() {
+    // Nodes 1 and 3 are paired with A, node 2 with B; node 4 was paired with A and has left.
+    let mut env = paired();
+    env.by(ADMIN)
+        .register_node(OPERATOR_3, SEQUENCER_3, "n3")
+        .unwrap();
+    env.by(ADMIN)
+        .register_node(OPERATOR_3, SEQUENCER_4, "n4")
+        .unwrap();
+    assert_eq!(
+        env.by(OPERATOR_3).pair(3, APP_A, metis(30_000), "p3"),
+        Ok(3)
+    );
+    assert_eq!(
+        env.by(OPERATOR_3).pair(4, APP_A, metis(30_000), "p4"),
+        Ok(4)
+    );
+    env.at(T0 + 30 * DAY);
+    env.by(OPERATOR_3).unpair(4, "left").unwrap();
+    env.by(STAKING_A)
+        .report_stake(PAIRING_1, metis(10_000))
+        .unwrap();
+    assert_eq!(env.reg.pairing_nonce(), 5);
+
+    env.at(T0 + 40 * DAY);
+    let reason = "staking contract drained";
+    env.emits(
+        ADMIN,
+        |r| r.revoke_application(APP_A, reason),
+        &[
+            revoked(APP_A, status::QUALIFIED, reason),
+            log_of(&NodeUnpaired {
+                nodeId: NODE_1,
+                pairingId: PAIRING_1,
+                by: ADMIN,
+                reason: reason.into(),
+                nonce: 6,
+            }),
+            log_of(&NodeUnpaired {
+                nodeId: 3,
+                pairingId: 3,
+                by: ADMIN,
+                reason: reason.into(),
+                nonce: 7,
+            }),
+        ],
+    );
+    assert_eq!(
+        env.reg.pairing_nonce(),
+        7,
+        "one nonce step per pairing ended"
+    );
+    for (node, pairing) in [(NODE_1, PAIRING_1), (3, 3)] {
+        assert_eq!(env.reg.node(node).unwrap().2, 0, "node {node} unpaired");
+        assert_eq!(env.reg.pairing(pairing).unwrap().5, T0 + 40 * DAY);
+        assert_eq!(env.reg.remaining_capacity(node), Ok(U256::ZERO));
+    }
+    assert_eq!(
+        env.reg.pairing(PAIRING_1).unwrap().3,
+        metis(10_000),
+        "an ended pairing keeps its last report"
+    );
+    assert_eq!(
+        env.reg.pairing(4).unwrap().5,
+        T0 + 30 * DAY,
+        "a pairing that had ended keeps its end"
+    );
+    // B's pairing stays as it was.
+    assert_eq!(env.reg.node(NODE_2).unwrap().2, PAIRING_2);
+    assert_eq!(env.reg.pairing(PAIRING_2).unwrap().5, 0);
+    assert_eq!(
+        env.reg.active_pairings(0, 10),
+        (
+            vec![NODE_2],
+            vec![PAIRING_2],
+            vec![APP_B],
+            vec![cap_2()],
+            vec![cap_2()]
+        )
+    );
+    assert_eq!(env.reg.eligibility(APP_A), (false, status::REVOKED));
+
+    // A never pairs again; its ended pairings take no report; the nodes may pair elsewhere.
+    env.reverts(
+        OPERATOR_1,
+        |r| r.pair(NODE_1, APP_A, cap_1(), "u"),
+        RegistryError::wrong_application_status(APP_A, status::REVOKED, status::QUALIFIED),
+    );
+    env.reverts(
+        STAKING_A,
+        |r| r.report_stake(PAIRING_1, metis(1)),
+        RegistryError::pairing_ended(PAIRING_1),
+    );
+    env.reverts(
+        OPERATOR_1,
+        |r| r.unpair(NODE_1, ""),
+        RegistryError::node_not_paired(NODE_1),
+    );
+    assert_eq!(env.by(OPERATOR_1).pair(NODE_1, APP_B, cap_1(), "u"), Ok(5));
+}
+
+#[test]
+fn revoking_a_qualified_application_without_pairings_ends_none() {
+    let mut env = paired();
+    env.by(OPERATOR_1).unpair(NODE_1, "").unwrap();
+    let before = env.reg.pairing(PAIRING_1).unwrap();
+    env.emits(
+        ADMIN,
+        |r| r.revoke_application(APP_A, "exploit"),
+        &[revoked(APP_A, status::QUALIFIED, "exploit")],
+    );
+    assert_eq!(env.reg.pairing(PAIRING_1).unwrap(), before);
+    assert_eq!(env.reg.pairing_nonce(), 3);
+    assert_eq!(env.reg.node(NODE_2).unwrap().2, PAIRING_2);
 }
 
 // ---- views -----------------------------------------------------------------------------------
@@ -791,7 +1196,7 @@ fn pairing_and_node_views_reject_unknown_ids() {
 fn active_pairings_lists_paired_nodes_of_a_page() {
     let mut env = paired();
     env.by(STAKING_A)
-        .report_stake(NODE_1, metis(10_000))
+        .report_stake(PAIRING_1, metis(10_000))
         .unwrap();
     let all = (
         vec![NODE_1, NODE_2],
@@ -892,4 +1297,24 @@ fn nodes_lists_ids_from_offset_plus_one() {
     assert_eq!(env.reg.nodes(2, 10), Vec::<u64>::new());
     let env = deployed();
     assert_eq!(env.reg.nodes(0, 10), Vec::<u64>::new());
+}
+
+#[test]
+fn revoking_an_application_paired_with_75_of_150_nodes_ends_them_in_node_order() {
+    let mut env = with_nodes(150);
+    assert_eq!(env.reg.pairing_nonce(), 75);
+    let mut expected = vec![revoked(APP_A, status::QUALIFIED, "exploit")];
+    for (step, node) in (1..=150u64).filter(|i| i % 2 == 1).enumerate() {
+        expected.push(log_of(&NodeUnpaired {
+            nodeId: node,
+            pairingId: step as u64 + 1,
+            by: ADMIN,
+            reason: "exploit".into(),
+            nonce: 76 + step as u64,
+        }));
+    }
+    env.emits(ADMIN, |r| r.revoke_application(APP_A, "exploit"), &expected);
+    assert_eq!(env.reg.pairing_nonce(), 150);
+    assert_eq!(env.reg.active_pairings(0, 100).0, Vec::<u64>::new());
+    assert_eq!(env.reg.active_pairings(100, 100).0, Vec::<u64>::new());
 }

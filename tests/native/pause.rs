@@ -1,11 +1,13 @@
 //! A paused registry runs none of the program's flows: every state-changing entry point but
 //! the recovery ones reverts with `RegistryPaused` and succeeds once the admin unpauses. The
 //! recovery ones (`unpause`, `transfer_admin`, `accept_admin`, `set_guardian`,
-//! `set_oracle_set`) work while paused, so that compromised keys can be replaced first.
+//! `set_oracle_set`) work while paused, so that compromised keys can be replaced first, and so
+//! does `revoke_application`, so that an exploited LST can be cut off while all else waits.
 
 use alloy_primitives::{Address, B256, U256};
 use lst_registry::events::{
-    AdminTransferStarted, AdminTransferred, GuardianChanged, OracleSetChanged,
+    AdminTransferStarted, AdminTransferred, ApplicationRevoked, GuardianChanged, NodeUnpaired,
+    OracleSetChanged,
 };
 use lst_registry::RegistryError;
 
@@ -54,6 +56,9 @@ fn recovery_cases() -> Vec<Case> {
         ("set_oracle_set", mid_program, |e| {
             e.by(ADMIN).set_oracle_set(oracle_addresses(&[ORACLE_4]), 1)
         }),
+        ("revoke_application", mid_program, |e| {
+            e.by(ADMIN).revoke_application(4, "exploit")
+        }),
     ]
 }
 
@@ -67,7 +72,7 @@ fn cases() -> Vec<Case> {
             e.try_attest(4, &votes, &signatures)
         }),
         ("set_vote_rules", mid_program, |e| {
-            e.by(ADMIN).set_vote_rules(metis(1), 1, 9_000)
+            e.by(ADMIN).set_vote_rules(metis(1), 1, 9_000, WINDOW)
         }),
         ("set_snapshot_space", mid_program, |e| {
             e.by(ADMIN).set_snapshot_space("other.eth")
@@ -123,7 +128,7 @@ fn cases() -> Vec<Case> {
             e.by(OPERATOR_1).set_stake_cap(NODE_1, metis(60_000))
         }),
         ("report_stake", mid_program, |e| {
-            e.by(STAKING_A).report_stake(NODE_1, metis(1_000))
+            e.by(STAKING_A).report_stake(PAIRING_1, metis(1_000))
         }),
     ]
 }
@@ -169,7 +174,7 @@ fn a_paused_registry_still_runs_every_recovery_call() {
         // The flows still wait for the unpause.
         env.reverts(
             ADMIN,
-            |r| r.set_vote_rules(metis(1), 1, 9_000),
+            |r| r.set_vote_rules(metis(1), 1, 9_000, WINDOW),
             RegistryError::paused(),
         );
     }
@@ -254,7 +259,7 @@ fn recovery_while_paused_replaces_every_key_with_its_events() {
     );
     env.reverts(
         NEW_ADMIN,
-        |r| r.set_vote_rules(metis(1), 1, 9_000),
+        |r| r.set_vote_rules(metis(1), 1, 9_000, WINDOW),
         RegistryError::paused(),
     );
     assert_eq!(env.reg.rules(), rules);
@@ -298,4 +303,74 @@ fn recovery_while_paused_still_checks_its_caller_and_arguments() {
         |r| r.set_oracle_set(oracle_addresses(&[ORACLE_1, ORACLE_2]), 1),
         RegistryError::invalid_oracle_set(U256::from(2), 1, U256::from(16)),
     );
+}
+
+#[test]
+fn revoking_a_qualified_application_while_paused_ends_its_pairings() {
+    let mut env = mid_program();
+    env.by(GUARDIAN).pause().unwrap();
+    let reason = "staking contract exploited";
+    env.emits(
+        ADMIN,
+        |r| r.revoke_application(APP_A, reason),
+        &[
+            log_of(&ApplicationRevoked {
+                roundId: ROUND_1,
+                applicationId: APP_A,
+                previousStatus: status::QUALIFIED,
+                reason: reason.into(),
+            }),
+            log_of(&NodeUnpaired {
+                nodeId: NODE_1,
+                pairingId: PAIRING_1,
+                by: ADMIN,
+                reason: reason.into(),
+                nonce: 3,
+            }),
+        ],
+    );
+    assert!(env.reg.paused(), "revoking does not lift the pause");
+    assert_eq!(env.reg.eligibility(APP_A), (false, status::REVOKED));
+    assert_eq!(env.reg.node(NODE_1).unwrap().2, 0);
+    assert_eq!(env.reg.active_pairings(0, 10).0, vec![NODE_2]);
+    // The flows, the operator's included, still wait for the unpause.
+    env.reverts(
+        OPERATOR_1,
+        |r| r.pair(NODE_1, APP_B, cap_1(), "u"),
+        RegistryError::paused(),
+    );
+    env.by(ADMIN).unpause().unwrap();
+    env.reverts(
+        OPERATOR_1,
+        |r| r.pair(NODE_1, APP_A, cap_1(), "u"),
+        RegistryError::wrong_application_status(APP_A, status::REVOKED, status::QUALIFIED),
+    );
+    env.by(OPERATOR_1)
+        .pair(NODE_1, APP_B, cap_1(), "u")
+        .unwrap();
+}
+
+#[test]
+fn revoking_while_paused_still_checks_its_caller_and_arguments() {
+    let mut env = mid_program();
+    env.by(GUARDIAN).pause().unwrap();
+    // The caller is checked, not the pause: RegistryNotAdmin, never RegistryPaused.
+    for who in [GUARDIAN, STRANGER, NEW_ADMIN] {
+        env.reverts(
+            who,
+            |r| r.revoke_application(4, "exploit"),
+            RegistryError::not_admin(who),
+        );
+    }
+    env.reverts(
+        ADMIN,
+        |r| r.revoke_application(5, "exploit"),
+        RegistryError::unknown_application(5),
+    );
+    env.reverts(
+        ADMIN,
+        |r| r.revoke_application(4, ""),
+        RegistryError::invalid_length(field::REASON, U256::ZERO, U256::from(1), U256::from(256)),
+    );
+    assert_eq!(env.status_of(4), status::PENDING);
 }

@@ -2,9 +2,9 @@
 
 use alloy_primitives::{keccak256, Address, B256, U256};
 use lst_registry::events::{
-    ApplicationFailed, ApplicationPassed, ApplicationQualified, ApplicationSubmitted,
-    ApplicationWithdrawn, RoundClosed, RoundFinalised, RoundOpened, SnapshotSpaceChanged,
-    VoteRulesChanged,
+    ApplicationFailed, ApplicationPassed, ApplicationQualified, ApplicationRevoked,
+    ApplicationSubmitted, ApplicationWithdrawn, RoundClosed, RoundFinalised, RoundOpened,
+    SnapshotSpaceChanged, VoteRulesChanged,
 };
 use lst_registry::RegistryError;
 
@@ -39,6 +39,7 @@ fn open_round_opens_round_1() {
             0,
             0,
             DEADLINE,
+            ATTESTATION_DEADLINE,
             default_round_rules()
         ))
     );
@@ -124,6 +125,7 @@ fn a_later_round_continues_application_ids_and_records_its_phase() {
             0,
             0,
             DEADLINE + DAY,
+            ATTESTATION_DEADLINE + DAY,
             default_round_rules()
         ))
     );
@@ -269,6 +271,7 @@ fn submit_application_records_the_application() {
             0,
             0,
             DEADLINE,
+            ATTESTATION_DEADLINE,
             default_round_rules()
         ))
     );
@@ -385,6 +388,8 @@ fn submit_application_takes_a_name_of_1_to_64_bytes() {
         )
         .unwrap();
     assert_eq!(env.reg.application(id).unwrap().7, "é".repeat(32));
+    // One live application per applicant: the one-byte name comes from another.
+    env.vm.set_sender(APPLICANT_B);
     let id = env
         .reg
         .submit_application(
@@ -393,7 +398,7 @@ fn submit_application_takes_a_name_of_1_to_64_bytes() {
             LST_A.content_hash,
             SPACE,
             LST_B.snapshot_proposal,
-            STAKING_A,
+            STAKING_B,
         )
         .unwrap();
     assert_eq!(env.reg.application(id).unwrap().7, "x");
@@ -532,9 +537,11 @@ fn submit_application_is_open_until_the_deadline_inclusive() {
 fn a_round_holds_at_most_128_applications_withdrawn_ones_included() {
     let mut env = round_open();
     for expected in 1..=128u64 {
-        assert_eq!(env.submit(&lst_a_under(proposal(expected))), expected);
+        assert_eq!(env.submit(&nth_lst(expected)), expected);
     }
-    env.by(APPLICANT_A).withdraw_application(1).unwrap();
+    env.by(nth_lst(1).applicant)
+        .withdraw_application(1)
+        .unwrap();
     let b = LST_B;
     env.reverts(
         APPLICANT_B,
@@ -559,14 +566,6 @@ fn proposal(n: u64) -> B256 {
     let mut id = B256::left_padding_from(&n.to_be_bytes());
     id[0] = 0xf0;
     id
-}
-
-/// LST_A under another proposal: a proposal backs one application only.
-fn lst_a_under(snapshot_proposal: B256) -> Lst {
-    Lst {
-        snapshot_proposal,
-        ..LST_A
-    }
 }
 
 // ---- the program's Snapshot space and one application per proposal ---------------------------
@@ -673,7 +672,7 @@ fn submit_application_wants_the_programs_snapshot_space() {
             space: "other.eth".into(),
         })],
     );
-    assert_eq!(env.reg.rules().6, b"other.eth");
+    assert_eq!(env.reg.rules().7, b"other.eth");
     assert_eq!(env.submit(&other), 2);
     assert_eq!(env.reg.application(2).unwrap().9, "other.eth");
     submission_rejected(&mut env, &LST_C, wrong(SPACE, "other.eth"));
@@ -682,6 +681,187 @@ fn submit_application_wants_the_programs_snapshot_space() {
     assert_eq!(env.reg.application(1).unwrap().9, SPACE);
     env.attest(1, &votes_b(), &[ORACLE_1, ORACLE_2]);
     assert_eq!(env.status_of(1), status::TALLIED);
+}
+
+// ---- one live application per applicant and per staking contract -----------------------------
+
+/// `lst` under a proposal of its own (a proposal backs one application, ever).
+fn fresh(lst: &Lst, n: u64) -> Lst {
+    Lst {
+        snapshot_proposal: proposal(0x100 + n),
+        ..lst.clone()
+    }
+}
+
+#[test]
+fn an_applicant_has_one_live_application_in_a_round() {
+    let mut env = applications_submitted();
+    // Another LST, another proposal, another staking contract: still A's second.
+    let second = Lst {
+        applicant: APPLICANT_A,
+        ..fresh(&LST_D, 1)
+    };
+    submission_rejected(
+        &mut env,
+        &second,
+        RegistryError::already_applied(APPLICANT_A, APP_A),
+    );
+    // Also once A's tally is attested: a tallied application is live.
+    env.attest(APP_A, &votes_a(), &[ORACLE_1, ORACLE_2]);
+    submission_rejected(
+        &mut env,
+        &second,
+        RegistryError::already_applied(APPLICANT_A, APP_A),
+    );
+    assert_eq!(env.reg.round(ROUND_1).unwrap().4, 3);
+}
+
+#[test]
+fn a_staking_contract_has_one_live_application_in_a_round() {
+    let mut env = applications_submitted();
+    // D applies with A's staking contract.
+    let with_a_staking = Lst {
+        staking_contract: STAKING_A,
+        ..fresh(&LST_D, 1)
+    };
+    submission_rejected(
+        &mut env,
+        &with_a_staking,
+        RegistryError::already_applied(STAKING_A, APP_A),
+    );
+    // With its own, D is welcome.
+    assert_eq!(env.submit(&fresh(&LST_D, 2)), 4);
+    submission_rejected(
+        &mut env,
+        &Lst {
+            applicant: STRANGER,
+            ..fresh(&LST_D, 3)
+        },
+        RegistryError::already_applied(STAKING_D, 4),
+    );
+}
+
+#[test]
+fn the_applicant_is_checked_before_the_staking_contract() {
+    let mut env = applications_submitted();
+    // A again, with B's staking contract: both are taken, the applicant is named.
+    let both = Lst {
+        staking_contract: STAKING_B,
+        ..fresh(&LST_A, 1)
+    };
+    submission_rejected(
+        &mut env,
+        &both,
+        RegistryError::already_applied(APPLICANT_A, APP_A),
+    );
+    // A stranger with B's staking contract: the staking contract is named.
+    let stranger = Lst {
+        applicant: STRANGER,
+        ..both
+    };
+    submission_rejected(
+        &mut env,
+        &stranger,
+        RegistryError::already_applied(STAKING_B, APP_B),
+    );
+}
+
+#[test]
+fn the_two_roles_are_counted_apart() {
+    // An applicant of one application may be the staking contract of another, and an account
+    // may be its own staking contract.
+    let mut env = applications_submitted();
+    let staked_by_applicant_a = Lst {
+        staking_contract: APPLICANT_A,
+        ..fresh(&LST_D, 1)
+    };
+    assert_eq!(env.submit(&staked_by_applicant_a), 4);
+    let own = Lst {
+        applicant: STRANGER,
+        staking_contract: STRANGER,
+        ..fresh(&LST_D, 2)
+    };
+    assert_eq!(env.submit(&own), 5);
+    submission_rejected(
+        &mut env,
+        &Lst {
+            applicant: RELAYER,
+            staking_contract: STRANGER,
+            ..fresh(&LST_D, 3)
+        },
+        RegistryError::already_applied(STRANGER, 5),
+    );
+}
+
+#[test]
+fn after_withdrawing_the_applicant_and_its_staking_contract_apply_again() {
+    let mut env = applications_submitted();
+    env.by(APPLICANT_A).withdraw_application(APP_A).unwrap();
+    // The withdrawn proposal still backs the withdrawn application: a new one is needed.
+    submission_rejected(&mut env, &LST_A, proposal_used_by_a());
+    assert_eq!(env.submit(&fresh(&LST_A, 1)), 4);
+    let again = env.reg.application(4).unwrap();
+    assert_eq!(
+        (again.0, again.1, again.2, again.3),
+        (ROUND_1, APPLICANT_A, STAKING_A, status::PENDING)
+    );
+    // And the new one is the live one now.
+    submission_rejected(
+        &mut env,
+        &fresh(&LST_A, 2),
+        RegistryError::already_applied(APPLICANT_A, 4),
+    );
+    submission_rejected(
+        &mut env,
+        &Lst {
+            applicant: APPLICANT_D,
+            ..fresh(&LST_A, 3)
+        },
+        RegistryError::already_applied(STAKING_A, 4),
+    );
+}
+
+#[test]
+fn after_a_revocation_the_applicant_and_its_staking_contract_apply_again() {
+    // Pending: the proposal comes back too, so A reapplies with its own.
+    let mut env = applications_submitted();
+    env.by(ADMIN).revoke_application(APP_A, "resubmit").unwrap();
+    assert_eq!(env.submit(&LST_A), 4);
+    assert_eq!(env.reg.application(4).unwrap().6, LST_A.snapshot_proposal);
+    // Tallied: the proposal stays with the revoked application; the accounts are free.
+    let mut env = tallies_attested();
+    env.by(ADMIN).revoke_application(APP_B, "exploit").unwrap();
+    submission_rejected(
+        &mut env,
+        &LST_B,
+        RegistryError::proposal_used(LST_B.snapshot_proposal, APP_B),
+    );
+    assert_eq!(env.submit(&fresh(&LST_B, 1)), 4);
+    submission_rejected(
+        &mut env,
+        &fresh(&LST_B, 2),
+        RegistryError::already_applied(APPLICANT_B, 4),
+    );
+}
+
+#[test]
+fn an_applicant_applies_again_in_a_later_round() {
+    let mut env = finalised();
+    env.by(ADMIN).open_round(1, DEADLINE + DAY).unwrap();
+    // A qualified in round 1; its applicant and staking contract apply to round 2.
+    assert_eq!(env.submit(&fresh(&LST_A, 1)), 4);
+    assert_eq!(env.reg.application(4).unwrap().0, 2);
+    submission_rejected(
+        &mut env,
+        &fresh(&LST_A, 2),
+        RegistryError::already_applied(APPLICANT_A, 4),
+    );
+    // A round closed with an application still pending does not hold its accounts either.
+    let mut env = applications_submitted();
+    env.by(ADMIN).close_round(ROUND_1).unwrap();
+    env.by(ADMIN).open_round(1, DEADLINE + DAY).unwrap();
+    assert_eq!(env.submit(&fresh(&LST_B, 1)), 4);
+    assert_eq!(env.status_of(APP_B), status::PENDING);
 }
 
 // ---- withdrawing -----------------------------------------------------------------------------
@@ -810,6 +990,7 @@ fn finalise_round_qualifies_the_top_slots_and_ranks_the_rest() {
             3,
             2,
             DEADLINE,
+            ATTESTATION_DEADLINE,
             default_round_rules()
         ))
     );
@@ -1060,6 +1241,442 @@ fn fewer_passed_than_slots_all_qualify() {
     );
 }
 
+// ---- the attestation window ------------------------------------------------------------------
+
+#[test]
+fn finalise_round_waits_for_a_missing_tally_until_the_attestation_deadline_inclusive() {
+    let mut env = applications_submitted();
+    env.attest(APP_A, &votes_a(), &[ORACLE_1, ORACLE_2]);
+    env.attest(APP_C, &votes_c(), &[ORACLE_1, ORACLE_2]);
+    env.by(ADMIN).close_round(ROUND_1).unwrap();
+    for now in [DEADLINE + 1, ATTESTATION_DEADLINE - 1, ATTESTATION_DEADLINE] {
+        env.at(now);
+        env.reverts(
+            STRANGER,
+            |r| r.finalise_round(ROUND_1),
+            RegistryError::tallies_missing(ROUND_1, 2, 3),
+        );
+    }
+    env.at(ATTESTATION_DEADLINE + 1);
+    env.emits(
+        STRANGER,
+        |r| r.finalise_round(ROUND_1),
+        &[
+            log_of(&ApplicationFailed {
+                roundId: ROUND_1,
+                applicationId: APP_B,
+                reason: status::NOT_ATTESTED,
+            }),
+            log_of(&ApplicationQualified {
+                roundId: ROUND_1,
+                applicationId: APP_A,
+                rank: 1,
+            }),
+            log_of(&ApplicationQualified {
+                roundId: ROUND_1,
+                applicationId: APP_C,
+                rank: 2,
+            }),
+            log_of(&RoundFinalised {
+                roundId: ROUND_1,
+                passed: 2,
+                qualified: 2,
+            }),
+        ],
+    );
+    assert_eq!(env.reg.eligibility(APP_B), (false, status::NOT_ATTESTED));
+    assert_eq!(env.rank_of(APP_B), 0);
+    assert_eq!(
+        env.reg.application_tally(APP_B),
+        Ok((U256::ZERO, U256::ZERO, U256::ZERO, 0, 0))
+    );
+    let round = env.reg.round(ROUND_1).unwrap();
+    // Live 3, tallied 2: the NotAttested application never had a tally.
+    assert_eq!(
+        (round.1, round.5, round.6, round.7, round.8),
+        (round_status::FINALISED, 3, 2, 2, 2)
+    );
+    // The oracles are too late for good now.
+    let late = env.sign(APP_B, &votes_b(), &[ORACLE_1, ORACLE_2]);
+    env.reverts(
+        RELAYER,
+        |r| {
+            let v = votes_b();
+            r.attest_tally(
+                APP_B,
+                v.for_votes,
+                v.against_votes,
+                v.abstain_votes,
+                v.voters,
+                &late,
+            )
+        },
+        RegistryError::wrong_application_status(APP_B, status::NOT_ATTESTED, status::PENDING),
+    );
+    env.reverts(
+        APPLICANT_B,
+        |r| r.withdraw_application(APP_B),
+        RegistryError::wrong_application_status(APP_B, status::NOT_ATTESTED, status::PENDING),
+    );
+}
+
+#[test]
+fn unattested_applications_fail_in_id_order_among_the_other_failures() {
+    let mut env = round_open();
+    for lst in [&LST_A, &LST_B, &LST_C, &LST_D] {
+        env.submit(lst);
+    }
+    // A fails approval, B and D are never attested, C passes.
+    env.attest(
+        1,
+        &Votes::metis(90_000, 80_000, 0, 900),
+        &[ORACLE_1, ORACLE_2],
+    );
+    env.attest(3, &votes_c(), &[ORACLE_1, ORACLE_2]);
+    env.at(ATTESTATION_DEADLINE + 1);
+    env.by(STRANGER).close_round(ROUND_1).unwrap();
+    let failed = |id, reason| {
+        log_of(&ApplicationFailed {
+            roundId: ROUND_1,
+            applicationId: id,
+            reason,
+        })
+    };
+    env.emits(
+        STRANGER,
+        |r| r.finalise_round(ROUND_1),
+        &[
+            failed(1, status::FAILED_APPROVAL),
+            failed(2, status::NOT_ATTESTED),
+            failed(4, status::NOT_ATTESTED),
+            log_of(&ApplicationQualified {
+                roundId: ROUND_1,
+                applicationId: 3,
+                rank: 1,
+            }),
+            log_of(&RoundFinalised {
+                roundId: ROUND_1,
+                passed: 1,
+                qualified: 1,
+            }),
+        ],
+    );
+    assert_eq!(
+        [1, 2, 3, 4].map(|id| env.status_of(id)),
+        [
+            status::FAILED_APPROVAL,
+            status::NOT_ATTESTED,
+            status::QUALIFIED,
+            status::NOT_ATTESTED
+        ]
+    );
+}
+
+#[test]
+fn a_round_whose_only_application_is_unattested_finalises_with_none_passed() {
+    let mut env = round_open();
+    env.submit(&LST_A);
+    env.by(ADMIN).close_round(ROUND_1).unwrap();
+    env.at(ATTESTATION_DEADLINE);
+    env.reverts(
+        STRANGER,
+        |r| r.finalise_round(ROUND_1),
+        RegistryError::tallies_missing(ROUND_1, 0, 1),
+    );
+    env.at(ATTESTATION_DEADLINE + 1);
+    env.emits(
+        STRANGER,
+        |r| r.finalise_round(ROUND_1),
+        &[
+            log_of(&ApplicationFailed {
+                roundId: ROUND_1,
+                applicationId: APP_A,
+                reason: status::NOT_ATTESTED,
+            }),
+            log_of(&RoundFinalised {
+                roundId: ROUND_1,
+                passed: 0,
+                qualified: 0,
+            }),
+        ],
+    );
+    let round = env.reg.round(ROUND_1).unwrap();
+    assert_eq!((round.1, round.7, round.8), (round_status::FINALISED, 0, 0));
+    assert_eq!(env.reg.eligibility(APP_A), (false, status::NOT_ATTESTED));
+}
+
+#[test]
+fn a_round_finalises_after_the_window_of_the_rules_it_opened_under() {
+    // Opened under a one-day window; a 90-day window set afterwards does not hold it longer.
+    let mut env = configured();
+    env.by(ADMIN)
+        .set_vote_rules(metis(20_000), 500, 8_000, MIN_WINDOW)
+        .unwrap();
+    env.by(ADMIN).open_round(SLOTS, DEADLINE).unwrap();
+    env.submit(&LST_A);
+    env.by(ADMIN)
+        .set_vote_rules(metis(20_000), 500, 8_000, MAX_WINDOW)
+        .unwrap();
+    let round = env.reg.round(ROUND_1).unwrap();
+    assert_eq!((round.10, round.11 .3), (DEADLINE + DAY, MIN_WINDOW));
+    env.by(ADMIN).close_round(ROUND_1).unwrap();
+    env.at(DEADLINE + DAY);
+    env.reverts(
+        STRANGER,
+        |r| r.finalise_round(ROUND_1),
+        RegistryError::tallies_missing(ROUND_1, 0, 1),
+    );
+    env.at(DEADLINE + DAY + 1);
+    env.by(STRANGER).finalise_round(ROUND_1).unwrap();
+    assert_eq!(env.status_of(APP_A), status::NOT_ATTESTED);
+}
+
+#[test]
+fn a_fully_tallied_round_finalises_before_its_attestation_deadline() {
+    let mut env = tallies_attested();
+    env.at(DEADLINE + 1);
+    env.by(STRANGER).close_round(ROUND_1).unwrap();
+    env.by(STRANGER).finalise_round(ROUND_1).unwrap();
+    assert_eq!(env.reg.round(ROUND_1).unwrap().1, round_status::FINALISED);
+}
+
+// ---- revoking ----------------------------------------------------------------------------------
+
+fn revoked_log(application: u64, previous: u8, reason: &str) -> (Vec<B256>, Vec<u8>) {
+    log_of(&ApplicationRevoked {
+        roundId: ROUND_1,
+        applicationId: application,
+        previousStatus: previous,
+        reason: reason.into(),
+    })
+}
+
+#[test]
+fn a_revoked_pending_application_leaves_its_round() {
+    let mut env = applications_submitted();
+    env.attest(APP_A, &votes_a(), &[ORACLE_1, ORACLE_2]);
+    env.attest(APP_C, &votes_c(), &[ORACLE_1, ORACLE_2]);
+    env.emits(
+        ADMIN,
+        |r| r.revoke_application(APP_B, "copied application"),
+        &[revoked_log(APP_B, status::PENDING, "copied application")],
+    );
+    let round = env.reg.round(ROUND_1).unwrap();
+    assert_eq!(
+        (round.4, round.5, round.6),
+        (3, 2, 2),
+        "applications stay 3, live and tallied are 2"
+    );
+    // Nothing is missing now: the round finalises without B, which emits nothing.
+    env.by(ADMIN).close_round(ROUND_1).unwrap();
+    env.emits(
+        STRANGER,
+        |r| r.finalise_round(ROUND_1),
+        &[
+            log_of(&ApplicationQualified {
+                roundId: ROUND_1,
+                applicationId: APP_A,
+                rank: 1,
+            }),
+            log_of(&ApplicationQualified {
+                roundId: ROUND_1,
+                applicationId: APP_C,
+                rank: 2,
+            }),
+            log_of(&RoundFinalised {
+                roundId: ROUND_1,
+                passed: 2,
+                qualified: 2,
+            }),
+        ],
+    );
+    assert_eq!(env.reg.eligibility(APP_B), (false, status::REVOKED));
+    assert_eq!(env.rank_of(APP_B), 0);
+}
+
+#[test]
+fn a_revoked_pending_application_is_not_failed_as_unattested() {
+    let mut env = applications_submitted();
+    env.attest(APP_A, &votes_a(), &[ORACLE_1, ORACLE_2]);
+    env.by(ADMIN).revoke_application(APP_B, "exploit").unwrap();
+    env.by(ADMIN).close_round(ROUND_1).unwrap();
+    // C is still missing: the round waits for it, not for B.
+    env.reverts(
+        STRANGER,
+        |r| r.finalise_round(ROUND_1),
+        RegistryError::tallies_missing(ROUND_1, 1, 2),
+    );
+    env.at(ATTESTATION_DEADLINE + 1);
+    env.emits(
+        STRANGER,
+        |r| r.finalise_round(ROUND_1),
+        &[
+            log_of(&ApplicationFailed {
+                roundId: ROUND_1,
+                applicationId: APP_C,
+                reason: status::NOT_ATTESTED,
+            }),
+            log_of(&ApplicationQualified {
+                roundId: ROUND_1,
+                applicationId: APP_A,
+                rank: 1,
+            }),
+            log_of(&RoundFinalised {
+                roundId: ROUND_1,
+                passed: 1,
+                qualified: 1,
+            }),
+        ],
+    );
+    assert_eq!(env.status_of(APP_B), status::REVOKED);
+}
+
+#[test]
+fn a_revoked_tallied_application_leaves_its_round() {
+    // A has the most For weight; revoked, it neither ranks nor takes a slot.
+    let mut env = tallies_attested();
+    env.emits(
+        ADMIN,
+        |r| r.revoke_application(APP_A, "exploit"),
+        &[revoked_log(APP_A, status::TALLIED, "exploit")],
+    );
+    let round = env.reg.round(ROUND_1).unwrap();
+    assert_eq!((round.4, round.5, round.6), (3, 2, 2));
+    env.by(ADMIN).close_round(ROUND_1).unwrap();
+    env.emits(
+        STRANGER,
+        |r| r.finalise_round(ROUND_1),
+        &[
+            log_of(&ApplicationQualified {
+                roundId: ROUND_1,
+                applicationId: APP_B,
+                rank: 1,
+            }),
+            log_of(&ApplicationQualified {
+                roundId: ROUND_1,
+                applicationId: APP_C,
+                rank: 2,
+            }),
+            log_of(&RoundFinalised {
+                roundId: ROUND_1,
+                passed: 2,
+                qualified: 2,
+            }),
+        ],
+    );
+    assert_eq!(env.reg.eligibility(APP_A), (false, status::REVOKED));
+    assert_eq!(env.rank_of(APP_A), 0);
+    assert_eq!(
+        env.reg.application_tally(APP_A).unwrap().0,
+        votes_a().for_votes,
+        "the tally stays on record"
+    );
+}
+
+#[test]
+fn a_revoked_application_is_neither_withdrawn_nor_attested() {
+    let mut env = applications_submitted();
+    let votes = votes_a();
+    let signatures = env.sign(APP_A, &votes, &[ORACLE_1, ORACLE_2]);
+    env.by(ADMIN).revoke_application(APP_A, "exploit").unwrap();
+    env.reverts(
+        APPLICANT_A,
+        |r| r.withdraw_application(APP_A),
+        RegistryError::wrong_application_status(APP_A, status::REVOKED, status::PENDING),
+    );
+    env.reverts(
+        RELAYER,
+        |r| {
+            r.attest_tally(
+                APP_A,
+                votes.for_votes,
+                votes.against_votes,
+                votes.abstain_votes,
+                votes.voters,
+                &signatures,
+            )
+        },
+        RegistryError::wrong_application_status(APP_A, status::REVOKED, status::PENDING),
+    );
+}
+
+#[test]
+fn revoking_a_squatter_gives_the_proposal_back_to_the_lst_that_ran_the_vote() {
+    // D claims A's proposal first (before A applies): A is refused. The admin revokes D's
+    // never-attested application, which releases the proposal, and A applies with it.
+    let mut env = round_open();
+    assert_eq!(env.submit(&CLONE_OF_A), 1);
+    let taken = RegistryError::proposal_used(LST_A.snapshot_proposal, 1);
+    submission_rejected(&mut env, &LST_A, taken);
+    env.emits(
+        ADMIN,
+        |r| r.revoke_application(1, "squats Alpha's proposal"),
+        &[revoked_log(1, status::PENDING, "squats Alpha's proposal")],
+    );
+    assert_eq!(env.submit(&LST_A), 2);
+    let a = env.reg.application(2).unwrap();
+    assert_eq!(
+        (a.1, a.2, a.3, a.6),
+        (
+            APPLICANT_A,
+            STAKING_A,
+            status::PENDING,
+            LST_A.snapshot_proposal
+        )
+    );
+    // The revoked application keeps its record, proposal included.
+    assert_eq!(env.reg.application(1).unwrap().6, LST_A.snapshot_proposal);
+    // Now the proposal backs A's application: nobody else gets it.
+    let again = Lst {
+        applicant: STRANGER,
+        staking_contract: STRANGER,
+        ..CLONE_OF_A
+    };
+    submission_rejected(
+        &mut env,
+        &again,
+        RegistryError::proposal_used(LST_A.snapshot_proposal, 2),
+    );
+    // And A's application is attested and qualifies as usual.
+    env.attest(2, &votes_a(), &[ORACLE_1, ORACLE_2]);
+    env.close_and_finalise(ROUND_1);
+    assert_eq!(env.reg.eligibility(2), (true, status::QUALIFIED));
+    assert_eq!(env.reg.eligibility(1), (false, status::REVOKED));
+}
+
+#[test]
+fn revoking_an_attested_application_keeps_its_proposal_used() {
+    // Tallied, then qualified: the vote was counted for it, and stays its own.
+    let mut env = tallies_attested();
+    env.by(ADMIN).revoke_application(APP_A, "exploit").unwrap();
+    env.by(ADMIN).revoke_application(APP_B, "exploit").unwrap();
+    submission_rejected(&mut env, &LST_A, proposal_used_by_a());
+    env.close_and_finalise(ROUND_1);
+    assert_eq!(env.status_of(APP_C), status::QUALIFIED);
+    env.by(ADMIN).revoke_application(APP_C, "exploit").unwrap();
+    env.by(ADMIN).open_round(1, DEADLINE + DAY).unwrap();
+    for (lst, id) in [(&LST_A, APP_A), (&LST_B, APP_B), (&LST_C, APP_C)] {
+        submission_rejected(
+            &mut env,
+            lst,
+            RegistryError::proposal_used(lst.snapshot_proposal, id),
+        );
+    }
+    // Failed as unattested, then revoked: the proposal stays too.
+    let mut env = round_open();
+    env.submit(&LST_A);
+    env.by(ADMIN).close_round(ROUND_1).unwrap();
+    env.at(ATTESTATION_DEADLINE + 1);
+    env.by(STRANGER).finalise_round(ROUND_1).unwrap();
+    env.emits(
+        ADMIN,
+        |r| r.revoke_application(APP_A, "exploit"),
+        &[revoked_log(APP_A, status::NOT_ATTESTED, "exploit")],
+    );
+    env.by(ADMIN).open_round(1, T0 + 100 * DAY).unwrap();
+    submission_rejected(&mut env, &LST_A, proposal_used_by_a());
+}
+
 // ---- the rules at their boundaries -----------------------------------------------------------
 
 /// The status one application with `votes` ends in, alone in a fresh round.
@@ -1202,22 +1819,22 @@ fn finalisation_applies_the_rules_in_force_when_the_round_opened() {
     env.submit(&LST_A);
     env.attest(1, &votes, &[ORACLE_1, ORACLE_2]);
     env.by(ADMIN)
-        .set_vote_rules(quorum() + wei(1), 500, 8_000)
+        .set_vote_rules(quorum() + wei(1), 500, 8_000, WINDOW)
         .unwrap();
-    assert_eq!(env.reg.round(ROUND_1).unwrap().10, default_round_rules());
+    assert_eq!(env.reg.round(ROUND_1).unwrap().11, default_round_rules());
     env.close_and_finalise(ROUND_1);
     assert_eq!(env.status_of(1), status::QUALIFIED);
     // Round 2, opened after the change, is decided by the stricter quorum.
     env.by(ADMIN).open_round(1, DEADLINE + DAY).unwrap();
     assert_eq!(
-        env.reg.round(2).unwrap().10,
-        (quorum() + wei(1), 500, 8_000)
+        env.reg.round(2).unwrap().11,
+        (quorum() + wei(1), 500, 8_000, WINDOW)
     );
     env.submit(&LST_B);
     env.attest(2, &votes, &[ORACLE_1, ORACLE_2]);
     env.close_and_finalise(2);
     assert_eq!(env.status_of(2), status::FAILED_QUORUM);
-    assert_eq!(env.reg.round(ROUND_1).unwrap().10, default_round_rules());
+    assert_eq!(env.reg.round(ROUND_1).unwrap().11, default_round_rules());
 }
 
 #[test]
@@ -1229,15 +1846,16 @@ fn a_rules_change_after_a_round_opened_does_not_decide_it() {
     env.attest(1, &votes, &[ORACLE_1, ORACLE_2]);
     env.emits(
         ADMIN,
-        |r| r.set_vote_rules(quorum(), 500, 7_500),
+        |r| r.set_vote_rules(quorum(), 500, 7_500, WINDOW),
         &[log_of(&VoteRulesChanged {
             quorum: quorum(),
             minVoters: 500,
             approvalBps: 7_500,
+            attestationWindow: WINDOW,
         })],
     );
     assert_eq!(env.reg.rules().2, 7_500);
-    assert_eq!(env.reg.round(ROUND_1).unwrap().10, default_round_rules());
+    assert_eq!(env.reg.round(ROUND_1).unwrap().11, default_round_rules());
     env.by(ADMIN).close_round(ROUND_1).unwrap();
     env.emits(
         STRANGER,
@@ -1259,14 +1877,16 @@ fn a_rules_change_after_a_round_opened_does_not_decide_it() {
 
     // The next round opens under 75 % and the same tally passes there.
     env.by(ADMIN).open_round(1, DEADLINE + DAY).unwrap();
-    assert_eq!(env.reg.round(2).unwrap().10, (quorum(), 500, 7_500));
+    assert_eq!(env.reg.round(2).unwrap().11, (quorum(), 500, 7_500, WINDOW));
     env.submit(&LST_B);
     env.attest(2, &votes, &[ORACLE_1, ORACLE_2]);
     // A change while round 2 is open does not reach it either.
-    env.by(ADMIN).set_vote_rules(quorum(), 500, 9_000).unwrap();
+    env.by(ADMIN)
+        .set_vote_rules(quorum(), 500, 9_000, WINDOW)
+        .unwrap();
     env.close_and_finalise(2);
     assert_eq!(env.reg.eligibility(2), (true, status::QUALIFIED));
-    assert_eq!(env.reg.round(2).unwrap().10, (quorum(), 500, 7_500));
+    assert_eq!(env.reg.round(2).unwrap().11, (quorum(), 500, 7_500, WINDOW));
     assert_eq!(env.reg.rules().2, 9_000);
 }
 

@@ -3,7 +3,10 @@
 
 use alloy_primitives::{keccak256, Address, U256};
 use alloy_sol_types::{sol, SolCall, SolValue};
-use lst_registry::events::{ApplicationSubmitted, Paused, SnapshotSpaceChanged, TallyAttested};
+use lst_registry::events::{
+    ApplicationRevoked, ApplicationSubmitted, NodeUnpaired, Paused, SnapshotSpaceChanged,
+    StakeReported, TallyAttested, VoteRulesChanged,
+};
 use lst_registry::{dispatch, LstRegistry, RegistryError};
 
 use crate::support::*;
@@ -19,17 +22,20 @@ sol! {
         function openRound(uint8 slots, uint64 deadline) external returns (uint64);
         function setOracleSet(address[] signers, uint8 threshold) external;
         function oracleSet() external view returns (address[] signers, uint8 threshold, uint32 epoch);
-        function rules() external view returns (uint256 quorum, uint32 minVoters, uint16 approvalBps, uint256 minCap, uint256 maxCap, string countingMode, string snapshotSpace);
+        function rules() external view returns (uint256 quorum, uint32 minVoters, uint16 approvalBps, uint32 attestationWindow, uint256 minCap, uint256 maxCap, string countingMode, string snapshotSpace);
+        function setVoteRules(uint256 quorum, uint32 minVoters, uint16 approvalBps, uint32 attestationWindow) external;
         function phaseNodeLimits() external view returns (uint16[4] limits);
         function setSnapshotSpace(string space) external;
         function submitApplication(string name, string metadataUri, bytes32 contentHash, string snapshotSpace, bytes32 snapshotProposal, address stakingContract) external returns (uint64);
         function attestTally(uint64 applicationId, uint256 forVotes, uint256 againstVotes, uint256 abstainVotes, uint32 voters, bytes signatures) external;
         function application(uint64 applicationId) external view returns (uint64 round, address applicant, address stakingContract, uint8 status, uint8 rank, bytes32 contentHash, bytes32 snapshotProposal, string name, string metadataUri, string snapshotSpace);
-        function round(uint64 roundId) external view returns (uint8 slots, uint8 status, uint8 phase, uint64 firstApplication, uint16 applications, uint16 live, uint16 tallied, uint16 passed, uint8 qualified, uint64 deadline, uint256 quorum, uint32 minVoters, uint16 approvalBps);
+        function round(uint64 roundId) external view returns (uint8 slots, uint8 status, uint8 phase, uint64 firstApplication, uint16 applications, uint16 live, uint16 tallied, uint16 passed, uint8 qualified, uint64 deadline, uint64 attestationDeadline, uint256 quorum, uint32 minVoters, uint16 approvalBps, uint32 attestationWindow);
         function node(uint64 nodeId) external view returns (address operator, address sequencerSigner, uint64 activePairing, uint8 registeredPhase, uint64 registeredAt, string metadataUri);
         function pairing(uint64 pairingId) external view returns (uint64 node, uint64 application, uint256 stakeCap, uint256 stake, uint64 startedAt, uint64 endedAt, string announcementUri);
         function activePairings(uint64 offset, uint64 limit) external view returns (uint64[] nodeIds, uint64[] pairingIds, uint64[] applicationIds, uint256[] caps, uint256[] remaining);
         function eligibility(uint64 applicationId) external view returns (bool eligible, uint8 status);
+        function reportStake(uint64 pairingId, uint256 stake) external;
+        function revokeApplication(uint64 applicationId, string reason) external;
     }
 }
 
@@ -352,12 +358,13 @@ fn views_through_the_router_decode_as_the_interface_says() {
     assert_eq!(call(&mut env, STRANGER, &adminCall {}), ADMIN);
 
     let rules = call(&mut env, STRANGER, &rulesCall {});
-    let (quorum, min_voters, approval, min_cap, max_cap, mode, space) = env.reg.rules();
+    let (quorum, min_voters, approval, window, min_cap, max_cap, mode, space) = env.reg.rules();
     assert_eq!(
         (
             rules.quorum,
             rules.minVoters,
             rules.approvalBps,
+            rules.attestationWindow,
             rules.minCap,
             rules.maxCap,
             rules.countingMode.as_str(),
@@ -367,6 +374,7 @@ fn views_through_the_router_decode_as_the_interface_says() {
             quorum,
             min_voters,
             approval,
+            window,
             min_cap,
             max_cap,
             mode,
@@ -426,14 +434,21 @@ fn views_through_the_router_decode_as_the_interface_says() {
             round.tallied,
             round.passed,
             round.qualified,
-            round.deadline
+            round.deadline,
+            round.attestationDeadline
         ),
-        (3, 3, 3, 2, DEADLINE)
+        (3, 3, 3, 2, DEADLINE, ATTESTATION_DEADLINE)
     );
     assert_eq!(
-        (round.quorum, round.minVoters, round.approvalBps),
-        env.reg.round(ROUND_1).unwrap().10
+        (
+            round.quorum,
+            round.minVoters,
+            round.approvalBps,
+            round.attestationWindow
+        ),
+        env.reg.round(ROUND_1).unwrap().11
     );
+    assert_eq!(env.reg.round(ROUND_1).unwrap().11, default_round_rules());
 
     let node = call(&mut env, STRANGER, &nodeCall { nodeId: NODE_2 });
     assert_eq!(
@@ -590,5 +605,122 @@ fn set_snapshot_space_through_the_router_takes_a_string() {
     assert_eq!(
         call(&mut env, STRANGER, &rulesCall {}).snapshotSpace,
         "ünï.eth"
+    );
+}
+
+#[test]
+fn the_attestation_window_revocation_and_pairing_reports_through_the_router() {
+    let mut env = paired();
+    // setVoteRules takes its fourth word, the window, and checks it.
+    let rules = |window: u32| setVoteRulesCall {
+        quorum: metis(1),
+        minVoters: 1,
+        approvalBps: 6_000,
+        attestationWindow: window,
+    };
+    dispatch_reverts(
+        &mut env,
+        ADMIN,
+        &rules(86_399).abi_encode(),
+        RegistryError::invalid_attestation_window(86_399, 86_400, 7_776_000),
+    );
+    // A window wider than uint32 is malformed, not truncated to a valid one.
+    let mut wide = rules(86_400).abi_encode();
+    wide[4 + 3 * 32 + 27] = 1;
+    dispatch_reverts(
+        &mut env,
+        ADMIN,
+        &wide,
+        RegistryError::malformed_calldata(setVoteRulesCall::SELECTOR),
+    );
+    let mark = log_mark(&env.vm);
+    call(&mut env, ADMIN, &rules(2 * 86_400));
+    assert_logs_since(
+        &env.vm,
+        mark,
+        &[log_of(&VoteRulesChanged {
+            quorum: metis(1),
+            minVoters: 1,
+            approvalBps: 6_000,
+            attestationWindow: 2 * 86_400,
+        })],
+    );
+    assert_eq!(
+        call(&mut env, STRANGER, &rulesCall {}).attestationWindow,
+        2 * 86_400
+    );
+
+    // reportStake's first argument is the pairing.
+    let mark = log_mark(&env.vm);
+    call(
+        &mut env,
+        STAKING_B,
+        &reportStakeCall {
+            pairingId: PAIRING_2,
+            stake: metis(1_000),
+        },
+    );
+    assert_logs_since(
+        &env.vm,
+        mark,
+        &[log_of(&StakeReported {
+            nodeId: NODE_2,
+            pairingId: PAIRING_2,
+            stake: metis(1_000),
+        })],
+    );
+
+    // revokeApplication(uint64, string).
+    let revoke = revokeApplicationCall {
+        applicationId: APP_A,
+        reason: "exploit".into(),
+    };
+    dispatch_reverts(
+        &mut env,
+        STRANGER,
+        &revoke.abi_encode(),
+        RegistryError::not_admin(STRANGER),
+    );
+    let mark = log_mark(&env.vm);
+    call(&mut env, ADMIN, &revoke);
+    assert_logs_since(
+        &env.vm,
+        mark,
+        &[
+            log_of(&ApplicationRevoked {
+                roundId: ROUND_1,
+                applicationId: APP_A,
+                previousStatus: status::QUALIFIED,
+                reason: "exploit".into(),
+            }),
+            log_of(&NodeUnpaired {
+                nodeId: NODE_1,
+                pairingId: PAIRING_1,
+                by: ADMIN,
+                reason: "exploit".into(),
+                nonce: 3,
+            }),
+        ],
+    );
+    let eligibility = call(
+        &mut env,
+        STRANGER,
+        &eligibilityCall {
+            applicationId: APP_A,
+        },
+    );
+    assert_eq!(
+        (eligibility.eligible, eligibility.status),
+        (false, status::REVOKED)
+    );
+    dispatch_reverts(
+        &mut env,
+        STAKING_A,
+        &reportStakeCall {
+            pairingId: PAIRING_1,
+            stake: metis(1),
+        }
+        .abi_encode(),
+        RegistryError::pairing_ended(PAIRING_1),
     );
 }

@@ -16,15 +16,19 @@ fn set_vote_rules_puts_new_rules_in_force() {
     let mut env = deployed();
     env.emits(
         ADMIN,
-        |r| r.set_vote_rules(metis(10_000), 100, 6_000),
+        |r| r.set_vote_rules(metis(10_000), 100, 6_000, 3 * 86_400),
         &[log_of(&VoteRulesChanged {
             quorum: metis(10_000),
             minVoters: 100,
             approvalBps: 6_000,
+            attestationWindow: 3 * 86_400,
         })],
     );
-    let (quorum, min_voters, approval, min_cap, max_cap, _, _) = env.reg.rules();
-    assert_eq!((quorum, min_voters, approval), (metis(10_000), 100, 6_000));
+    let (quorum, min_voters, approval, window, min_cap, max_cap, _, _) = env.reg.rules();
+    assert_eq!(
+        (quorum, min_voters, approval, window),
+        (metis(10_000), 100, 6_000, 3 * 86_400)
+    );
     assert_eq!(
         (min_cap, max_cap),
         (metis(20_000), metis(100_000)),
@@ -33,11 +37,84 @@ fn set_vote_rules_puts_new_rules_in_force() {
 }
 
 #[test]
+fn rules_show_the_default_attestation_window_of_14_days() {
+    let env = deployed();
+    assert_eq!(env.reg.rules().3, 1_209_600);
+    assert_eq!(
+        lst_registry::rules::DEFAULT_ATTESTATION_WINDOW,
+        WINDOW,
+        "the fixtures' window is the default"
+    );
+    assert_eq!(
+        lst_registry::rules::ATTESTATION_WINDOW,
+        (MIN_WINDOW, MAX_WINDOW)
+    );
+}
+
+fn window_error(window: u32) -> RegistryError {
+    RegistryError::invalid_attestation_window(window, 86_400, 7_776_000)
+}
+
+#[test]
+fn set_vote_rules_takes_an_attestation_window_of_one_to_90_days() {
+    let mut env = deployed();
+    for window in [0, 86_399, 7_776_001, u32::MAX] {
+        env.reverts(
+            ADMIN,
+            |r| r.set_vote_rules(metis(1), 1, 6_000, window),
+            window_error(window),
+        );
+        assert_eq!(env.reg.rules().3, WINDOW, "window unchanged");
+        assert_eq!(env.reg.rules().0, metis(20_000), "quorum unchanged");
+    }
+    for window in [86_400, 7_776_000, WINDOW] {
+        env.emits(
+            ADMIN,
+            |r| r.set_vote_rules(metis(1), 1, 6_000, window),
+            &[log_of(&VoteRulesChanged {
+                quorum: metis(1),
+                minVoters: 1,
+                approvalBps: 6_000,
+                attestationWindow: window,
+            })],
+        );
+        assert_eq!(env.reg.rules().3, window);
+    }
+}
+
+#[test]
+fn set_vote_rules_checks_the_window_after_the_other_rules() {
+    // Quorum, voters and approval are judged first: a bad one of them is the error named,
+    // whatever the window.
+    let mut env = deployed();
+    env.reverts(
+        ADMIN,
+        |r| r.set_vote_rules(U256::ZERO, 0, 0, 0),
+        RegistryError::invalid_quorum(U256::ZERO, max_amount()),
+    );
+    env.reverts(
+        ADMIN,
+        |r| r.set_vote_rules(metis(1), 0, 0, 0),
+        RegistryError::invalid_min_voters(0),
+    );
+    env.reverts(
+        ADMIN,
+        |r| r.set_vote_rules(metis(1), 1, 0, 0),
+        RegistryError::invalid_approval(0),
+    );
+    env.reverts(
+        ADMIN,
+        |r| r.set_vote_rules(metis(1), 1, 6_000, 0),
+        window_error(0),
+    );
+}
+
+#[test]
 fn set_vote_rules_rejects_a_zero_quorum() {
     let mut env = deployed();
     env.reverts(
         ADMIN,
-        |r| r.set_vote_rules(U256::ZERO, 500, 8_000),
+        |r| r.set_vote_rules(U256::ZERO, 500, 8_000, WINDOW),
         RegistryError::invalid_quorum(U256::ZERO, max_amount()),
     );
 }
@@ -48,11 +125,11 @@ fn set_vote_rules_takes_a_quorum_up_to_uint96_max_and_not_one_wei_more() {
     let too_big = max_amount() + wei(1);
     env.reverts(
         ADMIN,
-        |r| r.set_vote_rules(too_big, 500, 8_000),
+        |r| r.set_vote_rules(too_big, 500, 8_000, WINDOW),
         RegistryError::invalid_quorum(too_big, max_amount()),
     );
     env.by(ADMIN)
-        .set_vote_rules(max_amount(), 500, 8_000)
+        .set_vote_rules(max_amount(), 500, 8_000, WINDOW)
         .unwrap();
     assert_eq!(env.reg.rules().0, max_amount());
 }
@@ -62,7 +139,7 @@ fn set_vote_rules_rejects_zero_min_voters() {
     let mut env = deployed();
     env.reverts(
         ADMIN,
-        |r| r.set_vote_rules(metis(1), 0, 8_000),
+        |r| r.set_vote_rules(metis(1), 0, 8_000, WINDOW),
         RegistryError::invalid_min_voters(0),
     );
 }
@@ -72,22 +149,26 @@ fn set_vote_rules_takes_approval_above_half_up_to_all() {
     let mut env = deployed();
     env.reverts(
         ADMIN,
-        |r| r.set_vote_rules(metis(1), 1, 5_000),
+        |r| r.set_vote_rules(metis(1), 1, 5_000, WINDOW),
         RegistryError::invalid_approval(5_000),
     );
     env.reverts(
         ADMIN,
-        |r| r.set_vote_rules(metis(1), 1, 10_001),
+        |r| r.set_vote_rules(metis(1), 1, 10_001, WINDOW),
         RegistryError::invalid_approval(10_001),
     );
     env.reverts(
         ADMIN,
-        |r| r.set_vote_rules(metis(1), 1, 0),
+        |r| r.set_vote_rules(metis(1), 1, 0, WINDOW),
         RegistryError::invalid_approval(0),
     );
-    env.by(ADMIN).set_vote_rules(metis(1), 1, 5_001).unwrap();
+    env.by(ADMIN)
+        .set_vote_rules(metis(1), 1, 5_001, WINDOW)
+        .unwrap();
     assert_eq!(env.reg.rules().2, 5_001);
-    env.by(ADMIN).set_vote_rules(metis(1), 1, 10_000).unwrap();
+    env.by(ADMIN)
+        .set_vote_rules(metis(1), 1, 10_000, WINDOW)
+        .unwrap();
     assert_eq!(env.reg.rules().2, 10_000);
 }
 
@@ -96,7 +177,7 @@ fn set_vote_rules_is_for_the_admin_only() {
     let mut env = configured();
     env.reverts(
         GUARDIAN,
-        |r| r.set_vote_rules(metis(1), 1, 6_000),
+        |r| r.set_vote_rules(metis(1), 1, 6_000, WINDOW),
         RegistryError::not_admin(GUARDIAN),
     );
 }
@@ -105,18 +186,51 @@ fn set_vote_rules_is_for_the_admin_only() {
 fn set_vote_rules_leaves_open_rounds_their_rules() {
     let mut env = round_open();
     env.by(ADMIN)
-        .set_vote_rules(metis(10_000), 100, 6_000)
+        .set_vote_rules(metis(10_000), 100, 6_000, 2 * 86_400)
         .unwrap();
-    assert_eq!(env.reg.round(ROUND_1).unwrap().10, default_round_rules());
+    assert_eq!(env.reg.round(ROUND_1).unwrap().11, default_round_rules());
+    assert_eq!(env.reg.round(ROUND_1).unwrap().10, ATTESTATION_DEADLINE);
     env.by(ADMIN).close_round(ROUND_1).unwrap();
     env.by(ADMIN).open_round(1, DEADLINE).unwrap();
-    assert_eq!(env.reg.round(2).unwrap().10, (metis(10_000), 100, 6_000));
+    assert_eq!(
+        env.reg.round(2).unwrap().11,
+        (metis(10_000), 100, 6_000, 2 * 86_400)
+    );
+    assert_eq!(env.reg.round(2).unwrap().10, DEADLINE + 2 * DAY);
     // Setting the same rules again changes no round's.
     env.by(ADMIN)
-        .set_vote_rules(metis(10_000), 100, 6_000)
+        .set_vote_rules(metis(10_000), 100, 6_000, 2 * 86_400)
         .unwrap();
-    assert_eq!(env.reg.round(ROUND_1).unwrap().10, default_round_rules());
-    assert_eq!(env.reg.round(2).unwrap().10, (metis(10_000), 100, 6_000));
+    assert_eq!(env.reg.round(ROUND_1).unwrap().11, default_round_rules());
+    assert_eq!(
+        env.reg.round(2).unwrap().11,
+        (metis(10_000), 100, 6_000, 2 * 86_400)
+    );
+}
+
+#[test]
+fn a_round_keeps_the_attestation_window_in_force_when_it_opened() {
+    let mut env = round_open();
+    // A longer window set while round 1 is open moves neither its window nor its deadline.
+    env.by(ADMIN)
+        .set_vote_rules(metis(20_000), 500, 8_000, MAX_WINDOW)
+        .unwrap();
+    let round = env.reg.round(ROUND_1).unwrap();
+    assert_eq!((round.10, round.11 .3), (ATTESTATION_DEADLINE, WINDOW));
+    // Round 2, opened after the change, has the longer window.
+    env.at(ATTESTATION_DEADLINE + 1);
+    env.by(ADMIN).close_round(ROUND_1).unwrap();
+    env.by(ADMIN).open_round(1, T0 + 100 * DAY).unwrap();
+    let round = env.reg.round(2).unwrap();
+    assert_eq!(
+        (round.9, round.10, round.11 .3),
+        (T0 + 100 * DAY, T0 + 190 * DAY, MAX_WINDOW)
+    );
+    env.by(ADMIN)
+        .set_vote_rules(metis(20_000), 500, 8_000, MIN_WINDOW)
+        .unwrap();
+    assert_eq!(env.reg.round(2).unwrap().10, T0 + 190 * DAY);
+    assert_eq!(env.reg.round(ROUND_1).unwrap().10, ATTESTATION_DEADLINE);
 }
 
 // ---- the program's Snapshot space --------------------------------------------------------------
@@ -124,7 +238,7 @@ fn set_vote_rules_leaves_open_rounds_their_rules() {
 #[test]
 fn set_snapshot_space_puts_a_new_space_in_force() {
     let mut env = deployed();
-    assert_eq!(env.reg.rules().6, SPACE.as_bytes());
+    assert_eq!(env.reg.rules().7, SPACE.as_bytes());
     env.emits(
         ADMIN,
         |r| r.set_snapshot_space("other.eth"),
@@ -132,11 +246,18 @@ fn set_snapshot_space_puts_a_new_space_in_force() {
             space: "other.eth".into(),
         })],
     );
-    let (quorum, min_voters, approval, min_cap, max_cap, _, space) = env.reg.rules();
+    let (quorum, min_voters, approval, window, min_cap, max_cap, _, space) = env.reg.rules();
     assert_eq!(space, b"other.eth");
     assert_eq!(
-        (quorum, min_voters, approval, min_cap, max_cap),
-        (metis(20_000), 500, 8_000, metis(20_000), metis(100_000)),
+        (quorum, min_voters, approval, window, min_cap, max_cap),
+        (
+            metis(20_000),
+            500,
+            8_000,
+            WINDOW,
+            metis(20_000),
+            metis(100_000)
+        ),
         "the rest of the rules untouched"
     );
 }
@@ -158,7 +279,7 @@ fn set_snapshot_space_takes_1_to_64_bytes() {
     let wide = "é".repeat(33);
     for (space, len) in [("", 0), (too_long.as_str(), 65), (wide.as_str(), 66)] {
         env.reverts(ADMIN, |r| r.set_snapshot_space(space), space_length(len));
-        assert_eq!(env.reg.rules().6, SPACE.as_bytes(), "space unchanged");
+        assert_eq!(env.reg.rules().7, SPACE.as_bytes(), "space unchanged");
     }
     let longest = "é".repeat(30) + "x.et";
     assert_eq!(longest.len(), 64);
@@ -170,7 +291,7 @@ fn set_snapshot_space_takes_1_to_64_bytes() {
                 space: space.into(),
             })],
         );
-        assert_eq!(env.reg.rules().6, space.as_bytes());
+        assert_eq!(env.reg.rules().7, space.as_bytes());
     }
 }
 
@@ -185,7 +306,7 @@ fn a_shorter_snapshot_space_leaves_nothing_of_a_longer_one() {
     let mut direct = deployed();
     direct.by(ADMIN).set_snapshot_space("x.eth").unwrap();
     assert_eq!(storage(&env.vm), storage(&direct.vm));
-    assert_eq!(env.reg.rules().6, b"x.eth");
+    assert_eq!(env.reg.rules().7, b"x.eth");
 }
 
 #[test]
@@ -198,7 +319,7 @@ fn set_snapshot_space_is_for_the_admin_only() {
             RegistryError::not_admin(who),
         );
     }
-    assert_eq!(env.reg.rules().6, SPACE.as_bytes());
+    assert_eq!(env.reg.rules().7, SPACE.as_bytes());
 }
 
 #[test]
@@ -210,10 +331,10 @@ fn set_snapshot_space_waits_while_paused() {
         |r| r.set_snapshot_space("other.eth"),
         RegistryError::paused(),
     );
-    assert_eq!(env.reg.rules().6, SPACE.as_bytes());
+    assert_eq!(env.reg.rules().7, SPACE.as_bytes());
     env.by(ADMIN).unpause().unwrap();
     env.by(ADMIN).set_snapshot_space("other.eth").unwrap();
-    assert_eq!(env.reg.rules().6, b"other.eth");
+    assert_eq!(env.reg.rules().7, b"other.eth");
 }
 
 // ---- stake-cap bounds --------------------------------------------------------------------------
@@ -229,9 +350,13 @@ fn set_stake_cap_bounds_puts_new_bounds_in_force() {
             maxCap: metis(200_000),
         })],
     );
-    let (quorum, _, _, min_cap, max_cap, _, _) = env.reg.rules();
+    let (quorum, _, _, window, min_cap, max_cap, _, _) = env.reg.rules();
     assert_eq!((min_cap, max_cap), (metis(10_000), metis(200_000)));
-    assert_eq!(quorum, metis(20_000), "vote rules untouched");
+    assert_eq!(
+        (quorum, window),
+        (metis(20_000), WINDOW),
+        "vote rules untouched"
+    );
 }
 
 #[test]
@@ -244,7 +369,7 @@ fn set_stake_cap_bounds_takes_equal_bounds_and_the_uint96_ceiling() {
         .set_stake_cap_bounds(wei(1), max_amount())
         .unwrap();
     assert_eq!(
-        (env.reg.rules().3, env.reg.rules().4),
+        (env.reg.rules().4, env.reg.rules().5),
         (wei(1), max_amount())
     );
 }
@@ -462,20 +587,64 @@ fn set_phase_node_limit_freezes_past_phases() {
 }
 
 #[test]
-fn setting_a_past_phase_to_its_own_limit_changes_nothing_but_still_emits() {
+fn setting_a_past_phase_to_its_own_limit_changes_nothing_and_emits_nothing() {
     // The code treats a past phase's own limit as "in range"; the lib.rs docs speak of the
-    // current or a later phase only. Pinned here so that a change is deliberate.
+    // current or a later phase only. Pinned here so that a change is deliberate. Being the
+    // limit in force, it writes and emits nothing.
     let mut env = deployed();
     env.by(ADMIN).advance_phase(phase::THROUGHPUT).unwrap();
+    let before = storage(&env.vm);
+    env.emits(ADMIN, |r| r.set_phase_node_limit(phase::ALPHA, 4), &[]);
+    assert_eq!(storage(&env.vm), before);
+    assert_eq!(env.reg.phase_node_limits(), [4, 4, 16, 64]);
+}
+
+#[test]
+fn set_phase_node_limit_to_the_limit_in_force_writes_and_emits_nothing() {
+    let mut env = deployed();
+    env.by(ADMIN)
+        .set_phase_node_limit(phase::MAIN_LAUNCH, 20)
+        .unwrap();
+    // The current phase, a later one, the last one, and one just changed: each to its own
+    // limit succeeds with no log and no storage write.
+    for (target, limit) in [
+        (phase::ALPHA, 4),
+        (phase::THROUGHPUT, 4),
+        (phase::MAIN_LAUNCH, 20),
+        (phase::OPEN_ACCESS, 64),
+    ] {
+        let before = storage(&env.vm);
+        env.emits(ADMIN, |r| r.set_phase_node_limit(target, limit), &[]);
+        assert_eq!(storage(&env.vm), before, "phase {target} rewritten");
+    }
+    assert_eq!(env.reg.phase_node_limits(), [4, 4, 20, 64]);
+    // A real change still writes and emits.
     env.emits(
         ADMIN,
-        |r| r.set_phase_node_limit(phase::ALPHA, 4),
+        |r| r.set_phase_node_limit(phase::MAIN_LAUNCH, 16),
         &[log_of(&PhaseNodeLimitChanged {
-            phase: phase::ALPHA,
-            limit: 4,
+            phase: phase::MAIN_LAUNCH,
+            limit: 16,
         })],
     );
     assert_eq!(env.reg.phase_node_limits(), [4, 4, 16, 64]);
+}
+
+#[test]
+fn set_phase_node_limit_to_the_limit_in_force_is_still_checked() {
+    // The no-op is decided after the caller, the pause and the bounds.
+    let mut env = configured();
+    env.reverts(
+        GUARDIAN,
+        |r| r.set_phase_node_limit(phase::ALPHA, 4),
+        RegistryError::not_admin(GUARDIAN),
+    );
+    env.by(GUARDIAN).pause().unwrap();
+    env.reverts(
+        ADMIN,
+        |r| r.set_phase_node_limit(phase::ALPHA, 4),
+        RegistryError::paused(),
+    );
 }
 
 #[test]

@@ -6,7 +6,7 @@ pub const ROUND_STATUS: [&str; 4] = ["None", "Open", "Closed", "Finalised"];
 
 /// `ApplicationStatus` names, by code; also the `eligibility` reason and the `reason` of
 /// `ApplicationFailed`.
-pub const APPLICATION_STATUS: [&str; 9] = [
+pub const APPLICATION_STATUS: [&str; 11] = [
     "None",
     "Pending",
     "Withdrawn",
@@ -16,10 +16,12 @@ pub const APPLICATION_STATUS: [&str; 9] = [
     "FailedQuorum",
     "FailedVoters",
     "FailedApproval",
+    "NotAttested",
+    "Revoked",
 ];
 
 /// What each `ApplicationStatus` means for pairing, by code.
-pub const APPLICATION_STATUS_MEANING: [&str; 9] = [
+pub const APPLICATION_STATUS_MEANING: [&str; 11] = [
     "no such application",
     "waiting for its Snapshot tally to be attested",
     "withdrawn by its applicant",
@@ -29,6 +31,8 @@ pub const APPLICATION_STATUS_MEANING: [&str; 9] = [
     "failed the quorum (For + Against + Abstain below the quorum)",
     "failed the minimum number of distinct voters",
     "failed the approval threshold (For / (For + Against))",
+    "failed: no tally was attested by the round's attestation deadline",
+    "revoked by the admin: it never pairs again",
 ];
 
 /// `Phase` names, by code.

@@ -19,6 +19,13 @@ pub const DEFAULT_QUORUM: u128 = 20_000 * METIS;
 pub const DEFAULT_MIN_VOTERS: u32 = 500;
 /// Default approval, For / (For + Against), in basis points.
 pub const DEFAULT_APPROVAL_BPS: u16 = 8_000;
+/// Default attestation window: seconds after a round's application deadline during which
+/// its tallies are attested (14 days).
+pub const DEFAULT_ATTESTATION_WINDOW: u32 = 14 * 86_400;
+/// Bounds of the attestation window, in seconds (one day to 90 days).
+pub const ATTESTATION_WINDOW: (u32, u32) = (86_400, 90 * 86_400);
+/// Byte bounds of a revocation reason.
+pub const REVOKE_REASON_LEN: (usize, usize) = (1, 256);
 /// Default smallest stake cap, in wei.
 pub const DEFAULT_MIN_CAP: u128 = 20_000 * METIS;
 /// Default largest stake cap, in wei.

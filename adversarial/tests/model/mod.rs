@@ -41,6 +41,17 @@ pub(crate) const NOT_SELECTED: u8 = 5;
 pub(crate) const FAILED_QUORUM: u8 = 6;
 pub(crate) const FAILED_VOTERS: u8 = 7;
 pub(crate) const FAILED_APPROVAL: u8 = 8;
+pub(crate) const NOT_ATTESTED: u8 = 9;
+pub(crate) const REVOKED: u8 = 10;
+
+/// Default attestation window (14 days) and its bounds (one day to 90 days).
+pub(crate) const DEFAULT_WINDOW: u32 = 14 * 86_400;
+pub(crate) const WINDOW_BOUNDS: (u32, u32) = (86_400, 90 * 86_400);
+
+/// Whether an application in `status` takes part in its round (not withdrawn, not revoked).
+pub(crate) fn is_live(status: u8) -> bool {
+    status != WITHDRAWN && status != REVOKED
+}
 
 /// The ABI word of a u64 return value.
 pub(crate) fn ret_id(id: u64) -> Vec<u8> {
@@ -87,6 +98,16 @@ pub(crate) struct Model {
     pub chain_id: u64,
     /// The registry's address.
     pub registry: Address,
+    /// The events the last call is predicted to emit, for the calls whose events the model
+    /// predicts (`finaliseRound`, `revokeApplication`, `setPhaseNodeLimit`, `reportStake`),
+    /// as [`event`] summaries; `None` for the others.
+    pub events: Option<Vec<String>>,
+}
+
+/// A short summary of an event with its identifying arguments, as the model predicts them.
+pub(crate) fn event(name: &str, args: &[u128]) -> String {
+    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    format!("{name}({})", args.join(", "))
 }
 
 impl Model {
@@ -110,6 +131,7 @@ impl Model {
                 quorum: 20_000 * lst_registry_adversarial::METIS,
                 min_voters: 500,
                 approval_bps: 8_000,
+                attestation_window: DEFAULT_WINDOW,
             }],
             program_space_hash: keccak256(DEFAULT_SPACE),
             program_space: DEFAULT_SPACE.to_string(),
@@ -125,12 +147,14 @@ impl Model {
             now,
             chain_id,
             registry,
+            events: None,
         }
     }
 
     /// Runs `f` on a copy and keeps the copy only if `f` succeeds: a failed call changes
     /// nothing.
     pub(crate) fn atomic(&mut self, f: impl FnOnce(&mut Model) -> Prediction) -> Prediction {
+        self.events = None;
         let mut copy = self.clone();
         let result = f(&mut copy);
         if result.is_ok() {
@@ -371,6 +395,16 @@ impl Model {
                     expected: PENDING,
                 }));
             }
+            // after the round's attestation deadline the round may finalise without it
+            let round = m.s.apps[i].round;
+            let deadline = m.s.rounds[round as usize - 1].attestation_deadline;
+            if m.now > deadline {
+                return Err(err(I::RegistryDeadline {
+                    roundId: round as u64,
+                    deadline,
+                    now: m.now,
+                }));
+            }
             for value in [counts.for_votes, counts.against_votes, counts.abstain_votes] {
                 if amount(value).is_none() {
                     return Err(err(I::RegistryAmountTooLarge {
@@ -401,6 +435,7 @@ impl Model {
         quorum: U256,
         min_voters: u32,
         approval_bps: u16,
+        window: u32,
     ) -> Prediction {
         self.atomic(|m| {
             m.live_admin(from)?;
@@ -423,12 +458,21 @@ impl Model {
                     approvalBps: approval_bps,
                 }));
             }
+            let (lo, hi) = WINDOW_BOUNDS;
+            if window < lo || window > hi {
+                return Err(err(I::RegistryInvalidAttestationWindow {
+                    window,
+                    min: lo,
+                    max: hi,
+                }));
+            }
             // a new version, in force for the rounds opened from now on
             m.s.rules_version += 1;
             m.s.vote_rules.push(VoteRulesRec {
                 quorum: q,
                 min_voters,
                 approval_bps,
+                attestation_window: window,
             });
             Ok(vec![])
         })
@@ -504,6 +548,15 @@ impl Model {
                     max,
                 }));
             }
+            // the limit in force already: nothing written, nothing emitted
+            m.events = Some(if m.s.node_limits[phase as usize] == limit {
+                vec![]
+            } else {
+                vec![event(
+                    "PhaseNodeLimitChanged",
+                    &[phase as u128, limit as u128],
+                )]
+            });
             m.s.node_limits[phase as usize] = limit;
             Ok(vec![])
         })
@@ -551,6 +604,8 @@ impl Model {
                 first_application: m.s.application_count + 1,
                 deadline,
                 rules_version: m.s.rules_version,
+                attestation_deadline: deadline
+                    .saturating_add(m.s.rules().attestation_window as u64),
                 ..RoundRec::default()
             });
             Ok(ret_id(m.s.round_count as u64))
@@ -627,15 +682,33 @@ impl Model {
                     expectedHash: m.s.program_space_hash,
                 }));
             }
-            if let Some(earlier) = m.s.proposal_uses.get(&call.snapshotProposal) {
-                return Err(err(I::RegistryProposalUsed {
-                    snapshotProposal: call.snapshotProposal,
-                    applicationId: *earlier as u64,
-                }));
+            // a released proposal (its application revoked before any tally) records 0
+            match m.s.proposal_uses.get(&call.snapshotProposal) {
+                Some(earlier) if *earlier != 0 => {
+                    return Err(err(I::RegistryProposalUsed {
+                        snapshotProposal: call.snapshotProposal,
+                        applicationId: *earlier as u64,
+                    }))
+                }
+                _ => {}
+            }
+            // one live application per applicant, then per staking contract, in a round
+            for (role, account) in [(0u8, from), (1, call.stakingContract)] {
+                if let Some((round, app)) = m.s.account_uses.get(&(role, account)) {
+                    if *round == round_id && is_live(m.s.apps[*app as usize - 1].status) {
+                        return Err(err(I::RegistryAlreadyApplied {
+                            account,
+                            applicationId: *app as u64,
+                        }));
+                    }
+                }
             }
             m.s.application_count += 1;
-            m.s.proposal_uses
-                .insert(call.snapshotProposal, m.s.application_count);
+            let id = m.s.application_count;
+            m.s.proposal_uses.insert(call.snapshotProposal, id);
+            m.s.account_uses.insert((0, from), (round_id, id));
+            m.s.account_uses
+                .insert((1, call.stakingContract), (round_id, id));
             let last = m.s.rounds.last_mut().expect("open round");
             last.applications += 1;
             m.s.apps.push(AppRec {
@@ -677,18 +750,20 @@ impl Model {
         })
     }
 
-    /// Live (not withdrawn) and tallied (neither withdrawn nor pending) applications of
-    /// round `id`, as the `round` view reports them.
+    /// Live (neither withdrawn nor revoked) and tallied (live, with a tally: neither pending
+    /// nor not attested) applications of round `id`, as the `round` view reports them.
     pub(crate) fn census(&self, id: u64) -> (u16, u16) {
         let apps = self
             .s
             .apps
             .iter()
-            .filter(|a| a.round as u64 == id && a.status != WITHDRAWN);
+            .filter(|a| a.round as u64 == id && is_live(a.status));
         let live: Vec<_> = apps.collect();
         (
             live.len() as u16,
-            live.iter().filter(|a| a.status != PENDING).count() as u16,
+            live.iter()
+                .filter(|a| a.status != PENDING && a.status != NOT_ATTESTED)
+                .count() as u16,
         )
     }
 
@@ -716,7 +791,8 @@ impl Model {
                 }));
             }
             let (live, tallied) = m.census(id);
-            if tallied != live {
+            // missing tallies hold the round until its attestation deadline only
+            if tallied != live && m.now <= round.attestation_deadline {
                 return Err(err(I::RegistryTalliesMissing {
                     roundId: id,
                     tallied,
@@ -726,13 +802,23 @@ impl Model {
             // the rules of the round, not the ones in force now
             let rules = m.round_rules(id);
             let mut passed: Vec<(usize, u128)> = Vec::new();
+            let mut events = Vec::new();
             let first = round.first_application as usize - 1;
             for i in first..first + round.applications as usize {
-                if m.s.apps[i].status != TALLIED {
-                    continue;
-                }
-                match judge(&rules, &m.s.apps[i]) {
-                    Some(failure) => m.s.apps[i].status = failure,
+                let failure = match m.s.apps[i].status {
+                    // no tally by the attestation deadline
+                    PENDING => Some(NOT_ATTESTED),
+                    TALLIED => judge(&rules, &m.s.apps[i]),
+                    _ => continue, // withdrawn or revoked: nothing
+                };
+                match failure {
+                    Some(failure) => {
+                        m.s.apps[i].status = failure;
+                        events.push(event(
+                            "ApplicationFailed",
+                            &[id as u128, i as u128 + 1, failure as u128],
+                        ));
+                    }
                     None => passed.push((i, m.s.apps[i].for_votes)),
                 }
             }
@@ -741,12 +827,19 @@ impl Model {
             let qualified = passed.len().min(round.slots as usize);
             for (rank, (i, _)) in passed.iter().enumerate() {
                 m.s.apps[*i].rank = (rank + 1) as u8;
-                m.s.apps[*i].status = if rank < qualified {
-                    QUALIFIED
+                let (status, name) = if rank < qualified {
+                    (QUALIFIED, "ApplicationQualified")
                 } else {
-                    NOT_SELECTED
+                    (NOT_SELECTED, "ApplicationPassed")
                 };
+                m.s.apps[*i].status = status;
+                events.push(event(name, &[id as u128, *i as u128 + 1, rank as u128 + 1]));
             }
+            events.push(event(
+                "RoundFinalised",
+                &[id as u128, passed.len() as u128, qualified as u128],
+            ));
+            m.events = Some(events);
             let round = &mut m.s.rounds[r];
             round.status = FINALISED;
             round.passed = passed.len() as u16;
@@ -830,6 +923,10 @@ impl Model {
                     signer,
                     nodeId: user as u64,
                 }));
+            }
+            // A signer change needs the admin (nothing proves the operator holds its key).
+            if signer != m.s.nodes[n].signer && from != m.s.admin {
+                return Err(err(I::RegistryNotAdmin { caller: from }));
             }
             if signer != m.s.nodes[n].signer {
                 m.s.signer_nodes.insert(signer, id as u32);
@@ -929,15 +1026,18 @@ impl Model {
         })
     }
 
-    pub(crate) fn report_stake(&mut self, from: Address, node: u64, stake: U256) -> Prediction {
+    pub(crate) fn report_stake(&mut self, from: Address, pairing: u64, stake: U256) -> Prediction {
         self.atomic(|m| {
             m.live()?;
-            let n = m.node_index(node)?;
-            let active = m.s.nodes[n].active_pairing;
-            if active == 0 {
-                return Err(err(I::RegistryNodeNotPaired { nodeId: node }));
+            // the report names the pairing, which must be active
+            if pairing == 0 || pairing > m.s.pairing_count as u64 {
+                return Err(err(I::RegistryUnknownPairing { pairingId: pairing }));
             }
-            let p = &mut m.s.pairings[active as usize - 1];
+            let p = &mut m.s.pairings[pairing as usize - 1];
+            if p.ended_at != 0 {
+                return Err(err(I::RegistryPairingEnded { pairingId: pairing }));
+            }
+            let node = p.node as u64;
             let staking = m.s.apps[p.application as usize - 1].staking;
             if from != staking {
                 return Err(err(I::RegistryNotStakingContract {
@@ -956,6 +1056,70 @@ impl Model {
                     }))
                 }
             }
+            m.events = Some(vec![event(
+                "StakeReported",
+                &[node as u128, pairing as u128, stake.to::<u128>()],
+            )]);
+            Ok(vec![])
+        })
+    }
+
+    /// `revokeApplication`: the admin's, also while paused (no pause check).
+    pub(crate) fn revoke_application(
+        &mut self,
+        from: Address,
+        id: u64,
+        reason: &str,
+    ) -> Prediction {
+        self.atomic(|m| {
+            m.admin(from)?;
+            let i = m.app_index(id)?;
+            let previous = m.s.apps[i].status;
+            if !is_live(previous) {
+                return Err(err(I::RegistryWrongApplicationStatus {
+                    applicationId: id,
+                    status: previous,
+                    expected: QUALIFIED,
+                }));
+            }
+            check_length(reason, 12, 1, 256)?;
+            m.s.apps[i].status = REVOKED;
+            let round = m.s.apps[i].round;
+            // never attested: its proposal is released
+            if previous == PENDING {
+                m.s.proposal_uses.insert(m.s.apps[i].proposal, 0);
+            }
+            let mut events = vec![event(
+                "ApplicationRevoked",
+                &[
+                    round as u128,
+                    id as u128,
+                    previous as u128,
+                    reason.len() as u128,
+                ],
+            )];
+            // a qualified one: every active pairing with it ends, node by node
+            if previous == QUALIFIED {
+                for n in 0..m.s.nodes.len() {
+                    let active = m.s.nodes[n].active_pairing;
+                    if active == 0 || m.s.pairings[active as usize - 1].application as u64 != id {
+                        continue;
+                    }
+                    m.s.pairing_nonce = m.s.pairing_nonce.wrapping_add(1);
+                    m.s.nodes[n].active_pairing = 0;
+                    m.s.pairings[active as usize - 1].ended_at = m.now;
+                    events.push(event(
+                        "NodeUnpaired",
+                        &[
+                            n as u128 + 1,
+                            active as u128,
+                            m.s.pairing_nonce as u128,
+                            reason.len() as u128,
+                        ],
+                    ));
+                }
+            }
+            m.events = Some(events);
             Ok(vec![])
         })
     }

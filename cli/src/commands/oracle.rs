@@ -75,6 +75,21 @@ async fn subject_on_chain(
             code_name(&APPLICATION_STATUS, app.status)
         );
     }
+    // The registry refuses tallies after the round's attestation deadline (the round then
+    // finalises without them): a signature made now could never be used.
+    let attestation_deadline = chain
+        .view(ILstRegistry::roundCall {
+            roundId: app.roundId,
+        })
+        .await?
+        .attestationDeadline;
+    let now = chain.latest_timestamp().await?;
+    if now > attestation_deadline {
+        return Err(CliError::Refused(format!(
+            "the attestation deadline of round {} ({attestation_deadline}, unix) has passed (latest block {now}): the registry no longer accepts tallies for application {}; refusing to sign",
+            app.roundId, args.application
+        )));
+    }
     let round = agree("round", args.round, app.roundId)?;
     let content_hash = agree("content hash", args.content_hash, app.contentHash)?;
     let applicant = agree("applicant", args.applicant, app.applicant)?;

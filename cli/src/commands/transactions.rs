@@ -1,14 +1,13 @@
 //! Operator and admin commands: one registry function each, simulated before sending; the
 //! report gives the transaction hash, status, gas, events, or the decoded custom error.
 
-use alloy::eips::BlockNumberOrTag;
 use alloy::primitives::Address;
-use alloy::providers::Provider;
 
 use crate::abi::{parse_phase, ILstRegistry, PHASE};
 use crate::cli::{
-    AdvancePhaseArgs, ApplyArgs, OpenRoundArgs, PairArgs, RegisterNodeArgs, RoundIdArgs,
-    SetCapArgs, SetOracleSetArgs, SetSnapshotSpaceArgs, UnpairArgs,
+    parse_duration, AdvancePhaseArgs, ApplyArgs, OpenRoundArgs, PairArgs, RegisterNodeArgs,
+    RevokeApplicationArgs, RoundIdArgs, SetCapArgs, SetOracleSetArgs, SetSnapshotSpaceArgs,
+    SetVoteRulesArgs, UnpairArgs,
 };
 use crate::commands::Context;
 use crate::error::{CliError, Result};
@@ -69,28 +68,9 @@ async fn deadline(chain: &Chain, text: &str) -> Result<u64> {
     let Some(relative) = text.strip_prefix('+') else {
         return text.parse().map_err(|_| bad());
     };
-    let (digits, unit) = match relative.char_indices().last() {
-        Some((at, c)) if c.is_ascii_alphabetic() => (&relative[..at], c),
-        _ => (relative, 's'),
-    };
-    let scale = match unit {
-        's' => 1,
-        'm' => 60,
-        'h' => 3_600,
-        'd' => 86_400,
-        _ => return Err(bad()),
-    };
-    let amount: u64 = digits.parse().map_err(|_| bad())?;
-    let block = chain
-        .provider
-        .get_block_by_number(BlockNumberOrTag::Latest)
-        .await
-        .map_err(|e| CliError::Rpc(format!("eth_getBlockByNumber: {e}")))?
-        .ok_or_else(|| CliError::Rpc("no latest block".into()))?;
-    amount
-        .checked_mul(scale)
-        .and_then(|d| d.checked_add(block.header.timestamp))
-        .ok_or_else(bad)
+    let duration = parse_duration(relative).ok_or_else(bad)?;
+    let now = chain.latest_timestamp().await?;
+    duration.checked_add(now).ok_or_else(bad)
 }
 
 /// `lst open-round`.
@@ -180,6 +160,31 @@ pub async fn set_oracle_set(context: &Context, args: SetOracleSetArgs) -> Result
 pub async fn set_snapshot_space(context: &Context, args: SetSnapshotSpaceArgs) -> Result<Report> {
     let (chain, sender) = context.sender(&args.tx).await?;
     let call = ILstRegistry::setSnapshotSpaceCall { space: args.space };
+    chain.transact(sender, call, args.tx.dry_run).await
+}
+
+/// `lst set-vote-rules`: the registry checks the bounds (quorum 1 wei to 2^96 - 1 wei,
+/// voters non-zero, approval 5001 to 10000 basis points, window 1 to 90 days); the rules
+/// apply to rounds opened from now on.
+pub async fn set_vote_rules(context: &Context, args: SetVoteRulesArgs) -> Result<Report> {
+    let (chain, sender) = context.sender(&args.tx).await?;
+    let call = ILstRegistry::setVoteRulesCall {
+        quorum: args.quorum,
+        minVoters: args.min_voters,
+        approvalBps: args.approval_bps,
+        attestationWindow: args.attestation_window,
+    };
+    chain.transact(sender, call, args.tx.dry_run).await
+}
+
+/// `lst revoke-application`: the registry checks the status (not withdrawn or revoked) and
+/// the reason (1 to 256 bytes).
+pub async fn revoke_application(context: &Context, args: RevokeApplicationArgs) -> Result<Report> {
+    let (chain, sender) = context.sender(&args.tx).await?;
+    let call = ILstRegistry::revokeApplicationCall {
+        applicationId: args.application,
+        reason: args.reason,
+    };
     chain.transact(sender, call, args.tx.dry_run).await
 }
 

@@ -9,7 +9,7 @@ use crate::abi::{
 use crate::cli::PageArgs;
 use crate::commands::Context;
 use crate::error::Result;
-use crate::output::{amount_json, table, Fields, Report};
+use crate::output::{amount_json, display_duration, table, Fields, Report};
 use crate::rpc::Chain;
 use crate::wei::display_ether;
 
@@ -24,6 +24,7 @@ pub async fn rules(context: &Context) -> Result<Report> {
         "quorum": amount_json(rules.quorum),
         "minVoters": rules.minVoters,
         "approvalBps": rules.approvalBps,
+        "attestationWindow": rules.attestationWindow,
         "minCap": amount_json(rules.minCap),
         "maxCap": amount_json(rules.maxCap),
         "countingMode": rules.countingMode,
@@ -42,6 +43,14 @@ pub async fn rules(context: &Context) -> Result<Report> {
         .add(
             "approval",
             format!("{} (For / (For + Against))", bps(rules.approvalBps)),
+        )
+        .add(
+            "attestation window",
+            format!(
+                "{} after a round's deadline ({} s); a tally missing then fails (NotAttested)",
+                display_duration(rules.attestationWindow.into()),
+                rules.attestationWindow
+            ),
         )
         .add(
             "stake caps",
@@ -221,6 +230,7 @@ pub async fn round(context: &Context, id: Option<u64>) -> Result<Report> {
         "statusCode": round.status,
         "phase": code_name(&PHASE, round.roundPhase),
         "deadline": round.deadline,
+        "attestationDeadline": round.attestationDeadline,
         "applications": round.applications, "live": round.live, "tallied": round.tallied,
         "passed": round.passed, "qualified": round.qualified,
         "firstApplication": round.firstApplication,
@@ -228,6 +238,7 @@ pub async fn round(context: &Context, id: Option<u64>) -> Result<Report> {
             "quorum": amount_json(round.quorum),
             "minVoters": round.minVoters,
             "approvalBps": round.approvalBps,
+            "attestationWindow": round.attestationWindow,
         },
         "ranking": entries.iter().map(|e| json!({
             "application": e.id,
@@ -249,12 +260,21 @@ pub async fn round(context: &Context, id: Option<u64>) -> Result<Report> {
         .add("slots", round.slots)
         .add("deadline", format!("{} (unix)", round.deadline))
         .add(
+            "attestation deadline",
+            format!(
+                "{} (unix): the deadline + {}",
+                round.attestationDeadline,
+                display_duration(round.attestationWindow.into())
+            ),
+        )
+        .add(
             "decided by",
             format!(
-                "quorum {}, {} voters, {} approval (the rules when it opened)",
+                "quorum {}, {} voters, {} approval, {} attestation window (the rules when it opened)",
                 display_ether(round.quorum),
                 round.minVoters,
-                bps(round.approvalBps)
+                bps(round.approvalBps),
+                display_duration(round.attestationWindow.into())
             ),
         )
         .add(
@@ -346,7 +366,14 @@ pub async fn application(context: &Context, id: u64) -> Result<Report> {
             format!("{} {}", app.snapshotSpace, app.snapshotProposal),
         );
     if tally.oracleEpoch == 0 {
-        fields.add("tally", "not attested yet");
+        fields.add(
+            "tally",
+            match app.status {
+                1 => "not attested yet",
+                9 => "none: not attested by the round's attestation deadline",
+                _ => "none",
+            },
+        );
     } else {
         fields
             .add("for", display_ether(tally.forVotes))

@@ -162,3 +162,28 @@ pub(crate) fn event_names(report: &Value) -> Vec<String> {
         })
         .unwrap_or_default()
 }
+
+/// Sends the JSON-RPC request `method(params)` to the node (e.g. `evm_increaseTime`) and
+/// returns its result.
+pub(crate) fn rpc(node: &lst_devnet_node::RunningNode, method: &str, params: Value) -> Value {
+    use alloy::providers::{Provider, ProviderBuilder};
+    let url = node.url.parse().expect("node URL");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async {
+        let provider = ProviderBuilder::new().connect_http(url);
+        provider
+            .raw_request::<_, Value>(method.to_string().into(), params)
+            .await
+            .unwrap_or_else(|e| panic!("{method}: {e}"))
+    })
+}
+
+/// Moves the node's clock `secs` forward and mines a block there, so that the latest block
+/// (the chain's "now") is at least `secs` later.
+pub(crate) fn advance_time(node: &lst_devnet_node::RunningNode, secs: u64) {
+    rpc(node, "evm_increaseTime", serde_json::json!([secs]));
+    rpc(node, "evm_mine", serde_json::json!([]));
+}

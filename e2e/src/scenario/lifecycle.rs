@@ -5,17 +5,24 @@
 //!    of one (its Snapshot proposal, someone else's staking contract) and a vote in another
 //!    Snapshot space are refused; both qualify and the four nodes pair with them at caps of
 //!    exactly 20,000 and 100,000 METIS.
-//! 3. Phase 2, Throughput: stake reports; the node limit holds.
-//! 4. Phase 3, Main launch: four more nodes; a competitive round (K = 2) in which one
-//!    application is withdrawn, three fail (quorum, voters, approval), two qualify and one
-//!    passes without being selected; the oracle set changes mid-round, voiding signatures
-//!    made before; pairings; stake reported up to the cap and one wei past it.
-//! 5. Open access: a new node joins and pairs.
+//! 3. Phase 2, Throughput: stake reports (each names its pairing); the node limit holds.
+//! 4. Phase 3, Main launch: four more nodes; a competitive round (K = 2) in which an LST
+//!    cannot apply twice (neither its team again, nor another account naming its staking
+//!    contract), one application is withdrawn, three fail (quorum, voters, approval), one
+//!    fails unattested: its tally never comes, so finalisation waits for the end of the
+//!    round's attestation window, not for it; two qualify and one passes without being
+//!    selected; the oracle set changes mid-round, voiding signatures made before; pairings;
+//!    stake reported up to the cap and one wei past it.
+//! 5. Open access: a new node joins and pairs. Then an incident: the guardian pauses, the
+//!    admin revokes a qualified LST while paused (its two pairings end), one of its nodes
+//!    cannot pair it again and pairs with another LST, and a late stake report for the
+//!    ended pairing reverts instead of landing on the node's new pairing.
 //!
 //! Every transaction states its expected outcome (events or custom error), and the final
 //! state read through the views is compared with the expected table.
 
 use alloy_primitives::{keccak256, Address, U256};
+use lst_registry_types::program::DEFAULT_ATTESTATION_WINDOW;
 use stylus_devnet::Devnet;
 
 use super::cast::{announcement_uri, attest, digest_query, tally, NodeSpec};
@@ -52,6 +59,7 @@ pub fn lifecycle_on(net: Devnet, programs: &Programs) -> Result<Transcript, E2eE
         run: Runner::new(registry, book),
         cast,
         pairings: 0,
+        nonce: 0,
         epoch: 0,
         paired: Vec::new(),
     };
@@ -79,6 +87,7 @@ pub fn lifecycle_on(net: Devnet, programs: &Programs) -> Result<Transcript, E2eE
     story.throughput();
     story.main_launch();
     story.open_access();
+    story.revocation();
     story.check_final_state();
     Ok(story.run.transcript)
 }
@@ -250,10 +259,10 @@ impl Story {
         self.run.fails(
             &enki_staking,
             I::reportStakeCall {
-                nodeId: 1,
+                pairingId: 1,
                 stake: metis(1_000),
             },
-            "only the paired LST's staking contract reports a node's stake",
+            "pairing 1 (node 1 ↔ Artemis): only the paired LST's staking contract reports its stake",
             I::RegistryNotStakingContract {
                 nodeId: 1,
                 caller: enki_staking.address,
@@ -278,9 +287,10 @@ impl Story {
         }
         let deadline = self.run.now() + 7 * DAY;
         self.open_round(2, 2, deadline, 2);
-        for id in 3..=9 {
+        for id in 3..=10 {
             self.submit(2, id);
         }
+        self.one_application_each();
         let stranger = self.cast.stranger.clone();
         self.run.fails(
             &stranger,
@@ -308,10 +318,10 @@ impl Story {
         self.run.ok(
             &admin,
             I::closeRoundCall { roundId: 2 },
-            "seven applications, one of them withdrawn",
+            "eight applications, one of them withdrawn",
             vec![I::RoundClosed {
                 roundId: 2,
-                applications: 7,
+                applications: 8,
             }
             .into()],
         );
@@ -323,7 +333,7 @@ impl Story {
             I::RegistryTalliesMissing {
                 roundId: 2,
                 tallied: 0,
-                live: 6,
+                live: 7,
             },
         );
 
@@ -340,10 +350,11 @@ impl Story {
         for ((id, t), members) in tallies.iter().zip(signers) {
             self.attest(2, *id, t, members);
         }
+        self.unattested_tally(deadline);
         self.run.ok(
             &relayer,
             I::finaliseRoundCall { roundId: 2 },
-            "three fail (quorum, voters, approval); three pass; the top two qualify",
+            "three fail (quorum, voters, approval), one fails unattested; three pass; the top two qualify",
             vec![
                 I::ApplicationFailed {
                     roundId: 2,
@@ -361,6 +372,12 @@ impl Story {
                     roundId: 2,
                     applicationId: 7,
                     reason: 8,
+                }
+                .into(),
+                I::ApplicationFailed {
+                    roundId: 2,
+                    applicationId: 10,
+                    reason: 9,
                 }
                 .into(),
                 I::ApplicationQualified {
@@ -417,10 +434,10 @@ impl Story {
         self.run.fails(
             &quasar_staking,
             I::reportStakeCall {
-                nodeId: 5,
+                pairingId: 5,
                 stake: over,
             },
-            "one wei past the cap",
+            "pairing 5 (node 5): one wei past the cap",
             I::RegistryStakeAboveCap {
                 nodeId: 5,
                 stake: over,
@@ -430,6 +447,75 @@ impl Story {
         self.report(6, metis(MIN_CAP));
         self.report(7, metis(35_500));
         self.report(8, metis(12_000));
+    }
+
+    /// One live application per applicant and per staking contract in a round: an LST cannot
+    /// take two of the K slots, nor can one account fill a round.
+    fn one_application_each(&mut self) {
+        let nova = self.cast.lst(3).clone();
+        let again = I::submitApplicationCall {
+            snapshotProposal: keccak256("snapshot proposal: Nova LST, a second vote"),
+            ..nova.submit()
+        };
+        self.run.fails(
+            &nova.applicant,
+            again,
+            "Nova LST applies a second time, with a second proposal, for a second slot",
+            I::RegistryAlreadyApplied {
+                account: nova.applicant.address,
+                applicationId: 3,
+            },
+        );
+        let stranger = self.cast.stranger.clone();
+        let orbit = self.cast.lst(4).clone();
+        let proxy = I::submitApplicationCall {
+            name: "Orbit Staking 2".into(),
+            snapshotProposal: keccak256("a second proposal naming Orbit Staking's contract"),
+            ..orbit.submit()
+        };
+        self.run.fails(
+            &stranger,
+            proxy,
+            "another account applies naming Orbit Staking's staking contract, already in the round",
+            I::RegistryAlreadyApplied {
+                account: orbit.staking.address,
+                applicationId: 4,
+            },
+        );
+    }
+
+    /// Nebula METIS's tally never comes: finalisation is refused while the round's attestation
+    /// window is open, then time passes its attestation deadline and the round can finalise.
+    fn unattested_tally(&mut self, deadline: u64) {
+        let expected = deadline + u64::from(DEFAULT_ATTESTATION_WINDOW);
+        match self.run.registry().view(&I::roundCall { roundId: 2 }) {
+            Ok(round) if round.attestationDeadline == expected => self.run.note(format!(
+                "no tally comes for Nebula METIS: the oracles find no closed Snapshot vote to attest; \
+                 round 2 takes tallies until its attestation deadline {expected} \
+                 (application deadline + {} d)",
+                DEFAULT_ATTESTATION_WINDOW / 86_400
+            )),
+            Ok(round) => self.run.problem(format!(
+                "round 2's attestation deadline is {}, expected {expected}",
+                round.attestationDeadline
+            )),
+            Err(e) => self.run.problem(format!("round(2): {e}")),
+        }
+        let relayer = self.cast.relayer.clone();
+        self.run.fails(
+            &relayer,
+            I::finaliseRoundCall { roundId: 2 },
+            "before the attestation deadline a missing tally holds the round",
+            I::RegistryTalliesMissing {
+                roundId: 2,
+                tallied: 6,
+                live: 7,
+            },
+        );
+        self.run.advance_time(
+            u64::from(DEFAULT_ATTESTATION_WINDOW),
+            "round 2's attestation window has ended",
+        );
     }
 
     /// Oracles sign under one epoch; the set changes; the relayed bundle no longer verifies.
@@ -482,5 +568,83 @@ impl Story {
         );
         self.pair(9, 1, MIN_CAP);
         self.report(9, metis(5_000));
+    }
+
+    fn revocation(&mut self) {
+        self.run
+            .heading("Open access — an exploited LST is revoked: its pairings end");
+        self.run.note(
+            "Nova LST's staking contract is exploited; the guardian stops the program while \
+             the admin cuts Nova off",
+        );
+        let admin = self.cast.admin.clone();
+        self.run.ok(
+            &admin,
+            I::pauseCall {},
+            "the guardian (the Admin) pauses the program's flows",
+            vec![I::Paused {
+                account: admin.address,
+            }
+            .into()],
+        );
+        self.revoke(
+            3,
+            2,
+            4,
+            "staking contract exploited: withdrawals drained, see forum.metis.io/t/nova-lst-incident",
+        );
+        self.run.ok(
+            &admin,
+            I::unpauseCall {},
+            "the program runs again",
+            vec![I::Unpaused {
+                account: admin.address,
+            }
+            .into()],
+        );
+        match self
+            .run
+            .registry()
+            .view(&I::eligibilityCall { applicationId: 3 })
+        {
+            Ok(e) if !e.eligible && e.status == 10 => {
+                self.run.note("eligibility(3) = (false, 10 Revoked)")
+            }
+            Ok(e) => self.run.problem(format!(
+                "eligibility(3) = ({}, {}), expected (false, 10)",
+                e.eligible, e.status
+            )),
+            Err(e) => self.run.problem(format!("eligibility(3): {e}")),
+        }
+
+        let operator = self.cast.node(7).operator.clone();
+        self.run.fails(
+            &operator,
+            I::pairCall {
+                nodeId: 7,
+                applicationId: 3,
+                stakeCap: metis(MAX_CAP),
+                announcementUri: announcement_uri(7, "Nova LST"),
+            },
+            "node 7's operator pairs Nova LST again: a revoked LST never pairs (status 10, pairing needs 4)",
+            I::RegistryWrongApplicationStatus {
+                applicationId: 3,
+                status: 10,
+                expected: 4,
+            },
+        );
+        self.pair(7, 5, MAX_CAP);
+        let nova_staking = self.cast.lst(3).staking.clone();
+        let late = metis(36_000);
+        self.run.fails(
+            &nova_staking,
+            I::reportStakeCall {
+                pairingId: 7,
+                stake: late,
+            },
+            "Nova's late report for node 7's ended pairing 7: it cannot land on node 7's new pairing",
+            I::RegistryPairingEnded { pairingId: 7 },
+        );
+        self.report(7, metis(18_000));
     }
 }

@@ -40,6 +40,7 @@ impl Cast {
             "Helix Pool",
             "Lumen Stake",
             "Vesta LST",
+            "Nebula METIS",
         ];
         let labels = [
             "alpha-1", "alpha-2", "alpha-3", "alpha-4", "main-5", "main-6", "main-7", "main-8",
@@ -90,8 +91,10 @@ impl Cast {
 pub(super) struct Story {
     pub(super) run: Runner,
     pub(super) cast: Cast,
-    /// Pairings made (= the pairing nonce: no unpairing or cap change happens here).
+    /// Pairings made (the last pairing id).
     pub(super) pairings: u64,
+    /// The pairing nonce: it moves on every pairing and every unpairing.
+    pub(super) nonce: u64,
     /// Oracle epoch in force.
     pub(super) epoch: u32,
     /// Expected active pairings: (node, pairing, application, cap, stake), wei.
@@ -247,7 +250,8 @@ impl Story {
 
     pub(super) fn pair(&mut self, node: u64, application: u64, cap: u64) {
         self.pairings += 1;
-        let (id, nonce) = (self.pairings, self.pairings);
+        self.nonce += 1;
+        let (id, nonce) = (self.pairings, self.nonce);
         let operator = self.cast.node(node).operator.clone();
         let lst = self.cast.lst(application).name.clone();
         let uri = announcement_uri(node, &lst);
@@ -278,6 +282,7 @@ impl Story {
             .push((node, id, application, metis(cap), U256::ZERO));
     }
 
+    /// The staking contract of the LST paired with `node` reports the stake of that pairing.
     pub(super) fn report(&mut self, node: u64, stake: U256) {
         let Some(entry) = self.paired.iter_mut().find(|p| p.0 == node) else {
             self.run.problem(format!(
@@ -291,16 +296,72 @@ impl Story {
         self.run.ok(
             &staking,
             I::reportStakeCall {
-                nodeId: node,
+                pairingId: pairing,
                 stake,
             },
-            format!("node {node}: pooled stake {}", format_metis(stake)),
+            format!(
+                "pairing {pairing} (node {node}): pooled stake {}",
+                format_metis(stake)
+            ),
             vec![I::StakeReported {
                 nodeId: node,
                 pairingId: pairing,
                 stake,
             }
             .into()],
+        );
+    }
+
+    /// The admin revokes application `application` of `round`, in status `previous`: every
+    /// active pairing with it ends, in node order, each with `NodeUnpaired` and a new nonce.
+    pub(super) fn revoke(&mut self, application: u64, round: u64, previous: u8, reason: &str) {
+        let admin = self.cast.admin.clone();
+        let mut ended: Vec<(u64, u64)> = self
+            .paired
+            .iter()
+            .filter(|p| p.2 == application)
+            .map(|p| (p.0, p.1))
+            .collect();
+        ended.sort();
+        self.paired.retain(|p| p.2 != application);
+        let mut events = vec![I::ApplicationRevoked {
+            roundId: round,
+            applicationId: application,
+            previousStatus: previous,
+            reason: reason.into(),
+        }
+        .into()];
+        for &(node, pairing) in &ended {
+            self.nonce += 1;
+            events.push(
+                I::NodeUnpaired {
+                    nodeId: node,
+                    pairingId: pairing,
+                    by: admin.address,
+                    reason: reason.into(),
+                    nonce: self.nonce,
+                }
+                .into(),
+            );
+        }
+        let nodes: Vec<String> = ended.iter().map(|(n, _)| n.to_string()).collect();
+        let status = lst_registry_types::codes::APPLICATION_STATUS
+            .get(previous as usize)
+            .copied()
+            .unwrap_or("?");
+        self.run.ok(
+            &admin,
+            I::revokeApplicationCall {
+                applicationId: application,
+                reason: reason.into(),
+            },
+            format!(
+                "{} (#{application}, {status}) is revoked, even while paused; its pairings with nodes {} end; reason {} bytes",
+                self.cast.lst(application).name,
+                nodes.join(" and "),
+                reason.len()
+            ),
+            events,
         );
     }
 

@@ -156,7 +156,7 @@ pub(crate) fn populated() -> Registry {
                 &mut reg,
                 c.lst(1).staking.address,
                 &I::reportStakeCall {
-                    nodeId: 1,
+                    pairingId: 1,
                     stake: metis(50_000),
                 },
             );

@@ -162,9 +162,10 @@ pub(crate) fn metis(n: u64) -> U256 {
 /// The program's Snapshot space as the constructor installs it.
 pub(crate) const SPACE: &str = "metislayer2.eth";
 
-/// The vote rules the constructor installs, as `round(id)` shows them.
-pub(crate) fn default_round_rules() -> (U256, u32, u16) {
-    (metis(20_000), 500, 8_000)
+/// The vote rules the constructor installs, as `round(id)` shows them: quorum, voters,
+/// approval and the attestation window.
+pub(crate) fn default_round_rules() -> (U256, u32, u16, u32) {
+    (metis(20_000), 500, 8_000, WINDOW)
 }
 
 /// 1 wei.
@@ -180,6 +181,13 @@ pub(crate) fn max_amount() -> U256 {
 pub(crate) const T0: u64 = 1_750_000_000;
 pub(crate) const DAY: u64 = 86_400;
 pub(crate) const DEADLINE: u64 = T0 + 7 * DAY;
+/// The default attestation window, in seconds (14 days).
+pub(crate) const WINDOW: u32 = 14 * 86_400;
+/// The bounds of the attestation window, in seconds (one day, 90 days).
+pub(crate) const MIN_WINDOW: u32 = 86_400;
+pub(crate) const MAX_WINDOW: u32 = 90 * 86_400;
+/// Round 1's attestation deadline under the default window.
+pub(crate) const ATTESTATION_DEADLINE: u64 = DEADLINE + WINDOW as u64;
 
 // ---- the program's data ---------------------------------------------------------------------
 
@@ -231,6 +239,21 @@ pub(crate) const LST_D: Lst = Lst {
     snapshot_proposal: b256!("d000000000000000000000000000000000000000000000000000000000000004"),
     staking_contract: STAKING_D,
 };
+
+/// The `n`-th of a family of LSTs that share nothing: applicant, staking contract and Snapshot
+/// proposal are their own (one live application per applicant and per staking contract in a
+/// round, one application per proposal ever). `n` from 1 to 2^16 − 1.
+pub(crate) fn nth_lst(n: u64) -> Lst {
+    let n = u16::try_from(n).expect("n fits 16 bits").to_be_bytes();
+    let mut proposal = B256::left_padding_from(&n);
+    proposal[0] = 0xe0;
+    Lst {
+        applicant: Address::left_padding_from(&[0xa1, 0, n[0], n[1]]),
+        staking_contract: Address::left_padding_from(&[0x5b, 0, n[0], n[1]]),
+        snapshot_proposal: proposal,
+        ..LST_A
+    }
+}
 
 /// A Snapshot tally, amounts in wei.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -316,6 +339,8 @@ pub(crate) mod status {
     pub(crate) const FAILED_QUORUM: u8 = 6;
     pub(crate) const FAILED_VOTERS: u8 = 7;
     pub(crate) const FAILED_APPROVAL: u8 = 8;
+    pub(crate) const NOT_ATTESTED: u8 = 9;
+    pub(crate) const REVOKED: u8 = 10;
 }
 
 /// Status codes of rounds.
