@@ -1205,6 +1205,9 @@ interface ILstRegistry {
     /// @return startedAt When it started.
     /// @return endedAt When it ended; 0 while active.
     /// @return announcementUri Where it was announced.
+    /// @return capOutOfBounds True when the pairing is active and its cap lies outside the cap
+    ///         bounds in force: the bounds changed after the cap was set (caps set before a
+    ///         change stay as they are, and `setStakeCap` brings them back within).
     function pairing(uint64 pairingId)
         external
         view
@@ -1215,7 +1218,8 @@ interface ILstRegistry {
             uint256 stake,
             uint64 startedAt,
             uint64 endedAt,
-            string memory announcementUri
+            string memory announcementUri,
+            bool capOutOfBounds
         );
 
     /// @notice The active pairings of nodes `offset + 1` to `offset + min(limit, 100)`, as

@@ -99,8 +99,9 @@ pub type ApplicationView = (
 /// `node(id)`: operator, sequencer signer, active pairing, registration phase and time,
 /// metadata URI.
 pub type NodeView = (Address, Address, u64, u8, u64, String);
-/// `pairing(id)`: node, application, stake cap, stake, start, end, announcement URI.
-pub type PairingView = (u64, u64, U256, U256, u64, u64, String);
+/// `pairing(id)`: node, application, stake cap, stake, start, end, announcement URI, and
+/// whether an active pairing's cap lies outside the cap bounds in force.
+pub type PairingView = (u64, u64, U256, U256, u64, u64, String, bool);
 /// `active_pairings(offset, limit)`: node ids, pairing ids, application ids, caps, remaining
 /// capacity.
 pub type ActivePairingsPage = (Vec<u64>, Vec<u64>, Vec<u64>, Vec<U256>, Vec<U256>);
@@ -630,7 +631,8 @@ impl LstRegistry {
     }
 
     /// A pairing: node, application, stake cap, reported stake, start and end time (0 while
-    /// active), announcement URI.
+    /// active), announcement URI, and whether it is active with a cap outside the bounds in
+    /// force (bounds changed after the cap was set: caps are never moved for the operator).
     ///
     /// # Errors
     /// `RegistryUnknownPairing`.

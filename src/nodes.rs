@@ -422,6 +422,10 @@ pub(crate) fn pairing(reg: &LstRegistry, pairing_id: u64) -> Result<PairingView>
     let stake: PairingStake = reg.get(at);
     let term: PairingTerm = reg.get(at);
     let uri = text::load(reg, TextKind::Pairing, id, term.uri_len as usize);
+    // Bounds apply to caps set from their change on; a cap set before stays, and is flagged.
+    let bounds = reg.global::<CapBounds>();
+    let out_of_bounds = term.ended_at == 0
+        && (stake.stake_cap < bounds.min_cap || stake.stake_cap > bounds.max_cap);
     Ok((
         stake.node as u64,
         stake.application as u64,
@@ -430,6 +434,7 @@ pub(crate) fn pairing(reg: &LstRegistry, pairing_id: u64) -> Result<PairingView>
         term.started_at,
         term.ended_at,
         String::from_utf8(uri).unwrap_or_default(),
+        out_of_bounds,
     ))
 }
 

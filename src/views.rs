@@ -196,6 +196,7 @@ fn route(reg: &LstRegistry, selector: u32, a: &Calldata) -> Routed {
                 .word(p.4)
                 .word(p.5)
                 .bytes(p.6.as_bytes())
+                .word(p.7)
                 .finish()
         }
         ACTIVE_PAIRINGS => {

@@ -486,8 +486,16 @@ fn typed_mirror(r: &mut LstRegistry, call: ILstRegistryCalls) {
         C::setStakeCap(c) => r.set_stake_cap(c.nodeId, c.stakeCap).unwrap(),
         C::reportStake(c) => r.report_stake(c.pairingId, c.stake).unwrap(),
         C::pairing(c) => {
-            let (nodeId, applicationId, stakeCap, stake, startedAt, endedAt, announcementUri) =
-                r.pairing(c.pairingId).unwrap();
+            let (
+                nodeId,
+                applicationId,
+                stakeCap,
+                stake,
+                startedAt,
+                endedAt,
+                announcementUri,
+                capOutOfBounds,
+            ) = r.pairing(c.pairingId).unwrap();
             is(I::pairingReturn {
                 nodeId,
                 applicationId,
@@ -496,6 +504,7 @@ fn typed_mirror(r: &mut LstRegistry, call: ILstRegistryCalls) {
                 startedAt,
                 endedAt,
                 announcementUri: text(announcementUri),
+                capOutOfBounds,
             })
         }
         C::activePairings(c) => {

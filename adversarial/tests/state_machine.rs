@@ -2365,6 +2365,8 @@ impl World {
                         p.started_at,
                         p.ended_at,
                         p.uri.clone(),
+                        // Active with a cap outside the bounds in force.
+                        p.ended_at == 0 && (p.stake_cap < s.min_cap || p.stake_cap > s.max_cap),
                     )
                         .abi_encode_params()
                 })

@@ -6,12 +6,50 @@ mod common;
 
 use alloy::primitives::Address;
 use common::{
-    advance_time, endpoint, event_names, fixture, lst, lst_env, seeded_node, with, Workdir,
+    advance_time, endpoint, event_names, fixture, lst, lst_env, seeded_node, with, Run, Workdir,
 };
 use serde_json::Value;
 
 const PROPOSAL: &str = "0x5d8f3c2b9e41a7d06c1f28e4b3a95d7e0c6b2f81a4d39e57c08b6a1f2e3d4c5b";
 const CONTENT_HASH: &str = "0x3c1b5e0a9f7d2c4e6b8a0d1f3e5c7a9b2d4f6e8a0c1e3b5d7f9a2c4e6b8d0f1a";
+
+/// `open-round --slots 1 --deadline +7d`, by the admin whose key file is `admin`.
+fn open_round(at: &[String], admin: &str) -> Run {
+    lst(&with(
+        at,
+        &[
+            "open-round",
+            "--slots",
+            "1",
+            "--deadline",
+            "+7d",
+            "--key-file",
+            admin,
+        ],
+    ))
+}
+
+/// The fixture LST's application to the open round, voted on in `PROPOSAL`.
+fn apply_hermes(at: &[String], staking: &str, applicant: &str) -> Run {
+    lst(&with(
+        at,
+        &[
+            "apply",
+            "--name",
+            "Hermes Staked METIS",
+            "--metadata-uri",
+            "ipfs://bafkreihermeslstapplication/lst.json",
+            "--content-hash",
+            CONTENT_HASH,
+            "--proposal-id",
+            PROPOSAL,
+            "--staking-contract",
+            staking,
+            "--key-file",
+            applicant,
+        ],
+    ))
+}
 
 #[test]
 fn read_only_commands_on_the_seeded_node() {
@@ -743,19 +781,7 @@ fn snapshot_space_is_the_programs() {
     let app = lst(&with(&at, &["--json", "application", "1"])).json();
     assert_eq!(app["snapshotSpace"], "metislayer2.eth");
 
-    lst(&with(
-        &at,
-        &[
-            "open-round",
-            "--slots",
-            "1",
-            "--deadline",
-            "+7d",
-            "--key-file",
-            &admin,
-        ],
-    ))
-    .ok();
+    open_round(&at, &admin).ok();
     let apply = |space: Option<&str>, proposal: &str| {
         let mut args = vec![
             "apply",
@@ -1005,19 +1031,7 @@ fn admin_sets_vote_rules_with_an_attestation_window() {
     // Round 1 keeps the rules it opened with; a round opened now takes the new window.
     let round1 = lst(&with(&at, &["--json", "round", "1"])).json();
     assert_eq!(round1["rules"]["attestationWindow"], 1_209_600);
-    lst(&with(
-        &at,
-        &[
-            "open-round",
-            "--slots",
-            "1",
-            "--deadline",
-            "+7d",
-            "--key-file",
-            &admin,
-        ],
-    ))
-    .ok();
+    open_round(&at, &admin).ok();
     let round2 = lst(&with(&at, &["--json", "round", "2"])).json();
     let deadline = round2["deadline"].as_u64().expect("deadline");
     assert_eq!(round2["rules"]["attestationWindow"], 129_600);
@@ -1199,38 +1213,8 @@ fn admin_revokes_applications() {
 
     // A pending application: it leaves its round, with no pairing to end.
     let applicant = work.key_file("applicant.key", &node.accounts[9].private_key);
-    lst(&with(
-        &at,
-        &[
-            "open-round",
-            "--slots",
-            "1",
-            "--deadline",
-            "+7d",
-            "--key-file",
-            &admin,
-        ],
-    ))
-    .ok();
-    lst(&with(
-        &at,
-        &[
-            "apply",
-            "--name",
-            "Hermes Staked METIS",
-            "--metadata-uri",
-            "ipfs://bafkreihermeslstapplication/lst.json",
-            "--content-hash",
-            CONTENT_HASH,
-            "--proposal-id",
-            PROPOSAL,
-            "--staking-contract",
-            &staking,
-            "--key-file",
-            &applicant,
-        ],
-    ))
-    .ok();
+    open_round(&at, &admin).ok();
+    apply_hermes(&at, &staking, &applicant).ok();
     let revoked = revoke("3", "copied another LST's proposal", &admin).json();
     assert_eq!(event_names(&revoked), ["ApplicationRevoked"]);
     assert_eq!(revoked["events"][0]["params"][2]["meaning"], "Pending");
@@ -1251,38 +1235,8 @@ fn attest_refuses_after_the_attestation_deadline() {
     let applicant = work.key_file("applicant.key", &node.accounts[9].private_key);
     let oracle = work.key_file("oracle.key", &node.oracle_keys[0]);
     let staking = node.accounts[8].address.to_string();
-    lst(&with(
-        &at,
-        &[
-            "open-round",
-            "--slots",
-            "1",
-            "--deadline",
-            "+7d",
-            "--key-file",
-            &admin,
-        ],
-    ))
-    .ok();
-    lst(&with(
-        &at,
-        &[
-            "apply",
-            "--name",
-            "Hermes Staked METIS",
-            "--metadata-uri",
-            "ipfs://bafkreihermeslstapplication/lst.json",
-            "--content-hash",
-            CONTENT_HASH,
-            "--proposal-id",
-            PROPOSAL,
-            "--staking-contract",
-            &staking,
-            "--key-file",
-            &applicant,
-        ],
-    ))
-    .ok();
+    open_round(&at, &admin).ok();
+    apply_hermes(&at, &staking, &applicant).ok();
     lst(&with(&at, &["close-round", "2", "--key-file", &admin])).ok();
     let round = lst(&with(&at, &["--json", "round", "2"])).json();
     let attestation_deadline = round["attestationDeadline"].as_u64().expect("deadline");

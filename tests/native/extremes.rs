@@ -132,7 +132,8 @@ fn the_widest_pairing_keeps_its_values() {
             max_amount(),
             u64::MAX - 1,
             0,
-            "p".repeat(256)
+            "p".repeat(256),
+            false
         ))
     );
     assert_eq!(env.reg.remaining_capacity(NODE_1), Ok(U256::ZERO));

@@ -328,7 +328,8 @@ fn operator_pairs_a_node_with_a_qualified_application() {
             U256::ZERO,
             T0 + 10 * DAY,
             0,
-            ANNOUNCEMENT_1.to_string()
+            ANNOUNCEMENT_1.to_string(),
+            false
         ))
     );
     assert_eq!(env.reg.node(NODE_1).unwrap().2, PAIRING_1);
@@ -656,6 +657,51 @@ fn new_bounds_apply_to_caps_set_from_then_on() {
     env.by(OPERATOR_1)
         .set_stake_cap(NODE_1, metis(40_000))
         .unwrap();
+}
+
+#[test]
+fn the_pairing_view_flags_a_cap_left_outside_new_bounds() {
+    let mut env = paired();
+    assert!(
+        !env.reg.pairing(PAIRING_1).unwrap().7,
+        "within the defaults"
+    );
+    // The maximum drops below the cap: the cap stays, and the view says it is outside.
+    env.by(ADMIN)
+        .set_stake_cap_bounds(metis(20_000), cap_1() - wei(1))
+        .unwrap();
+    assert!(
+        env.reg.pairing(PAIRING_1).unwrap().7,
+        "above a lowered maximum"
+    );
+    // At the maximum exactly, it is within again.
+    env.by(ADMIN)
+        .set_stake_cap_bounds(metis(20_000), cap_1())
+        .unwrap();
+    assert!(!env.reg.pairing(PAIRING_1).unwrap().7, "at the maximum");
+    // The minimum rises above the cap.
+    env.by(ADMIN)
+        .set_stake_cap_bounds(cap_1() + wei(1), lst_registry::storage::MAX_AMOUNT)
+        .unwrap();
+    assert!(
+        env.reg.pairing(PAIRING_1).unwrap().7,
+        "below a raised minimum"
+    );
+    // The operator brings it back within.
+    env.by(OPERATOR_1)
+        .set_stake_cap(NODE_1, cap_1() + wei(1))
+        .unwrap();
+    assert!(
+        !env.reg.pairing(PAIRING_1).unwrap().7,
+        "set within the bounds"
+    );
+    // An ended pairing is history: never flagged.
+    env.by(ADMIN)
+        .set_stake_cap_bounds(metis(20_000), metis(20_000))
+        .unwrap();
+    assert!(env.reg.pairing(PAIRING_1).unwrap().7);
+    env.by(OPERATOR_1).unpair(NODE_1, "done").unwrap();
+    assert!(!env.reg.pairing(PAIRING_1).unwrap().7, "ended");
 }
 
 #[test]

@@ -450,6 +450,7 @@ pub async fn node(context: &Context, id: u64) -> Result<Report> {
             "stakeCap": amount_json(pairing.stakeCap), "stake": amount_json(pairing.stake),
             "remaining": amount_json(remaining), "startedAt": pairing.startedAt,
             "announcementUri": pairing.announcementUri,
+            "capOutOfBounds": pairing.capOutOfBounds,
         });
         fields
             .add(
@@ -464,6 +465,12 @@ pub async fn node(context: &Context, id: u64) -> Result<Report> {
             .add("remaining", display_ether(remaining))
             .add("since", format!("{} (unix)", pairing.startedAt))
             .add("announcement", &pairing.announcementUri);
+        if pairing.capOutOfBounds {
+            fields.add(
+                "cap bounds",
+                "the cap lies outside the bounds in force (set before they changed)",
+            );
+        }
     }
     let json = json!({
         "node": id, "operator": node.operator, "sequencerSigner": node.sequencerSigner,
