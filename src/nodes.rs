@@ -242,26 +242,27 @@ pub(crate) fn unpair(reg: &mut LstRegistry, node_id: u64, reason: &str) -> Resul
     let at = node_rec(reg, &control, node_id)?;
     let head: NodeHead = reg.get(at);
     let by = require_operator(reg, &control, node_id, &head, true)?;
-    active_pairing(reg, node_id, &head)?;
+    let pairing_at = active_pairing(reg, node_id, &head)?;
     require_length(reason, Field::Reason, REASON_LEN.0, REASON_LEN.1)?;
-    end_pairing(reg, &mut control, node_id, at, head, by, reason);
+    end_pairing(reg, &mut control, node_id, at, head, pairing_at, by, reason);
     Ok(())
 }
 
-/// Ends the active pairing of node `node_id` (whose head `head` is at `at`): `by` ended it,
-/// for `reason`.
+/// Ends the active pairing (at `pairing_at`) of node `node_id`, whose head `head` is at `at`:
+/// `by` ended it, for `reason`.
+#[allow(clippy::too_many_arguments)]
 fn end_pairing(
     reg: &mut LstRegistry,
     control: &mut Control,
     node_id: u64,
     at: Rec<NodeKind>,
     mut head: NodeHead,
+    pairing_at: Rec<PairingKind>,
     by: Address,
     reason: &str,
 ) {
     let nonce = bump_nonce(reg, control);
     let id = head.active_pairing;
-    let pairing_at = reg.rec::<PairingKind>(id);
     head.active_pairing = 0;
     reg.put(at, &head);
     let mut term: PairingTerm = reg.get(pairing_at);
@@ -315,9 +316,19 @@ pub(crate) fn revoke_application(
             let at = reg.rec::<NodeKind>(node);
             let head: NodeHead = reg.get(at);
             if head.active_pairing != 0 {
-                let stake: PairingStake = reg.get(reg.rec::<PairingKind>(head.active_pairing));
+                let pairing_at = reg.rec::<PairingKind>(head.active_pairing);
+                let stake: PairingStake = reg.get(pairing_at);
                 if stake.application as u64 == application_id {
-                    end_pairing(reg, &mut control, node as u64, at, head, by, reason);
+                    end_pairing(
+                        reg,
+                        &mut control,
+                        node as u64,
+                        at,
+                        head,
+                        pairing_at,
+                        by,
+                        reason,
+                    );
                 }
             }
         }
@@ -357,12 +368,12 @@ pub(crate) fn set_stake_cap(reg: &mut LstRegistry, node_id: u64, cap: U256) -> R
 
 pub(crate) fn report_stake(reg: &mut LstRegistry, pairing_id: u64, stake: U256) -> Result<()> {
     require_live(reg)?;
-    // A pairing exists when its node is non-zero.
+    // A pairing exists when its node is non-zero (ids start at 1: pairing 0 is never written).
     let unknown = || RegistryError::unknown_pairing(pairing_id);
     let key = u32::try_from(pairing_id).map_err(|_| unknown())?;
     let pairing_at = reg.rec::<PairingKind>(key);
     let mut record: PairingStake = reg.get(pairing_at);
-    if key == 0 || record.node == 0 {
+    if record.node == 0 {
         return Err(unknown());
     }
     if reg.get::<_, PairingTerm>(pairing_at).ended_at != 0 {

@@ -19,7 +19,7 @@ use crate::storage::{
     ProgramSpaceLen, VoteRules, VoteRulesKind, LAST_PHASE, MAX_AMOUNT,
 };
 use crate::text::{self, TextKind};
-use crate::LstRegistry;
+use crate::{LstRegistry, RulesView};
 
 pub use crate::params::{
     ATTESTATION_WINDOW, DEFAULT_APPROVAL_BPS, DEFAULT_ATTESTATION_WINDOW, DEFAULT_MAX_CAP,
@@ -128,7 +128,7 @@ pub(crate) fn install_snapshot_space(reg: &mut LstRegistry, space: &str) -> Resu
     Ok(())
 }
 
-pub(crate) fn rules(reg: &LstRegistry) -> (U256, u32, u16, u32, U256, U256, &'static str, Vec<u8>) {
+pub(crate) fn rules(reg: &LstRegistry) -> RulesView {
     let rules = vote_rules(reg, reg.global::<Counters>().rules_version);
     let caps = reg.global::<CapBounds>();
     (

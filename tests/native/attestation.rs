@@ -68,18 +68,10 @@ fn a_smaller_set_replaces_a_larger_one_entirely() {
     for gone in [ORACLE_1, ORACLE_2, ORACLE_3] {
         let signature = env.sign(APP_A, &votes, &[gone]);
         let v = votes;
-        env.reverts(
-            RELAYER,
-            |r| {
-                r.attest_tally(
-                    APP_A,
-                    v.for_votes,
-                    v.against_votes,
-                    v.abstain_votes,
-                    v.voters,
-                    &signature,
-                )
-            },
+        env.attest_reverts(
+            APP_A,
+            &v,
+            &signature,
             RegistryError::unknown_signer(U256::ZERO, gone.address()),
         );
     }
@@ -354,20 +346,7 @@ fn refuses_signatures_from_a_twin_with(twin: Lst) {
     let signatures = other.sign(1, &votes, &[ORACLE_1, ORACLE_2]);
     let digest = env.digest(1, &votes);
     let expected = unknown_first_signer(&env, digest, &signatures);
-    env.reverts(
-        RELAYER,
-        |r| {
-            r.attest_tally(
-                1,
-                votes.for_votes,
-                votes.against_votes,
-                votes.abstain_votes,
-                votes.voters,
-                &signatures,
-            )
-        },
-        expected,
-    );
+    env.attest_reverts(1, &votes, &signatures, expected);
 }
 
 #[test]
@@ -569,18 +548,10 @@ fn attest_tally_rejects_a_replay_of_an_accepted_tally() {
     let votes = votes_a();
     let signatures = env.sign(APP_A, &votes, &[ORACLE_1, ORACLE_2]);
     env.try_attest(APP_A, &votes, &signatures).unwrap();
-    env.reverts(
-        RELAYER,
-        |r| {
-            r.attest_tally(
-                APP_A,
-                votes.for_votes,
-                votes.against_votes,
-                votes.abstain_votes,
-                votes.voters,
-                &signatures,
-            )
-        },
+    env.attest_reverts(
+        APP_A,
+        &votes,
+        &signatures,
         RegistryError::wrong_application_status(APP_A, status::TALLIED, status::PENDING),
     );
 }
@@ -591,18 +562,10 @@ fn attest_tally_rejects_a_withdrawn_application() {
     let votes = votes_a();
     let signatures = env.sign(APP_A, &votes, &[ORACLE_1, ORACLE_2]);
     env.by(APPLICANT_A).withdraw_application(APP_A).unwrap();
-    env.reverts(
-        RELAYER,
-        |r| {
-            r.attest_tally(
-                APP_A,
-                votes.for_votes,
-                votes.against_votes,
-                votes.abstain_votes,
-                votes.voters,
-                &signatures,
-            )
-        },
+    env.attest_reverts(
+        APP_A,
+        &votes,
+        &signatures,
         RegistryError::wrong_application_status(APP_A, status::WITHDRAWN, status::PENDING),
     );
 }
@@ -699,20 +662,7 @@ fn relay_rejected(
     expected: RegistryError,
 ) {
     let v = *votes;
-    env.reverts(
-        RELAYER,
-        |r| {
-            r.attest_tally(
-                application,
-                v.for_votes,
-                v.against_votes,
-                v.abstain_votes,
-                v.voters,
-                signatures,
-            )
-        },
-        expected,
-    );
+    env.attest_reverts(application, &v, signatures, expected);
 }
 
 #[test]

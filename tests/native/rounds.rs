@@ -1584,18 +1584,10 @@ fn a_revoked_application_is_neither_withdrawn_nor_attested() {
         |r| r.withdraw_application(APP_A),
         RegistryError::wrong_application_status(APP_A, status::REVOKED, status::PENDING),
     );
-    env.reverts(
-        RELAYER,
-        |r| {
-            r.attest_tally(
-                APP_A,
-                votes.for_votes,
-                votes.against_votes,
-                votes.abstain_votes,
-                votes.voters,
-                &signatures,
-            )
-        },
+    env.attest_reverts(
+        APP_A,
+        &votes,
+        &signatures,
         RegistryError::wrong_application_status(APP_A, status::REVOKED, status::PENDING),
     );
 }

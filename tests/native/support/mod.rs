@@ -470,6 +470,32 @@ impl Env {
             .expect("attest_tally");
     }
 
+    /// Relaying `signatures` for `votes` on `application` must revert with `expected`,
+    /// changing no storage and emitting no log.
+    #[track_caller]
+    pub(crate) fn attest_reverts(
+        &mut self,
+        application: u64,
+        votes: &Votes,
+        signatures: &[u8],
+        expected: RegistryError,
+    ) {
+        self.reverts(
+            RELAYER,
+            |r| {
+                r.attest_tally(
+                    application,
+                    votes.for_votes,
+                    votes.against_votes,
+                    votes.abstain_votes,
+                    votes.voters,
+                    signatures,
+                )
+            },
+            expected,
+        );
+    }
+
     /// Relays `signatures` for `votes` on `application`.
     pub(crate) fn try_attest(
         &mut self,
