@@ -161,11 +161,21 @@ interface ILstRegistry {
     /// @param account The admin that lifted it.
     event Unpaused(address indexed account);
 
-    /// @notice A new oracle set is in force; signatures made under earlier epochs are void.
-    /// @param epoch The new oracle epoch (the first set has epoch 1).
+    /// @notice A new oracle set was made; it takes effect at `effectiveAt`, from when signatures
+    ///         made under earlier epochs are void. Emitted when the change is made, not again
+    ///         when it takes effect (which needs no transaction).
+    /// @param epoch The new set's oracle epoch (the first set has epoch 1; a change that
+    ///        replaces a scheduled one takes a fresh epoch, so epochs in force may skip one).
     /// @param signers The signers, strictly ascending.
     /// @param threshold Signatures needed per tally.
-    event OracleSetChanged(uint32 indexed epoch, address[] signers, uint8 threshold);
+    /// @param effectiveAt When it takes effect: the block's timestamp for the first set and
+    ///        for a change while paused, the timestamp plus the oracle-set delay otherwise.
+    event OracleSetChanged(uint32 indexed epoch, address[] signers, uint8 threshold, uint64 effectiveAt);
+
+    /// @notice Oracle-set changes made from now on take effect `delay` seconds after they are
+    ///         made (a change already scheduled keeps its time).
+    /// @param delay The new delay, in seconds.
+    event OracleSetDelayChanged(uint32 delay);
 
     // ---- rules and phases
 
@@ -633,6 +643,12 @@ interface ILstRegistry {
     /// @param pairingId The pairing.
     error RegistryPairingEnded(uint64 pairingId);
 
+    /// @notice The oracle-set delay must last `min` to `max` seconds (one to 30 days).
+    /// @param delay The delay given.
+    /// @param min The least delay.
+    /// @param max The greatest delay.
+    error RegistryInvalidOracleSetDelay(uint32 delay, uint32 min, uint32 max);
+
     // =========================================================================== roles
 
     /// @notice The admin.
@@ -693,25 +709,59 @@ interface ILstRegistry {
 
     // =========================================================================== oracle set and tallies
 
-    /// @notice Replaces the oracle set and moves the oracle epoch, voiding every signature made
-    ///         under an earlier epoch (tallies already attested stay).
-    /// @dev Admin only; works while paused (replacing compromised keys is recovery). The
+    /// @notice Replaces the oracle set with a new one under a new oracle epoch. The new set
+    ///         takes effect after the oracle-set delay (`oracleSet()` shows it meanwhile); from
+    ///         then on every signature made under an earlier epoch is void (tallies already
+    ///         attested stay). The first set, and a change made while paused, take effect at
+    ///         once. A change replaces one still scheduled.
+    /// @dev Admin only; works while paused (replacing compromised keys is recovery: no tally
+    ///      is attested while paused, so the immediate change is the emergency path). The
     ///      threshold must be a strict majority of the set, so that two disjoint groups of
-    ///      signers can never both attest.
+    ///      signers can never both attest. The delay gives everyone time to see a change
+    ///      before it can attest anything: nobody, the admin included, can swap in a set and
+    ///      use it at once while the program runs.
     ///      Reverts: `RegistryNotAdmin`,
     ///      `RegistryInvalidOracleSet(signers.length, threshold, 16)` (also for a threshold of
     ///      at most half the set), `RegistryInvalidOracleSigner(index, signer)`.
-    ///      Emits: `OracleSetChanged(epoch, signers, threshold)`.
+    ///      Emits: `OracleSetChanged(epoch, signers, threshold, effectiveAt)`.
     /// @param signers 1 to 16 signer addresses, non-zero and strictly ascending.
     /// @param threshold Signatures needed per tally: more than `signers.length / 2`, at most
     ///        `signers.length`.
     function setOracleSet(address[] calldata signers, uint8 threshold) external;
 
-    /// @notice The oracle set in force.
+    /// @notice Sets the delay between an oracle-set change and its effect, for changes made
+    ///         from now on.
+    /// @dev Admin only. One day at least, so that no change can take effect at once while the
+    ///      program runs; 30 days at most. Two days after construction.
+    ///      Reverts: `RegistryPaused`, `RegistryNotAdmin`,
+    ///      `RegistryInvalidOracleSetDelay(delay, 86400, 2592000)`.
+    ///      Emits: `OracleSetDelayChanged(delay)`.
+    /// @param delay Seconds, 86,400 to 2,592,000.
+    function setOracleSetDelay(uint32 delay) external;
+
+    /// @notice The oracle set in force at the current block, the change scheduled after it (if
+    ///         any), and the delay.
     /// @return signers Its signers, strictly ascending (empty before the first set).
     /// @return threshold Signatures needed per tally.
-    /// @return epoch The oracle epoch; 0 before the first set.
-    function oracleSet() external view returns (address[] memory signers, uint8 threshold, uint32 epoch);
+    /// @return epoch The oracle epoch; 0 before the first set. Tallies are signed under it.
+    /// @return nextSigners The scheduled set's signers (empty when no change is scheduled).
+    /// @return nextThreshold The scheduled set's threshold (0 when none).
+    /// @return nextEpoch The scheduled set's epoch (0 when none).
+    /// @return nextAt When the scheduled set takes effect (0 when none).
+    /// @return delay Seconds between a change and its effect.
+    function oracleSet()
+        external
+        view
+        returns (
+            address[] memory signers,
+            uint8 threshold,
+            uint32 epoch,
+            address[] memory nextSigners,
+            uint8 nextThreshold,
+            uint32 nextEpoch,
+            uint64 nextAt,
+            uint32 delay
+        );
 
     /// @notice The EIP-712 domain separator oracles sign under.
     /// @dev `keccak256(abi.encode(keccak256("EIP712Domain(string name,string version,uint256

@@ -16,11 +16,12 @@ use crate::errors::{require_nonzero, Field, RegistryError, Result};
 use crate::events;
 use crate::params::{
     DEFAULT_APPROVAL_BPS, DEFAULT_ATTESTATION_WINDOW, DEFAULT_MAX_CAP, DEFAULT_MIN_CAP,
-    DEFAULT_MIN_VOTERS, DEFAULT_NODE_LIMITS, DEFAULT_QUORUM, DEFAULT_SNAPSHOT_SPACE,
+    DEFAULT_MIN_VOTERS, DEFAULT_NODE_LIMITS, DEFAULT_ORACLE_SET_DELAY, DEFAULT_QUORUM,
+    DEFAULT_SNAPSHOT_SPACE,
 };
 use crate::rules::{install_snapshot_space, install_vote_rules};
 use crate::storage::{
-    CapBounds, Control, Guardian, NodeLimits, PendingAdmin, ViewsProgram, VoteRules,
+    CapBounds, Control, Guardian, NodeLimits, OracleConfig, PendingAdmin, ViewsProgram, VoteRules,
 };
 use crate::LstRegistry;
 
@@ -61,6 +62,10 @@ pub(crate) fn initialise(reg: &mut LstRegistry, admin: Address, views: Address) 
     reg.set_global(&CapBounds {
         min_cap: DEFAULT_MIN_CAP,
         max_cap: DEFAULT_MAX_CAP,
+    });
+    reg.set_global(&OracleConfig {
+        delay: DEFAULT_ORACLE_SET_DELAY,
+        ..OracleConfig::default()
     });
     events::admin_transferred(reg.vm(), Address::ZERO, admin);
     events::guardian_changed(reg.vm(), Address::ZERO, admin);

@@ -4,6 +4,15 @@
 //! threshold m. Every change of the set moves the oracle epoch; the epoch is part of what the
 //! oracles sign, so signatures made under an earlier set are void.
 //!
+//! A change takes effect after the oracle-set delay (admin-set, one to 30 days, two by
+//! default), so that nobody, the admin included, can swap in a set and attest with it before
+//! the change has been public for that long: `OracleSetChanged` names the time it takes
+//! effect and `oracleSet()` shows the scheduled set. Two changes take effect at once: the
+//! first set, and a change while the registry is paused (the emergency path: no tally is
+//! attested while paused, and the pause itself is public). A later change replaces a
+//! scheduled one. Each set's signers live under its own epoch (`K(epoch, 40) + i`), so a set
+//! takes effect without anything being written: [`OracleConfig::at`] decides from the time.
+//!
 //! A tally is signed as EIP-712 typed data:
 //!
 //! ```text
@@ -35,13 +44,14 @@ use stylus_sdk::stylus_core::host::UnsafeCallAccess;
 
 use crate::abi::{address_key, u256_of, Word};
 
-use crate::access::{require_admin, require_live};
+use crate::access::{require_admin, require_live, require_live_admin};
 use crate::errors::{RegistryError, Result};
 use crate::events;
+use crate::params::ORACLE_SET_DELAY;
 use crate::rounds::{application_at, require_status};
 use crate::storage::{
     amount, AppHead, AppStaking, AppTally, ApplicationKind, ApplicationStatus, ContentHash,
-    OracleConfig, Rec, Round, RoundKind, SnapshotProposal, MAX_AMOUNT, MAX_ORACLES,
+    OracleConfig, OracleSetKind, Rec, Round, RoundKind, SnapshotProposal, MAX_AMOUNT, MAX_ORACLES,
 };
 use crate::text::{self, TextKind};
 use crate::LstRegistry;
@@ -74,7 +84,7 @@ pub(crate) fn set_oracle_set(
     threshold: u8,
 ) -> Result<()> {
     // Not stopped by the pause: replacing compromised oracle keys is how the admin recovers.
-    require_admin(reg)?;
+    let control = require_admin(reg)?;
     let n = signers.len();
     // A strict majority: 2m > n (so m >= 1), and m <= n.
     if n == 0 || n > MAX_ORACLES || 2 * threshold as usize <= n || threshold as usize > n {
@@ -94,25 +104,88 @@ pub(crate) fn set_oracle_set(
         }
         previous = *signer;
     }
-    let mut config = reg.global::<OracleConfig>();
-    // Clear the slots of a larger previous set (earning their refund).
-    for index in 0..(config.size as usize).max(n) {
-        reg.set_oracle_signer(index, signers.get(index).copied().unwrap_or(Address::ZERO));
+    let now = reg.vm().block_timestamp();
+    let mut config = reg.global::<OracleConfig>().at(now);
+    // A fresh epoch, also when this replaces a scheduled change.
+    config.last_epoch = config.last_epoch.wrapping_add(1);
+    let set = reg.rec::<OracleSetKind>(config.last_epoch);
+    for (index, signer) in signers.iter().enumerate() {
+        reg.set_oracle_signer(set, index, *signer);
     }
-    config.epoch = config.epoch.wrapping_add(1);
-    config.threshold = threshold;
-    config.size = n as u8;
+    config.next_threshold = threshold;
+    config.next_size = n as u8;
+    // At once for the first set and while paused (the emergency path); else after the delay.
+    config.next_at = if config.epoch == 0 || control.paused {
+        now
+    } else {
+        now.saturating_add(config.delay as u64)
+    };
     reg.set_global(&config);
-    events::oracle_set_changed(reg.vm(), config.epoch, &signers, threshold);
+    events::oracle_set_changed(
+        reg.vm(),
+        config.last_epoch,
+        &signers,
+        threshold,
+        config.next_at,
+    );
     Ok(())
 }
 
-pub(crate) fn oracle_set(reg: &LstRegistry) -> (Vec<Address>, u8, u32) {
-    let config = reg.global::<OracleConfig>();
-    let signers = (0..config.size as usize)
-        .map(|i| reg.oracle_signer(i))
-        .collect();
-    (signers, config.threshold, config.epoch)
+pub(crate) fn set_oracle_set_delay(reg: &mut LstRegistry, delay: u32) -> Result<()> {
+    require_live_admin(reg)?;
+    let (min, max) = ORACLE_SET_DELAY;
+    if delay < min || delay > max {
+        return Err(RegistryError::invalid_oracle_set_delay(delay, min, max));
+    }
+    let mut config = reg.global::<OracleConfig>();
+    config.delay = delay;
+    reg.set_global(&config);
+    events::oracle_set_delay_changed(reg.vm(), delay);
+    Ok(())
+}
+
+/// The oracle set in force at the current block and the change scheduled after it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OracleSetView {
+    /// Signers in force, ascending.
+    pub signers: Vec<Address>,
+    /// Signatures needed per tally.
+    pub threshold: u8,
+    /// Epoch of the set in force (0 before the first set).
+    pub epoch: u32,
+    /// Signers of the scheduled set (empty when no change is scheduled).
+    pub next_signers: Vec<Address>,
+    /// Threshold of the scheduled set (0 when none).
+    pub next_threshold: u8,
+    /// Epoch of the scheduled set (0 when none).
+    pub next_epoch: u32,
+    /// When the scheduled set takes effect (0 when none).
+    pub next_at: u64,
+    /// Seconds between a change and its effect.
+    pub delay: u32,
+}
+
+/// The signers `0..size` of the set of `epoch`.
+fn signers_of(reg: &LstRegistry, epoch: u32, size: u8) -> Vec<Address> {
+    let set = reg.rec::<OracleSetKind>(epoch);
+    (0..size as usize)
+        .map(|i| reg.oracle_signer(set, i))
+        .collect()
+}
+
+pub(crate) fn oracle_set(reg: &LstRegistry) -> OracleSetView {
+    let config = reg.global::<OracleConfig>().at(reg.vm().block_timestamp());
+    let scheduled = config.next_size != 0;
+    OracleSetView {
+        signers: signers_of(reg, config.epoch, config.size),
+        threshold: config.threshold,
+        epoch: config.epoch,
+        next_signers: signers_of(reg, config.last_epoch, config.next_size),
+        next_threshold: if scheduled { config.next_threshold } else { 0 },
+        next_epoch: if scheduled { config.last_epoch } else { 0 },
+        next_at: if scheduled { config.next_at } else { 0 },
+        delay: config.delay,
+    }
 }
 
 /// keccak256 of the concatenation of `words`.
@@ -155,11 +228,9 @@ impl Counts {
         abstain_votes: U256,
         voters: u32,
     ) -> Result<Self> {
-        for value in [for_votes, against_votes, abstain_votes] {
-            if amount(value).is_none() {
-                return Err(RegistryError::amount_too_large(value, MAX_AMOUNT));
-            }
-        }
+        storable(&for_votes)?;
+        storable(&against_votes)?;
+        storable(&abstain_votes)?;
         Ok(Self {
             for_votes,
             against_votes,
@@ -167,6 +238,13 @@ impl Counts {
             voters,
         })
     }
+}
+
+/// `value` as a stored amount, or `RegistryAmountTooLarge` above 2^96 − 1. One copy for the
+/// three amounts (size).
+#[inline(never)]
+fn storable(value: &U256) -> Result<u128> {
+    amount(*value).ok_or_else(|| RegistryError::amount_too_large(*value, MAX_AMOUNT))
 }
 
 /// The EIP-712 digest of `counts` for the application `id` (record `at`, head `head`) under
@@ -198,13 +276,18 @@ fn digest(
             epoch.word(),
         ],
     );
+    // 0x19 ‖ 0x01 ‖ domain separator ‖ struct hash, written by fixed-size chunks (no
+    // iterator adapters: size).
     let mut buf = [0u8; 66];
-    let parts = [0x19, 0x01]
-        .into_iter()
-        .chain(domain_separator(reg).0)
-        .chain(struct_hash.0);
-    for (to, from) in buf.iter_mut().zip(parts) {
-        *to = from;
+    if let Some(head) = buf.first_chunk_mut::<34>() {
+        head[0] = 0x19;
+        head[1] = 0x01;
+        if let Some(domain) = head.last_chunk_mut::<32>() {
+            *domain = domain_separator(reg).0;
+        }
+    }
+    if let Some(tail) = buf.last_chunk_mut::<32>() {
+        *tail = struct_hash.0;
     }
     reg.vm().native_keccak256(&buf)
 }
@@ -219,7 +302,10 @@ pub(crate) fn tally_digest(
 ) -> Result<B256> {
     let (at, head) = application_at(reg, application_id)?;
     let counts = Counts::checked(for_votes, against_votes, abstain_votes, voters)?;
-    let epoch = reg.global::<OracleConfig>().epoch;
+    let epoch = reg
+        .global::<OracleConfig>()
+        .at(reg.vm().block_timestamp())
+        .epoch;
     Ok(digest(
         reg,
         application_id as u32,
@@ -295,6 +381,7 @@ fn verify(reg: &LstRegistry, config: &OracleConfig, digest: B256, signatures: &[
     }
     let mut previous = Address::ZERO;
     // Both lists ascend: walk the stored set once, loading only the signers needed.
+    let set = reg.rec::<OracleSetKind>(config.epoch);
     let mut member = 0usize;
     for (index, signature) in signatures.chunks_exact(SIGNATURE_LEN).enumerate() {
         let signer = recover(reg, digest, signature, index)?;
@@ -304,7 +391,7 @@ fn verify(reg: &LstRegistry, config: &OracleConfig, digest: B256, signatures: &[
         previous = signer;
         let mut found = false;
         while member < config.size as usize {
-            let stored = reg.oracle_signer(member);
+            let stored = reg.oracle_signer(set, member);
             member += 1;
             if address_key(&stored) >= address_key(&signer) {
                 found = stored == signer;
@@ -342,7 +429,7 @@ pub(crate) fn attest_tally(
         ));
     }
     let counts = Counts::checked(for_votes, against_votes, abstain_votes, voters)?;
-    let config = reg.global::<OracleConfig>();
+    let config = reg.global::<OracleConfig>().at(now);
     let digest = digest(reg, application_id as u32, at, &head, &counts, config.epoch);
     verify(reg, &config, digest, signatures)?;
 

@@ -203,6 +203,9 @@ sol! {
     /// Pairing `pairingId` has ended: a stake report names an active pairing.
     #[derive(Debug, PartialEq)]
     error RegistryPairingEnded(uint64 pairingId);
+    /// The oracle-set delay must be `min` to `max` seconds.
+    #[derive(Debug, PartialEq)]
+    error RegistryInvalidOracleSetDelay(uint32 delay, uint32 min, uint32 max);
     /// Reported `stake` exceeds the node's `cap`.
     #[derive(Debug, PartialEq)]
     error RegistryStakeAboveCap(uint64 nodeId, uint256 stake, uint256 cap);
@@ -337,6 +340,7 @@ constructors! {
     already_applied => RegistryAlreadyApplied(account: Address, application_id: u64);
     invalid_attestation_window => RegistryInvalidAttestationWindow(window: u32, min: u32, max: u32);
     pairing_ended => RegistryPairingEnded(pairing_id: u64);
+    invalid_oracle_set_delay => RegistryInvalidOracleSetDelay(delay: u32, min: u32, max: u32);
 }
 
 /// Which argument an input error is about: the `field` of [`RegistryZeroAddress`],

@@ -24,8 +24,11 @@ sol! {
     event Paused(address indexed account);
     /// `account` lifted the pause.
     event Unpaused(address indexed account);
-    /// A new oracle set is in force from `epoch` on; signatures under earlier epochs are void.
-    event OracleSetChanged(uint32 indexed epoch, address[] signers, uint8 threshold);
+    /// A new oracle set, of epoch `epoch`, takes effect at `effectiveAt` (the block's own
+    /// timestamp when it is in force at once); signatures under earlier epochs are then void.
+    event OracleSetChanged(uint32 indexed epoch, address[] signers, uint8 threshold, uint64 effectiveAt);
+    /// Oracle-set changes from now on take effect `delay` seconds after they are made.
+    event OracleSetDelayChanged(uint32 delay);
 
     // ---- rules and phases --------------------------------------------------------------
     /// New vote rules are in force for rounds opened from now on.
@@ -177,8 +180,18 @@ emitters! {
 }
 
 /// Emits `OracleSetChanged`.
-pub fn oracle_set_changed(vm: &VM, epoch: u32, signers: &[Address], threshold: u8) {
-    let data = Encoder::new().array(signers).word(threshold).finish();
+pub fn oracle_set_changed(
+    vm: &VM,
+    epoch: u32,
+    signers: &[Address],
+    threshold: u8,
+    effective_at: u64,
+) {
+    let data = Encoder::new()
+        .array(signers)
+        .word(threshold)
+        .word(effective_at)
+        .finish();
     const S: [u64; 4] = limbs(OracleSetChanged::SIGNATURE_HASH);
     emit(vm, S[0], S[1], S[2], S[3], &[epoch.word()], &data);
 }
@@ -227,6 +240,12 @@ pub fn application_revoked(
         &[round_id.word(), application_id.word()],
         &data,
     );
+}
+
+/// Emits `SnapshotSpaceChanged`.
+pub fn oracle_set_delay_changed(vm: &VM, delay: u32) {
+    const S: [u64; 4] = limbs(OracleSetDelayChanged::SIGNATURE_HASH);
+    emit(vm, S[0], S[1], S[2], S[3], &[], &words(&[delay.word()]));
 }
 
 /// Emits `SnapshotSpaceChanged`.

@@ -204,20 +204,34 @@ impl LstRegistry {
 
     // ======================================================================== oracle set
 
-    /// Replaces the oracle set: `signers` strictly ascending and non-zero, `threshold` of them
-    /// needed per tally. Moves the oracle epoch, voiding every signature made before.
+    /// Replaces the oracle set: `signers` strictly ascending and non-zero, a strict majority
+    /// `threshold` of them needed per tally. The new set takes a new epoch and takes effect
+    /// after the oracle-set delay (at once for the first set and while paused), voiding every
+    /// signature made under earlier epochs; it replaces a change still scheduled. Works while
+    /// paused (recovery).
     ///
     /// # Errors
-    /// `RegistryPaused`, `RegistryNotAdmin`, `RegistryInvalidOracleSet`,
-    /// `RegistryInvalidOracleSigner`.
+    /// `RegistryNotAdmin`, `RegistryInvalidOracleSet`, `RegistryInvalidOracleSigner`.
     /// # Events
-    /// `OracleSetChanged`.
+    /// `OracleSetChanged` (with the time it takes effect).
     pub fn set_oracle_set(&mut self, signers: Vec<Address>, threshold: u8) -> Result<()> {
         attestation::set_oracle_set(self, signers, threshold)
     }
 
-    /// The oracle set in force: its signers, threshold and epoch.
-    pub fn oracle_set(&self) -> (Vec<Address>, u8, u32) {
+    /// Sets the delay between an oracle-set change and its effect, for changes made from now
+    /// on: one to 30 days.
+    ///
+    /// # Errors
+    /// `RegistryPaused`, `RegistryNotAdmin`, `RegistryInvalidOracleSetDelay`.
+    /// # Events
+    /// `OracleSetDelayChanged`.
+    pub fn set_oracle_set_delay(&mut self, delay: u32) -> Result<()> {
+        attestation::set_oracle_set_delay(self, delay)
+    }
+
+    /// The oracle set in force at the current block, the change scheduled after it, and the
+    /// delay.
+    pub fn oracle_set(&self) -> attestation::OracleSetView {
         attestation::oracle_set(self)
     }
 

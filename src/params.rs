@@ -15,6 +15,11 @@ pub const DEFAULT_APPROVAL_BPS: u16 = 8_000;
 pub const DEFAULT_ATTESTATION_WINDOW: u32 = 14 * DAY;
 /// Bounds of the attestation window, in seconds: one day to 90 days.
 pub const ATTESTATION_WINDOW: (u32, u32) = (DAY, 90 * DAY);
+/// Default delay between an oracle-set change and its effect: two days.
+pub const DEFAULT_ORACLE_SET_DELAY: u32 = 2 * DAY;
+/// Bounds of the oracle-set delay, in seconds: one day to 30 days. It has a floor, so that
+/// no admin can make a change take effect at once outside the pause.
+pub const ORACLE_SET_DELAY: (u32, u32) = (DAY, 30 * DAY);
 /// Seconds in a day.
 pub const DAY: u32 = 86_400;
 /// Default smallest stake cap: 20,000 METIS.

@@ -31,6 +31,7 @@ functions! {
     PAUSE = "pause()";
     UNPAUSE = "unpause()";
     SET_ORACLE_SET = "setOracleSet(address[],uint8)";
+    SET_ORACLE_SET_DELAY = "setOracleSetDelay(uint32)";
     ATTEST_TALLY = "attestTally(uint64,uint256,uint256,uint256,uint32,bytes)";
     SET_VOTE_RULES = "setVoteRules(uint256,uint32,uint16,uint32)";
     SET_SNAPSHOT_SPACE = "setSnapshotSpace(string)";
@@ -111,6 +112,7 @@ fn route(reg: &mut LstRegistry, selector: u32, a: &Calldata) -> Routed {
         UNPAUSE => done(reg.unpause()?),
         // ---- oracle set and tallies
         SET_ORACLE_SET => done(reg.set_oracle_set(a.addresses(0)?, a.u8(1)?)?),
+        SET_ORACLE_SET_DELAY => done(reg.set_oracle_set_delay(a.u32(0)?)?),
         ATTEST_TALLY => done(reg.attest_tally(
             a.u64(0)?,
             a.u256(1)?,

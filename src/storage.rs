@@ -12,11 +12,10 @@
 //! | 1 | [`Counters`] | round count (0), application count (4), pairing count (8), vote-rules version (12) |
 //! | 2 | [`Guardian`] | guardian (0) |
 //! | 3 | [`PendingAdmin`] | pending admin (0) |
-//! | 4 | [`OracleConfig`] | epoch (0), threshold (4), size (5) |
+//! | 4 | [`OracleConfig`] | epoch (0), threshold (4), size (5), next threshold (6), next size (7), next time (8), delay (16), last epoch (20) |
 //! | 5 | [`NodeLimits`] | node limit of each phase (0, 2, 4, 6) |
 //! | 6 | [`CapBounds`] | min cap (0), max cap (12) |
 //! | 7 | [`ViewsProgram`] | views program (0), fixed by the constructor |
-//! | 8 + i | oracle signer i | address (12), i < 16 (`LstRegistry::oracle_signer`) |
 //! | 24 | [`ProgramSpace`] | keccak256 of the program's Snapshot space |
 //! | 25 | [`ProgramSpaceLen`] | bytes of the program's Snapshot space (its text: [`crate::text`]) |
 //! | K(id, 32) + 0 | [`Round`] | one slot |
@@ -27,6 +26,7 @@
 //! | K(version, 37) | [`VoteRules`] | vote rules of that version, written once |
 //! | K(proposal, 38) | [`ProposalUse`] | the application a Snapshot proposal backs |
 //! | K(role ‖ account, 39) | [`AccountUse`] | an applicant's (role 0) or a staking contract's (role 1) latest application |
+//! | K(epoch, 40) + i | oracle signer i of the set of that epoch | address (12), i < 16 (`LstRegistry::oracle_signer`) |
 //!
 //! `K(key, n) = keccak256(abi.encode(key, n))`, the slot of `key` in a Solidity mapping at
 //! slot `n`. A record exists when a field that is never zero once written is non-zero (a
@@ -174,6 +174,8 @@ pub enum SignerKind {}
 pub enum VoteRulesKind {}
 /// Owner of a Snapshot proposal's slot.
 pub enum ProposalKind {}
+/// Owner of the signers of one oracle set (keyed by its epoch).
+pub enum OracleSetKind {}
 /// Owner of an account's slot in one role (the key is the address word with the role in its
 /// first byte).
 pub enum AccountKind {}
@@ -206,6 +208,9 @@ impl Kind for ProposalKind {
 }
 impl Kind for AccountKind {
     const MAPPING: u8 = 39;
+}
+impl Kind for OracleSetKind {
+    const MAPPING: u8 = 40;
 }
 
 /// The base slot of one record of kind `K`.
@@ -263,15 +268,44 @@ PendingAdmin in Global at 3 {
     pending_admin: Address => 0,
 });
 
-record!(/// Slot 4: the oracle set's parameters.
+record!(/// Slot 4: the oracle set in force as of the last change, the change scheduled after it
+/// and the delay before a change takes effect. What is in force at a given time is
+/// [`OracleConfig::at`] of this record: a scheduled set whose time has come is in force
+/// without anything being written.
 OracleConfig in Global at 4 {
-    /// Moves on every change of the set; 0 before the first set.
+    /// Epoch of the set in force; 0 before the first set.
     epoch: u32 => 0,
     /// Signatures needed per tally (m).
     threshold: u8 => 4,
     /// Signers in the set (n).
     size: u8 => 5,
+    /// Threshold of the scheduled set (meaningful while `next_size` is not 0).
+    next_threshold: u8 => 6,
+    /// Signers of the scheduled set; 0 when no change is scheduled.
+    next_size: u8 => 7,
+    /// When the scheduled set takes effect, a block timestamp (meaningful while `next_size`
+    /// is not 0).
+    next_at: u64 => 8,
+    /// Seconds between a change and its effect (except while paused and for the first set).
+    delay: u32 => 16,
+    /// The last epoch handed out: the scheduled set's, or the set in force's. Every change
+    /// takes a fresh one, so a replaced schedule's epoch is never used again.
+    last_epoch: u32 => 20,
 });
+
+impl OracleConfig {
+    /// The configuration in force at `now`: a scheduled set whose time has come replaces the
+    /// set in force.
+    pub(crate) fn at(mut self, now: u64) -> Self {
+        if self.next_size != 0 && now >= self.next_at {
+            self.epoch = self.last_epoch;
+            self.threshold = self.next_threshold;
+            self.size = self.next_size;
+            self.next_size = 0;
+        }
+        self
+    }
+}
 
 record!(/// Slot 5: node limits.
 NodeLimits in Global at 5 {
@@ -299,9 +333,6 @@ ViewsProgram in Global at 7 {
     /// The views program (never zero once constructed).
     program: Address => 0,
 });
-
-/// First slot of the oracle signers (signer `i` at `ORACLE_SIGNERS + i`).
-pub const ORACLE_SIGNERS: u8 = 8;
 
 record!(/// Slot 24: the program's Snapshot space, the only space whose votes the registry takes.
 ProgramSpace in Global at 24 {
@@ -576,15 +607,20 @@ impl LstRegistry {
         self.store_slot(&slot_plus(&at.base, R::INDEX), value.encode());
     }
 
-    /// Oracle signer `index` (zero beyond the set).
-    pub(crate) fn oracle_signer(&self, index: usize) -> Address {
-        crate::abi::address_in(&self.load_slot(&fixed(ORACLE_SIGNERS + index as u8)))
+    /// Signer `index` of the oracle set `set` (meaningful below the set's size).
+    pub(crate) fn oracle_signer(&self, set: Rec<OracleSetKind>, index: usize) -> Address {
+        crate::abi::address_in(&self.load_slot(&slot_plus(&set.base, index as u8)))
     }
 
-    /// Stores oracle signer `index`.
-    pub(crate) fn set_oracle_signer(&mut self, index: usize, signer: Address) {
+    /// Stores signer `index` of the oracle set `set`.
+    pub(crate) fn set_oracle_signer(
+        &mut self,
+        set: Rec<OracleSetKind>,
+        index: usize,
+        signer: Address,
+    ) {
         let word = crate::abi::Word::word(&signer);
-        self.store_slot(&fixed(ORACLE_SIGNERS + index as u8), word);
+        self.store_slot(&slot_plus(&set.base, index as u8), word);
     }
 }
 

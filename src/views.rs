@@ -84,11 +84,16 @@ fn route(reg: &LstRegistry, selector: u32, a: &Calldata) -> Routed {
         VIEWS_PROGRAM => words(&[Word::word(&reg.views_program())]),
         // ---- oracle set and tallies
         ORACLE_SET => {
-            let (signers, threshold, epoch) = reg.oracle_set();
+            let set = reg.oracle_set();
             Encoder::new()
-                .array(&signers)
-                .word(threshold)
-                .word(epoch)
+                .array(&set.signers)
+                .word(set.threshold)
+                .word(set.epoch)
+                .array(&set.next_signers)
+                .word(set.next_threshold)
+                .word(set.next_epoch)
+                .word(set.next_at)
+                .word(set.delay)
                 .finish()
         }
         DOMAIN_SEPARATOR => words(&[Word::word(&reg.domain_separator())]),

@@ -265,12 +265,18 @@ fn typed_mirror(r: &mut LstRegistry, call: ILstRegistryCalls) {
         C::unpause(_) => r.unpause().unwrap(),
         // ---- oracle set and tallies
         C::setOracleSet(c) => r.set_oracle_set(c.signers, c.threshold).unwrap(),
+        C::setOracleSetDelay(c) => r.set_oracle_set_delay(c.delay).unwrap(),
         C::oracleSet(_) => {
-            let (signers, threshold, epoch) = r.oracle_set();
+            let set = r.oracle_set();
             is(I::oracleSetReturn {
-                signers,
-                threshold,
-                epoch,
+                signers: set.signers,
+                threshold: set.threshold,
+                epoch: set.epoch,
+                nextSigners: set.next_signers,
+                nextThreshold: set.next_threshold,
+                nextEpoch: set.next_epoch,
+                nextAt: set.next_at,
+                delay: set.delay,
             })
         }
         C::domainSeparator(_) => is(I::domainSeparatorReturn {
@@ -646,6 +652,7 @@ fn interface_events_are_the_program_events() {
         Paused,
         Unpaused,
         OracleSetChanged,
+        OracleSetDelayChanged,
         VoteRulesChanged,
         SnapshotSpaceChanged,
         StakeCapBoundsChanged,
@@ -803,12 +810,17 @@ fn event_emitters_write_the_interface_encoding() {
     assert_emits(|vm| events::paused(vm, a), I::Paused { account: a });
     assert_emits(|vm| events::unpaused(vm, a), I::Unpaused { account: a });
     assert_emits(
-        |vm| events::oracle_set_changed(vm, 7, &[a, b, c], 2),
+        |vm| events::oracle_set_changed(vm, 7, &[a, b, c], 2, u64::MAX - 1),
         I::OracleSetChanged {
             epoch: 7,
             signers: vec![a, b, c],
             threshold: 2,
+            effectiveAt: u64::MAX - 1,
         },
+    );
+    assert_emits(
+        |vm| events::oracle_set_delay_changed(vm, 172_801),
+        I::OracleSetDelayChanged { delay: 172_801 },
     );
     assert_emits(
         |vm| events::vote_rules_changed(vm, x, 501, 8_001, 1_209_601),
@@ -1083,6 +1095,7 @@ fn interface_errors_are_the_program_errors() {
         RegistryAlreadyApplied,
         RegistryInvalidAttestationWindow,
         RegistryPairingEnded,
+        RegistryInvalidOracleSetDelay,
     ];
     for pair in &pairs {
         assert_eq!(
@@ -1471,13 +1484,21 @@ fn error_constructors_write_the_interface_encoding() {
         },
     );
     assert_encodes(
+        R::invalid_oracle_set_delay(86_399, 86_400, 2_592_000),
+        I::RegistryInvalidOracleSetDelay {
+            delay: 86_399,
+            min: 86_400,
+            max: 2_592_000,
+        },
+    );
+    assert_encodes(
         R::pairing_ended(9),
         I::RegistryPairingEnded { pairingId: 9 },
     );
-    // 55 constructors above, one per interface error.
+    // 56 constructors above, one per interface error.
     assert_eq!(
         ILstRegistryErrors::COUNT,
-        55,
+        56,
         "an interface error has no constructor check here"
     );
 }
@@ -2228,16 +2249,65 @@ fn a_program_run_speaks_the_interface() {
             threshold: 1,
         },
     );
+    let now: u64 = 1_000; // the block timestamp set above
     run.logged(&[I::OracleSetChanged {
         epoch: 1,
         signers: vec![oracle],
         threshold: 1,
+        effectiveAt: now,
     }
     .encode_log_data()]);
     let set = run.ok(stranger, I::oracleSetCall {});
     assert_eq!(
         (set.signers, set.threshold, set.epoch),
         (vec![oracle], 1, 1)
+    );
+    assert_eq!(
+        (
+            set.nextSigners,
+            set.nextThreshold,
+            set.nextEpoch,
+            set.nextAt,
+            set.delay
+        ),
+        (vec![], 0, 0, 0, 2 * 86_400)
+    );
+    run.fails(
+        admin,
+        I::setOracleSetDelayCall { delay: 86_399 },
+        I::RegistryInvalidOracleSetDelay {
+            delay: 86_399,
+            min: 86_400,
+            max: 30 * 86_400,
+        },
+    );
+    run.ok(admin, I::setOracleSetDelayCall { delay: 3 * 86_400 });
+    run.logged(&[I::OracleSetDelayChanged { delay: 3 * 86_400 }.encode_log_data()]);
+    // A second change is scheduled: the first set stays in force until the delay has passed.
+    run.ok(
+        admin,
+        I::setOracleSetCall {
+            signers: vec![oracle],
+            threshold: 1,
+        },
+    );
+    run.logged(&[I::OracleSetChanged {
+        epoch: 2,
+        signers: vec![oracle],
+        threshold: 1,
+        effectiveAt: now + 3 * 86_400,
+    }
+    .encode_log_data()]);
+    let set = run.ok(stranger, I::oracleSetCall {});
+    assert_eq!(
+        (
+            set.epoch,
+            set.nextSigners,
+            set.nextThreshold,
+            set.nextEpoch,
+            set.nextAt
+        ),
+        (1, vec![oracle], 1, 2, now + 3 * 86_400)
     );
     assert_ne!(run.ok(stranger, I::domainSeparatorCall {}), B256::ZERO);
 

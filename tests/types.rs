@@ -17,6 +17,14 @@ fn the_contract_and_the_types_crate_agree_on_every_constant() {
         program::DEFAULT_ATTESTATION_WINDOW
     );
     assert_eq!(rules::ATTESTATION_WINDOW, program::ATTESTATION_WINDOW);
+    assert_eq!(
+        lst_registry::params::DEFAULT_ORACLE_SET_DELAY,
+        program::DEFAULT_ORACLE_SET_DELAY
+    );
+    assert_eq!(
+        lst_registry::params::ORACLE_SET_DELAY,
+        program::ORACLE_SET_DELAY
+    );
     assert_eq!(rules::DEFAULT_MIN_CAP, program::DEFAULT_MIN_CAP);
     assert_eq!(rules::DEFAULT_MAX_CAP, program::DEFAULT_MAX_CAP);
     assert_eq!(rules::DEFAULT_NODE_LIMITS, program::DEFAULT_NODE_LIMITS);

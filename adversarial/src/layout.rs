@@ -6,11 +6,10 @@
 //! | 1 | Counters | round count (0), application count (4), pairing count (8), vote-rules version (12) |
 //! | 2 | Guardian | guardian (0) |
 //! | 3 | PendingAdmin | pending admin (0) |
-//! | 4 | OracleConfig | epoch (0), threshold (4), size (5) |
+//! | 4 | OracleConfig | epoch (0), threshold (4), size (5), next threshold (6), next size (7), next time (8), delay (16), last epoch (20) |
 //! | 5 | NodeLimits | node limit of each phase (0, 2, 4, 6) |
 //! | 6 | CapBounds | min cap (0), max cap (12) |
 //! | 7 | ViewsProgram | views program (0) |
-//! | 8 + i | OracleSigner | signer i, i < 16 |
 //! | 24 | ProgramSpace | keccak256 of the program's Snapshot space |
 //! | 25 | ProgramSpaceLen | length of the program's Snapshot space (0); its text is text kind 4, id 0 |
 //! | K(id, 32) | Round | slots (0), status (1), phase (2), qualified (3), first application (4), applications (8), passed (10), deadline (12), vote-rules version (20), attestation deadline (24) |
@@ -21,6 +20,7 @@
 //! | K(version, 37) | VoteRules | quorum (0), min voters (12), approval bps (16), attestation window (18) |
 //! | K(proposal, 38) | ProposalUse | application (0) |
 //! | K(role ‖ account, 39) | AccountUse | round (0), application (4): an applicant's (role 0) or a staking contract's (role 1) latest application; the key is the address word with the role in byte 0 |
+//! | K(epoch, 40) + i | OracleSigner | signer i of the oracle set of that epoch (address at 12), i < 16 |
 //!
 //! `K(key, n) = keccak256(abi.encode(key, n))`; texts at `keccak256("lst-registry.text" ‖
 //! kind ‖ id)` onwards. [`ChainState::read`] reads exactly these slots, so a test can compare
@@ -31,8 +31,19 @@ use std::collections::{BTreeMap, BTreeSet};
 use alloy_primitives::{keccak256, Address, B256, U256};
 use stylus_devnet::Devnet;
 
-/// Most oracle signers (slots 8..24).
+/// Most oracle signers (slots `K(epoch, 40) + 0..16`).
 pub const MAX_ORACLES: usize = 16;
+
+/// One oracle set: its epoch, threshold and signers (ascending).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OracleSet {
+    /// The set's epoch (0: no set).
+    pub epoch: u32,
+    /// Signatures needed per tally.
+    pub threshold: u8,
+    /// The signers.
+    pub signers: Vec<Address>,
+}
 
 /// A round record.
 // Fields mirror the records of `src/storage.rs` one to one, documented there.
@@ -127,11 +138,20 @@ pub struct ChainState {
     pub pairing_nonce: u64,
     pub guardian: Address,
     pub pending_admin: Address,
+    /// Slot 4 as stored: the set in force as of the last change (epoch, threshold, size),
+    /// the change scheduled after it (meaningful while `oracle_next_size` is not 0), the
+    /// delay and the last epoch handed out. What is in force at a time: [`Self::oracle_at`].
     pub oracle_epoch: u32,
     pub oracle_threshold: u8,
     pub oracle_size: u8,
-    /// All 16 signer slots (zero beyond the set: a smaller set must clear the rest).
-    pub oracle_slots: Vec<Address>,
+    pub oracle_next_threshold: u8,
+    pub oracle_next_size: u8,
+    pub oracle_next_at: u64,
+    pub oracle_delay: u32,
+    pub oracle_last_epoch: u32,
+    /// The 16 signer slots of the set of each epoch `e` in `1..=oracle_last_epoch`, as
+    /// `oracle_sets[e - 1]` (zero beyond the set: a set writes exactly its signers).
+    pub oracle_sets: Vec<Vec<Address>>,
     /// Version of the vote rules in force (Counters, byte 12).
     pub rules_version: u32,
     /// Version `v` of the vote rules is `vote_rules[v - 1]`, for `v` in `1..=rules_version`.
@@ -289,9 +309,11 @@ impl ChainState {
             oracle_epoch: uint(&oracle, 0, 4) as u32,
             oracle_threshold: oracle[4],
             oracle_size: oracle[5],
-            oracle_slots: (0..MAX_ORACLES as u64)
-                .map(|i| address(&w(8 + i), 12))
-                .collect(),
+            oracle_next_threshold: oracle[6],
+            oracle_next_size: oracle[7],
+            oracle_next_at: uint(&oracle, 8, 8) as u64,
+            oracle_delay: uint(&oracle, 16, 4) as u32,
+            oracle_last_epoch: uint(&oracle, 20, 4) as u32,
             node_limits: [0, 2, 4, 6].map(|at| uint(&limits, at, 2) as u16),
             min_cap: uint(&caps, 0, 12),
             max_cap: uint(&caps, 12, 12),
@@ -299,6 +321,18 @@ impl ChainState {
             program_space_hash: w(24),
             ..ChainState::default()
         };
+        let set_slots = |epoch: u32| -> Vec<Address> {
+            let base = mapping_slot(id_key(epoch), 40);
+            (0..MAX_ORACLES as u64)
+                .map(|i| address(&r.word(base + U256::from(i)), 12))
+                .collect()
+        };
+        s.oracle_sets = (1..=s.oracle_last_epoch).map(set_slots).collect();
+        for (what, epoch) in [("0", 0), ("after the last", s.oracle_last_epoch.wrapping_add(1))] {
+            if set_slots(epoch).iter().any(|a| !a.is_zero()) {
+                s.stray.push(format!("oracle signers of epoch {what} ({epoch})"));
+            }
+        }
         let space_len = w(25)[0] as usize;
         let (space, stale) = r.text(4, 0, space_len, 64);
         s.program_space = space;
@@ -447,7 +481,8 @@ impl ChainState {
     /// the texts' lengths, the signer map of `signers`): a call that writes any other slot
     /// writes outside the layout.
     pub fn slots(&self, signers: &[Address]) -> BTreeSet<U256> {
-        let mut out: BTreeSet<U256> = (0..26u64).map(U256::from).collect();
+        // slots 8..24 held the signers before they moved under their epochs: no longer used
+        let mut out: BTreeSet<U256> = (0..8u64).chain(24..26).map(U256::from).collect();
         let text = |out: &mut BTreeSet<U256>, kind: u8, id: u32, len: usize| {
             let base = text_slot(kind, id);
             out.extend((0..len.div_ceil(32)).map(|i| base + U256::from(i)));
@@ -483,7 +518,55 @@ impl ChainState {
         for signer in signers {
             out.insert(mapping_slot(signer.into_word(), 36));
         }
+        for epoch in 1..=self.oracle_last_epoch {
+            let base = mapping_slot(id_key(epoch), 40);
+            out.extend((0..MAX_ORACLES as u64).map(|i| base + U256::from(i)));
+        }
         out
+    }
+
+    /// The signers of the set of `epoch` (its first `size` slots; empty for an epoch never
+    /// handed out).
+    pub fn oracle_signers(&self, epoch: u32, size: u8) -> Vec<Address> {
+        self.oracle_sets
+            .get((epoch as usize).wrapping_sub(1))
+            .map(|slots| slots[..(size as usize).min(slots.len())].to_vec())
+            .unwrap_or_default()
+    }
+
+    /// The oracle set in force at time `now`, as stored: a scheduled set whose time has come
+    /// is in force without anything being written.
+    pub fn oracle_at(&self, now: u64) -> OracleSet {
+        let (epoch, threshold, size) = if self.oracle_next_size != 0 && now >= self.oracle_next_at
+        {
+            (
+                self.oracle_last_epoch,
+                self.oracle_next_threshold,
+                self.oracle_next_size,
+            )
+        } else {
+            (self.oracle_epoch, self.oracle_threshold, self.oracle_size)
+        };
+        OracleSet {
+            epoch,
+            threshold,
+            signers: self.oracle_signers(epoch, size),
+        }
+    }
+
+    /// The change scheduled after the set in force at `now` (its epoch, set and time), if
+    /// any.
+    pub fn oracle_scheduled(&self, now: u64) -> Option<(OracleSet, u64)> {
+        (self.oracle_next_size != 0 && now < self.oracle_next_at).then(|| {
+            (
+                OracleSet {
+                    epoch: self.oracle_last_epoch,
+                    threshold: self.oracle_next_threshold,
+                    signers: self.oracle_signers(self.oracle_last_epoch, self.oracle_next_size),
+                },
+                self.oracle_next_at,
+            )
+        })
     }
 
     /// The node limit of the current phase.

@@ -107,6 +107,8 @@ enum Action {
     Pause(Who),
     Unpause(Who),
     SetOracleSet(Who, u8, u8, u8),
+    /// `setOracleSetDelay` with a delay from a list (valid ones and the bounds ± 1).
+    SetOracleSetDelay(Who, u8),
     Attest(Who, Id, u8, u8, u8),
     SetVoteRules(Who, u8, u8, u8, u8),
     SetSnapshotSpace(Who, u8),
@@ -159,6 +161,7 @@ fn action() -> impl Strategy<Value = Action> {
         1 => who().prop_map(Action::Pause),
         5 => who().prop_map(Action::Unpause),
         2 => (who(), b(), b(), b()).prop_map(|(w, m, s, t)| Action::SetOracleSet(w, m, s, t)),
+        1 => (who(), b()).prop_map(|(w, d)| Action::SetOracleSetDelay(w, d)),
         10 => (who(), id(), b(), b(), b()).prop_map(|(w, i, c, m, x)| Action::Attest(w, i, c, m, x)),
         2 => (who(), b(), b(), b(), b()).prop_map(|(w, q, v, a, x)| Action::SetVoteRules(w, q, v, a, x)),
         2 => (who(), b()).prop_map(|(w, k)| Action::SetSnapshotSpace(w, k)),
@@ -210,6 +213,20 @@ const WINDOWS: [u32; 10] = [
     86_400,
     86_399,
     7_776_001,
+    0,
+    u32::MAX,
+];
+
+/// The delays `setOracleSetDelay` is given: valid ones (the default, the bounds, a few
+/// days) and the bounds ± 1, zero, u32::MAX.
+const DELAYS: [u32; 9] = [
+    DEFAULT_ORACLE_DELAY,
+    86_400,
+    2_592_000,
+    3 * 86_400,
+    86_401,
+    86_399,
+    2_592_001,
     0,
     u32::MAX,
 ];
@@ -414,6 +431,16 @@ fn summary(e: &RegistryEvent) -> String {
             "StakeReported",
             &[x.nodeId as u128, x.pairingId as u128, n(x.stake)],
         ),
+        E::OracleSetChanged(x) => event(
+            "OracleSetChanged",
+            &[
+                x.epoch as u128,
+                x.signers.len() as u128,
+                x.threshold as u128,
+                x.effectiveAt as u128,
+            ],
+        ),
+        E::OracleSetDelayChanged(x) => event("OracleSetDelayChanged", &[x.delay as u128]),
         other => format!("{other:?}"),
     }
 }
@@ -688,19 +715,41 @@ impl World {
                     format!("setOracleSet([{}], {threshold})", names.join(", "))
                 )
             }
+            Action::SetOracleSetDelay(w, d) => {
+                let from = self.caller(w, admin);
+                let delay = DELAYS[*d as usize % DELAYS.len()];
+                call!(
+                    from,
+                    I::setOracleSetDelayCall { delay },
+                    self.m.set_oracle_set_delay(from, delay),
+                    format!("setOracleSetDelay({delay})")
+                )
+            }
             Action::Attest(w, i, k, mask, mutation) => {
                 let from = self.caller(w, c.strangers[1].address);
                 let app = Self::pick(i, n_apps, &self.apps_with(PENDING));
                 let counts = counts_choice(*k);
                 // mostly a threshold of the set in force (or more), else any subset of the keys
-                let set = m.oracle_set();
+                let in_force = m.oracle();
+                // mutation 17: the scheduled set (if any) signs under its own epoch, before
+                // its time
+                let mutation = match mutation % 24 {
+                    k @ 9..=17 => k,
+                    _ => 0,
+                };
+                let scheduled = m.oracle_scheduled().map(|(set, _)| set);
+                let signing = match (&scheduled, mutation) {
+                    (Some(next), 17) => next.clone(),
+                    _ => in_force.clone(),
+                };
+                let set = &signing.signers;
                 let members: Vec<_> = c
                     .oracles
                     .iter()
                     .filter(|o| set.contains(&o.address()))
                     .collect();
                 let keys: Vec<_> = if mask % 4 != 3 && !members.is_empty() {
-                    let n = (m.s.oracle_threshold as usize + (*mask as usize / 4) % 2)
+                    let n = (signing.threshold as usize + (*mask as usize / 4) % 2)
                         .clamp(1, members.len());
                     members
                         .into_iter()
@@ -715,17 +764,20 @@ impl World {
                         .collect()
                 };
                 // what the oracles sign: the true digest unless the mutation says otherwise
-                let mutation = match mutation % 24 {
-                    k @ 9..=16 => k,
-                    _ => 0,
-                };
                 let digest = match mutation {
                     12 => sign::digest(
                         m.chain_id,
                         m.registry,
                         &m.subject(app),
                         &counts,
-                        m.s.oracle_epoch.wrapping_sub(1),
+                        in_force.epoch.wrapping_sub(1),
+                    ),
+                    17 => sign::digest(
+                        m.chain_id,
+                        m.registry,
+                        &m.subject(app),
+                        &counts,
+                        signing.epoch,
                     ),
                     13 => {
                         let other = Counts {
@@ -739,7 +791,7 @@ impl World {
                         m.registry,
                         &m.subject(app),
                         &counts,
-                        m.s.oracle_epoch,
+                        in_force.epoch,
                     ),
                     _ => m.digest(app, &counts),
                 };
@@ -757,6 +809,7 @@ impl World {
                     14 => "truncated",
                     15 => "v = 0",
                     16 => "other chain",
+                    17 if scheduled.is_some() => "scheduled set, before its time",
                     _ => "sorted",
                 }
                 .to_string();
@@ -1583,28 +1636,100 @@ impl World {
                 && after.node_count >= before.node_count
                 && after.pairing_count >= before.pairing_count
                 && after.pairing_nonce >= before.pairing_nonce
-                && after.oracle_epoch >= before.oracle_epoch,
+                && after.oracle_epoch >= before.oracle_epoch
+                && after.oracle_last_epoch >= before.oracle_last_epoch,
             "a counter went back".into(),
         );
         check(
             !after.admin.is_zero() && !after.guardian.is_zero(),
             "zero admin or guardian".into(),
         );
-        // oracle set: ascending, non-zero, threshold within, slots past the set cleared
-        let size = after.oracle_size as usize;
+        // oracle sets: each ascending, non-zero, a strict majority threshold, slots past the
+        // set cleared; the set in force and the scheduled one are sets that were made
+        let now = self.m.now;
+        for (set, what) in [
+            (Some(after.oracle_at(now)), "in force"),
+            (after.oracle_scheduled(now).map(|(set, _)| set), "scheduled"),
+        ] {
+            let Some(set) = set else { continue };
+            let size = set.signers.len();
+            let slots = after
+                .oracle_sets
+                .get((set.epoch as usize).wrapping_sub(1))
+                .cloned()
+                .unwrap_or_default();
+            check(
+                (set.epoch == 0 && size == 0 && set.threshold == 0)
+                    || (set.epoch >= 1
+                        && set.epoch <= after.oracle_last_epoch
+                        && (1..=16).contains(&size)
+                        && 2 * set.threshold as usize > size
+                        && set.threshold as usize <= size
+                        && set.signers.windows(2).all(|w| w[0] < w[1])
+                        && set.signers.iter().all(|a| !a.is_zero())
+                        && slots[size..].iter().all(|a| a.is_zero())),
+                format!("oracle set {what}: {set:?}"),
+            );
+        }
+        // epochs: the one in force never goes back, the last handed out moves by one on each
+        // change (a replaced schedule's epoch is never used), and a set's signers never change
+        // once written
         check(
-            size <= 16
-                && after.oracle_threshold as usize <= size
-                && (size == 0 || after.oracle_threshold >= 1)
-                && after.oracle_slots[..size].windows(2).all(|w| w[0] < w[1])
-                && after.oracle_slots[..size].iter().all(|a| !a.is_zero())
-                && after.oracle_slots[size..].iter().all(|a| a.is_zero()),
+            after.oracle_at(now).epoch >= before.oracle_at(now).epoch
+                && after.oracle_last_epoch
+                    == before.oracle_last_epoch
+                        + u32::from(succeeded && function == "setOracleSet")
+                && after.oracle_sets[..before.oracle_sets.len()] == before.oracle_sets[..],
             format!(
-                "oracle set {:?} t {}",
-                &after.oracle_slots[..size.min(16)],
-                after.oracle_threshold
+                "oracle epochs: in force {} → {}, last {} → {}",
+                before.oracle_at(now).epoch,
+                after.oracle_at(now).epoch,
+                before.oracle_last_epoch,
+                after.oracle_last_epoch
             ),
         );
+        // the delay lies within its bounds
+        check(
+            (ORACLE_DELAY_BOUNDS.0..=ORACLE_DELAY_BOUNDS.1).contains(&after.oracle_delay),
+            format!("oracle-set delay {}", after.oracle_delay),
+        );
+        // a set change outside the pause (but the first set) never affects attestations in
+        // the same block, nor before the time it names: the set in force until then is the
+        // one in force before it
+        if !before.paused && before.oracle_at(now).epoch != 0 {
+            let until = after
+                .oracle_scheduled(now)
+                .map(|(_, at)| at)
+                .unwrap_or(now + 1);
+            check(
+                after.oracle_at(now) == before.oracle_at(now)
+                    && after.oracle_at(until - 1) == before.oracle_at(now)
+                    && (function != "setOracleSet"
+                        || !succeeded
+                        || until >= now + u64::from(before.oracle_delay)),
+                format!(
+                    "{function} outside the pause changed the oracle set in force before its time: {:?} → {:?} (scheduled at {until})",
+                    before.oracle_at(now),
+                    after.oracle_at(now)
+                ),
+            );
+        }
+        // no tally is attested under a set before its time: a tally made by this call names
+        // the epoch in force at this block, never a scheduled one
+        for (b, a) in before.apps.iter().zip(&after.apps) {
+            if b.oracle_epoch == 0 && a.oracle_epoch != 0 {
+                let scheduled = before.oracle_scheduled(now).map(|(set, _)| set.epoch);
+                check(
+                    a.oracle_epoch == before.oracle_at(now).epoch
+                        && Some(a.oracle_epoch) != scheduled,
+                    format!(
+                        "a tally attested under epoch {} at {now}; in force {}, scheduled {scheduled:?}",
+                        a.oracle_epoch,
+                        before.oracle_at(now).epoch
+                    ),
+                );
+            }
+        }
         check(
             after.stale_text.is_empty(),
             format!("stale text slots {:?}", after.stale_text),
@@ -1771,7 +1896,19 @@ impl World {
                 masked.oracle_epoch = before.oracle_epoch;
                 masked.oracle_threshold = before.oracle_threshold;
                 masked.oracle_size = before.oracle_size;
-                masked.oracle_slots = before.oracle_slots.clone();
+                masked.oracle_next_threshold = before.oracle_next_threshold;
+                masked.oracle_next_size = before.oracle_next_size;
+                masked.oracle_next_at = before.oracle_next_at;
+                masked.oracle_last_epoch = before.oracle_last_epoch;
+                masked.oracle_sets = before.oracle_sets.clone();
+                if function == "setOracleSet" {
+                    // a change while paused is in force at once
+                    check(
+                        after.oracle_at(self.m.now).epoch == after.oracle_last_epoch
+                            && after.oracle_scheduled(self.m.now).is_none(),
+                        "a set change while paused is not in force at once".into(),
+                    );
+                }
                 if function == "revokeApplication" {
                     // an application's status, the proposal it released, the pairings it ended
                     masked.apps = before.apps.clone();
@@ -2110,10 +2247,21 @@ impl World {
             Ok(s.paused.abi_encode()),
             "paused".into(),
         );
-        let set = s.oracle_slots[..s.oracle_size as usize].to_vec();
+        let set = self.m.oracle();
+        let (next, next_at) = self.m.oracle_scheduled().unwrap_or_default();
         view(
             I::oracleSetCall {}.abi_encode(),
-            Ok((set, u16::from(s.oracle_threshold), s.oracle_epoch).abi_encode_params()),
+            Ok((
+                set.signers,
+                u16::from(set.threshold),
+                set.epoch,
+                next.signers,
+                u16::from(next.threshold),
+                next.epoch,
+                next_at,
+                s.oracle_delay,
+            )
+                .abi_encode_params()),
             "oracleSet".into(),
         );
         let mode = "quorum=for+against+abstain&voters=distinct&approval=for/(for+against)&rank=for,desc;id,asc".to_string();

@@ -45,7 +45,7 @@ fn constructor_makes_admin_the_guardian_with_default_rules_in_phase_alpha() {
     assert_eq!(reg.phase(), (phase::ALPHA, 4, 0));
     assert_eq!(reg.phase_node_limits(), [4, 4, 16, 64]);
     assert_eq!(reg.counts(), (0, 0, 0, 0));
-    assert_eq!(reg.oracle_set(), (vec![], 0, 0));
+    assert_eq!(in_force(&reg), (vec![], 0, 0));
     assert_eq!(reg.pairing_nonce(), 0);
 }
 

@@ -234,6 +234,7 @@ fn recovery_while_paused_replaces_every_key_with_its_events() {
         })],
     );
     let fresh = oracle_addresses(&[ORACLE_4]);
+    let now = env.now();
     env.emits(
         NEW_ADMIN,
         |r| r.set_oracle_set(fresh.clone(), 1),
@@ -241,13 +242,15 @@ fn recovery_while_paused_replaces_every_key_with_its_events() {
             epoch: 2,
             signers: fresh.clone(),
             threshold: 1,
+            // Paused: in force at once (the emergency path).
+            effectiveAt: now,
         })],
     );
     assert_eq!(
         (env.reg.admin(), env.reg.pending_admin(), env.reg.guardian()),
         (NEW_ADMIN, Address::ZERO, STRANGER)
     );
-    assert_eq!(env.reg.oracle_set(), (fresh, 1, 2));
+    assert_eq!(in_force(&env.reg), (fresh, 1, 2));
     assert!(env.reg.paused(), "recovery does not lift the pause");
 
     // The program's settings still wait for the unpause.

@@ -21,7 +21,8 @@ sol! {
         function advancePhase(uint8 to) external;
         function openRound(uint8 slots, uint64 deadline) external returns (uint64);
         function setOracleSet(address[] signers, uint8 threshold) external;
-        function oracleSet() external view returns (address[] signers, uint8 threshold, uint32 epoch);
+        function setOracleSetDelay(uint32 delay) external;
+        function oracleSet() external view returns (address[] signers, uint8 threshold, uint32 epoch, address[] nextSigners, uint8 nextThreshold, uint32 nextEpoch, uint64 nextAt, uint32 delay);
         function rules() external view returns (uint256 quorum, uint32 minVoters, uint16 approvalBps, uint32 attestationWindow, uint256 minCap, uint256 maxCap, string countingMode, string snapshotSpace);
         function setVoteRules(uint256 quorum, uint32 minVoters, uint16 approvalBps, uint32 attestationWindow) external;
         function phaseNodeLimits() external view returns (uint16[4] limits);
@@ -382,11 +383,28 @@ fn views_through_the_router_decode_as_the_interface_says() {
         )
     );
 
-    let set = call(&mut env, STRANGER, &oracleSetCall {});
-    assert_eq!(
-        (set.signers, set.threshold, set.epoch),
-        env.reg.oracle_set()
+    // A change scheduled, so that every field of the view has a value.
+    call(
+        &mut env,
+        ADMIN,
+        &setOracleSetCall {
+            signers: oracle_addresses(&[ORACLE_4]),
+            threshold: 1,
+        },
     );
+    let set = call(&mut env, STRANGER, &oracleSetCall {});
+    let direct = env.reg.oracle_set();
+    assert_eq!(
+        (set.signers, set.threshold, set.epoch, set.nextSigners),
+        (direct.signers, direct.threshold, direct.epoch, direct.next_signers)
+    );
+    assert_eq!(
+        (set.nextThreshold, set.nextEpoch, set.nextAt, set.delay),
+        (direct.next_threshold, direct.next_epoch, direct.next_at, direct.delay)
+    );
+    assert_eq!((set.nextEpoch, set.nextThreshold), (2, 1));
+    call(&mut env, ADMIN, &setOracleSetDelayCall { delay: 86_400 });
+    assert_eq!(env.reg.oracle_set().delay, 86_400);
     assert_eq!(
         call(&mut env, STRANGER, &phaseNodeLimitsCall {}),
         env.reg.phase_node_limits()
@@ -578,7 +596,7 @@ fn set_oracle_set_through_the_router_takes_an_address_array() {
             threshold: 3,
         },
     );
-    assert_eq!(env.reg.oracle_set(), (signers, 3, 1));
+    assert_eq!(in_force(&env.reg), (signers, 3, 1));
 }
 
 #[test]

@@ -24,6 +24,10 @@ pub const DEFAULT_APPROVAL_BPS: u16 = 8_000;
 pub const DEFAULT_ATTESTATION_WINDOW: u32 = 14 * 86_400;
 /// Bounds of the attestation window, in seconds (one day to 90 days).
 pub const ATTESTATION_WINDOW: (u32, u32) = (86_400, 90 * 86_400);
+/// Default delay between an oracle-set change and its effect: two days.
+pub const DEFAULT_ORACLE_SET_DELAY: u32 = 2 * 86_400;
+/// Bounds of the oracle-set delay, in seconds: one day to 30 days.
+pub const ORACLE_SET_DELAY: (u32, u32) = (86_400, 30 * 86_400);
 /// Byte bounds of a revocation reason.
 pub const REVOKE_REASON_LEN: (usize, usize) = (1, 256);
 /// Default smallest stake cap, in wei.

@@ -7,7 +7,7 @@
 
 use alloy_primitives::{keccak256, Address, U256};
 use lst_registry_adversarial::layout::{
-    AppRec, ChainState, NodeRec, PairingRec, RoundRec, VoteRulesRec,
+    AppRec, ChainState, NodeRec, OracleSet, PairingRec, RoundRec, VoteRulesRec,
 };
 use lst_registry_adversarial::sign::{self, Counts, Subject};
 use lst_registry_adversarial::{RegistryError, I, MAX_AMOUNT};
@@ -47,6 +47,9 @@ pub(crate) const REVOKED: u8 = 10;
 /// Default attestation window (14 days) and its bounds (one day to 90 days).
 pub(crate) const DEFAULT_WINDOW: u32 = 14 * 86_400;
 pub(crate) const WINDOW_BOUNDS: (u32, u32) = (86_400, 90 * 86_400);
+/// Default oracle-set delay (two days) and its bounds (one day to 30 days).
+pub(crate) const DEFAULT_ORACLE_DELAY: u32 = 2 * 86_400;
+pub(crate) const ORACLE_DELAY_BOUNDS: (u32, u32) = (86_400, 30 * 86_400);
 
 /// Whether an application in `status` takes part in its round (not withdrawn, not revoked).
 pub(crate) fn is_live(status: u8) -> bool {
@@ -124,7 +127,8 @@ impl Model {
         let s = ChainState {
             admin,
             guardian: admin,
-            oracle_slots: vec![Address::ZERO; MAX_ORACLES],
+            // the constructor writes the oracle-set delay (and no set)
+            oracle_delay: DEFAULT_ORACLE_DELAY,
             // the constructor writes version 1 of the vote rules
             rules_version: 1,
             vote_rules: vec![VoteRulesRec {
@@ -185,9 +189,20 @@ impl Model {
         Ok(())
     }
 
-    /// The oracle set in force.
+    /// The oracle set in force now: the set of the last change once its time has come, else
+    /// the one before it.
+    pub(crate) fn oracle(&self) -> OracleSet {
+        self.s.oracle_at(self.now)
+    }
+
+    /// The signers of the oracle set in force now.
     pub(crate) fn oracle_set(&self) -> Vec<Address> {
-        self.s.oracle_slots[..self.s.oracle_size as usize].to_vec()
+        self.oracle().signers
+    }
+
+    /// The change scheduled after the set in force now, and when it takes effect.
+    pub(crate) fn oracle_scheduled(&self) -> Option<(OracleSet, u64)> {
+        self.s.oracle_scheduled(self.now)
     }
 
     fn round_index(&self, id: u64) -> Result<usize, RegistryError> {
@@ -272,7 +287,7 @@ impl Model {
             self.registry,
             &self.subject(id),
             counts,
-            self.s.oracle_epoch,
+            self.oracle().epoch,
         )
     }
 
@@ -368,12 +383,50 @@ impl Model {
                 }
                 previous = *s;
             }
-            for i in 0..MAX_ORACLES {
-                m.s.oracle_slots[i] = signers.get(i).copied().unwrap_or(Address::ZERO);
+            // the set in force now is what the record holds from here on (a scheduled set
+            // whose time has come is replaced in the record by nothing but its epoch moving in)
+            let in_force = m.oracle();
+            if in_force.epoch != m.s.oracle_epoch {
+                m.s.oracle_epoch = in_force.epoch;
+                m.s.oracle_threshold = in_force.threshold;
+                m.s.oracle_size = in_force.signers.len() as u8;
             }
-            m.s.oracle_epoch = m.s.oracle_epoch.wrapping_add(1);
-            m.s.oracle_threshold = threshold;
-            m.s.oracle_size = n as u8;
+            // a fresh epoch for every change, also one replacing a scheduled change
+            let epoch = m.s.oracle_last_epoch.wrapping_add(1);
+            m.s.oracle_last_epoch = epoch;
+            let mut slots = signers.to_vec();
+            slots.resize(MAX_ORACLES, Address::ZERO);
+            m.s.oracle_sets.push(slots);
+            m.s.oracle_next_threshold = threshold;
+            m.s.oracle_next_size = n as u8;
+            // in force at once for the first set and while paused, else after the delay
+            m.s.oracle_next_at = if in_force.epoch == 0 || m.s.paused {
+                m.now
+            } else {
+                m.now.saturating_add(u64::from(m.s.oracle_delay))
+            };
+            m.events = Some(vec![event(
+                "OracleSetChanged",
+                &[
+                    u128::from(epoch),
+                    n as u128,
+                    u128::from(threshold),
+                    u128::from(m.s.oracle_next_at),
+                ],
+            )]);
+            Ok(vec![])
+        })
+    }
+
+    pub(crate) fn set_oracle_set_delay(&mut self, from: Address, delay: u32) -> Prediction {
+        self.atomic(|m| {
+            m.live_admin(from)?;
+            let (min, max) = ORACLE_DELAY_BOUNDS;
+            if delay < min || delay > max {
+                return Err(err(I::RegistryInvalidOracleSetDelay { delay, min, max }));
+            }
+            m.s.oracle_delay = delay;
+            m.events = Some(vec![event("OracleSetDelayChanged", &[u128::from(delay)])]);
             Ok(vec![])
         })
     }
@@ -413,9 +466,11 @@ impl Model {
                     }));
                 }
             }
+            // the set in force at this block: a scheduled set only from its time on
+            let set = m.oracle();
             let digest = m.digest(id, counts);
-            sign::verify(signatures, digest, &m.oracle_set(), m.s.oracle_threshold)?;
-            let epoch = m.s.oracle_epoch;
+            sign::verify(signatures, digest, &set.signers, set.threshold)?;
+            let epoch = set.epoch;
             let app = &mut m.s.apps[i];
             app.status = TALLIED;
             app.for_votes = amount(counts.for_votes).unwrap_or_default();

@@ -377,6 +377,15 @@ pub(crate) mod phase {
 
 // ---- the environment and its stages ---------------------------------------------------------
 
+/// `(signers, threshold, epoch)` of the oracle set in force at the current block.
+pub(crate) fn in_force(reg: &LstRegistry) -> (Vec<Address>, u8, u32) {
+    let set = reg.oracle_set();
+    (set.signers, set.threshold, set.epoch)
+}
+
+/// The default oracle-set delay: a change made while the program runs takes effect after it.
+pub(crate) const ORACLE_DELAY: u64 = 2 * DAY;
+
 /// A deployed registry on its own `TestVM`.
 pub(crate) struct Env {
     pub vm: TestVM,
@@ -390,9 +399,27 @@ impl Env {
         &mut self.reg
     }
 
+    /// The block time.
+    pub(crate) fn now(&self) -> u64 {
+        stylus_sdk::stylus_core::host::BlockAccess::block_timestamp(&self.vm)
+    }
+
     /// Moves the block time to `timestamp`.
     pub(crate) fn at(&self, timestamp: u64) {
         self.vm.set_block_timestamp(timestamp);
+    }
+
+    /// Replaces the oracle set so that it is in force at once, through the emergency path
+    /// (the guardian pauses, the admin changes the set and unpauses), for tests about what a
+    /// new set does rather than about when it takes effect.
+    #[track_caller]
+    pub(crate) fn replace_oracle_set(&mut self, signers: Vec<Address>, threshold: u8) {
+        let (guardian, admin) = (self.reg.guardian(), self.reg.admin());
+        self.by(guardian).pause().expect("pause");
+        self.by(admin)
+            .set_oracle_set(signers, threshold)
+            .expect("set_oracle_set");
+        self.by(admin).unpause().expect("unpause");
     }
 
     /// Calls as `who` and asserts the revert (see [`expect_revert`]).
