@@ -328,9 +328,13 @@ impl ChainState {
                 .collect()
         };
         s.oracle_sets = (1..=s.oracle_last_epoch).map(set_slots).collect();
-        for (what, epoch) in [("0", 0), ("after the last", s.oracle_last_epoch.wrapping_add(1))] {
+        for (what, epoch) in [
+            ("0", 0),
+            ("after the last", s.oracle_last_epoch.wrapping_add(1)),
+        ] {
             if set_slots(epoch).iter().any(|a| !a.is_zero()) {
-                s.stray.push(format!("oracle signers of epoch {what} ({epoch})"));
+                s.stray
+                    .push(format!("oracle signers of epoch {what} ({epoch})"));
             }
         }
         let space_len = w(25)[0] as usize;
@@ -537,8 +541,7 @@ impl ChainState {
     /// The oracle set in force at time `now`, as stored: a scheduled set whose time has come
     /// is in force without anything being written.
     pub fn oracle_at(&self, now: u64) -> OracleSet {
-        let (epoch, threshold, size) = if self.oracle_next_size != 0 && now >= self.oracle_next_at
-        {
+        let (epoch, threshold, size) = if self.oracle_next_size != 0 && now >= self.oracle_next_at {
             (
                 self.oracle_last_epoch,
                 self.oracle_next_threshold,

@@ -135,6 +135,12 @@ fn rows() -> Vec<Row> {
             not_admin,
         ),
         row(
+            "setOracleSetDelay",
+            I::setOracleSetDelayCall { delay: 86_400 },
+            ADMIN,
+            not_admin,
+        ),
+        row(
             "setVoteRules",
             I::setVoteRulesCall {
                 quorum: metis(1_000),

@@ -97,6 +97,7 @@ fn interface() -> Vec<Function> {
         pauseCall,
         unpauseCall,
         setOracleSetCall,
+        setOracleSetDelayCall,
         oracleSetCall,
         domainSeparatorCall,
         tallyDigestCall,

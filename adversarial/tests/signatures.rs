@@ -3,7 +3,9 @@
 //! id, and a chain id change) and contracts (two deployments on one chain); the high-`s`
 //! twin of a valid signature; duplicate, unsorted and unknown signers; malformed blobs and
 //! bad `v`/`r`/`s`; and the oracle set changing between signing and submission (threshold
-//! raised → too few signatures; set replaced → epoch moved → unknown signers); the strict
+//! raised → too few signatures; set replaced → epoch moved → unknown signers, each once in
+//! force after the oracle-set delay, a signature for the scheduled epoch refused before it);
+//! the strict
 //! majority every oracle set's threshold must be; and the copies of an application that a
 //! signature must not back (another applicant, staking contract or proposal, the original's
 //! proposal itself refused at submission).
@@ -65,13 +67,33 @@ fn submit(
     );
 }
 
-/// The current oracle set and threshold of `h`.
-fn oracle_set(h: &mut Harness) -> (Vec<Address>, u8, u32) {
+/// Everything `oracleSet()` of `h` answers: the set in force, the scheduled one, the delay.
+fn oracle_view(h: &mut Harness) -> I::oracleSetReturn {
     let receipt = h
         .net
         .call(Address::ZERO, h.registry, &I::oracleSetCall {}.abi_encode());
-    let r = I::oracleSetCall::abi_decode_returns(&receipt.output).expect("oracleSet");
+    I::oracleSetCall::abi_decode_returns(&receipt.output).expect("oracleSet")
+}
+
+/// The oracle set in force in `h`: signers, threshold, epoch.
+fn oracle_set(h: &mut Harness) -> (Vec<Address>, u8, u32) {
+    let r = oracle_view(h);
     (r.signers, r.threshold, r.epoch)
+}
+
+/// The change scheduled in `h`: signers, threshold, epoch, time (empty and zeros if none).
+fn scheduled_set(h: &mut Harness) -> (Vec<Address>, u8, u32, u64) {
+    let r = oracle_view(h);
+    (r.nextSigners, r.nextThreshold, r.nextEpoch, r.nextAt)
+}
+
+/// The oracle-set delay after construction (two days).
+const ORACLE_SET_DELAY: u64 = 2 * 86_400;
+
+/// Moves `h`'s clock by the oracle-set delay (one new block): a change made before is then in
+/// force.
+fn past_delay(h: &mut Harness) {
+    h.net.advance_time(ORACLE_SET_DELAY);
 }
 
 /// What the registry of `h` must answer for `blob` over the tally of `subject` now (the
@@ -396,7 +418,28 @@ fn a_signature_binds_its_oracle_epoch() {
             threshold,
         },
     );
+    // epoch 2 is scheduled, two days ahead: until then epoch 1 is in force and a signature
+    // made for epoch 2 recovers to someone else
+    let now = h.net.timestamp();
+    assert_eq!(oracle_set(&mut h), (set.clone(), 2, 1));
+    assert_eq!(
+        scheduled_set(&mut h),
+        (set.clone(), 2, 2, now + ORACLE_SET_DELAY)
+    );
+    let early = fixture::signatures(&h, &s3, &counts, 2, &[0, 1]);
+    let expected = Err(unknown_signer(
+        0,
+        recovered(&mut h, &s3, &counts, &early, 0),
+    ));
+    submit(
+        &mut h,
+        &attest(3, &counts, early),
+        expected,
+        "signed for the scheduled epoch 2, before its time",
+    );
+    past_delay(&mut h);
     assert_eq!(oracle_set(&mut h), (set, 2, 2));
+    assert_eq!(scheduled_set(&mut h), (vec![], 0, 0, 0));
     let expected = Err(unknown_signer(
         0,
         recovered(&mut h, &s3, &counts, &epoch1, 0),
@@ -796,6 +839,9 @@ fn changes_to_the_oracle_set_between_signing_and_submission() {
     let two = fixture::signatures(&base, &s3, &counts, 1, &[0, 1]);
     let three = fixture::signatures(&base, &s3, &counts, 1, &[0, 1, 2]);
 
+    // each change below is made while the registry runs: it takes effect after the delay,
+    // which the test lets pass before submitting
+
     // the threshold is raised to 3 after two oracles signed: too few signatures
     let mut h = base.clone();
     ok(
@@ -806,6 +852,7 @@ fn changes_to_the_oracle_set_between_signing_and_submission() {
             threshold: 3,
         },
     );
+    past_delay(&mut h);
     let count: RegistryError = I::RegistrySignatureCount {
         count: U256::from(2),
         threshold: 3,
@@ -849,6 +896,7 @@ fn changes_to_the_oracle_set_between_signing_and_submission() {
             threshold: 2,
         },
     );
+    past_delay(&mut h);
     let expected = Err(unknown_signer(0, recovered(&mut h, &s3, &counts, &two, 0)));
     submit(
         &mut h,
@@ -903,6 +951,7 @@ fn changes_to_the_oracle_set_between_signing_and_submission() {
             threshold: 1,
         },
     );
+    past_delay(&mut h);
     let old_one = fixture::signatures(&base, &s3, &counts, 1, &[2]);
     let expected = Err(unknown_signer(
         0,
@@ -937,7 +986,7 @@ fn the_oracle_threshold_is_a_strict_majority() {
     let mut paused = populated();
     ok(&mut paused, admin, &I::pauseCall {});
     let (mut accepted, mut refused_count) = (0, 0);
-    for h in [&mut live, &mut paused] {
+    for (h, is_paused) in [(&mut live, false), (&mut paused, true)] {
         for n in 0..=17usize {
             let mut thresholds = vec![0, 1, n / 2, n / 2 + 1, n, n + 1, 255];
             thresholds.sort();
@@ -950,10 +999,28 @@ fn the_oracle_threshold_is_a_strict_majority() {
                     threshold: t,
                 };
                 let valid = (1..=16).contains(&n) && 2 * t as usize > n && t as usize <= n;
-                let (_, _, epoch) = oracle_set(h);
+                let before = oracle_view(h);
+                // every change takes a fresh epoch, also one replacing a scheduled change
+                let last = before.epoch.max(before.nextEpoch);
                 if valid {
                     ok(h, admin, &call);
-                    assert_eq!(oracle_set(h), (signers, t, epoch + 1), "{n} signers, {t}");
+                    if is_paused {
+                        // paused: in force at once
+                        assert_eq!(oracle_set(h), (signers, t, last + 1), "{n} signers, {t}");
+                    } else {
+                        // running: scheduled after the delay, the set in force unchanged
+                        let now = h.net.timestamp();
+                        assert_eq!(
+                            scheduled_set(h),
+                            (signers, t, last + 1, now + ORACLE_SET_DELAY),
+                            "{n} signers, {t}"
+                        );
+                        assert_eq!(
+                            oracle_set(h),
+                            (before.signers.clone(), before.threshold, before.epoch),
+                            "{n} signers, {t}"
+                        );
+                    }
                     accepted += 1;
                 } else {
                     refused(

@@ -93,8 +93,12 @@ pub enum Command {
     FinaliseRound(RoundIdArgs),
     /// Move the program to the next phase (admin).
     AdvancePhase(AdvancePhaseArgs),
-    /// Replace the oracle set (admin); moves the oracle epoch.
+    /// Replace the oracle set (admin) under a new oracle epoch: in force after the oracle-set
+    /// delay (at once for the first set and while paused); replaces a change still scheduled.
     SetOracleSet(SetOracleSetArgs),
+    /// Set the delay between an oracle-set change and its effect, for changes made from now
+    /// on: one to 30 days (admin; not while paused).
+    SetOracleSetDelay(SetOracleSetDelayArgs),
     /// Set the program's Snapshot space, which applications submitted from now on must name
     /// (admin).
     SetSnapshotSpace(SetSnapshotSpaceArgs),
@@ -331,6 +335,18 @@ pub struct SetOracleSetArgs {
     /// Signatures needed per tally.
     #[arg(long)]
     pub threshold: u8,
+    /// How the transaction is sent.
+    #[command(flatten)]
+    pub tx: TxArgs,
+}
+
+/// `lst set-oracle-set-delay`.
+#[derive(Debug, Args)]
+pub struct SetOracleSetDelayArgs {
+    /// The delay: seconds or N[s|m|h|d] (e.g. 172800, 2d, 36h); the registry takes 1 to 30
+    /// days.
+    #[arg(long, value_parser = window)]
+    pub delay: u32,
     /// How the transaction is sent.
     #[command(flatten)]
     pub tx: TxArgs,

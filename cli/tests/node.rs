@@ -657,7 +657,8 @@ fn admin_phases_nodes_and_oracle_set() {
     let node5 = lst(&with(&at, &["--json", "node", "5"])).json();
     assert_eq!(node5["registeredPhase"], "MainLaunch");
 
-    // A new oracle set (given unsorted; sorted by the tool) moves the epoch.
+    // A new oracle set (given unsorted; sorted by the tool) is scheduled under the next epoch;
+    // it takes effect after the two-day oracle-set delay.
     let a = "0x00000000000000000000000000000000000000B2";
     let b = "0x00000000000000000000000000000000000000A1";
     let set = lst(&with(
@@ -678,7 +679,22 @@ fn admin_phases_nodes_and_oracle_set() {
     .json();
     assert_eq!(event_names(&set), ["OracleSetChanged"]);
     let status = lst(&with(&at, &["--json", "status"])).json();
+    assert_eq!(status["oracleSet"]["epoch"], 1);
+    assert_eq!(status["oracleSet"]["delay"], 172_800);
+    assert_eq!(status["oracleSet"]["next"]["epoch"], 2);
+    assert_eq!(status["oracleSet"]["next"]["threshold"], 2);
+    assert_eq!(
+        status["oracleSet"]["next"]["signers"]
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
+    let text = lst(&with(&at, &["status"])).stdout;
+    assert!(text.contains("scheduled oracle set"), "{text}");
+    advance_time(&node, 172_800);
+    let status = lst(&with(&at, &["--json", "status"])).json();
     assert_eq!(status["oracleSet"]["epoch"], 2);
+    assert!(status["oracleSet"]["next"].is_null());
     assert!(lst(&with(
         &at,
         &[
@@ -712,6 +728,46 @@ fn admin_phases_nodes_and_oracle_set() {
     ))
     .fails();
     assert!(output.contains("RegistryInvalidOracleSet"), "{output}");
+}
+
+#[test]
+fn admin_sets_the_oracle_set_delay() {
+    let node = seeded_node();
+    let at = endpoint(&node);
+    let work = Workdir::new();
+    let admin = work.key_file("admin.key", &node.accounts[0].private_key);
+    let stranger = work.key_file("stranger.key", &node.accounts[9].private_key);
+    let set = |delay: &str, key: &str| {
+        lst(&with(
+            &at,
+            &[
+                "--json",
+                "set-oracle-set-delay",
+                "--delay",
+                delay,
+                "--key-file",
+                key,
+            ],
+        ))
+    };
+    let status = lst(&with(&at, &["--json", "status"])).json();
+    assert_eq!(status["oracleSet"]["delay"], 172_800);
+    // one to 30 days, admin only
+    let output = set("23h", &admin).fails();
+    assert!(
+        output.contains("RegistryInvalidOracleSetDelay") && output.contains("82800"),
+        "{output}"
+    );
+    let output = set("31d", &admin).fails();
+    assert!(output.contains("RegistryInvalidOracleSetDelay"), "{output}");
+    let output = set("3d", &stranger).fails();
+    assert!(output.contains("RegistryNotAdmin"), "{output}");
+    let done = set("3d", &admin).json();
+    assert_eq!(event_names(&done), ["OracleSetDelayChanged"]);
+    let status = lst(&with(&at, &["--json", "status"])).json();
+    assert_eq!(status["oracleSet"]["delay"], 259_200);
+    let text = lst(&with(&at, &["status"])).stdout;
+    assert!(text.contains("oracle-set delay"), "{text}");
 }
 
 #[test]

@@ -51,7 +51,7 @@ fn the_digest_computed_in_rust_is_the_contracts() {
             );
         }
     }
-    // a new oracle set moves the epoch, and with it the digest
+    // a new oracle set moves the epoch, and with it the digest, once it is in force
     let signers = sorted(&cast().oracle_refs(&[0, 1, 3]));
     ok(
         &mut reg,
@@ -61,6 +61,11 @@ fn the_digest_computed_in_rust_is_the_contracts() {
             threshold: 2,
         },
     );
+    let theirs = reg
+        .view(&digest_query(3, &tally_of(3)))
+        .expect("tallyDigest");
+    assert_eq!(rust_digest(&reg, 2, 3, &tally_of(3), 1), theirs);
+    past_oracle_set_delay(&mut reg);
     let theirs = reg
         .view(&digest_query(3, &tally_of(3)))
         .expect("tallyDigest");
@@ -124,7 +129,8 @@ fn signatures_made_under_a_replaced_oracle_set_fail() {
     let mut reg = populated();
     let t = tally_of(3);
     let relayer = c.relayer.address;
-    // oracles 1 and 2 sign under epoch 1; then oracle 4 replaces oracle 3 (epoch 2)
+    // oracles 1 and 2 sign under epoch 1; then oracle 4 replaces oracle 3 (epoch 2, in
+    // force after the delay)
     let stale = sign(&reg, 2, 3, &t, 1, &[0, 1]);
     let signers = sorted(&c.oracle_refs(&[0, 1, 3]));
     ok(
@@ -135,6 +141,7 @@ fn signatures_made_under_a_replaced_oracle_set_fail() {
             threshold: 2,
         },
     );
+    past_oracle_set_delay(&mut reg);
 
     // the old bundle recovers to unrelated addresses under the new digest
     let digest = rust_digest(&reg, 2, 3, &t, 2);

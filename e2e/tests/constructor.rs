@@ -63,6 +63,17 @@ fn deployment_sets_the_programs_defaults() {
     assert!(!reg.net().code(views).is_empty());
     let set = reg.view(&I::oracleSetCall {}).expect("oracle set");
     assert_eq!((set.signers.len(), set.threshold, set.epoch), (0, 0, 0));
+    // nothing scheduled; changes take effect two days after they are made
+    assert_eq!(
+        (
+            set.nextSigners.len(),
+            set.nextThreshold,
+            set.nextEpoch,
+            set.nextAt,
+            set.delay
+        ),
+        (0, 0, 0, 0, 172_800)
+    );
 }
 
 #[test]

@@ -365,6 +365,16 @@ fn every_custom_error_is_reached_and_decoded() {
             signer: descending[1],
         },
     );
+    cov.reverts(
+        &mut reg,
+        admin,
+        &I::setOracleSetDelayCall { delay: 86_399 },
+        I::RegistryInvalidOracleSetDelay {
+            delay: 86_399,
+            min: 86_400,
+            max: 2_592_000,
+        },
+    );
     let relayer = c.relayer.address;
     let good = sign(&reg, 2, 3, &t3, 1, &[0, 1]);
     cov.reverts(

@@ -28,6 +28,15 @@ fn administration() -> Vec<RegistryEvent> {
         ok_with(
             &mut reg,
             admin,
+            &I::setOracleSetDelayCall { delay: 3 * 86_400 },
+            vec![I::OracleSetDelayChanged { delay: 3 * 86_400 }.into()],
+        )
+        .events,
+    );
+    expect(
+        ok_with(
+            &mut reg,
+            admin,
             &I::transferAdminCall { newAdmin: stranger },
             vec![I::AdminTransferStarted {
                 admin,
@@ -355,7 +364,7 @@ fn administration() -> Vec<RegistryEvent> {
 
 #[test]
 fn administration_emits_exactly_the_expected_events() {
-    assert_eq!(administration().len(), 15);
+    assert_eq!(administration().len(), 16);
 }
 
 #[test]

@@ -283,8 +283,10 @@ fn the_admin_recovers_while_paused_and_the_flows_stay_stopped() {
     let mut reg = populated();
     let admin = c.admin.address;
     ok(&mut reg, admin, &I::pauseCall {});
-    // replace the oracle set, the guardian and the admin, all while paused
+    // replace the oracle set, the guardian and the admin, all while paused: the new set is in
+    // force at once (no delay while paused)
     let signers = sorted(&c.oracle_refs(&[0, 1, 3]));
+    let now = reg.net().timestamp();
     ok_with(
         &mut reg,
         admin,
@@ -294,11 +296,14 @@ fn the_admin_recovers_while_paused_and_the_flows_stay_stopped() {
         },
         vec![I::OracleSetChanged {
             epoch: 2,
-            signers,
+            signers: signers.clone(),
             threshold: 2,
+            effectiveAt: now,
         }
         .into()],
     );
+    let set = reg.view(&I::oracleSetCall {}).expect("oracleSet");
+    assert_eq!((set.signers, set.epoch, set.nextEpoch), (signers, 2, 0));
     let relayer = c.relayer.address;
     ok_with(
         &mut reg,

@@ -377,7 +377,15 @@ async fn the_seeded_state_is_readable() {
         (1, 2, 4, 4)
     );
     let oracles = registry.oracleSet().call().await.unwrap();
-    assert_eq!((oracles.signers.len(), oracles.threshold), (3, 2));
+    assert_eq!(
+        (oracles.signers.len(), oracles.threshold, oracles.epoch),
+        (3, 2, 1)
+    );
+    // the first set is in force at once: nothing scheduled; later changes wait two days
+    assert_eq!(
+        (oracles.nextEpoch, oracles.nextAt, oracles.delay),
+        (0, 0, 172_800)
+    );
     for id in 1..=2u64 {
         let e = registry.eligibility(id).call().await.unwrap();
         assert!(e.eligible, "application {id} is qualified");

@@ -117,6 +117,9 @@ pub async fn run(cli: Cli) -> Result<Report> {
         Command::FinaliseRound(args) => transactions::finalise_round(&context, args).await,
         Command::AdvancePhase(args) => transactions::advance_phase(&context, args).await,
         Command::SetOracleSet(args) => transactions::set_oracle_set(&context, args).await,
+        Command::SetOracleSetDelay(args) => {
+            transactions::set_oracle_set_delay(&context, args).await
+        }
         Command::SetSnapshotSpace(args) => transactions::set_snapshot_space(&context, args).await,
         Command::SetVoteRules(args) => transactions::set_vote_rules(&context, args).await,
         Command::RevokeApplication(args) => transactions::revoke_application(&context, args).await,

@@ -6,8 +6,8 @@ use alloy::primitives::Address;
 use crate::abi::{parse_phase, ILstRegistry, PHASE};
 use crate::cli::{
     parse_duration, AdvancePhaseArgs, ApplyArgs, OpenRoundArgs, PairArgs, RegisterNodeArgs,
-    RevokeApplicationArgs, RoundIdArgs, SetCapArgs, SetOracleSetArgs, SetSnapshotSpaceArgs,
-    SetVoteRulesArgs, UnpairArgs,
+    RevokeApplicationArgs, RoundIdArgs, SetCapArgs, SetOracleSetArgs, SetOracleSetDelayArgs,
+    SetSnapshotSpaceArgs, SetVoteRulesArgs, UnpairArgs,
 };
 use crate::commands::Context;
 use crate::error::{CliError, Result};
@@ -139,6 +139,8 @@ pub async fn advance_phase(context: &Context, args: AdvancePhaseArgs) -> Result<
 }
 
 /// `lst set-oracle-set`: the signers are sorted for the registry; duplicates are refused.
+/// The new set takes effect after the oracle-set delay (at once for the first set and while
+/// paused): its `OracleSetChanged` event names the time.
 pub async fn set_oracle_set(context: &Context, args: SetOracleSetArgs) -> Result<Report> {
     let mut signers: Vec<Address> = args.signers.clone();
     signers.sort();
@@ -153,6 +155,17 @@ pub async fn set_oracle_set(context: &Context, args: SetOracleSetArgs) -> Result
         signers,
         threshold: args.threshold,
     };
+    chain.transact(sender, call, args.tx.dry_run).await
+}
+
+/// `lst set-oracle-set-delay`: the registry checks the bounds (1 to 30 days); a change
+/// already scheduled keeps its time.
+pub async fn set_oracle_set_delay(
+    context: &Context,
+    args: SetOracleSetDelayArgs,
+) -> Result<Report> {
+    let (chain, sender) = context.sender(&args.tx).await?;
+    let call = ILstRegistry::setOracleSetDelayCall { delay: args.delay };
     chain.transact(sender, call, args.tx.dry_run).await
 }
 

@@ -135,7 +135,13 @@ pub async fn status(context: &Context) -> Result<Report> {
         "chainId": chain_id, "registry": chain.address, "admin": admin, "pendingAdmin": pending,
         "guardian": guardian, "paused": paused,
         "counts": {"rounds": counts.roundCount, "applications": counts.applicationCount, "nodes": counts.nodeCount, "pairings": counts.pairingCount},
-        "oracleSet": {"epoch": set.epoch, "threshold": set.threshold, "signers": set.signers},
+        "oracleSet": {
+            "epoch": set.epoch, "threshold": set.threshold, "signers": set.signers,
+            "next": if set.nextEpoch == 0 { Value::Null } else {
+                json!({"epoch": set.nextEpoch, "threshold": set.nextThreshold, "signers": set.nextSigners, "at": set.nextAt})
+            },
+            "delay": set.delay,
+        },
         "pairingNonce": nonce, "domainSeparator": separator,
     });
     let mut fields = Fields::new();
@@ -168,6 +174,22 @@ pub async fn status(context: &Context) -> Result<Report> {
     for signer in &set.signers {
         fields.add("  oracle", signer);
     }
+    if set.nextEpoch != 0 {
+        fields.add(
+            "scheduled oracle set",
+            format!(
+                "epoch {}, {} of {}, in force at {}",
+                set.nextEpoch,
+                set.nextThreshold,
+                set.nextSigners.len(),
+                set.nextAt
+            ),
+        );
+        for signer in &set.nextSigners {
+            fields.add("  oracle", signer);
+        }
+    }
+    fields.add("oracle-set delay", display_duration(u64::from(set.delay)));
     fields
         .add("pairing nonce", nonce)
         .add("domain separator", separator);

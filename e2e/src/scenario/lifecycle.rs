@@ -11,7 +11,8 @@
 //!    contract), one application is withdrawn, three fail (quorum, voters, approval), one
 //!    fails unattested: its tally never comes, so finalisation waits for the end of the
 //!    round's attestation window, not for it; two qualify and one passes without being
-//!    selected; the oracle set changes mid-round, voiding signatures made before; pairings;
+//!    selected; the oracle set changes mid-round (in force two days later), voiding signatures made
+//!    before; pairings;
 //!    stake reported up to the cap and one wei past it.
 //! 5. Open access: a new node joins and pairs. Then an incident: the guardian pauses, the
 //!    admin revokes a qualified LST while paused (its two pairings end), one of its nodes
@@ -518,7 +519,8 @@ impl Story {
         );
     }
 
-    /// Oracles sign under one epoch; the set changes; the relayed bundle no longer verifies.
+    /// Oracles sign under one epoch; the set changes (scheduled, in force after the two-day
+    /// delay); the relayed bundle no longer verifies.
     fn stale_signatures(&mut self, round: u64, id: u64, tally: &Tally) {
         let stale = self.signatures(round, id, tally, self.epoch, &[0, 1]);
         self.run.note(format!(

@@ -108,7 +108,12 @@ impl Story {
         let oracles: Vec<&Oracle> = members.iter().map(|i| &self.cast.oracles[*i]).collect();
         let signers = sorted(&oracles);
         let names: Vec<&str> = oracles.iter().map(|o| o.actor.name.as_str()).collect();
-        self.epoch += 1;
+        // No change here replaces a scheduled one: the new set takes the next epoch. The first
+        // set is in force at once; a later one (the program running) after the delay.
+        let epoch = self.epoch + 1;
+        let now = self.run.now();
+        let delay = u64::from(lst_registry_types::program::DEFAULT_ORACLE_SET_DELAY);
+        let effective_at = if self.epoch == 0 { now } else { now + delay };
         let admin = self.cast.admin.clone();
         self.run.ok(
             &admin,
@@ -116,14 +121,46 @@ impl Story {
                 signers: signers.clone(),
                 threshold: 2,
             },
-            format!("{} (sorted by address), threshold 2", names.join(", ")),
+            format!(
+                "{} (sorted by address), threshold 2, epoch {epoch}, {}",
+                names.join(", "),
+                if effective_at == now {
+                    "in force at once (the first set)".to_string()
+                } else {
+                    format!("in force at {effective_at}, after the two-day oracle-set delay")
+                }
+            ),
             vec![I::OracleSetChanged {
-                epoch: self.epoch,
+                epoch,
                 signers,
                 threshold: 2,
+                effectiveAt: effective_at,
             }
             .into()],
         );
+        if effective_at > now {
+            // The scheduled set, as everyone sees it meanwhile.
+            match self.run.registry().view(&I::oracleSetCall {}) {
+                Ok(view) => self.run.note(format!(
+                    "oracleSet(): epoch {} in force ({} signers, threshold {}); epoch {} scheduled \
+                     ({} signers, threshold {}) for {}; delay {} s",
+                    view.epoch,
+                    view.signers.len(),
+                    view.threshold,
+                    view.nextEpoch,
+                    view.nextSigners.len(),
+                    view.nextThreshold,
+                    view.nextAt,
+                    view.delay
+                )),
+                Err(e) => self.run.problem(format!("oracleSet() failed: {e}")),
+            }
+            self.run.advance_time(
+                delay,
+                &format!("the oracle-set delay has passed: epoch {epoch} is in force, with no transaction"),
+            );
+        }
+        self.epoch = epoch;
     }
 
     pub(super) fn register_node(&mut self, id: u64, phase: u8) {

@@ -177,6 +177,16 @@ pub(crate) fn populated() -> Registry {
 /// Deadline of round 2 in [`populated`] (the fixture never moves the clock).
 pub(crate) const ROUND_2_DEADLINE: u64 = DEFAULT_TIMESTAMP + 7 * 86_400;
 
+/// The oracle-set delay after construction (two days), in seconds.
+pub(crate) const ORACLE_SET_DELAY: u64 =
+    lst_registry_types::program::DEFAULT_ORACLE_SET_DELAY as u64;
+
+/// Moves the clock (one new block) just to the end of the default oracle-set delay: a change
+/// made in the previous block is in force from then on.
+pub(crate) fn past_oracle_set_delay(reg: &mut Registry) {
+    reg.net_mut().advance_time(ORACLE_SET_DELAY);
+}
+
 /// Oracles `members` sign the tally of application `id` of `round` under `epoch`.
 pub(crate) fn sign(
     reg: &Registry,
