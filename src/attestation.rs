@@ -240,11 +240,14 @@ impl Counts {
     }
 }
 
-/// `value` as a stored amount, or `RegistryAmountTooLarge` above 2^96 − 1. One copy for the
-/// three amounts (size).
+/// `RegistryAmountTooLarge` if `value` is above 2^96 − 1, the largest stored amount. One copy
+/// for the three amounts (size).
 #[inline(never)]
-fn storable(value: &U256) -> Result<u128> {
-    amount(*value).ok_or_else(|| RegistryError::amount_too_large(*value, MAX_AMOUNT))
+fn storable(value: &U256) -> Result<()> {
+    match amount(*value) {
+        Some(_) => Ok(()),
+        None => Err(RegistryError::amount_too_large(*value, MAX_AMOUNT)),
+    }
 }
 
 /// The EIP-712 digest of `counts` for the application `id` (record `at`, head `head`) under

@@ -31,24 +31,37 @@ fn open_round(at: &[String], admin: &str) -> Run {
 
 /// The fixture LST's application to the open round, voted on in `PROPOSAL`.
 fn apply_hermes(at: &[String], staking: &str, applicant: &str) -> Run {
-    lst(&with(
-        at,
-        &[
-            "apply",
-            "--name",
-            "Hermes Staked METIS",
-            "--metadata-uri",
-            "ipfs://bafkreihermeslstapplication/lst.json",
-            "--content-hash",
-            CONTENT_HASH,
-            "--proposal-id",
-            PROPOSAL,
-            "--staking-contract",
-            staking,
-            "--key-file",
-            applicant,
-        ],
-    ))
+    apply_hermes_with(at, &[], PROPOSAL, staking, applicant, &[])
+}
+
+/// `lst <global> apply …` for the fixture LST, voted on in `proposal`, with `extra` flags of
+/// `apply` (e.g. `--space`).
+fn apply_hermes_with<'a>(
+    at: &'a [String],
+    global: &[&'a str],
+    proposal: &'a str,
+    staking: &'a str,
+    applicant: &'a str,
+    extra: &[&'a str],
+) -> Run {
+    let mut args = global.to_vec();
+    args.extend([
+        "apply",
+        "--name",
+        "Hermes Staked METIS",
+        "--metadata-uri",
+        "ipfs://bafkreihermeslstapplication/lst.json",
+        "--content-hash",
+        CONTENT_HASH,
+        "--proposal-id",
+        proposal,
+        "--staking-contract",
+        staking,
+        "--key-file",
+        applicant,
+    ]);
+    args.extend(extra);
+    lst(&with(at, &args))
 }
 
 #[test]
@@ -203,26 +216,7 @@ fn attest_combine_and_submit_make_a_tally_accepted() {
     assert_eq!(opened["status"], "success");
     assert_eq!(opened["returned"]["roundId"], 2);
     assert_eq!(event_names(&opened), ["RoundOpened"]);
-    let applied = lst(&with(
-        &at,
-        &[
-            "--json",
-            "apply",
-            "--name",
-            "Hermes Staked METIS",
-            "--metadata-uri",
-            "ipfs://bafkreihermeslstapplication/lst.json",
-            "--content-hash",
-            CONTENT_HASH,
-            "--proposal-id",
-            PROPOSAL,
-            "--staking-contract",
-            &staking,
-            "--key-file",
-            &applicant,
-        ],
-    ))
-    .json();
+    let applied = apply_hermes_with(&at, &["--json"], PROPOSAL, &staking, &applicant, &[]).json();
     assert_eq!(applied["returned"]["applicationId"], 3);
     // No --space: the program's.
     let app = lst(&with(&at, &["--json", "application", "3"])).json();
@@ -839,25 +833,11 @@ fn snapshot_space_is_the_programs() {
 
     open_round(&at, &admin).ok();
     let apply = |space: Option<&str>, proposal: &str| {
-        let mut args = vec![
-            "apply",
-            "--name",
-            "Hermes Staked METIS",
-            "--metadata-uri",
-            "ipfs://bafkreihermeslstapplication/lst.json",
-            "--content-hash",
-            CONTENT_HASH,
-            "--proposal-id",
-            proposal,
-            "--staking-contract",
-            &staking,
-            "--key-file",
-            &applicant,
-        ];
-        if let Some(space) = space {
-            args.extend(["--space", space]);
-        }
-        lst(&with(&at, &args))
+        let extra = match space {
+            Some(space) => vec!["--space", space],
+            None => vec![],
+        };
+        apply_hermes_with(&at, &[], proposal, &staking, &applicant, &extra)
     };
     // Another space than the program's is refused, with both hashes (the default one named).
     let output = apply(Some("metislayer2.eth"), PROPOSAL).fails();

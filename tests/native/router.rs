@@ -396,11 +396,21 @@ fn views_through_the_router_decode_as_the_interface_says() {
     let direct = env.reg.oracle_set();
     assert_eq!(
         (set.signers, set.threshold, set.epoch, set.nextSigners),
-        (direct.signers, direct.threshold, direct.epoch, direct.next_signers)
+        (
+            direct.signers,
+            direct.threshold,
+            direct.epoch,
+            direct.next_signers
+        )
     );
     assert_eq!(
         (set.nextThreshold, set.nextEpoch, set.nextAt, set.delay),
-        (direct.next_threshold, direct.next_epoch, direct.next_at, direct.delay)
+        (
+            direct.next_threshold,
+            direct.next_epoch,
+            direct.next_at,
+            direct.delay
+        )
     );
     assert_eq!((set.nextEpoch, set.nextThreshold), (2, 1));
     call(&mut env, ADMIN, &setOracleSetDelayCall { delay: 86_400 });

@@ -386,6 +386,23 @@ pub(crate) fn in_force(reg: &LstRegistry) -> (Vec<Address>, u8, u32) {
 /// The default oracle-set delay: a change made while the program runs takes effect after it.
 pub(crate) const ORACLE_DELAY: u64 = 2 * DAY;
 
+/// `attestTally` of `votes` on `application` with `signatures`, on `reg` as it is called.
+fn relay(
+    reg: &mut LstRegistry,
+    application: u64,
+    votes: &Votes,
+    signatures: &[u8],
+) -> Result<(), RegistryError> {
+    reg.attest_tally(
+        application,
+        votes.for_votes,
+        votes.against_votes,
+        votes.abstain_votes,
+        votes.voters,
+        signatures,
+    )
+}
+
 /// A deployed registry on its own `TestVM`.
 pub(crate) struct Env {
     pub vm: TestVM,
@@ -509,16 +526,7 @@ impl Env {
     ) {
         self.reverts(
             RELAYER,
-            |r| {
-                r.attest_tally(
-                    application,
-                    votes.for_votes,
-                    votes.against_votes,
-                    votes.abstain_votes,
-                    votes.voters,
-                    signatures,
-                )
-            },
+            |r| relay(r, application, votes, signatures),
             expected,
         );
     }
@@ -530,14 +538,7 @@ impl Env {
         votes: &Votes,
         signatures: &[u8],
     ) -> Result<(), RegistryError> {
-        self.by(RELAYER).attest_tally(
-            application,
-            votes.for_votes,
-            votes.against_votes,
-            votes.abstain_votes,
-            votes.voters,
-            signatures,
-        )
+        relay(self.by(RELAYER), application, votes, signatures)
     }
 
     /// Closes (as admin) and finalises a round.
