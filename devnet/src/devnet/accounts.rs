@@ -1,0 +1,62 @@
+//! Accounts: balances, nonces, code and storage, read and set directly.
+
+use std::collections::BTreeMap;
+
+use alloy_primitives::{Address, B256, U256};
+
+use super::Devnet;
+
+impl Devnet {
+    /// Balance of `address`.
+    pub fn balance(&self, address: Address) -> U256 {
+        self.world
+            .account(&address)
+            .map(|a| a.balance)
+            .unwrap_or_default()
+    }
+    /// Sets the balance of `address`.
+    pub fn set_balance(&mut self, address: Address, value: U256) {
+        self.world.account_mut(address).balance = value;
+    }
+    /// Nonce of `address`.
+    pub fn nonce(&self, address: Address) -> u64 {
+        self.world
+            .account(&address)
+            .map(|a| a.nonce)
+            .unwrap_or_default()
+    }
+    /// Deployed code of `address`.
+    pub fn code(&self, address: Address) -> Vec<u8> {
+        self.world
+            .account(&address)
+            .map(|a| a.code.to_vec())
+            .unwrap_or_default()
+    }
+    /// Storage slot `slot` of `address`.
+    pub fn storage_at(&self, address: Address, slot: U256) -> B256 {
+        self.world.storage(&address, &B256::from(slot))
+    }
+    /// Every non-zero storage slot of `address`, ordered by slot: a snapshot to compare
+    /// before and after a transaction.
+    pub fn storage_dump(&self, address: Address) -> BTreeMap<B256, B256> {
+        self.world
+            .account(&address)
+            .map(|a| {
+                a.storage
+                    .iter()
+                    .filter(|(_, value)| !value.is_zero())
+                    .map(|(slot, value)| (*slot, *value))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+    /// Writes a storage slot directly (outside any transaction).
+    pub fn set_storage(&mut self, address: Address, slot: U256, value: B256) {
+        let account = self.world.account_mut(address);
+        if value.is_zero() {
+            account.storage.remove(&B256::from(slot));
+        } else {
+            account.storage.insert(B256::from(slot), value);
+        }
+    }
+}
