@@ -1,7 +1,7 @@
 //! Revoking an application during Stage 2, and what it does to its pairings.
 
 use alloy_primitives::U256;
-use lst_registry::events::{ApplicationRevoked, NodeUnpaired};
+use lst_registry::events::NodeUnpaired;
 use lst_registry::RegistryError;
 
 use super::length;
@@ -9,19 +9,6 @@ use crate::support::*;
 
 fn revoke_reason_length(len: usize) -> RegistryError {
     length(field::REASON, len, 1, 256)
-}
-
-pub(super) fn revoked(
-    application: u64,
-    previous: u8,
-    reason: &str,
-) -> (Vec<alloy_primitives::B256>, Vec<u8>) {
-    log_of(&ApplicationRevoked {
-        roundId: ROUND_1,
-        applicationId: application,
-        previousStatus: previous,
-        reason: reason.into(),
-    })
 }
 
 #[test]
@@ -79,13 +66,13 @@ fn revoke_application_takes_a_reason_of_1_to_256_bytes() {
     env.emits(
         ADMIN,
         |r| r.revoke_application(APP_C, &longest),
-        &[revoked(APP_C, status::NOT_SELECTED, &longest)],
+        &[revoked_log(APP_C, status::NOT_SELECTED, &longest)],
     );
     env.emits(
         ADMIN,
         |r| r.revoke_application(APP_B, "x"),
         &[
-            revoked(APP_B, status::QUALIFIED, "x"),
+            revoked_log(APP_B, status::QUALIFIED, "x"),
             log_of(&NodeUnpaired {
                 nodeId: NODE_2,
                 pairingId: PAIRING_2,
@@ -141,7 +128,7 @@ fn revoke_application_names_the_status_it_ends() {
         env.emits(
             ADMIN,
             |r| r.revoke_application(id, "fraudulent application"),
-            &[revoked(id, previous, "fraudulent application")],
+            &[revoked_log(id, previous, "fraudulent application")],
         );
         assert_eq!(env.reg.eligibility(id), (false, status::REVOKED));
         let after = env.reg.application(id).unwrap();
@@ -186,7 +173,7 @@ fn revoking_a_qualified_application_ends_exactly_its_active_pairings() {
         ADMIN,
         |r| r.revoke_application(APP_A, reason),
         &[
-            revoked(APP_A, status::QUALIFIED, reason),
+            revoked_log(APP_A, status::QUALIFIED, reason),
             log_of(&NodeUnpaired {
                 nodeId: NODE_1,
                 pairingId: PAIRING_1,
@@ -265,7 +252,7 @@ fn revoking_a_qualified_application_without_pairings_ends_none() {
     env.emits(
         ADMIN,
         |r| r.revoke_application(APP_A, "exploit"),
-        &[revoked(APP_A, status::QUALIFIED, "exploit")],
+        &[revoked_log(APP_A, status::QUALIFIED, "exploit")],
     );
     assert_eq!(env.reg.pairing(PAIRING_1).unwrap(), before);
     assert_eq!(env.reg.pairing_nonce(), 3);

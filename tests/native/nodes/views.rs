@@ -4,7 +4,6 @@ use alloy_primitives::Address;
 use lst_registry::events::NodeUnpaired;
 use lst_registry::RegistryError;
 
-use super::revoking::revoked;
 use crate::support::*;
 
 #[test]
@@ -135,7 +134,7 @@ fn nodes_lists_ids_from_offset_plus_one() {
 fn revoking_an_application_paired_with_75_of_150_nodes_ends_them_in_node_order() {
     let mut env = with_nodes(150);
     assert_eq!(env.reg.pairing_nonce(), 75);
-    let mut expected = vec![revoked(APP_A, status::QUALIFIED, "exploit")];
+    let mut expected = vec![revoked_log(APP_A, status::QUALIFIED, "exploit")];
     for (step, node) in (1..=150u64).filter(|i| i % 2 == 1).enumerate() {
         expected.push(log_of(&NodeUnpaired {
             nodeId: node,

@@ -1,22 +1,10 @@
 //! Revoking applications during Stage 1.
 
-use alloy_primitives::B256;
-use lst_registry::events::{
-    ApplicationFailed, ApplicationQualified, ApplicationRevoked, RoundFinalised,
-};
+use lst_registry::events::{ApplicationFailed, ApplicationQualified, RoundFinalised};
 use lst_registry::RegistryError;
 
 use super::uniqueness::{proposal_used_by_a, submission_rejected, CLONE_OF_A};
 use crate::support::*;
-
-fn revoked_log(application: u64, previous: u8, reason: &str) -> (Vec<B256>, Vec<u8>) {
-    log_of(&ApplicationRevoked {
-        roundId: ROUND_1,
-        applicationId: application,
-        previousStatus: previous,
-        reason: reason.into(),
-    })
-}
 
 #[test]
 fn a_revoked_pending_application_leaves_its_round() {

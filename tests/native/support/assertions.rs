@@ -5,8 +5,11 @@ use std::fmt::Debug;
 
 use alloy_primitives::{hex, LogData, B256, U256};
 use alloy_sol_types::{SolError, SolEvent};
+use lst_registry::events::ApplicationRevoked;
 use lst_registry::RegistryError;
 use stylus_sdk::testing::TestVM;
+
+use super::ROUND_1;
 
 /// The contract's storage, without slots that hold zero (a zero write is no change).
 pub(crate) fn storage(vm: &TestVM) -> BTreeMap<U256, B256> {
@@ -70,6 +73,16 @@ pub(crate) fn assert_encodes_as<E: SolError>(error: &RegistryError, sol: &E) {
 pub(crate) fn log_of<E: SolEvent>(event: &E) -> (Vec<B256>, Vec<u8>) {
     let data: LogData = event.encode_log_data();
     (data.topics().to_vec(), data.data.to_vec())
+}
+
+/// The `ApplicationRevoked` log of `application` (in round 1), revoked from status `previous`.
+pub(crate) fn revoked_log(application: u64, previous: u8, reason: &str) -> (Vec<B256>, Vec<u8>) {
+    log_of(&ApplicationRevoked {
+        roundId: ROUND_1,
+        applicationId: application,
+        previousStatus: previous,
+        reason: reason.into(),
+    })
 }
 
 /// How many logs have been emitted so far.
