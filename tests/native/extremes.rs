@@ -2,7 +2,6 @@
 //! must read back exactly and leave its neighbours alone. And a round at its largest.
 
 use alloy_primitives::{Address, U256};
-use lst_registry::events::{ApplicationPassed, ApplicationQualified, RoundFinalised};
 
 use crate::support::*;
 
@@ -191,25 +190,13 @@ fn a_full_round_of_128_passing_applications_ranks_every_one() {
         .map(|(index, id)| {
             let rank = index as u16 + 1;
             if index < 32 {
-                log_of(&ApplicationQualified {
-                    roundId: 1,
-                    applicationId: *id,
-                    rank,
-                })
+                qualified_log(*id, rank)
             } else {
-                log_of(&ApplicationPassed {
-                    roundId: 1,
-                    applicationId: *id,
-                    rank,
-                })
+                passed_log(*id, rank)
             }
         })
         .collect();
-    expected.push(log_of(&RoundFinalised {
-        roundId: 1,
-        passed: 128,
-        qualified: 32,
-    }));
+    expected.push(finalised_log(128, 32));
     env.emits(STRANGER, |r| r.finalise_round(1), &expected);
     for (index, id) in order.iter().enumerate() {
         assert_eq!(env.rank_of(*id) as usize, index + 1);

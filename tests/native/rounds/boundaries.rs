@@ -1,7 +1,7 @@
 //! The vote rules at their boundaries.
 
 use alloy_primitives::U256;
-use lst_registry::events::{ApplicationFailed, RoundFinalised, VoteRulesChanged};
+use lst_registry::events::{ApplicationFailed, VoteRulesChanged};
 
 use crate::support::*;
 
@@ -186,18 +186,7 @@ fn a_rules_change_after_a_round_opened_does_not_decide_it() {
     env.emits(
         STRANGER,
         |r| r.finalise_round(ROUND_1),
-        &[
-            log_of(&ApplicationFailed {
-                roundId: ROUND_1,
-                applicationId: 1,
-                reason: status::FAILED_APPROVAL,
-            }),
-            log_of(&RoundFinalised {
-                roundId: ROUND_1,
-                passed: 0,
-                qualified: 0,
-            }),
-        ],
+        &[failed_log(1, status::FAILED_APPROVAL), finalised_log(0, 0)],
     );
     assert_eq!(env.reg.eligibility(1), (false, status::FAILED_APPROVAL));
 

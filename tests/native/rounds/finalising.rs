@@ -1,9 +1,6 @@
 //! Finalising rounds: ranking, slots, and the attestation window.
 
 use alloy_primitives::U256;
-use lst_registry::events::{
-    ApplicationFailed, ApplicationPassed, ApplicationQualified, RoundFinalised,
-};
 use lst_registry::RegistryError;
 
 use crate::support::*;
@@ -18,26 +15,10 @@ fn finalise_round_qualifies_the_top_slots_and_ranks_the_rest() {
         STRANGER,
         |r| r.finalise_round(ROUND_1),
         &[
-            log_of(&ApplicationQualified {
-                roundId: ROUND_1,
-                applicationId: APP_A,
-                rank: 1,
-            }),
-            log_of(&ApplicationQualified {
-                roundId: ROUND_1,
-                applicationId: APP_B,
-                rank: 2,
-            }),
-            log_of(&ApplicationPassed {
-                roundId: ROUND_1,
-                applicationId: APP_C,
-                rank: 3,
-            }),
-            log_of(&RoundFinalised {
-                roundId: ROUND_1,
-                passed: 3,
-                qualified: 2,
-            }),
+            qualified_log(APP_A, 1),
+            qualified_log(APP_B, 2),
+            passed_log(APP_C, 3),
+            finalised_log(3, 2),
         ],
     );
     assert_eq!(
@@ -124,21 +105,9 @@ fn finalise_round_skips_withdrawn_applications() {
         STRANGER,
         |r| r.finalise_round(ROUND_1),
         &[
-            log_of(&ApplicationQualified {
-                roundId: ROUND_1,
-                applicationId: APP_B,
-                rank: 1,
-            }),
-            log_of(&ApplicationQualified {
-                roundId: ROUND_1,
-                applicationId: APP_C,
-                rank: 2,
-            }),
-            log_of(&RoundFinalised {
-                roundId: ROUND_1,
-                passed: 2,
-                qualified: 2,
-            }),
+            qualified_log(APP_B, 1),
+            qualified_log(APP_C, 2),
+            finalised_log(2, 2),
         ],
     );
     assert_eq!(env.status_of(APP_A), status::WITHDRAWN);
@@ -152,11 +121,7 @@ fn finalise_round_of_an_empty_round_qualifies_nobody() {
     env.emits(
         STRANGER,
         |r| r.finalise_round(ROUND_1),
-        &[log_of(&RoundFinalised {
-            roundId: ROUND_1,
-            passed: 0,
-            qualified: 0,
-        })],
+        &[finalised_log(0, 0)],
     );
 }
 
@@ -185,31 +150,11 @@ fn ranking_is_by_for_weight_with_ties_to_the_earlier_application() {
         STRANGER,
         |r| r.finalise_round(ROUND_1),
         &[
-            log_of(&ApplicationQualified {
-                roundId: ROUND_1,
-                applicationId: 2,
-                rank: 1,
-            }),
-            log_of(&ApplicationQualified {
-                roundId: ROUND_1,
-                applicationId: 4,
-                rank: 2,
-            }),
-            log_of(&ApplicationPassed {
-                roundId: ROUND_1,
-                applicationId: 1,
-                rank: 3,
-            }),
-            log_of(&ApplicationPassed {
-                roundId: ROUND_1,
-                applicationId: 3,
-                rank: 4,
-            }),
-            log_of(&RoundFinalised {
-                roundId: ROUND_1,
-                passed: 4,
-                qualified: 2,
-            }),
+            qualified_log(2, 1),
+            qualified_log(4, 2),
+            passed_log(1, 3),
+            passed_log(3, 4),
+            finalised_log(4, 2),
         ],
     );
     assert_eq!(
@@ -261,26 +206,10 @@ fn failed_applications_get_no_rank_and_do_not_take_slots() {
         STRANGER,
         |r| r.finalise_round(ROUND_1),
         &[
-            log_of(&ApplicationFailed {
-                roundId: ROUND_1,
-                applicationId: 1,
-                reason: status::FAILED_APPROVAL,
-            }),
-            log_of(&ApplicationFailed {
-                roundId: ROUND_1,
-                applicationId: 3,
-                reason: status::FAILED_VOTERS,
-            }),
-            log_of(&ApplicationQualified {
-                roundId: ROUND_1,
-                applicationId: 2,
-                rank: 1,
-            }),
-            log_of(&RoundFinalised {
-                roundId: ROUND_1,
-                passed: 1,
-                qualified: 1,
-            }),
+            failed_log(1, status::FAILED_APPROVAL),
+            failed_log(3, status::FAILED_VOTERS),
+            qualified_log(2, 1),
+            finalised_log(1, 1),
         ],
     );
     assert_eq!([1, 2, 3].map(|id| env.rank_of(id)), [0, 1, 0]);
@@ -325,26 +254,10 @@ fn finalise_round_waits_for_a_missing_tally_until_the_attestation_deadline_inclu
         STRANGER,
         |r| r.finalise_round(ROUND_1),
         &[
-            log_of(&ApplicationFailed {
-                roundId: ROUND_1,
-                applicationId: APP_B,
-                reason: status::NOT_ATTESTED,
-            }),
-            log_of(&ApplicationQualified {
-                roundId: ROUND_1,
-                applicationId: APP_A,
-                rank: 1,
-            }),
-            log_of(&ApplicationQualified {
-                roundId: ROUND_1,
-                applicationId: APP_C,
-                rank: 2,
-            }),
-            log_of(&RoundFinalised {
-                roundId: ROUND_1,
-                passed: 2,
-                qualified: 2,
-            }),
+            failed_log(APP_B, status::NOT_ATTESTED),
+            qualified_log(APP_A, 1),
+            qualified_log(APP_C, 2),
+            finalised_log(2, 2),
         ],
     );
     assert_eq!(env.reg.eligibility(APP_B), (false, status::NOT_ATTESTED));
@@ -398,30 +311,15 @@ fn unattested_applications_fail_in_id_order_among_the_other_failures() {
     env.attest(3, &votes_c(), &[ORACLE_1, ORACLE_2]);
     env.at(ATTESTATION_DEADLINE + 1);
     env.by(STRANGER).close_round(ROUND_1).unwrap();
-    let failed = |id, reason| {
-        log_of(&ApplicationFailed {
-            roundId: ROUND_1,
-            applicationId: id,
-            reason,
-        })
-    };
     env.emits(
         STRANGER,
         |r| r.finalise_round(ROUND_1),
         &[
-            failed(1, status::FAILED_APPROVAL),
-            failed(2, status::NOT_ATTESTED),
-            failed(4, status::NOT_ATTESTED),
-            log_of(&ApplicationQualified {
-                roundId: ROUND_1,
-                applicationId: 3,
-                rank: 1,
-            }),
-            log_of(&RoundFinalised {
-                roundId: ROUND_1,
-                passed: 1,
-                qualified: 1,
-            }),
+            failed_log(1, status::FAILED_APPROVAL),
+            failed_log(2, status::NOT_ATTESTED),
+            failed_log(4, status::NOT_ATTESTED),
+            qualified_log(3, 1),
+            finalised_log(1, 1),
         ],
     );
     assert_eq!(
@@ -450,18 +348,7 @@ fn a_round_whose_only_application_is_unattested_finalises_with_none_passed() {
     env.emits(
         STRANGER,
         |r| r.finalise_round(ROUND_1),
-        &[
-            log_of(&ApplicationFailed {
-                roundId: ROUND_1,
-                applicationId: APP_A,
-                reason: status::NOT_ATTESTED,
-            }),
-            log_of(&RoundFinalised {
-                roundId: ROUND_1,
-                passed: 0,
-                qualified: 0,
-            }),
-        ],
+        &[failed_log(APP_A, status::NOT_ATTESTED), finalised_log(0, 0)],
     );
     let round = env.reg.round(ROUND_1).unwrap();
     assert_eq!((round.1, round.7, round.8), (round_status::FINALISED, 0, 0));

@@ -1,6 +1,5 @@
 //! Revoking applications during Stage 1.
 
-use lst_registry::events::{ApplicationFailed, ApplicationQualified, RoundFinalised};
 use lst_registry::RegistryError;
 
 use super::uniqueness::{proposal_used_by_a, submission_rejected, CLONE_OF_A};
@@ -28,21 +27,9 @@ fn a_revoked_pending_application_leaves_its_round() {
         STRANGER,
         |r| r.finalise_round(ROUND_1),
         &[
-            log_of(&ApplicationQualified {
-                roundId: ROUND_1,
-                applicationId: APP_A,
-                rank: 1,
-            }),
-            log_of(&ApplicationQualified {
-                roundId: ROUND_1,
-                applicationId: APP_C,
-                rank: 2,
-            }),
-            log_of(&RoundFinalised {
-                roundId: ROUND_1,
-                passed: 2,
-                qualified: 2,
-            }),
+            qualified_log(APP_A, 1),
+            qualified_log(APP_C, 2),
+            finalised_log(2, 2),
         ],
     );
     assert_eq!(env.reg.eligibility(APP_B), (false, status::REVOKED));
@@ -66,21 +53,9 @@ fn a_revoked_pending_application_is_not_failed_as_unattested() {
         STRANGER,
         |r| r.finalise_round(ROUND_1),
         &[
-            log_of(&ApplicationFailed {
-                roundId: ROUND_1,
-                applicationId: APP_C,
-                reason: status::NOT_ATTESTED,
-            }),
-            log_of(&ApplicationQualified {
-                roundId: ROUND_1,
-                applicationId: APP_A,
-                rank: 1,
-            }),
-            log_of(&RoundFinalised {
-                roundId: ROUND_1,
-                passed: 1,
-                qualified: 1,
-            }),
+            failed_log(APP_C, status::NOT_ATTESTED),
+            qualified_log(APP_A, 1),
+            finalised_log(1, 1),
         ],
     );
     assert_eq!(env.status_of(APP_B), status::REVOKED);
@@ -102,21 +77,9 @@ fn a_revoked_tallied_application_leaves_its_round() {
         STRANGER,
         |r| r.finalise_round(ROUND_1),
         &[
-            log_of(&ApplicationQualified {
-                roundId: ROUND_1,
-                applicationId: APP_B,
-                rank: 1,
-            }),
-            log_of(&ApplicationQualified {
-                roundId: ROUND_1,
-                applicationId: APP_C,
-                rank: 2,
-            }),
-            log_of(&RoundFinalised {
-                roundId: ROUND_1,
-                passed: 2,
-                qualified: 2,
-            }),
+            qualified_log(APP_B, 1),
+            qualified_log(APP_C, 2),
+            finalised_log(2, 2),
         ],
     );
     assert_eq!(env.reg.eligibility(APP_A), (false, status::REVOKED));

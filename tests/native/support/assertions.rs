@@ -5,7 +5,9 @@ use std::fmt::Debug;
 
 use alloy_primitives::{hex, LogData, B256, U256};
 use alloy_sol_types::{SolError, SolEvent};
-use lst_registry::events::ApplicationRevoked;
+use lst_registry::events::{
+    ApplicationFailed, ApplicationPassed, ApplicationQualified, ApplicationRevoked, RoundFinalised,
+};
 use lst_registry::RegistryError;
 use stylus_sdk::testing::TestVM;
 
@@ -73,6 +75,42 @@ pub(crate) fn assert_encodes_as<E: SolError>(error: &RegistryError, sol: &E) {
 pub(crate) fn log_of<E: SolEvent>(event: &E) -> (Vec<B256>, Vec<u8>) {
     let data: LogData = event.encode_log_data();
     (data.topics().to_vec(), data.data.to_vec())
+}
+
+/// The `ApplicationQualified` log of `application` (in round 1), ranked `rank` within the slots.
+pub(crate) fn qualified_log(application: u64, rank: u16) -> (Vec<B256>, Vec<u8>) {
+    log_of(&ApplicationQualified {
+        roundId: ROUND_1,
+        applicationId: application,
+        rank,
+    })
+}
+
+/// The `ApplicationPassed` log of `application` (in round 1), ranked `rank` below the slots.
+pub(crate) fn passed_log(application: u64, rank: u16) -> (Vec<B256>, Vec<u8>) {
+    log_of(&ApplicationPassed {
+        roundId: ROUND_1,
+        applicationId: application,
+        rank,
+    })
+}
+
+/// The `ApplicationFailed` log of `application` (in round 1), with the status it failed with.
+pub(crate) fn failed_log(application: u64, reason: u8) -> (Vec<B256>, Vec<u8>) {
+    log_of(&ApplicationFailed {
+        roundId: ROUND_1,
+        applicationId: application,
+        reason,
+    })
+}
+
+/// The `RoundFinalised` log of round 1.
+pub(crate) fn finalised_log(passed: u16, qualified: u8) -> (Vec<B256>, Vec<u8>) {
+    log_of(&RoundFinalised {
+        roundId: ROUND_1,
+        passed,
+        qualified,
+    })
 }
 
 /// The `ApplicationRevoked` log of `application` (in round 1), revoked from status `previous`.
