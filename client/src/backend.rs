@@ -42,6 +42,16 @@ pub struct Log {
     pub data: Vec<u8>,
 }
 
+impl From<&alloy_primitives::Log> for Log {
+    fn from(log: &alloy_primitives::Log) -> Self {
+        Log {
+            address: log.address,
+            topics: log.topics().to_vec(),
+            data: log.data.data.to_vec(),
+        }
+    }
+}
+
 /// What a backend answers for a transaction or a call.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Receipt {

@@ -83,15 +83,7 @@ impl Backend for NodeBackend<'_> {
                 Status::Revert
             },
             output: record.output.to_vec(),
-            logs: record
-                .logs
-                .iter()
-                .map(|log| Log {
-                    address: log.address,
-                    topics: log.topics().to_vec(),
-                    data: log.data.data.to_vec(),
-                })
-                .collect(),
+            logs: record.logs.iter().map(Log::from).collect(),
             gas_used: record.gas_used,
             contract_address: record.contract_address,
             tx_hash: Some(hash),
