@@ -42,30 +42,8 @@ pub struct Subject {
     pub proposal: B256,
 }
 
-/// Counts of a tally, in wei.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Counts {
-    /// For weight.
-    pub for_votes: U256,
-    /// Against weight.
-    pub against_votes: U256,
-    /// Abstain weight.
-    pub abstain_votes: U256,
-    /// Distinct voters.
-    pub voters: u32,
-}
-
-impl Counts {
-    /// Counts in wei.
-    pub fn new(for_votes: U256, against_votes: U256, abstain_votes: U256, voters: u32) -> Self {
-        Self {
-            for_votes,
-            against_votes,
-            abstain_votes,
-            voters,
-        }
-    }
-}
+/// Counts of a tally, in wei: the client's [`Tally`](eip712::Tally).
+pub use lst_registry_client::eip712::Tally as Counts;
 
 /// The EIP-712 digest of `counts` for `subject` under `epoch`, on `chain_id` at `registry`.
 pub fn digest(

@@ -85,26 +85,26 @@ impl Receipt {
 #[error("{0}")]
 pub struct BackendError(pub String);
 
+/// A transaction or call to run: `calldata` from `from` to `to` with `value` wei.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Request<'a> {
+    /// Sender.
+    pub from: Address,
+    /// Recipient (the registry).
+    pub to: Address,
+    /// Calldata.
+    pub calldata: &'a [u8],
+    /// Value in wei.
+    pub value: U256,
+}
+
 /// A chain the client can speak to.
 pub trait Backend {
-    /// Sends a transaction from `from` to `to` with `calldata` and `value` wei, and waits
-    /// for its receipt.
-    fn send(
-        &mut self,
-        from: Address,
-        to: Address,
-        calldata: &[u8],
-        value: U256,
-    ) -> Result<Receipt, BackendError>;
+    /// Sends `request` as a transaction and waits for its receipt.
+    fn send(&mut self, request: &Request<'_>) -> Result<Receipt, BackendError>;
 
-    /// Runs the same without changing any state (`eth_call`).
-    fn call(
-        &mut self,
-        from: Address,
-        to: Address,
-        calldata: &[u8],
-        value: U256,
-    ) -> Result<Receipt, BackendError>;
+    /// Runs `request` without changing any state (`eth_call`).
+    fn call(&mut self, request: &Request<'_>) -> Result<Receipt, BackendError>;
 
     /// The timestamp of the latest block.
     fn timestamp(&mut self) -> Result<u64, BackendError>;

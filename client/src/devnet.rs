@@ -1,12 +1,12 @@
 //! The in-process Stylus devnet (`stylus-devnet`) as a [`Backend`], the devnet parameters
 //! the registry is deployed with, and deployment of its two programs (feature `devnet`).
 
-use alloy_primitives::{Address, U256};
+use alloy_primitives::Address;
 use stylus_devnet::{Devnet, StylusParams};
 
 use crate::abi::constructor_args;
 use crate::artifact::Programs;
-use crate::backend::{Backend, BackendError, Log, Receipt, Status};
+use crate::backend::{Backend, BackendError, Log, Receipt, Request, Status};
 use crate::error::ClientError;
 use crate::registry::{Registry, Tx};
 
@@ -80,24 +80,14 @@ impl From<stylus_devnet::Receipt> for Receipt {
 }
 
 impl Backend for Devnet {
-    fn send(
-        &mut self,
-        from: Address,
-        to: Address,
-        calldata: &[u8],
-        value: U256,
-    ) -> Result<Receipt, BackendError> {
-        Ok(Devnet::send(self, from, to, calldata, value).into())
+    fn send(&mut self, r: &Request<'_>) -> Result<Receipt, BackendError> {
+        Ok(Devnet::send(self, r.from, r.to, r.calldata, r.value).into())
     }
 
-    fn call(
-        &mut self,
-        from: Address,
-        to: Address,
-        calldata: &[u8],
-        value: U256,
-    ) -> Result<Receipt, BackendError> {
-        Ok(self.call_with_value(from, to, calldata, value).into())
+    fn call(&mut self, r: &Request<'_>) -> Result<Receipt, BackendError> {
+        Ok(self
+            .call_with_value(r.from, r.to, r.calldata, r.value)
+            .into())
     }
 
     fn timestamp(&mut self) -> Result<u64, BackendError> {

@@ -28,6 +28,18 @@ pub struct Tally {
     pub voters: u32,
 }
 
+impl Tally {
+    /// A tally of these weights (wei) and voters.
+    pub fn new(for_votes: U256, against_votes: U256, abstain_votes: U256, voters: u32) -> Self {
+        Self {
+            for_votes,
+            against_votes,
+            abstain_votes,
+            voters,
+        }
+    }
+}
+
 /// Why a signature is not one the registry would accept, or could not be made.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum SignatureError {

@@ -29,7 +29,7 @@ pub mod eip712;
 pub mod error;
 pub mod registry;
 
-pub use backend::{Backend, BackendError, Log, Receipt, Status};
+pub use backend::{Backend, BackendError, Log, Receipt, Request, Status};
 pub use error::ClientError;
 pub use lst_registry_types as types;
 pub use lst_registry_types::{ILstRegistry, RegistryCall, RegistryError, RegistryEvent};

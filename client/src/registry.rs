@@ -7,7 +7,7 @@ use alloy_primitives::{Address, U256};
 use alloy_sol_types::SolCall;
 
 use crate::abi::{call_name, name_of_calldata, ILstRegistry, RegistryError, RegistryEvent};
-use crate::backend::{Backend, BackendError, Receipt, Status};
+use crate::backend::{Backend, Receipt, Request, Status};
 use crate::decode::{decode_error, decode_logs, decode_returns};
 use crate::error::ClientError;
 
@@ -104,12 +104,8 @@ impl<B: Backend> Registry<B> {
         call: &C,
         value: U256,
     ) -> Result<Tx<C::Return>, ClientError> {
-        let function = call_name::<C>();
-        let receipt = self
-            .backend
-            .send(from, self.address, &call.abi_encode(), value)
-            .map_err(|error| backend_error(function, error))?;
-        self.decode(function, from, receipt, decode_returns::<C>)
+        let receipt = self.run(Run::Send, call_name::<C>(), from, &call.abi_encode(), value)?;
+        self.decode(call_name::<C>(), from, receipt, decode_returns::<C>)
     }
 
     /// `eth_call` of `call` from `from`: runs it and discards every change.
@@ -118,12 +114,14 @@ impl<B: Backend> Registry<B> {
         from: Address,
         call: &C,
     ) -> Result<Tx<C::Return>, ClientError> {
-        let function = call_name::<C>();
-        let receipt = self
-            .backend
-            .call(from, self.address, &call.abi_encode(), U256::ZERO)
-            .map_err(|error| backend_error(function, error))?;
-        self.decode(function, from, receipt, decode_returns::<C>)
+        let receipt = self.run(
+            Run::Call,
+            call_name::<C>(),
+            from,
+            &call.abi_encode(),
+            U256::ZERO,
+        )?;
+        self.decode(call_name::<C>(), from, receipt, decode_returns::<C>)
     }
 
     /// The value of a view; a revert is an error.
@@ -150,12 +148,7 @@ impl<B: Backend> Registry<B> {
         calldata: &[u8],
         value: U256,
     ) -> Result<Tx<Vec<u8>>, ClientError> {
-        let function = name_of_calldata(calldata);
-        let receipt = self
-            .backend
-            .send(from, self.address, calldata, value)
-            .map_err(|error| backend_error(&function, error))?;
-        self.decode(&function, from, receipt, |out| Ok(out.to_vec()))
+        self.raw(Run::Send, from, calldata, value)
     }
 
     /// `eth_call` with raw calldata.
@@ -165,12 +158,44 @@ impl<B: Backend> Registry<B> {
         calldata: &[u8],
         value: U256,
     ) -> Result<Tx<Vec<u8>>, ClientError> {
+        self.raw(Run::Call, from, calldata, value)
+    }
+
+    fn raw(
+        &mut self,
+        how: Run,
+        from: Address,
+        calldata: &[u8],
+        value: U256,
+    ) -> Result<Tx<Vec<u8>>, ClientError> {
         let function = name_of_calldata(calldata);
-        let receipt = self
-            .backend
-            .call(from, self.address, calldata, value)
-            .map_err(|error| backend_error(&function, error))?;
+        let receipt = self.run(how, &function, from, calldata, value)?;
         self.decode(&function, from, receipt, |out| Ok(out.to_vec()))
+    }
+
+    /// Sends or calls `calldata` through the backend; a backend failure names `function`.
+    fn run(
+        &mut self,
+        how: Run,
+        function: &str,
+        from: Address,
+        calldata: &[u8],
+        value: U256,
+    ) -> Result<Receipt, ClientError> {
+        let request = Request {
+            from,
+            to: self.address,
+            calldata,
+            value,
+        };
+        let answer = match how {
+            Run::Send => self.backend.send(&request),
+            Run::Call => self.backend.call(&request),
+        };
+        answer.map_err(|error| ClientError::Backend {
+            function: function.to_string(),
+            error,
+        })
     }
 
     /// Decodes a receipt of `function` sent by `from`: outcome, return value (with
@@ -214,9 +239,9 @@ impl<B: Backend> Registry<B> {
     }
 }
 
-fn backend_error(function: &str, error: BackendError) -> ClientError {
-    ClientError::Backend {
-        function: function.to_string(),
-        error,
-    }
+/// A transaction or an `eth_call`.
+#[derive(Clone, Copy)]
+enum Run {
+    Send,
+    Call,
 }

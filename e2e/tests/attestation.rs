@@ -32,6 +32,7 @@ fn the_domain_separator_is_eip712s() {
             .expect("domainSeparator"),
         domain.separator()
     );
+    // Deliberately independent of the client and the types crate: the type string by hand.
     assert_eq!(
         eip712::TallyAttestation::eip712_encode_type(),
         "TallyAttestation(uint64 round,uint64 applicationId,address applicant,address stakingContract,bytes32 contentHash,string snapshotSpace,bytes32 snapshotProposal,uint256 forVotes,uint256 againstVotes,uint256 abstainVotes,uint32 voters,uint32 oracleEpoch)"

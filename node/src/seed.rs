@@ -19,7 +19,9 @@
 use alloy_primitives::{keccak256, Address, Bytes, TxKind, B256, U256};
 use alloy_signer_local::PrivateKeySigner;
 use alloy_sol_types::SolCall;
-use lst_registry_client::{eip712, Backend, BackendError, Log, Outcome, Receipt, Registry, Status};
+use lst_registry_client::{
+    eip712, Backend, BackendError, Log, Outcome, Receipt, Registry, Request, Status,
+};
 
 use crate::abi::ILstRegistry;
 use crate::chain::{CallRequest, Chain};
@@ -49,27 +51,15 @@ struct NodeBackend<'a> {
 }
 
 impl Backend for NodeBackend<'_> {
-    fn send(
-        &mut self,
-        from: Address,
-        to: Address,
-        calldata: &[u8],
-        value: U256,
-    ) -> Result<Receipt, BackendError> {
-        let input = Bytes::copy_from_slice(calldata);
-        let request = CallRequest {
-            from,
-            to: Some(to),
-            input: input.clone(),
-            value,
-            gas: None,
-        };
+    fn send(&mut self, r: &Request<'_>) -> Result<Receipt, BackendError> {
+        let request = call_request(r);
+        let input = request.input.clone();
         let latest = alloy_eips::BlockId::latest();
         let fail = |e: crate::rpc::RpcError| BackendError(e.to_string());
         let gas = self.chain.estimate_gas(&request, latest).map_err(fail)?;
         let tx = self
             .chain
-            .sign(from, TxKind::Call(to), input, value, gas + gas / 5)
+            .sign(r.from, TxKind::Call(r.to), input, r.value, gas + gas / 5)
             .map_err(fail)?;
         let hash = self.chain.submit(tx).map_err(fail)?;
         let record = self
@@ -92,28 +82,26 @@ impl Backend for NodeBackend<'_> {
         })
     }
 
-    fn call(
-        &mut self,
-        from: Address,
-        to: Address,
-        calldata: &[u8],
-        value: U256,
-    ) -> Result<Receipt, BackendError> {
-        let request = CallRequest {
-            from,
-            to: Some(to),
-            input: Bytes::copy_from_slice(calldata),
-            value,
-            gas: None,
-        };
+    fn call(&mut self, r: &Request<'_>) -> Result<Receipt, BackendError> {
         self.chain
-            .simulate_latest(&request)
+            .simulate_latest(&call_request(r))
             .map(Receipt::from)
             .map_err(|e| BackendError(e.to_string()))
     }
 
     fn timestamp(&mut self) -> Result<u64, BackendError> {
         Ok(self.chain.latest_block().header.timestamp)
+    }
+}
+
+/// The node's form of `r`, gas left to the node.
+fn call_request(r: &Request<'_>) -> CallRequest {
+    CallRequest {
+        from: r.from,
+        to: Some(r.to),
+        input: Bytes::copy_from_slice(r.calldata),
+        value: r.value,
+        gas: None,
     }
 }
 
