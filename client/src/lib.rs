@@ -7,7 +7,7 @@
 //!   by selector, the constructor's selector and arguments.
 //! * [`backend`]: the synchronous [`Backend`] trait a chain implements (send, call, block
 //!   time) and the [`Receipt`] it answers with; [`devnet`] implements it for the in-process
-//!   Stylus devnet (feature `devnet`).
+//!   Stylus devnet (feature `devnet`), `rpc` for a JSON-RPC node over HTTP (feature `rpc`).
 //! * [`decode`]: strict decoding of return data, custom errors and events (a value must
 //!   re-encode to exactly the bytes received).
 //! * [`registry`]: [`Registry`], typed calls over a backend, each answered as a decoded
@@ -28,6 +28,8 @@ pub mod devnet;
 pub mod eip712;
 pub mod error;
 pub mod registry;
+#[cfg(feature = "rpc")]
+pub mod rpc;
 
 pub use backend::{Backend, BackendError, Log, Receipt, Request, Status};
 pub use error::ClientError;
