@@ -3,7 +3,7 @@
 use std::sync::OnceLock;
 
 use alloy_primitives::Address;
-use lst_registry_e2e::actors::{Actor, Oracle};
+use lst_registry_client::actors::{Actor, Oracle};
 
 /// Everyone who calls the registry in these tests.
 pub struct Cast {

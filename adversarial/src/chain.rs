@@ -1,13 +1,16 @@
-//! A registry deployed on a devnet, and strict classification of what a call did.
+//! A registry deployed on a devnet, and strict classification of what a call did (the
+//! decoding itself is the client's, `lst_registry_client::decode`).
+//!
+//! The harness keeps the devnet's own receipts: the tests look at how a frame ended
+//! (trap, out of gas, out of stack) in more detail than a JSON-RPC receipt could say.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use alloy_primitives::{hex, Address, B256, U256};
-use alloy_sol_types::{SolEventInterface, SolInterface};
-use lst_registry_e2e::abi::{RegistryError, RegistryEvent};
-use lst_registry_e2e::artifact;
-use lst_registry_e2e::client::{constructor_args, deploy_views};
+use alloy_primitives::{Address, B256, U256};
+use lst_registry_client::abi::{constructor_args, RegistryError, RegistryEvent};
+use lst_registry_client::devnet::deploy_views;
+use lst_registry_client::{artifact, decode};
 use stylus_devnet::{Devnet, Receipt, Status};
 
 use crate::cast::cast;
@@ -61,7 +64,9 @@ impl Harness {
     pub fn deployed() -> Harness {
         static DEPLOYED: OnceLock<Harness> = OnceLock::new();
         DEPLOYED
-            .get_or_init(|| Harness::deploy_on(artifact::devnet(), cast().admin.address))
+            .get_or_init(|| {
+                Harness::deploy_on(lst_registry_client::devnet::devnet(), cast().admin.address)
+            })
             .clone()
     }
 
@@ -120,44 +125,28 @@ pub fn classify(receipt: &Receipt) -> Result<Outcome, String> {
 
 /// Revert data as a custom error of the interface, strictly.
 pub fn decode_error(data: &[u8]) -> Result<RegistryError, String> {
-    match RegistryError::abi_decode(data) {
-        Ok(error) if error.abi_encode() == data => Ok(error),
-        _ => Err(format!(
+    decode::decode_error("call", data).map_err(|_| {
+        format!(
             "revert data is no custom error of the interface: 0x{}",
-            hex::encode(data)
-        )),
-    }
+            alloy_primitives::hex::encode(data)
+        )
+    })
 }
 
 /// The logs of a receipt as events of the interface, strictly (emitted by `registry`,
 /// canonical encoding).
 pub fn decode_events(receipt: &Receipt, registry: Address) -> Result<Vec<RegistryEvent>, String> {
-    receipt
+    let logs: Vec<lst_registry_client::Log> = receipt
         .logs
         .iter()
-        .map(|log| {
-            if log.address != registry {
-                return Err(format!("log from {} instead of the registry", log.address));
-            }
-            let event = RegistryEvent::decode_raw_log(&log.topics, &log.data)
-                .map_err(|e| format!("log is no event of the interface ({e})"))?;
-            let encoded = alloy_primitives::IntoLogData::to_log_data(&event);
-            if encoded.topics() != log.topics.as_slice()
-                || encoded.data.as_ref() != log.data.as_slice()
-            {
-                return Err("log is not the canonical encoding of its event".to_string());
-            }
-            Ok(event)
+        .map(|log| lst_registry_client::Log {
+            address: log.address,
+            topics: log.topics.clone(),
+            data: log.data.clone(),
         })
-        .collect()
+        .collect();
+    decode::decode_logs("call", registry, &logs).map_err(|e| e.to_string())
 }
 
 /// The error's name and arguments, short.
-pub fn show_error(error: &RegistryError) -> String {
-    let debug = format!("{error:?}");
-    // `RegistryNotAdmin(RegistryNotAdmin { caller: .. })` → `RegistryNotAdmin { caller: .. }`
-    match debug.find('(') {
-        Some(open) if debug.ends_with(')') => debug[open + 1..debug.len() - 1].to_string(),
-        _ => debug,
-    }
-}
+pub use lst_registry_client::decode::show_error;

@@ -25,6 +25,9 @@
 //! `K(key, n) = keccak256(abi.encode(key, n))`; texts at `keccak256("lst-registry.text" ‖
 //! kind ‖ id)` onwards. [`ChainState::read`] reads exactly these slots, so a test can compare
 //! the whole state with a model after every transaction without running the contract.
+//!
+//! Deliberately independent of `lst-registry-client` (and of the contract's code): an oracle
+//! of the storage layout, restated from the table, that the contract is checked against.
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -23,8 +23,8 @@ pub mod fixture;
 pub mod layout;
 pub mod sign;
 
-pub use lst_registry_e2e as e2e;
-pub use lst_registry_e2e::abi::{ILstRegistry as I, RegistryError, RegistryEvent};
+pub use lst_registry_client as client;
+pub use lst_registry_client::abi::{ILstRegistry as I, RegistryError, RegistryEvent};
 
 use alloy_primitives::U256;
 

@@ -1,6 +1,7 @@
 //! Tally attestations: EIP-712 digests computed in Rust (alloy's encoder, not the contract's
-//! code), real secp256k1 signatures, their malleable twins, and a reference model of the
-//! registry's signature checks (`verify` in `src/attestation.rs`):
+//! code), real secp256k1 signatures, their malleable twins (all three from
+//! `lst_registry_client`), and a reference model of the registry's signature checks
+//! (`verify` in `src/attestation.rs`):
 //!
 //! 1. the blob is a whole number of 65-byte `r ‖ s ‖ v` → else `RegistryMalformedSignatures`;
 //! 2. threshold ≤ count ≤ set size (and a set exists) → else `RegistrySignatureCount`;
@@ -9,10 +10,15 @@
 //!    strictly above the previous → else `RegistrySignersNotSorted`; a member of the current
 //!    set → else `RegistryUnknownSigner`.
 
+//!
+//! The reference model ([`verify`], [`recover`]) is deliberately independent of the client:
+//! it restates the contract's rules so that the tests check the contract against them, not
+//! against the code that produced the signatures.
+
 use alloy_primitives::{Address, B256, U256};
-use lst_registry_e2e::abi::{ILstRegistry as I, RegistryError};
-use lst_registry_e2e::actors::Oracle;
-use lst_registry_e2e::eip712::{self, TallyAttestation};
+use lst_registry_client::abi::{ILstRegistry as I, RegistryError};
+use lst_registry_client::actors::{self, Oracle};
+use lst_registry_client::eip712::{self, TallyAttestation};
 
 /// The secp256k1 group order n, and n / 2: the largest `s` the registry accepts.
 pub use lst_registry_types::eip712::{HALF_ORDER, SECP256K1_ORDER as ORDER};
@@ -36,30 +42,8 @@ pub struct Subject {
     pub proposal: B256,
 }
 
-/// Counts of a tally, in wei.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Counts {
-    /// For weight.
-    pub for_votes: U256,
-    /// Against weight.
-    pub against_votes: U256,
-    /// Abstain weight.
-    pub abstain_votes: U256,
-    /// Distinct voters.
-    pub voters: u32,
-}
-
-impl Counts {
-    /// Counts in wei.
-    pub fn new(for_votes: U256, against_votes: U256, abstain_votes: U256, voters: u32) -> Self {
-        Self {
-            for_votes,
-            against_votes,
-            abstain_votes,
-            voters,
-        }
-    }
-}
+/// Counts of a tally, in wei: the client's [`Tally`](eip712::Tally).
+pub use lst_registry_client::eip712::Tally as Counts;
 
 /// The EIP-712 digest of `counts` for `subject` under `epoch`, on `chain_id` at `registry`.
 pub fn digest(
@@ -88,7 +72,7 @@ pub fn digest(
 
 /// `oracle`'s low-`s` signature of `digest`, `r ‖ s ‖ v` with `v` 27 or 28.
 pub fn sign(oracle: &Oracle, digest: B256) -> [u8; 65] {
-    eip712::sign(oracle, digest).unwrap_or_else(|e| panic!("{e}"))
+    oracle.sign(digest).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The signatures of `oracles` (in the order given) concatenated.
@@ -98,9 +82,7 @@ pub fn bundle(oracles: &[&Oracle], digest: B256) -> Vec<u8> {
 
 /// The signatures of `oracles` sorted by signer address, concatenated.
 pub fn sorted_bundle(oracles: &[&Oracle], digest: B256) -> Vec<u8> {
-    let mut sorted = oracles.to_vec();
-    sorted.sort_by_key(|o| o.address());
-    bundle(&sorted, digest)
+    actors::bundle(oracles, digest).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The malleable twin `(r, n − s, v ^ 1)`: recovers the same signer.

@@ -474,7 +474,7 @@ fn a_signature_binds_its_oracle_epoch() {
 fn a_signature_binds_its_chain() {
     let (s3, counts) = app3();
     // a second devnet with another chain id: same deployer, same nonce → same address
-    let mut net = lst_registry_adversarial::e2e::artifact::devnet();
+    let mut net = lst_registry_adversarial::client::devnet::devnet();
     net.set_chain_id(42_161);
     let mut other = Harness::deploy_on(net, cast().admin.address);
     populate(&mut other);
@@ -519,7 +519,7 @@ fn a_signature_binds_its_chain() {
     };
     assert_eq!(
         separator(&mut forked),
-        lst_registry_adversarial::e2e::eip712::domain(1, home.registry).separator()
+        lst_registry_adversarial::client::eip712::domain(1, home.registry).separator()
     );
     assert_ne!(separator(&mut forked), separator(&mut home));
     let expected = Err(unknown_signer(

@@ -2309,7 +2309,7 @@ impl World {
         view(
             I::domainSeparatorCall {}.abi_encode(),
             Ok(
-                lst_registry_adversarial::e2e::eip712::domain(self.m.chain_id, self.m.registry)
+                lst_registry_adversarial::client::eip712::domain(self.m.chain_id, self.m.registry)
                     .separator()
                     .abi_encode(),
             ),

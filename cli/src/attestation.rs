@@ -13,8 +13,9 @@ use std::collections::BTreeMap;
 use alloy::primitives::{Address, Bytes, B256, U256};
 use serde::{Deserialize, Serialize};
 
-use crate::eip712::{self, TallyAttestation, SIGNATURE_LEN};
 use crate::error::{CliError, Result};
+use lst_registry_client::eip712::{self, TallyAttestation, SIGNATURE_LEN};
+use lst_registry_types::eip712::{DOMAIN_NAME, DOMAIN_VERSION};
 
 /// Decimal (or 0x-hex on input) `U256` in JSON strings: wei amounts stay readable and exact.
 mod decimal {
@@ -52,8 +53,8 @@ impl Domain {
     /// The registry's domain on `chain_id` at `registry`.
     pub fn new(chain_id: u64, registry: Address) -> Self {
         Self {
-            name: "LstRegistry".into(),
-            version: "1".into(),
+            name: DOMAIN_NAME.into(),
+            version: DOMAIN_VERSION.into(),
             chain_id,
             verifying_contract: registry,
         }
@@ -61,7 +62,7 @@ impl Domain {
 
     /// Refuses a document whose domain is not the registry's.
     fn check(&self) -> Result<()> {
-        if self.name != "LstRegistry" || self.version != "1" {
+        if self.name != DOMAIN_NAME || self.version != DOMAIN_VERSION {
             return Err(CliError::Attestation(format!(
                 "domain is {} v{}, not LstRegistry v1",
                 self.name, self.version
@@ -278,7 +279,7 @@ pub fn verify_document(document: &Document) -> Result<Verified> {
         )));
     }
     for (index, entry) in signatures.iter().enumerate() {
-        let recovered = eip712::recover(&entry.signature, digest).map_err(|e| {
+        let recovered = eip712::verify(&entry.signature, digest).map_err(|e| {
             CliError::Attestation(format!(
                 "signature {index} (claimed signer {}): {e}",
                 entry.signer

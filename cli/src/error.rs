@@ -2,10 +2,10 @@
 
 use thiserror::Error;
 
-use crate::eip712::SignatureError;
 use crate::output::DecodedCall;
 use crate::snapshot::SnapshotError;
 use crate::wei::WeiError;
+use lst_registry_client::eip712::SignatureError;
 
 /// Everything that can stop a command.
 #[derive(Debug, Error)]

@@ -9,8 +9,8 @@
 //! * [`snapshot`]: Snapshot GraphQL proposal results, checked for what an oracle may sign
 //!   (a closed basic vote, in the program's space, titled and worded as the program's).
 //! * [`wei`]: exact decimal ↔ wei conversion (no floating point).
-//! * [`eip712`]: the registry's EIP-712 tally attestation, signing and recovery.
-//! * [`attestation`]: signed-tally and submission documents; combining and verifying them.
+//! * [`attestation`]: signed-tally and submission documents; combining and verifying them
+//!   (the EIP-712 digest, signing and recovery are `lst-registry-client`'s).
 //! * [`abi`]: the committed Solidity interface, through alloy's `sol!`.
 //! * [`rpc`]: the registry over JSON-RPC: views, and transactions with decoded outcomes.
 //! * [`keys`]: private keys from files or the environment, never from arguments.
@@ -21,7 +21,6 @@ pub mod abi;
 pub mod attestation;
 pub mod cli;
 pub mod commands;
-pub mod eip712;
 pub mod error;
 pub mod keys;
 pub mod output;

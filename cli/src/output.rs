@@ -182,6 +182,9 @@ impl fmt::Display for DecodedCall {
 /// Decodes a log emitted by the registry into one of the interface's events.
 pub fn decode_event(log: &Log) -> Option<DecodedCall> {
     let topic0 = log.topics().first()?;
+    // The client's typed decoder validates the encoding strictly; the dynamic one below
+    // names the fields.
+    lst_registry_client::decode::decode_log("", log.address, &log.into()).ok()?;
     let events = ILstRegistry::abi::events();
     let event: &AbiEvent = events
         .values()
@@ -216,8 +219,9 @@ pub fn decode_error(data: &[u8]) -> Option<DecodedCall> {
         .values()
         .flatten()
         .find(|e| e.selector().as_slice() == selector)?;
-    // The typed decoder validates the encoding strictly; the dynamic one names the fields.
-    <abi::RegistryError as alloy::sol_types::SolInterface>::abi_decode(data).ok()?;
+    // The client's typed decoder validates the encoding strictly (it must re-encode to the
+    // same bytes); the dynamic one names the fields.
+    lst_registry_client::decode::decode_error(&error.name, data).ok()?;
     let decoded = error.decode_error(data).ok()?;
     let params = error
         .inputs

@@ -12,6 +12,8 @@ use alloy::signers::local::PrivateKeySigner;
 use alloy::sol_types::SolCall;
 use serde_json::{json, Value};
 
+use lst_registry_client::abi::call_name;
+
 use crate::abi::ILstRegistry;
 use crate::error::{CliError, Result};
 use crate::output::{decode_error, decode_event, dyn_to_json, DecodedCall, Fields, Report};
@@ -75,11 +77,6 @@ pub fn connect_with_signer(
     })
 }
 
-/// The interface name of a call type: `pair` for `pair(uint64,uint64,uint256,string)`.
-pub fn function_name<C: SolCall>() -> &'static str {
-    C::SIGNATURE.split('(').next().unwrap_or(C::SIGNATURE)
-}
-
 /// Turns a contract-call error into a decoded revert if it carries one of the interface's
 /// errors, else into an RPC error.
 pub fn call_error(function: &str, error: alloy::contract::Error) -> CliError {
@@ -107,7 +104,7 @@ impl Chain {
         SolCallBuilder::new_sol(&self.provider, &self.address, &call)
             .call()
             .await
-            .map_err(|e| call_error(function_name::<C>(), e))
+            .map_err(|e| call_error(call_name::<C>(), e))
     }
 
     /// The chain id of the endpoint.
@@ -169,7 +166,7 @@ impl Chain {
         call: C,
         dry_run: bool,
     ) -> Result<Report> {
-        let function = function_name::<C>();
+        let function = call_name::<C>();
         let builder = SolCallBuilder::new_sol(&self.provider, &self.address, &call).from(from);
         let simulated = format!("{function} (simulated; nothing was sent)");
         let output = builder

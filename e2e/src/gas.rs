@@ -9,14 +9,16 @@ use std::collections::BTreeMap;
 use alloy_primitives::Address;
 use alloy_sol_types::SolCall;
 
-use crate::abi::ILstRegistry as I;
-use crate::actors::{Actor, Oracle};
-use crate::artifact::{self, Programs};
-use crate::client::{call_name, Outcome, Registry};
-use crate::eip712::{self, Tally};
-use crate::error::E2eError;
 use crate::render::metis;
 use crate::scenario::cast::{announcement_uri, attest, sorted, tally, Lst, NodeSpec};
+use crate::Registry;
+use lst_registry_client::abi::call_name;
+use lst_registry_client::abi::ILstRegistry as I;
+use lst_registry_client::actors::{Actor, Oracle};
+use lst_registry_client::artifact::Programs;
+use lst_registry_client::eip712::{self, Tally};
+use lst_registry_client::ClientError;
+use lst_registry_client::Outcome;
 
 /// Operations measured, in the order of `gas-targets.md`.
 pub const OPERATIONS: &[&str] = &[
@@ -114,7 +116,7 @@ impl Bench {
         operation: Option<&'static str>,
         from: Address,
         call: C,
-    ) -> Result<C::Return, E2eError> {
+    ) -> Result<C::Return, ClientError> {
         let tx = self.registry.send(from, &call)?;
         match tx.outcome {
             Outcome::Success(value) => {
@@ -123,7 +125,7 @@ impl Bench {
                 }
                 Ok(value)
             }
-            Outcome::Reverted(error) => Err(E2eError::Reverted {
+            Outcome::Reverted(error) => Err(ClientError::Reverted {
                 function: call_name::<C>().to_string(),
                 error: format!("{error:?}"),
             }),
@@ -137,11 +139,11 @@ impl Bench {
         id: u64,
         tally: &Tally,
         signers: usize,
-    ) -> Result<Vec<u8>, E2eError> {
+    ) -> Result<Vec<u8>, ClientError> {
         let domain = eip712::domain(self.registry.net().chain_id(), self.registry.address());
         let digest = eip712::digest(&lst.attestation(round, id, tally, self.epoch), &domain);
         let oracles: Vec<&Oracle> = self.oracles.iter().take(signers).collect();
-        eip712::bundle(&oracles, digest)
+        lst_registry_client::actors::bundle(&oracles, digest)
     }
 
     fn attest(
@@ -152,7 +154,7 @@ impl Bench {
         id: u64,
         tally: &Tally,
         signers: usize,
-    ) -> Result<(), E2eError> {
+    ) -> Result<(), ClientError> {
         let signatures = self.signed(lst, round, id, tally, signers)?;
         let relayer = self.relayer.address;
         self.tx(operation, relayer, attest(id, tally, signatures))
@@ -165,11 +167,11 @@ impl Bench {
 }
 
 /// Deploys the artifact and sets the oracle set; records those two operations.
-fn bench(programs: &Programs, cache: Cache) -> Result<(Bench, u64), E2eError> {
+fn bench(programs: &Programs, cache: Cache) -> Result<(Bench, u64), ClientError> {
     let deployer = Actor::new("Deployer");
     let admin = Actor::new("Admin");
     let (mut registry, deployment) = Registry::deploy(
-        artifact::devnet(),
+        lst_registry_client::devnet::devnet(),
         programs,
         deployer.address,
         admin.address,
@@ -181,9 +183,9 @@ fn bench(programs: &Programs, cache: Cache) -> Result<(Bench, u64), E2eError> {
             .net_mut()
             .cache_program(views)
             .and_then(|_| registry.net_mut().cache_program(address))
-            .map_err(|e| E2eError::Aborted {
+            .map_err(|e| ClientError::Aborted {
                 function: "cache_program".to_string(),
-                status: stylus_devnet::Status::Invalid,
+                status: lst_registry_client::Status::Invalid,
                 reason: Some(e.to_string()),
             })?;
     }
@@ -212,17 +214,17 @@ fn bench(programs: &Programs, cache: Cache) -> Result<(Bench, u64), E2eError> {
 }
 
 /// The cost of deploying and activating the artifact.
-pub fn deployment(programs: &Programs) -> Result<Deployment, E2eError> {
-    let net = artifact::devnet();
+pub fn deployment(programs: &Programs) -> Result<Deployment, ClientError> {
+    let net = lst_registry_client::devnet::devnet();
     let program = net
         .activate(&programs.core)
-        .map_err(|e| E2eError::Deploy(e.into()))?;
+        .map_err(|e| ClientError::Deploy(e.into()))?;
     let views = net
         .activate(&programs.views)
-        .map_err(|e| E2eError::Deploy(e.into()))?;
+        .map_err(|e| ClientError::Deploy(e.into()))?;
     let params = net.params().clone();
     let (_, deploy_gas) = bench(programs, Cache::Uncached)?;
-    let mut probe = artifact::devnet();
+    let mut probe = lst_registry_client::devnet::devnet();
     let views_deploy_gas = probe
         .deploy_without_constructor(Address::repeat_byte(0xde), &programs.views)?
         .gas_used;
@@ -248,7 +250,7 @@ pub fn deployment(programs: &Programs) -> Result<Deployment, E2eError> {
 /// except one with 3. Nodes: 4 registered, paired, reported (each report names its
 /// pairing), one cap change, one unpairing, one update of signer and URI. At the end, the
 /// revocation of a qualified application of round 1 with one active pairing (4 nodes).
-pub fn lifecycle(programs: &Programs, cache: Cache) -> Result<Samples, E2eError> {
+pub fn lifecycle(programs: &Programs, cache: Cache) -> Result<Samples, ClientError> {
     let (mut b, _) = bench(programs, cache)?;
     let admin = b.admin.address;
     let relayer = b.relayer.address;
@@ -438,7 +440,7 @@ pub fn finalisation_series(
     programs: &Programs,
     cache: Cache,
     sizes: &[usize],
-) -> Result<Vec<(usize, u64)>, E2eError> {
+) -> Result<Vec<(usize, u64)>, ClientError> {
     let (base, _) = bench(programs, cache)?;
     let mut out = Vec::with_capacity(sizes.len());
     for &size in sizes {

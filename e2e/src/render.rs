@@ -7,8 +7,8 @@ use std::str::FromStr;
 
 use alloy_primitives::{Address, U256};
 
-use crate::abi::{RegistryError, RegistryEvent};
-use crate::actors::AddressBook;
+use lst_registry_client::abi::{RegistryError, RegistryEvent};
+use lst_registry_client::actors::AddressBook;
 
 /// One METIS in wei.
 pub use lst_registry_types::program::METIS;

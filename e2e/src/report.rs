@@ -3,9 +3,10 @@
 
 use std::fmt::Write as _;
 
-use crate::artifact::{ARTIFACT_PATH, TEMPORARY_SIZE_LIMIT_OVERRIDE, VIEWS_ARTIFACT_PATH};
 use crate::gas::{summary, Deployment, Samples, OPERATIONS, ROUND_SIZES};
 use crate::render::group;
+use lst_registry_client::artifact::{ARTIFACT_PATH, VIEWS_ARTIFACT_PATH};
+use lst_registry_client::devnet::TEMPORARY_SIZE_LIMIT_OVERRIDE;
 
 /// The peer's receipt gas for one operation: one figure, a range, or an approximation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -4,11 +4,11 @@
 use std::fmt::Write as _;
 
 use alloy_primitives::U256;
-use stylus_devnet::Status;
+use lst_registry_client::Status;
 
-use crate::abi::{RegistryError, RegistryEvent};
-use crate::actors::AddressBook;
 use crate::render::{self, format_metis, group};
+use lst_registry_client::abi::{RegistryError, RegistryEvent};
+use lst_registry_client::actors::AddressBook;
 
 /// One transaction and its check against the expectation.
 #[derive(Clone, Debug)]

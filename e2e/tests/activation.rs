@@ -4,7 +4,7 @@
 mod common;
 
 use common::wasm;
-use lst_registry_e2e::artifact::TEMPORARY_SIZE_LIMIT_OVERRIDE;
+use lst_registry_client::devnet::TEMPORARY_SIZE_LIMIT_OVERRIDE;
 use stylus_devnet::{activate, ActivationConfig, Devnet};
 
 #[test]

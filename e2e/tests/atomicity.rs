@@ -5,7 +5,7 @@ mod common;
 
 use alloy_primitives::U256;
 use common::*;
-use lst_registry_e2e::abi::ILstRegistry as I;
+use lst_registry_client::abi::ILstRegistry as I;
 use lst_registry_e2e::render::metis;
 use lst_registry_e2e::scenario::cast::attest;
 

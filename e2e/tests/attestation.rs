@@ -7,10 +7,10 @@ mod common;
 use alloy_primitives::U256;
 use alloy_sol_types::SolStruct;
 use common::*;
-use lst_registry_e2e::abi::ILstRegistry as I;
-use lst_registry_e2e::client::Registry;
-use lst_registry_e2e::eip712;
+use lst_registry_client::abi::ILstRegistry as I;
+use lst_registry_client::eip712;
 use lst_registry_e2e::scenario::cast::{attest, digest_query, sorted, tally};
+use lst_registry_e2e::Registry;
 
 fn rust_digest(
     reg: &Registry,
@@ -32,6 +32,7 @@ fn the_domain_separator_is_eip712s() {
             .expect("domainSeparator"),
         domain.separator()
     );
+    // Deliberately independent of the client and the types crate: the type string by hand.
     assert_eq!(
         eip712::TallyAttestation::eip712_encode_type(),
         "TallyAttestation(uint64 round,uint64 applicationId,address applicant,address stakingContract,bytes32 contentHash,string snapshotSpace,bytes32 snapshotProposal,uint256 forVotes,uint256 againstVotes,uint256 abstainVotes,uint32 voters,uint32 oracleEpoch)"
@@ -78,7 +79,7 @@ fn signatures_recover_to_the_oracles() {
     let reg = populated();
     let digest = rust_digest(&reg, 2, 3, &tally_of(3), 1);
     for oracle in &cast().oracles {
-        let signature = eip712::sign(oracle, digest).expect("signs");
+        let signature = oracle.sign(digest).expect("signs");
         assert!(signature[64] == 27 || signature[64] == 28);
         assert!(
             U256::from_be_slice(&signature[32..64]) <= eip712::SECP256K1_ORDER >> 1,
@@ -179,7 +180,7 @@ fn signatures_made_under_a_replaced_oracle_set_fail() {
     let fresh = sign(&reg, 2, 3, &t, 2, &[1, 3]);
     let tx = ok(&mut reg, relayer, &attest(3, &t, fresh));
     assert!(
-        matches!(&tx.events[..], [lst_registry_e2e::abi::RegistryEvent::TallyAttested(e)] if e.oracleEpoch == 2)
+        matches!(&tx.events[..], [lst_registry_client::abi::RegistryEvent::TallyAttested(e)] if e.oracleEpoch == 2)
     );
 }
 
@@ -209,8 +210,8 @@ fn a_signature_counts_once_and_binds_its_application() {
         matches!(
             tx.error(),
             Some(
-                lst_registry_e2e::abi::RegistryError::RegistryUnknownSigner(_)
-                    | lst_registry_e2e::abi::RegistryError::RegistrySignersNotSorted(_)
+                lst_registry_client::abi::RegistryError::RegistryUnknownSigner(_)
+                    | lst_registry_client::abi::RegistryError::RegistrySignersNotSorted(_)
             )
         ),
         "{:?}",
@@ -248,6 +249,6 @@ fn a_tally_is_taken_until_the_rounds_attestation_deadline_and_not_after() {
     reg.net_mut().set_timestamp(deadline);
     let tx = ok(&mut reg, c.relayer.address, &attest(3, &t, signatures));
     assert!(
-        matches!(&tx.events[..], [lst_registry_e2e::abi::RegistryEvent::TallyAttested(e)] if e.applicationId == 3)
+        matches!(&tx.events[..], [lst_registry_client::abi::RegistryEvent::TallyAttested(e)] if e.applicationId == 3)
     );
 }

@@ -4,11 +4,13 @@ mod common;
 
 use alloy_primitives::{Address, U256};
 use common::*;
-use lst_registry_e2e::abi::{constructor_selector, ILstRegistry as I, RegistryError};
-use lst_registry_e2e::artifact;
-use lst_registry_e2e::client::{constructor_args, decode_error, deploy_views, Registry};
+use lst_registry_client::abi::constructor_args;
+use lst_registry_client::abi::{constructor_selector, ILstRegistry as I, RegistryError};
+use lst_registry_client::decode::decode_error;
+use lst_registry_client::devnet::deploy_views;
+use lst_registry_client::ClientError;
 use lst_registry_e2e::render::metis;
-use lst_registry_e2e::E2eError;
+use lst_registry_e2e::Registry;
 use stylus_devnet::DeployError;
 
 #[test]
@@ -107,8 +109,13 @@ fn the_constructor_runs_once() {
 #[test]
 fn a_zero_admin_is_rejected_and_nothing_is_deployed() {
     let deployer = cast().deployer.address;
-    match Registry::deploy(artifact::devnet(), programs(), deployer, Address::ZERO) {
-        Err(E2eError::Deploy(DeployError::Constructor(receipt))) => {
+    match Registry::deploy(
+        lst_registry_client::devnet::devnet(),
+        programs(),
+        deployer,
+        Address::ZERO,
+    ) {
+        Err(ClientError::Deploy(DeployError::Constructor(receipt))) => {
             let error =
                 decode_error("constructor", &receipt.output).unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(
@@ -139,7 +146,7 @@ fn a_views_program_without_code_is_rejected_and_nothing_is_deployed() {
             }),
         ),
     ] {
-        let mut net = artifact::devnet();
+        let mut net = lst_registry_client::devnet::devnet();
         let nonce = net.nonce(c.deployer.address);
         match net.deploy(
             c.deployer.address,
@@ -164,7 +171,7 @@ fn a_views_program_without_code_is_rejected_and_nothing_is_deployed() {
 #[test]
 fn the_views_program_called_directly_reverts() {
     let c = cast();
-    let mut net = artifact::devnet();
+    let mut net = lst_registry_client::devnet::devnet();
     let views = deploy_views(&mut net, views_wasm(), c.deployer.address).expect("views");
     for call in [
         alloy_sol_types::SolCall::abi_encode(&I::adminCall {}),

@@ -8,11 +8,11 @@ use std::collections::BTreeSet;
 use alloy_primitives::{Address, B256, U256};
 use alloy_sol_types::{SolCall, SolError, SolInterface};
 use common::*;
-use lst_registry_e2e::abi::{constructor_selector, ILstRegistry as I, RegistryError};
-use lst_registry_e2e::client::Registry;
-use lst_registry_e2e::eip712;
+use lst_registry_client::abi::{constructor_selector, ILstRegistry as I, RegistryError};
+use lst_registry_client::eip712;
 use lst_registry_e2e::render::metis;
 use lst_registry_e2e::scenario::cast::{announcement_uri, attest, sorted, SNAPSHOT_SPACE};
+use lst_registry_e2e::Registry;
 use lst_registry_types::program::{ATTESTATION_WINDOW, DEFAULT_ATTESTATION_WINDOW};
 
 /// The default attestation window (14 days), valid in every `setVoteRules` below.
@@ -182,7 +182,7 @@ fn every_custom_error_is_reached_and_decoded() {
         },
     );
     let mut constructor = constructor_selector().to_vec();
-    constructor.extend_from_slice(&lst_registry_e2e::client::constructor_args(
+    constructor.extend_from_slice(&lst_registry_client::abi::constructor_args(
         stranger, stranger,
     ));
     cov.reverts_raw(
@@ -692,11 +692,11 @@ fn every_custom_error_is_reached_and_decoded() {
         "the views program called directly"
     );
     cov.0.insert(I::RegistryNotDelegated::SELECTOR);
-    let mut net = lst_registry_e2e::artifact::devnet();
+    let mut net = lst_registry_client::devnet::devnet();
     let refused = net.deploy(
         c.deployer.address,
         wasm(),
-        &lst_registry_e2e::client::constructor_args(admin, stranger),
+        &lst_registry_client::abi::constructor_args(admin, stranger),
     );
     match refused {
         Err(stylus_devnet::DeployError::Constructor(receipt)) => assert_eq!(
@@ -741,15 +741,15 @@ fn a_full_round_takes_no_more_applications() {
 
 #[test]
 fn undecodable_revert_data_fails_loudly() {
-    use lst_registry_e2e::client::decode_error;
-    use lst_registry_e2e::E2eError;
+    use lst_registry_client::decode::decode_error;
+    use lst_registry_client::ClientError;
     for data in [
         &b""[..],
         &[0xde, 0xad, 0xbe, 0xef][..],
         &I::RegistryNotAdmin::SELECTOR[..],
     ] {
         match decode_error("f", data) {
-            Err(E2eError::UndecodableRevert { .. }) => {}
+            Err(ClientError::UndecodableRevert { .. }) => {}
             other => panic!("{data:?} decoded as {other:?}"),
         }
     }

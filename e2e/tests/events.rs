@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use alloy_primitives::B256;
 use alloy_sol_types::SolEventInterface;
 use common::*;
-use lst_registry_e2e::abi::{ILstRegistry as I, RegistryEvent};
+use lst_registry_client::abi::{ILstRegistry as I, RegistryEvent};
 use lst_registry_e2e::render::metis;
 use lst_registry_e2e::scenario::{cast::NodeSpec, lifecycle};
 

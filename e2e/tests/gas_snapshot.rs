@@ -3,7 +3,7 @@
 //! is regenerated on purpose with `UPDATE_GAS_SNAPSHOT=1 cargo test -p lst-registry-e2e --test
 //! gas_snapshot` (or by the gas-report binary).
 
-use lst_registry_e2e::artifact::{self, workspace_root};
+use lst_registry_client::artifact::{self, workspace_root};
 use lst_registry_e2e::gas::{self, Cache};
 use lst_registry_e2e::snapshot::{self, SNAPSHOT_PATH, UPDATE_ENV};
 

@@ -9,8 +9,8 @@ mod common;
 
 use alloy_primitives::{keccak256, U256};
 use common::*;
-use lst_registry_e2e::abi::ILstRegistry as I;
-use lst_registry_e2e::eip712::{self, TallyAttestation};
+use lst_registry_client::abi::ILstRegistry as I;
+use lst_registry_client::eip712::{self, TallyAttestation};
 use lst_registry_e2e::render::metis;
 use lst_registry_e2e::scenario::cast::{announcement_uri, attest, sorted, SNAPSHOT_SPACE};
 use lst_registry_types::program::DEFAULT_ATTESTATION_WINDOW;
@@ -87,7 +87,8 @@ fn the_original_tally_does_not_attest_a_copy_with_a_fresh_proposal() {
     };
     let domain = eip712::domain(reg.net().chain_id(), reg.address());
     let digest = eip712::digest(&as_nova, &domain);
-    let signatures = eip712::bundle(&c.oracle_refs(&[0, 1]), digest).expect("signs");
+    let signatures =
+        lst_registry_client::actors::bundle(&c.oracle_refs(&[0, 1]), digest).expect("signs");
     let first: [u8; 65] = signatures[..65].try_into().expect("65 bytes");
     // under the copy's real digest the first signature recovers to a stranger to the set
     let real = TallyAttestation {
@@ -712,7 +713,7 @@ fn a_late_report_for_an_ended_pairing_does_not_land_on_the_nodes_next_pairing() 
             I::RegistryUnknownPairing { pairingId: pairing },
         );
     }
-    let stake = |reg: &mut lst_registry_e2e::client::Registry, pairing| {
+    let stake = |reg: &mut lst_registry_e2e::Registry, pairing| {
         reg.view(&I::pairingCall { pairingId: pairing })
             .expect("pairing")
             .stake

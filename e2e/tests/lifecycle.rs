@@ -1,10 +1,10 @@
 //! The lifecycle scenario: every transaction ends with exactly the expected events or
 //! custom error, and the final state is the expected one.
 
-use lst_registry_e2e::abi::RegistryEvent;
+use lst_registry_client::abi::RegistryEvent;
+use lst_registry_client::Status;
 use lst_registry_e2e::scenario::lifecycle;
 use lst_registry_e2e::transcript::Transcript;
-use stylus_devnet::Status;
 
 fn run() -> Transcript {
     lifecycle().unwrap_or_else(|e| panic!("{e}"))
@@ -133,16 +133,21 @@ fn the_lifecycle_selects_fails_and_ranks_as_the_rules_say() {
 
 #[test]
 fn a_step_that_differs_from_its_expectation_is_reported() {
-    use lst_registry_e2e::abi::ILstRegistry as I;
-    use lst_registry_e2e::actors::{Actor, AddressBook};
-    use lst_registry_e2e::artifact;
-    use lst_registry_e2e::client::Registry;
+    use lst_registry_client::abi::ILstRegistry as I;
+    use lst_registry_client::actors::{Actor, AddressBook};
+    use lst_registry_client::artifact;
     use lst_registry_e2e::scenario::runner::Runner;
+    use lst_registry_e2e::Registry;
 
     let (admin, stranger) = (Actor::new("Admin"), Actor::new("Stranger"));
     let wasm = artifact::load().unwrap_or_else(|e| panic!("{e}"));
-    let (registry, _) = Registry::deploy(artifact::devnet(), &wasm, admin.address, admin.address)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let (registry, _) = Registry::deploy(
+        lst_registry_client::devnet::devnet(),
+        &wasm,
+        admin.address,
+        admin.address,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let mut run = Runner::new(registry, AddressBook::default());
     // expected to succeed, but a stranger may not pause
     run.ok(

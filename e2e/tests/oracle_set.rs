@@ -8,10 +8,10 @@ mod common;
 
 use alloy_primitives::{Address, U256};
 use common::*;
-use lst_registry_e2e::abi::{ILstRegistry as I, RegistryEvent};
-use lst_registry_e2e::client::Registry;
-use lst_registry_e2e::eip712;
+use lst_registry_client::abi::{ILstRegistry as I, RegistryEvent};
+use lst_registry_client::eip712;
 use lst_registry_e2e::scenario::cast::{attest, digest_query, sorted};
+use lst_registry_e2e::Registry;
 
 /// Bounds of the oracle-set delay.
 const MIN_DELAY: u32 = 86_400;

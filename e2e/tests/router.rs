@@ -6,7 +6,7 @@ mod common;
 use alloy_primitives::{Address, U256};
 use alloy_sol_types::SolCall;
 use common::*;
-use lst_registry_e2e::abi::{constructor_selector, ILstRegistry as I, RegistryCall};
+use lst_registry_client::abi::{constructor_selector, ILstRegistry as I, RegistryCall};
 
 /// Number of parameters of a function signature such as `pair(uint64,uint64,uint256,string)`.
 fn arity(signature: &str) -> usize {
@@ -46,7 +46,9 @@ fn every_interface_function_is_routed() {
         let tx = reg
             .call_raw(cast().stranger.address, &calldata, U256::ZERO)
             .unwrap_or_else(|e| panic!("{signature}: {e}"));
-        if let Some(lst_registry_e2e::abi::RegistryError::RegistryUnknownSelector(_)) = tx.error() {
+        if let Some(lst_registry_client::abi::RegistryError::RegistryUnknownSelector(_)) =
+            tx.error()
+        {
             panic!("{signature} is not routed by the artifact");
         }
     }

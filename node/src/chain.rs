@@ -638,6 +638,12 @@ impl Chain {
         Ok(hi)
     }
 
+    /// `eth_call` at the latest block with the most gas a transaction may have, answered
+    /// with the devnet's receipt (status, output, logs) rather than JSON-RPC's result.
+    pub(crate) fn simulate_latest(&mut self, call: &CallRequest) -> Result<Receipt, RpcError> {
+        self.simulate(call, BlockId::latest(), call.gas.unwrap_or(MAX_TX_GAS))
+    }
+
     fn simulate(&mut self, call: &CallRequest, id: BlockId, gas: u64) -> Result<Receipt, RpcError> {
         let to = call.to.ok_or_else(|| {
             RpcError::server("calls without `to` (contract creation) are not supported")

@@ -15,7 +15,7 @@
 //! OffchainLabs/stylus-sdk-rs at 0.10.9.)
 
 use alloy_primitives::{address, Address, B256, U256};
-use alloy_sol_types::{sol, SolCall, SolValue};
+use alloy_sol_types::{sol, SolCall};
 
 /// The StylusDeployer contract cargo-stylus uses by default.
 pub const STYLUS_DEPLOYER: Address = address!("cEcba2F1DC234f70Dd89F2041029807F8D03A990");
@@ -38,9 +38,7 @@ pub fn with_prelude(code: &[u8]) -> Vec<u8> {
 
 /// The constructor call: `0x5585258d ‖ abi.encode(admin, views)`.
 pub fn constructor_calldata(admin: Address, views: Address) -> Vec<u8> {
-    let mut out = stylus_devnet::constructor_selector().to_vec();
-    out.extend_from_slice(&(admin, views).abi_encode());
-    out
+    lst_registry_client::abi::constructor_calldata(admin, views)
 }
 
 /// The Stylus code of `wasm` (`EF F0 00 00 ‖ brotli`), after Nitro's activation checks

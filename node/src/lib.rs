@@ -166,25 +166,17 @@ impl Drop for RunningNode {
 /// The workspace's core artifact, `artifacts/lst_registry.wasm`, or the file [`WASM_ENV`]
 /// names.
 pub fn artifact_path() -> PathBuf {
-    workspace_file(WASM_ENV, "artifacts/lst_registry.wasm")
+    std::env::var_os(WASM_ENV)
+        .map(PathBuf::from)
+        .unwrap_or_else(lst_registry_client::artifact::artifact_path)
 }
 
 /// The workspace's views artifact, `artifacts/lst_registry_views.wasm`, or the file
 /// [`VIEWS_WASM_ENV`] names.
 pub fn views_artifact_path() -> PathBuf {
-    workspace_file(VIEWS_WASM_ENV, "artifacts/lst_registry_views.wasm")
-}
-
-fn workspace_file(env: &str, relative: &str) -> PathBuf {
-    if let Some(path) = std::env::var_os(env) {
-        return PathBuf::from(path);
-    }
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest
-        .parent()
+    std::env::var_os(VIEWS_WASM_ENV)
         .map(PathBuf::from)
-        .unwrap_or(manifest)
-        .join(relative)
+        .unwrap_or_else(lst_registry_client::artifact::views_artifact_path)
 }
 
 /// A chain with the development accounts, the registry (views program, then core) deployed

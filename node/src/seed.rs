@@ -17,9 +17,11 @@
 //! Sequencer signers are addresses only (`keccak256("lst-devnet:sequencer:{i}")[12..]`).
 
 use alloy_primitives::{keccak256, Address, Bytes, TxKind, B256, U256};
-use alloy_signer::SignerSync;
 use alloy_signer_local::PrivateKeySigner;
 use alloy_sol_types::SolCall;
+use lst_registry_client::{
+    eip712, Backend, BackendError, Log, Outcome, Receipt, Registry, Request, Status,
+};
 
 use crate::abi::ILstRegistry;
 use crate::chain::{CallRequest, Chain};
@@ -41,72 +43,110 @@ pub fn sequencer_signer(i: usize) -> Address {
     Address::from_slice(&keccak256(format!("lst-devnet:sequencer:{i}"))[12..])
 }
 
-struct Seeder<'a> {
+/// The node's chain as a client backend: every transaction is signed by the development
+/// account that sends it (gas estimated, plus a fifth), mined in its own block, and answered
+/// with its mined record.
+struct NodeBackend<'a> {
     chain: &'a mut Chain,
-    registry: Address,
+}
+
+impl Backend for NodeBackend<'_> {
+    fn send(&mut self, r: &Request<'_>) -> Result<Receipt, BackendError> {
+        let request = call_request(r);
+        let input = request.input.clone();
+        let latest = alloy_eips::BlockId::latest();
+        let fail = |e: crate::rpc::RpcError| BackendError(e.to_string());
+        let gas = self.chain.estimate_gas(&request, latest).map_err(fail)?;
+        let tx = self
+            .chain
+            .sign(r.from, TxKind::Call(r.to), input, r.value, gas + gas / 5)
+            .map_err(fail)?;
+        let hash = self.chain.submit(tx).map_err(fail)?;
+        let record = self
+            .chain
+            .transaction(&hash)
+            .ok_or_else(|| BackendError("not mined".to_string()))?;
+        Ok(Receipt {
+            status: if record.success {
+                Status::Success
+            } else {
+                Status::Revert
+            },
+            output: record.output.to_vec(),
+            logs: record.logs.iter().map(Log::from).collect(),
+            gas_used: record.gas_used,
+            contract_address: record.contract_address,
+            tx_hash: Some(hash),
+            block_number: Some(record.block_number),
+            error: record.error.clone(),
+        })
+    }
+
+    fn call(&mut self, r: &Request<'_>) -> Result<Receipt, BackendError> {
+        self.chain
+            .simulate_latest(&call_request(r))
+            .map(Receipt::from)
+            .map_err(|e| BackendError(e.to_string()))
+    }
+
+    fn timestamp(&mut self) -> Result<u64, BackendError> {
+        Ok(self.chain.latest_block().header.timestamp)
+    }
+}
+
+/// The node's form of `r`, gas left to the node.
+fn call_request(r: &Request<'_>) -> CallRequest {
+    CallRequest {
+        from: r.from,
+        to: Some(r.to),
+        input: Bytes::copy_from_slice(r.calldata),
+        value: r.value,
+        gas: None,
+    }
+}
+
+struct Seeder<'a> {
+    registry: Registry<NodeBackend<'a>>,
 }
 
 impl Seeder<'_> {
     fn send<C: SolCall>(&mut self, from: Address, call: C, step: &str) -> Result<(), SeedError> {
-        let input = Bytes::from(call.abi_encode());
-        let request = CallRequest {
-            from,
-            to: Some(self.registry),
-            input: input.clone(),
-            value: U256::ZERO,
-            gas: None,
-        };
-        let latest = alloy_eips::BlockId::latest();
-        let gas = self
-            .chain
-            .estimate_gas(&request, latest)
-            .map_err(|e| format!("{step}: {e}"))?;
         let tx = self
-            .chain
-            .sign(
-                from,
-                TxKind::Call(self.registry),
-                input,
-                U256::ZERO,
-                gas + gas / 5,
-            )
+            .registry
+            .send(from, &call)
             .map_err(|e| format!("{step}: {e}"))?;
-        let hash = self.chain.submit(tx).map_err(|e| format!("{step}: {e}"))?;
-        match self.chain.transaction(&hash) {
-            Some(r) if r.success => Ok(()),
-            Some(r) => Err(format!("{step}: reverted with {}", r.output)),
-            None => Err(format!("{step}: not mined")),
+        match tx.outcome {
+            Outcome::Success(_) => Ok(()),
+            Outcome::Reverted(error) => Err(format!(
+                "{step}: reverted with {}",
+                lst_registry_client::decode::show_error(&error)
+            )),
         }
     }
 
     fn view<C: SolCall>(&mut self, call: C) -> Result<C::Return, SeedError> {
-        let request = CallRequest {
-            to: Some(self.registry),
-            input: call.abi_encode().into(),
-            ..Default::default()
-        };
-        let out = self
-            .chain
-            .call(&request, alloy_eips::BlockId::latest())
-            .map_err(|e| format!("{}: {e}", C::SIGNATURE))?;
-        C::abi_decode_returns(&out).map_err(|e| format!("{}: {e}", C::SIGNATURE))
+        self.registry
+            .view(&call)
+            .map_err(|e| format!("{}: {e}", C::SIGNATURE))
+    }
+
+    fn now(&mut self) -> Result<u64, SeedError> {
+        self.registry
+            .backend_mut()
+            .timestamp()
+            .map_err(|e| e.to_string())
     }
 }
 
 /// Signatures of `keys` over `digest`: 65-byte `r ‖ s ‖ v` (low `s`, `v` 27/28),
 /// concatenated in ascending order of signer address, as `attestTally` wants them.
 pub fn sign_attestation(keys: &[B256], digest: B256) -> Result<Vec<u8>, SeedError> {
-    let mut signers: Vec<PrivateKeySigner> = keys
+    let signers: Vec<PrivateKeySigner> = keys
         .iter()
         .map(|k| PrivateKeySigner::from_bytes(k).map_err(|e| e.to_string()))
         .collect::<Result<_, _>>()?;
-    signers.sort_by_key(|s| s.address());
-    let mut out = Vec::with_capacity(65 * signers.len());
-    for signer in signers {
-        let signature = signer.sign_hash_sync(&digest).map_err(|e| e.to_string())?;
-        out.extend_from_slice(&signature.normalized_s().as_bytes());
-    }
-    Ok(out)
+    let signers: Vec<&PrivateKeySigner> = signers.iter().collect();
+    eip712::sign_sorted(&signers, digest).map_err(|e| e.to_string())
 }
 
 /// Seeds `registry` (admin = `accounts[0]`; needs at least 9 accounts) with the state
@@ -121,7 +161,9 @@ pub fn seed(
         return Err(format!("seeding needs 9 accounts, got {}", accounts.len()));
     }
     let admin = accounts[0];
-    let mut s = Seeder { chain, registry };
+    let mut s = Seeder {
+        registry: Registry::at(NodeBackend { chain }, registry),
+    };
 
     let mut oracles: Vec<Address> = oracle_keys
         .iter()
@@ -149,7 +191,7 @@ pub fn seed(
         )?;
     }
 
-    let now = s.chain.latest_block().header.timestamp;
+    let now = s.now()?;
     s.send(
         admin,
         ILstRegistry::openRoundCall {
@@ -259,7 +301,7 @@ pub fn deploy_registry(
     admin: Address,
 ) -> Result<Address, SeedError> {
     let views = chain.deploy_program(admin, views, None)?;
-    let args = alloy_sol_types::SolValue::abi_encode(&(admin, views));
+    let args = lst_registry_client::abi::constructor_args(admin, views);
     let address = chain.deploy_program(admin, wasm, Some(&args))?;
     Ok(address)
 }

@@ -487,3 +487,49 @@ async fn malformed_requests_get_json_rpc_errors() {
     let r = client.get(node.url.clone()).send().await.unwrap();
     assert_eq!(r.status().as_u16(), 405);
 }
+
+/// The client's JSON-RPC backend, used synchronously (outside any runtime) against the
+/// seeded node: a typed view, a transaction with its decoded event, a revert decoded into
+/// its custom error.
+#[test]
+fn the_clients_json_rpc_backend_drives_the_node() {
+    use lst_registry_client::abi::ILstRegistry as C;
+    use lst_registry_client::rpc::RpcBackend;
+    use lst_registry_client::{Backend, Outcome, Registry, RegistryError, RegistryEvent};
+
+    let node = lst_devnet_node::spawn(NodeConfig {
+        port: 0,
+        seed: true,
+        ..Default::default()
+    })
+    .expect("node starts (run `cargo xtask artifact` first)");
+    let (admin, stranger) = (node.accounts[0].address, node.accounts[9].address);
+    let backend =
+        RpcBackend::connect(&node.url, vec![signer(&node, 0), signer(&node, 9)]).expect("connects");
+    let mut registry = Registry::at(backend, node.registry);
+
+    let phase = registry.view(&C::phaseCall {}).expect("phase");
+    assert_eq!((phase.current, phase.nodeCount), (0, 4));
+
+    let now = registry.backend_mut().timestamp().expect("timestamp");
+    let open = C::openRoundCall {
+        slots: 2,
+        deadline: now + 7 * 86_400,
+    };
+    let tx = registry.send(admin, &open).expect("openRound");
+    assert_eq!(tx.outcome, Outcome::Success(2));
+    assert!(matches!(&tx.events[..], [RegistryEvent::RoundOpened(e)] if e.roundId == 2));
+    assert!(tx.receipt.tx_hash.is_some() && tx.receipt.block_number.is_some());
+    assert!(tx.gas_used > 21_000);
+
+    let tx = registry
+        .send(stranger, &open)
+        .expect("openRound by a stranger");
+    assert!(
+        matches!(tx.error(), Some(RegistryError::RegistryNotAdmin(e)) if e.caller == stranger),
+        "{:?}",
+        tx.outcome
+    );
+    assert!(tx.events.is_empty());
+    node.shutdown();
+}

@@ -1,4 +1,6 @@
 //! ABI drift: the published interface `abi/ILstRegistry.sol` against the program.
+//! Deliberately independent of `lst-registry-types` and `lst-registry-client`: it expands the
+//! interface itself.
 //!
 //! `sol!` parses the interface (so it must stay within what `sol!` understands) and these tests
 //! fail when the program and the interface disagree:

@@ -10,13 +10,13 @@ use crate::abi::{code_name, ILstRegistry, APPLICATION_STATUS};
 use crate::attestation::{self, Document, Domain, SignedTally, Source, Tally, Verified};
 use crate::cli::{AttestArgs, CombineArgs, SubmitArgs, VerifyArgs};
 use crate::commands::{read_input, write_output, Context};
-use crate::eip712;
 use crate::error::{CliError, Result};
 use crate::keys;
 use crate::output::{Fields, Report};
 use crate::rpc::Chain;
 use crate::snapshot;
 use crate::wei::{self, MAX_REGISTRY_AMOUNT};
+use lst_registry_client::eip712;
 
 /// `value` unless `given` disagrees with it.
 fn agree<T: PartialEq + std::fmt::Display>(what: &str, given: Option<T>, on_chain: T) -> Result<T> {

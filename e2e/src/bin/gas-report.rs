@@ -4,16 +4,16 @@
 
 use std::process::ExitCode;
 
-use lst_registry_e2e::artifact::{self, workspace_root};
+use lst_registry_client::artifact::{self, workspace_root};
+use lst_registry_client::ClientError;
 use lst_registry_e2e::gas::{self, Cache, ROUND_SIZES};
 use lst_registry_e2e::report::Measurements;
 use lst_registry_e2e::snapshot;
-use lst_registry_e2e::E2eError;
 
 /// Where the report goes, relative to the workspace root.
 const REPORT_PATH: &str = "docs/gas-report.md";
 
-fn measure() -> Result<Measurements, E2eError> {
+fn measure() -> Result<Measurements, ClientError> {
     let programs = artifact::load()?;
     eprintln!("measuring deployment ...");
     let deployment = gas::deployment(&programs)?;

@@ -4,7 +4,7 @@
 
 use std::process::ExitCode;
 
-use lst_registry_e2e::artifact::TEMPORARY_SIZE_LIMIT_OVERRIDE;
+use lst_registry_client::devnet::TEMPORARY_SIZE_LIMIT_OVERRIDE;
 use lst_registry_e2e::scenario::lifecycle;
 
 fn main() -> ExitCode {

@@ -4,10 +4,10 @@
 
 use alloy_primitives::{hex, keccak256, Bytes, B256, U256};
 
-use crate::abi::ILstRegistry;
-use crate::actors::{Actor, AddressBook, Oracle};
-use crate::eip712::{Tally, TallyAttestation};
 use crate::render::metis;
+use lst_registry_client::abi::ILstRegistry;
+use lst_registry_client::actors::{Actor, AddressBook, Oracle};
+use lst_registry_client::eip712::{Tally, TallyAttestation};
 
 /// The Snapshot space every application is voted in (15 bytes).
 pub const SNAPSHOT_SPACE: &str = "metislayer2.eth";

@@ -1,16 +1,16 @@
 //! Reads the registry's nodes and active pairings through its views.
 
-use crate::abi::ILstRegistry as I;
-use crate::actors::AddressBook;
-use crate::client::Registry;
-use crate::error::E2eError;
 use crate::transcript::{FinalState, NodeRow, PairingRow};
+use crate::Registry;
+use lst_registry_client::abi::ILstRegistry as I;
+use lst_registry_client::actors::AddressBook;
+use lst_registry_client::ClientError;
 
 /// Most nodes a page of `nodes` / `activePairings` returns.
 const PAGE: u64 = 100;
 
 /// The current phase, every node and every active pairing, names from `book`.
-pub fn read(registry: &mut Registry, book: &AddressBook) -> Result<FinalState, E2eError> {
+pub fn read(registry: &mut Registry, book: &AddressBook) -> Result<FinalState, ClientError> {
     let phase = registry.view(&I::phaseCall {})?;
     let mut state = FinalState {
         phase: phase.current,
@@ -45,7 +45,7 @@ pub fn read(registry: &mut Registry, book: &AddressBook) -> Result<FinalState, E
             active.remaining.len(),
         ];
         if lengths.iter().any(|len| *len != n) {
-            return Err(E2eError::UndecodableReturn {
+            return Err(ClientError::UndecodableReturn {
                 function: "activePairings".to_string(),
                 data: Vec::new(),
                 reason: format!("columns of different lengths: {n} nodes, {lengths:?}"),

@@ -29,13 +29,13 @@ use stylus_devnet::Devnet;
 use super::cast::{announcement_uri, attest, digest_query, tally, NodeSpec};
 use super::runner::Runner;
 use super::story::{Cast, Story};
-use crate::abi::ILstRegistry as I;
-use crate::artifact::{self, Programs};
-use crate::client::Registry;
-use crate::eip712::{self, Tally};
-use crate::error::E2eError;
 use crate::render::metis;
 use crate::transcript::Transcript;
+use crate::Registry;
+use lst_registry_client::abi::ILstRegistry as I;
+use lst_registry_client::artifact::{self, Programs};
+use lst_registry_client::eip712::{self, Tally};
+use lst_registry_client::ClientError;
 
 /// One day, in seconds.
 const DAY: u64 = 86_400;
@@ -45,13 +45,13 @@ const MIN_CAP: u64 = 20_000;
 const MAX_CAP: u64 = 100_000;
 
 /// Runs the lifecycle on the artifact (`artifacts/lst_registry.wasm`) and a fresh devnet.
-pub fn lifecycle() -> Result<Transcript, E2eError> {
-    lifecycle_on(artifact::devnet(), &artifact::load()?)
+pub fn lifecycle() -> Result<Transcript, ClientError> {
+    lifecycle_on(lst_registry_client::devnet::devnet(), &artifact::load()?)
 }
 
 /// Runs the lifecycle with `programs` deployed on `net`. Fails only if the registry cannot be
 /// deployed; every other difference from the expectations is in the transcript.
-pub fn lifecycle_on(net: Devnet, programs: &Programs) -> Result<Transcript, E2eError> {
+pub fn lifecycle_on(net: Devnet, programs: &Programs) -> Result<Transcript, ClientError> {
     let cast = Cast::new();
     let (registry, deployment) =
         Registry::deploy(net, programs, cast.deployer.address, cast.admin.address)?;

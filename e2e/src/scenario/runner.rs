@@ -9,12 +9,13 @@ use std::fmt::Debug;
 use alloy_primitives::U256;
 use alloy_sol_types::SolCall;
 
-use crate::abi::{RegistryError, RegistryEvent};
-use crate::actors::{Actor, AddressBook};
-use crate::client::{Outcome, Registry, Tx};
-use crate::error::E2eError;
 use crate::render;
 use crate::transcript::{Entry, Step, Transcript};
+use crate::Registry;
+use lst_registry_client::abi::{RegistryError, RegistryEvent};
+use lst_registry_client::actors::{Actor, AddressBook};
+use lst_registry_client::ClientError;
+use lst_registry_client::{Outcome, Tx};
 
 /// What a step should do.
 enum Expect {
@@ -154,7 +155,7 @@ impl Runner {
         &mut self,
         actor: &Actor,
         detail: String,
-        tx: Result<Tx<R>, E2eError>,
+        tx: Result<Tx<R>, ClientError>,
         expect: Expect,
     ) -> Option<R> {
         let number = self.transcript.steps().count() + 1;

@@ -6,11 +6,11 @@ use alloy_primitives::{Address, U256};
 use super::cast::{announcement_uri, attest, sorted, Lst, NodeSpec};
 use super::final_state;
 use super::runner::Runner;
-use crate::abi::ILstRegistry as I;
-use crate::actors::{Actor, AddressBook, Oracle};
-use crate::eip712::{self, Tally};
 use crate::render::{format_metis, metis};
 use crate::transcript::{phase_name, FinalState, NodeRow, PairingRow};
+use lst_registry_client::abi::ILstRegistry as I;
+use lst_registry_client::actors::{Actor, AddressBook, Oracle};
+use lst_registry_client::eip712::{self, Tally};
 
 /// Everyone in the story.
 pub(super) struct Cast {
@@ -244,7 +244,7 @@ impl Story {
             &domain,
         );
         let oracles: Vec<&Oracle> = members.iter().map(|i| &self.cast.oracles[*i]).collect();
-        match eip712::bundle(&oracles, digest) {
+        match lst_registry_client::actors::bundle(&oracles, digest) {
             Ok(bundle) => bundle,
             Err(e) => {
                 self.run.problem(e.to_string());

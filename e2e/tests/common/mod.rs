@@ -8,13 +8,14 @@ use std::sync::OnceLock;
 
 use alloy_primitives::{Address, B256, U256};
 use alloy_sol_types::SolCall;
-use lst_registry_e2e::abi::{ILstRegistry as I, RegistryError, RegistryEvent};
-use lst_registry_e2e::actors::{Actor, Oracle};
-use lst_registry_e2e::artifact;
-use lst_registry_e2e::client::{Registry, Tx};
-use lst_registry_e2e::eip712::{self, Tally};
+use lst_registry_client::abi::{ILstRegistry as I, RegistryError, RegistryEvent};
+use lst_registry_client::actors::{Actor, Oracle};
+use lst_registry_client::artifact;
+use lst_registry_client::eip712::{self, Tally};
+use lst_registry_client::Tx;
 use lst_registry_e2e::render::metis;
 use lst_registry_e2e::scenario::cast::{announcement_uri, attest, sorted, tally, Lst, NodeSpec};
+use lst_registry_e2e::Registry;
 use stylus_devnet::DEFAULT_TIMESTAMP;
 
 /// Both artifacts, read once.
@@ -89,7 +90,7 @@ pub(crate) fn deployed() -> (Registry, Tx<()>) {
         .get_or_init(|| {
             let c = cast();
             Registry::deploy(
-                artifact::devnet(),
+                lst_registry_client::devnet::devnet(),
                 programs(),
                 c.deployer.address,
                 c.admin.address,
@@ -199,7 +200,8 @@ pub(crate) fn sign(
     let c = cast();
     let domain = eip712::domain(reg.net().chain_id(), reg.address());
     let digest = eip712::digest(&c.lst(id).attestation(round, id, tally, epoch), &domain);
-    eip712::bundle(&c.oracle_refs(members), digest).unwrap_or_else(|e| panic!("{e}"))
+    lst_registry_client::actors::bundle(&c.oracle_refs(members), digest)
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Sends `call`, which must succeed; returns the decoded transaction.

@@ -1,10 +1,14 @@
 //! Named actors: the accounts that act in the scenarios, and the oracle signers with real
-//! secp256k1 keys. Addresses are derived from names, so every run is reproducible.
+//! secp256k1 keys (alloy's local signer). Addresses are derived from names, so every run is
+//! reproducible.
 
 use std::collections::HashMap;
 
-use alloy_primitives::{keccak256, Address};
-use k256::ecdsa::SigningKey;
+use alloy_primitives::{keccak256, Address, B256};
+use alloy_signer_local::PrivateKeySigner;
+
+use crate::eip712;
+use crate::error::ClientError;
 
 /// An account with a name for transcripts.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,7 +35,7 @@ impl Actor {
 pub struct Oracle {
     /// Name and address (derived from the key).
     pub actor: Actor,
-    key: SigningKey,
+    signer: PrivateKeySigner,
 }
 
 impl Oracle {
@@ -40,19 +44,18 @@ impl Oracle {
         let mut seed = keccak256(format!("oracle:{name}"));
         // A hash is a valid secret key unless it is zero or at least the group order, which
         // has probability ~2^-128; rehash in that case.
-        let key = loop {
-            match SigningKey::from_slice(seed.as_slice()) {
-                Ok(key) => break key,
+        let signer = loop {
+            match PrivateKeySigner::from_bytes(&seed) {
+                Ok(signer) => break signer,
                 Err(_) => seed = keccak256(seed),
             }
         };
-        let address = Address::from_private_key(&key);
         Self {
             actor: Actor {
                 name: name.to_string(),
-                address,
+                address: signer.address(),
             },
-            key,
+            signer,
         }
     }
 
@@ -62,8 +65,17 @@ impl Oracle {
     }
 
     /// The signing key.
-    pub fn key(&self) -> &SigningKey {
-        &self.key
+    pub fn signer(&self) -> &PrivateKeySigner {
+        &self.signer
+    }
+
+    /// `r ‖ s ‖ v` (low `s`, `v` 27 or 28) of `digest`.
+    ///
+    /// # Errors
+    /// [`ClientError::Signing`] if the key cannot sign.
+    pub fn sign(&self, digest: B256) -> Result<[u8; 65], ClientError> {
+        eip712::sign(&self.signer, digest)
+            .map_err(|e| ClientError::Signing(format!("{}: {e}", self.actor.name)))
     }
 }
 
@@ -104,5 +116,45 @@ impl AddressBook {
     /// Every known address with its name.
     pub fn entries(&self) -> impl Iterator<Item = (&Address, &str)> {
         self.names.iter().map(|(a, n)| (a, n.as_str()))
+    }
+}
+
+/// The signatures of `oracles` over `digest`, concatenated in ascending signer order.
+///
+/// # Errors
+/// The first oracle that cannot sign.
+pub fn bundle(oracles: &[&Oracle], digest: B256) -> Result<Vec<u8>, ClientError> {
+    let mut sorted: Vec<&Oracle> = oracles.to_vec();
+    sorted.sort_by_key(|o| o.address());
+    let mut out = Vec::with_capacity(65 * sorted.len());
+    for oracle in sorted {
+        out.extend_from_slice(&oracle.sign(digest)?);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_give_the_same_accounts_every_time() {
+        assert_eq!(Actor::new("Admin"), Actor::new("Admin"));
+        assert_ne!(Actor::new("Admin").address, Actor::new("Guardian").address);
+        let oracle = Oracle::new("Oracle 1");
+        assert_eq!(oracle.address(), Oracle::new("Oracle 1").address());
+        assert_eq!(oracle.address(), oracle.signer().address());
+    }
+
+    #[test]
+    fn a_bundle_is_in_signer_order() {
+        let oracles: Vec<Oracle> = (1..=4).map(|i| Oracle::new(&format!("o{i}"))).collect();
+        let refs: Vec<&Oracle> = oracles.iter().rev().collect();
+        let digest = keccak256("tally");
+        let signers = eip712::verify_sorted(&bundle(&refs, digest).expect("signs"), digest)
+            .expect("sorted and valid");
+        let mut expected: Vec<Address> = oracles.iter().map(Oracle::address).collect();
+        expected.sort();
+        assert_eq!(signers, expected);
     }
 }
