@@ -133,6 +133,10 @@ struct Measured {
     compressed_len: usize,
     report: wasm::NormalizeReport,
     summary: wasm::ModuleSummary,
+    /// Entry cost of every call (`cached_gas`) and of an uncached one on top (`init_gas`),
+    /// at ArbOS's default Stylus parameters.
+    cached_gas: u64,
+    init_gas: u64,
 }
 
 /// Reads, normalises, validates and compresses the program at `path`.
@@ -140,17 +144,25 @@ fn measure(path: &Path) -> Result<Measured, String> {
     let raw = std::fs::read(path).map_err(|e| format!("reading {}: {e}", path.display()))?;
     let (normalized, report) =
         wasm::normalize(&raw).map_err(|e| format!("{}: {e}", path.display()))?;
-    let summary = wasm::validate(&normalized)
+    let validated = wasm::validate(&normalized)
         .map_err(|e| format!("{} (after normalisation): {e}", path.display()))?;
-    let compressed_len = wasm::compress(&normalized)
-        .map_err(|e| format!("brotli compression failed: {e}"))?
-        .len();
+    let compressed_len = validated.program.code.len();
+    let summary = validated.summary;
+    let params = stylus_devnet::StylusParams::default();
+    let cached_gas = validated
+        .program
+        .cached_gas(params.min_cached_init_gas, params.cached_cost_scalar);
+    let init_gas = validated
+        .program
+        .init_gas(params.min_init_gas, params.init_cost_scalar);
     Ok(Measured {
         rustc_len: raw.len(),
         normalized,
         compressed_len,
         report,
         summary,
+        cached_gas,
+        init_gas,
     })
 }
 
@@ -216,6 +228,11 @@ fn print_report(m: &Measured) {
         s.imports.len(),
         s.data_segments,
         s.initial_pages
+    );
+    println!(
+        "  entry cost: cached_gas {} on every call, init_gas {} more when not cached",
+        group(m.cached_gas as usize),
+        group(m.init_gas as usize)
     );
 }
 
