@@ -105,4 +105,15 @@ else
   die "wasm-opt (binaryen) is missing: install it with your package manager, e.g. 'sudo apt-get install binaryen'"
 fi
 
-log "ready: $(rustc "+$TOOLCHAIN" --version), $(cargo "+$TOOLCHAIN" --version), $(wasm-opt --version)"
+# The npm workspace (contracts/: solc-js, viem, anvil), exactly as package-lock.json pins it.
+command -v npm >/dev/null 2>&1 || die "npm (Node.js 20 or later) is missing: install Node.js"
+node_major="$(node -p 'process.versions.node.split(".")[0]')"
+[ "$node_major" -ge 20 ] || die "Node.js $(node --version) is too old: 20 or later is needed"
+if [ -d node_modules/solc ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then
+  log "npm packages are installed"
+else
+  log "installing npm packages (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error >/dev/null || die "npm ci failed (no access to the npm registry?)"
+fi
+
+log "ready: $(rustc "+$TOOLCHAIN" --version), $(cargo "+$TOOLCHAIN" --version), $(wasm-opt --version), node $(node --version)"

@@ -39,3 +39,6 @@ cargo "${locked[@]}" xtask standard -- "${locked[@]}"
 
 echo "== cargo test --workspace"
 cargo "${locked[@]}" test --workspace "$@"
+
+echo "== contracts: compiled output matches the Solidity sources; tests on anvil (npm test -w contracts)"
+npm test --silent -w contracts

@@ -1,4 +1,4 @@
-//! The registry's storage, decoded slot by slot after the layout table of `src/storage.rs`:
+//! The registry's storage, decoded slot by slot after the layout table of `src/storage/`:
 //!
 //! | slot | record | fields (byte offset) |
 //! | --- | --- | --- |
@@ -49,7 +49,7 @@ pub struct OracleSet {
 }
 
 /// A round record.
-// Fields mirror the records of `src/storage.rs` one to one, documented there.
+// Fields mirror the records of `src/storage/records.rs` one to one, documented there.
 #[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RoundRec {
@@ -66,7 +66,7 @@ pub struct RoundRec {
 }
 
 /// A version of the vote rules.
-// Fields mirror the records of `src/storage.rs` one to one, documented there.
+// Fields mirror the records of `src/storage/records.rs` one to one, documented there.
 #[allow(missing_docs)]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct VoteRulesRec {
@@ -77,7 +77,7 @@ pub struct VoteRulesRec {
 }
 
 /// An application: its five slots and its text.
-// Fields mirror the records of `src/storage.rs` one to one, documented there.
+// Fields mirror the records of `src/storage/records.rs` one to one, documented there.
 #[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AppRec {
@@ -99,7 +99,7 @@ pub struct AppRec {
 }
 
 /// A node: its two slots and its URI.
-// Fields mirror the records of `src/storage.rs` one to one, documented there.
+// Fields mirror the records of `src/storage/records.rs` one to one, documented there.
 #[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct NodeRec {
@@ -112,7 +112,7 @@ pub struct NodeRec {
 }
 
 /// A pairing: its two slots and its announcement URI.
-// Fields mirror the records of `src/storage.rs` one to one, documented there.
+// Fields mirror the records of `src/storage/records.rs` one to one, documented there.
 #[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PairingRec {
@@ -127,7 +127,7 @@ pub struct PairingRec {
 
 /// Everything the registry stores (records `1..=count` of each kind, the signer map for a
 /// given set of addresses).
-// Fields mirror the records of `src/storage.rs` one to one, documented there.
+// Fields mirror the records of `src/storage/records.rs` one to one, documented there.
 #[allow(missing_docs)]
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ChainState {

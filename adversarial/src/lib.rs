@@ -9,7 +9,7 @@
 //! * [`chain`]: a deployed registry on a devnet (deployed once, forked per case), sending
 //!   raw calldata and classifying receipts strictly (success or a decodable custom error,
 //!   nothing else).
-//! * [`layout`]: the registry's storage decoded slot by slot from `src/storage.rs`'s layout
+//! * [`layout`]: the registry's storage decoded slot by slot from `src/storage/`'s layout
 //!   table, so tests compare the contract's whole state with a model without calling it.
 //! * [`sign`]: EIP-712 tally signatures, malleable twins, and the verification rules of
 //!   `src/attestation.rs` as a reference model.

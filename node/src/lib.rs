@@ -84,32 +84,22 @@ impl Default for NodeConfig {
 }
 
 /// Why the node did not start.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum NodeError {
     /// The program could not be read.
-    Artifact(PathBuf, std::io::Error),
+    #[error(
+        "cannot read the registry program {path}: {1} (run `cargo xtask artifact` first, \
+         or set {WASM_ENV} and {VIEWS_WASM_ENV})",
+        path = .0.display()
+    )]
+    Artifact(PathBuf, #[source] std::io::Error),
     /// Deploying or seeding the registry failed.
+    #[error("setting up the registry failed: {0}")]
     Setup(String),
     /// The address could not be bound.
-    Bind(SocketAddr, std::io::Error),
+    #[error("cannot listen on {0}: {1}")]
+    Bind(SocketAddr, #[source] std::io::Error),
 }
-
-impl std::fmt::Display for NodeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            NodeError::Artifact(path, e) => write!(
-                f,
-                "cannot read the registry program {}: {e} (run `cargo xtask artifact` first, \
-                 or set {WASM_ENV} and {VIEWS_WASM_ENV})",
-                path.display()
-            ),
-            NodeError::Setup(e) => write!(f, "setting up the registry failed: {e}"),
-            NodeError::Bind(addr, e) => write!(f, "cannot listen on {addr}: {e}"),
-        }
-    }
-}
-
-impl std::error::Error for NodeError {}
 
 /// A node serving JSON-RPC. Dropping it (or [`RunningNode::shutdown`]) stops the server.
 #[derive(Debug)]

@@ -19,44 +19,79 @@ pub const CLIENT_VERSION: &str =
 /// Most blocks one `eth_getLogs` may scan.
 pub const MAX_LOG_RANGE: u64 = 100_000;
 
-/// Every method this node answers, for docs and `rpc_modules`-like listings.
-pub const METHODS: &[&str] = &[
-    "web3_clientVersion",
-    "web3_sha3",
-    "net_version",
-    "net_listening",
-    "eth_chainId",
-    "eth_blockNumber",
-    "eth_syncing",
-    "eth_accounts",
-    "eth_getBlockByNumber",
-    "eth_getBlockByHash",
-    "eth_getBlockTransactionCountByNumber",
-    "eth_getBlockTransactionCountByHash",
-    "eth_getBalance",
-    "eth_getTransactionCount",
-    "eth_getCode",
-    "eth_getStorageAt",
-    "eth_gasPrice",
-    "eth_maxPriorityFeePerGas",
-    "eth_feeHistory",
-    "eth_estimateGas",
-    "eth_call",
-    "eth_sendRawTransaction",
-    "eth_sendTransaction",
-    "eth_getTransactionByHash",
-    "eth_getTransactionReceipt",
-    "eth_getLogs",
-    "evm_mine",
-    "anvil_mine",
-    "hardhat_mine",
-    "evm_increaseTime",
-    "evm_setNextBlockTimestamp",
-    "anvil_setBalance",
-    "hardhat_setBalance",
-    "evm_snapshot",
-    "evm_revert",
-];
+/// Every method this node answers: one variant each, with its JSON-RPC name. Requests are
+/// parsed into a [`Method`] before anything else, so an unknown name is refused in one place
+/// and a new method cannot be answered without being listed.
+macro_rules! methods {
+    ($($variant:ident => $name:literal,)*) => {
+        /// A JSON-RPC method this node answers.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Method {
+            $(
+                #[doc = concat!("`", $name, "`")]
+                $variant,
+            )*
+        }
+
+        impl Method {
+            /// Every method, in the order of the node's README.
+            pub const ALL: &'static [Method] = &[$(Method::$variant,)*];
+
+            /// The method's JSON-RPC name.
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $(Method::$variant => $name,)*
+                }
+            }
+
+            /// The method of a JSON-RPC name, if this node answers it.
+            pub fn from_name(name: &str) -> Option<Self> {
+                match name {
+                    $($name => Some(Method::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+methods! {
+    Web3ClientVersion => "web3_clientVersion",
+    Web3Sha3 => "web3_sha3",
+    NetVersion => "net_version",
+    NetListening => "net_listening",
+    EthChainId => "eth_chainId",
+    EthBlockNumber => "eth_blockNumber",
+    EthSyncing => "eth_syncing",
+    EthAccounts => "eth_accounts",
+    EthGetBlockByNumber => "eth_getBlockByNumber",
+    EthGetBlockByHash => "eth_getBlockByHash",
+    EthGetBlockTransactionCountByNumber => "eth_getBlockTransactionCountByNumber",
+    EthGetBlockTransactionCountByHash => "eth_getBlockTransactionCountByHash",
+    EthGetBalance => "eth_getBalance",
+    EthGetTransactionCount => "eth_getTransactionCount",
+    EthGetCode => "eth_getCode",
+    EthGetStorageAt => "eth_getStorageAt",
+    EthGasPrice => "eth_gasPrice",
+    EthMaxPriorityFeePerGas => "eth_maxPriorityFeePerGas",
+    EthFeeHistory => "eth_feeHistory",
+    EthEstimateGas => "eth_estimateGas",
+    EthCall => "eth_call",
+    EthSendRawTransaction => "eth_sendRawTransaction",
+    EthSendTransaction => "eth_sendTransaction",
+    EthGetTransactionByHash => "eth_getTransactionByHash",
+    EthGetTransactionReceipt => "eth_getTransactionReceipt",
+    EthGetLogs => "eth_getLogs",
+    EvmMine => "evm_mine",
+    AnvilMine => "anvil_mine",
+    HardhatMine => "hardhat_mine",
+    EvmIncreaseTime => "evm_increaseTime",
+    EvmSetNextBlockTimestamp => "evm_setNextBlockTimestamp",
+    AnvilSetBalance => "anvil_setBalance",
+    HardhatSetBalance => "hardhat_setBalance",
+    EvmSnapshot => "evm_snapshot",
+    EvmRevert => "evm_revert",
+}
 
 /// Positional parameters of a request.
 struct Params<'a> {
@@ -151,24 +186,23 @@ fn call_request(req: &TransactionRequest) -> Result<CallRequest, RpcError> {
 
 /// Answers one method call.
 pub fn dispatch(chain: &mut Chain, method: &str, params: &Value) -> Result<Value, RpcError> {
-    if !METHODS.contains(&method) {
-        return Err(RpcError::method_not_found(method));
-    }
+    let method = Method::from_name(method).ok_or_else(|| RpcError::method_not_found(method))?;
     let p = Params::new(params)?;
+    use Method as M;
     match method {
-        "web3_clientVersion" => json(CLIENT_VERSION),
-        "web3_sha3" => {
+        M::Web3ClientVersion => json(CLIENT_VERSION),
+        M::Web3Sha3 => {
             p.at_most(1)?;
             let data: Bytes = p.required(0, "data")?;
             json(alloy_primitives::keccak256(&data))
         }
-        "net_version" => json(chain.chain_id().to_string()),
-        "net_listening" => json(true),
-        "eth_chainId" => quantity(chain.chain_id()),
-        "eth_blockNumber" => quantity(chain.latest()),
-        "eth_syncing" => json(false),
-        "eth_accounts" => json(chain.accounts()),
-        "eth_getBlockByNumber" => {
+        M::NetVersion => json(chain.chain_id().to_string()),
+        M::NetListening => json(true),
+        M::EthChainId => quantity(chain.chain_id()),
+        M::EthBlockNumber => quantity(chain.latest()),
+        M::EthSyncing => json(false),
+        M::EthAccounts => json(chain.accounts()),
+        M::EthGetBlockByNumber => {
             p.at_most(2)?;
             let tag: BlockNumberOrTag = p.required(0, "block")?;
             let full: bool = p.optional(1, "full transactions")?.unwrap_or(false);
@@ -177,7 +211,7 @@ pub fn dispatch(chain: &mut Chain, method: &str, params: &Value) -> Result<Value
                 None => Ok(Value::Null),
             }
         }
-        "eth_getBlockByHash" => {
+        M::EthGetBlockByHash => {
             p.at_most(2)?;
             let hash: B256 = p.required(0, "block hash")?;
             let full: bool = p.optional(1, "full transactions")?.unwrap_or(false);
@@ -186,7 +220,7 @@ pub fn dispatch(chain: &mut Chain, method: &str, params: &Value) -> Result<Value
                 None => Ok(Value::Null),
             }
         }
-        "eth_getBlockTransactionCountByNumber" => {
+        M::EthGetBlockTransactionCountByNumber => {
             p.at_most(1)?;
             let tag: BlockNumberOrTag = p.required(0, "block")?;
             match chain.resolve_tag(tag).and_then(|n| chain.block(n)) {
@@ -194,7 +228,7 @@ pub fn dispatch(chain: &mut Chain, method: &str, params: &Value) -> Result<Value
                 None => Ok(Value::Null),
             }
         }
-        "eth_getBlockTransactionCountByHash" => {
+        M::EthGetBlockTransactionCountByHash => {
             p.at_most(1)?;
             let hash: B256 = p.required(0, "block hash")?;
             match chain.block_by_hash(hash) {
@@ -202,30 +236,30 @@ pub fn dispatch(chain: &mut Chain, method: &str, params: &Value) -> Result<Value
                 None => Ok(Value::Null),
             }
         }
-        "eth_getBalance" => {
+        M::EthGetBalance => {
             p.at_most(2)?;
             let address: Address = p.required(0, "address")?;
             json(chain.balance(address, p.block(1)?)?)
         }
-        "eth_getTransactionCount" => {
+        M::EthGetTransactionCount => {
             p.at_most(2)?;
             let address: Address = p.required(0, "address")?;
             quantity(chain.nonce(address, p.block(1)?)?)
         }
-        "eth_getCode" => {
+        M::EthGetCode => {
             p.at_most(2)?;
             let address: Address = p.required(0, "address")?;
             json(chain.code(address, p.block(1)?)?)
         }
-        "eth_getStorageAt" => {
+        M::EthGetStorageAt => {
             p.at_most(3)?;
             let address: Address = p.required(0, "address")?;
             let slot: U256 = p.required(1, "slot")?;
             json(chain.storage(address, slot, p.block(2)?)?)
         }
-        "eth_gasPrice" => json(U256::from(BASE_FEE)),
-        "eth_maxPriorityFeePerGas" => json(U256::ZERO),
-        "eth_feeHistory" => {
+        M::EthGasPrice => json(U256::from(BASE_FEE)),
+        M::EthMaxPriorityFeePerGas => json(U256::ZERO),
+        M::EthFeeHistory => {
             p.at_most(3)?;
             let count = number_or_quantity(p.required(0, "block count")?, "block count")?;
             let newest: BlockNumberOrTag = p.required(1, "newest block")?;
@@ -252,7 +286,7 @@ pub fn dispatch(chain: &mut Chain, method: &str, params: &Value) -> Result<Value
                 reward: percentiles.map(|p| vec![vec![0u128; p.len()]; count as usize]),
             })
         }
-        "eth_estimateGas" => {
+        M::EthEstimateGas => {
             p.at_most(3)?;
             let req: TransactionRequest = p.required(0, "transaction")?;
             let call = call_request(&req)?;
@@ -263,7 +297,7 @@ pub fn dispatch(chain: &mut Chain, method: &str, params: &Value) -> Result<Value
             }
             quantity(chain.estimate_gas(&call, p.block(1)?)?)
         }
-        "eth_call" => {
+        M::EthCall => {
             p.at_most(4)?;
             let req: TransactionRequest = p.required(0, "transaction")?;
             if p.optional::<Value>(2, "state overrides")?.is_some() {
@@ -274,18 +308,18 @@ pub fn dispatch(chain: &mut Chain, method: &str, params: &Value) -> Result<Value
             let call = call_request(&req)?;
             json(chain.call(&call, p.block(1)?)?)
         }
-        "eth_sendRawTransaction" => {
+        M::EthSendRawTransaction => {
             p.at_most(1)?;
             let raw: Bytes = p.required(0, "raw transaction")?;
             let tx = decode_raw(&raw, chain.chain_id())?;
             json(chain.submit(tx)?)
         }
-        "eth_sendTransaction" => {
+        M::EthSendTransaction => {
             p.at_most(1)?;
             let req: TransactionRequest = p.required(0, "transaction")?;
             json(send_transaction(chain, &req)?)
         }
-        "eth_getTransactionByHash" => {
+        M::EthGetTransactionByHash => {
             p.at_most(1)?;
             let hash: B256 = p.required(0, "transaction hash")?;
             match chain.transaction(&hash) {
@@ -293,7 +327,7 @@ pub fn dispatch(chain: &mut Chain, method: &str, params: &Value) -> Result<Value
                 None => Ok(Value::Null),
             }
         }
-        "eth_getTransactionReceipt" => {
+        M::EthGetTransactionReceipt => {
             p.at_most(1)?;
             let hash: B256 = p.required(0, "transaction hash")?;
             match chain.transaction(&hash) {
@@ -301,12 +335,12 @@ pub fn dispatch(chain: &mut Chain, method: &str, params: &Value) -> Result<Value
                 None => Ok(Value::Null),
             }
         }
-        "eth_getLogs" => {
+        M::EthGetLogs => {
             p.at_most(1)?;
             let filter: Filter = p.required(0, "filter")?;
             get_logs(chain, &filter)
         }
-        "evm_mine" => {
+        M::EvmMine => {
             p.at_most(1)?;
             if let Some(ts) = p.optional::<Value>(0, "timestamp")? {
                 if !ts.is_object() {
@@ -316,7 +350,7 @@ pub fn dispatch(chain: &mut Chain, method: &str, params: &Value) -> Result<Value
             chain.mine();
             json("0x0")
         }
-        "anvil_mine" | "hardhat_mine" => {
+        M::AnvilMine | M::HardhatMine => {
             p.at_most(2)?;
             let blocks = match p.optional::<Value>(0, "blocks")? {
                 Some(v) => number_or_quantity(v, "blocks")?,
@@ -342,30 +376,30 @@ pub fn dispatch(chain: &mut Chain, method: &str, params: &Value) -> Result<Value
             }
             Ok(Value::Null)
         }
-        "evm_increaseTime" => {
+        M::EvmIncreaseTime => {
             p.at_most(1)?;
             let secs = number_or_quantity(p.required(0, "seconds")?, "seconds")?;
             let offset = chain.increase_time(secs);
             json(i64::try_from(offset).unwrap_or(i64::MAX))
         }
-        "evm_setNextBlockTimestamp" => {
+        M::EvmSetNextBlockTimestamp => {
             p.at_most(1)?;
             let ts = number_or_quantity(p.required(0, "timestamp")?, "timestamp")?;
             chain.set_next_timestamp(ts)?;
             Ok(Value::Null)
         }
-        "anvil_setBalance" | "hardhat_setBalance" => {
+        M::AnvilSetBalance | M::HardhatSetBalance => {
             p.at_most(2)?;
             let address: Address = p.required(0, "address")?;
             let value: U256 = p.required(1, "balance")?;
             chain.set_balance(address, value);
             Ok(Value::Null)
         }
-        "evm_snapshot" => {
+        M::EvmSnapshot => {
             p.at_most(0)?;
             json(U256::from(chain.snapshot()))
         }
-        "evm_revert" => {
+        M::EvmRevert => {
             p.at_most(1)?;
             let id: U256 = p.required(0, "snapshot id")?;
             json(
@@ -374,7 +408,6 @@ pub fn dispatch(chain: &mut Chain, method: &str, params: &Value) -> Result<Value
                     .unwrap_or(false),
             )
         }
-        _ => Err(RpcError::method_not_found(method)),
     }
 }
 
@@ -467,4 +500,33 @@ fn get_logs(chain: &Chain, filter: &Filter) -> Result<Value, RpcError> {
         .map(|(record, index, log)| render::log(record, index, log))
         .collect();
     json(logs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_method_name_parses_back_to_its_method() {
+        for method in Method::ALL {
+            assert_eq!(Method::from_name(method.name()), Some(*method));
+        }
+        let mut names: Vec<&str> = Method::ALL.iter().map(|m| m.name()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Method::ALL.len(), "a name is listed twice");
+    }
+
+    #[test]
+    fn unknown_and_miscased_names_are_not_methods() {
+        for name in [
+            "",
+            "eth_chainid",
+            "ETH_CHAINID",
+            "eth_subscribe",
+            "eth_chainId ",
+        ] {
+            assert_eq!(Method::from_name(name), None, "{name:?}");
+        }
+    }
 }

@@ -32,7 +32,8 @@ pub const SERVER_ERROR: i64 = -32000;
 pub const EXECUTION_REVERTED: i64 = 3;
 
 /// A JSON-RPC error object.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+#[error("{message} ({code})")]
 pub struct RpcError {
     /// The error code.
     pub code: i64,
@@ -95,14 +96,6 @@ impl RpcError {
         }
     }
 }
-
-impl std::fmt::Display for RpcError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} ({})", self.message, self.code)
-    }
-}
-
-impl std::error::Error for RpcError {}
 
 /// A parsed, valid request.
 #[derive(Clone, Debug, PartialEq)]

@@ -2,7 +2,6 @@
 //! flags.
 
 use std::ffi::OsString;
-use std::fmt;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -82,36 +81,43 @@ pub struct BuildOptions {
 }
 
 /// Why the contract could not be built.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum BuildError {
     /// `cargo` could not be started.
-    Spawn(std::io::Error),
+    #[error("could not run cargo: {0}")]
+    Spawn(#[source] std::io::Error),
     /// `cargo build` of the package failed; its diagnostics were printed to stderr.
+    #[error("cargo build of {0} for {WASM_TARGET} failed ({1}); see the errors above")]
     Failed(&'static str, std::process::ExitStatus),
     /// Cargo reported no `.wasm` output for the package's `cdylib`.
+    #[error(
+        "cargo built {0} but reported no .wasm file; is `crate-type` missing \"cdylib\" in \
+         its [lib] section?"
+    )]
     NoWasm(&'static str),
     /// Reading cargo's output failed.
-    Io(std::io::Error),
+    #[error("reading cargo's output failed: {0}")]
+    Io(#[source] std::io::Error),
+    /// wasm-opt could not be started.
+    #[error(
+        "could not run {binary} ({source}); install binaryen (`apt-get install binaryen`, done \
+         by scripts/setup.sh) or set LST_WASM_OPT"
+    )]
+    WasmOptSpawn {
+        /// The binary tried.
+        binary: String,
+        /// Why it could not start.
+        source: std::io::Error,
+    },
+    /// wasm-opt ran and failed.
+    #[error("{binary} failed ({status})")]
+    WasmOptFailed {
+        /// The binary run.
+        binary: String,
+        /// Its exit status.
+        status: std::process::ExitStatus,
+    },
 }
-
-impl fmt::Display for BuildError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            BuildError::Spawn(e) => write!(f, "could not run cargo: {e}"),
-            BuildError::Failed(package, status) => {
-                write!(f, "cargo build of {package} for {WASM_TARGET} failed ({status}); see the errors above")
-            }
-            BuildError::NoWasm(package) => write!(
-                f,
-                "cargo built {package} but reported no .wasm file; is `crate-type` \
-                 missing \"cdylib\" in its [lib] section?"
-            ),
-            BuildError::Io(e) => write!(f, "reading cargo's output failed: {e}"),
-        }
-    }
-}
-
-impl std::error::Error for BuildError {}
 
 /// The `rustflags` encoding cargo expects in `CARGO_ENCODED_RUSTFLAGS`.
 pub fn encoded_rustflags() -> String {
@@ -250,23 +256,24 @@ pub const WASM_OPT_FLAGS: &[&str] = &[
 /// The artifact needs it: rustc's `opt-level = "z"` output is ~7 % larger compressed, which
 /// for this contract is the difference between fitting Nitro's 24,576-byte limit or not.
 /// Set `LST_WASM_OPT` to the binary's path to use another one.
-pub fn wasm_opt(input: &Path, output: &Path) -> Result<(), String> {
+pub fn wasm_opt(input: &Path, output: &Path) -> Result<(), BuildError> {
     let binary = std::env::var_os("LST_WASM_OPT").unwrap_or_else(|| OsString::from("wasm-opt"));
+    let name = binary.to_string_lossy().into_owned();
     let status = Command::new(&binary)
         .args(WASM_OPT_FLAGS)
         .arg(input)
         .arg("-o")
         .arg(output)
         .status()
-        .map_err(|e| {
-            format!(
-                "could not run {} ({e}); install binaryen (`apt-get install binaryen`, done by \
-                 scripts/setup.sh) or set LST_WASM_OPT",
-                binary.to_string_lossy()
-            )
+        .map_err(|source| BuildError::WasmOptSpawn {
+            binary: name.clone(),
+            source,
         })?;
     if !status.success() {
-        return Err(format!("{} failed ({status})", binary.to_string_lossy()));
+        return Err(BuildError::WasmOptFailed {
+            binary: name,
+            status,
+        });
     }
     Ok(())
 }

@@ -4,36 +4,94 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use clap::{Parser, Subcommand};
 use xtask::build::{self, BuildOptions};
 use xtask::wasm::{self, MAX_COMPRESSED_LEN, MAX_UNCOMPRESSED_LEN};
 
-const USAGE: &str = "\
-usage: cargo xtask <command>
+/// Build, normalise, check and measure the registry's deployable Stylus programs.
+#[derive(Debug, Parser)]
+#[command(name = "cargo xtask")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-commands:
-  artifact [-- <cargo build args>]
-        build the registry's two programs for wasm32-unknown-unknown (release
-        profile): the core (lst-registry) and the views program
-        (lst-registry-views); run wasm-opt, normalise them for Nitro, validate
-        them, write artifacts/lst_registry.wasm and
-        artifacts/lst_registry_views.wasm, and report their raw and
-        brotli-compressed sizes; fails above Nitro's limits or the core's
-        size budget
-  standard [-- <cargo build args>]
-        build both programs the way `cargo stylus check/deploy` does (plain
-        `cargo build --lib --release --target wasm32-unknown-unknown`, no
-        wasm-opt, no normalisation) and check that Nitro's activation, as the
-        devnet implements it, takes each output exactly as cargo wrote it
-  sizes
-        build with opt-level 3, \"s\" and \"z\" and print a size table
-        (does not write the artifact)
-  top [N]
-        build the release program keeping function names and list its N
-        largest functions (default 25), to find what to slim down
-  check <file.wasm>
-        normalise and validate an existing .wasm (e.g. `cargo stylus build`
-        output) without writing anything
-  help  print this message";
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the registry's two programs for wasm32-unknown-unknown (release profile): the
+    /// core (lst-registry) and the views program (lst-registry-views); run wasm-opt,
+    /// normalise them for Nitro, validate them, write artifacts/lst_registry.wasm and
+    /// artifacts/lst_registry_views.wasm, and report their raw and brotli-compressed sizes
+    /// and entry costs; fails above Nitro's limits or the core's size budget.
+    Artifact {
+        /// Arguments for the inner `cargo build` (after `--`).
+        #[arg(last = true)]
+        cargo_args: Vec<String>,
+    },
+    /// Build both programs the way `cargo stylus check/deploy` does (plain `cargo build
+    /// --lib --release --target wasm32-unknown-unknown`, no wasm-opt, no normalisation) and
+    /// check that Nitro's activation, as the devnet implements it, takes each output
+    /// exactly as cargo wrote it.
+    Standard {
+        /// Arguments for the inner `cargo build` (after `--`).
+        #[arg(last = true)]
+        cargo_args: Vec<String>,
+    },
+    /// Build with opt-level 3, "s" and "z" and print a size table (does not write the
+    /// artifact).
+    Sizes,
+    /// Build the release program keeping function names and list its N largest functions,
+    /// to find what to slim down.
+    Top {
+        /// How many functions to list.
+        #[arg(default_value_t = 25)]
+        count: usize,
+    },
+    /// Normalise and validate an existing .wasm (e.g. `cargo stylus build` output) without
+    /// writing anything.
+    Check {
+        /// The .wasm file.
+        path: PathBuf,
+    },
+}
+
+/// Why a command failed.
+#[derive(Debug, thiserror::Error)]
+enum XtaskError {
+    /// Building a program failed.
+    #[error(transparent)]
+    Build(#[from] build::BuildError),
+    /// A file could not be read or written.
+    #[error("{action} {path}: {source}", path = path.display())]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// A module could not be normalised or Nitro's activation refuses it.
+    #[error("{path}: {source}", path = path.display())]
+    Wasm { path: PathBuf, source: wasm::Error },
+    /// One or more checks failed (limits, budget, activation of the plain build).
+    #[error("{}", .0.join("; "))]
+    Checks(Vec<String>),
+}
+
+/// `map_err` for a wasm error in the module at `path`.
+fn wasm_error(path: &Path) -> impl FnOnce(wasm::Error) -> XtaskError + '_ {
+    move |source| XtaskError::Wasm {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// `map_err` for an I/O error on `path`.
+fn io<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -> XtaskError + 'a {
+    move |source| XtaskError::Io {
+        action,
+        path: path.to_path_buf(),
+        source,
+    }
+}
 
 /// Where `artifact` writes the deployable core program, relative to the workspace.
 const ARTIFACT_PATH: &str = "artifacts/lst_registry.wasm";
@@ -51,56 +109,20 @@ const CORE_BUDGET: usize = 19_456;
 const OPT_LEVELS: &[&str] = &["3", "s", "z"];
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Artifact { cargo_args } => artifact(cargo_args),
+        Command::Standard { cargo_args } => standard(cargo_args),
+        Command::Sizes => sizes(),
+        Command::Top { count } => top(count),
+        Command::Check { path } => check(&path),
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
+        Err(error) => {
+            eprintln!("error: {error}");
             ExitCode::FAILURE
         }
-    }
-}
-
-/// The cargo arguments of `artifact` and `standard`: whatever follows `--`.
-fn cargo_args_after_dashdash(rest: &[String]) -> Result<Vec<String>, String> {
-    match rest.split_first() {
-        None => Ok(Vec::new()),
-        Some((dashdash, cargo_args)) if dashdash == "--" => Ok(cargo_args.to_vec()),
-        Some((other, _)) => Err(format!(
-            "unexpected argument `{other}` (put cargo arguments after `--`)\n\n{USAGE}"
-        )),
-    }
-}
-
-fn run(args: &[String]) -> Result<(), String> {
-    let (command, rest) = match args.split_first() {
-        Some((command, rest)) => (command.as_str(), rest),
-        None => return Err(format!("no command given\n\n{USAGE}")),
-    };
-    match command {
-        "standard" => standard(cargo_args_after_dashdash(rest)?),
-        "artifact" => artifact(cargo_args_after_dashdash(rest)?),
-        "sizes" if rest.is_empty() => sizes(),
-        "top" => match rest {
-            [] => top(25),
-            [n] => match n.parse() {
-                Ok(n) => top(n),
-                Err(_) => Err(format!("`top` takes a number of functions, not `{n}`")),
-            },
-            _ => Err(format!("`top` takes at most one argument\n\n{USAGE}")),
-        },
-        "check" => match rest {
-            [path] => check(Path::new(path)),
-            _ => Err(format!("`check` takes exactly one .wasm path\n\n{USAGE}")),
-        },
-        "help" | "-h" | "--help" => {
-            println!("{USAGE}");
-            Ok(())
-        }
-        _ => Err(format!(
-            "unknown command or arguments: {}\n\n{USAGE}",
-            args.join(" ")
-        )),
     }
 }
 
@@ -133,24 +155,34 @@ struct Measured {
     compressed_len: usize,
     report: wasm::NormalizeReport,
     summary: wasm::ModuleSummary,
+    /// Entry cost of every call (`cached_gas`) and of an uncached one on top (`init_gas`),
+    /// at ArbOS's default Stylus parameters.
+    cached_gas: u64,
+    init_gas: u64,
 }
 
 /// Reads, normalises, validates and compresses the program at `path`.
-fn measure(path: &Path) -> Result<Measured, String> {
-    let raw = std::fs::read(path).map_err(|e| format!("reading {}: {e}", path.display()))?;
-    let (normalized, report) =
-        wasm::normalize(&raw).map_err(|e| format!("{}: {e}", path.display()))?;
-    let summary = wasm::validate(&normalized)
-        .map_err(|e| format!("{} (after normalisation): {e}", path.display()))?;
-    let compressed_len = wasm::compress(&normalized)
-        .map_err(|e| format!("brotli compression failed: {e}"))?
-        .len();
+fn measure(path: &Path) -> Result<Measured, XtaskError> {
+    let raw = std::fs::read(path).map_err(io("reading", path))?;
+    let (normalized, report) = wasm::normalize(&raw).map_err(wasm_error(path))?;
+    let validated = wasm::validate(&normalized).map_err(wasm_error(path))?;
+    let compressed_len = validated.program.code.len();
+    let summary = validated.summary;
+    let params = stylus_devnet::StylusParams::default();
+    let cached_gas = validated
+        .program
+        .cached_gas(params.min_cached_init_gas, params.cached_cost_scalar);
+    let init_gas = validated
+        .program
+        .init_gas(params.min_init_gas, params.init_cost_scalar);
     Ok(Measured {
         rustc_len: raw.len(),
         normalized,
         compressed_len,
         report,
         summary,
+        cached_gas,
+        init_gas,
     })
 }
 
@@ -217,9 +249,14 @@ fn print_report(m: &Measured) {
         s.data_segments,
         s.initial_pages
     );
+    println!(
+        "  entry cost: cached_gas {} on every call, init_gas {} more when not cached",
+        group(m.cached_gas as usize),
+        group(m.init_gas as usize)
+    );
 }
 
-fn artifact(cargo_args: Vec<String>) -> Result<(), String> {
+fn artifact(cargo_args: Vec<String>) -> Result<(), XtaskError> {
     warn_about_ignored_rustflags();
     let root = workspace_root();
     let mut errors = Vec::new();
@@ -236,20 +273,19 @@ fn artifact(cargo_args: Vec<String>) -> Result<(), String> {
             cargo_args: cargo_args.clone(),
             ..BuildOptions::default()
         };
-        let built = build::build_contract(&root, &options).map_err(|e| e.to_string())?;
+        let built = build::build_contract(&root, &options)?;
         let optimised = built.with_extension("opt.wasm");
         build::wasm_opt(&built, &optimised)?;
         let rustc_len = std::fs::metadata(&built)
-            .map_err(|e| format!("reading {}: {e}", built.display()))?
+            .map_err(io("reading", &built))?
             .len();
         let measured = measure(&optimised)?;
 
         let out = root.join(path);
         if let Some(dir) = out.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
+            std::fs::create_dir_all(dir).map_err(io("creating", dir))?;
         }
-        std::fs::write(&out, &measured.normalized)
-            .map_err(|e| format!("writing {}: {e}", out.display()))?;
+        std::fs::write(&out, &measured.normalized).map_err(io("writing", &out))?;
 
         println!("{path} (from {})", built.display());
         println!(
@@ -288,7 +324,7 @@ fn artifact(cargo_args: Vec<String>) -> Result<(), String> {
         );
         Ok(())
     } else {
-        Err(errors.join("; "))
+        Err(XtaskError::Checks(errors))
     }
 }
 
@@ -312,14 +348,13 @@ fn own_panic_locations(wasm: &[u8]) -> Vec<String> {
 /// --lib --locked --release --target wasm32-unknown-unknown` in the package, with the
 /// workspace's `.cargo/config.toml` and nothing else) and checks that the devnet's
 /// implementation of Nitro's activation takes the output unchanged.
-fn standard(cargo_args: Vec<String>) -> Result<(), String> {
+fn standard(cargo_args: Vec<String>) -> Result<(), XtaskError> {
     let root = workspace_root();
     let mut errors = Vec::new();
     for program in build::PROGRAMS {
         let package = program.0;
-        let built = build::build_plain(&root, program, &cargo_args).map_err(|e| e.to_string())?;
-        let wasm =
-            std::fs::read(&built).map_err(|e| format!("reading {}: {e}", built.display()))?;
+        let built = build::build_plain(&root, program, &cargo_args)?;
+        let wasm = std::fs::read(&built).map_err(io("reading", &built))?;
         match stylus_devnet::activate(&wasm) {
             Ok(program) => println!(
                 "{package}: {} ({} bytes) activates as cargo wrote it: {} bytes compressed (limit {}, margin {})",
@@ -339,11 +374,11 @@ fn standard(cargo_args: Vec<String>) -> Result<(), String> {
         println!("standard path OK: both programs deploy as `cargo build` writes them");
         Ok(())
     } else {
-        Err(errors.join("; "))
+        Err(XtaskError::Checks(errors))
     }
 }
 
-fn check(path: &Path) -> Result<(), String> {
+fn check(path: &Path) -> Result<(), XtaskError> {
     let measured = measure(path)?;
     println!("{}", path.display());
     print_report(&measured);
@@ -352,11 +387,11 @@ fn check(path: &Path) -> Result<(), String> {
         println!("OK: valid for Nitro after normalisation and within size limits");
         Ok(())
     } else {
-        Err(errors.join("; "))
+        Err(XtaskError::Checks(errors))
     }
 }
 
-fn sizes() -> Result<(), String> {
+fn sizes() -> Result<(), XtaskError> {
     warn_about_ignored_rustflags();
     let root = workspace_root();
     let mut rows = Vec::new();
@@ -367,7 +402,7 @@ fn sizes() -> Result<(), String> {
             quiet: true,
             ..BuildOptions::default()
         };
-        let built = build::build_contract(&root, &options).map_err(|e| e.to_string())?;
+        let built = build::build_contract(&root, &options)?;
         rows.push((*level, measure(&built)));
     }
 
@@ -391,7 +426,7 @@ fn sizes() -> Result<(), String> {
             ),
             Err(e) => println!(
                 "| {level:<9} | rejected: {} | | | | |",
-                e.replace('\n', " ")
+                e.to_string().replace('\n', " ")
             ),
         }
     }
@@ -401,16 +436,16 @@ fn sizes() -> Result<(), String> {
     Ok(())
 }
 
-fn top(count: usize) -> Result<(), String> {
+fn top(count: usize) -> Result<(), XtaskError> {
     warn_about_ignored_rustflags();
     let root = workspace_root();
     let options = BuildOptions {
         keep_names: true,
         ..BuildOptions::default()
     };
-    let built = build::build_contract(&root, &options).map_err(|e| e.to_string())?;
-    let raw = std::fs::read(&built).map_err(|e| format!("reading {}: {e}", built.display()))?;
-    let sizes = wasm::function_sizes(&raw).map_err(|e| format!("{}: {e}", built.display()))?;
+    let built = build::build_contract(&root, &options)?;
+    let raw = std::fs::read(&built).map_err(io("reading", &built))?;
+    let sizes = wasm::function_sizes(&raw).map_err(wasm_error(&built))?;
     let total: usize = sizes.iter().map(|f| f.len).sum();
     println!(
         "{} functions, {} bytes of code (unnormalised; normalisation shrinks call sites by a few bytes each)",

@@ -9,7 +9,6 @@
 
 use std::collections::BTreeMap;
 use std::collections::HashMap;
-use std::fmt;
 use std::sync::{Arc, OnceLock};
 
 use alloy_primitives::{keccak256, Address, B256, U256};
@@ -45,21 +44,14 @@ pub(crate) enum Outcome {
 }
 
 /// Why a hostio stopped the program.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub(crate) enum Escape {
+    #[error("out of ink")]
     OutOfInk,
+    #[error("exit_early({0})")]
     Exit(u32),
+    #[error("{0}")]
     Failure(String),
-}
-
-impl fmt::Display for Escape {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Escape::OutOfInk => write!(f, "out of ink"),
-            Escape::Exit(status) => write!(f, "exit_early({status})"),
-            Escape::Failure(reason) => write!(f, "{reason}"),
-        }
-    }
 }
 
 impl wasmi::errors::HostError for Escape {}

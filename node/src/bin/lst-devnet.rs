@@ -10,87 +10,91 @@ use std::net::IpAddr;
 use std::process::ExitCode;
 
 use alloy_primitives::{hex, Address, B256};
+use clap::{Parser, Subcommand};
 use lst_devnet_node::{artifact_path, deploy, methods, spawn, views_artifact_path, NodeConfig};
 
-const USAGE: &str =
-    "usage: lst-devnet [--seed] [--host IP] [--port PORT] [--chain-id ID] [--accounts N]
-       lst-devnet deploy-calldata --admin ADDRESS --views ADDRESS [--salt BYTES32]
-       lst-devnet deploy-calldata --views-program [--salt BYTES32]
-
-Starts the offline Stylus devnet as a JSON-RPC server with the lst-registry deployed
-(default 127.0.0.1:8547, chain 412346, like nitro-devnode). The program is
-artifacts/lst_registry.wasm (`cargo xtask artifact`) or $LST_REGISTRY_WASM.";
-
-fn value<'a>(args: &'a [String], i: &mut usize, flag: &str) -> Result<&'a str, String> {
-    *i += 1;
-    args.get(*i)
-        .map(String::as_str)
-        .ok_or(format!("{flag} needs a value"))
+/// Starts the offline Stylus devnet as a JSON-RPC server with the lst-registry deployed
+/// (default 127.0.0.1:8547, chain 412346, like nitro-devnode). The program is
+/// artifacts/lst_registry.wasm (`cargo xtask artifact`) or $LST_REGISTRY_WASM.
+#[derive(Debug, Parser)]
+#[command(name = "lst-devnet", version)]
+struct Args {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Seed the program state: Phase 1 (Alpha) done, every step a real transaction.
+    #[arg(long)]
+    seed: bool,
+    /// Address to listen on [default: 127.0.0.1].
+    #[arg(long, value_name = "IP")]
+    host: Option<IpAddr>,
+    /// Port to listen on [default: 8547].
+    #[arg(long)]
+    port: Option<u16>,
+    /// Chain id [default: 412346].
+    #[arg(long, value_name = "ID")]
+    chain_id: Option<u64>,
+    /// Development accounts to fund [default: 10].
+    #[arg(long, value_name = "N")]
+    accounts: Option<usize>,
 }
 
-fn parse(args: &[String]) -> Result<NodeConfig, String> {
-    let mut config = NodeConfig::default();
-    let mut i = 0;
-    while i < args.len() {
-        match args[i].as_str() {
-            "--seed" => config.seed = true,
-            "--host" => {
-                config.host = value(args, &mut i, "--host")?
-                    .parse::<IpAddr>()
-                    .map_err(|e| format!("--host: {e}"))?
-            }
-            "--port" => {
-                config.port = value(args, &mut i, "--port")?
-                    .parse()
-                    .map_err(|e| format!("--port: {e}"))?
-            }
-            "--chain-id" => {
-                config.chain_id = value(args, &mut i, "--chain-id")?
-                    .parse()
-                    .map_err(|e| format!("--chain-id: {e}"))?
-            }
-            "--accounts" => {
-                config.accounts = value(args, &mut i, "--accounts")?
-                    .parse()
-                    .map_err(|e| format!("--accounts: {e}"))?
-            }
-            other => return Err(format!("unknown argument {other}")),
-        }
-        i += 1;
-    }
-    Ok(config)
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Prints, in hex, the StylusDeployer calldata that deploys the core (`--admin`,
+    /// `--views`) or the views program (`--views-program`).
+    DeployCalldata {
+        /// Calldata of the views program instead of the core.
+        #[arg(long, conflicts_with_all = ["admin", "views"])]
+        views_program: bool,
+        /// The registry's admin (constructor argument of the core).
+        #[arg(
+            long,
+            value_name = "ADDRESS",
+            required_unless_present = "views_program"
+        )]
+        admin: Option<Address>,
+        /// The deployed views program (constructor argument of the core).
+        #[arg(
+            long,
+            value_name = "ADDRESS",
+            required_unless_present = "views_program"
+        )]
+        views: Option<Address>,
+        /// CREATE2 salt of the deployment.
+        #[arg(long, value_name = "BYTES32", default_value_t = B256::ZERO)]
+        salt: B256,
+    },
 }
 
-fn deploy_calldata(args: &[String]) -> Result<(), String> {
-    let (mut admin, mut views, mut salt) = (None, None, B256::ZERO);
-    let mut views_program = false;
-    let mut i = 0;
-    while i < args.len() {
-        match args[i].as_str() {
-            "--admin" => {
-                admin = Some(
-                    value(args, &mut i, "--admin")?
-                        .parse::<Address>()
-                        .map_err(|e| format!("--admin: {e}"))?,
-                )
-            }
-            "--views-program" => views_program = true,
-            "--views" => {
-                views = Some(
-                    value(args, &mut i, "--views")?
-                        .parse::<Address>()
-                        .map_err(|e| format!("--views: {e}"))?,
-                )
-            }
-            "--salt" => {
-                salt = value(args, &mut i, "--salt")?
-                    .parse()
-                    .map_err(|e| format!("--salt: {e}"))?
-            }
-            other => return Err(format!("unknown argument {other}")),
+impl Args {
+    /// The node's configuration: the defaults of [`NodeConfig`] where a flag is absent.
+    fn config(&self) -> NodeConfig {
+        let mut config = NodeConfig {
+            seed: self.seed,
+            ..NodeConfig::default()
+        };
+        if let Some(host) = self.host {
+            config.host = host;
         }
-        i += 1;
+        if let Some(port) = self.port {
+            config.port = port;
+        }
+        if let Some(chain_id) = self.chain_id {
+            config.chain_id = chain_id;
+        }
+        if let Some(accounts) = self.accounts {
+            config.accounts = accounts;
+        }
+        config
     }
+}
+
+fn deploy_calldata(
+    views_program: bool,
+    admin: Option<Address>,
+    views: Option<Address>,
+    salt: B256,
+) -> Result<(), String> {
     if views_program {
         let path = views_artifact_path();
         let wasm = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -114,13 +118,15 @@ fn deploy_calldata(args: &[String]) -> Result<(), String> {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.iter().any(|a| a == "-h" || a == "--help") {
-        println!("{USAGE}");
-        return ExitCode::SUCCESS;
-    }
-    if args.first().map(String::as_str) == Some("deploy-calldata") {
-        return match deploy_calldata(&args[1..]) {
+    let args = Args::parse();
+    if let Some(Command::DeployCalldata {
+        views_program,
+        admin,
+        views,
+        salt,
+    }) = args.command
+    {
+        return match deploy_calldata(views_program, admin, views, salt) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("error: {e}");
@@ -128,13 +134,7 @@ fn main() -> ExitCode {
             }
         };
     }
-    let config = match parse(&args) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {e}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
+    let config = args.config();
     eprintln!(
         "lst-devnet: deploying the registry{}…",
         if config.seed { " and seeding it" } else { "" }
@@ -190,4 +190,106 @@ fn main() -> ExitCode {
     eprintln!("lst-devnet: stopping");
     node.shutdown();
     ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_flags_is_the_default_configuration() {
+        let config = Args::try_parse_from(["lst-devnet"]).unwrap().config();
+        let default = NodeConfig::default();
+        assert_eq!(
+            (
+                config.host,
+                config.port,
+                config.chain_id,
+                config.accounts,
+                config.seed
+            ),
+            (
+                default.host,
+                default.port,
+                default.chain_id,
+                default.accounts,
+                false
+            )
+        );
+    }
+
+    #[test]
+    fn flags_override_the_defaults() {
+        let args = Args::try_parse_from([
+            "lst-devnet",
+            "--seed",
+            "--host",
+            "0.0.0.0",
+            "--port",
+            "9000",
+            "--chain-id",
+            "7",
+            "--accounts",
+            "3",
+        ])
+        .unwrap();
+        let config = args.config();
+        assert!(config.seed);
+        assert_eq!(config.host.to_string(), "0.0.0.0");
+        assert_eq!(
+            (config.port, config.chain_id, config.accounts),
+            (9000, 7, 3)
+        );
+    }
+
+    #[test]
+    fn bad_values_and_unknown_flags_are_refused() {
+        for bad in [
+            &["lst-devnet", "--port", "70000"][..],
+            &["lst-devnet", "--host", "localhost:1"],
+            &["lst-devnet", "--bogus"],
+            &["lst-devnet", "deploy-calldata"],
+            &["lst-devnet", "deploy-calldata", "--admin", "0x01"],
+            &[
+                "lst-devnet",
+                "deploy-calldata",
+                "--views-program",
+                "--admin",
+                "0x0000000000000000000000000000000000000001",
+            ],
+        ] {
+            assert!(Args::try_parse_from(bad).is_err(), "{bad:?} was accepted");
+        }
+    }
+
+    #[test]
+    fn deploy_calldata_takes_the_core_or_the_views_program() {
+        let admin = "0x00000000000000000000000000000000000000aa";
+        let views = "0x00000000000000000000000000000000000000bb";
+        let core = Args::try_parse_from([
+            "lst-devnet",
+            "deploy-calldata",
+            "--admin",
+            admin,
+            "--views",
+            views,
+        ])
+        .unwrap();
+        assert!(matches!(
+            core.command,
+            Some(Command::DeployCalldata { views_program: false, admin: Some(a), views: Some(v), salt })
+                if a == admin.parse::<Address>().unwrap() && v == views.parse::<Address>().unwrap() && salt == B256::ZERO
+        ));
+        let program =
+            Args::try_parse_from(["lst-devnet", "deploy-calldata", "--views-program"]).unwrap();
+        assert!(matches!(
+            program.command,
+            Some(Command::DeployCalldata {
+                views_program: true,
+                admin: None,
+                views: None,
+                ..
+            })
+        ));
+    }
 }

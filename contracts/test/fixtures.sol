@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT OR Apache-2.0
+pragma solidity 0.8.37;
+
+/// ArbWasm as the deployer sees it, for a node without Stylus (anvil): a code hash is activated
+/// once, for a data fee of DATA_FEE wei; the rest of the value goes back to the caller without
+/// a call (as Nitro's precompile does), here by a contract that destroys itself in its creation.
+contract MockArbWasm {
+    uint16 public constant VERSION = 2;
+    uint256 public constant DATA_FEE = 0.001 ether;
+    address public constant FEE_SINK = address(0xFEE);
+
+    mapping(bytes32 => bool) public activated;
+
+    event Activated(address program, uint256 value);
+
+    error ProgramNotActivated();
+    error ProgramInsufficientValue(uint256 have, uint256 want);
+
+    function stylusVersion() external pure returns (uint16) {
+        return VERSION;
+    }
+
+    function codehashVersion(bytes32 codehash) external view returns (uint16) {
+        if (!activated[codehash]) revert ProgramNotActivated();
+        return VERSION;
+    }
+
+    function activateProgram(address program) external payable returns (uint16, uint256) {
+        if (msg.value < DATA_FEE) revert ProgramInsufficientValue(msg.value, DATA_FEE);
+        activated[program.codehash] = true;
+        emit Activated(program, msg.value);
+        payable(FEE_SINK).transfer(DATA_FEE);
+        new Refund{value: msg.value - DATA_FEE}(payable(msg.sender));
+        return (VERSION, DATA_FEE);
+    }
+}
+
+/// Sends its value to `to` without calling it: created and destroyed in one go (EIP-6780).
+contract Refund {
+    constructor(address payable to) payable {
+        selfdestruct(to);
+    }
+}
+
+/// A contract initialised by a call after its creation, as a Stylus program with a constructor is.
+contract InitProbe {
+    uint256 public value;
+    uint256 public paid;
+    address public initializer;
+
+    error AlreadyInitialised();
+
+    function init(uint256 v) external payable {
+        if (initializer != address(0)) revert AlreadyInitialised();
+        value = v;
+        paid = msg.value;
+        initializer = msg.sender;
+    }
+}
+
+/// A contract whose creation takes value.
+contract PayableOnCreation {
+    constructor() payable {}
+}
+
+/// A contract whose creation reverts with a reason.
+contract RevertsWithReason {
+    constructor() {
+        revert("no");
+    }
+}
+
+/// A contract whose creation reverts without data.
+contract RevertsWithoutData {
+    constructor() {
+        assembly {
+            revert(0, 0)
+        }
+    }
+}

@@ -1,0 +1,279 @@
+// The genesis contracts on a real EVM (anvil), driven by viem as tools drive them.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import {
+  concat,
+  decodeErrorResult,
+  decodeEventLog,
+  decodeFunctionResult,
+  encodeFunctionData,
+  encodePacked,
+  getContractAddress,
+  keccak256,
+  parseAbi,
+  parseEther,
+  toHex,
+  zeroAddress,
+} from "viem";
+import { fixtures, genesisContract, startNode } from "./node.mjs";
+
+const FIX = fixtures();
+const FACTORY = genesisContract("DeterministicDeployer");
+const MULTICALL = genesisContract("Multicall3");
+const DEPLOYER = genesisContract("StylusDeployer");
+const ARB_WASM = "0x0000000000000000000000000000000000000071";
+const ERROR_STRING = parseAbi(["error Error(string)"]);
+/** What cargo-stylus declares of the deployer: the call it sends and the event it reads. */
+const CARGO_STYLUS_ABI = parseAbi([
+  "function deploy(bytes bytecode, bytes initData, uint256 initValue, bytes32 salt) payable returns (address)",
+  "event ContractDeployed(address deployedContract)",
+]);
+const CARGO_STYLUS_VIEW = Object.fromEntries(CARGO_STYLUS_ABI.map((item) => [item.name, item]));
+
+/** The revert data of a failed call or transaction request, found in the error or its causes. */
+async function revertData(promise) {
+  try {
+    await promise;
+  } catch (e) {
+    for (let err = e; err; err = err.cause) {
+      const data = err.data?.data ?? err.data;
+      if (typeof data === "string" && data.startsWith("0x")) return data;
+    }
+    throw new Error(`reverted without data: ${e.shortMessage ?? e.message}`);
+  }
+  throw new Error("did not revert");
+}
+
+let node;
+before(async () => {
+  node = await startNode();
+});
+after(() => node?.stop());
+
+/** Sends a transaction and returns its receipt (which must succeed). */
+async function send(request) {
+  const hash = await node.wallet.sendTransaction(request);
+  const receipt = await node.public.waitForTransactionReceipt({ hash });
+  assert.equal(receipt.status, "success");
+  return receipt;
+}
+
+/** `eth_call` from the development account, raw. */
+function call(to, data, value = 0n) {
+  return node.public.request({
+    method: "eth_call",
+    params: [{ from: node.account.address, to, data, value: toHex(value) }, "latest"],
+  });
+}
+
+describe("DeterministicDeployer at the canonical address", () => {
+  test("creates with CREATE2 and returns the 20-byte address", async () => {
+    const salt = keccak256(toHex("probe"));
+    const data = concat([salt, FIX.InitProbe.bytecode]);
+    const expected = getContractAddress({
+      opcode: "CREATE2",
+      from: FACTORY.address,
+      salt,
+      bytecode: FIX.InitProbe.bytecode,
+    });
+    assert.equal((await call(FACTORY.address, data)).toLowerCase(), expected.toLowerCase());
+    await send({ to: FACTORY.address, data });
+    assert.equal(await node.public.getCode({ address: expected }), FIX.InitProbe.deployedBytecode);
+    // The same salt and code again collide: nothing is created twice.
+    assert.equal(await revertData(call(FACTORY.address, data)), "0x");
+  });
+
+  test("forwards the call's value to the creation", async () => {
+    const salt = keccak256(toHex("payable"));
+    const data = concat([salt, FIX.PayableOnCreation.bytecode]);
+    await send({ to: FACTORY.address, data, value: 7n });
+    const created = getContractAddress({
+      opcode: "CREATE2",
+      from: FACTORY.address,
+      salt,
+      bytecode: FIX.PayableOnCreation.bytecode,
+    });
+    assert.equal(await node.public.getBalance({ address: created }), 7n);
+  });
+
+  test("passes a creation's revert data on and refuses calldata shorter than a salt", async () => {
+    const data = concat([keccak256(toHex("x")), FIX.RevertsWithReason.bytecode]);
+    const reverted = await revertData(call(FACTORY.address, data));
+    assert.deepEqual(decodeErrorResult({ abi: ERROR_STRING, data: reverted }).args, ["no"]);
+    assert.equal(await revertData(call(FACTORY.address, "0x1234")), "0x");
+  });
+});
+
+describe("Multicall3 at the canonical address", () => {
+  test("viem's multicall batches reads through it", async () => {
+    const abi = MULTICALL.abi;
+    const [number, chainId, balance, timestamp] = await node.public.multicall({
+      multicallAddress: MULTICALL.address,
+      allowFailure: false,
+      contracts: [
+        { address: MULTICALL.address, abi, functionName: "getBlockNumber" },
+        { address: MULTICALL.address, abi, functionName: "getChainId" },
+        { address: MULTICALL.address, abi, functionName: "getEthBalance", args: [node.account.address] },
+        { address: MULTICALL.address, abi, functionName: "getCurrentBlockTimestamp" },
+      ],
+    });
+    assert.equal(number, await node.public.getBlockNumber());
+    assert.equal(chainId, 31337n);
+    assert.equal(balance, await node.public.getBalance({ address: node.account.address }));
+    assert.ok(timestamp > 0n);
+  });
+
+  test("aggregate3 reports an allowed failure and reverts on another", async () => {
+    const failing = { target: MULTICALL.address, callData: "0xdeadbeef" };
+    const ok = { target: MULTICALL.address, callData: encodeFunctionData({ abi: MULTICALL.abi, functionName: "getChainId" }) };
+    const data = encodeFunctionData({
+      abi: MULTICALL.abi,
+      functionName: "aggregate3",
+      args: [[{ ...ok, allowFailure: false }, { ...failing, allowFailure: true }]],
+    });
+    const [first, second] = decodeFunctionResult({ abi: MULTICALL.abi, functionName: "aggregate3", data: await call(MULTICALL.address, data) });
+    assert.equal(first.success, true);
+    assert.equal(BigInt(first.returnData), 31337n);
+    assert.deepEqual(second, { success: false, returnData: "0x" });
+
+    const strict = encodeFunctionData({
+      abi: MULTICALL.abi,
+      functionName: "aggregate3",
+      args: [[{ ...failing, allowFailure: false }]],
+    });
+    const reverted = await revertData(call(MULTICALL.address, strict));
+    assert.deepEqual(decodeErrorResult({ abi: ERROR_STRING, data: reverted }).args, ["Multicall3: call failed"]);
+  });
+
+  test("aggregate3Value needs the exact total value", async () => {
+    const calls = [{ target: zeroAddress, allowFailure: false, value: 5n, callData: "0x" }];
+    const data = encodeFunctionData({ abi: MULTICALL.abi, functionName: "aggregate3Value", args: [calls] });
+    // 6 wei for a batch that spends 5: every call succeeds, then the total does not match.
+    const reverted = await revertData(call(MULTICALL.address, data, 6n));
+    assert.deepEqual(decodeErrorResult({ abi: ERROR_STRING, data: reverted }).args, ["Multicall3: value mismatch"]);
+    const [result] = decodeFunctionResult({
+      abi: MULTICALL.abi,
+      functionName: "aggregate3Value",
+      data: await call(MULTICALL.address, data, 5n),
+    });
+    assert.equal(result.success, true);
+  });
+
+  test("aggregate and tryAggregate return the block number and per-call outcomes", async () => {
+    const get = { target: MULTICALL.address, callData: encodeFunctionData({ abi: MULTICALL.abi, functionName: "getBasefee" }) };
+    const [blockNumber, returnData] = decodeFunctionResult({
+      abi: MULTICALL.abi,
+      functionName: "aggregate",
+      data: await call(MULTICALL.address, encodeFunctionData({ abi: MULTICALL.abi, functionName: "aggregate", args: [[get]] })),
+    });
+    assert.equal(blockNumber, await node.public.getBlockNumber());
+    assert.equal(returnData.length, 1);
+    const results = decodeFunctionResult({
+      abi: MULTICALL.abi,
+      functionName: "tryAggregate",
+      data: await call(
+        MULTICALL.address,
+        encodeFunctionData({ abi: MULTICALL.abi, functionName: "tryAggregate", args: [false, [get, { target: MULTICALL.address, callData: "0x01" }]] }),
+      ),
+    });
+    assert.deepEqual(results.map((r) => r.success), [true, false]);
+  });
+});
+
+describe("StylusDeployer at cargo-stylus' address", () => {
+  const mock = FIX.MockArbWasm;
+  const init = (v) => encodeFunctionData({ abi: FIX.InitProbe.abi, functionName: "init", args: [v] });
+  const deployData = (bytecode, initData, initValue, salt) =>
+    encodeFunctionData({ abi: DEPLOYER.abi, functionName: "deploy", args: [bytecode, initData, initValue, salt] });
+  const ZERO_SALT = `0x${"00".repeat(32)}`;
+
+  before(async () => {
+    await node.test.setCode({ address: ARB_WASM, bytecode: mock.deployedBytecode });
+  });
+
+  async function read(address, abi, functionName, args = []) {
+    return node.public.readContract({ address, abi, functionName, args });
+  }
+
+  /** The deployed address, read from the receipt as cargo-stylus reads it. */
+  function deployed(receipt) {
+    const logs = receipt.logs.filter((l) => l.address.toLowerCase() === DEPLOYER.address.toLowerCase());
+    assert.equal(logs.length, 1);
+    return decodeEventLog({ abi: CARGO_STYLUS_ABI, ...logs[0] }).args.deployedContract;
+  }
+
+  function activations(receipt) {
+    return receipt.logs
+      .filter((l) => l.address.toLowerCase() === ARB_WASM)
+      .map((l) => decodeEventLog({ abi: mock.abi, ...l }).args);
+  }
+
+  test("creates, activates once, initialises with its value and refunds the rest (CREATE)", async () => {
+    const nonce = await node.public.getTransactionCount({ address: DEPLOYER.address });
+    const expected = getContractAddress({ opcode: "CREATE", from: DEPLOYER.address, nonce: BigInt(nonce) });
+    const before = await node.public.getBalance({ address: node.account.address });
+    const receipt = await send({
+      to: DEPLOYER.address,
+      data: deployData(FIX.InitProbe.bytecode, init(42n), 1000n, ZERO_SALT),
+      value: parseEther("0.01") + 1000n,
+    });
+    const created = deployed(receipt);
+    assert.equal(created, expected);
+    assert.deepEqual(activations(receipt), [{ program: created, value: parseEther("0.01") }]);
+    assert.equal(await read(created, FIX.InitProbe.abi, "value"), 42n);
+    assert.equal(await read(created, FIX.InitProbe.abi, "paid"), 1000n);
+    assert.equal(await read(created, FIX.InitProbe.abi, "initializer"), DEPLOYER.address);
+    const spent = before - (await node.public.getBalance({ address: node.account.address }));
+    assert.equal(spent, receipt.gasUsed * receipt.effectiveGasPrice + 1000n + parseEther("0.001"));
+    assert.equal(await node.public.getBalance({ address: DEPLOYER.address }), 0n);
+  });
+
+  test("with a salt, the address binds the salt, the init data and the init value (CREATE2)", async () => {
+    const salt = keccak256(toHex("salted"));
+    const initData = init(7n);
+    const bound = keccak256(encodePacked(["bytes32", "bytes", "uint256"], [salt, initData, 0n]));
+    assert.equal(await read(DEPLOYER.address, DEPLOYER.abi, "initSalt", [salt, initData, 0n]), bound);
+    const receipt = await send({ to: DEPLOYER.address, data: deployData(FIX.InitProbe.bytecode, initData, 0n, salt) });
+    const expected = getContractAddress({ opcode: "CREATE2", from: DEPLOYER.address, salt: bound, bytecode: FIX.InitProbe.bytecode });
+    assert.equal(deployed(receipt), expected);
+    // The code hash was activated by the previous test: no second activation.
+    assert.deepEqual(activations(receipt), []);
+    assert.equal(await read(DEPLOYER.address, DEPLOYER.abi, "requiresActivation", [expected]), false);
+  });
+
+  test("refuses what cannot be deployed, with the deployer's errors", async () => {
+    const cases = [
+      [deployData("0x", "0x", 0n, ZERO_SALT), 0n, "EmptyBytecode", []],
+      [deployData(FIX.InitProbe.bytecode, "0x", 1n, ZERO_SALT), 1n, "InitValueButNotInitData", []],
+      [deployData(FIX.RevertsWithoutData.bytecode, "0x", 0n, ZERO_SALT), 0n, "ContractDeploymentError", [FIX.RevertsWithoutData.bytecode]],
+      [deployData(FIX.PayableOnCreation.bytecode, "0x", 5n, ZERO_SALT), 4n, "InsufficientValue", [4n, 5n]],
+    ];
+    for (const [data, value, name, args] of cases) {
+      const reverted = await revertData(call(DEPLOYER.address, data, value));
+      const decoded = decodeErrorResult({ abi: DEPLOYER.abi, data: reverted });
+      assert.equal(decoded.errorName, name);
+      assert.deepEqual(decoded.args ?? [], args);
+    }
+    // A failed initialisation names the contract it created.
+    const nonce = await node.public.getTransactionCount({ address: DEPLOYER.address });
+    const next = getContractAddress({ opcode: "CREATE", from: DEPLOYER.address, nonce: BigInt(nonce) });
+    const failing = await revertData(call(DEPLOYER.address, deployData(FIX.InitProbe.bytecode, "0xdeadbeef", 0n, ZERO_SALT)));
+    const decoded = decodeErrorResult({ abi: DEPLOYER.abi, data: failing });
+    assert.equal(decoded.errorName, "ContractInitializationError");
+    assert.deepEqual(decoded.args, [next]);
+    // A creation's own revert reason reaches the caller intact.
+    const reason = await revertData(call(DEPLOYER.address, deployData(FIX.RevertsWithReason.bytecode, "0x", 0n, ZERO_SALT)));
+    assert.deepEqual(decodeErrorResult({ abi: ERROR_STRING, data: reason }).args, ["no"]);
+  });
+
+  test("the ABI is the one cargo-stylus calls", () => {
+    const ours = (name) => DEPLOYER.abi.find((item) => item.name === name);
+    for (const [name, item] of Object.entries(CARGO_STYLUS_VIEW)) {
+      assert.deepEqual(
+        { inputs: ours(name).inputs.map((i) => i.type), outputs: (ours(name).outputs ?? []).map((o) => o.type) },
+        { inputs: item.inputs.map((i) => i.type), outputs: (item.outputs ?? []).map((o) => o.type) },
+        name,
+      );
+    }
+  });
+});
