@@ -10,7 +10,7 @@
 # and deploys WITHOUT calling the constructor; in project mode cargo-stylus learns the
 # constructor from `cargo run --features export-abi -- constructor`, and this crate's
 # export-abi binary prints the interface instead, so it would skip the constructor too.
-# Either way the registry would be left with no admin. See node/README.md.
+# Either way the registry would be left with no admin. See lst-devnet/README.md.
 #
 # Configuration (environment):
 #   NETWORK               devnode (default: nitro-devnode, chain 412346) | arbitrum-sepolia (421614)
@@ -95,11 +95,11 @@ deploy_through_deployer() {
 }
 
 echo "== deploying the views program through StylusDeployer $STYLUS_DEPLOYER (deployer $DEPLOYER)"
-VIEWS="$(deploy_through_deployer "$(cargo run --quiet -p lst-devnet-node --bin lst-devnet -- deploy-calldata --views-program --salt "$SALT")")"
+VIEWS="$(deploy_through_deployer "$(cargo run --quiet -p lst-devnet --bin lst-devnet -- deploy-calldata --views-program --salt "$SALT")")"
 echo "views program $VIEWS"
 
 echo "== deploying the core through StylusDeployer $STYLUS_DEPLOYER (deployer $DEPLOYER, admin $ADMIN)"
-REGISTRY="$(deploy_through_deployer "$(cargo run --quiet -p lst-devnet-node --bin lst-devnet -- deploy-calldata --admin "$ADMIN" --views "$VIEWS" --salt "$SALT")")"
+REGISTRY="$(deploy_through_deployer "$(cargo run --quiet -p lst-devnet --bin lst-devnet -- deploy-calldata --admin "$ADMIN" --views "$VIEWS" --salt "$SALT")")"
 echo "registry      $REGISTRY"
 echo "activated     $(cast call 0x0000000000000000000000000000000000000071 'programVersion(address)(uint16)' "$REGISTRY" --rpc-url "$RPC_URL") (ArbWasm.programVersion)"
 ACTUAL_ADMIN="$(cast call "$REGISTRY" 'admin()(address)' --rpc-url "$RPC_URL")"

@@ -1,4 +1,4 @@
-//! End-to-end tests of `lst` against the devnet's JSON-RPC server (`lst-devnet-node`),
+//! End-to-end tests of `lst` against the devnet's JSON-RPC server (`lst-devnet`),
 //! spawned in-process on a free loopback port with the seeded Phase 1 state: round 1
 //! finalised with applications 1 and 2 qualified, nodes 1-4 paired, 3 oracles (2 of 3).
 

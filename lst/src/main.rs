@@ -1,11 +1,11 @@
 //! `lst`: the command-line tool of the LST registry. See the crate documentation of
-//! `lst_cli` and `cli/README.md`.
+//! `lst` and `lst/README.md`.
 
 use std::process::ExitCode;
 
 use clap::Parser;
-use lst_cli::cli::Cli;
-use lst_cli::{commands, keys, CliError};
+use lst::cli::Cli;
+use lst::{commands, keys, CliError};
 use serde_json::json;
 
 fn main() -> ExitCode {

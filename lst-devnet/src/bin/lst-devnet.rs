@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 use alloy_primitives::{hex, Address, B256};
 use clap::{Parser, Subcommand};
-use lst_devnet_node::{artifact_path, deploy, methods, spawn, views_artifact_path, NodeConfig};
+use lst_devnet::{artifact_path, deploy, methods, spawn, views_artifact_path, NodeConfig};
 
 /// Starts the offline Stylus devnet as a JSON-RPC server with the lst-registry deployed
 /// (default 127.0.0.1:8547, chain 412346, like nitro-devnode). The program is
@@ -154,7 +154,7 @@ fn main() -> ExitCode {
     println!("Development accounts (10,000 ETH each). PUBLIC TEST KEYS from the mnemonic");
     println!(
         "\"{}\" (m/44'/60'/0'/0/i):",
-        lst_devnet_node::accounts::DEV_MNEMONIC
+        lst_devnet::accounts::DEV_MNEMONIC
     );
     println!("NEVER use them on a real network: anyone can spend from them.");
     for (i, a) in node.accounts.iter().enumerate() {
@@ -170,7 +170,7 @@ fn main() -> ExitCode {
         println!("with application 1 and nodes 3-4 with application 2.");
         println!("Oracle signers (PUBLIC TEST KEYS, keccak256(\"lst-devnet:oracle:i\")):");
         for (i, key) in node.oracle_keys.iter().enumerate() {
-            let address = lst_devnet_node::accounts::address_of(key).unwrap_or_default();
+            let address = lst_devnet::accounts::address_of(key).unwrap_or_default();
             println!("({i}) {address}  {key}");
         }
     }

@@ -11,8 +11,8 @@ use alloy::signers::local::PrivateKeySigner;
 use alloy::sol;
 use alloy::sol_types::SolEvent;
 use alloy_eips::eip2718::Encodable2718;
-use lst_devnet_node::tx::{sign_eip1559, UnsignedTx};
-use lst_devnet_node::{start, NodeConfig, RunningNode};
+use lst_devnet::tx::{sign_eip1559, UnsignedTx};
+use lst_devnet::{start, NodeConfig, RunningNode};
 
 sol!(
     #[sol(rpc)]
@@ -41,7 +41,7 @@ fn wallet_provider(node: &RunningNode, i: usize) -> impl Provider + Clone {
 }
 
 fn raw(node: &RunningNode, i: usize, tx: UnsignedTx) -> Bytes {
-    let s = lst_devnet_node::accounts::DevAccount::signer(&node.accounts[i]).unwrap();
+    let s = lst_devnet::accounts::DevAccount::signer(&node.accounts[i]).unwrap();
     sign_eip1559(tx, &s).unwrap().inner().encoded_2718().into()
 }
 
@@ -497,7 +497,7 @@ fn the_clients_json_rpc_backend_drives_the_node() {
     use lst_registry_client::rpc::RpcBackend;
     use lst_registry_client::{Backend, Outcome, Registry, RegistryError, RegistryEvent};
 
-    let node = lst_devnet_node::spawn(NodeConfig {
+    let node = lst_devnet::spawn(NodeConfig {
         port: 0,
         seed: true,
         ..Default::default()

@@ -24,9 +24,9 @@ use alloy::sol;
 use alloy::sol_types::{SolCall, SolEvent};
 use alloy::transports::http::reqwest;
 use alloy_eips::eip2718::Encodable2718;
-use lst_devnet_node::chain::BASE_FEE;
-use lst_devnet_node::tx::{sign_eip1559, UnsignedTx};
-use lst_devnet_node::{start, NodeConfig, RunningNode};
+use lst_devnet::chain::BASE_FEE;
+use lst_devnet::tx::{sign_eip1559, UnsignedTx};
+use lst_devnet::{start, NodeConfig, RunningNode};
 use serde_json::{json, Value};
 
 sol!(
@@ -552,7 +552,7 @@ async fn hammer(url: String, registry: Address, counters: Arc<Counters>, seed: u
         assert_eq!(error_code(&v[0], "mixed 0"), -32600);
         assert_eq!(
             v[1]["result"],
-            format!("0x{:x}", lst_devnet_node::DEFAULT_CHAIN_ID)
+            format!("0x{:x}", lst_devnet::DEFAULT_CHAIN_ID)
         );
         assert_eq!(error_code(&v[2], "mixed 2"), -32600);
         assert_eq!(error_code(&v[3], "mixed 3"), -32601);

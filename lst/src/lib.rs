@@ -1,4 +1,4 @@
-//! # lst-cli
+//! # lst
 //!
 //! The command-line tool of the LST registry (`lst`), for the people who run the program:
 //! oracles attest Snapshot results, relayers submit them, dapps and operators read the

@@ -123,8 +123,8 @@ impl Workdir {
 }
 
 /// The node the tests run against: seeded, on any free loopback port.
-pub(crate) fn seeded_node() -> lst_devnet_node::RunningNode {
-    lst_devnet_node::spawn(lst_devnet_node::NodeConfig {
+pub(crate) fn seeded_node() -> lst_devnet::RunningNode {
+    lst_devnet::spawn(lst_devnet::NodeConfig {
         port: 0,
         seed: true,
         ..Default::default()
@@ -133,7 +133,7 @@ pub(crate) fn seeded_node() -> lst_devnet_node::RunningNode {
 }
 
 /// The seeded node's `--rpc URL --registry ADDRESS` arguments.
-pub(crate) fn endpoint(node: &lst_devnet_node::RunningNode) -> Vec<String> {
+pub(crate) fn endpoint(node: &lst_devnet::RunningNode) -> Vec<String> {
     vec![
         "--rpc".into(),
         node.url.clone(),
@@ -165,7 +165,7 @@ pub(crate) fn event_names(report: &Value) -> Vec<String> {
 
 /// Sends the JSON-RPC request `method(params)` to the node (e.g. `evm_increaseTime`) and
 /// returns its result.
-pub(crate) fn rpc(node: &lst_devnet_node::RunningNode, method: &str, params: Value) -> Value {
+pub(crate) fn rpc(node: &lst_devnet::RunningNode, method: &str, params: Value) -> Value {
     use alloy::providers::{Provider, ProviderBuilder};
     let url = node.url.parse().expect("node URL");
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -183,7 +183,7 @@ pub(crate) fn rpc(node: &lst_devnet_node::RunningNode, method: &str, params: Val
 
 /// Moves the node's clock `secs` forward and mines a block there, so that the latest block
 /// (the chain's "now") is at least `secs` later.
-pub(crate) fn advance_time(node: &lst_devnet_node::RunningNode, secs: u64) {
+pub(crate) fn advance_time(node: &lst_devnet::RunningNode, secs: u64) {
     rpc(node, "evm_increaseTime", serde_json::json!([secs]));
     rpc(node, "evm_mine", serde_json::json!([]));
 }

@@ -1,4 +1,4 @@
-//! # lst-devnet-node
+//! # lst-devnet
 //!
 //! The offline Stylus devnet ([`stylus_devnet`]) as a local Ethereum JSON-RPC node, with the
 //! `lst-registry` program deployed at startup and, optionally, a seeded program state. It
@@ -6,8 +6,8 @@
 //! nitro-devnode, so tools configured for one work with the other.
 //!
 //! ```no_run
-//! # async fn demo() -> Result<(), lst_devnet_node::NodeError> {
-//! use lst_devnet_node::{start, NodeConfig};
+//! # async fn demo() -> Result<(), lst_devnet::NodeError> {
+//! use lst_devnet::{start, NodeConfig};
 //! let node = start(NodeConfig { port: 0, seed: true, ..Default::default() }).await?;
 //! println!("{} registry {}", node.url, node.registry);
 //! node.shutdown();

@@ -6,12 +6,12 @@
 
 use alloy_primitives::{address, keccak256, Address, B256};
 use alloy_sol_types::{SolCall, SolValue};
-use lst_devnet_node::abi::ILstRegistry;
-use lst_devnet_node::deploy::{self, deployCall, STYLUS_DEPLOYER};
+use lst_devnet::abi::ILstRegistry;
+use lst_devnet::deploy::{self, deployCall, STYLUS_DEPLOYER};
 use stylus_devnet::{Devnet, StylusParams};
 
 fn artifact() -> Vec<u8> {
-    std::fs::read(lst_devnet_node::artifact_path()).expect("run `cargo xtask artifact` first")
+    std::fs::read(lst_devnet::artifact_path()).expect("run `cargo xtask artifact` first")
 }
 
 #[test]
@@ -53,8 +53,8 @@ fn the_deployer_calldata_is_what_cargo_stylus_sends() {
 
     // The constructor call, made by the deployer contract, makes `admin` the admin.
     let mut net = Devnet::new();
-    let views_wasm = std::fs::read(lst_devnet_node::views_artifact_path())
-        .expect("run `cargo xtask artifact` first");
+    let views_wasm =
+        std::fs::read(lst_devnet::views_artifact_path()).expect("run `cargo xtask artifact` first");
     net.deploy_at(views, &views_wasm).expect("views program");
     let r = net
         .deploy(STYLUS_DEPLOYER, &call.bytecode[43..], &call.initData[4..])
