@@ -27,21 +27,41 @@ pub struct DevAccount {
 
 impl DevAccount {
     /// A signer for this account.
-    pub fn signer(&self) -> Result<PrivateKeySigner, String> {
-        PrivateKeySigner::from_bytes(&self.private_key).map_err(|e| e.to_string())
+    pub fn signer(&self) -> Result<PrivateKeySigner, AccountError> {
+        PrivateKeySigner::from_bytes(&self.private_key).map_err(AccountError::Key)
     }
 }
 
+/// Why a development account could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    /// The account index does not fit a BIP-32 index.
+    #[error("account index {0} too large")]
+    Index(usize),
+    /// Derivation from the mnemonic failed.
+    #[error("deriving account {index}: {source}")]
+    Derive {
+        /// The account's index.
+        index: usize,
+        /// The signer's error.
+        #[source]
+        source: alloy_signer_local::LocalSignerError,
+    },
+    /// The private key is not a valid secp256k1 scalar.
+    #[error("invalid private key: {0}")]
+    Key(#[source] alloy_signer::k256::ecdsa::Error),
+}
+
 /// The first `count` accounts of [`DEV_MNEMONIC`], at `m/44'/60'/0'/0/{i}`.
-pub fn dev_accounts(count: usize) -> Result<Vec<DevAccount>, String> {
+pub fn dev_accounts(count: usize) -> Result<Vec<DevAccount>, AccountError> {
     (0..count)
         .map(|i| {
-            let index = u32::try_from(i).map_err(|_| format!("account index {i} too large"))?;
+            let index = u32::try_from(i).map_err(|_| AccountError::Index(i))?;
             let signer = MnemonicBuilder::<English>::default()
                 .phrase(DEV_MNEMONIC)
                 .index(index)
                 .and_then(|b| b.build())
-                .map_err(|e| format!("deriving account {i}: {e}"))?;
+                .map_err(|source| AccountError::Derive { index: i, source })?;
             Ok(DevAccount {
                 address: signer.address(),
                 private_key: signer.to_bytes(),

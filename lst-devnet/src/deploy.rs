@@ -43,11 +43,8 @@ pub fn constructor_calldata(admin: Address, views: Address) -> Vec<u8> {
 
 /// The Stylus code of `wasm` (`EF F0 00 00 ‖ brotli`), after Nitro's activation checks
 /// under the default (ArbOS 50) limits.
-pub fn stylus_code(wasm: &[u8]) -> Result<Vec<u8>, String> {
-    stylus_devnet::Devnet::new()
-        .activate(wasm)
-        .map(|p| p.code)
-        .map_err(|e| e.to_string())
+pub fn stylus_code(wasm: &[u8]) -> Result<Vec<u8>, stylus_devnet::ActivationError> {
+    stylus_devnet::Devnet::new().activate(wasm).map(|p| p.code)
 }
 
 /// Calldata of `StylusDeployer.deploy(prelude ‖ code, "", 0, salt)`: deployment and

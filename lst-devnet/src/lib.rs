@@ -26,6 +26,7 @@ pub mod abi;
 pub mod accounts;
 pub mod chain;
 pub mod deploy;
+pub mod filters;
 pub mod methods;
 pub mod render;
 pub mod rpc;
@@ -93,9 +94,15 @@ pub enum NodeError {
         path = .0.display()
     )]
     Artifact(PathBuf, #[source] std::io::Error),
+    /// The development accounts could not be derived.
+    #[error("development accounts: {0}")]
+    Accounts(#[from] accounts::AccountError),
     /// Deploying or seeding the registry failed.
     #[error("setting up the registry failed: {0}")]
-    Setup(String),
+    Setup(#[from] seed::SeedError),
+    /// The node's thread or runtime could not start.
+    #[error("starting the node: {0}")]
+    Start(String),
     /// The address could not be bound.
     #[error("cannot listen on {0}: {1}")]
     Bind(SocketAddr, #[source] std::io::Error),
@@ -183,16 +190,15 @@ pub fn build_chain(
     } else {
         config.accounts.max(1)
     };
-    let accounts = accounts::dev_accounts(count).map_err(NodeError::Setup)?;
-    let mut chain = Chain::new(config.chain_id, &accounts).map_err(NodeError::Setup)?;
+    let accounts = accounts::dev_accounts(count)?;
+    let mut chain = Chain::new(config.chain_id, &accounts)?;
     let admin = accounts[0].address;
-    let registry =
-        seed::deploy_registry(&mut chain, wasm, views, admin).map_err(NodeError::Setup)?;
+    let registry = seed::deploy_registry(&mut chain, wasm, views, admin)?;
     let mut oracle_keys = Vec::new();
     if config.seed {
         oracle_keys = accounts::oracle_keys(SEED_ORACLES);
         let addresses: Vec<Address> = accounts.iter().map(|a| a.address).collect();
-        seed::seed(&mut chain, registry, &addresses, &oracle_keys).map_err(NodeError::Setup)?;
+        seed::seed(&mut chain, registry, &addresses, &oracle_keys)?;
     }
     Ok((chain, registry, accounts, oracle_keys))
 }
@@ -217,7 +223,7 @@ pub async fn start_with_program(
     let (chain, registry, accounts, oracle_keys) =
         tokio::task::spawn_blocking(move || build_chain(&setup_config, &wasm, &views))
             .await
-            .map_err(|e| NodeError::Setup(format!("setup task failed: {e}")))??;
+            .map_err(|e| NodeError::Start(format!("setup task failed: {e}")))??;
     let addr = SocketAddr::new(config.host, config.port);
     let listener = server::bind(addr)
         .await
@@ -254,7 +260,7 @@ pub fn spawn(config: NodeConfig) -> Result<RunningNode, NodeError> {
             {
                 Ok(rt) => rt,
                 Err(e) => {
-                    let _ = tx.send(Err(NodeError::Setup(format!("tokio runtime: {e}"))));
+                    let _ = tx.send(Err(NodeError::Start(format!("tokio runtime: {e}"))));
                     return;
                 }
             };
@@ -271,10 +277,10 @@ pub fn spawn(config: NodeConfig) -> Result<RunningNode, NodeError> {
                 }
             });
         })
-        .map_err(|e| NodeError::Setup(format!("thread: {e}")))?;
+        .map_err(|e| NodeError::Start(format!("thread: {e}")))?;
     let mut node = rx
         .recv()
-        .map_err(|_| NodeError::Setup("the node thread stopped".into()))??;
+        .map_err(|_| NodeError::Start("the node thread stopped".into()))??;
     node.thread = Some(thread);
     Ok(node)
 }

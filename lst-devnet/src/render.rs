@@ -1,13 +1,28 @@
 //! Chain records as the standard RPC objects of `alloy-rpc-types-eth` (blocks, transactions,
-//! receipts, logs), so that their JSON is exactly what alloy, viem and cast expect.
+//! receipts, logs), so that their JSON is exactly what alloy, viem and cast expect, with the
+//! fields Nitro adds: `gasUsedForL1` and `l1BlockNumber` on receipts, `l1BlockNumber`,
+//! `sendCount` and `sendRoot` on blocks.
 
 use alloy_consensus::transaction::Recovered;
-use alloy_primitives::{Log as PrimitiveLog, U256};
+use alloy_primitives::{Log as PrimitiveLog, U256, U64};
 use alloy_rpc_types_eth::{
     Block, BlockTransactions, Header as RpcHeader, Log, Transaction, TransactionReceipt,
 };
+use alloy_serde::{OtherFields, WithOtherFields};
 
-use crate::chain::{BlockRecord, Chain, TxRecord};
+use crate::chain::{ArbHeaderInfo, BlockRecord, Chain, TxRecord};
+
+/// Nitro's extra fields, as `(name, quantity or hash)` pairs.
+fn other<const N: usize>(fields: [(&str, serde_json::Value); N]) -> OtherFields {
+    fields
+        .into_iter()
+        .map(|(name, value)| (name.to_string(), value))
+        .collect()
+}
+
+fn quantity(n: u64) -> serde_json::Value {
+    serde_json::json!(U64::from(n))
+}
 
 /// A mined transaction.
 pub fn transaction(record: &TxRecord) -> Transaction {
@@ -34,8 +49,18 @@ pub fn log(record: &TxRecord, index: u64, log: &PrimitiveLog) -> Log {
     }
 }
 
-/// The receipt of a mined transaction.
-pub fn receipt(record: &TxRecord) -> TransactionReceipt {
+/// The receipt of a mined transaction, with Nitro's `gasUsedForL1` and `l1BlockNumber`.
+pub fn receipt(record: &TxRecord) -> WithOtherFields<TransactionReceipt> {
+    WithOtherFields {
+        inner: eth_receipt(record),
+        other: other([
+            ("gasUsedForL1", quantity(record.gas_used_for_l1)),
+            ("l1BlockNumber", quantity(record.l1_block_number)),
+        ]),
+    }
+}
+
+fn eth_receipt(record: &TxRecord) -> TransactionReceipt {
     let logs: Vec<Log> = record
         .logs
         .iter()
@@ -75,8 +100,21 @@ fn replace_logs(
     envelope
 }
 
-/// A block, with full transactions or their hashes.
-pub fn block(chain: &Chain, record: &BlockRecord, full: bool) -> Block {
+/// A block, with full transactions or their hashes, and Nitro's `l1BlockNumber`,
+/// `sendCount` and `sendRoot` (read back from the header, where Nitro keeps them).
+pub fn block(chain: &Chain, record: &BlockRecord, full: bool) -> WithOtherFields<Block> {
+    let info = ArbHeaderInfo::of(&record.header);
+    WithOtherFields {
+        inner: eth_block(chain, record, full),
+        other: other([
+            ("l1BlockNumber", quantity(info.l1_block_number)),
+            ("sendCount", quantity(info.send_count)),
+            ("sendRoot", serde_json::json!(info.send_root)),
+        ]),
+    }
+}
+
+fn eth_block(chain: &Chain, record: &BlockRecord, full: bool) -> Block {
     let transactions = if full {
         BlockTransactions::Full(
             record

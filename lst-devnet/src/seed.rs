@@ -31,8 +31,42 @@ pub use lst_registry_types::program::DEFAULT_SNAPSHOT_SPACE as SNAPSHOT_SPACE;
 /// One METIS in wei.
 pub use lst_registry_types::program::METIS;
 
-/// Why seeding failed: the step and what happened.
-pub type SeedError = String;
+/// Why deploying or seeding the registry failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SeedError {
+    /// Seeding needs more development accounts.
+    #[error("seeding needs 9 accounts, got {0}")]
+    TooFewAccounts(usize),
+    /// A step could not be sent or read.
+    #[error("{step}: {source}")]
+    Client {
+        /// The step (function name).
+        step: String,
+        /// What the client reported.
+        #[source]
+        source: lst_registry_client::ClientError,
+    },
+    /// A step reverted.
+    #[error("{step}: reverted with {error}")]
+    Reverted {
+        /// The step (function name).
+        step: String,
+        /// The decoded custom error.
+        error: String,
+    },
+    /// The chain's clock could not be read.
+    #[error("reading the block time: {0}")]
+    Clock(#[source] BackendError),
+    /// An oracle key is not a valid secp256k1 scalar.
+    #[error("oracle key: {0}")]
+    Key(#[from] alloy_signer::k256::ecdsa::Error),
+    /// Signing the tally failed.
+    #[error("signing the tally: {0}")]
+    Sign(#[from] eip712::SignatureError),
+    /// Deploying a program failed.
+    #[error(transparent)]
+    Deploy(#[from] crate::chain::DeployError),
+}
 
 fn metis(n: u128) -> U256 {
     U256::from(n * METIS)
@@ -114,27 +148,33 @@ impl Seeder<'_> {
         let tx = self
             .registry
             .send(from, &call)
-            .map_err(|e| format!("{step}: {e}"))?;
+            .map_err(|source| SeedError::Client {
+                step: step.to_string(),
+                source,
+            })?;
         match tx.outcome {
             Outcome::Success(_) => Ok(()),
-            Outcome::Reverted(error) => Err(format!(
-                "{step}: reverted with {}",
-                lst_registry_client::decode::show_error(&error)
-            )),
+            Outcome::Reverted(error) => Err(SeedError::Reverted {
+                step: step.to_string(),
+                error: lst_registry_client::decode::show_error(&error),
+            }),
         }
     }
 
     fn view<C: SolCall>(&mut self, call: C) -> Result<C::Return, SeedError> {
         self.registry
             .view(&call)
-            .map_err(|e| format!("{}: {e}", C::SIGNATURE))
+            .map_err(|source| SeedError::Client {
+                step: C::SIGNATURE.to_string(),
+                source,
+            })
     }
 
     fn now(&mut self) -> Result<u64, SeedError> {
         self.registry
             .backend_mut()
             .timestamp()
-            .map_err(|e| e.to_string())
+            .map_err(SeedError::Clock)
     }
 }
 
@@ -143,10 +183,10 @@ impl Seeder<'_> {
 pub fn sign_attestation(keys: &[B256], digest: B256) -> Result<Vec<u8>, SeedError> {
     let signers: Vec<PrivateKeySigner> = keys
         .iter()
-        .map(|k| PrivateKeySigner::from_bytes(k).map_err(|e| e.to_string()))
+        .map(PrivateKeySigner::from_bytes)
         .collect::<Result<_, _>>()?;
     let signers: Vec<&PrivateKeySigner> = signers.iter().collect();
-    eip712::sign_sorted(&signers, digest).map_err(|e| e.to_string())
+    Ok(eip712::sign_sorted(&signers, digest)?)
 }
 
 /// Seeds `registry` (admin = `accounts[0]`; needs at least 9 accounts) with the state
@@ -158,7 +198,7 @@ pub fn seed(
     oracle_keys: &[B256],
 ) -> Result<(), SeedError> {
     if accounts.len() < 9 {
-        return Err(format!("seeding needs 9 accounts, got {}", accounts.len()));
+        return Err(SeedError::TooFewAccounts(accounts.len()));
     }
     let admin = accounts[0];
     let mut s = Seeder {

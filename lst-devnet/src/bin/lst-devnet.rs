@@ -89,27 +89,41 @@ impl Args {
     }
 }
 
+/// Why `deploy-calldata` could not print the calldata.
+#[derive(Debug, thiserror::Error)]
+enum CalldataError {
+    /// The artifact could not be read.
+    #[error("{path}: {1}", path = .0.display())]
+    Read(std::path::PathBuf, #[source] std::io::Error),
+    /// The artifact does not pass Nitro's activation.
+    #[error("activation: {0}")]
+    Activation(#[from] stylus_devnet::ActivationError),
+    /// A flag the core's deployment needs is absent.
+    #[error("{0} is required")]
+    Missing(&'static str),
+}
+
 fn deploy_calldata(
     views_program: bool,
     admin: Option<Address>,
     views: Option<Address>,
     salt: B256,
-) -> Result<(), String> {
+) -> Result<(), CalldataError> {
+    let read =
+        |path: std::path::PathBuf| std::fs::read(&path).map_err(|e| CalldataError::Read(path, e));
     if views_program {
-        let path = views_artifact_path();
-        let wasm = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let code = deploy::stylus_code(&wasm)?;
+        let code = deploy::stylus_code(&read(views_artifact_path())?)?;
         println!(
             "0x{}",
             hex::encode(deploy::views_deployer_calldata(&code, salt))
         );
         return Ok(());
     }
-    let admin = admin.ok_or("--admin is required")?;
-    let views = views.ok_or("--views (the deployed views program) is required")?;
-    let path = artifact_path();
-    let wasm = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let code = deploy::stylus_code(&wasm)?;
+    let admin = admin.ok_or(CalldataError::Missing("--admin"))?;
+    let views = views.ok_or(CalldataError::Missing(
+        "--views (the deployed views program)",
+    ))?;
+    let code = deploy::stylus_code(&read(artifact_path())?)?;
     println!(
         "0x{}",
         hex::encode(deploy::deployer_calldata(&code, admin, views, salt))

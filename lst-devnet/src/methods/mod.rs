@@ -1,16 +1,28 @@
 //! The JSON-RPC methods: parameters in, [`Chain`] operations, standard objects out.
+//!
+//! [`dispatch`] parses the method name into a [`Method`] and answers it here, or in the
+//! module of its family: [`filters`] (logs and filters), [`sign`] (the development accounts'
+//! signatures), [`params`] (the parameter shapes every method shares).
+
+mod filters;
+mod params;
+mod sign;
 
 use alloy_eips::{BlockId, BlockNumberOrTag};
-use alloy_primitives::{Address, Bytes, TxKind, B256, U256, U64};
-use alloy_rpc_types_eth::{FeeHistory, Filter, FilterBlockOption, TransactionRequest};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+use alloy_primitives::{Address, Bytes, B256, U256};
+use alloy_rpc_types_eth::{FeeHistory, TransactionRequest};
 use serde_json::Value;
 
-use crate::chain::{CallRequest, Chain, BASE_FEE, MAX_TX_GAS};
+use self::params::{call_request, json, number_or_quantity, quantity, Params};
+use crate::chain::{BlockRecord, Chain, BASE_FEE};
+use crate::filters::FilterKind;
 use crate::render;
 use crate::rpc::RpcError;
 use crate::tx::decode_raw;
+
+/// `eth_blobBaseFee`: what geth computes for a header without excess blob gas (Arbitrum
+/// carries no blobs), the minimum of 1 wei.
+pub const BLOB_BASE_FEE: u64 = 1;
 
 /// Version string of `web3_clientVersion`.
 pub const CLIENT_VERSION: &str =
@@ -91,97 +103,71 @@ methods! {
     HardhatSetBalance => "hardhat_setBalance",
     EvmSnapshot => "evm_snapshot",
     EvmRevert => "evm_revert",
+    NetPeerCount => "net_peerCount",
+    EthCoinbase => "eth_coinbase",
+    EthMining => "eth_mining",
+    EthBlobBaseFee => "eth_blobBaseFee",
+    EthGetBlockReceipts => "eth_getBlockReceipts",
+    EthGetTransactionByBlockNumberAndIndex => "eth_getTransactionByBlockNumberAndIndex",
+    EthGetTransactionByBlockHashAndIndex => "eth_getTransactionByBlockHashAndIndex",
+    EthGetUncleCountByBlockNumber => "eth_getUncleCountByBlockNumber",
+    EthGetUncleCountByBlockHash => "eth_getUncleCountByBlockHash",
+    EthGetUncleByBlockNumberAndIndex => "eth_getUncleByBlockNumberAndIndex",
+    EthGetUncleByBlockHashAndIndex => "eth_getUncleByBlockHashAndIndex",
+    EthNewFilter => "eth_newFilter",
+    EthNewBlockFilter => "eth_newBlockFilter",
+    EthNewPendingTransactionFilter => "eth_newPendingTransactionFilter",
+    EthGetFilterChanges => "eth_getFilterChanges",
+    EthGetFilterLogs => "eth_getFilterLogs",
+    EthUninstallFilter => "eth_uninstallFilter",
+    EthSign => "eth_sign",
+    PersonalSign => "personal_sign",
+    EthSignTypedDataV4 => "eth_signTypedData_v4",
+    EthSignTransaction => "eth_signTransaction",
 }
 
-/// Positional parameters of a request.
-struct Params<'a> {
-    items: &'a [Value],
+/// The block a tag names, if it exists.
+fn block_by_tag<'a>(chain: &'a Chain, p: &Params<'_>) -> Result<Option<&'a BlockRecord>, RpcError> {
+    let tag: BlockNumberOrTag = p.required(0, "block")?;
+    Ok(chain.resolve_tag(tag).and_then(|n| chain.block(n)))
 }
 
-impl<'a> Params<'a> {
-    fn new(params: &'a Value) -> Result<Self, RpcError> {
-        match params {
-            Value::Array(items) => Ok(Self { items }),
-            _ => Err(RpcError::invalid_params(
-                "parameters must be an array (positional)",
-            )),
-        }
-    }
-
-    /// Refuses more than `max` parameters.
-    fn at_most(&self, max: usize) -> Result<(), RpcError> {
-        if self.items.len() > max {
-            return Err(RpcError::invalid_params(format!(
-                "too many arguments, want at most {max}"
-            )));
-        }
-        Ok(())
-    }
-
-    fn required<T: DeserializeOwned>(&self, i: usize, what: &str) -> Result<T, RpcError> {
-        match self.items.get(i) {
-            None => Err(RpcError::invalid_params(format!(
-                "missing value for required argument {i} ({what})"
-            ))),
-            Some(v) => serde_json::from_value(v.clone())
-                .map_err(|e| RpcError::invalid_params(format!("argument {i} ({what}): {e}"))),
-        }
-    }
-
-    fn optional<T: DeserializeOwned>(&self, i: usize, what: &str) -> Result<Option<T>, RpcError> {
-        match self.items.get(i) {
-            None | Some(Value::Null) => Ok(None),
-            Some(_) => self.required(i, what).map(Some),
-        }
-    }
-
-    fn block(&self, i: usize) -> Result<BlockId, RpcError> {
-        Ok(self
-            .optional::<BlockId>(i, "block")?
-            .unwrap_or(BlockId::Number(BlockNumberOrTag::Latest)))
-    }
+/// The block a hash names, if it exists.
+fn block_by_hash<'a>(
+    chain: &'a Chain,
+    p: &Params<'_>,
+) -> Result<Option<&'a BlockRecord>, RpcError> {
+    let hash: B256 = p.required(0, "block hash")?;
+    Ok(chain.block_by_hash(hash))
 }
 
-fn json<T: Serialize>(value: T) -> Result<Value, RpcError> {
-    serde_json::to_value(value).map_err(RpcError::internal)
-}
-
-fn quantity(n: u64) -> Result<Value, RpcError> {
-    json(U64::from(n))
-}
-
-/// Accepts a JSON number or a hex quantity (tools send both to `evm_increaseTime`).
-fn number_or_quantity(value: Value, what: &str) -> Result<u64, RpcError> {
-    match value {
-        Value::Number(n) => n
-            .as_u64()
-            .ok_or_else(|| RpcError::invalid_params(format!("{what}: not a u64"))),
-        other => serde_json::from_value::<U64>(other)
-            .map(|n| n.to::<u64>())
-            .map_err(|e| RpcError::invalid_params(format!("{what}: {e}"))),
+/// Transaction `index` (parameter 1) of `block`, or null.
+fn transaction_at(
+    chain: &Chain,
+    block: Option<&BlockRecord>,
+    p: &Params<'_>,
+) -> Result<Value, RpcError> {
+    p.at_most(2)?;
+    let index = number_or_quantity(p.required(1, "index")?, "index")?;
+    let record = block
+        .and_then(|b| {
+            usize::try_from(index)
+                .ok()
+                .and_then(|i| b.transactions.get(i))
+        })
+        .and_then(|hash| chain.transaction(hash));
+    match record {
+        Some(record) => json(render::transaction(record)),
+        None => Ok(Value::Null),
     }
 }
 
-fn call_request(req: &TransactionRequest) -> Result<CallRequest, RpcError> {
-    let input = req.input.input().cloned().unwrap_or_default();
-    if let (Some(a), Some(b)) = (&req.input.input, &req.input.data) {
-        if a != b {
-            return Err(RpcError::invalid_params(
-                "both \"data\" and \"input\" are set and not equal",
-            ));
-        }
+/// Uncle counts: 0 for a block that exists (the devnet has no uncles), null otherwise.
+fn uncle_count(block: Option<&BlockRecord>) -> Result<Value, RpcError> {
+    match block {
+        Some(_) => quantity(0),
+        None => Ok(Value::Null),
     }
-    let to = match req.to {
-        Some(TxKind::Call(to)) => Some(to),
-        _ => None,
-    };
-    Ok(CallRequest {
-        from: req.from.unwrap_or(Address::ZERO),
-        to,
-        input,
-        value: req.value.unwrap_or_default(),
-        gas: req.gas,
-    })
 }
 
 /// Answers one method call.
@@ -314,11 +300,7 @@ pub fn dispatch(chain: &mut Chain, method: &str, params: &Value) -> Result<Value
             let tx = decode_raw(&raw, chain.chain_id())?;
             json(chain.submit(tx)?)
         }
-        M::EthSendTransaction => {
-            p.at_most(1)?;
-            let req: TransactionRequest = p.required(0, "transaction")?;
-            json(send_transaction(chain, &req)?)
-        }
+        M::EthSendTransaction => sign::send_transaction(chain, &p),
         M::EthGetTransactionByHash => {
             p.at_most(1)?;
             let hash: B256 = p.required(0, "transaction hash")?;
@@ -335,11 +317,7 @@ pub fn dispatch(chain: &mut Chain, method: &str, params: &Value) -> Result<Value
                 None => Ok(Value::Null),
             }
         }
-        M::EthGetLogs => {
-            p.at_most(1)?;
-            let filter: Filter = p.required(0, "filter")?;
-            get_logs(chain, &filter)
-        }
+        M::EthGetLogs => filters::get_logs(chain, &p),
         M::EvmMine => {
             p.at_most(1)?;
             if let Some(ts) = p.optional::<Value>(0, "timestamp")? {
@@ -408,98 +386,60 @@ pub fn dispatch(chain: &mut Chain, method: &str, params: &Value) -> Result<Value
                     .unwrap_or(false),
             )
         }
-    }
-}
-
-/// `eth_sendTransaction`: fills in and signs a request from a development account.
-fn send_transaction(chain: &mut Chain, req: &TransactionRequest) -> Result<B256, RpcError> {
-    let from = req
-        .from
-        .ok_or_else(|| RpcError::invalid_params("\"from\" is required"))?;
-    if !chain.can_sign(&from) {
-        return Err(RpcError::server(format!(
-            "unknown account {from}: eth_sendTransaction signs for the development accounts only"
-        )));
-    }
-    if let Some(id) = req.chain_id {
-        if id != chain.chain_id() {
-            return Err(RpcError::server(format!(
-                "invalid chain id {id}, this node is chain {}",
-                chain.chain_id()
-            )));
-        }
-    }
-    let call = call_request(req)?;
-    let kind = req.to.unwrap_or(TxKind::Create);
-    let latest = BlockId::Number(BlockNumberOrTag::Latest);
-    let gas = match (req.gas, kind) {
-        (Some(gas), _) => gas,
-        (None, TxKind::Call(_)) => chain.estimate_gas(&call, latest)?,
-        (None, TxKind::Create) => MAX_TX_GAS,
-    };
-    let mut tx = chain.sign(from, kind, call.input.clone(), call.value, gas)?;
-    let wants_custom = req.nonce.is_some()
-        || req.max_fee_per_gas.is_some()
-        || req.gas_price.is_some()
-        || req.max_priority_fee_per_gas.is_some();
-    if wants_custom {
-        let max_fee = req
-            .max_fee_per_gas
-            .or(req.gas_price)
-            .unwrap_or(2 * BASE_FEE);
-        let unsigned = crate::tx::UnsignedTx {
-            chain_id: chain.chain_id(),
-            nonce: req.nonce.unwrap_or(chain.nonce(from, latest)?),
-            gas_limit: gas,
-            max_fee_per_gas: max_fee,
-            max_priority_fee_per_gas: req.max_priority_fee_per_gas.unwrap_or(0).min(max_fee),
-            to: kind,
-            value: call.value,
-            input: call.input,
-        };
-        tx = chain.sign_unsigned(from, unsigned)?;
-    }
-    chain.submit(tx)
-}
-
-/// `eth_getLogs`.
-fn get_logs(chain: &Chain, filter: &Filter) -> Result<Value, RpcError> {
-    let (from, to) = match &filter.block_option {
-        FilterBlockOption::AtBlockHash(hash) => {
-            let block = chain
-                .block_by_hash(*hash)
-                .ok_or_else(|| RpcError::server("unknown block"))?;
-            (block.header.number, block.header.number)
-        }
-        FilterBlockOption::Range {
-            from_block,
-            to_block,
-        } => {
-            let latest = chain.latest();
-            let resolve = |tag: Option<BlockNumberOrTag>| match tag {
-                None => latest,
-                Some(BlockNumberOrTag::Number(n)) => n,
-                Some(tag) => chain.resolve_tag(tag).unwrap_or(latest),
+        M::NetPeerCount => quantity(0),
+        M::EthCoinbase => json(Address::ZERO),
+        M::EthMining => json(true),
+        M::EthBlobBaseFee => quantity(BLOB_BASE_FEE),
+        M::EthGetBlockReceipts => {
+            p.at_most(1)?;
+            let id: BlockId = p.required(0, "block")?;
+            let block = match id {
+                BlockId::Hash(hash) => chain.block_by_hash(hash.block_hash),
+                BlockId::Number(tag) => chain.resolve_tag(tag).and_then(|n| chain.block(n)),
             };
-            (resolve(*from_block), resolve(*to_block))
+            match block {
+                Some(block) => json(
+                    block
+                        .transactions
+                        .iter()
+                        .filter_map(|h| chain.transaction(h))
+                        .map(render::receipt)
+                        .collect::<Vec<_>>(),
+                ),
+                None => Ok(Value::Null),
+            }
         }
-    };
-    if from > to {
-        return Err(RpcError::server(format!(
-            "invalid block range: fromBlock {from} is after toBlock {to}"
-        )));
+        M::EthGetTransactionByBlockNumberAndIndex => {
+            transaction_at(chain, block_by_tag(chain, &p)?, &p)
+        }
+        M::EthGetTransactionByBlockHashAndIndex => {
+            transaction_at(chain, block_by_hash(chain, &p)?, &p)
+        }
+        M::EthGetUncleCountByBlockNumber => {
+            p.at_most(1)?;
+            uncle_count(block_by_tag(chain, &p)?)
+        }
+        M::EthGetUncleCountByBlockHash => {
+            p.at_most(1)?;
+            uncle_count(block_by_hash(chain, &p)?)
+        }
+        M::EthGetUncleByBlockNumberAndIndex | M::EthGetUncleByBlockHashAndIndex => {
+            p.at_most(2)?;
+            Ok(Value::Null)
+        }
+        M::EthNewFilter => filters::new_filter(chain, &p),
+        M::EthNewBlockFilter => filters::new_hash_filter(chain, &p, FilterKind::Blocks),
+        M::EthNewPendingTransactionFilter => {
+            filters::new_hash_filter(chain, &p, FilterKind::PendingTransactions)
+        }
+        M::EthGetFilterChanges => filters::get_filter_changes(chain, &p),
+        M::EthGetFilterLogs => filters::get_filter_logs(chain, &p),
+        M::EthUninstallFilter => filters::uninstall_filter(chain, &p),
+        M::EthSign => sign::sign_message(chain, &p, true),
+        M::PersonalSign => sign::sign_message(chain, &p, false),
+        M::EthSignTypedDataV4 => sign::sign_typed_data(chain, &p),
+        M::EthSignTransaction => sign::sign_transaction(chain, &p),
     }
-    if to - from > MAX_LOG_RANGE {
-        return Err(RpcError::server(format!(
-            "block range too large: at most {MAX_LOG_RANGE} blocks"
-        )));
-    }
-    let logs: Vec<_> = chain
-        .logs(from, to, |log| filter.matches(log))
-        .into_iter()
-        .map(|(record, index, log)| render::log(record, index, log))
-        .collect();
-    json(logs)
 }
 
 #[cfg(test)]

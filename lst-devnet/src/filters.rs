@@ -1,0 +1,211 @@
+//! Installed filters (`eth_newFilter`, `eth_newBlockFilter`, `eth_newPendingTransactionFilter`)
+//! and where each one's polling has got to.
+//!
+//! A filter remembers the first block it has not reported yet; `eth_getFilterChanges` reports
+//! the blocks from there to the latest and moves it on. As in geth, a filter that nobody polls
+//! for [`FILTER_TIMEOUT`] is dropped; at most [`MAX_FILTERS`] live at once. Filters are not part
+//! of the chain's state: `evm_revert` keeps them (a filter whose next block was reverted away
+//! reports again from the new head on).
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use alloy_primitives::U256;
+use alloy_rpc_types_eth::Filter;
+
+/// How long a filter lives without being polled (geth's deadline).
+pub const FILTER_TIMEOUT: Duration = Duration::from_secs(5 * 60);
+/// Most filters installed at once; a further `eth_new*Filter` is refused.
+pub const MAX_FILTERS: usize = 1_000;
+
+/// What a filter reports.
+#[derive(Clone, Debug)]
+pub enum FilterKind {
+    /// Logs matching the filter.
+    Logs(Box<Filter>),
+    /// Hashes of new blocks.
+    Blocks,
+    /// Hashes of new transactions (the node mines each at once, so these are the mined ones).
+    PendingTransactions,
+}
+
+#[derive(Debug)]
+struct Installed {
+    kind: FilterKind,
+    /// The first block not yet reported.
+    next_block: u64,
+    last_poll: Instant,
+}
+
+/// The installed filters.
+#[derive(Debug, Default)]
+pub struct Filters {
+    next_id: u64,
+    live: HashMap<u64, Installed>,
+}
+
+/// Why a filter request was refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum FilterError {
+    /// No such filter (never installed, uninstalled, or expired).
+    #[error("filter not found")]
+    NotFound,
+    /// [`MAX_FILTERS`] are installed.
+    #[error("too many filters: at most {MAX_FILTERS} at once (uninstall some)")]
+    TooMany,
+}
+
+impl Filters {
+    /// Installs a filter that reports from block `next_block` on; returns its id.
+    pub fn install(&mut self, kind: FilterKind, next_block: u64) -> Result<U256, FilterError> {
+        self.install_at(kind, next_block, Instant::now())
+    }
+
+    fn install_at(
+        &mut self,
+        kind: FilterKind,
+        next_block: u64,
+        now: Instant,
+    ) -> Result<U256, FilterError> {
+        self.expire(now);
+        if self.live.len() >= MAX_FILTERS {
+            return Err(FilterError::TooMany);
+        }
+        self.next_id += 1;
+        self.live.insert(
+            self.next_id,
+            Installed {
+                kind,
+                next_block,
+                last_poll: now,
+            },
+        );
+        Ok(U256::from(self.next_id))
+    }
+
+    /// Filter `id`'s kind and the blocks it has not reported, `next..=latest` (empty when
+    /// `next > latest`); the filter then waits for block `latest + 1`.
+    pub fn poll(&mut self, id: U256, latest: u64) -> Result<(FilterKind, u64, u64), FilterError> {
+        self.poll_at(id, latest, Instant::now())
+    }
+
+    fn poll_at(
+        &mut self,
+        id: U256,
+        latest: u64,
+        now: Instant,
+    ) -> Result<(FilterKind, u64, u64), FilterError> {
+        self.expire(now);
+        let filter = self.find(id)?;
+        let from = filter.next_block.min(latest + 1);
+        filter.next_block = latest + 1;
+        filter.last_poll = now;
+        Ok((filter.kind.clone(), from, latest))
+    }
+
+    /// Filter `id`'s kind, for `eth_getFilterLogs` (which polls it too).
+    pub fn kind(&mut self, id: U256) -> Result<FilterKind, FilterError> {
+        let now = Instant::now();
+        self.expire(now);
+        let filter = self.find(id)?;
+        filter.last_poll = now;
+        Ok(filter.kind.clone())
+    }
+
+    /// Removes filter `id`; false if there was none.
+    pub fn uninstall(&mut self, id: U256) -> bool {
+        u64::try_from(id).is_ok_and(|id| self.live.remove(&id).is_some())
+    }
+
+    /// Number of live filters.
+    pub fn len(&self) -> usize {
+        self.live.len()
+    }
+
+    /// True when no filter is installed.
+    pub fn is_empty(&self) -> bool {
+        self.live.is_empty()
+    }
+
+    fn find(&mut self, id: U256) -> Result<&mut Installed, FilterError> {
+        u64::try_from(id)
+            .ok()
+            .and_then(|id| self.live.get_mut(&id))
+            .ok_or(FilterError::NotFound)
+    }
+
+    fn expire(&mut self, now: Instant) {
+        self.live
+            .retain(|_, f| now.saturating_duration_since(f.last_poll) < FILTER_TIMEOUT);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_filter_reports_each_block_once_and_waits_for_the_next() {
+        let mut filters = Filters::default();
+        let id = filters.install(FilterKind::Blocks, 4).unwrap();
+        assert_eq!(filters.poll(id, 6).unwrap().1..=6, 4..=6);
+        let (_, from, to) = filters.poll(id, 6).unwrap();
+        assert!(from > to, "nothing new: {from}..={to}");
+        assert_eq!(filters.poll(id, 7).unwrap().1, 7);
+    }
+
+    #[test]
+    fn a_reverted_head_does_not_report_blocks_twice_or_skip_new_ones() {
+        let mut filters = Filters::default();
+        let id = filters.install(FilterKind::Blocks, 10).unwrap();
+        // The chain was reverted to block 5: nothing to report until block 6 exists.
+        let (_, from, to) = filters.poll(id, 5).unwrap();
+        assert!(from > to);
+        assert_eq!(filters.poll(id, 6).unwrap().1, 6);
+    }
+
+    #[test]
+    fn unknown_uninstalled_and_expired_filters_are_not_found() {
+        let mut filters = Filters::default();
+        assert_eq!(
+            filters.poll(U256::from(1), 0).unwrap_err(),
+            FilterError::NotFound
+        );
+        assert_eq!(
+            filters.poll(U256::MAX, 0).unwrap_err(),
+            FilterError::NotFound
+        );
+        let start = Instant::now();
+        let id = filters
+            .install_at(FilterKind::PendingTransactions, 1, start)
+            .unwrap();
+        let kept = filters.install_at(FilterKind::Blocks, 1, start).unwrap();
+        assert!(filters.uninstall(id));
+        assert!(!filters.uninstall(id));
+        assert_eq!(filters.poll(id, 1).unwrap_err(), FilterError::NotFound);
+        // Polled just before the deadline it lives on; unpolled past it, it is gone.
+        let almost = start + FILTER_TIMEOUT - Duration::from_secs(1);
+        assert!(filters.poll_at(kept, 1, almost).is_ok());
+        let later = almost + FILTER_TIMEOUT;
+        assert_eq!(
+            filters.poll_at(kept, 1, later).unwrap_err(),
+            FilterError::NotFound
+        );
+        assert!(filters.is_empty());
+    }
+
+    #[test]
+    fn at_most_max_filters_live_at_once() {
+        let mut filters = Filters::default();
+        for _ in 0..MAX_FILTERS {
+            filters.install(FilterKind::Blocks, 1).unwrap();
+        }
+        assert_eq!(
+            filters.install(FilterKind::Blocks, 1).unwrap_err(),
+            FilterError::TooMany
+        );
+        assert_eq!(filters.len(), MAX_FILTERS);
+        assert!(filters.uninstall(U256::from(1)));
+        assert!(filters.install(FilterKind::Blocks, 1).is_ok());
+    }
+}

@@ -1,0 +1,532 @@
+//! What a developer moving from anvil or nitro-devnode expects of the node, driven through
+//! alloy's provider over HTTP: fees as Arbitrum charges them, filters, signing with the
+//! development accounts, block and receipt reads, and Nitro's extra block and receipt fields.
+//! Needs the artifact (`cargo xtask artifact`).
+
+#![allow(missing_docs)] // the types `sol!` generates from the interface
+
+use alloy::consensus::Header;
+use alloy::network::{EthereumWallet, TransactionBuilder};
+use alloy::primitives::{Address, Bytes, B256, U256, U64};
+use alloy::providers::{Provider, ProviderBuilder};
+use alloy::rpc::types::{BlockNumberOrTag, Filter, TransactionRequest};
+use alloy::signers::local::PrivateKeySigner;
+use alloy::signers::Signature;
+use alloy::sol;
+use lst_devnet::chain::BASE_FEE;
+use lst_devnet::{start, NodeConfig, RunningNode};
+use serde_json::{json, Value};
+
+sol!(
+    #[sol(rpc)]
+    "../abi/ILstRegistry.sol"
+);
+
+async fn node() -> RunningNode {
+    start(NodeConfig {
+        port: 0,
+        ..Default::default()
+    })
+    .await
+    .expect("node starts (run `cargo xtask artifact` first)")
+}
+
+fn signer(node: &RunningNode, i: usize) -> PrivateKeySigner {
+    PrivateKeySigner::from_bytes(&node.accounts[i].private_key).unwrap()
+}
+
+fn wallet(node: &RunningNode, i: usize) -> impl Provider + Clone {
+    ProviderBuilder::new()
+        .wallet(EthereumWallet::from(signer(node, i)))
+        .connect_http(node.url.parse().unwrap())
+}
+
+fn reader(node: &RunningNode) -> impl Provider + Clone {
+    ProviderBuilder::new().connect_http(node.url.parse().unwrap())
+}
+
+/// A raw JSON-RPC call: the answer, or the error object.
+async fn rpc(node: &RunningNode, method: &str, params: Value) -> Result<Value, Value> {
+    let body = json!({"jsonrpc": "2.0", "id": 1, "method": method, "params": params});
+    let answer: Value = reqwest_post(&node.url, &body).await;
+    match answer.get("error") {
+        Some(error) => Err(error.clone()),
+        None => Ok(answer["result"].clone()),
+    }
+}
+
+async fn reqwest_post(url: &str, body: &Value) -> Value {
+    let provider = ProviderBuilder::new().connect_http(url.parse().unwrap());
+    let method = body["method"].as_str().unwrap().to_string();
+    match provider
+        .raw_request_dyn(
+            method.into(),
+            &serde_json::value::to_raw_value(&body["params"]).unwrap(),
+        )
+        .await
+    {
+        Ok(raw) => json!({ "result": serde_json::from_str::<Value>(raw.get()).unwrap() }),
+        Err(e) => match e.as_error_resp() {
+            Some(resp) => json!({ "error": { "code": resp.code, "message": resp.message } }),
+            None => panic!("transport error: {e}"),
+        },
+    }
+}
+
+fn code_of(error: &Value) -> i64 {
+    error["code"].as_i64().unwrap()
+}
+
+/// `registerNode` from the admin (account 0): one transaction with one log.
+async fn register_node(node: &RunningNode, i: u8) -> B256 {
+    let admin = wallet(node, 0);
+    let registry = ILstRegistry::new(node.registry, &admin);
+    let receipt = registry
+        .registerNode(
+            Address::repeat_byte(0x10 + i),
+            Address::repeat_byte(0x20 + i),
+            format!("ipfs://node-{i}"),
+        )
+        .send()
+        .await
+        .unwrap()
+        .get_receipt()
+        .await
+        .unwrap();
+    assert!(receipt.status());
+    receipt.transaction_hash
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn only_the_base_fee_is_charged_whatever_the_tip_or_legacy_price() {
+    let node = node().await;
+    let provider = wallet(&node, 3);
+    let from = node.accounts[3].address;
+    let to = node.accounts[4].address;
+    let gwei = 1_000_000_000u128;
+    let requests = [
+        // EIP-1559 with a 0.1 gwei tip and a 1 gwei cap.
+        TransactionRequest::default()
+            .with_from(from)
+            .with_to(to)
+            .with_value(U256::from(7))
+            .with_gas_limit(21_000)
+            .with_max_fee_per_gas(gwei)
+            .with_max_priority_fee_per_gas(gwei / 10),
+        // Legacy at 2 gwei.
+        TransactionRequest::default()
+            .with_from(from)
+            .with_to(to)
+            .with_value(U256::from(7))
+            .with_gas_limit(21_000)
+            .with_gas_price(2 * gwei),
+    ];
+    for (legacy, request) in [false, true].into_iter().zip(requests) {
+        let before = provider.get_balance(from).await.unwrap();
+        let receipt = provider
+            .send_transaction(request)
+            .await
+            .unwrap()
+            .get_receipt()
+            .await
+            .unwrap();
+        assert_eq!(receipt.effective_gas_price, BASE_FEE);
+        let after = provider.get_balance(from).await.unwrap();
+        let paid = U256::from(receipt.gas_used) * U256::from(BASE_FEE) + U256::from(7);
+        assert_eq!(before - after, paid);
+        let tx = provider
+            .get_transaction_by_hash(receipt.transaction_hash)
+            .await
+            .unwrap()
+            .unwrap();
+        // A legacy transaction's `gasPrice` is its own, as in geth; the receipt's is paid.
+        if !legacy {
+            assert_eq!(tx.effective_gas_price, Some(BASE_FEE));
+        }
+    }
+    node.shutdown();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn blocks_and_receipts_carry_nitros_fields_inside_the_hashed_header() {
+    let node = node().await;
+    let hash = register_node(&node, 1).await;
+    let receipt = rpc(&node, "eth_getTransactionReceipt", json!([hash]))
+        .await
+        .unwrap();
+    assert_eq!(receipt["gasUsedForL1"], "0x0");
+    let number = receipt["blockNumber"].clone();
+    let block = rpc(&node, "eth_getBlockByNumber", json!([number, false]))
+        .await
+        .unwrap();
+    assert_eq!(block["l1BlockNumber"], receipt["l1BlockNumber"]);
+    assert_eq!(block["sendCount"], "0x0");
+    assert_eq!(block["sendRoot"], json!(B256::ZERO));
+    assert_eq!(block["extraData"], json!(B256::ZERO));
+    // mixHash: send count, L1 block number, ArbOS version (50), big-endian u64s.
+    let mix: B256 = serde_json::from_value(block["mixHash"].clone()).unwrap();
+    let l1: U64 = serde_json::from_value(block["l1BlockNumber"].clone()).unwrap();
+    assert_eq!(&mix[8..16], &l1.to::<u64>().to_be_bytes());
+    assert_eq!(&mix[16..24], &50u64.to_be_bytes());
+    // Each block sees a later L1 block than its parent.
+    let parent = rpc(
+        &node,
+        "eth_getBlockByHash",
+        json!([block["parentHash"], false]),
+    )
+    .await
+    .unwrap();
+    let parent_l1: U64 = serde_json::from_value(parent["l1BlockNumber"].clone()).unwrap();
+    assert!(parent_l1 < l1);
+    // The fields are in the header its hash covers.
+    let rpc_block = reader(&node)
+        .get_block_by_hash(serde_json::from_value(block["hash"].clone()).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let header: Header = rpc_block.header.inner.clone();
+    assert_eq!(header.hash_slow(), rpc_block.header.hash);
+    node.shutdown();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn block_log_and_transaction_filters_report_each_change_once() {
+    let node = node().await;
+    let provider = reader(&node);
+    let blocks = provider.new_block_filter().await.unwrap();
+    let pending = provider
+        .new_pending_transactions_filter(false)
+        .await
+        .unwrap();
+    let logs = provider
+        .new_filter(&Filter::new().address(node.registry).from_block(0))
+        .await
+        .unwrap();
+    let elsewhere = provider
+        .new_filter(&Filter::new().address(Address::repeat_byte(0xAB)))
+        .await
+        .unwrap();
+
+    let first = register_node(&node, 1).await;
+    let second = register_node(&node, 2).await;
+
+    let hashes: Vec<B256> = provider.get_filter_changes(blocks).await.unwrap();
+    assert_eq!(hashes.len(), 2);
+    let latest = provider
+        .get_block_by_number(BlockNumberOrTag::Latest)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(hashes[1], latest.header.hash);
+    let txs: Vec<B256> = provider.get_filter_changes(pending).await.unwrap();
+    assert_eq!(txs, vec![first, second]);
+    let new_logs: Vec<alloy::rpc::types::Log> = provider.get_filter_changes(logs).await.unwrap();
+    assert_eq!(new_logs.len(), 2);
+    assert_eq!(new_logs[0].transaction_hash, Some(first));
+    assert!(provider
+        .get_filter_changes::<alloy::rpc::types::Log>(elsewhere)
+        .await
+        .unwrap()
+        .is_empty());
+
+    // Nothing new: empty answers; the log filter's full logs are eth_getLogs' answer.
+    assert!(provider
+        .get_filter_changes::<B256>(blocks)
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(provider
+        .get_filter_changes::<alloy::rpc::types::Log>(logs)
+        .await
+        .unwrap()
+        .is_empty());
+    let all = rpc(&node, "eth_getFilterLogs", json!([U256::from(logs)]))
+        .await
+        .unwrap();
+    let direct = rpc(
+        &node,
+        "eth_getLogs",
+        json!([{"address": node.registry, "fromBlock": "0x0"}]),
+    )
+    .await
+    .unwrap();
+    assert_eq!(all, direct);
+    // The constructor's logs (block 2), then the two registrations.
+    let all = all.as_array().unwrap();
+    assert!(all.len() > 2);
+    assert_eq!(all[all.len() - 2]["transactionHash"], json!(first));
+    assert_eq!(all[all.len() - 1]["transactionHash"], json!(second));
+    // A block filter has no logs of its own.
+    let refused = rpc(&node, "eth_getFilterLogs", json!([U256::from(blocks)]))
+        .await
+        .unwrap_err();
+    assert_eq!(code_of(&refused), -32000);
+
+    assert!(provider.uninstall_filter(blocks).await.unwrap());
+    assert!(!provider.uninstall_filter(blocks).await.unwrap());
+    let gone = rpc(&node, "eth_getFilterChanges", json!([U256::from(blocks)]))
+        .await
+        .unwrap_err();
+    assert_eq!(code_of(&gone), -32000);
+    assert!(gone["message"]
+        .as_str()
+        .unwrap()
+        .contains("filter not found"));
+    // A filter over a range the node refuses is refused when installed.
+    let too_wide = rpc(
+        &node,
+        "eth_newFilter",
+        json!([{"fromBlock": "0x5", "toBlock": "0x1"}]),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(code_of(&too_wide), -32000);
+    node.shutdown();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn development_accounts_sign_messages_typed_data_and_transactions() {
+    let node = node().await;
+    let account = node.accounts[2].address;
+    let message = b"lst-devnet says hello";
+
+    for (method, params) in [
+        ("eth_sign", json!([account, Bytes::from_static(message)])),
+        (
+            "personal_sign",
+            json!([Bytes::from_static(message), account]),
+        ),
+    ] {
+        let signature: Bytes =
+            serde_json::from_value(rpc(&node, method, params).await.unwrap()).unwrap();
+        assert_eq!(signature.len(), 65, "{method}");
+        assert!(signature[64] == 27 || signature[64] == 28, "{method}: v");
+        let signature = Signature::try_from(&signature[..]).unwrap();
+        assert_eq!(
+            signature.recover_address_from_msg(message).unwrap(),
+            account,
+            "{method}"
+        );
+    }
+
+    // An oracle's tally, signed as EIP-712 typed data by an unlocked account, recovers to the
+    // account from the digest the registry checks (computed by the client, not by the node).
+    let attestation = lst_registry_client::eip712::TallyAttestation {
+        round: 1,
+        applicationId: 2,
+        applicant: Address::repeat_byte(0x31),
+        stakingContract: Address::repeat_byte(0x32),
+        contentHash: B256::repeat_byte(0x33),
+        snapshotSpace: "metislsp.eth".to_string(),
+        snapshotProposal: B256::repeat_byte(0x34),
+        forVotes: U256::from(25_000u64) * U256::from(10u64).pow(U256::from(18)),
+        againstVotes: U256::from(1u64),
+        abstainVotes: U256::ZERO,
+        voters: 612,
+        oracleEpoch: 1,
+    };
+    let domain = lst_registry_client::eip712::domain(node.chain_id, node.registry);
+    let digest = lst_registry_client::eip712::digest(&attestation, &domain);
+    let typed = json!({
+        "types": {
+            "EIP712Domain": [
+                {"name": "name", "type": "string"},
+                {"name": "version", "type": "string"},
+                {"name": "chainId", "type": "uint256"},
+                {"name": "verifyingContract", "type": "address"}
+            ],
+            "TallyAttestation": [
+                {"name": "round", "type": "uint64"},
+                {"name": "applicationId", "type": "uint64"},
+                {"name": "applicant", "type": "address"},
+                {"name": "stakingContract", "type": "address"},
+                {"name": "contentHash", "type": "bytes32"},
+                {"name": "snapshotSpace", "type": "string"},
+                {"name": "snapshotProposal", "type": "bytes32"},
+                {"name": "forVotes", "type": "uint256"},
+                {"name": "againstVotes", "type": "uint256"},
+                {"name": "abstainVotes", "type": "uint256"},
+                {"name": "voters", "type": "uint32"},
+                {"name": "oracleEpoch", "type": "uint32"}
+            ]
+        },
+        "primaryType": "TallyAttestation",
+        "domain": {
+            "name": "LstRegistry",
+            "version": "1",
+            "chainId": node.chain_id,
+            "verifyingContract": node.registry
+        },
+        "message": {
+            "round": 1, "applicationId": 2,
+            "applicant": attestation.applicant, "stakingContract": attestation.stakingContract,
+            "contentHash": attestation.contentHash, "snapshotSpace": "metislsp.eth",
+            "snapshotProposal": attestation.snapshotProposal,
+            "forVotes": attestation.forVotes.to_string(), "againstVotes": "1",
+            "abstainVotes": "0", "voters": 612, "oracleEpoch": 1
+        }
+    });
+    // As an object (cast, web3.py) and as a string holding one (viem, MetaMask).
+    for data in [typed.clone(), Value::String(typed.to_string())] {
+        let signature: Bytes = serde_json::from_value(
+            rpc(&node, "eth_signTypedData_v4", json!([account, data]))
+                .await
+                .unwrap(),
+        )
+        .unwrap();
+        let signature: [u8; 65] = signature[..].try_into().unwrap();
+        assert_eq!(
+            lst_registry_client::eip712::recover(&signature, digest),
+            Some(account)
+        );
+    }
+
+    // eth_signTransaction: signed, not sent; sending the bytes mines exactly that transaction.
+    let request = json!([{"from": account, "to": node.accounts[5].address, "value": "0x9"}]);
+    let before = reader(&node).get_block_number().await.unwrap();
+    let raw: Bytes =
+        serde_json::from_value(rpc(&node, "eth_signTransaction", request).await.unwrap()).unwrap();
+    assert_eq!(reader(&node).get_block_number().await.unwrap(), before);
+    let hash = reader(&node)
+        .send_raw_transaction(&raw)
+        .await
+        .unwrap()
+        .watch()
+        .await
+        .unwrap();
+    assert_eq!(hash, alloy::primitives::keccak256(&raw));
+    let tx = reader(&node)
+        .get_transaction_by_hash(hash)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(tx.inner.signer(), account);
+
+    // Refusals: a key the node does not hold, typed data that does not parse.
+    let stranger = Address::repeat_byte(0x77);
+    let refused = rpc(&node, "eth_sign", json!([stranger, "0x00"]))
+        .await
+        .unwrap_err();
+    assert_eq!(code_of(&refused), -32000);
+    let refused = rpc(
+        &node,
+        "eth_signTransaction",
+        json!([{"from": stranger, "to": stranger}]),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(code_of(&refused), -32000);
+    let malformed = rpc(
+        &node,
+        "eth_signTypedData_v4",
+        json!([account, "{\"types\": 5}"]),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(code_of(&malformed), -32602);
+    node.shutdown();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn block_receipts_transactions_by_index_and_the_constant_answers() {
+    let node = node().await;
+    let hash = register_node(&node, 1).await;
+    let receipt = rpc(&node, "eth_getTransactionReceipt", json!([hash]))
+        .await
+        .unwrap();
+    let number = receipt["blockNumber"].clone();
+    let block_hash = receipt["blockHash"].clone();
+
+    let by_number = rpc(&node, "eth_getBlockReceipts", json!([number]))
+        .await
+        .unwrap();
+    assert_eq!(by_number, json!([receipt]));
+    let by_hash = rpc(&node, "eth_getBlockReceipts", json!([block_hash]))
+        .await
+        .unwrap();
+    assert_eq!(by_hash, by_number);
+    let empty = rpc(&node, "eth_getBlockReceipts", json!(["earliest"]))
+        .await
+        .unwrap();
+    assert_eq!(empty, json!([]));
+    let missing = rpc(&node, "eth_getBlockReceipts", json!(["0x99"]))
+        .await
+        .unwrap();
+    assert_eq!(missing, Value::Null);
+
+    let tx = rpc(&node, "eth_getTransactionByHash", json!([hash]))
+        .await
+        .unwrap();
+    for (method, block) in [
+        ("eth_getTransactionByBlockNumberAndIndex", number.clone()),
+        ("eth_getTransactionByBlockHashAndIndex", block_hash.clone()),
+    ] {
+        assert_eq!(
+            rpc(&node, method, json!([block, "0x0"])).await.unwrap(),
+            tx,
+            "{method}"
+        );
+        assert_eq!(
+            rpc(&node, method, json!([block, "0x1"])).await.unwrap(),
+            Value::Null
+        );
+    }
+    assert_eq!(
+        rpc(
+            &node,
+            "eth_getTransactionByBlockNumberAndIndex",
+            json!(["0x99", "0x0"])
+        )
+        .await
+        .unwrap(),
+        Value::Null
+    );
+    assert_eq!(
+        rpc(&node, "eth_getUncleCountByBlockNumber", json!([number]))
+            .await
+            .unwrap(),
+        "0x0"
+    );
+    assert_eq!(
+        rpc(&node, "eth_getUncleCountByBlockHash", json!([block_hash]))
+            .await
+            .unwrap(),
+        "0x0"
+    );
+    assert_eq!(
+        rpc(&node, "eth_getUncleCountByBlockNumber", json!(["0x99"]))
+            .await
+            .unwrap(),
+        Value::Null
+    );
+    assert_eq!(
+        rpc(
+            &node,
+            "eth_getUncleByBlockNumberAndIndex",
+            json!([number, "0x0"])
+        )
+        .await
+        .unwrap(),
+        Value::Null
+    );
+    assert_eq!(
+        rpc(&node, "eth_blobBaseFee", json!([])).await.unwrap(),
+        "0x1"
+    );
+    assert_eq!(
+        rpc(&node, "eth_coinbase", json!([])).await.unwrap(),
+        json!(Address::ZERO)
+    );
+    assert_eq!(rpc(&node, "eth_mining", json!([])).await.unwrap(), true);
+    assert_eq!(rpc(&node, "net_peerCount", json!([])).await.unwrap(), "0x0");
+    // Wrong parameters are refused as such.
+    let bad = rpc(
+        &node,
+        "eth_getTransactionByBlockNumberAndIndex",
+        json!([number]),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(code_of(&bad), -32602);
+    node.shutdown();
+}
