@@ -28,7 +28,7 @@ pub struct Chain {
 ///
 /// # Errors
 /// [`CliError::Usage`] if it is not an http(s) URL.
-pub fn check_url(rpc: &str) -> Result<()> {
+fn check_url(rpc: &str) -> Result<()> {
     let url: alloy::transports::http::reqwest::Url = rpc
         .parse()
         .map_err(|e| CliError::usage(format!("--rpc `{rpc}` is not a URL: {e}")))?;
