@@ -220,11 +220,12 @@ impl Chain {
         };
         let success = tx.value().is_some();
         let returned = decode_returns::<C>(&tx.receipt.output);
+        // Every log is the registry's (the client refused the transaction otherwise): named
+        // here for display.
         let events: Vec<DecodedCall> = tx
             .receipt
             .logs
             .iter()
-            .filter(|log| log.address == to)
             .filter_map(|log| {
                 decode_event(&alloy::primitives::Log::new_unchecked(
                     log.address,
@@ -323,4 +324,58 @@ fn returned_text(returned: &Value) -> Option<String> {
             .collect::<Vec<_>>()
             .join(", "),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloy::sol_types::SolError;
+    use lst_registry_client::BackendError;
+
+    #[test]
+    fn only_http_endpoints_are_accepted() {
+        assert!(check_url("http://127.0.0.1:8547").is_ok());
+        assert!(check_url("https://arb1.arbitrum.io/rpc").is_ok());
+        let ws = check_url("ws://127.0.0.1:8547").expect_err("not http");
+        assert_eq!(
+            ws.to_string(),
+            "--rpc `ws://127.0.0.1:8547`: only http(s) endpoints are supported"
+        );
+        assert!(check_url("not a url")
+            .expect_err("not a URL")
+            .to_string()
+            .starts_with("--rpc `not a url` is not a URL"));
+    }
+
+    #[test]
+    fn the_clients_failures_read_as_before() {
+        let transport = client_error(
+            "rules",
+            ClientError::Backend {
+                function: "rules".into(),
+                error: BackendError("connection refused".into()),
+            },
+        );
+        assert_eq!(transport.to_string(), "rpc: rules: connection refused");
+        let unknown = client_error(
+            "pause",
+            ClientError::UndecodableRevert {
+                function: "pause".into(),
+                data: vec![0xde, 0xad],
+            },
+        );
+        assert_eq!(
+            unknown.to_string(),
+            "rpc: pause reverted with data the interface does not know: 0xdead"
+        );
+        let data = ILstRegistry::RegistryNotAdmin {
+            caller: Address::repeat_byte(7),
+        }
+        .abi_encode();
+        let revert = reverted("pause (simulated; nothing was sent)", &data);
+        assert!(
+            matches!(&revert, CliError::Revert { function, error } if function.starts_with("pause (simulated") && error.name == "RegistryNotAdmin"),
+            "{revert}"
+        );
+    }
 }
