@@ -15,6 +15,8 @@
 //! * [`eip712`]: tally attestations: digest, signing with alloy's local signer (low `s`,
 //!   `r ‖ s ‖ v`), signer order, recovery as the registry checks it.
 //! * [`actors`]: named accounts and oracle keys derived from names, and an address book.
+//! * [`fixtures`]: the inputs of scenarios and tests (LSTs that apply, nodes, tallies,
+//!   attestation calls), derived from names and sized as the gas targets assume.
 //! * [`artifact`]: the two programs' artifacts (core and views) and where they are.
 //! * [`error`]: [`ClientError`], what can go wrong besides a revert.
 
@@ -27,6 +29,7 @@ pub mod decode;
 pub mod devnet;
 pub mod eip712;
 pub mod error;
+pub mod fixtures;
 pub mod registry;
 #[cfg(feature = "rpc")]
 pub mod rpc;

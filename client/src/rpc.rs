@@ -9,10 +9,13 @@
 //! JSON-RPC receipt carries no return or revert data, so the return data is the
 //! simulation's, and a transaction that reverts once mined is replayed as an `eth_call` at
 //! its block to recover its custom error.
+//!
+//! Beyond the [`Backend`] trait, the node's chain id, the code at an address, a gas
+//! estimate and an `eth_call` at a given block, for tools such as the CLI.
 
 use alloy::eips::BlockId;
 use alloy::network::{EthereumWallet, TransactionBuilder};
-use alloy::primitives::Bytes;
+use alloy::primitives::{Address, Bytes};
 use alloy::providers::{DynProvider, Provider, ProviderBuilder};
 use alloy::rpc::types::TransactionRequest;
 use alloy::signers::local::PrivateKeySigner;
@@ -63,7 +66,10 @@ impl RpcBackend {
     }
 
     /// `eth_call` of `request` at `block`: success with its output, a revert with its data.
-    fn call_at(&self, r: &Request<'_>, block: BlockId) -> Result<Receipt, BackendError> {
+    ///
+    /// # Errors
+    /// The transport failed, or the node refused the call without revert data.
+    pub fn call_at(&self, r: &Request<'_>, block: BlockId) -> Result<Receipt, BackendError> {
         let tx = transaction(r);
         let answer = self
             .runtime
@@ -75,6 +81,40 @@ impl RpcBackend {
                 None => Err(BackendError(error.to_string())),
             },
         }
+    }
+
+    /// The node's chain id (`eth_chainId`).
+    ///
+    /// # Errors
+    /// The transport failed; the message names the method.
+    pub fn chain_id(&self) -> Result<u64, BackendError> {
+        self.runtime
+            .block_on(async { self.provider.get_chain_id().await })
+            .map_err(|e| BackendError(format!("eth_chainId: {e}")))
+    }
+
+    /// The code at `address` at the latest block (`eth_getCode`); empty for an account
+    /// without code.
+    ///
+    /// # Errors
+    /// The transport failed; the message names the method.
+    pub fn code_at(&self, address: Address) -> Result<Vec<u8>, BackendError> {
+        self.runtime
+            .block_on(async { self.provider.get_code_at(address).await })
+            .map(|code| code.to_vec())
+            .map_err(|e| BackendError(format!("eth_getCode: {e}")))
+    }
+
+    /// The gas `request` would use as a transaction (`eth_estimateGas`), without sending it.
+    ///
+    /// # Errors
+    /// The transport failed, or the node found that it reverts; the message names the
+    /// method.
+    pub fn estimate_gas(&self, r: &Request<'_>) -> Result<u64, BackendError> {
+        let tx = transaction(r);
+        self.runtime
+            .block_on(async { self.provider.estimate_gas(tx).await })
+            .map_err(|e| BackendError(format!("eth_estimateGas: {e}")))
     }
 }
 
@@ -99,10 +139,12 @@ impl Backend for RpcBackend {
                 }
             }
         };
+        // Sent: from here on, a failure names the hash, for the caller to look it up.
+        let hash = *pending.tx_hash();
         let mined = self
             .runtime
             .block_on(async { pending.get_receipt().await })
-            .map_err(|e| BackendError(format!("waiting for the receipt: {e}")))?;
+            .map_err(|e| BackendError(format!("waiting for the receipt of {hash}: {e}")))?;
         let mut out = if mined.status() {
             receipt(Status::Success, simulated.output)
         } else {
@@ -133,8 +175,8 @@ impl Backend for RpcBackend {
         let block = self
             .runtime
             .block_on(async { self.provider.get_block(BlockId::latest()).await })
-            .map_err(|e| BackendError(e.to_string()))?
-            .ok_or_else(|| BackendError("the node has no latest block".to_string()))?;
+            .map_err(|e| BackendError(format!("eth_getBlockByNumber: {e}")))?
+            .ok_or_else(|| BackendError("no latest block".to_string()))?;
         Ok(block.header.timestamp)
     }
 }
@@ -162,4 +204,18 @@ fn receipt(status: Status, output: Vec<u8>) -> Receipt {
 
 fn revert_data(error: &TransportError) -> Option<Bytes> {
     error.as_error_resp().and_then(|e| e.as_revert_data())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_url_that_does_not_parse_is_refused_before_any_request() {
+        let error = RpcBackend::connect("not a url", Vec::new())
+            .err()
+            .expect("refused");
+        assert!(error.0.starts_with("`not a url` is not a URL"), "{error}");
+        assert!(RpcBackend::connect("http://127.0.0.1:1", Vec::new()).is_ok());
+    }
 }

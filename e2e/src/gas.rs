@@ -10,13 +10,13 @@ use alloy_primitives::Address;
 use alloy_sol_types::SolCall;
 
 use crate::render::metis;
-use crate::scenario::cast::{announcement_uri, attest, sorted, tally, Lst, NodeSpec};
 use crate::Registry;
 use lst_registry_client::abi::call_name;
 use lst_registry_client::abi::ILstRegistry as I;
 use lst_registry_client::actors::{Actor, Oracle};
 use lst_registry_client::artifact::Programs;
 use lst_registry_client::eip712::{self, Tally};
+use lst_registry_client::fixtures::{announcement_uri, attest, sorted, tally, Lst, NodeSpec};
 use lst_registry_client::ClientError;
 use lst_registry_client::Outcome;
 

@@ -10,13 +10,9 @@ use alloy_primitives::{Address, U256};
 use lst_registry_client::abi::{RegistryError, RegistryEvent};
 use lst_registry_client::actors::AddressBook;
 
-/// One METIS in wei.
-pub use lst_registry_types::program::METIS;
-
-/// `amount` METIS in wei.
-pub fn metis(amount: u64) -> U256 {
-    U256::from(amount) * U256::from(METIS)
-}
+/// One METIS in wei, and `amount` whole METIS in wei (the types crate's, as the client's
+/// fixtures use them).
+pub use lst_registry_types::program::{metis, METIS};
 
 /// `12345` → `12,345`.
 pub fn group(n: u128) -> String {

@@ -6,8 +6,8 @@ mod common;
 use alloy_primitives::U256;
 use common::*;
 use lst_registry_client::abi::ILstRegistry as I;
+use lst_registry_client::fixtures::attest;
 use lst_registry_e2e::render::metis;
-use lst_registry_e2e::scenario::cast::attest;
 
 #[test]
 fn eth_call_shows_the_outcome_and_changes_nothing() {

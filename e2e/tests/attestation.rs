@@ -9,7 +9,7 @@ use alloy_sol_types::SolStruct;
 use common::*;
 use lst_registry_client::abi::ILstRegistry as I;
 use lst_registry_client::eip712;
-use lst_registry_e2e::scenario::cast::{attest, digest_query, sorted, tally};
+use lst_registry_client::fixtures::{attest, digest_query, sorted, tally};
 use lst_registry_e2e::Registry;
 
 fn rust_digest(

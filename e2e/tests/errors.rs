@@ -10,8 +10,8 @@ use alloy_sol_types::{SolCall, SolError, SolInterface};
 use common::*;
 use lst_registry_client::abi::{constructor_selector, ILstRegistry as I, RegistryError};
 use lst_registry_client::eip712;
+use lst_registry_client::fixtures::{announcement_uri, attest, sorted, SNAPSHOT_SPACE};
 use lst_registry_e2e::render::metis;
-use lst_registry_e2e::scenario::cast::{announcement_uri, attest, sorted, SNAPSHOT_SPACE};
 use lst_registry_e2e::Registry;
 use lst_registry_types::program::{ATTESTATION_WINDOW, DEFAULT_ATTESTATION_WINDOW};
 
@@ -724,7 +724,7 @@ fn a_full_round_takes_no_more_applications() {
     let mut reg = populated();
     // round 2 holds application 3; fill it to the bound of 128
     for i in 1..128 {
-        let lst = lst_registry_e2e::scenario::cast::Lst::new(&format!("Filler {i:03}"));
+        let lst = lst_registry_client::fixtures::Lst::new(&format!("Filler {i:03}"));
         ok(&mut reg, lst.applicant.address, &lst.submit());
     }
     let late = cast().lst(4);

@@ -9,8 +9,9 @@ use alloy_primitives::B256;
 use alloy_sol_types::SolEventInterface;
 use common::*;
 use lst_registry_client::abi::{ILstRegistry as I, RegistryEvent};
+use lst_registry_client::fixtures::NodeSpec;
 use lst_registry_e2e::render::metis;
-use lst_registry_e2e::scenario::{cast::NodeSpec, lifecycle};
+use lst_registry_e2e::scenario::lifecycle;
 
 /// One day, in seconds.
 const DAY: u32 = 86_400;

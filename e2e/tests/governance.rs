@@ -11,8 +11,8 @@ use alloy_primitives::{keccak256, U256};
 use common::*;
 use lst_registry_client::abi::ILstRegistry as I;
 use lst_registry_client::eip712::{self, TallyAttestation};
+use lst_registry_client::fixtures::{announcement_uri, attest, sorted, SNAPSHOT_SPACE};
 use lst_registry_e2e::render::metis;
-use lst_registry_e2e::scenario::cast::{announcement_uri, attest, sorted, SNAPSHOT_SPACE};
 use lst_registry_types::program::DEFAULT_ATTESTATION_WINDOW;
 
 /// One day, in seconds.

@@ -10,7 +10,7 @@ use alloy_primitives::{Address, U256};
 use common::*;
 use lst_registry_client::abi::{ILstRegistry as I, RegistryEvent};
 use lst_registry_client::eip712;
-use lst_registry_e2e::scenario::cast::{attest, digest_query, sorted};
+use lst_registry_client::fixtures::{attest, digest_query, sorted};
 use lst_registry_e2e::Registry;
 
 /// Bounds of the oracle-set delay.

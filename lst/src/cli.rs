@@ -5,8 +5,31 @@ use std::path::PathBuf;
 
 use alloy::primitives::{Address, B256, U256};
 use clap::{Args, Parser, Subcommand};
+use thiserror::Error;
 
-use crate::wei;
+use crate::wei::{self, WeiError};
+
+/// Why an option's value was refused (clap prints it after the option's name).
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum ArgError {
+    /// An amount that is not an exact decimal of METIS or wei.
+    #[error("{0}")]
+    Amount(#[from] WeiError),
+    /// A duration that is neither seconds nor `N[s|m|h|d]`.
+    #[error("`{text}`: expected seconds or N[s|m|h|d] (e.g. 1209600, 14d, 36h)")]
+    Duration {
+        /// The value given.
+        text: String,
+    },
+    /// A duration longer than a `uint32` of seconds.
+    #[error("`{text}`: {secs} seconds do not fit in 32 bits")]
+    DurationTooLong {
+        /// The value given.
+        text: String,
+        /// Its seconds.
+        secs: u64,
+    },
+}
 
 /// `lst`: the command-line tool of the LST registry.
 #[derive(Debug, Parser)]
@@ -221,8 +244,8 @@ pub struct PageArgs {
 }
 
 /// An amount: METIS by default (`25000`, `25000.5`), or wei with a `wei` suffix.
-fn amount(text: &str) -> Result<U256, String> {
-    wei::parse_amount_arg(text).map_err(|e| e.to_string())
+fn amount(text: &str) -> Result<U256, ArgError> {
+    Ok(wei::parse_amount_arg(text)?)
 }
 
 /// `lst pair`.
@@ -365,11 +388,14 @@ pub struct SetSnapshotSpaceArgs {
 
 /// A duration: seconds (`1209600`), or a number with a unit `s`, `m`, `h` or `d` (`14d`,
 /// `36h`); at most `u32::MAX` seconds.
-fn window(text: &str) -> Result<u32, String> {
-    let secs = parse_duration(text).ok_or_else(|| {
-        format!("`{text}`: expected seconds or N[s|m|h|d] (e.g. 1209600, 14d, 36h)")
+fn window(text: &str) -> Result<u32, ArgError> {
+    let secs = parse_duration(text).ok_or_else(|| ArgError::Duration {
+        text: text.to_string(),
     })?;
-    u32::try_from(secs).map_err(|_| format!("`{text}`: {secs} seconds do not fit in 32 bits"))
+    u32::try_from(secs).map_err(|_| ArgError::DurationTooLong {
+        text: text.to_string(),
+        secs,
+    })
 }
 
 /// Seconds of `N`, `Ns`, `Nm`, `Nh` or `Nd`; `None` if malformed or too large.
@@ -479,7 +505,7 @@ mod tests {
             assert_eq!(parse_duration(bad), None, "{bad}");
         }
         assert_eq!(window("90d"), Ok(7_776_000));
-        assert!(window("50000d").is_err_and(|e| e.contains("32 bits")));
-        assert!(window("soon").is_err_and(|e| e.contains("N[s|m|h|d]")));
+        assert!(window("50000d").is_err_and(|e| e.to_string().contains("32 bits")));
+        assert!(window("soon").is_err_and(|e| e.to_string().contains("N[s|m|h|d]")));
     }
 }

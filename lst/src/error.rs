@@ -55,9 +55,6 @@ pub enum CliError {
         /// The decoded custom error.
         error: DecodedCall,
     },
-    /// A transaction was mined but failed; its report has been printed.
-    #[error("transaction {0} failed")]
-    TxFailed(String),
 }
 
 impl CliError {

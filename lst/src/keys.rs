@@ -9,6 +9,7 @@ use std::path::Path;
 
 use alloy::primitives::B256;
 use alloy::signers::local::PrivateKeySigner;
+use thiserror::Error;
 use zeroize::Zeroizing;
 
 use crate::error::{CliError, Result};
@@ -59,17 +60,31 @@ pub fn load_signer(key_file: Option<&Path>, env: &str) -> Result<PrivateKeySigne
     parse_key(&text).map_err(|why| CliError::Key(format!("{origin}: {why}")))
 }
 
+/// Why a key's text is not a key (never quoting the text).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Error)]
+enum KeyTextError {
+    /// Not 64 hex digits.
+    #[error("expected 32 bytes of hex (64 hex digits, optional 0x)")]
+    NotHex32,
+    /// The hex does not decode.
+    #[error("invalid hex")]
+    InvalidHex,
+    /// Zero or not below the curve's order.
+    #[error("not a valid secp256k1 private key")]
+    NotOnCurve,
+}
+
 /// A key from its hex text.
-fn parse_key(text: &str) -> std::result::Result<PrivateKeySigner, &'static str> {
+fn parse_key(text: &str) -> std::result::Result<PrivateKeySigner, KeyTextError> {
     let trimmed = text.trim();
     let hex = trimmed.strip_prefix("0x").unwrap_or(trimmed);
     if hex.len() != 64 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err("expected 32 bytes of hex (64 hex digits, optional 0x)");
+        return Err(KeyTextError::NotHex32);
     }
     let mut bytes = Zeroizing::new([0u8; 32]);
-    alloy::primitives::hex::decode_to_slice(hex, bytes.as_mut()).map_err(|_| "invalid hex")?;
-    PrivateKeySigner::from_bytes(&B256::from(*bytes))
-        .map_err(|_| "not a valid secp256k1 private key")
+    alloy::primitives::hex::decode_to_slice(hex, bytes.as_mut())
+        .map_err(|_| KeyTextError::InvalidHex)?;
+    PrivateKeySigner::from_bytes(&B256::from(*bytes)).map_err(|_| KeyTextError::NotOnCurve)
 }
 
 #[cfg(unix)]

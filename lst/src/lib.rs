@@ -12,19 +12,20 @@
 //! * [`attestation`]: signed-tally and submission documents; combining and verifying them
 //!   (the EIP-712 digest, signing and recovery are `lst-registry-client`'s).
 //! * [`abi`]: the committed Solidity interface, through alloy's `sol!`.
-//! * [`rpc`]: the registry over JSON-RPC: views, and transactions with decoded outcomes.
+//! * [`chain`]: the registry on the `--rpc` endpoint through `lst-registry-client`'s
+//!   JSON-RPC backend and `Registry`; the tool's errors and transaction reports on top.
 //! * [`keys`]: private keys from files or the environment, never from arguments.
 //! * [`output`]: human and JSON reports; generic decoding of events and custom errors.
 //! * [`cli`] and [`commands`]: the command line and what each command does.
 
 pub mod abi;
 pub mod attestation;
+pub mod chain;
 pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod keys;
 pub mod output;
-pub mod rpc;
 pub mod snapshot;
 pub mod wei;
 

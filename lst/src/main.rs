@@ -17,17 +17,7 @@ fn main() -> ExitCode {
     }
     let cli = Cli::parse_from(args);
     let as_json = cli.json;
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(error) => {
-            eprintln!("error: cannot start the async runtime: {error}");
-            return ExitCode::FAILURE;
-        }
-    };
-    match runtime.block_on(commands::run(cli)) {
+    match commands::run(cli) {
         Ok(report) => {
             report.print(as_json);
             if report.ok {

@@ -26,7 +26,6 @@ use alloy_primitives::{keccak256, Address, U256};
 use lst_registry_types::program::DEFAULT_ATTESTATION_WINDOW;
 use stylus_devnet::Devnet;
 
-use super::cast::{announcement_uri, attest, digest_query, tally, NodeSpec};
 use super::runner::Runner;
 use super::story::{Cast, Story};
 use crate::render::metis;
@@ -35,6 +34,7 @@ use crate::Registry;
 use lst_registry_client::abi::ILstRegistry as I;
 use lst_registry_client::artifact::{self, Programs};
 use lst_registry_client::eip712::{self, Tally};
+use lst_registry_client::fixtures::{announcement_uri, attest, digest_query, tally, NodeSpec};
 use lst_registry_client::ClientError;
 
 /// One day, in seconds.
@@ -129,7 +129,7 @@ impl Story {
             format!("voted in {own_space}, a space the applicant controls, not the program's"),
             I::RegistryWrongSnapshotSpace {
                 spaceHash: keccak256(own_space),
-                expectedHash: keccak256(super::cast::SNAPSHOT_SPACE),
+                expectedHash: keccak256(lst_registry_client::fixtures::SNAPSHOT_SPACE),
             },
         );
     }

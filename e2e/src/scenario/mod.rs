@@ -1,7 +1,7 @@
 //! Scenarios: the program's lifecycle as a transcript ([`lifecycle`]), and the pieces they
-//! are built from ([`cast`] for actors and inputs, [`runner`] for expectations).
+//! are built from ([`runner`] for expectations; the inputs are the client's
+//! `lst_registry_client::fixtures`).
 
-pub mod cast;
 pub mod final_state;
 mod lifecycle;
 pub mod runner;

@@ -3,7 +3,6 @@
 
 use alloy_primitives::{Address, U256};
 
-use super::cast::{announcement_uri, attest, sorted, Lst, NodeSpec};
 use super::final_state;
 use super::runner::Runner;
 use crate::render::{format_metis, metis};
@@ -11,6 +10,7 @@ use crate::transcript::{phase_name, FinalState, NodeRow, PairingRow};
 use lst_registry_client::abi::ILstRegistry as I;
 use lst_registry_client::actors::{Actor, AddressBook, Oracle};
 use lst_registry_client::eip712::{self, Tally};
+use lst_registry_client::fixtures::{announcement_uri, attest, sorted, Lst, NodeSpec};
 
 /// Everyone in the story.
 pub(super) struct Cast {
@@ -212,7 +212,7 @@ impl Story {
                 lst.name,
                 lst.name.len(),
                 lst.metadata_uri.len(),
-                super::cast::SNAPSHOT_SPACE,
+                lst_registry_client::fixtures::SNAPSHOT_SPACE,
                 lst.staking.name
             ),
             id,

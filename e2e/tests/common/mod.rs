@@ -12,9 +12,9 @@ use lst_registry_client::abi::{ILstRegistry as I, RegistryError, RegistryEvent};
 use lst_registry_client::actors::{Actor, Oracle};
 use lst_registry_client::artifact;
 use lst_registry_client::eip712::{self, Tally};
+use lst_registry_client::fixtures::{announcement_uri, attest, sorted, tally, Lst, NodeSpec};
 use lst_registry_client::Tx;
 use lst_registry_e2e::render::metis;
-use lst_registry_e2e::scenario::cast::{announcement_uri, attest, sorted, tally, Lst, NodeSpec};
 use lst_registry_e2e::Registry;
 use stylus_devnet::DEFAULT_TIMESTAMP;
 

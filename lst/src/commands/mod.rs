@@ -14,11 +14,11 @@ use std::path::Path;
 
 use alloy::primitives::Address;
 
+use crate::chain::Chain;
 use crate::cli::{Cli, Command, TxArgs};
 use crate::error::{CliError, Result};
 use crate::keys;
 use crate::output::Report;
-use crate::rpc::{self, Chain};
 
 /// The global options every command sees.
 #[derive(Clone, Debug)]
@@ -39,31 +39,31 @@ impl Context {
     }
 
     /// A read-only connection; needs `--rpc` and `--registry`.
-    pub async fn chain(&self) -> Result<Chain> {
+    pub fn chain(&self) -> Result<Chain> {
         let rpc = self
             .rpc
             .as_deref()
             .ok_or_else(|| CliError::usage("--rpc URL (or LST_RPC_URL) is required"))?;
-        let chain = rpc::connect(rpc, self.registry()?)?;
-        chain.require_code().await?;
+        let chain = Chain::connect(rpc, self.registry()?, Vec::new())?;
+        chain.require_code()?;
         Ok(chain)
     }
 
     /// A connection that signs with the sender key of `tx`, and the sender's address.
-    pub async fn sender(&self, tx: &TxArgs) -> Result<(Chain, Address)> {
-        self.sender_for(tx, self.registry()?).await
+    pub fn sender(&self, tx: &TxArgs) -> Result<(Chain, Address)> {
+        self.sender_for(tx, self.registry()?)
     }
 
     /// Like [`Self::sender`], for the registry at `registry`.
-    pub async fn sender_for(&self, tx: &TxArgs, registry: Address) -> Result<(Chain, Address)> {
+    pub fn sender_for(&self, tx: &TxArgs, registry: Address) -> Result<(Chain, Address)> {
         let rpc = self
             .rpc
             .as_deref()
             .ok_or_else(|| CliError::usage("--rpc URL (or LST_RPC_URL) is required"))?;
         let signer = keys::load_signer(tx.key_file.as_deref(), keys::SENDER_KEY_ENV)?;
         let sender = signer.address();
-        let chain = rpc::connect_with_signer(rpc, registry, signer)?;
-        chain.require_code().await?;
+        let chain = Chain::connect(rpc, registry, vec![signer])?;
+        chain.require_code()?;
         Ok((chain, sender))
     }
 }
@@ -89,40 +89,38 @@ pub fn write_output(path: &Path, text: &str) -> Result<()> {
 ///
 /// # Errors
 /// Whatever stopped the command.
-pub async fn run(cli: Cli) -> Result<Report> {
+pub fn run(cli: Cli) -> Result<Report> {
     let context = Context {
         rpc: cli.rpc,
         registry: cli.registry,
         json: cli.json,
     };
     match cli.command {
-        Command::Attest(args) => oracle::attest(&context, args).await,
+        Command::Attest(args) => oracle::attest(&context, args),
         Command::Combine(args) => oracle::combine(&context, args),
-        Command::Verify(args) => oracle::verify(&context, args).await,
-        Command::Submit(args) => oracle::submit(&context, args).await,
-        Command::Rules => views::rules(&context).await,
-        Command::Phase => views::phase(&context).await,
-        Command::Status => views::status(&context).await,
-        Command::Round { id } => views::round(&context, id).await,
-        Command::Application { id } => views::application(&context, id).await,
-        Command::Eligibility { application } => views::eligibility(&context, application).await,
-        Command::Node { id } => views::node(&context, id).await,
-        Command::Pairings(args) => views::pairings(&context, args).await,
-        Command::Pair(args) => transactions::pair(&context, args).await,
-        Command::Unpair(args) => transactions::unpair(&context, args).await,
-        Command::SetCap(args) => transactions::set_cap(&context, args).await,
-        Command::RegisterNode(args) => transactions::register_node(&context, args).await,
-        Command::OpenRound(args) => transactions::open_round(&context, args).await,
-        Command::CloseRound(args) => transactions::close_round(&context, args).await,
-        Command::FinaliseRound(args) => transactions::finalise_round(&context, args).await,
-        Command::AdvancePhase(args) => transactions::advance_phase(&context, args).await,
-        Command::SetOracleSet(args) => transactions::set_oracle_set(&context, args).await,
-        Command::SetOracleSetDelay(args) => {
-            transactions::set_oracle_set_delay(&context, args).await
-        }
-        Command::SetSnapshotSpace(args) => transactions::set_snapshot_space(&context, args).await,
-        Command::SetVoteRules(args) => transactions::set_vote_rules(&context, args).await,
-        Command::RevokeApplication(args) => transactions::revoke_application(&context, args).await,
-        Command::Apply(args) => transactions::apply(&context, args).await,
+        Command::Verify(args) => oracle::verify(&context, args),
+        Command::Submit(args) => oracle::submit(&context, args),
+        Command::Rules => views::rules(&context),
+        Command::Phase => views::phase(&context),
+        Command::Status => views::status(&context),
+        Command::Round { id } => views::round(&context, id),
+        Command::Application { id } => views::application(&context, id),
+        Command::Eligibility { application } => views::eligibility(&context, application),
+        Command::Node { id } => views::node(&context, id),
+        Command::Pairings(args) => views::pairings(&context, args),
+        Command::Pair(args) => transactions::pair(&context, args),
+        Command::Unpair(args) => transactions::unpair(&context, args),
+        Command::SetCap(args) => transactions::set_cap(&context, args),
+        Command::RegisterNode(args) => transactions::register_node(&context, args),
+        Command::OpenRound(args) => transactions::open_round(&context, args),
+        Command::CloseRound(args) => transactions::close_round(&context, args),
+        Command::FinaliseRound(args) => transactions::finalise_round(&context, args),
+        Command::AdvancePhase(args) => transactions::advance_phase(&context, args),
+        Command::SetOracleSet(args) => transactions::set_oracle_set(&context, args),
+        Command::SetOracleSetDelay(args) => transactions::set_oracle_set_delay(&context, args),
+        Command::SetSnapshotSpace(args) => transactions::set_snapshot_space(&context, args),
+        Command::SetVoteRules(args) => transactions::set_vote_rules(&context, args),
+        Command::RevokeApplication(args) => transactions::revoke_application(&context, args),
+        Command::Apply(args) => transactions::apply(&context, args),
     }
 }

@@ -8,12 +8,12 @@ use serde_json::{json, Value};
 
 use crate::abi::{code_name, ILstRegistry, APPLICATION_STATUS};
 use crate::attestation::{self, Document, Domain, SignedTally, Source, Tally, Verified};
+use crate::chain::Chain;
 use crate::cli::{AttestArgs, CombineArgs, SubmitArgs, VerifyArgs};
 use crate::commands::{read_input, write_output, Context};
 use crate::error::{CliError, Result};
 use crate::keys;
 use crate::output::{Fields, Report};
-use crate::rpc::Chain;
 use crate::snapshot;
 use crate::wei::{self, MAX_REGISTRY_AMOUNT};
 use lst_registry_client::eip712;
@@ -44,18 +44,16 @@ struct Subject {
 
 /// The application's values from the registry, checked against the flags given and against
 /// the proposal (its space and id).
-async fn subject_on_chain(
+fn subject_on_chain(
     context: &Context,
     args: &AttestArgs,
     proposal: &snapshot::Proposal,
 ) -> Result<Subject> {
-    let chain = context.chain().await?;
-    let chain_id = agree("chain id", args.chain_id, chain.chain_id().await?)?;
-    let app = chain
-        .view(ILstRegistry::applicationCall {
-            applicationId: args.application,
-        })
-        .await?;
+    let mut chain = context.chain()?;
+    let chain_id = agree("chain id", args.chain_id, chain.chain_id()?)?;
+    let app = chain.view(ILstRegistry::applicationCall {
+        applicationId: args.application,
+    })?;
     if app.snapshotSpace != proposal.space {
         return Err(CliError::Mismatch(format!(
             "application {} is voted on in Snapshot space `{}`, but the proposal is in `{}`",
@@ -80,10 +78,9 @@ async fn subject_on_chain(
     let attestation_deadline = chain
         .view(ILstRegistry::roundCall {
             roundId: app.roundId,
-        })
-        .await?
+        })?
         .attestationDeadline;
-    let now = chain.latest_timestamp().await?;
+    let now = chain.latest_timestamp()?;
     if now > attestation_deadline {
         return Err(CliError::Refused(format!(
             "the attestation deadline of round {} ({attestation_deadline}, unix) has passed (latest block {now}): the registry no longer accepts tallies for application {}; refusing to sign",
@@ -98,13 +95,13 @@ async fn subject_on_chain(
         args.staking_contract,
         app.stakingContract,
     )?;
-    let rules = chain.view(ILstRegistry::rulesCall {}).await?;
+    let rules = chain.view(ILstRegistry::rulesCall {})?;
     let program_space = agree(
         "program Snapshot space",
         args.program_space.clone(),
         rules.snapshotSpace,
     )?;
-    let set = chain.view(ILstRegistry::oracleSetCall {}).await?;
+    let set = chain.view(ILstRegistry::oracleSetCall {})?;
     let epoch = agree("oracle epoch", args.epoch, set.epoch)?;
     Ok(Subject {
         chain_id,
@@ -142,7 +139,7 @@ fn subject_offline(args: &AttestArgs) -> Result<Subject> {
 /// registry when `--rpc` is given, checks that the vote is the program's and about this
 /// application (space, title, text naming the staking contract), and signs it with the
 /// oracle's key.
-pub async fn attest(context: &Context, args: AttestArgs) -> Result<Report> {
+pub fn attest(context: &Context, args: AttestArgs) -> Result<Report> {
     let proposal = snapshot::parse_proposal(&read_input(&args.proposal)?)?;
     for (choice, value) in [
         ("For", proposal.for_votes),
@@ -171,9 +168,9 @@ pub async fn attest(context: &Context, args: AttestArgs) -> Result<Report> {
         applicant,
         staking_contract,
         program_space,
-        on_chain,
+        mut on_chain,
     } = if context.rpc.is_some() {
-        subject_on_chain(context, &args, &proposal).await?
+        subject_on_chain(context, &args, &proposal)?
     } else {
         subject_offline(&args)?
     };
@@ -204,16 +201,14 @@ pub async fn attest(context: &Context, args: AttestArgs) -> Result<Report> {
     let digest = tally.digest(&domain);
 
     let signer = keys::load_signer(args.key_file.as_deref(), keys::ORACLE_KEY_ENV)?;
-    if let Some((chain, signers)) = &on_chain {
-        let on_chain_digest = chain
-            .view(ILstRegistry::tallyDigestCall {
-                applicationId: tally.application_id,
-                forVotes: tally.for_votes,
-                againstVotes: tally.against_votes,
-                abstainVotes: tally.abstain_votes,
-                voters: tally.voters,
-            })
-            .await?;
+    if let Some((chain, signers)) = &mut on_chain {
+        let on_chain_digest = chain.view(ILstRegistry::tallyDigestCall {
+            applicationId: tally.application_id,
+            forVotes: tally.for_votes,
+            againstVotes: tally.against_votes,
+            abstainVotes: tally.abstain_votes,
+            voters: tally.voters,
+        })?;
         if on_chain_digest != digest {
             return Err(CliError::Mismatch(format!(
                 "the registry's tallyDigest is {on_chain_digest}, the tool computed {digest}; refusing to sign"
@@ -329,7 +324,7 @@ pub fn combine(_context: &Context, args: CombineArgs) -> Result<Report> {
 
 /// `lst verify`: offline checks, then the expected signers and threshold, then (with
 /// `--rpc`) the registry's chain, digest and oracle set.
-pub async fn verify(context: &Context, args: VerifyArgs) -> Result<Report> {
+pub fn verify(context: &Context, args: VerifyArgs) -> Result<Report> {
     let document = Document::parse(&read_input(&args.input)?)?;
     let verified = attestation::verify_document(&document)?;
     let mut problems: Vec<String> = Vec::new();
@@ -343,27 +338,26 @@ pub async fn verify(context: &Context, args: VerifyArgs) -> Result<Report> {
         (args.signers.iter().copied().collect(), args.threshold);
     let mut chain_checks = Value::Null;
     if context.rpc.is_some() {
-        let chain = match context.registry {
-            Some(_) => context.chain().await?,
-            None => {
-                Context {
-                    registry: Some(verified.domain.verifying_contract),
-                    ..context.clone()
-                }
-                .chain()
-                .await?
+        let mut chain = match context.registry {
+            Some(_) => context.chain()?,
+            None => Context {
+                registry: Some(verified.domain.verifying_contract),
+                ..context.clone()
             }
+            .chain()?,
         };
-        let chain_id = chain.chain_id().await?;
+        let chain_id = chain.chain_id()?;
         if chain_id != verified.domain.chain_id
-            || chain.address != verified.domain.verifying_contract
+            || chain.address() != verified.domain.verifying_contract
         {
             problems.push(format!(
                 "signed for chain {} registry {}, but the endpoint is chain {chain_id} registry {}",
-                verified.domain.chain_id, verified.domain.verifying_contract, chain.address
+                verified.domain.chain_id,
+                verified.domain.verifying_contract,
+                chain.address()
             ));
         }
-        let set = chain.view(ILstRegistry::oracleSetCall {}).await?;
+        let set = chain.view(ILstRegistry::oracleSetCall {})?;
         if set.epoch != verified.tally.oracle_epoch {
             problems.push(format!(
                 "signed under oracle epoch {}, the registry is at epoch {} (signatures of earlier epochs are void)",
@@ -371,15 +365,13 @@ pub async fn verify(context: &Context, args: VerifyArgs) -> Result<Report> {
             ));
         }
         let tally = &verified.tally;
-        let on_chain_digest = chain
-            .view(ILstRegistry::tallyDigestCall {
-                applicationId: tally.application_id,
-                forVotes: tally.for_votes,
-                againstVotes: tally.against_votes,
-                abstainVotes: tally.abstain_votes,
-                voters: tally.voters,
-            })
-            .await?;
+        let on_chain_digest = chain.view(ILstRegistry::tallyDigestCall {
+            applicationId: tally.application_id,
+            forVotes: tally.for_votes,
+            againstVotes: tally.against_votes,
+            abstainVotes: tally.abstain_votes,
+            voters: tally.voters,
+        })?;
         if on_chain_digest != verified.digest {
             problems.push(format!(
                 "the registry's tallyDigest is {on_chain_digest}, the document's {}",
@@ -443,7 +435,7 @@ fn verification_report(verified: &Verified, problems: Vec<String>, chain: Value)
 
 /// `lst submit`: verifies the document, checks it against the registry, then sends
 /// `attestTally`.
-pub async fn submit(context: &Context, args: SubmitArgs) -> Result<Report> {
+pub fn submit(context: &Context, args: SubmitArgs) -> Result<Report> {
     let document = Document::parse(&read_input(&args.input)?)?;
     let verified = attestation::verify_document(&document)?;
     if !verified.sorted {
@@ -460,8 +452,8 @@ pub async fn submit(context: &Context, args: SubmitArgs) -> Result<Report> {
         }
         _ => verified.domain.verifying_contract,
     };
-    let (chain, sender) = context.sender_for(&args.tx, registry).await?;
-    let chain_id = chain.chain_id().await?;
+    let (mut chain, sender) = context.sender_for(&args.tx, registry)?;
+    let chain_id = chain.chain_id()?;
     if chain_id != verified.domain.chain_id {
         return Err(CliError::Mismatch(format!(
             "the document is signed for chain {}, the endpoint is chain {chain_id}",
@@ -469,17 +461,15 @@ pub async fn submit(context: &Context, args: SubmitArgs) -> Result<Report> {
         )));
     }
     let tally = &verified.tally;
-    let on_chain_digest = chain
-        .view(ILstRegistry::tallyDigestCall {
-            applicationId: tally.application_id,
-            forVotes: tally.for_votes,
-            againstVotes: tally.against_votes,
-            abstainVotes: tally.abstain_votes,
-            voters: tally.voters,
-        })
-        .await?;
+    let on_chain_digest = chain.view(ILstRegistry::tallyDigestCall {
+        applicationId: tally.application_id,
+        forVotes: tally.for_votes,
+        againstVotes: tally.against_votes,
+        abstainVotes: tally.abstain_votes,
+        voters: tally.voters,
+    })?;
     if on_chain_digest != verified.digest {
-        let epoch = chain.view(ILstRegistry::oracleSetCall {}).await?.epoch;
+        let epoch = chain.view(ILstRegistry::oracleSetCall {})?.epoch;
         return Err(CliError::Mismatch(format!(
             "the registry's tallyDigest is {on_chain_digest}, the document's {} (document epoch {}, registry epoch {epoch}); not sending",
             verified.digest, tally.oracle_epoch
@@ -498,5 +488,5 @@ pub async fn submit(context: &Context, args: SubmitArgs) -> Result<Report> {
         voters: tally.voters,
         signatures: packed.into(),
     };
-    chain.transact(sender, call, args.tx.dry_run).await
+    chain.transact(sender, call, args.tx.dry_run)
 }

@@ -6,20 +6,20 @@ use serde_json::{json, Value};
 use crate::abi::{
     code_name, ILstRegistry, APPLICATION_STATUS, APPLICATION_STATUS_MEANING, PHASE, ROUND_STATUS,
 };
+use crate::chain::Chain;
 use crate::cli::PageArgs;
 use crate::commands::Context;
 use crate::error::Result;
 use crate::output::{amount_json, display_duration, table, Fields, Report};
-use crate::rpc::Chain;
 use crate::wei::display_ether;
 
 /// The most positions a paginated view answers per call.
 const PAGE: u64 = 100;
 
 /// `lst rules`.
-pub async fn rules(context: &Context) -> Result<Report> {
-    let chain = context.chain().await?;
-    let rules = chain.view(ILstRegistry::rulesCall {}).await?;
+pub fn rules(context: &Context) -> Result<Report> {
+    let mut chain = context.chain()?;
+    let rules = chain.view(ILstRegistry::rulesCall {})?;
     let json = json!({
         "quorum": amount_json(rules.quorum),
         "minVoters": rules.minVoters,
@@ -71,10 +71,10 @@ fn bps(value: u16) -> String {
 }
 
 /// `lst phase`.
-pub async fn phase(context: &Context) -> Result<Report> {
-    let chain = context.chain().await?;
-    let phase = chain.view(ILstRegistry::phaseCall {}).await?;
-    let limits = chain.view(ILstRegistry::phaseNodeLimitsCall {}).await?;
+pub fn phase(context: &Context) -> Result<Report> {
+    let mut chain = context.chain()?;
+    let phase = chain.view(ILstRegistry::phaseCall {})?;
+    let limits = chain.view(ILstRegistry::phaseNodeLimitsCall {})?;
     let json = json!({
         "phase": phase.current,
         "phaseName": code_name(&PHASE, phase.current),
@@ -120,19 +120,19 @@ pub async fn phase(context: &Context) -> Result<Report> {
 }
 
 /// `lst status`.
-pub async fn status(context: &Context) -> Result<Report> {
-    let chain = context.chain().await?;
-    let chain_id = chain.chain_id().await?;
-    let admin = chain.view(ILstRegistry::adminCall {}).await?;
-    let pending = chain.view(ILstRegistry::pendingAdminCall {}).await?;
-    let guardian = chain.view(ILstRegistry::guardianCall {}).await?;
-    let paused = chain.view(ILstRegistry::pausedCall {}).await?;
-    let counts = chain.view(ILstRegistry::countsCall {}).await?;
-    let set = chain.view(ILstRegistry::oracleSetCall {}).await?;
-    let nonce = chain.view(ILstRegistry::pairingNonceCall {}).await?;
-    let separator = chain.view(ILstRegistry::domainSeparatorCall {}).await?;
+pub fn status(context: &Context) -> Result<Report> {
+    let mut chain = context.chain()?;
+    let chain_id = chain.chain_id()?;
+    let admin = chain.view(ILstRegistry::adminCall {})?;
+    let pending = chain.view(ILstRegistry::pendingAdminCall {})?;
+    let guardian = chain.view(ILstRegistry::guardianCall {})?;
+    let paused = chain.view(ILstRegistry::pausedCall {})?;
+    let counts = chain.view(ILstRegistry::countsCall {})?;
+    let set = chain.view(ILstRegistry::oracleSetCall {})?;
+    let nonce = chain.view(ILstRegistry::pairingNonceCall {})?;
+    let separator = chain.view(ILstRegistry::domainSeparatorCall {})?;
     let json = json!({
-        "chainId": chain_id, "registry": chain.address, "admin": admin, "pendingAdmin": pending,
+        "chainId": chain_id, "registry": chain.address(), "admin": admin, "pendingAdmin": pending,
         "guardian": guardian, "paused": paused,
         "counts": {"rounds": counts.roundCount, "applications": counts.applicationCount, "nodes": counts.nodeCount, "pairings": counts.pairingCount},
         "oracleSet": {
@@ -148,7 +148,7 @@ pub async fn status(context: &Context) -> Result<Report> {
     fields
         .add(
             "chain / registry",
-            format!("{chain_id} / {}", chain.address),
+            format!("{chain_id} / {}", chain.address()),
         )
         .add("admin", admin);
     if !pending.is_zero() {
@@ -203,35 +203,29 @@ struct Entry {
     tally: ILstRegistry::applicationTallyReturn,
 }
 
-async fn entry(chain: &Chain, id: u64) -> Result<Entry> {
-    let app = chain
-        .view(ILstRegistry::applicationCall { applicationId: id })
-        .await?;
-    let tally = chain
-        .view(ILstRegistry::applicationTallyCall { applicationId: id })
-        .await?;
+fn entry(chain: &mut Chain, id: u64) -> Result<Entry> {
+    let app = chain.view(ILstRegistry::applicationCall { applicationId: id })?;
+    let tally = chain.view(ILstRegistry::applicationTallyCall { applicationId: id })?;
     Ok(Entry { id, app, tally })
 }
 
 /// `lst round [id]`: the round and its applications, ranked (ranked ones by rank, then the
 /// others by status and id).
-pub async fn round(context: &Context, id: Option<u64>) -> Result<Report> {
-    let chain = context.chain().await?;
+pub fn round(context: &Context, id: Option<u64>) -> Result<Report> {
+    let mut chain = context.chain()?;
     let id = match id {
         Some(id) => id,
-        None => chain.view(ILstRegistry::countsCall {}).await?.roundCount,
+        None => chain.view(ILstRegistry::countsCall {})?.roundCount,
     };
-    let round = chain.view(ILstRegistry::roundCall { roundId: id }).await?;
+    let round = chain.view(ILstRegistry::roundCall { roundId: id })?;
     let mut ids = Vec::new();
     let mut offset = 0u64;
     loop {
-        let page = chain
-            .view(ILstRegistry::roundApplicationsCall {
-                roundId: id,
-                offset,
-                limit: PAGE,
-            })
-            .await?;
+        let page = chain.view(ILstRegistry::roundApplicationsCall {
+            roundId: id,
+            offset,
+            limit: PAGE,
+        })?;
         let done = (page.len() as u64) < PAGE;
         offset += page.len() as u64;
         ids.extend(page);
@@ -241,7 +235,7 @@ pub async fn round(context: &Context, id: Option<u64>) -> Result<Report> {
     }
     let mut entries = Vec::with_capacity(ids.len());
     for app_id in ids {
-        entries.push(entry(&chain, app_id).await?);
+        entries.push(entry(&mut chain, app_id)?);
     }
     entries.sort_by_key(|e| (e.app.rank == 0, e.app.rank, e.app.status, e.id));
 
@@ -340,12 +334,10 @@ pub async fn round(context: &Context, id: Option<u64>) -> Result<Report> {
 }
 
 /// `lst application <id>`.
-pub async fn application(context: &Context, id: u64) -> Result<Report> {
-    let chain = context.chain().await?;
-    let Entry { app, tally, .. } = entry(&chain, id).await?;
-    let eligibility = chain
-        .view(ILstRegistry::eligibilityCall { applicationId: id })
-        .await?;
+pub fn application(context: &Context, id: u64) -> Result<Report> {
+    let mut chain = context.chain()?;
+    let Entry { app, tally, .. } = entry(&mut chain, id)?;
+    let eligibility = chain.view(ILstRegistry::eligibilityCall { applicationId: id })?;
     let json = json!({
         "application": id, "round": app.roundId, "name": app.name, "applicant": app.applicant,
         "stakingContract": app.stakingContract,
@@ -408,11 +400,9 @@ pub async fn application(context: &Context, id: u64) -> Result<Report> {
 }
 
 /// `lst eligibility <application>`.
-pub async fn eligibility(context: &Context, id: u64) -> Result<Report> {
-    let chain = context.chain().await?;
-    let result = chain
-        .view(ILstRegistry::eligibilityCall { applicationId: id })
-        .await?;
+pub fn eligibility(context: &Context, id: u64) -> Result<Report> {
+    let mut chain = context.chain()?;
+    let result = chain.view(ILstRegistry::eligibilityCall { applicationId: id })?;
     let meaning = APPLICATION_STATUS_MEANING
         .get(usize::from(result.status))
         .copied()
@@ -438,9 +428,9 @@ pub async fn eligibility(context: &Context, id: u64) -> Result<Report> {
 }
 
 /// `lst node <id>`.
-pub async fn node(context: &Context, id: u64) -> Result<Report> {
-    let chain = context.chain().await?;
-    let node = chain.view(ILstRegistry::nodeCall { nodeId: id }).await?;
+pub fn node(context: &Context, id: u64) -> Result<Report> {
+    let mut chain = context.chain()?;
+    let node = chain.view(ILstRegistry::nodeCall { nodeId: id })?;
     let mut fields = Fields::new();
     fields
         .add("node", id)
@@ -459,14 +449,10 @@ pub async fn node(context: &Context, id: u64) -> Result<Report> {
     if node.activePairing == 0 {
         fields.add("pairing", "none");
     } else {
-        let pairing = chain
-            .view(ILstRegistry::pairingCall {
-                pairingId: node.activePairing,
-            })
-            .await?;
-        let remaining = chain
-            .view(ILstRegistry::remainingCapacityCall { nodeId: id })
-            .await?;
+        let pairing = chain.view(ILstRegistry::pairingCall {
+            pairingId: node.activePairing,
+        })?;
+        let remaining = chain.view(ILstRegistry::remainingCapacityCall { nodeId: id })?;
         pairing_json = json!({
             "pairing": node.activePairing, "application": pairing.applicationId,
             "stakeCap": amount_json(pairing.stakeCap), "stake": amount_json(pairing.stake),
@@ -503,9 +489,9 @@ pub async fn node(context: &Context, id: u64) -> Result<Report> {
 }
 
 /// `lst pairings`: active pairings of a page of node ids, or of every node with `--all`.
-pub async fn pairings(context: &Context, args: PageArgs) -> Result<Report> {
-    let chain = context.chain().await?;
-    let nodes = chain.view(ILstRegistry::countsCall {}).await?.nodeCount;
+pub fn pairings(context: &Context, args: PageArgs) -> Result<Report> {
+    let mut chain = context.chain()?;
+    let nodes = chain.view(ILstRegistry::countsCall {})?.nodeCount;
     let pages: Vec<(u64, u64)> = if args.all {
         (0..nodes.div_ceil(PAGE))
             .map(|p| (p * PAGE, PAGE))
@@ -517,12 +503,10 @@ pub async fn pairings(context: &Context, args: PageArgs) -> Result<Report> {
     let mut rows = Vec::new();
     let (mut total_cap, mut total_remaining) = (U256::ZERO, U256::ZERO);
     for (offset, limit) in &pages {
-        let page = chain
-            .view(ILstRegistry::activePairingsCall {
-                offset: *offset,
-                limit: *limit,
-            })
-            .await?;
+        let page = chain.view(ILstRegistry::activePairingsCall {
+            offset: *offset,
+            limit: *limit,
+        })?;
         for i in 0..page.nodeIds.len() {
             let (cap, remaining) = (page.stakeCaps[i], page.remaining[i]);
             total_cap = total_cap.saturating_add(cap);

@@ -1,13 +1,14 @@
-//! The cast and the inputs of the scenarios, sized as in `shared/docs/gas-targets.md`:
-//! names 5–15 bytes, metadata URIs 80 bytes, Snapshot space 15 bytes, node URIs 43 bytes,
-//! announcement URIs 55 bytes, 3 oracle signers with threshold 2.
+//! Fixtures: the inputs of the scenarios and tests (LSTs that apply, nodes to register,
+//! tallies, attestation calls), derived from names like the [`actors`](crate::actors), and
+//! sized as in `shared/docs/gas-targets.md`: names 5–15 bytes, metadata URIs 80 bytes,
+//! Snapshot space 15 bytes, node URIs 43 bytes, announcement URIs 55 bytes.
 
-use alloy_primitives::{hex, keccak256, Bytes, B256, U256};
+use alloy_primitives::{hex, keccak256, Address, Bytes, B256};
+use lst_registry_types::program::metis;
 
-use crate::render::metis;
-use lst_registry_client::abi::ILstRegistry;
-use lst_registry_client::actors::{Actor, AddressBook, Oracle};
-use lst_registry_client::eip712::{Tally, TallyAttestation};
+use crate::abi::ILstRegistry;
+use crate::actors::{Actor, AddressBook, Oracle};
+use crate::eip712::{Tally, TallyAttestation};
 
 /// The Snapshot space every application is voted in (15 bytes).
 pub const SNAPSHOT_SPACE: &str = "metislayer2.eth";
@@ -187,11 +188,42 @@ pub fn digest_query(id: u64, tally: &Tally) -> ILstRegistry::tallyDigestCall {
 }
 
 /// The oracles, sorted by address.
-pub fn sorted(oracles: &[&Oracle]) -> Vec<alloy_primitives::Address> {
+pub fn sorted(oracles: &[&Oracle]) -> Vec<Address> {
     let mut out: Vec<_> = oracles.iter().map(|o| o.address()).collect();
     out.sort();
     out
 }
 
-/// Zero wei, for readability.
-pub const NO_VALUE: U256 = U256::ZERO;
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inputs_have_the_sizes_the_gas_targets_assume() {
+        let lst = Lst::new("Artemis");
+        assert_eq!(lst.metadata_uri.len(), METADATA_URI_LEN);
+        assert_eq!(SNAPSHOT_SPACE.len(), 15);
+        assert_eq!(NodeSpec::new("alpha-1").uri.len(), NODE_URI_LEN);
+        assert_eq!(announcement_uri(1, "Artemis").len(), ANNOUNCEMENT_URI_LEN);
+        // Derived from names: the same name, the same inputs.
+        assert_eq!(Lst::new("Artemis").content_hash, lst.content_hash);
+        assert_ne!(Lst::new("Enki").applicant.address, lst.applicant.address);
+    }
+
+    #[test]
+    fn an_attestation_signs_what_the_application_submits() {
+        let lst = Lst::new("Artemis");
+        let submitted = lst.submit();
+        let tally = tally(30_000, 1_000, 0, 612);
+        let signed = lst.attestation(1, 1, &tally, 1);
+        assert_eq!(signed.applicant, lst.applicant.address);
+        assert_eq!(signed.stakingContract, submitted.stakingContract);
+        assert_eq!(signed.contentHash, submitted.contentHash);
+        assert_eq!(signed.snapshotSpace, submitted.snapshotSpace);
+        assert_eq!(signed.snapshotProposal, submitted.snapshotProposal);
+        assert_eq!(signed.forVotes, metis(30_000));
+        let call = attest(1, &tally, vec![1, 2]);
+        assert_eq!((call.voters, call.signatures.len()), (612, 2));
+        assert_eq!(digest_query(1, &tally).forVotes, metis(30_000));
+    }
+}
