@@ -42,3 +42,7 @@ cargo "${locked[@]}" test --workspace "$@"
 
 echo "== contracts: compiled output matches the Solidity sources; tests on anvil (npm test -w contracts)"
 npm test --silent -w contracts
+
+echo "== lst-devnet driven by viem (npm test -w lst-devnet/js)"
+cargo "${locked[@]}" build -p lst-devnet --bin lst-devnet
+LST_DEVNET_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/lst-devnet" npm test --silent -w lst-devnet/js
