@@ -116,4 +116,16 @@ else
   npm ci --no-audit --no-fund --loglevel=error >/dev/null || die "npm ci failed (no access to the npm registry?)"
 fi
 
+# web3.py for the node's Python checks (lst-devnet/py), pinned, in .venv/.
+command -v python3 >/dev/null 2>&1 || die "python3 (3.9 or later, with venv) is missing"
+if [ -x .venv/bin/python ] && [ .venv/.installed -nt lst-devnet/py/requirements.txt ]; then
+  log "web3.py is installed in .venv"
+else
+  log "installing web3.py into .venv (pip, pinned by lst-devnet/py/requirements.txt)"
+  python3 -m venv .venv || die "python3 -m venv failed (install python3-venv)"
+  .venv/bin/pip install --quiet --disable-pip-version-check -r lst-devnet/py/requirements.txt ||
+    die "pip install failed (no access to PyPI?)"
+  touch .venv/.installed
+fi
+
 log "ready: $(rustc "+$TOOLCHAIN" --version), $(cargo "+$TOOLCHAIN" --version), $(wasm-opt --version), node $(node --version)"

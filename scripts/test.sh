@@ -46,3 +46,6 @@ npm test --silent -w contracts
 echo "== lst-devnet driven by viem (npm test -w lst-devnet/js)"
 cargo "${locked[@]}" build -p lst-devnet --bin lst-devnet
 LST_DEVNET_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/lst-devnet" npm test --silent -w lst-devnet/js
+
+echo "== lst-devnet driven by web3.py (.venv/bin/python -m unittest discover -s lst-devnet/py)"
+LST_DEVNET_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/lst-devnet" .venv/bin/python -m unittest discover -s lst-devnet/py

@@ -28,6 +28,7 @@ pub mod chain;
 pub mod deploy;
 pub mod filters;
 pub mod methods;
+pub mod numbers;
 pub mod render;
 pub mod rpc;
 pub mod seed;

@@ -138,7 +138,8 @@ async fn handle(
 /// Answers a request body: the serialized response, or `None` when it held only
 /// notifications.
 pub fn answer(chain: &SharedChain, body: &[u8]) -> Option<Vec<u8>> {
-    let value: Value = match serde_json::from_slice(body) {
+    let body = crate::numbers::quote_big_integers(body);
+    let value: Value = match serde_json::from_slice(&body) {
         Ok(v) => v,
         Err(e) => return serialize(&Response::err(Value::Null, RpcError::parse(e))),
     };

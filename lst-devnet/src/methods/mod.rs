@@ -123,6 +123,8 @@ methods! {
     EthSign => "eth_sign",
     PersonalSign => "personal_sign",
     EthSignTypedDataV4 => "eth_signTypedData_v4",
+    EthSignTypedDataV3 => "eth_signTypedData_v3",
+    EthSignTypedData => "eth_signTypedData",
     EthSignTransaction => "eth_signTransaction",
 }
 
@@ -437,7 +439,11 @@ pub fn dispatch(chain: &mut Chain, method: &str, params: &Value) -> Result<Value
         M::EthUninstallFilter => filters::uninstall_filter(chain, &p),
         M::EthSign => sign::sign_message(chain, &p, true),
         M::PersonalSign => sign::sign_message(chain, &p, false),
-        M::EthSignTypedDataV4 => sign::sign_typed_data(chain, &p),
+        // web3.py's `sign_typed_data` calls `eth_signTypedData`; anvil and geth's clef answer
+        // it, and v3 (no arrays), with the v4 encoding, as here.
+        M::EthSignTypedDataV4 | M::EthSignTypedDataV3 | M::EthSignTypedData => {
+            sign::sign_typed_data(chain, &p)
+        }
         M::EthSignTransaction => sign::sign_transaction(chain, &p),
     }
 }
