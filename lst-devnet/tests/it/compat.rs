@@ -3,8 +3,6 @@
 //! development accounts, block and receipt reads, and Nitro's extra block and receipt fields.
 //! Needs the artifact (`cargo xtask artifact`).
 
-#![allow(missing_docs)] // the types `sol!` generates from the interface
-
 use alloy::consensus::Header;
 use alloy::network::{EthereumWallet, TransactionBuilder};
 use alloy::primitives::{Address, Bytes, B256, U256, U64};
@@ -12,15 +10,11 @@ use alloy::providers::{Provider, ProviderBuilder};
 use alloy::rpc::types::{BlockNumberOrTag, Filter, TransactionRequest};
 use alloy::signers::local::PrivateKeySigner;
 use alloy::signers::Signature;
-use alloy::sol;
 use lst_devnet::chain::BASE_FEE;
 use lst_devnet::{start, NodeConfig, RunningNode};
 use serde_json::{json, Value};
 
-sol!(
-    #[sol(rpc)]
-    "../abi/ILstRegistry.sol"
-);
+use crate::ILstRegistry;
 
 async fn node() -> RunningNode {
     start(NodeConfig {

@@ -1,0 +1,18 @@
+//! lst-devnet's integration tests, one binary: the node over HTTP as alloy's provider drives
+//! it ([`rpc`], [`compat`]) and as the client's JSON-RPC backend does ([`client_backend`]), under malformed and concurrent traffic ([`robustness`]), and what a
+//! real deployment sends, checked offline ([`deploy_offline`]). They need the artifacts
+//! (`cargo xtask artifact`).
+
+#![allow(missing_docs)] // the types `sol!` generates from the interface
+
+mod client_backend;
+mod compat;
+mod deploy_offline;
+mod robustness;
+mod rpc;
+
+// The interface, expanded once for every module, with alloy's contract bindings.
+alloy::sol!(
+    #[sol(rpc)]
+    "../abi/ILstRegistry.sol"
+);
