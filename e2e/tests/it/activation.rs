@@ -1,9 +1,7 @@
 //! The artifact against Nitro's real limits (24,576 bytes compressed, 128 KiB of wasm):
 //! the harness deploys with raised limits only while `TEMPORARY_SIZE_LIMIT_OVERRIDE` is set.
 
-mod common;
-
-use common::wasm;
+use crate::common::wasm;
 use lst_registry_client::devnet::TEMPORARY_SIZE_LIMIT_OVERRIDE;
 use stylus_devnet::{activate, ActivationConfig, Devnet};
 

@@ -2,11 +2,9 @@
 //! against the contract's, thresholds, signatures made under a replaced oracle set, and the
 //! round's attestation deadline.
 
-mod common;
-
+use crate::common::*;
 use alloy_primitives::U256;
 use alloy_sol_types::SolStruct;
-use common::*;
 use lst_registry_client::abi::ILstRegistry as I;
 use lst_registry_client::eip712;
 use lst_registry_e2e::scenario::cast::{attest, digest_query, sorted, tally};

@@ -1,9 +1,7 @@
 //! The constructor: runs once, rejects a zero admin, sets the program's defaults.
 
-mod common;
-
+use crate::common::*;
 use alloy_primitives::{Address, U256};
-use common::*;
 use lst_registry_client::abi::constructor_args;
 use lst_registry_client::abi::{constructor_selector, ILstRegistry as I, RegistryError};
 use lst_registry_client::decode::decode_error;

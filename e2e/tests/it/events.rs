@@ -1,13 +1,11 @@
 //! Every event of the interface is emitted by the artifact and decoded, with exactly the
 //! expected values: the lifecycle emits most; the rest come from the operations below.
 
-mod common;
-
 use std::collections::BTreeSet;
 
+use crate::common::*;
 use alloy_primitives::B256;
 use alloy_sol_types::SolEventInterface;
-use common::*;
 use lst_registry_client::abi::{ILstRegistry as I, RegistryEvent};
 use lst_registry_e2e::render::metis;
 use lst_registry_e2e::scenario::{cast::NodeSpec, lifecycle};

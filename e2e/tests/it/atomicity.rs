@@ -1,10 +1,8 @@
 //! A transaction that reverts leaves the registry's storage and the logs untouched; an
 //! `eth_call` changes nothing even when it succeeds.
 
-mod common;
-
+use crate::common::*;
 use alloy_primitives::U256;
-use common::*;
 use lst_registry_client::abi::ILstRegistry as I;
 use lst_registry_e2e::render::metis;
 use lst_registry_e2e::scenario::cast::attest;

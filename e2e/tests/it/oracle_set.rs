@@ -4,10 +4,8 @@
 //! while paused are in force at once; a change replacing a scheduled one takes a fresh epoch;
 //! `setOracleSetDelay` keeps its bounds, its admin and the pause, and emits its event.
 
-mod common;
-
+use crate::common::*;
 use alloy_primitives::{Address, U256};
-use common::*;
 use lst_registry_client::abi::{ILstRegistry as I, RegistryEvent};
 use lst_registry_client::eip712;
 use lst_registry_e2e::scenario::cast::{attest, digest_query, sorted};

@@ -1,7 +1,6 @@
 //! Shared fixtures of the end-to-end tests: the artifact, named actors, a deployed and a
 //! populated registry (built once, then forked per test), and revert assertions that fail
 //! the test themselves and check that nothing changed.
-#![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -25,13 +24,11 @@ pub(crate) fn programs() -> &'static artifact::Programs {
 }
 
 /// The core's artifact.
-#[allow(dead_code)] // not every test binary uses it
 pub(crate) fn wasm() -> &'static [u8] {
     &programs().core
 }
 
 /// The views program's artifact.
-#[allow(dead_code)] // not every test binary uses it
 pub(crate) fn views_wasm() -> &'static [u8] {
     &programs().views
 }

@@ -1,6 +1,6 @@
 //! The gas of every operation of the gas report against the committed snapshot
 //! (`docs/gas-snapshot.tsv`): a change of more than 1 % in any figure fails until the snapshot
-//! is regenerated on purpose with `UPDATE_GAS_SNAPSHOT=1 cargo test -p lst-registry-e2e --test
+//! is regenerated on purpose with `UPDATE_GAS_SNAPSHOT=1 cargo test -p lst-registry-e2e --test it
 //! gas_snapshot` (or by the gas-report binary).
 
 use lst_registry_client::artifact::{self, workspace_root};
@@ -24,7 +24,7 @@ fn gas_matches_the_committed_snapshot() {
     let differences = snapshot::differences(&committed, &measured);
     assert!(
         differences.is_empty(),
-        "gas moved by more than {} % from {SNAPSHOT_PATH}:\n  {}\nIf the change is intended, regenerate the snapshot: {UPDATE_ENV}=1 cargo test -p lst-registry-e2e --test gas_snapshot",
+        "gas moved by more than {} % from {SNAPSHOT_PATH}:\n  {}\nIf the change is intended, regenerate the snapshot: {UPDATE_ENV}=1 cargo test -p lst-registry-e2e --test it gas_snapshot",
         snapshot::TOLERANCE_PERCENT,
         differences.join("\n  ")
     );
