@@ -1,7 +1,5 @@
 //! Helpers of the end-to-end tests: run the `lst` binary, key files, fixtures, a seeded node.
 
-#![allow(dead_code)]
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -1,16 +1,14 @@
 //! End-to-end tests of `lst` that need no chain: Snapshot refusals, offline attestation,
 //! combining, verification and tampering, and keys never accepted as arguments.
 
-mod common;
-
+use crate::common::{fixture, lst, lst_env, Workdir};
 use alloy::primitives::B256;
-use common::{fixture, lst, lst_env, Workdir};
 use serde_json::Value;
 
 const REGISTRY: &str = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
 const CONTENT_HASH: &str = "0x3c1b5e0a9f7d2c4e6b8a0d1f3e5c7a9b2d4f6e8a0c1e3b5d7f9a2c4e6b8d0f1a";
 /// The applicant and staking contract of the attested application (the fixtures' bodies name
-/// this staking contract; they are the devnet's accounts 9 and 8, as in `tests/node.rs`).
+/// this staking contract; they are the devnet's accounts 9 and 8, as in `node/`).
 const APPLICANT: &str = "0xa0Ee7A142d267C1f36714E4a8F75612F20a79720";
 const STAKING: &str = "0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f";
 
@@ -19,13 +17,13 @@ fn oracle_key(n: u8) -> B256 {
 }
 
 /// `lst attest` offline with the given proposal fixture and key file.
-fn attest(proposal: &str, key_file: &str, extra: &[&str]) -> common::Run {
+fn attest(proposal: &str, key_file: &str, extra: &[&str]) -> crate::common::Run {
     let fixture = fixture(proposal);
     attest_file(fixture.to_str().expect("utf-8 path"), key_file, extra)
 }
 
 /// `lst attest` offline with the proposal at `path`, every flag given.
-fn attest_file(path: &str, key_file: &str, extra: &[&str]) -> common::Run {
+fn attest_file(path: &str, key_file: &str, extra: &[&str]) -> crate::common::Run {
     let mut args = vec![
         "--registry",
         REGISTRY,
@@ -144,7 +142,7 @@ fn refuses_what_an_oracle_must_not_sign() {
 fn refuses_votes_that_are_not_the_programs() {
     let work = Workdir::new();
     let key = work.key_file("oracle.key", &oracle_key(1));
-    let expect = |run: common::Run, what: &str, messages: &[&str]| {
+    let expect = |run: crate::common::Run, what: &str, messages: &[&str]| {
         let output = run.fails();
         for message in messages {
             assert!(
