@@ -3,7 +3,7 @@
 
 use stylus_devnet::*;
 
-use crate::tester::*;
+use super::tester::*;
 
 #[test]
 fn out_of_ink_consumes_all_gas() {

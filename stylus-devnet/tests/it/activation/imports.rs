@@ -2,7 +2,7 @@
 
 use stylus_devnet::{activate, ActivationError as E};
 
-use crate::fixtures::*;
+use super::fixtures::*;
 
 #[test]
 fn unknown_imports_are_rejected() {

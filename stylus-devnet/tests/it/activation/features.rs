@@ -7,7 +7,7 @@ use wasm_encoder::{
     Instruction, MemorySection, MemoryType, Module, TypeSection, ValType,
 };
 
-use crate::fixtures::*;
+use super::fixtures::*;
 
 #[test]
 fn valid_module_activates_with_costs() {

@@ -2,7 +2,7 @@
 
 use stylus_devnet::*;
 
-use crate::tester::*;
+use super::tester::*;
 
 #[test]
 fn storage_round_trip() {

@@ -3,7 +3,7 @@
 
 use stylus_devnet::*;
 
-use crate::tester::*;
+use super::tester::*;
 
 #[test]
 fn calls_return_data_and_transfer_value() {

@@ -8,7 +8,7 @@ use wasm_encoder::{
     GlobalType, Instruction, MemorySection, MemoryType, Module, TypeSection, ValType,
 };
 
-use crate::fixtures::*;
+use super::fixtures::*;
 
 #[test]
 fn initial_memory_is_bounded_by_128_pages() {
