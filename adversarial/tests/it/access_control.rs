@@ -5,7 +5,7 @@
 //! functions (`transferAdmin`, `acceptAdmin`, `setGuardian`, `setOracleSet`), `unpause` and
 //! the admin's `revokeApplication` keep their roles (everyone else gets the same refusal as
 //! when live), everything else reverts with `RegistryPaused` for every role.
-//! Both tables are printed (`cargo test -p lst-registry-adversarial --test access_control --
+//! Both tables are printed (`cargo test -p lst-registry-adversarial --test it access_control --
 //! --nocapture`).
 
 use alloy_primitives::{keccak256, Address, U256};
