@@ -1,9 +1,10 @@
 //! The artifact against Nitro's real limits (24,576 bytes compressed, 128 KiB of wasm):
 //! the harness deploys with raised limits only while `TEMPORARY_SIZE_LIMIT_OVERRIDE` is set.
 
-use crate::common::wasm;
 use lst_registry_client::devnet::TEMPORARY_SIZE_LIMIT_OVERRIDE;
 use stylus_devnet::{activate, ActivationConfig, Devnet};
+
+use crate::common::wasm;
 
 #[test]
 fn the_artifact_passes_activation_with_nitros_real_limits() {

@@ -1,11 +1,12 @@
 //! A transaction that reverts leaves the registry's storage and the logs untouched; an
 //! `eth_call` changes nothing even when it succeeds.
 
-use crate::common::*;
 use alloy_primitives::U256;
 use lst_registry_client::abi::ILstRegistry as I;
 use lst_registry_e2e::render::metis;
 use lst_registry_e2e::scenario::cast::attest;
+
+use crate::common::*;
 
 #[test]
 fn eth_call_shows_the_outcome_and_changes_nothing() {

@@ -2,13 +2,14 @@
 //! against the contract's, thresholds, signatures made under a replaced oracle set, and the
 //! round's attestation deadline.
 
-use crate::common::*;
 use alloy_primitives::U256;
 use alloy_sol_types::SolStruct;
 use lst_registry_client::abi::ILstRegistry as I;
 use lst_registry_client::eip712;
 use lst_registry_e2e::scenario::cast::{attest, digest_query, sorted, tally};
 use lst_registry_e2e::Registry;
+
+use crate::common::*;
 
 fn rust_digest(
     reg: &Registry,

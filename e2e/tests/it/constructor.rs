@@ -1,6 +1,5 @@
 //! The constructor: runs once, rejects a zero admin, sets the program's defaults.
 
-use crate::common::*;
 use alloy_primitives::{Address, U256};
 use lst_registry_client::abi::constructor_args;
 use lst_registry_client::abi::{constructor_selector, ILstRegistry as I, RegistryError};
@@ -10,6 +9,8 @@ use lst_registry_client::ClientError;
 use lst_registry_e2e::render::metis;
 use lst_registry_e2e::Registry;
 use stylus_devnet::DeployError;
+
+use crate::common::*;
 
 #[test]
 fn deployment_makes_the_given_admin_admin_and_guardian() {

@@ -3,12 +3,13 @@
 
 use std::collections::BTreeSet;
 
-use crate::common::*;
 use alloy_primitives::B256;
 use alloy_sol_types::SolEventInterface;
 use lst_registry_client::abi::{ILstRegistry as I, RegistryEvent};
 use lst_registry_e2e::render::metis;
 use lst_registry_e2e::scenario::{cast::NodeSpec, lifecycle};
+
+use crate::common::*;
 
 /// One day, in seconds.
 const DAY: u32 = 86_400;

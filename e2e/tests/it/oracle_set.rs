@@ -4,12 +4,13 @@
 //! while paused are in force at once; a change replacing a scheduled one takes a fresh epoch;
 //! `setOracleSetDelay` keeps its bounds, its admin and the pause, and emits its event.
 
-use crate::common::*;
 use alloy_primitives::{Address, U256};
 use lst_registry_client::abi::{ILstRegistry as I, RegistryEvent};
 use lst_registry_client::eip712;
 use lst_registry_e2e::scenario::cast::{attest, digest_query, sorted};
 use lst_registry_e2e::Registry;
+
+use crate::common::*;
 
 /// Bounds of the oracle-set delay.
 const MIN_DELAY: u32 = 86_400;

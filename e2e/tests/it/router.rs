@@ -1,10 +1,11 @@
 //! The contract's own router: unknown selectors, truncated or non-canonical calldata and
 //! value all revert with the registry's custom errors, for every function of the interface.
 
-use crate::common::*;
 use alloy_primitives::{Address, U256};
 use alloy_sol_types::SolCall;
 use lst_registry_client::abi::{constructor_selector, ILstRegistry as I, RegistryCall};
+
+use crate::common::*;
 
 /// Number of parameters of a function signature such as `pair(uint64,uint64,uint256,string)`.
 fn arity(signature: &str) -> usize {

@@ -1,9 +1,10 @@
 //! End-to-end tests of `lst` that need no chain: Snapshot refusals, offline attestation,
 //! combining, verification and tampering, and keys never accepted as arguments.
 
-use crate::common::{fixture, lst, lst_env, Workdir};
 use alloy::primitives::B256;
 use serde_json::Value;
+
+use crate::common::{fixture, lst, lst_env, Workdir};
 
 const REGISTRY: &str = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
 const CONTENT_HASH: &str = "0x3c1b5e0a9f7d2c4e6b8a0d1f3e5c7a9b2d4f6e8a0c1e3b5d7f9a2c4e6b8d0f1a";

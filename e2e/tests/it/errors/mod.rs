@@ -3,7 +3,6 @@
 
 use std::collections::BTreeSet;
 
-use crate::common::*;
 use alloy_primitives::{Address, B256, U256};
 use alloy_sol_types::{SolCall, SolError, SolInterface};
 use lst_registry_client::abi::{constructor_selector, ILstRegistry as I, RegistryError};
@@ -12,6 +11,8 @@ use lst_registry_e2e::render::metis;
 use lst_registry_e2e::scenario::cast::{announcement_uri, attest, sorted, SNAPSHOT_SPACE};
 use lst_registry_e2e::Registry;
 use lst_registry_types::program::{ATTESTATION_WINDOW, DEFAULT_ATTESTATION_WINDOW};
+
+use crate::common::*;
 
 mod access;
 mod attestations;

@@ -5,13 +5,14 @@
 //! again, a late stake report landing on a node's next pairing, and a squatted proposal. Each
 //! attack must revert with its custom error and leave storage and logs untouched.
 
-use crate::common::*;
 use alloy_primitives::{keccak256, U256};
 use lst_registry_client::abi::ILstRegistry as I;
 use lst_registry_client::eip712::{self, TallyAttestation};
 use lst_registry_e2e::render::metis;
 use lst_registry_e2e::scenario::cast::{announcement_uri, attest, sorted, SNAPSHOT_SPACE};
 use lst_registry_types::program::DEFAULT_ATTESTATION_WINDOW;
+
+use crate::common::*;
 
 mod applications;
 mod pairings;

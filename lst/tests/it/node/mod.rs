@@ -2,11 +2,12 @@
 //! spawned in-process on a free loopback port with the seeded Phase 1 state: round 1
 //! finalised with applications 1 and 2 qualified, nodes 1-4 paired, 3 oracles (2 of 3).
 
+use alloy::primitives::Address;
+use serde_json::Value;
+
 use crate::common::{
     advance_time, endpoint, event_names, fixture, lst, lst_env, seeded_node, with, Run, Workdir,
 };
-use alloy::primitives::Address;
-use serde_json::Value;
 
 mod admin;
 mod applications;

@@ -2,6 +2,7 @@
 //! pause, the vote rules' versions and the Snapshot space.
 
 use super::*;
+
 use crate::state_machine::world::diff;
 
 impl World {
