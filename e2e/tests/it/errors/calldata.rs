@@ -3,7 +3,7 @@
 
 use super::*;
 
-/// Calls: every error of the group, reached through the artifact.
+/// Calls and input: every error of the group, reached through the artifact.
 pub(super) fn calls_and_input(reg: &mut Registry, cov: &mut Coverage) {
     let c = cast();
     let (admin, stranger) = (c.admin.address, c.stranger.address);

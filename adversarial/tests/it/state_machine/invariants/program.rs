@@ -6,7 +6,8 @@ use super::*;
 use crate::state_machine::world::diff;
 
 impl World {
-    /// The views program is fixed at construction: no call changes it.
+    /// What never goes back: the views program is fixed at construction (no call changes it);
+    /// phases, node limits and counters only move forward.
     pub(super) fn fixed_and_forward(
         &mut self,
         st: &Step<'_>,

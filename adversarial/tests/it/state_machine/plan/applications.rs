@@ -4,7 +4,7 @@
 use super::*;
 
 impl World {
-    /// The planned call of a application action (see [`World::plan`]).
+    /// The planned call of an application action (see [`World::plan`]).
     pub(super) fn plan_applications(&mut self, action: &Action) -> Option<Planned> {
         let c = cast();
         let m = &self.m;
