@@ -2,7 +2,7 @@
 //!
 //! The registry routes calls with its own compact ABI codec (see `src/router.rs`) rather than
 //! the SDK's `#[public]` macro, so the SDK cannot generate the interface; the committed
-//! `abi/ILstRegistry.sol` is the interface, and `tests/abi_drift/` fails whenever the
+//! `abi/ILstRegistry.sol` is the interface, and `tests/it/abi_drift/` fails whenever the
 //! router's selectors, events or errors drift from it.
 //!
 //! cargo-stylus also runs this binary with the argument `constructor` to learn the

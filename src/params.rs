@@ -1,7 +1,7 @@
 //! The program's constants: units, the defaults the constructor installs, the limits of the
 //! paginated views. Shared by the modules that guard, configure and list, so that none of
 //! them needs another's internals (`lst-registry-types` carries the same values for clients;
-//! `tests/types.rs` checks they agree).
+//! `tests/it/types.rs` checks they agree).
 
 /// One METIS in wei.
 pub const METIS: u128 = 1_000_000_000_000_000_000;

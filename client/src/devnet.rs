@@ -23,7 +23,7 @@ pub struct SizeLimits {
 /// with Nitro's real limits (24,576 bytes compressed, 128 KiB of wasm).
 ///
 /// Set only as a temporary measure while the contract is over the limits, and back to `None`
-/// as soon as it fits: `e2e/tests/activation.rs` fails while it is set and the artifact
+/// as soon as it fits: `e2e/tests/it/activation.rs` fails while it is set and the artifact
 /// fits, and checks the artifact against the real limits regardless.
 pub const TEMPORARY_SIZE_LIMIT_OVERRIDE: Option<SizeLimits> = None;
 

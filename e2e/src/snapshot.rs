@@ -1,7 +1,7 @@
 //! The committed gas snapshot (`docs/gas-snapshot.tsv`), checked like `forge snapshot --check`:
-//! `tests/gas_snapshot.rs` measures every operation of the gas report again and fails when one
-//! moved by more than [`TOLERANCE_PERCENT`] from the committed figure, until the snapshot is
-//! regenerated on purpose (`UPDATE_GAS_SNAPSHOT=1 cargo test -p lst-registry-e2e --test
+//! `tests/it/gas_snapshot.rs` measures every operation of the gas report again and fails when
+//! one moved by more than [`TOLERANCE_PERCENT`] from the committed figure, until the snapshot is
+//! regenerated on purpose (`UPDATE_GAS_SNAPSHOT=1 cargo test -p lst-registry-e2e --test it
 //! gas_snapshot`, or `cargo run --release -p lst-registry-e2e --bin gas-report`).
 
 use std::collections::BTreeMap;
@@ -22,7 +22,7 @@ pub const UPDATE_ENV: &str = "UPDATE_GAS_SNAPSHOT";
 pub fn render(cached: &Samples, uncached: &Samples, deployment: &Deployment) -> String {
     let mut out = String::from(
         "# Gas snapshot: receipt gas per operation on the devnet (largest sample), the\n\
-         # programs' entry costs. Checked by e2e/tests/gas_snapshot.rs (1 % tolerance);\n\
+         # programs' entry costs. Checked by e2e/tests/it/gas_snapshot.rs (1 % tolerance);\n\
          # regenerate with UPDATE_GAS_SNAPSHOT=1 or the gas-report binary.\n",
     );
     for (label, samples) in [("cached", cached), ("uncached", uncached)] {

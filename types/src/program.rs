@@ -1,7 +1,7 @@
 //! The program's constants: units, the defaults the constructor installs, and the limits the
 //! registry enforces. The contract keeps its own copies (`src/rules.rs`, `src/rounds.rs`,
 //! `src/nodes.rs`, `src/storage/`: taking them from here did not shrink the program);
-//! `tests/types.rs` in the contract's crate checks that the two agree.
+//! `tests/it/types.rs` in the contract's crate checks that the two agree.
 
 use alloy_primitives::U256;
 
