@@ -4,6 +4,7 @@
 
 pub mod final_state;
 mod lifecycle;
+mod main_launch;
 pub mod runner;
 mod story;
 
