@@ -98,44 +98,62 @@ impl Harness {
     }
 }
 
+/// What a receipt must not show: anything other than success or a strict custom error.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Unexpected {
+    /// A reverted call left logs.
+    #[error("a revert left {0} logs")]
+    LogsOnRevert(usize),
+    /// The call trapped, ran out of gas or stack, or was invalid.
+    #[error("ended with {status:?} (gas used {gas_used}){}", reason.as_ref().map(|e| format!(": {e}")).unwrap_or_default())]
+    Aborted {
+        /// How it ended.
+        status: Status,
+        /// Gas used.
+        gas_used: u64,
+        /// The devnet's explanation, if any.
+        reason: Option<String>,
+    },
+    /// The revert data is not exactly one custom error of the interface.
+    #[error("revert data is no custom error of the interface: 0x{}", alloy_primitives::hex::encode(.0))]
+    UndecodableRevert(Vec<u8>),
+    /// A log is not an event of the interface emitted by the registry (the client's reason).
+    #[error("{0}")]
+    UndecodableLogs(String),
+}
+
 /// Classifies a receipt: `Ok` for success or a revert whose data is exactly one custom
-/// error of the interface (strict: it must re-encode to the same bytes); `Err` with an
-/// explanation for anything else (trap, out of gas, out of stack, invalid, empty or
-/// undecodable revert data, logs on a revert).
-pub fn classify(receipt: &Receipt) -> Result<Outcome, String> {
+/// error of the interface (strict: it must re-encode to the same bytes); `Err` for anything
+/// else (trap, out of gas, out of stack, invalid, empty or undecodable revert data, logs on
+/// a revert).
+pub fn classify(receipt: &Receipt) -> Result<Outcome, Unexpected> {
     match receipt.status {
         Status::Success => Ok(Outcome::Returned(receipt.output.clone())),
         Status::Revert => {
             if !receipt.logs.is_empty() {
-                return Err(format!("a revert left {} logs", receipt.logs.len()));
+                return Err(Unexpected::LogsOnRevert(receipt.logs.len()));
             }
             decode_error(&receipt.output).map(Outcome::Reverted)
         }
-        status => Err(format!(
-            "ended with {status:?} (gas used {}){}",
-            receipt.gas_used,
-            receipt
-                .error
-                .as_ref()
-                .map(|e| format!(": {e}"))
-                .unwrap_or_default()
-        )),
+        status => Err(Unexpected::Aborted {
+            status,
+            gas_used: receipt.gas_used,
+            reason: receipt.error.clone(),
+        }),
     }
 }
 
 /// Revert data as a custom error of the interface, strictly.
-pub fn decode_error(data: &[u8]) -> Result<RegistryError, String> {
-    decode::decode_error("call", data).map_err(|_| {
-        format!(
-            "revert data is no custom error of the interface: 0x{}",
-            alloy_primitives::hex::encode(data)
-        )
-    })
+pub fn decode_error(data: &[u8]) -> Result<RegistryError, Unexpected> {
+    decode::decode_error("call", data).map_err(|_| Unexpected::UndecodableRevert(data.to_vec()))
 }
 
 /// The logs of a receipt as events of the interface, strictly (emitted by `registry`,
 /// canonical encoding).
-pub fn decode_events(receipt: &Receipt, registry: Address) -> Result<Vec<RegistryEvent>, String> {
+pub fn decode_events(
+    receipt: &Receipt,
+    registry: Address,
+) -> Result<Vec<RegistryEvent>, Unexpected> {
     let logs: Vec<lst_registry_client::Log> = receipt
         .logs
         .iter()
@@ -145,7 +163,8 @@ pub fn decode_events(receipt: &Receipt, registry: Address) -> Result<Vec<Registr
             data: log.data.clone(),
         })
         .collect();
-    decode::decode_logs("call", registry, &logs).map_err(|e| e.to_string())
+    decode::decode_logs("call", registry, &logs)
+        .map_err(|e| Unexpected::UndecodableLogs(e.to_string()))
 }
 
 /// The error's name and arguments, short.

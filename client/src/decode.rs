@@ -23,11 +23,25 @@ pub fn decode_error(function: &str, data: &[u8]) -> Result<RegistryError, Client
     Ok(error)
 }
 
+/// Why return data is refused.
+#[derive(Debug, thiserror::Error)]
+pub enum ReturnError {
+    /// It does not decode as the function's return values.
+    #[error(transparent)]
+    Decode(Box<alloy_sol_types::Error>),
+    /// It decodes, but is not their canonical encoding (trailing or dirty bytes).
+    #[error("not the canonical encoding of the return values")]
+    NotCanonical,
+    /// A page's parallel arrays have different lengths.
+    #[error("columns of different lengths: {0:?}")]
+    RaggedColumns(Vec<usize>),
+}
+
 /// Decodes the return data of `C`, requiring the canonical encoding.
-pub fn decode_returns<C: SolCall>(data: &[u8]) -> Result<C::Return, String> {
-    let value = C::abi_decode_returns(data).map_err(|e| e.to_string())?;
+pub fn decode_returns<C: SolCall>(data: &[u8]) -> Result<C::Return, ReturnError> {
+    let value = C::abi_decode_returns(data).map_err(|e| ReturnError::Decode(Box::new(e)))?;
     if C::abi_encode_returns(&value) != data {
-        return Err("not the canonical encoding of the return values".to_string());
+        return Err(ReturnError::NotCanonical);
     }
     Ok(value)
 }
@@ -100,15 +114,25 @@ mod tests {
         let views = Address::repeat_byte(0x42);
         let canonical = views.into_word();
         assert_eq!(
-            decode_returns::<I::viewsProgramCall>(canonical.as_slice()),
-            Ok(views)
+            decode_returns::<I::viewsProgramCall>(canonical.as_slice()).ok(),
+            Some(views)
         );
         let mut trailing = canonical.to_vec();
         trailing.extend_from_slice(&[0u8; 32]);
-        assert!(decode_returns::<I::viewsProgramCall>(&trailing).is_err());
+        assert!(matches!(
+            decode_returns::<I::viewsProgramCall>(&trailing),
+            Err(ReturnError::NotCanonical)
+        ));
+        assert!(matches!(
+            decode_returns::<I::viewsProgramCall>(&canonical[..31]),
+            Err(ReturnError::Decode(_))
+        ));
         let mut dirty = canonical;
         dirty[0] = 1;
-        assert!(decode_returns::<I::viewsProgramCall>(dirty.as_slice()).is_err());
+        assert!(matches!(
+            decode_returns::<I::viewsProgramCall>(dirty.as_slice()),
+            Err(ReturnError::NotCanonical)
+        ));
     }
 
     #[test]

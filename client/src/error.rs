@@ -45,8 +45,8 @@ pub enum ClientError {
         function: String,
         /// Raw return data.
         data: Vec<u8>,
-        /// Decoder message.
-        reason: String,
+        /// Why it was refused.
+        reason: crate::decode::ReturnError,
     },
     /// A log that is not one of the interface's events, or not emitted by the registry.
     #[error("{function} emitted a log that is no event of the interface ({reason}): {log}")]

@@ -8,7 +8,7 @@ use alloy_sol_types::SolCall;
 
 use crate::abi::{call_name, name_of_calldata, ILstRegistry, RegistryError, RegistryEvent};
 use crate::backend::{Backend, Receipt, Request, Status};
-use crate::decode::{decode_error, decode_logs, decode_returns};
+use crate::decode::{decode_error, decode_logs, decode_returns, ReturnError};
 use crate::error::ClientError;
 
 /// How a transaction ended.
@@ -205,7 +205,7 @@ impl<B: Backend> Registry<B> {
         function: &str,
         from: Address,
         receipt: Receipt,
-        returns: impl FnOnce(&[u8]) -> Result<R, String>,
+        returns: impl FnOnce(&[u8]) -> Result<R, ReturnError>,
     ) -> Result<Tx<R>, ClientError> {
         let outcome = match receipt.status {
             Status::Success => match returns(&receipt.output) {

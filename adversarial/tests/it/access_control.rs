@@ -386,12 +386,14 @@ fn rows() -> Vec<Row> {
 fn attempt(h: &mut Harness, from: Address, calldata: &[u8]) -> Result<Outcome, String> {
     let before = h.dump();
     let receipt = h.send(from, calldata);
-    let outcome = classify(&receipt)?;
+    let outcome = classify(&receipt).map_err(|e| e.to_string())?;
     match &outcome {
         Outcome::Reverted(_) if h.dump() != before => {
             Err("the refused call changed storage".into())
         }
-        Outcome::Returned(_) => decode_events(&receipt, h.registry).map(|_| outcome),
+        Outcome::Returned(_) => decode_events(&receipt, h.registry)
+            .map(|_| outcome)
+            .map_err(|e| e.to_string()),
         _ => Ok(outcome),
     }
 }

@@ -4,6 +4,7 @@ use crate::transcript::{FinalState, NodeRow, PairingRow};
 use crate::Registry;
 use lst_registry_client::abi::ILstRegistry as I;
 use lst_registry_client::actors::AddressBook;
+use lst_registry_client::decode::ReturnError;
 use lst_registry_client::ClientError;
 
 /// Most nodes a page of `nodes` / `activePairings` returns.
@@ -48,7 +49,7 @@ pub fn read(registry: &mut Registry, book: &AddressBook) -> Result<FinalState, C
             return Err(ClientError::UndecodableReturn {
                 function: "activePairings".to_string(),
                 data: Vec::new(),
-                reason: format!("columns of different lengths: {n} nodes, {lengths:?}"),
+                reason: ReturnError::RaggedColumns(std::iter::once(n).chain(lengths).collect()),
             });
         }
         for i in 0..n {

@@ -156,8 +156,23 @@ pub(crate) fn run(
             };
             (outcome, output, gas_left)
         }
-        Err(reason) => (Outcome::Failure(reason), Vec::new(), 0),
+        Err(reason) => (Outcome::Failure(reason.to_string()), Vec::new(), 0),
     }
+}
+
+/// Why an instrumented program could not be started (each a Failure, with this message).
+#[derive(Debug, thiserror::Error)]
+enum StartError {
+    #[error("instantiation failed: {0}")]
+    Instantiate(#[source] wasmi::Error),
+    #[error("missing global {0}")]
+    MissingGlobal(&'static str),
+    #[error("missing memory")]
+    MissingMemory,
+    #[error("{0}")]
+    Wasmi(#[from] wasmi::Error),
+    #[error("{0}")]
+    Global(#[from] wasmi::errors::GlobalError),
 }
 
 fn execute(
@@ -168,14 +183,14 @@ fn execute(
     gas: u64,
     ink_price: u32,
     max_depth: u32,
-) -> Result<(Outcome, u64), String> {
+) -> Result<(Outcome, u64), StartError> {
     let instance = linker
         .instantiate_and_start(&mut *store, &program.module)
-        .map_err(|e| format!("instantiation failed: {e}"))?;
+        .map_err(StartError::Instantiate)?;
     let global = |name| {
         instance
             .get_global(&*store, name)
-            .ok_or(format!("missing global {name}"))
+            .ok_or(StartError::MissingGlobal(name))
     };
     let globals = [
         global(STYLUS_INK_LEFT)?,
@@ -184,20 +199,17 @@ fn execute(
     ];
     let memory = instance
         .get_memory(&*store, "memory")
-        .ok_or("missing memory")?;
+        .ok_or(StartError::MissingMemory)?;
     let [ink, status, stack] = globals;
     let ink_start = pricing::gas_to_ink(gas, ink_price);
-    let set =
-        |store: &mut Store<HostEnv>, g: Global, v: Val| g.set(store, v).map_err(|e| e.to_string());
+    let set = |store: &mut Store<HostEnv>, g: Global, v: Val| g.set(store, v);
     set(store, ink, Val::I64(ink_start as i64))?;
     set(store, status, Val::I32(0))?;
     set(store, stack, Val::I32(max_depth as i32))?;
     store.data_mut().globals = Some(globals);
     store.data_mut().memory = Some(memory);
 
-    let entry = instance
-        .get_typed_func::<i32, i32>(&*store, crate::rules::ENTRYPOINT)
-        .map_err(|e| e.to_string())?;
+    let entry = instance.get_typed_func::<i32, i32>(&*store, crate::rules::ENTRYPOINT)?;
     let result = entry.call(&mut *store, args_len);
 
     let ink_left = match ink.get(&*store) {

@@ -175,7 +175,7 @@ fn check(
         h.net.call(from, h.registry, calldata)
     };
     *max_gas = (*max_gas).max(receipt.gas_used);
-    let outcome = classify(&receipt)?;
+    let outcome = classify(&receipt).map_err(|e| e.to_string())?;
     let malformed: RegistryError = I::RegistryMalformedCalldata {
         selector: f.selector.into(),
     }

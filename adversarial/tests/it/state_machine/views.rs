@@ -49,7 +49,7 @@ impl World {
                 };
                 let got = match &got {
                     Ok(o) => show(o),
-                    Err(e) => e.clone(),
+                    Err(e) => e.to_string(),
                 };
                 failures.push(format!(
                     "{what}: expected {}, got {}{words}",
