@@ -14,63 +14,8 @@ use stylus_sdk::prelude::*;
 
 use crate::errors::{require_nonzero, Field, RegistryError, Result};
 use crate::events;
-use crate::params::{
-    DEFAULT_APPROVAL_BPS, DEFAULT_ATTESTATION_WINDOW, DEFAULT_MAX_CAP, DEFAULT_MIN_CAP,
-    DEFAULT_MIN_VOTERS, DEFAULT_NODE_LIMITS, DEFAULT_ORACLE_SET_DELAY, DEFAULT_QUORUM,
-    DEFAULT_SNAPSHOT_SPACE,
-};
-use crate::rules::{install_snapshot_space, install_vote_rules};
-use crate::storage::{
-    CapBounds, Control, Guardian, NodeLimits, OracleConfig, PendingAdmin, ViewsProgram, VoteRules,
-};
+use crate::storage::{Control, Guardian, PendingAdmin};
 use crate::LstRegistry;
-
-/// Constructor body: admin, guardian, the views program and the program's defaults. Runs
-/// once: afterwards the admin is never zero.
-pub(crate) fn initialise(reg: &mut LstRegistry, admin: Address, views: Address) -> Result<()> {
-    if !reg.global::<Control>().admin.is_zero() {
-        return Err(RegistryError::already_initialised());
-    }
-    require_nonzero(admin, Field::Admin)?;
-    require_nonzero(views, Field::ViewsProgram)?;
-    if reg.vm().code_size(views) == 0 {
-        return Err(RegistryError::no_code(views));
-    }
-    reg.set_global(&ViewsProgram { program: views });
-    reg.set_global(&Control {
-        admin,
-        ..Control::default()
-    });
-    reg.set_global(&Guardian { guardian: admin });
-    let [alpha_limit, throughput_limit, main_launch_limit, open_access_limit] = DEFAULT_NODE_LIMITS;
-    install_vote_rules(
-        reg,
-        &VoteRules {
-            quorum: DEFAULT_QUORUM,
-            min_voters: DEFAULT_MIN_VOTERS,
-            approval_bps: DEFAULT_APPROVAL_BPS,
-            attestation_window: DEFAULT_ATTESTATION_WINDOW,
-        },
-    );
-    install_snapshot_space(reg, DEFAULT_SNAPSHOT_SPACE)?;
-    reg.set_global(&NodeLimits {
-        alpha_limit,
-        throughput_limit,
-        main_launch_limit,
-        open_access_limit,
-    });
-    reg.set_global(&CapBounds {
-        min_cap: DEFAULT_MIN_CAP,
-        max_cap: DEFAULT_MAX_CAP,
-    });
-    reg.set_global(&OracleConfig {
-        delay: DEFAULT_ORACLE_SET_DELAY,
-        ..OracleConfig::default()
-    });
-    events::admin_transferred(reg.vm(), Address::ZERO, admin);
-    events::guardian_changed(reg.vm(), Address::ZERO, admin);
-    Ok(())
-}
 
 /// The control slot, or `RegistryPaused`.
 pub(crate) fn require_live(reg: &LstRegistry) -> Result<Control> {

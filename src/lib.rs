@@ -40,6 +40,7 @@ pub mod abi;
 pub mod access;
 pub mod attestation;
 pub mod calls;
+pub mod constructor;
 pub mod errors;
 pub mod events;
 pub mod nodes;
@@ -122,7 +123,7 @@ impl LstRegistry {
     /// * `RegistryZeroAddress(0)` if `admin` is zero, `RegistryZeroAddress(13)` if `views` is.
     /// * `RegistryNoCode(views)` if no program is deployed at `views`.
     pub fn constructor(&mut self, admin: Address, views: Address) -> Result<()> {
-        access::initialise(self, admin, views)
+        constructor::initialise(self, admin, views)
     }
 
     /// The views program serving the registry's read-only functions, fixed at construction.

@@ -9,6 +9,7 @@ use alloy_sol_types::{SolCall, SolEventInterface, SolInterface};
 use crate::abi::{RegistryError, RegistryEvent};
 use crate::backend::Log;
 use crate::error::ClientError;
+pub use crate::error::ReturnError;
 
 /// Decodes revert data into a custom error of the interface, or fails loudly.
 pub fn decode_error(function: &str, data: &[u8]) -> Result<RegistryError, ClientError> {
@@ -21,20 +22,6 @@ pub fn decode_error(function: &str, data: &[u8]) -> Result<RegistryError, Client
         return Err(undecodable());
     }
     Ok(error)
-}
-
-/// Why return data is refused.
-#[derive(Debug, thiserror::Error)]
-pub enum ReturnError {
-    /// It does not decode as the function's return values.
-    #[error(transparent)]
-    Decode(Box<alloy_sol_types::Error>),
-    /// It decodes, but is not their canonical encoding (trailing or dirty bytes).
-    #[error("not the canonical encoding of the return values")]
-    NotCanonical,
-    /// A page's parallel arrays have different lengths.
-    #[error("columns of different lengths: {0:?}")]
-    RaggedColumns(Vec<usize>),
 }
 
 /// Decodes the return data of `C`, requiring the canonical encoding.

@@ -46,7 +46,7 @@ pub enum ClientError {
         /// Raw return data.
         data: Vec<u8>,
         /// Why it was refused.
-        reason: crate::decode::ReturnError,
+        reason: ReturnError,
     },
     /// A log that is not one of the interface's events, or not emitted by the registry.
     #[error("{function} emitted a log that is no event of the interface ({reason}): {log}")]
@@ -86,4 +86,18 @@ impl From<stylus_devnet::DeployError> for ClientError {
     fn from(e: stylus_devnet::DeployError) -> Self {
         ClientError::Deploy(e)
     }
+}
+
+/// Why return data is refused.
+#[derive(Debug, thiserror::Error)]
+pub enum ReturnError {
+    /// It does not decode as the function's return values.
+    #[error(transparent)]
+    Decode(Box<alloy_sol_types::Error>),
+    /// It decodes, but is not their canonical encoding (trailing or dirty bytes).
+    #[error("not the canonical encoding of the return values")]
+    NotCanonical,
+    /// A page's parallel arrays have different lengths.
+    #[error("columns of different lengths: {0:?}")]
+    RaggedColumns(Vec<usize>),
 }

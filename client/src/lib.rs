@@ -35,7 +35,7 @@ pub mod registry;
 pub mod rpc;
 
 pub use backend::{Backend, BackendError, Log, Receipt, Request, Status};
-pub use error::ClientError;
+pub use error::{ClientError, ReturnError};
 pub use lst_registry_types as types;
 pub use lst_registry_types::{ILstRegistry, RegistryCall, RegistryError, RegistryEvent};
 pub use registry::{Outcome, Registry, Tx};

@@ -8,8 +8,9 @@ use alloy_sol_types::SolCall;
 
 use crate::abi::{call_name, name_of_calldata, ILstRegistry, RegistryError, RegistryEvent};
 use crate::backend::{Backend, Receipt, Request, Status};
-use crate::decode::{decode_error, decode_logs, decode_returns, ReturnError};
+use crate::decode::{decode_error, decode_logs, decode_returns};
 use crate::error::ClientError;
+use crate::error::ReturnError;
 
 /// How a transaction ended.
 #[derive(Clone, Debug, PartialEq, Eq)]

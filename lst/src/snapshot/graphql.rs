@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::{tally, Proposal, SnapshotError};
+use super::SnapshotError;
 
 /// `space { id }` as the API answers it.
 #[derive(Deserialize)]
@@ -31,12 +31,8 @@ pub(super) struct RawProposal {
     pub(super) kind: Option<String>,
 }
 
-/// Reads a Snapshot GraphQL response (or a bare proposal object) and checks that it is a
-/// closed, final, basic For / Against / Abstain vote.
-///
-/// # Errors
-/// Every refusal is a [`SnapshotError`] naming the offending field.
-pub fn parse_proposal(document: &str) -> Result<Proposal, SnapshotError> {
+/// Reads a Snapshot GraphQL response (or a bare proposal object) into its raw fields.
+pub(super) fn raw_proposal(document: &str) -> Result<RawProposal, SnapshotError> {
     let top: BTreeMap<String, Box<RawValue>> = serde_json::from_str(document)?;
     let proposal_json: Box<RawValue> = if top.contains_key("data") || top.contains_key("errors") {
         if let Some(errors) = top.get("errors") {
@@ -59,8 +55,7 @@ pub fn parse_proposal(document: &str) -> Result<Proposal, SnapshotError> {
     } else {
         RawValue::from_string(document.to_string())?
     };
-    let raw: RawProposal = serde_json::from_str(proposal_json.get())?;
-    tally::check(raw)
+    Ok(serde_json::from_str(proposal_json.get())?)
 }
 
 /// The messages of a GraphQL `errors` array, joined.
@@ -85,6 +80,7 @@ mod tests {
 
     use super::*;
     use crate::snapshot::fixtures::doc;
+    use crate::snapshot::parse_proposal;
 
     #[test]
     fn reads_envelope_and_bare_object() {

@@ -31,9 +31,17 @@ mod tally;
 use alloy::primitives::{B256, U256};
 
 pub use error::SnapshotError;
-pub use graphql::parse_proposal;
 pub use program::{check_program, names_address, ProgramRequirements};
 pub use tally::parse_proposal_id;
+
+/// Reads a Snapshot GraphQL response (or a bare proposal object) and checks that it is a
+/// closed, final, basic For / Against / Abstain vote.
+///
+/// # Errors
+/// Every refusal is a [`SnapshotError`] naming the offending field.
+pub fn parse_proposal(document: &str) -> Result<Proposal, SnapshotError> {
+    tally::check(graphql::raw_proposal(document)?)
+}
 
 /// The choices of a basic vote, in order.
 pub const BASIC_CHOICES: [&str; 3] = ["For", "Against", "Abstain"];
