@@ -80,6 +80,35 @@ pub struct UnsignedTx {
     pub input: Bytes,
 }
 
+impl UnsignedTx {
+    fn eip1559(self) -> TxEip1559 {
+        TxEip1559 {
+            chain_id: self.chain_id,
+            nonce: self.nonce,
+            gas_limit: self.gas_limit,
+            max_fee_per_gas: self.max_fee_per_gas,
+            max_priority_fee_per_gas: self.max_priority_fee_per_gas,
+            to: self.to,
+            value: self.value,
+            access_list: Default::default(),
+            input: self.input,
+        }
+    }
+}
+
+/// `tx` from an impersonated account (`anvil_impersonateAccount`): an EIP-1559 transaction
+/// whose signature is a placeholder (`r` = the sender's address, `s` = 1, as no key would
+/// sign), attributed to `from` without recovery. Its hash is unique per sender and nonce.
+pub fn impersonated_eip1559(
+    tx: UnsignedTx,
+    from: alloy_primitives::Address,
+) -> Recovered<TxEnvelope> {
+    let r = alloy_primitives::U256::from_be_slice(from.as_slice());
+    let signature = alloy_primitives::Signature::new(r, alloy_primitives::U256::from(1), false);
+    let envelope = TxEnvelope::from(tx.eip1559().into_signed(signature));
+    Recovered::new_unchecked(envelope, from)
+}
+
 /// Signs `tx` as an EIP-1559 transaction with `signer`.
 pub fn sign_eip1559(
     tx: UnsignedTx,

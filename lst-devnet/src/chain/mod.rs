@@ -6,7 +6,7 @@
 //! number is `latest + 1`, and its timestamp is set from [`Chain`]'s clock right before
 //! anything executes in it. Sealing a block records it and calls [`Devnet::mine`].
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use alloy_consensus::Header;
@@ -78,6 +78,10 @@ pub struct Chain {
     next_snapshot: u64,
     /// Installed filters; not part of the state a snapshot restores.
     filters: Filters,
+    /// Accounts whose transactions `eth_sendTransaction` sends unsigned (`anvil_impersonateAccount`).
+    impersonated: HashSet<Address>,
+    /// Every account is impersonated (`anvil_autoImpersonateAccount`).
+    auto_impersonate: bool,
 }
 
 /// Where a state query looks.
@@ -128,6 +132,8 @@ impl Chain {
             snapshots: BTreeMap::new(),
             next_snapshot: 1,
             filters: Filters::default(),
+            impersonated: HashSet::new(),
+            auto_impersonate: false,
         })
     }
 
@@ -285,6 +291,49 @@ impl Chain {
     /// `anvil_setBalance`.
     pub fn set_balance(&mut self, address: Address, value: U256) {
         self.state.net.set_balance(address, value);
+    }
+
+    /// `anvil_setNonce`.
+    pub fn set_nonce(&mut self, address: Address, nonce: u64) {
+        self.state.net.set_nonce(address, nonce);
+    }
+
+    /// `anvil_setStorageAt`.
+    pub fn set_storage(&mut self, address: Address, slot: U256, value: B256) {
+        self.state.net.set_storage(address, slot, value);
+    }
+
+    /// `anvil_setCode`: activates Stylus code (raw wasm or `EF F0 00` code) and places it at
+    /// `address`. EVM bytecode needs the EVM, which the devnet does not run yet.
+    pub fn set_code(&mut self, address: Address, code: &[u8]) -> Result<(), RpcError> {
+        if !is_stylus_code(code) {
+            return Err(RpcError::server(
+                "only Stylus code (raw wasm or EF F0 00 code) can be set: the devnet runs no EVM",
+            ));
+        }
+        self.state
+            .net
+            .deploy_at(address, code)
+            .map_err(|e| RpcError::server(format!("activation failed: {e}")))
+    }
+
+    /// `anvil_impersonateAccount` (`true`) and `anvil_stopImpersonatingAccount` (`false`).
+    pub fn impersonate(&mut self, address: Address, on: bool) {
+        if on {
+            self.impersonated.insert(address);
+        } else {
+            self.impersonated.remove(&address);
+        }
+    }
+
+    /// `anvil_autoImpersonateAccount`.
+    pub fn auto_impersonate(&mut self, on: bool) {
+        self.auto_impersonate = on;
+    }
+
+    /// Whether `eth_sendTransaction` may send from `address` without its key.
+    pub fn is_impersonated(&self, address: &Address) -> bool {
+        self.auto_impersonate || self.impersonated.contains(address)
     }
 
     /// `evm_snapshot`: an id to revert to.

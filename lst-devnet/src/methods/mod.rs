@@ -4,6 +4,7 @@
 //! module of its family: [`filters`] (logs and filters), [`sign`] (the development accounts'
 //! signatures), [`params`] (the parameter shapes every method shares).
 
+mod cheats;
 mod filters;
 mod params;
 mod sign;
@@ -126,6 +127,18 @@ methods! {
     EthSignTypedDataV3 => "eth_signTypedData_v3",
     EthSignTypedData => "eth_signTypedData",
     EthSignTransaction => "eth_signTransaction",
+    AnvilSetNonce => "anvil_setNonce",
+    HardhatSetNonce => "hardhat_setNonce",
+    AnvilSetStorageAt => "anvil_setStorageAt",
+    HardhatSetStorageAt => "hardhat_setStorageAt",
+    AnvilSetCode => "anvil_setCode",
+    HardhatSetCode => "hardhat_setCode",
+    AnvilImpersonateAccount => "anvil_impersonateAccount",
+    HardhatImpersonateAccount => "hardhat_impersonateAccount",
+    AnvilStopImpersonatingAccount => "anvil_stopImpersonatingAccount",
+    HardhatStopImpersonatingAccount => "hardhat_stopImpersonatingAccount",
+    AnvilAutoImpersonateAccount => "anvil_autoImpersonateAccount",
+    AnvilNodeInfo => "anvil_nodeInfo",
 }
 
 /// The block a tag names, if it exists.
@@ -445,6 +458,17 @@ pub fn dispatch(chain: &mut Chain, method: &str, params: &Value) -> Result<Value
             sign::sign_typed_data(chain, &p)
         }
         M::EthSignTransaction => sign::sign_transaction(chain, &p),
+        M::AnvilSetNonce | M::HardhatSetNonce => cheats::set_nonce(chain, &p),
+        M::AnvilSetStorageAt | M::HardhatSetStorageAt => cheats::set_storage_at(chain, &p),
+        M::AnvilSetCode | M::HardhatSetCode => cheats::set_code(chain, &p),
+        M::AnvilImpersonateAccount | M::HardhatImpersonateAccount => {
+            cheats::impersonate(chain, &p, true)
+        }
+        M::AnvilStopImpersonatingAccount | M::HardhatStopImpersonatingAccount => {
+            cheats::impersonate(chain, &p, false)
+        }
+        M::AnvilAutoImpersonateAccount => cheats::auto_impersonate(chain, &p),
+        M::AnvilNodeInfo => cheats::node_info(chain, &p),
     }
 }
 

@@ -16,7 +16,7 @@ use serde_json::Value;
 use super::params::{call_request, json, Params};
 use crate::chain::{Chain, BASE_FEE, MAX_TX_GAS};
 use crate::rpc::RpcError;
-use crate::tx::UnsignedTx;
+use crate::tx::{impersonated_eip1559, UnsignedTx};
 
 /// The key of development account `from`, or the error a node without it answers.
 fn key<'a>(chain: &'a Chain, from: &Address) -> Result<&'a PrivateKeySigner, RpcError> {
@@ -31,7 +31,7 @@ fn key<'a>(chain: &'a Chain, from: &Address) -> Result<&'a PrivateKeySigner, Rpc
 pub(super) fn send_transaction(chain: &mut Chain, p: &Params<'_>) -> Result<Value, RpcError> {
     p.at_most(1)?;
     let req: TransactionRequest = p.required(0, "transaction")?;
-    let tx = fill_and_sign(chain, &req)?;
+    let tx = fill_and_sign(chain, &req, true)?;
     json(chain.submit(tx)?)
 }
 
@@ -39,7 +39,7 @@ pub(super) fn send_transaction(chain: &mut Chain, p: &Params<'_>) -> Result<Valu
 pub(super) fn sign_transaction(chain: &mut Chain, p: &Params<'_>) -> Result<Value, RpcError> {
     p.at_most(1)?;
     let req: TransactionRequest = p.required(0, "transaction")?;
-    let tx = fill_and_sign(chain, &req)?;
+    let tx = fill_and_sign(chain, &req, false)?;
     json(Bytes::from(tx.inner().encoded_2718()))
 }
 
@@ -81,17 +81,21 @@ pub(super) fn sign_typed_data(chain: &Chain, p: &Params<'_>) -> Result<Value, Rp
 }
 
 /// Fills in a transaction request from a development account (nonce, gas, fees) and signs
-/// it as EIP-1559: what `eth_sendTransaction` sends and `eth_signTransaction` returns.
+/// it as EIP-1559: what `eth_sendTransaction` sends and `eth_signTransaction` returns. With
+/// `impersonation`, an impersonated account (`anvil_impersonateAccount`) sends unsigned.
 fn fill_and_sign(
     chain: &mut Chain,
     req: &TransactionRequest,
+    impersonation: bool,
 ) -> Result<Recovered<TxEnvelope>, RpcError> {
     let from = req
         .from
         .ok_or_else(|| RpcError::invalid_params("\"from\" is required"))?;
-    if !chain.can_sign(&from) {
+    let impersonated = impersonation && !chain.can_sign(&from) && chain.is_impersonated(&from);
+    if !chain.can_sign(&from) && !impersonated {
         return Err(RpcError::server(format!(
-            "unknown account {from}: this node signs for its development accounts only"
+            "unknown account {from}: this node signs for its development accounts only \
+             (anvil_impersonateAccount sends from any account)"
         )));
     }
     if let Some(id) = req.chain_id {
@@ -110,27 +114,25 @@ fn fill_and_sign(
         (None, TxKind::Call(_)) => chain.estimate_gas(&call, latest)?,
         (None, TxKind::Create) => MAX_TX_GAS,
     };
-    let mut tx = chain.sign(from, kind, call.input.clone(), call.value, gas)?;
-    let wants_custom = req.nonce.is_some()
-        || req.max_fee_per_gas.is_some()
-        || req.gas_price.is_some()
-        || req.max_priority_fee_per_gas.is_some();
-    if wants_custom {
-        let max_fee = req
-            .max_fee_per_gas
-            .or(req.gas_price)
-            .unwrap_or(2 * BASE_FEE);
-        let unsigned = UnsignedTx {
-            chain_id: chain.chain_id(),
-            nonce: req.nonce.unwrap_or(chain.nonce(from, latest)?),
-            gas_limit: gas,
-            max_fee_per_gas: max_fee,
-            max_priority_fee_per_gas: req.max_priority_fee_per_gas.unwrap_or(0).min(max_fee),
-            to: kind,
-            value: call.value,
-            input: call.input,
-        };
-        tx = chain.sign_unsigned(from, unsigned)?;
+    let max_fee = req
+        .max_fee_per_gas
+        .or(req.gas_price)
+        .unwrap_or(2 * BASE_FEE);
+    let unsigned = UnsignedTx {
+        chain_id: chain.chain_id(),
+        nonce: match req.nonce {
+            Some(nonce) => nonce,
+            None => chain.nonce(from, latest)?,
+        },
+        gas_limit: gas,
+        max_fee_per_gas: max_fee,
+        max_priority_fee_per_gas: req.max_priority_fee_per_gas.unwrap_or(0).min(max_fee),
+        to: kind,
+        value: call.value,
+        input: call.input,
+    };
+    if impersonated {
+        return Ok(impersonated_eip1559(unsigned, from));
     }
-    Ok(tx)
+    chain.sign_unsigned(from, unsigned)
 }

@@ -524,3 +524,104 @@ async fn block_receipts_transactions_by_index_and_the_constant_answers() {
     assert_eq!(code_of(&bad), -32602);
     node.shutdown();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cheats_set_nonce_storage_and_stylus_code_and_impersonate_any_account() {
+    let node = node().await;
+    let provider = reader(&node);
+    let stranger = Address::repeat_byte(0x5A);
+
+    rpc(&node, "anvil_setNonce", json!([stranger, "0x32"]))
+        .await
+        .unwrap();
+    assert_eq!(provider.get_transaction_count(stranger).await.unwrap(), 50);
+    let slot = U256::from(7);
+    let value = B256::repeat_byte(0x11);
+    assert_eq!(
+        rpc(&node, "anvil_setStorageAt", json!([stranger, slot, value]))
+            .await
+            .unwrap(),
+        true
+    );
+    assert_eq!(
+        provider.get_storage_at(stranger, slot).await.unwrap(),
+        U256::from_be_bytes(value.0)
+    );
+
+    // The registry's own Stylus code, placed elsewhere, is callable there.
+    let code = provider.get_code_at(node.registry).await.unwrap();
+    let copy = Address::repeat_byte(0xC0);
+    rpc(&node, "hardhat_setCode", json!([copy, code]))
+        .await
+        .unwrap();
+    assert_eq!(provider.get_code_at(copy).await.unwrap(), code);
+    let evm = rpc(
+        &node,
+        "anvil_setCode",
+        json!([copy, "0x600160005260206000f3"]),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(code_of(&evm), -32000);
+    assert_eq!(provider.get_code_at(copy).await.unwrap(), code, "unchanged");
+
+    // Impersonation: refused before, sent unsigned while on, refused again after.
+    rpc(
+        &node,
+        "anvil_setBalance",
+        json!([stranger, "0xde0b6b3a7640000"]),
+    )
+    .await
+    .unwrap();
+    let send = json!([{"from": stranger, "to": node.accounts[1].address, "value": "0x1"}]);
+    let refused = rpc(&node, "eth_sendTransaction", send.clone())
+        .await
+        .unwrap_err();
+    assert_eq!(code_of(&refused), -32000);
+    rpc(&node, "anvil_impersonateAccount", json!([stranger]))
+        .await
+        .unwrap();
+    let hash: B256 = serde_json::from_value(
+        rpc(&node, "eth_sendTransaction", send.clone())
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    let receipt = provider
+        .get_transaction_receipt(hash)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(receipt.status());
+    assert_eq!(receipt.from, stranger);
+    assert_eq!(provider.get_transaction_count(stranger).await.unwrap(), 51);
+    // Nothing can sign for it, though.
+    let unsigned = rpc(&node, "eth_signTransaction", send.clone())
+        .await
+        .unwrap_err();
+    assert_eq!(code_of(&unsigned), -32000);
+    rpc(&node, "anvil_stopImpersonatingAccount", json!([stranger]))
+        .await
+        .unwrap();
+    assert!(rpc(&node, "eth_sendTransaction", send.clone())
+        .await
+        .is_err());
+    rpc(&node, "anvil_autoImpersonateAccount", json!([true]))
+        .await
+        .unwrap();
+    assert!(rpc(&node, "eth_sendTransaction", send.clone())
+        .await
+        .is_ok());
+    rpc(&node, "anvil_autoImpersonateAccount", json!([false]))
+        .await
+        .unwrap();
+    assert!(rpc(&node, "eth_sendTransaction", send).await.is_err());
+
+    let info = rpc(&node, "anvil_nodeInfo", json!([])).await.unwrap();
+    assert_eq!(
+        info["currentBlockNumber"],
+        provider.get_block_number().await.unwrap()
+    );
+    assert_eq!(info["environment"]["chainId"], 412_346);
+    node.shutdown();
+}

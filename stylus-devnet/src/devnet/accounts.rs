@@ -25,6 +25,10 @@ impl Devnet {
             .map(|a| a.nonce)
             .unwrap_or_default()
     }
+    /// Sets the nonce of `address` (a development node's cheat, outside any transaction).
+    pub fn set_nonce(&mut self, address: Address, nonce: u64) {
+        self.world.account_mut(address).nonce = nonce;
+    }
     /// Deployed code of `address`.
     pub fn code(&self, address: Address) -> Vec<u8> {
         self.world
