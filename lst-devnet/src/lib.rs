@@ -14,11 +14,13 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Modules: [`rpc`] (JSON-RPC envelopes, error codes), [`methods`] (the methods),
-//! [`tx`] (decoding and signing transactions), [`chain`] (blocks, receipts, clock,
-//! snapshots around the devnet), [`render`] (standard RPC objects), [`server`] (HTTP),
-//! [`accounts`] (development keys — PUBLIC), [`seed`] (the seeded program state),
-//! [`deploy`] (what a real deployment sends, checked offline).
+//! Modules: [`rpc`] (JSON-RPC envelopes, error codes), [`methods`] (the methods, by family:
+//! filters, signing, cheats), [`tx`] (decoding and signing transactions), [`chain`] (blocks
+//! with Nitro's header fields, receipts, clock, snapshots, cheats around the devnet),
+//! [`filters`] (installed filters), [`render`] (standard RPC objects with Nitro's fields),
+//! [`server`] (HTTP), [`numbers`] (integers beyond 64 bits in request bodies), [`accounts`]
+//! (development keys — PUBLIC), [`seed`] (the seeded program state), [`deploy`] (what a real
+//! deployment sends, checked offline).
 
 #![warn(missing_docs)]
 
