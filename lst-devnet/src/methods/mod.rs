@@ -1,8 +1,9 @@
 //! The JSON-RPC methods: parameters in, [`Chain`] operations, standard objects out.
 //!
 //! [`dispatch`] parses the method name into a [`Method`] and answers it here, or in the
-//! module of its family: [`filters`] (logs and filters), [`sign`] (the development accounts'
-//! signatures), [`params`] (the parameter shapes every method shares).
+//! module of its family: `filters` (logs and filters), `sign` (the development accounts'
+//! signatures), `cheats` (anvil's state cheats), `params` (the parameter shapes every method
+//! shares).
 
 mod cheats;
 mod filters;
