@@ -2,12 +2,9 @@
 //! runtime), as the CLI uses it.
 
 use alloy::primitives::{Address, U256};
-use alloy::signers::local::PrivateKeySigner;
-use lst_devnet::{NodeConfig, RunningNode};
+use lst_devnet::NodeConfig;
 
-fn signer(node: &RunningNode, i: usize) -> PrivateKeySigner {
-    PrivateKeySigner::from_bytes(&node.accounts[i].private_key).unwrap()
-}
+use crate::common::signer;
 
 /// The client's JSON-RPC backend, used synchronously (outside any runtime) against the
 /// seeded node: a typed view, a transaction with its decoded event, a revert decoded into

@@ -4,40 +4,17 @@
 //! Needs the artifact (`cargo xtask artifact`).
 
 use alloy::consensus::Header;
-use alloy::network::{EthereumWallet, TransactionBuilder};
+use alloy::network::TransactionBuilder;
 use alloy::primitives::{Address, Bytes, B256, U256, U64};
 use alloy::providers::{Provider, ProviderBuilder};
 use alloy::rpc::types::{BlockNumberOrTag, Filter, TransactionRequest};
-use alloy::signers::local::PrivateKeySigner;
 use alloy::signers::Signature;
 use lst_devnet::chain::BASE_FEE;
-use lst_devnet::{start, NodeConfig, RunningNode};
+use lst_devnet::RunningNode;
 use serde_json::{json, Value};
 
+use crate::common::{node, reader, wallet};
 use crate::ILstRegistry;
-
-async fn node() -> RunningNode {
-    start(NodeConfig {
-        port: 0,
-        ..Default::default()
-    })
-    .await
-    .expect("node starts (run `cargo xtask artifact` first)")
-}
-
-fn signer(node: &RunningNode, i: usize) -> PrivateKeySigner {
-    PrivateKeySigner::from_bytes(&node.accounts[i].private_key).unwrap()
-}
-
-fn wallet(node: &RunningNode, i: usize) -> impl Provider + Clone {
-    ProviderBuilder::new()
-        .wallet(EthereumWallet::from(signer(node, i)))
-        .connect_http(node.url.parse().unwrap())
-}
-
-fn reader(node: &RunningNode) -> impl Provider + Clone {
-    ProviderBuilder::new().connect_http(node.url.parse().unwrap())
-}
 
 /// A raw JSON-RPC call: the answer, or the error object.
 async fn rpc(node: &RunningNode, method: &str, params: Value) -> Result<Value, Value> {
@@ -93,7 +70,7 @@ async fn register_node(node: &RunningNode, i: u8) -> B256 {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn only_the_base_fee_is_charged_whatever_the_tip_or_legacy_price() {
-    let node = node().await;
+    let node = node(false).await;
     let provider = wallet(&node, 3);
     let from = node.accounts[3].address;
     let to = node.accounts[4].address;
@@ -143,7 +120,7 @@ async fn only_the_base_fee_is_charged_whatever_the_tip_or_legacy_price() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn blocks_and_receipts_carry_nitros_fields_inside_the_hashed_header() {
-    let node = node().await;
+    let node = node(false).await;
     let hash = register_node(&node, 1).await;
     let receipt = rpc(&node, "eth_getTransactionReceipt", json!([hash]))
         .await
@@ -185,7 +162,7 @@ async fn blocks_and_receipts_carry_nitros_fields_inside_the_hashed_header() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn block_log_and_transaction_filters_report_each_change_once() {
-    let node = node().await;
+    let node = node(false).await;
     let provider = reader(&node);
     let blocks = provider.new_block_filter().await.unwrap();
     let pending = provider
@@ -280,7 +257,7 @@ async fn block_log_and_transaction_filters_report_each_change_once() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn development_accounts_sign_messages_typed_data_and_transactions() {
-    let node = node().await;
+    let node = node(false).await;
     let account = node.accounts[2].address;
     let message = b"lst-devnet says hello";
 
@@ -423,7 +400,7 @@ async fn development_accounts_sign_messages_typed_data_and_transactions() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn block_receipts_transactions_by_index_and_the_constant_answers() {
-    let node = node().await;
+    let node = node(false).await;
     let hash = register_node(&node, 1).await;
     let receipt = rpc(&node, "eth_getTransactionReceipt", json!([hash]))
         .await
@@ -527,7 +504,7 @@ async fn block_receipts_transactions_by_index_and_the_constant_answers() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn cheats_set_nonce_storage_and_stylus_code_and_impersonate_any_account() {
-    let node = node().await;
+    let node = node(false).await;
     let provider = reader(&node);
     let stranger = Address::repeat_byte(0x5A);
 

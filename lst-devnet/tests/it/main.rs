@@ -6,6 +6,7 @@
 #![allow(missing_docs)] // the types `sol!` generates from the interface
 
 mod client_backend;
+mod common;
 mod compat;
 mod deploy_offline;
 mod robustness;

@@ -1,38 +1,17 @@
 //! The node driven over HTTP by alloy's provider, as an integrator's tooling drives it.
 //! Needs the artifact (`cargo xtask artifact`).
 
-use alloy::network::EthereumWallet;
 use alloy::primitives::{Address, Bytes, U256};
 use alloy::providers::{Provider, ProviderBuilder};
 use alloy::rpc::types::{BlockNumberOrTag, Filter, TransactionRequest};
-use alloy::signers::local::PrivateKeySigner;
 use alloy::sol_types::SolEvent;
 use alloy_eips::eip2718::Encodable2718;
 use lst_devnet::tx::{sign_eip1559, UnsignedTx};
-use lst_devnet::{start, NodeConfig, RunningNode};
+use lst_devnet::RunningNode;
 
+use crate::common::{node, wallet};
 use crate::ILstRegistry;
 use ILstRegistry::ILstRegistryErrors as RegistryError;
-
-async fn node(seed: bool) -> RunningNode {
-    start(NodeConfig {
-        port: 0,
-        seed,
-        ..Default::default()
-    })
-    .await
-    .expect("node starts (run `cargo xtask artifact` first)")
-}
-
-fn signer(node: &RunningNode, i: usize) -> PrivateKeySigner {
-    PrivateKeySigner::from_bytes(&node.accounts[i].private_key).unwrap()
-}
-
-fn wallet_provider(node: &RunningNode, i: usize) -> impl Provider + Clone {
-    ProviderBuilder::new()
-        .wallet(EthereumWallet::from(signer(node, i)))
-        .connect_http(node.url.parse().unwrap())
-}
 
 fn raw(node: &RunningNode, i: usize, tx: UnsignedTx) -> Bytes {
     let s = lst_devnet::accounts::DevAccount::signer(&node.accounts[i]).unwrap();
@@ -111,7 +90,7 @@ async fn chain_id_accounts_and_code() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_signed_eip1559_transaction_is_mined_with_its_logs() {
     let node = node(false).await;
-    let provider = wallet_provider(&node, 0);
+    let provider = wallet(&node, 0);
     let registry = ILstRegistry::new(node.registry, &provider);
     let now = provider
         .get_block_by_number(BlockNumberOrTag::Latest)
@@ -180,7 +159,7 @@ async fn a_signed_eip1559_transaction_is_mined_with_its_logs() {
 #[tokio::test(flavor = "multi_thread")]
 async fn reverts_give_status_0_and_custom_error_data() {
     let node = node(false).await;
-    let stranger = wallet_provider(&node, 3);
+    let stranger = wallet(&node, 3);
     let registry = ILstRegistry::new(node.registry, &stranger);
     let error = registry.openRound(1, u64::MAX).call().await.unwrap_err();
     let decoded = error
