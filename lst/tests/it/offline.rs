@@ -9,7 +9,7 @@ use crate::common::{fixture, lst, lst_env, Workdir};
 const REGISTRY: &str = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
 const CONTENT_HASH: &str = "0x3c1b5e0a9f7d2c4e6b8a0d1f3e5c7a9b2d4f6e8a0c1e3b5d7f9a2c4e6b8d0f1a";
 /// The applicant and staking contract of the attested application (the fixtures' bodies name
-/// this staking contract; they are the devnet's accounts 9 and 8, as in `node/`).
+/// this staking contract; they are the devnet's accounts 9 and 8, as in `lst-devnet/`).
 const APPLICANT: &str = "0xa0Ee7A142d267C1f36714E4a8F75612F20a79720";
 const STAKING: &str = "0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f";
 
