@@ -33,6 +33,8 @@ pub mod fixtures;
 pub mod registry;
 #[cfg(feature = "rpc")]
 pub mod rpc;
+#[cfg(feature = "devnet")]
+pub mod scenario;
 
 pub use backend::{Backend, BackendError, Log, Receipt, Request, Status};
 pub use error::{ClientError, ReturnError};

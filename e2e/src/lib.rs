@@ -5,19 +5,20 @@
 //! entrypoints and ABI on the offline devnet (`stylus-devnet`).
 //!
 //! What speaks to the registry (typed calls, strict decoding, signing, actors, artifacts,
-//! deployment) is `lst-registry-client`'s; this crate keeps what is end-to-end:
+//! deployment, the lifecycle scenario) is `lst-registry-client`'s; this crate keeps what is
+//! end-to-end:
 //!
-//! * [`transcript`], [`render`]: a readable record of transactions and their expectations.
-//! * [`scenario`]: the program's lifecycle (Alpha → Throughput → Main launch → Open access).
+//! * [`scenario`], [`transcript`], [`render`]: the program's lifecycle (Alpha → Throughput →
+//!   Main launch → Open access) and its transcript, re-exported from the client, which
+//!   owns them; the `lifecycle` binary prints it.
 //! * [`gas`], [`report`], [`snapshot`]: gas measurements, `docs/gas-report.md` and
 //!   `docs/gas-snapshot.tsv`.
 
 pub mod gas;
-pub mod render;
 pub mod report;
-pub mod scenario;
 pub mod snapshot;
-pub mod transcript;
+
+pub use lst_registry_client::scenario::{self, render, transcript};
 
 /// The registry on the in-process devnet, as every scenario and test here uses it.
 pub type Registry = lst_registry_client::Registry<stylus_devnet::Devnet>;

@@ -4,13 +4,13 @@
 use alloy_primitives::{Address, U256};
 
 use super::final_state;
+use super::render::{format_metis, metis};
 use super::runner::Runner;
-use crate::render::{format_metis, metis};
-use crate::transcript::{phase_name, FinalState, NodeRow, PairingRow};
-use lst_registry_client::abi::ILstRegistry as I;
-use lst_registry_client::actors::{Actor, AddressBook, Oracle};
-use lst_registry_client::eip712::{self, Tally};
-use lst_registry_client::fixtures::{announcement_uri, attest, sorted, Lst, NodeSpec};
+use super::transcript::{phase_name, FinalState, NodeRow, PairingRow};
+use crate::abi::ILstRegistry as I;
+use crate::actors::{Actor, AddressBook, Oracle};
+use crate::eip712::{self, Tally};
+use crate::fixtures::{announcement_uri, attest, sorted, Lst, NodeSpec};
 
 /// Everyone in the story.
 pub(super) struct Cast {
@@ -212,7 +212,7 @@ impl Story {
                 lst.name,
                 lst.name.len(),
                 lst.metadata_uri.len(),
-                lst_registry_client::fixtures::SNAPSHOT_SPACE,
+                crate::fixtures::SNAPSHOT_SPACE,
                 lst.staking.name
             ),
             id,
@@ -244,7 +244,7 @@ impl Story {
             &domain,
         );
         let oracles: Vec<&Oracle> = members.iter().map(|i| &self.cast.oracles[*i]).collect();
-        match lst_registry_client::actors::bundle(&oracles, digest) {
+        match crate::actors::bundle(&oracles, digest) {
             Ok(bundle) => bundle,
             Err(e) => {
                 self.run.problem(e.to_string());

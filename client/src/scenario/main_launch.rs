@@ -3,12 +3,12 @@
 //! mid-round that voids earlier signatures), then pairings and stake up to the cap.
 
 use super::lifecycle::{DAY, MAX_CAP, MIN_CAP};
+use super::render::metis;
 use super::story::Story;
-use crate::render::metis;
+use crate::abi::ILstRegistry as I;
+use crate::eip712::{self, Tally};
+use crate::fixtures::{announcement_uri, attest, tally};
 use alloy_primitives::{keccak256, Address, U256};
-use lst_registry_client::abi::ILstRegistry as I;
-use lst_registry_client::eip712::{self, Tally};
-use lst_registry_client::fixtures::{announcement_uri, attest, tally};
 use lst_registry_types::program::DEFAULT_ATTESTATION_WINDOW;
 
 impl Story {

@@ -25,16 +25,16 @@
 use alloy_primitives::{keccak256, Address};
 use stylus_devnet::Devnet;
 
+use super::render::metis;
 use super::runner::Runner;
 use super::story::{Cast, Story};
-use crate::render::metis;
-use crate::transcript::Transcript;
-use crate::Registry;
-use lst_registry_client::abi::ILstRegistry as I;
-use lst_registry_client::artifact::{self, Programs};
-use lst_registry_client::eip712::{self, Tally};
-use lst_registry_client::fixtures::{announcement_uri, digest_query, tally, NodeSpec};
-use lst_registry_client::ClientError;
+use super::transcript::Transcript;
+use super::Registry;
+use crate::abi::ILstRegistry as I;
+use crate::artifact::{self, Programs};
+use crate::eip712::{self, Tally};
+use crate::fixtures::{announcement_uri, digest_query, tally, NodeSpec};
+use crate::ClientError;
 
 /// One day, in seconds.
 pub(super) const DAY: u64 = 86_400;
@@ -45,7 +45,7 @@ pub(super) const MAX_CAP: u64 = 100_000;
 
 /// Runs the lifecycle on the artifact (`artifacts/lst_registry.wasm`) and a fresh devnet.
 pub fn lifecycle() -> Result<Transcript, ClientError> {
-    lifecycle_on(lst_registry_client::devnet::devnet(), &artifact::load()?)
+    lifecycle_on(crate::devnet::devnet(), &artifact::load()?)
 }
 
 /// Runs the lifecycle with `programs` deployed on `net`. Fails only if the registry cannot be
@@ -128,7 +128,7 @@ impl Story {
             format!("voted in {own_space}, a space the applicant controls, not the program's"),
             I::RegistryWrongSnapshotSpace {
                 spaceHash: keccak256(own_space),
-                expectedHash: keccak256(lst_registry_client::fixtures::SNAPSHOT_SPACE),
+                expectedHash: keccak256(crate::fixtures::SNAPSHOT_SPACE),
             },
         );
     }

@@ -3,12 +3,12 @@
 
 use std::fmt::Write as _;
 
+use crate::Status;
 use alloy_primitives::U256;
-use lst_registry_client::Status;
 
-use crate::render::{self, format_metis, group};
-use lst_registry_client::abi::{RegistryError, RegistryEvent};
-use lst_registry_client::actors::AddressBook;
+use super::render::{self, format_metis, group};
+use crate::abi::{RegistryError, RegistryEvent};
+use crate::actors::AddressBook;
 
 /// One transaction and its check against the expectation.
 #[derive(Clone, Debug)]

@@ -9,13 +9,13 @@ use std::fmt::Debug;
 use alloy_primitives::U256;
 use alloy_sol_types::SolCall;
 
-use crate::render;
-use crate::transcript::{Entry, Step, Transcript};
-use crate::Registry;
-use lst_registry_client::abi::{RegistryError, RegistryEvent};
-use lst_registry_client::actors::{Actor, AddressBook};
-use lst_registry_client::ClientError;
-use lst_registry_client::{Outcome, Tx};
+use super::render;
+use super::transcript::{Entry, Step, Transcript};
+use super::Registry;
+use crate::abi::{RegistryError, RegistryEvent};
+use crate::actors::{Actor, AddressBook};
+use crate::ClientError;
+use crate::{Outcome, Tx};
 
 /// What a step should do.
 enum Expect {

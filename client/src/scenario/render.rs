@@ -7,8 +7,8 @@ use std::str::FromStr;
 
 use alloy_primitives::{Address, U256};
 
-use lst_registry_client::abi::{RegistryError, RegistryEvent};
-use lst_registry_client::actors::AddressBook;
+use crate::abi::{RegistryError, RegistryEvent};
+use crate::actors::AddressBook;
 
 /// One METIS in wei, and `amount` whole METIS in wei (the types crate's, as the client's
 /// fixtures use them).

@@ -1,11 +1,11 @@
 //! Reads the registry's nodes and active pairings through its views.
 
-use crate::transcript::{FinalState, NodeRow, PairingRow};
-use crate::Registry;
-use lst_registry_client::abi::ILstRegistry as I;
-use lst_registry_client::actors::AddressBook;
-use lst_registry_client::decode::ReturnError;
-use lst_registry_client::ClientError;
+use super::transcript::{FinalState, NodeRow, PairingRow};
+use super::Registry;
+use crate::abi::ILstRegistry as I;
+use crate::actors::AddressBook;
+use crate::decode::ReturnError;
+use crate::ClientError;
 
 /// Most nodes a page of `nodes` / `activePairings` returns.
 const PAGE: u64 = 100;
