@@ -10,9 +10,50 @@ use crate::frame::{is_precompile, CallKind, FrameError, FrameResult, Message};
 use crate::host::{self, FrameContext, Outcome};
 use crate::pricing::{self, evm};
 use crate::state::TxState;
+use crate::trace::CallTrace;
 
-/// Runs a message call in `tx` (geth `evm.Call` & co.).
+/// Runs a message call in `tx` (geth `evm.Call` & co.), recording the frame when the
+/// transaction is traced.
 pub(crate) fn call(tx: &mut TxState, msg: Message) -> FrameResult {
+    let Some(tracer) = tx.tracer.as_mut() else {
+        return run_call(tx, msg);
+    };
+    let (kind, from, to) = match msg.kind {
+        CallKind::Call => ("CALL", msg.caller, msg.address),
+        CallKind::StaticCall => ("STATICCALL", msg.caller, msg.address),
+        CallKind::DelegateCall => ("DELEGATECALL", msg.address, msg.code_address),
+    };
+    tracer.enter(CallTrace {
+        kind,
+        from,
+        to,
+        value: msg.value,
+        gas: msg.gas,
+        gas_used: 0,
+        input: msg.input.clone(),
+        output: Vec::new(),
+        error: None,
+        calls: Vec::new(),
+    });
+    let gas = msg.gas;
+    let result = run_call(tx, msg);
+    if let Some(tracer) = tx.tracer.as_mut() {
+        let error = result.error.as_ref().map(|e| match e {
+            FrameError::Revert => "execution reverted".to_owned(),
+            FrameError::Failure(reason) => {
+                format!("execution reverted (Stylus failure: {reason})")
+            }
+            FrameError::OutOfGas => "out of gas".to_owned(),
+            FrameError::OutOfStack | FrameError::CallDepth => "max call depth exceeded".to_owned(),
+            FrameError::InsufficientBalance => "insufficient balance for transfer".to_owned(),
+            FrameError::Unsupported(reason) => reason.clone(),
+        });
+        tracer.exit(gas.saturating_sub(result.gas_left), &result.output, error);
+    }
+    result
+}
+
+fn run_call(tx: &mut TxState, msg: Message) -> FrameResult {
     if tx.depth > evm::MAX_CALL_DEPTH {
         return FrameResult::err(FrameError::CallDepth, msg.gas);
     }
@@ -32,7 +73,9 @@ pub(crate) fn call(tx: &mut TxState, msg: Message) -> FrameResult {
     }
 
     tx.depth += 1;
-    let result = if is_precompile(&msg.code_address) {
+    let result = if let Some(result) = crate::arbos::run(tx, &msg) {
+        result
+    } else if is_precompile(&msg.code_address) {
         run_precompile(&msg)
     } else {
         let code = tx.code(&msg.code_address);

@@ -15,6 +15,8 @@ use crate::pricing::{evm, MemoryModel};
 
 /// Stylus parameters of the chain (ArbOS 50 defaults from `arbos/programs/params.go`).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct StylusParams {
     /// ArbOS version (affects pricing fixes; 50 by default).
     pub arbos_version: u64,
@@ -63,6 +65,8 @@ impl Default for StylusParams {
 
 /// Block context.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct BlockEnv {
     /// L2 block number.
     pub number: u64,

@@ -24,6 +24,7 @@
 #![warn(missing_docs)]
 
 pub mod activation;
+pub mod arbos;
 mod devnet;
 mod exec;
 mod frame;
@@ -32,12 +33,15 @@ pub mod instrument;
 pub mod pricing;
 pub mod rules;
 pub mod state;
+pub mod trace;
 
 pub use activation::{activate, ActivatedProgram, ActivationConfig, ActivationError};
 pub use alloy_primitives::{Address, B256, U256};
 pub use devnet::{
-    constructor_selector, CacheError, DeployError, Devnet, Receipt, Status,
-    ARBITRUM_BLOCK_GAS_LIMIT, DEFAULT_CHAIN_ID, DEFAULT_GAS_LIMIT, DEFAULT_TIMESTAMP,
+    constructor_selector, AccountImage, CacheError, DeployError, Devnet, DevnetImage, ImageError,
+    Receipt, Status, ARBITRUM_BLOCK_GAS_LIMIT, DEFAULT_CHAIN_ID, DEFAULT_GAS_LIMIT,
+    DEFAULT_TIMESTAMP,
 };
 pub use frame::{BlockEnv, StylusParams};
 pub use state::Log;
+pub use trace::{CallTrace, HostioTrace, Trace};

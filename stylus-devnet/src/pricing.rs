@@ -180,6 +180,8 @@ pub fn opcode_ink(op: &Operator, call_indirect_params: impl Fn(u32) -> usize) ->
 
 /// Nitro's per-transaction memory model (`memory.rs` / `memory.go`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct MemoryModel {
     /// Pages every transaction gets for free.
     pub free_pages: u16,

@@ -138,6 +138,8 @@ pub(crate) struct TxState {
     pub frame_counts: HashMap<Address, u32>,
     /// Call depth of the frame running now.
     pub depth: usize,
+    /// The recorder, when the transaction is traced.
+    pub tracer: Option<Box<crate::trace::Tracer>>,
 }
 
 impl TxState {

@@ -31,6 +31,8 @@ impl Devnet {
             world: World::default(),
             env: Arc::new(Env::new(params, DEFAULT_CHAIN_ID, block)),
             gas_limit: DEFAULT_GAS_LIMIT,
+            tracing: false,
+            last_trace: None,
         }
     }
 
@@ -105,5 +107,18 @@ impl Devnet {
     /// Sets the per-transaction gas limit.
     pub fn set_gas_limit(&mut self, gas: u64) {
         self.gas_limit = gas;
+    }
+    /// Traces every transaction and call from now on (`true`) or no longer (`false`); each
+    /// leaves its [`Trace`](crate::Trace) for [`Devnet::take_trace`]. Tracing changes no
+    /// outcome and no gas.
+    pub fn set_tracing(&mut self, on: bool) {
+        self.tracing = on;
+        if !on {
+            self.last_trace = None;
+        }
+    }
+    /// The trace of the last transaction or call run while tracing was on.
+    pub fn take_trace(&mut self) -> Option<crate::Trace> {
+        self.last_trace.take()
     }
 }

@@ -27,7 +27,7 @@ impl Devnet {
         activation::activate_with(wasm, &config)
     }
 
-    fn install(&mut self, program: ActivatedProgram) -> Result<B256, ActivationError> {
+    pub(super) fn install(&mut self, program: ActivatedProgram) -> Result<B256, ActivationError> {
         let codehash = program.codehash;
         if !self.env.programs.contains_key(&codehash) {
             let module = wasmi::Module::new(crate::host::engine(), &program.instrumented[..])

@@ -17,6 +17,9 @@ mod transactions;
 
 mod receipt;
 
+mod image;
+
+pub use image::{AccountImage, DevnetImage, ImageError};
 pub use receipt::{CacheError, DeployError, Receipt, Status};
 
 /// Chain id of nitro-devnode.
@@ -38,6 +41,10 @@ pub struct Devnet {
     world: World,
     env: Arc<Env>,
     gas_limit: u64,
+    /// Whether transactions are traced ([`Devnet::set_tracing`]).
+    tracing: bool,
+    /// The trace of the last traced transaction.
+    last_trace: Option<crate::trace::Trace>,
 }
 
 impl Default for Devnet {

@@ -92,9 +92,13 @@ impl Devnet {
         self.env_mut().origin = from;
         let env = self.env.clone();
         let world = std::mem::take(&mut self.world);
+        let tracing = self.tracing;
 
         let run = move || {
             let mut tx = TxState::new(world, env.clone());
+            if tracing {
+                tx.tracer = Some(Box::new(crate::trace::Tracer::new()));
+            }
             tx.warm_account(from);
             tx.warm_account(env.block.coinbase);
             for p in precompile_addresses() {
@@ -142,9 +146,10 @@ impl Devnet {
                 contract_address: None,
                 error,
             };
-            (tx.world, receipt)
+            let trace = tx.tracer.take().map(|t| t.finish());
+            (tx.world, receipt, trace)
         };
-        let (world, receipt) = std::thread::scope(|scope| {
+        let (world, receipt, trace) = std::thread::scope(|scope| {
             std::thread::Builder::new()
                 .name("stylus-devnet-tx".into())
                 .stack_size(512 * 1024 * 1024)
@@ -154,6 +159,9 @@ impl Devnet {
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
         });
         self.world = world;
+        if tracing {
+            self.last_trace = trace;
+        }
         receipt
     }
 }

@@ -25,7 +25,9 @@ pub(super) fn account_balance(c: &mut C, address: u32, dest: u32) -> HostResult<
     let cost = account_touch_cost(c, address, false);
     let balance = c.env().tx.balance(&address);
     c.buy_gas(cost)?;
-    c.write_slice(dest, &balance.to_be_bytes::<32>())
+    let balance = balance.to_be_bytes::<32>();
+    c.write_slice(dest, &balance)?;
+    c.trace(&[address.as_slice()], &[&balance])
 }
 
 /// Nitro's `account_code` request with the per-invocation last-code cache.
@@ -66,6 +68,14 @@ pub(super) fn account_code(
     let end = (offset.saturating_add(size) as usize).min(code.len());
     let slice = &code[start..end.max(start)];
     c.write_slice(dest, slice)?;
+    c.trace(
+        &[
+            address.as_slice(),
+            &offset.to_be_bytes(),
+            &size.to_be_bytes(),
+        ],
+        &[slice],
+    )?;
     Ok(slice.len() as u32)
 }
 
@@ -73,7 +83,9 @@ pub(super) fn account_code_size(c: &mut C, address: u32) -> HostResult<u32> {
     c.buy_ink(hostio::ACCOUNT_CODE_SIZE)?;
     c.require_gas(evm::COLD_ACCOUNT_GAS)?;
     let address = c.read_address(address)?;
-    Ok(load_code(c, address)?.len() as u32)
+    let len = load_code(c, address)?.len() as u32;
+    c.trace(&[address.as_slice()], &[&len.to_be_bytes()])?;
+    Ok(len)
 }
 
 pub(super) fn account_codehash(c: &mut C, address: u32, dest: u32) -> HostResult<()> {
@@ -83,5 +95,6 @@ pub(super) fn account_codehash(c: &mut C, address: u32, dest: u32) -> HostResult
     let cost = account_touch_cost(c, address, false);
     let hash = c.env().tx.codehash(&address);
     c.buy_gas(cost)?;
-    c.write_slice(dest, hash.as_slice())
+    c.write_slice(dest, hash.as_slice())?;
+    c.trace(&[address.as_slice()], &[hash.as_slice()])
 }

@@ -21,10 +21,14 @@ pub(super) fn do_call(
     let gas_req = gas.min(gas_left);
     let contract = c.read_address(contract)?;
     let input = c.read_slice(data, data_len)?;
+    let value_given = value.is_some();
     let value = match value {
         Some(ptr) => c.read_u256(ptr)?,
         None => U256::ZERO,
     };
+    let tracing = c.env().tx.tracer.is_some();
+    let traced_input = if tracing { input.clone() } else { Vec::new() };
+    let mut steps = Vec::new();
 
     let env = c.env_mut();
     let (output, cost, ok) = if env.frame.is_static && !value.is_zero() {
@@ -83,7 +87,13 @@ pub(super) fn do_call(
                     is_static: true,
                 },
             };
+            if let Some(tracer) = env.tx.tracer.as_mut() {
+                tracer.open_steps();
+            }
             let result = (env.nested)(&mut env.tx, msg);
+            if let Some(tracer) = env.tx.tracer.as_mut() {
+                steps = tracer.close_steps();
+            }
             let cost = base.saturating_add(child_gas.saturating_sub(result.gas_left));
             (result.output, cost, result.error.is_none())
         }
@@ -92,7 +102,23 @@ pub(super) fn do_call(
     let len = output.len() as u32;
     c.env_mut().return_data = output;
     c.write_u32(ret_len, len)?;
-    Ok(if ok { 0 } else { 2 })
+    let status: u8 = if ok { 0 } else { 2 };
+    if tracing {
+        let value = value.to_be_bytes::<32>();
+        let value: &[u8] = if value_given { &value } else { &[] };
+        c.trace_call(
+            &[
+                contract.as_slice(),
+                &gas.to_be_bytes(),
+                value,
+                &traced_input,
+            ],
+            &[&len.to_be_bytes(), &[status]],
+            Some(contract),
+            Some(steps),
+        )?;
+    }
+    Ok(u32::from(status))
 }
 
 pub(super) fn create(
@@ -123,6 +149,7 @@ pub(super) fn read_return_data(c: &mut C, dest: u32, offset: u32, size: u32) -> 
     let max = len.saturating_sub(offset);
     c.pay_for_write(size.min(max))?;
     if max == 0 {
+        c.trace(&[&offset.to_be_bytes(), &size.to_be_bytes()], &[])?;
         return Ok(0);
     }
     let start = offset as usize;
@@ -131,10 +158,13 @@ pub(super) fn read_return_data(c: &mut C, dest: u32, offset: u32, size: u32) -> 
     if !slice.is_empty() {
         c.write_slice(dest, &slice)?;
     }
+    c.trace(&[&offset.to_be_bytes(), &size.to_be_bytes()], &[&slice])?;
     Ok(slice.len() as u32)
 }
 
 pub(super) fn return_data_size(c: &mut C) -> HostResult<u32> {
     c.buy_ink(hostio::RETURN_DATA_SIZE)?;
-    Ok(c.env().return_data.len() as u32)
+    let len = c.env().return_data.len() as u32;
+    c.trace(&[], &[&len.to_be_bytes()])?;
+    Ok(len)
 }

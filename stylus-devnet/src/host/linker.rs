@@ -15,6 +15,10 @@ pub(crate) fn linker(engine: &Engine) -> Linker<HostEnv> {
                 .func_wrap("vm_hooks", $name, |mut $c: Caller<'_, HostEnv> $(, $arg: $ty)*| -> Result<$ret, wasmi::Error> {
                     #[allow(unused_mut)]
                     let mut $c = &mut $c;
+                    if $c.data().tx.tracer.is_some() {
+                        let start = $c.ink_ready().unwrap_or(0);
+                        $c.data_mut().hostio = Some(($name, start));
+                    }
                     let result: HostResult<$ret> = (|| $body)();
                     result.map_err(wasmi::Error::host)
                 })
@@ -147,11 +151,15 @@ pub(crate) fn linker(engine: &Engine) -> Linker<HostEnv> {
     });
     hostio!("evm_gas_left", |c| -> u64 {
         c.buy_ink(hostio::EVM_GAS_LEFT)?;
-        c.gas_left()
+        let gas = c.gas_left()?;
+        c.trace(&[], &[&gas.to_be_bytes()])?;
+        Ok(gas)
     });
     hostio!("evm_ink_left", |c| -> u64 {
         c.buy_ink(hostio::EVM_INK_LEFT)?;
-        c.ink_ready()
+        let ink = c.ink_ready()?;
+        c.trace(&[], &[&ink.to_be_bytes()])?;
+        Ok(ink)
     });
     hostio!("block_basefee", |c, dest: u32| -> () {
         let fee = c.env().tx.env.block.basefee.to_be_bytes::<32>();

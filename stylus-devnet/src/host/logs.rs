@@ -24,5 +24,5 @@ pub(super) fn emit_log(c: &mut C, data: u32, len: u32, topics: u32) -> HostResul
         data: bytes[split..].to_vec(),
     };
     env.tx.add_log(log);
-    Ok(())
+    c.trace(&[&topics.to_be_bytes(), &bytes], &[])
 }

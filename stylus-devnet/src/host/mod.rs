@@ -18,6 +18,7 @@ use crate::frame::{CallKind, FrameResult, Message, Program};
 use crate::instrument::{STYLUS_INK_LEFT, STYLUS_INK_STATUS, STYLUS_STACK_LEFT};
 use crate::pricing::{self, evm, hostio};
 use crate::state::{Log, TxState};
+use crate::trace::HostioTrace;
 
 mod account;
 mod calls;
@@ -108,6 +109,8 @@ pub(crate) struct HostEnv {
     last_code: Option<(Address, Arc<Vec<u8>>)>,
     memory: Option<Memory>,
     globals: Option<[Global; 3]>,
+    /// When tracing: the hostio running now and the ink before it.
+    hostio: Option<(&'static str, u64)>,
 }
 
 /// Runs `program` with `gas`, returning the outcome, output and gas left (Nitro `stylus_call`).
@@ -131,6 +134,7 @@ pub(crate) fn run(
         last_code: None,
         memory: None,
         globals: None,
+        hostio: None,
     };
     let mut store = Store::new(engine(), host);
     let result = execute(
@@ -144,6 +148,30 @@ pub(crate) fn run(
     );
     let host = store.into_data();
     *tx = host.tx;
+    if let Some(tracer) = tx.tracer.as_mut() {
+        let (code, ink) = match &result {
+            Ok((outcome, ink_left)) => {
+                let code = match outcome {
+                    Outcome::Success => 0u32,
+                    Outcome::Revert => 1,
+                    Outcome::Failure(_) => 2,
+                    Outcome::OutOfInk => 3,
+                    Outcome::OutOfStack => 4,
+                };
+                (code, *ink_left)
+            }
+            Err(_) => (2, 0),
+        };
+        tracer.hostio(HostioTrace {
+            name: "user_returned".into(),
+            args: Vec::new(),
+            outs: code.to_be_bytes().to_vec(),
+            start_ink: ink,
+            end_ink: ink,
+            address: None,
+            steps: None,
+        });
+    }
     match result {
         Ok((outcome, ink_left)) => {
             let gas_left = match outcome {
@@ -202,6 +230,17 @@ fn execute(
         .ok_or(StartError::MissingMemory)?;
     let [ink, status, stack] = globals;
     let ink_start = pricing::gas_to_ink(gas, ink_price);
+    if let Some(tracer) = store.data_mut().tx.tracer.as_mut() {
+        tracer.hostio(HostioTrace {
+            name: "user_entrypoint".into(),
+            args: (args_len as u32).to_be_bytes().to_vec(),
+            outs: Vec::new(),
+            start_ink: ink_start,
+            end_ink: ink_start,
+            address: None,
+            steps: None,
+        });
+    }
     let set = |store: &mut Store<HostEnv>, g: Global, v: Val| g.set(store, v);
     set(store, ink, Val::I64(ink_start as i64))?;
     set(store, status, Val::I32(0))?;
@@ -308,6 +347,38 @@ trait Host {
     fn write_u32(&mut self, ptr: u32, value: u32) -> HostResult<()> {
         self.write_slice(ptr, &value.to_le_bytes())
     }
+
+    /// When tracing, records the hostio running now with what it read (`args`) and wrote
+    /// or returned (`outs`), as Nitro's `trace!` does; nothing otherwise.
+    fn trace(&mut self, args: &[&[u8]], outs: &[&[u8]]) -> HostResult<()> {
+        self.trace_call(args, outs, None, None)
+    }
+
+    /// [`Host::trace`] for a call: the callee and its own records.
+    fn trace_call(
+        &mut self,
+        args: &[&[u8]],
+        outs: &[&[u8]],
+        address: Option<Address>,
+        steps: Option<Vec<HostioTrace>>,
+    ) -> HostResult<()> {
+        let Some((name, start_ink)) = self.env_mut().hostio.take() else {
+            return Ok(());
+        };
+        let end_ink = self.ink_ready()?;
+        if let Some(tracer) = self.env_mut().tx.tracer.as_mut() {
+            tracer.hostio(HostioTrace {
+                name: name.into(),
+                args: args.concat(),
+                outs: outs.concat(),
+                start_ink,
+                end_ink,
+                address,
+                steps,
+            });
+        }
+        Ok(())
+    }
 }
 
 impl Host for Caller<'_, HostEnv> {
@@ -369,15 +440,34 @@ type C<'a> = Caller<'a, HostEnv>;
 
 fn write_word(c: &mut C, base: u64, dest: u32, word: [u8; 32]) -> HostResult<()> {
     c.buy_ink(base)?;
-    c.write_slice(dest, &word)
+    c.write_slice(dest, &word)?;
+    c.trace(&[], &[&word])
 }
 
 fn write_address(c: &mut C, base: u64, dest: u32, address: Address) -> HostResult<()> {
     c.buy_ink(base)?;
-    c.write_slice(dest, address.as_slice())
+    c.write_slice(dest, address.as_slice())?;
+    c.trace(&[], &[address.as_slice()])
 }
 
-fn read_value<T>(c: &mut C, base: u64, value: impl FnOnce(&HostEnv) -> T) -> HostResult<T> {
+/// A scalar a hostio returns, traced big-endian at its own width.
+trait Scalar: Copy {
+    fn be(self) -> Vec<u8>;
+}
+impl Scalar for u32 {
+    fn be(self) -> Vec<u8> {
+        self.to_be_bytes().to_vec()
+    }
+}
+impl Scalar for u64 {
+    fn be(self) -> Vec<u8> {
+        self.to_be_bytes().to_vec()
+    }
+}
+
+fn read_value<T: Scalar>(c: &mut C, base: u64, value: impl FnOnce(&HostEnv) -> T) -> HostResult<T> {
     c.buy_ink(base)?;
-    Ok(value(c.env()))
+    let value = value(c.env());
+    c.trace(&[], &[&value.be()])?;
+    Ok(value)
 }

@@ -70,7 +70,8 @@ pub(super) fn storage_load_bytes32(c: &mut C, key: u32, dest: u32) -> HostResult
         }
     };
     c.buy_gas(cost)?;
-    c.write_slice(dest, value.as_slice())
+    c.write_slice(dest, value.as_slice())?;
+    c.trace(&[key.as_slice()], &[value.as_slice()])
 }
 
 pub(super) fn storage_cache_bytes32(c: &mut C, key: u32, value: u32) -> HostResult<()> {
@@ -85,7 +86,8 @@ pub(super) fn storage_cache_bytes32(c: &mut C, key: u32, value: u32) -> HostResu
         .entry(key)
         .and_modify(|w| w.value = value)
         .or_insert(StorageWord { value, known: None });
-    c.buy_gas(cost)
+    c.buy_gas(cost)?;
+    c.trace(&[key.as_slice(), value.as_slice()], &[])
 }
 
 pub(super) fn storage_flush_cache(c: &mut C, clear: u32) -> HostResult<()> {
@@ -106,7 +108,7 @@ pub(super) fn storage_flush_cache(c: &mut C, clear: u32) -> HostResult<()> {
         env.cache.slots.clear();
     }
     if dirty.is_empty() {
-        return Ok(());
+        return c.trace(&[&[u8::from(clear != 0)]], &[]);
     }
     if env.frame.is_static {
         return failure("storage_flush_cache: write protection (static call)");
@@ -142,7 +144,7 @@ pub(super) fn storage_flush_cache(c: &mut C, clear: u32) -> HostResult<()> {
             failure("storage_flush_cache failed")
         };
     }
-    Ok(())
+    c.trace(&[&[u8::from(clear != 0)]], &[])
 }
 
 pub(super) fn transient_load_bytes32(c: &mut C, key: u32, dest: u32) -> HostResult<()> {
@@ -151,7 +153,8 @@ pub(super) fn transient_load_bytes32(c: &mut C, key: u32, dest: u32) -> HostResu
     let key = c.read_b256(key)?;
     let env = c.env();
     let value = env.tx.transient(&env.frame.address, &key);
-    c.write_slice(dest, value.as_slice())
+    c.write_slice(dest, value.as_slice())?;
+    c.trace(&[key.as_slice()], &[value.as_slice()])
 }
 
 pub(super) fn transient_store_bytes32(c: &mut C, key: u32, value: u32) -> HostResult<()> {
@@ -165,5 +168,5 @@ pub(super) fn transient_store_bytes32(c: &mut C, key: u32, value: u32) -> HostRe
     }
     let address = env.frame.address;
     env.tx.set_transient(address, key, value);
-    Ok(())
+    c.trace(&[key.as_slice(), value.as_slice()], &[])
 }

@@ -1,6 +1,8 @@
 //! The devnet's integration tests, in one binary: activation rules on crafted modules,
-//! hostio semantics and gas, and ArbOS's program cache.
+//! hostio semantics and gas, ArbOS's program cache, and execution traces.
 
 mod activation;
+mod arbos;
 mod hostio;
 mod program_cache;
+mod trace;

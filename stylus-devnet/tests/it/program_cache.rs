@@ -21,9 +21,9 @@ const ECHO: &str = r#"(module
     (call $write_result (i32.const 1024) (local.get $len))
     (i32.const 0)))"#;
 
-const ME: Address = Address::repeat_byte(0xEE);
+pub(crate) const ME: Address = Address::repeat_byte(0xEE);
 
-fn deploy(net: &mut Devnet) -> Address {
+pub(crate) fn deploy(net: &mut Devnet) -> Address {
     let wasm = wat::parse_str(ECHO).expect("valid wat");
     net.deploy_without_constructor(ME, &wasm)
         .expect("activates")
@@ -145,4 +145,28 @@ fn a_clone_forks_the_chain() {
     assert!(net.storage_dump(a).is_empty(), "the original is untouched");
     fork.cache_program(a).expect("a program");
     assert!(!net.is_program_cached(a), "the cache is per chain");
+}
+
+#[test]
+fn an_image_rebuilds_programs_storage_and_the_cache() {
+    let mut net = Devnet::new();
+    let a = deploy(&mut net);
+    let b = deploy(&mut net);
+    assert_eq!(
+        net.send(ME, a, &[1, 0x2A], U256::ZERO).status,
+        Status::Success
+    );
+    net.cache_program(a).expect("a program");
+    let before = gas(&mut net, b);
+    let image = net.image();
+    let mut back = Devnet::from_image(image.clone()).expect("the image loads");
+    assert_eq!(back.image(), image);
+    assert_eq!(back.storage_dump(a), net.storage_dump(a));
+    assert_eq!(back.code(a), net.code(a));
+    // Both programs run again, the cache flag is kept (it is per codehash: b shares a's
+    // code, so both are cached), and gas is what it was.
+    assert!(back.is_program_cached(a) && back.is_program_cached(b));
+    assert_eq!(gas(&mut back, b), before);
+    let r = back.call(ME, a, &[0, 9]);
+    assert_eq!((r.status, r.output), (Status::Success, vec![0, 9]));
 }

@@ -1,0 +1,399 @@
+//! ArbOS precompiles as far as Stylus programs and tools read them: ArbSys (`0x64`),
+//! ArbGasInfo (`0x6c`), ArbWasm (`0x71`) and ArbWasmCache (`0x72`).
+//!
+//! Priced by Nitro's rule for precompiles (`precompiles/precompile.go`): 3 gas per word of
+//! arguments, 800 to open the ArbOS state for any method that is not pure (one storage read,
+//! the ArbOS version), 800 per further ArbOS storage read the method makes, and 3 gas per
+//! word of the result. The reads counted per method are this file's reading of Nitro's
+//! implementation (`ArbWasm.go`, `programs.go`, …); they are not compared against a Nitro
+//! node. As in Nitro, an unknown method, value sent to a non-payable method, a write in a
+//! static context and a gas shortfall revert with every gas supplied consumed; a method's own
+//! Solidity error reverts with its data and the gas left.
+//!
+//! Not here: methods that need what the devnet does not keep (L1 messages, block hashes,
+//! program activation times, some ArbWasm parameters) fail with a message that says so;
+//! `cacheProgram` / `evictCodehash` revert (the devnet has no cache managers or chain owner:
+//! cache through `Devnet::cache_program`).
+
+use alloy_primitives::{Address, B256, U256};
+use alloy_sol_types::{sol, SolCall, SolError, SolInterface};
+
+use crate::frame::{FrameError, FrameResult, Message};
+use crate::state::TxState;
+
+sol! {
+    interface ArbSys {
+        function arbBlockNumber() external view returns (uint256);
+        function arbChainID() external view returns (uint256);
+        function arbOSVersion() external view returns (uint256);
+        function getStorageGasAvailable() external view returns (uint256);
+        function isTopLevelCall() external view returns (bool);
+        function wasMyCallersAddressAliased() external view returns (bool);
+        function mapL1SenderContractAddressToL2Alias(address sender, address unused) external pure returns (address);
+        function arbBlockHash(uint256 arbBlockNum) external view returns (bytes32);
+        function myCallersAddressWithoutAliasing() external view returns (address);
+        function sendTxToL1(address destination, bytes calldata data) external payable returns (uint256);
+        function withdrawEth(address destination) external payable returns (uint256);
+    }
+
+    interface ArbGasInfo {
+        function getMinimumGasPrice() external view returns (uint256);
+        function getL1BaseFeeEstimate() external view returns (uint256);
+        function getL1GasPriceEstimate() external view returns (uint256);
+        function getCurrentTxL1GasFees() external view returns (uint256);
+        function getGasBacklog() external view returns (uint64);
+        function getPricesInWei() external view returns (uint256, uint256, uint256, uint256, uint256, uint256);
+    }
+
+    interface ArbWasm {
+        function stylusVersion() external view returns (uint16 version);
+        function inkPrice() external view returns (uint32 price);
+        function maxStackDepth() external view returns (uint32 depth);
+        function freePages() external view returns (uint16 pages);
+        function pageGas() external view returns (uint16 gas);
+        function pageLimit() external view returns (uint16 limit);
+        function minInitGas() external view returns (uint64 gas, uint64 cached);
+        function initCostScalar() external view returns (uint64 percent);
+        function codehashVersion(bytes32 codehash) external view returns (uint16 version);
+        function codehashAsmSize(bytes32 codehash) external view returns (uint32 size);
+        function programVersion(address program) external view returns (uint16 version);
+        function programInitGas(address program) external view returns (uint64 gas, uint64 gasWhenCached);
+        function programMemoryFootprint(address program) external view returns (uint16 footprint);
+        function activateProgram(address program) external payable returns (uint16 version, uint256 dataFee);
+        function programTimeLeft(address program) external view returns (uint64 secs);
+        function codehashKeepalive(bytes32 codehash) external payable;
+        function expiryDays() external view returns (uint16 _days);
+        function keepaliveDays() external view returns (uint16 _days);
+        function pageRamp() external view returns (uint64 ramp);
+        function blockCacheSize() external view returns (uint16 count);
+
+        error ProgramNotWasm();
+        error ProgramNotActivated();
+        error ProgramUpToDate();
+    }
+
+    interface ArbWasmCache {
+        function isCacheManager(address manager) external view returns (bool);
+        function allCacheManagers() external view returns (address[] memory managers);
+        function codehashIsCached(bytes32 codehash) external view returns (bool);
+        function cacheProgram(address addr) external;
+        function evictCodehash(bytes32 codehash) external;
+    }
+}
+
+/// ArbSys.
+pub const ARB_SYS: Address = arbos_address(0x64);
+/// ArbGasInfo.
+pub const ARB_GAS_INFO: Address = arbos_address(0x6c);
+/// ArbWasm.
+pub const ARB_WASM: Address = arbos_address(0x71);
+/// ArbWasmCache.
+pub const ARB_WASM_CACHE: Address = arbos_address(0x72);
+
+const fn arbos_address(n: u8) -> Address {
+    let mut bytes = [0u8; 20];
+    bytes[19] = n;
+    Address::new(bytes)
+}
+
+/// Gas per word copied (geth's `params.CopyGas`).
+const COPY_GAS: u64 = 3;
+/// An ArbOS storage read (geth's `params.SloadGasEIP2200`).
+const ARBOS_READ: u64 = 800;
+/// Units of `MinInitGas` and `MinCachedInitGas`, and of the cost scalars (Nitro's
+/// `programs/params.go`).
+const MIN_INIT_GAS_UNITS: u64 = 128;
+const MIN_CACHED_GAS_UNITS: u64 = 32;
+const COST_SCALAR_PERCENT: u64 = 2;
+
+/// What a method answered: its return data, or its Solidity error.
+enum Answer {
+    Return(Vec<u8>),
+    Error(Vec<u8>),
+}
+
+/// Runs an ArbOS precompile, if `msg` is for one of those here.
+pub(crate) fn run(tx: &TxState, msg: &Message) -> Option<FrameResult> {
+    let address = msg.code_address;
+    if ![ARB_SYS, ARB_GAS_INFO, ARB_WASM, ARB_WASM_CACHE].contains(&address) {
+        return None;
+    }
+    let consumed = |error| FrameResult::err(error, 0);
+    // A delegate call runs the precompile on another account's behalf: Nitro refuses it
+    // (`actingAsAddress != precompileAddress`) for every method here but the pure one.
+    if msg.input.len() < 4 || msg.address != msg.code_address {
+        return Some(consumed(FrameError::Revert));
+    }
+    let selector = &msg.input[..4];
+    let payable = (address == ARB_WASM
+        && (selector == ArbWasm::activateProgramCall::SELECTOR
+            || selector == ArbWasm::codehashKeepaliveCall::SELECTOR))
+        || (address == ARB_SYS
+            && (selector == ArbSys::sendTxToL1Call::SELECTOR
+                || selector == ArbSys::withdrawEthCall::SELECTOR));
+    if !payable && !msg.value.is_zero() {
+        return Some(consumed(FrameError::Revert));
+    }
+    let args_cost = COPY_GAS * (msg.input.len() as u64 - 4).div_ceil(32);
+    let outcome = if address == ARB_SYS {
+        arb_sys(tx, msg)
+    } else if address == ARB_GAS_INFO {
+        arb_gas_info(tx, msg)
+    } else if address == ARB_WASM {
+        arb_wasm(tx, msg)
+    } else {
+        arb_wasm_cache(tx, msg)
+    };
+    let (answer, reads) = match outcome {
+        Ok(Some(found)) => found,
+        // An unknown selector or undecodable arguments.
+        Ok(None) => return Some(consumed(FrameError::Revert)),
+        Err(unsupported) => return Some(FrameResult::err(unsupported, 0)),
+    };
+    let data = match &answer {
+        Answer::Return(data) | Answer::Error(data) => data,
+    };
+    let result_cost = COPY_GAS * (data.len() as u64).div_ceil(32);
+    let cost = args_cost + reads * ARBOS_READ + result_cost;
+    if msg.gas < cost {
+        return Some(consumed(FrameError::Revert));
+    }
+    let gas_left = msg.gas - cost;
+    Some(match answer {
+        Answer::Return(output) => FrameResult::ok(output, gas_left),
+        Answer::Error(output) => FrameResult {
+            error: Some(FrameError::Revert),
+            output,
+            gas_left,
+        },
+    })
+}
+
+/// A method's answer and the ArbOS storage reads it made (opening the state included).
+type Outcome = Result<Option<(Answer, u64)>, FrameError>;
+
+fn ret<C: SolCall>(value: &C::Return, reads: u64) -> Outcome {
+    Ok(Some((Answer::Return(C::abi_encode_returns(value)), reads)))
+}
+
+fn unsupported(what: &str) -> FrameError {
+    FrameError::Unsupported(format!("{what} is not available on the Stylus devnet"))
+}
+
+fn arb_sys(tx: &TxState, msg: &Message) -> Outcome {
+    use ArbSys::ArbSysCalls as Call;
+    let Ok(call) = Call::abi_decode(&msg.input) else {
+        return Ok(None);
+    };
+    let env = &tx.env;
+    match call {
+        Call::arbBlockNumber(_) => {
+            ret::<ArbSys::arbBlockNumberCall>(&U256::from(env.block.number), 1)
+        }
+        Call::arbChainID(_) => ret::<ArbSys::arbChainIDCall>(&U256::from(env.chain_id), 1),
+        // Nitro reports 55 + the ArbOS version (Arbitrum Classic ended at 55).
+        Call::arbOSVersion(_) => {
+            ret::<ArbSys::arbOSVersionCall>(&U256::from(55 + env.params.arbos_version), 1)
+        }
+        Call::getStorageGasAvailable(_) => {
+            ret::<ArbSys::getStorageGasAvailableCall>(&U256::ZERO, 1)
+        }
+        // The precompile runs one frame below its caller: a top-level call is at depth ≤ 2.
+        Call::isTopLevelCall(_) => ret::<ArbSys::isTopLevelCallCall>(&(tx.depth <= 2), 1),
+        // No L1-to-L2 messages here, so no caller is aliased.
+        Call::wasMyCallersAddressAliased(_) => {
+            ret::<ArbSys::wasMyCallersAddressAliasedCall>(&false, 1)
+        }
+        Call::mapL1SenderContractAddressToL2Alias(c) => {
+            let offset = U256::from_be_slice(ALIAS_OFFSET.as_slice());
+            let aliased = U256::from_be_slice(c.sender.as_slice()).wrapping_add(offset);
+            let bytes = aliased.to_be_bytes::<32>();
+            let alias = Address::from_slice(&bytes[12..]);
+            // A pure method: no ArbOS state opened.
+            ret::<ArbSys::mapL1SenderContractAddressToL2AliasCall>(&alias, 0)
+        }
+        Call::arbBlockHash(_) => Err(unsupported("ArbSys.arbBlockHash (block hashes)")),
+        Call::myCallersAddressWithoutAliasing(_) => Err(unsupported(
+            "ArbSys.myCallersAddressWithoutAliasing (the caller's caller)",
+        )),
+        Call::sendTxToL1(_) | Call::withdrawEth(_) => Err(unsupported(
+            "sending to L1 (ArbSys.sendTxToL1, withdrawEth)",
+        )),
+    }
+}
+
+/// The L1-to-L2 alias offset.
+const ALIAS_OFFSET: Address =
+    alloy_primitives::address!("1111000000000000000000000000000000001111");
+
+fn arb_gas_info(tx: &TxState, msg: &Message) -> Outcome {
+    use ArbGasInfo::ArbGasInfoCalls as Call;
+    let Ok(call) = Call::abi_decode(&msg.input) else {
+        return Ok(None);
+    };
+    let basefee = tx.env.block.basefee;
+    match call {
+        // The devnet's base fee is constant: it is also the minimum.
+        Call::getMinimumGasPrice(_) => ret::<ArbGasInfo::getMinimumGasPriceCall>(&basefee, 2),
+        // No L1: no L1 price, no L1 fee.
+        Call::getL1BaseFeeEstimate(_) => {
+            ret::<ArbGasInfo::getL1BaseFeeEstimateCall>(&U256::ZERO, 2)
+        }
+        Call::getL1GasPriceEstimate(_) => {
+            ret::<ArbGasInfo::getL1GasPriceEstimateCall>(&U256::ZERO, 2)
+        }
+        Call::getCurrentTxL1GasFees(_) => {
+            ret::<ArbGasInfo::getCurrentTxL1GasFeesCall>(&U256::ZERO, 1)
+        }
+        Call::getGasBacklog(_) => ret::<ArbGasInfo::getGasBacklogCall>(&0, 2),
+        // (per L2 tx, per L1 calldata byte, per storage allocation, per ArbGas base,
+        // congestion, total): with no L1 price the L1 parts are 0; storage is 20,000 gas.
+        Call::getPricesInWei(_) => {
+            let prices = ArbGasInfo::getPricesInWeiReturn {
+                _0: U256::ZERO,
+                _1: U256::ZERO,
+                _2: basefee * U256::from(20_000),
+                _3: basefee,
+                _4: U256::ZERO,
+                _5: basefee,
+            };
+            ret::<ArbGasInfo::getPricesInWeiCall>(&prices, 3)
+        }
+    }
+}
+
+/// The activated program whose code `address` holds, if any.
+fn program_at<'a>(
+    tx: &'a TxState,
+    address: &Address,
+) -> Option<&'a crate::activation::ActivatedProgram> {
+    let codehash = tx.codehash(address);
+    program_of(tx, &codehash)
+}
+
+fn program_of<'a>(
+    tx: &'a TxState,
+    codehash: &B256,
+) -> Option<&'a crate::activation::ActivatedProgram> {
+    tx.env.programs.get(codehash).map(|p| &*p.activated)
+}
+
+fn not_activated() -> Outcome {
+    Ok(Some((
+        Answer::Error(ArbWasm::ProgramNotActivated {}.abi_encode()),
+        3,
+    )))
+}
+
+fn arb_wasm(tx: &TxState, msg: &Message) -> Outcome {
+    use ArbWasm::ArbWasmCalls as Call;
+    let Ok(call) = Call::abi_decode(&msg.input) else {
+        return Ok(None);
+    };
+    let p = &tx.env.params;
+    // Opening the state, then the Stylus parameters (one packed word).
+    let params = 2;
+    match call {
+        Call::stylusVersion(_) => ret::<ArbWasm::stylusVersionCall>(&p.stylus_version, params),
+        Call::inkPrice(_) => ret::<ArbWasm::inkPriceCall>(&p.ink_price, params),
+        Call::maxStackDepth(_) => ret::<ArbWasm::maxStackDepthCall>(&p.max_stack_depth, params),
+        Call::freePages(_) => ret::<ArbWasm::freePagesCall>(&p.memory_model.free_pages, params),
+        Call::pageGas(_) => ret::<ArbWasm::pageGasCall>(&p.memory_model.page_gas, params),
+        Call::pageLimit(_) => ret::<ArbWasm::pageLimitCall>(&p.page_limit, params),
+        Call::minInitGas(_) => {
+            let gas = ArbWasm::minInitGasReturn {
+                gas: u64::from(p.min_init_gas) * MIN_INIT_GAS_UNITS,
+                cached: u64::from(p.min_cached_init_gas) * MIN_CACHED_GAS_UNITS,
+            };
+            ret::<ArbWasm::minInitGasCall>(&gas, params)
+        }
+        Call::initCostScalar(_) => ret::<ArbWasm::initCostScalarCall>(
+            &(u64::from(p.init_cost_scalar) * COST_SCALAR_PERCENT),
+            params,
+        ),
+        Call::codehashVersion(c) => match program_of(tx, &c.codehash) {
+            Some(program) => {
+                ret::<ArbWasm::codehashVersionCall>(&program.stylus_version, params + 1)
+            }
+            None => not_activated(),
+        },
+        // Nitro keeps the estimate in KiB.
+        Call::codehashAsmSize(c) => match program_of(tx, &c.codehash) {
+            Some(program) => ret::<ArbWasm::codehashAsmSizeCall>(
+                &(program.asm_estimate.div_ceil(1024) * 1024),
+                params + 1,
+            ),
+            None => not_activated(),
+        },
+        Call::programVersion(c) => match program_at(tx, &c.program) {
+            Some(program) => {
+                ret::<ArbWasm::programVersionCall>(&program.stylus_version, params + 1)
+            }
+            None => not_activated(),
+        },
+        // Nitro's `ProgramInitGas`: from Stylus version 2 on, the uncached figure includes
+        // the cached one, as every call pays both.
+        Call::programInitGas(c) => match program_at(tx, &c.program) {
+            Some(program) => {
+                let cached = program.cached_gas(p.min_cached_init_gas, p.cached_cost_scalar);
+                let mut gas = program.init_gas(p.min_init_gas, p.init_cost_scalar);
+                if program.stylus_version > 1 {
+                    gas += cached;
+                }
+                let answer = ArbWasm::programInitGasReturn {
+                    gas,
+                    gasWhenCached: cached,
+                };
+                ret::<ArbWasm::programInitGasCall>(&answer, params + 1)
+            }
+            None => not_activated(),
+        },
+        Call::programMemoryFootprint(c) => match program_at(tx, &c.program) {
+            Some(program) => {
+                ret::<ArbWasm::programMemoryFootprintCall>(&program.footprint, params + 1)
+            }
+            None => not_activated(),
+        },
+        // The devnet activates programs when they are deployed: code that is a program is
+        // always up to date; other code is not wasm.
+        Call::activateProgram(c) => {
+            if msg.is_static {
+                return Err(FrameError::Revert);
+            }
+            let error = if program_at(tx, &c.program).is_some() {
+                ArbWasm::ProgramUpToDate {}.abi_encode()
+            } else {
+                ArbWasm::ProgramNotWasm {}.abi_encode()
+            };
+            Ok(Some((Answer::Error(error), params + 1)))
+        }
+        Call::programTimeLeft(_) | Call::codehashKeepalive(_) => Err(unsupported(
+            "ArbWasm.programTimeLeft and codehashKeepalive (programs do not age here)",
+        )),
+        Call::expiryDays(_)
+        | Call::keepaliveDays(_)
+        | Call::pageRamp(_)
+        | Call::blockCacheSize(_) => Err(unsupported("this ArbWasm parameter")),
+    }
+}
+
+fn arb_wasm_cache(tx: &TxState, msg: &Message) -> Outcome {
+    use ArbWasmCache::ArbWasmCacheCalls as Call;
+    let Ok(call) = Call::abi_decode(&msg.input) else {
+        return Ok(None);
+    };
+    match call {
+        // The devnet has no cache managers: programs are cached through the Rust API
+        // (`Devnet::cache_program`).
+        Call::isCacheManager(_) => ret::<ArbWasmCache::isCacheManagerCall>(&false, 2),
+        Call::allCacheManagers(_) => {
+            ret::<ArbWasmCache::allCacheManagersCall>(&Vec::<Address>::new(), 2)
+        }
+        Call::codehashIsCached(c) => ret::<ArbWasmCache::codehashIsCachedCall>(
+            &tx.env.cached_programs.contains(&c.codehash),
+            2,
+        ),
+        // Only cache managers and the chain owner may; the devnet has neither.
+        Call::cacheProgram(_) | Call::evictCodehash(_) => Err(FrameError::Revert),
+    }
+}
