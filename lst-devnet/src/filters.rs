@@ -10,8 +10,9 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use alloy_primitives::U256;
-use alloy_rpc_types_eth::Filter;
+use alloy_eips::BlockNumberOrTag;
+use alloy_primitives::{B256, U256};
+use alloy_rpc_types_eth::{Filter, FilterBlockOption};
 
 /// How long a filter lives without being polled (geth's deadline).
 pub const FILTER_TIMEOUT: Duration = Duration::from_secs(5 * 60);
@@ -140,6 +141,29 @@ impl Filters {
     }
 }
 
+/// Whether block `number` (with `hash`) is among the blocks `filter` names for new blocks:
+/// its `blockHash`, or its numbered `fromBlock`/`toBlock` bounds (tags bound nothing: new
+/// blocks are always the latest). What a log subscription and `eth_getFilterChanges` report.
+pub fn covers_block(filter: &Filter, number: u64, hash: B256) -> bool {
+    match &filter.block_option {
+        FilterBlockOption::AtBlockHash(at) => *at == hash,
+        FilterBlockOption::Range {
+            from_block,
+            to_block,
+        } => {
+            let after_from = match from_block {
+                Some(BlockNumberOrTag::Number(from)) => number >= *from,
+                _ => true,
+            };
+            let before_to = match to_block {
+                Some(BlockNumberOrTag::Number(to)) => number <= *to,
+                _ => true,
+            };
+            after_from && before_to
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,6 +216,24 @@ mod tests {
             FilterError::NotFound
         );
         assert!(filters.is_empty());
+    }
+
+    #[test]
+    fn a_filter_covers_the_blocks_its_numbers_or_hash_name() {
+        let open = Filter::new();
+        assert!(covers_block(&open, 7, B256::ZERO));
+        let bounded = Filter::new().from_block(5u64).to_block(6u64);
+        assert!(!covers_block(&bounded, 4, B256::ZERO));
+        assert!(covers_block(&bounded, 5, B256::ZERO));
+        assert!(covers_block(&bounded, 6, B256::ZERO));
+        assert!(!covers_block(&bounded, 7, B256::ZERO));
+        let tagged = Filter::new()
+            .from_block(BlockNumberOrTag::Latest)
+            .to_block(BlockNumberOrTag::Pending);
+        assert!(covers_block(&tagged, 1_000, B256::ZERO));
+        let at = Filter::new().at_block_hash(B256::repeat_byte(9));
+        assert!(covers_block(&at, 3, B256::repeat_byte(9)));
+        assert!(!covers_block(&at, 3, B256::repeat_byte(8)));
     }
 
     #[test]

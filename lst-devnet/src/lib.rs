@@ -16,9 +16,10 @@
 //!
 //! Modules: [`rpc`] (JSON-RPC envelopes, error codes), [`methods`] (the methods, by family:
 //! filters, signing, cheats), [`tx`] (decoding and signing transactions), [`chain`] (blocks
-//! with Nitro's header fields, receipts, clock, snapshots, cheats around the devnet),
+//! with Nitro's header fields, receipts, clock, snapshots, cheats around the devnet, the
+//! events it publishes),
 //! [`filters`] (installed filters), [`render`] (standard RPC objects with Nitro's fields),
-//! [`server`] (HTTP), [`numbers`] (integers beyond 64 bits in request bodies), [`accounts`]
+//! [`server`] (HTTP, and websocket with `eth_subscribe` on the same port), [`numbers`] (integers beyond 64 bits in request bodies), [`accounts`]
 //! (development keys — PUBLIC), [`seed`] (the seeded program state), [`deploy`] (what a real
 //! deployment sends, checked offline).
 
@@ -30,6 +31,7 @@ pub mod chain;
 pub mod deploy;
 pub mod filters;
 pub mod methods;
+pub mod miner;
 pub mod numbers;
 pub mod render;
 pub mod rpc;
@@ -73,6 +75,13 @@ pub struct NodeConfig {
     pub chain_id: u64,
     /// Number of development accounts (default 10; at least 9 with `seed`).
     pub accounts: usize,
+    /// `--state FILE`: load the chain from `FILE` if it exists (instead of deploying and
+    /// seeding), and write it there after every change.
+    pub state: Option<PathBuf>,
+    /// `--load-state FILE`: start from the chain in `FILE` (which must exist).
+    pub load_state: Option<PathBuf>,
+    /// `--dump-state FILE`: write the chain to `FILE` when the node stops.
+    pub dump_state: Option<PathBuf>,
 }
 
 impl Default for NodeConfig {
@@ -83,6 +92,9 @@ impl Default for NodeConfig {
             seed: false,
             chain_id: DEFAULT_CHAIN_ID,
             accounts: DEFAULT_ACCOUNTS,
+            state: None,
+            load_state: None,
+            dump_state: None,
         }
     }
 }
@@ -109,10 +121,15 @@ pub enum NodeError {
     /// The address could not be bound.
     #[error("cannot listen on {0}: {1}")]
     Bind(SocketAddr, #[source] std::io::Error),
+    /// The state file could not be loaded or written.
+    #[error("state file: {0}")]
+    State(#[from] chain::StateError),
+    /// A loaded state does not say where the registry is.
+    #[error("the state in {path} records no registry deployment", path = .0.display())]
+    NoRegistry(PathBuf),
 }
 
 /// A node serving JSON-RPC. Dropping it (or [`RunningNode::shutdown`]) stops the server.
-#[derive(Debug)]
 pub struct RunningNode {
     /// `http://host:port`.
     pub url: String,
@@ -126,8 +143,27 @@ pub struct RunningNode {
     pub chain_id: u64,
     /// The address the server listens on.
     pub addr: SocketAddr,
+    /// The block the node started at: 0, the last seeded block, or the latest block of a
+    /// loaded state.
+    pub start_block: u64,
+    /// The state file the chain was loaded from, if any.
+    pub loaded_from: Option<PathBuf>,
     shutdown: watch::Sender<bool>,
     thread: Option<std::thread::JoinHandle<()>>,
+    chain: server::SharedChain,
+    dump_state: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for RunningNode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RunningNode")
+            .field("url", &self.url)
+            .field("registry", &self.registry)
+            .field("chain_id", &self.chain_id)
+            .field("start_block", &self.start_block)
+            .field("loaded_from", &self.loaded_from)
+            .finish_non_exhaustive()
+    }
 }
 
 impl RunningNode {
@@ -141,6 +177,19 @@ impl RunningNode {
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
+        if let Some(path) = self.dump_state.take() {
+            if let Err(e) = self.write_state(&path) {
+                eprintln!("lst-devnet: --dump-state: {e}");
+            }
+        }
+    }
+
+    /// Writes the chain to `path` (atomically; see [`Chain::write_state`]).
+    pub fn write_state(&self, path: &std::path::Path) -> Result<(), chain::StateError> {
+        // A poisoned lock still holds a whole chain: every change is made under it in one
+        // piece, and a panic inside the devnet is caught before it reaches the chain.
+        let chain = self.chain.lock().unwrap_or_else(|p| p.into_inner());
+        chain.write_state(path)
     }
 
     /// Blocks until the server stops (with [`spawn`]: on Ctrl-C or when another handle
@@ -179,35 +228,78 @@ pub fn views_artifact_path() -> PathBuf {
         .unwrap_or_else(lst_registry_client::artifact::views_artifact_path)
 }
 
+/// The state file a node starts from: `--load-state`, or `--state` when its file exists.
+pub fn state_to_load(config: &NodeConfig) -> Option<PathBuf> {
+    config
+        .load_state
+        .clone()
+        .or_else(|| config.state.clone().filter(|path| path.exists()))
+}
+
 /// A chain with the development accounts, the registry (views program, then core) deployed
-/// by account 0 (its admin)
-/// and, with `config.seed`, the seeded state. Returns the chain, registry, accounts and
-/// oracle keys. Synchronous and CPU-bound (activation, execution).
+/// by account 0 (its admin) and, with `config.seed`, the seeded state; or, when there is a
+/// state to load ([`state_to_load`]), the chain of that file (no deployment, no seeding).
+/// With `config.state`, the chain is written to that file now and after every change.
+/// Returns the chain, registry, accounts and oracle keys. Synchronous and CPU-bound
+/// (activation, execution).
 pub fn build_chain(
     config: &NodeConfig,
     wasm: &[u8],
     views: &[u8],
 ) -> Result<(Chain, Address, Vec<DevAccount>, Vec<B256>), NodeError> {
-    let count = if config.seed {
+    let load = state_to_load(config);
+    let count = if config.seed || load.is_some() {
         config.accounts.max(9)
     } else {
         config.accounts.max(1)
     };
     let accounts = accounts::dev_accounts(count)?;
     let mut chain = Chain::new(config.chain_id, &accounts)?;
-    let admin = accounts[0].address;
-    let registry = seed::deploy_registry(&mut chain, wasm, views, admin)?;
-    let mut oracle_keys = Vec::new();
-    if config.seed {
-        oracle_keys = accounts::oracle_keys(SEED_ORACLES);
-        let addresses: Vec<Address> = accounts.iter().map(|a| a.address).collect();
-        seed::seed(&mut chain, registry, &addresses, &oracle_keys)?;
+    let record = match &load {
+        Some(path) => {
+            chain.read_state(path)?;
+            chain
+                .node_record()
+                .ok_or_else(|| NodeError::NoRegistry(path.clone()))?
+        }
+        None => {
+            let admin = accounts[0].address;
+            let registry = seed::deploy_registry(&mut chain, wasm, views, admin)?;
+            if config.seed {
+                let addresses: Vec<Address> = accounts.iter().map(|a| a.address).collect();
+                seed::seed(
+                    &mut chain,
+                    registry,
+                    &addresses,
+                    &accounts::oracle_keys(SEED_ORACLES),
+                )?;
+            }
+            let record = chain::NodeRecord {
+                registry,
+                seeded: config.seed,
+            };
+            chain.set_node_record(record);
+            record
+        }
+    };
+    let oracle_keys = if record.seeded {
+        accounts::oracle_keys(SEED_ORACLES)
+    } else {
+        Vec::new()
+    };
+    chain.mark_initial();
+    if let Some(path) = &config.state {
+        chain.keep_state_in(path.clone())?;
     }
-    Ok((chain, registry, accounts, oracle_keys))
+    Ok((chain, record.registry, accounts, oracle_keys))
 }
 
-/// Starts the node on the current tokio runtime with the workspace's artifact.
+/// Starts the node on the current tokio runtime with the workspace's artifact (not read when
+/// the chain comes from a state file: the programs are in it).
 pub async fn start(config: NodeConfig) -> Result<RunningNode, NodeError> {
+    if state_to_load(&config).is_some() {
+        return start_with_program(config, Vec::new(), Vec::new()).await;
+    }
     let path = artifact_path();
     let wasm = std::fs::read(&path).map_err(|e| NodeError::Artifact(path, e))?;
     let path = views_artifact_path();
@@ -222,6 +314,7 @@ pub async fn start_with_program(
     wasm: Vec<u8>,
     views: Vec<u8>,
 ) -> Result<RunningNode, NodeError> {
+    let loaded_from = state_to_load(&config);
     let setup_config = config.clone();
     let (chain, registry, accounts, oracle_keys) =
         tokio::task::spawn_blocking(move || build_chain(&setup_config, &wasm, &views))
@@ -235,8 +328,10 @@ pub async fn start_with_program(
         .local_addr()
         .map_err(|e| NodeError::Bind(addr, e))?;
     let (shutdown, receiver) = watch::channel(false);
+    let start_block = chain.latest();
     let chain = Arc::new(Mutex::new(chain));
-    tokio::spawn(server::serve(listener, chain, receiver));
+    tokio::spawn(miner::run(chain.clone(), receiver.clone()));
+    tokio::spawn(server::serve(listener, chain.clone(), receiver));
     Ok(RunningNode {
         url: format!("http://{addr}"),
         registry,
@@ -244,8 +339,12 @@ pub async fn start_with_program(
         oracle_keys,
         chain_id: config.chain_id,
         addr,
+        start_block,
+        loaded_from,
         shutdown,
         thread: None,
+        chain,
+        dump_state: config.dump_state.clone(),
     })
 }
 

@@ -10,7 +10,7 @@ use alloy_rpc_types_eth::{
 };
 use alloy_serde::{OtherFields, WithOtherFields};
 
-use crate::chain::{ArbHeaderInfo, BlockRecord, Chain, TxRecord};
+use crate::chain::{ArbHeaderInfo, BlockRecord, Chain, Pooled, TxRecord};
 
 /// Nitro's extra fields, as `(name, quantity or hash)` pairs.
 fn other<const N: usize>(fields: [(&str, serde_json::Value); N]) -> OtherFields {
@@ -30,8 +30,19 @@ pub fn transaction(record: &TxRecord) -> Transaction {
         inner: Recovered::new_unchecked(record.tx.inner().clone(), record.tx.signer()),
         block_hash: Some(record.block_hash),
         block_number: Some(record.block_number),
-        transaction_index: Some(0),
+        transaction_index: Some(record.index),
         effective_gas_price: Some(record.effective_gas_price),
+    }
+}
+
+/// A transaction waiting in the pool: no block, no index, no price paid yet.
+pub fn pooled_transaction(pooled: &Pooled) -> Transaction {
+    Transaction {
+        inner: Recovered::new_unchecked(pooled.tx.inner().clone(), pooled.tx.signer()),
+        block_hash: None,
+        block_number: None,
+        transaction_index: None,
+        effective_gas_price: None,
     }
 }
 
@@ -43,7 +54,7 @@ pub fn log(record: &TxRecord, index: u64, log: &PrimitiveLog) -> Log {
         block_number: Some(record.block_number),
         block_timestamp: Some(record.block_timestamp),
         transaction_hash: Some(*record.tx.inner().tx_hash()),
-        transaction_index: Some(0),
+        transaction_index: Some(record.index),
         log_index: Some(index),
         removed: false,
     }
@@ -65,7 +76,7 @@ fn eth_receipt(record: &TxRecord) -> TransactionReceipt {
         .logs
         .iter()
         .enumerate()
-        .map(|(i, l)| log(record, i as u64, l))
+        .map(|(i, l)| log(record, record.first_log_index + i as u64, l))
         .collect();
     let inner = record.receipt_envelope().map_logs(|_| Log::default());
     // Put the RPC logs (with their positions) in place of the consensus ones.
@@ -77,7 +88,7 @@ fn eth_receipt(record: &TxRecord) -> TransactionReceipt {
     TransactionReceipt {
         inner,
         transaction_hash: *record.tx.inner().tx_hash(),
-        transaction_index: Some(0),
+        transaction_index: Some(record.index),
         block_hash: Some(record.block_hash),
         block_number: Some(record.block_number),
         gas_used: record.gas_used,
@@ -103,14 +114,37 @@ fn replace_logs(
 /// A block, with full transactions or their hashes, and Nitro's `l1BlockNumber`,
 /// `sendCount` and `sendRoot` (read back from the header, where Nitro keeps them).
 pub fn block(chain: &Chain, record: &BlockRecord, full: bool) -> WithOtherFields<Block> {
-    let info = ArbHeaderInfo::of(&record.header);
     WithOtherFields {
         inner: eth_block(chain, record, full),
-        other: other([
-            ("l1BlockNumber", quantity(info.l1_block_number)),
-            ("sendCount", quantity(info.send_count)),
-            ("sendRoot", serde_json::json!(info.send_root)),
-        ]),
+        other: nitro_block_fields(record),
+    }
+}
+
+/// A block's header as `eth_subscribe("newHeads")` announces it: the block as
+/// [`block`] renders it (hash, size, Nitro's fields), without transactions and uncles.
+pub fn head(record: &BlockRecord) -> WithOtherFields<RpcHeader> {
+    WithOtherFields {
+        inner: rpc_header(record),
+        other: nitro_block_fields(record),
+    }
+}
+
+fn nitro_block_fields(record: &BlockRecord) -> OtherFields {
+    let info = ArbHeaderInfo::of(&record.header);
+    other([
+        ("l1BlockNumber", quantity(info.l1_block_number)),
+        ("sendCount", quantity(info.send_count)),
+        ("sendRoot", serde_json::json!(info.send_root)),
+    ])
+}
+
+fn rpc_header(record: &BlockRecord) -> RpcHeader {
+    let size = alloy_rlp::Encodable::length(&record.header);
+    RpcHeader {
+        hash: record.hash,
+        inner: record.header.clone(),
+        total_difficulty: Some(U256::from(record.header.number + 1)),
+        size: Some(U256::from(size)),
     }
 }
 
@@ -127,14 +161,8 @@ fn eth_block(chain: &Chain, record: &BlockRecord, full: bool) -> Block {
     } else {
         BlockTransactions::Hashes(record.transactions.clone())
     };
-    let size = alloy_rlp::Encodable::length(&record.header);
     Block {
-        header: RpcHeader {
-            hash: record.hash,
-            inner: record.header.clone(),
-            total_difficulty: Some(U256::from(record.header.number + 1)),
-            size: Some(U256::from(size)),
-        },
+        header: rpc_header(record),
         uncles: Vec::new(),
         transactions,
         withdrawals: None,

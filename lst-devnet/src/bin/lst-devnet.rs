@@ -2,11 +2,13 @@
 //!
 //! ```text
 //! lst-devnet [--seed] [--host 127.0.0.1] [--port 8547] [--chain-id 412346] [--accounts 10]
+//!            [--state FILE | --load-state FILE --dump-state FILE]
 //! lst-devnet deploy-calldata --admin 0x… --views 0x… [--salt 0x…]   # StylusDeployer calldata of the core, hex
 //! lst-devnet deploy-calldata --views-program [--salt 0x…]          # … of the views program
 //! ```
 
 use std::net::IpAddr;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use alloy_primitives::{hex, Address, B256};
@@ -36,6 +38,16 @@ struct Args {
     /// Development accounts to fund [default: 10].
     #[arg(long, value_name = "N")]
     accounts: Option<usize>,
+    /// Keep the chain in FILE: load it at start if FILE exists (then nothing is deployed or
+    /// seeded), and write it after every change, atomically, before the change is answered.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["load_state", "dump_state"])]
+    state: Option<PathBuf>,
+    /// Start from the chain in FILE (written by --state, --dump-state or anvil_dumpState).
+    #[arg(long, value_name = "FILE")]
+    load_state: Option<PathBuf>,
+    /// Write the chain to FILE when the node stops (Ctrl-C).
+    #[arg(long, value_name = "FILE")]
+    dump_state: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -71,6 +83,9 @@ impl Args {
     fn config(&self) -> NodeConfig {
         let mut config = NodeConfig {
             seed: self.seed,
+            state: self.state.clone(),
+            load_state: self.load_state.clone(),
+            dump_state: self.dump_state.clone(),
             ..NodeConfig::default()
         };
         if let Some(host) = self.host {
@@ -149,10 +164,21 @@ fn main() -> ExitCode {
         };
     }
     let config = args.config();
-    eprintln!(
-        "lst-devnet: deploying the registry{}…",
-        if config.seed { " and seeding it" } else { "" }
-    );
+    match lst_devnet::state_to_load(&config) {
+        Some(path) => eprintln!(
+            "lst-devnet: loading the chain from {}{}…",
+            path.display(),
+            if config.seed {
+                " (--seed skipped: the state has its chain)"
+            } else {
+                ""
+            }
+        ),
+        None => eprintln!(
+            "lst-devnet: deploying the registry{}…",
+            if config.seed { " and seeding it" } else { "" }
+        ),
+    }
     let node = match spawn(config) {
         Ok(node) => node,
         Err(e) => {
@@ -164,6 +190,19 @@ fn main() -> ExitCode {
     println!("Chain id      {}", node.chain_id);
     println!("RPC           {}", node.url);
     println!("Registry      {}  (admin: account 0)", node.registry);
+    if let Some(path) = &node.loaded_from {
+        println!(
+            "Loaded        {} (latest block {})",
+            path.display(),
+            node.start_block
+        );
+    }
+    if let Some(path) = &args.state {
+        println!(
+            "State         {} (written after every change)",
+            path.display()
+        );
+    }
     println!();
     println!("Development accounts (10,000 ETH each). PUBLIC TEST KEYS from the mnemonic");
     println!(
@@ -262,6 +301,9 @@ mod tests {
             &["lst-devnet", "--port", "70000"][..],
             &["lst-devnet", "--host", "localhost:1"],
             &["lst-devnet", "--bogus"],
+            &["lst-devnet", "--state", "a.json", "--load-state", "b.json"],
+            &["lst-devnet", "--state", "a.json", "--dump-state", "b.json"],
+            &["lst-devnet", "--state"],
             &["lst-devnet", "deploy-calldata"],
             &["lst-devnet", "deploy-calldata", "--admin", "0x01"],
             &[

@@ -4,42 +4,43 @@
 use alloy_consensus::transaction::Recovered;
 use alloy_consensus::{Header, Transaction as _, TxEnvelope};
 use alloy_eips::BlockId;
-use alloy_primitives::{keccak256, logs_bloom, Address, Bytes, Log, TxKind, B256, B64, U256};
+use alloy_primitives::{logs_bloom, Address, Bytes, Log, TxKind, B256, B64, U256};
 use alloy_signer_local::PrivateKeySigner;
 use stylus_devnet::{pricing, Devnet, Receipt, Status, DEFAULT_GAS_LIMIT};
 
 use super::{
-    ArbHeaderInfo, At, BlockRecord, Chain, TxRecord, BASE_FEE, BLOCK_GAS_LIMIT, MAX_TX_GAS,
+    ArbHeaderInfo, At, BlockRecord, Chain, State, TxRecord, BASE_FEE, BLOCK_GAS_LIMIT, MAX_TX_GAS,
 };
 use crate::rpc::RpcError;
 use crate::tx::{sign_eip1559, UnsignedTx};
 
 impl Chain {
-    /// Seals the pending block with at most one transaction and moves on to the next.
-    pub(super) fn seal(&mut self, tx: Option<TxRecord>) -> u64 {
+    /// Seals the pending block with `txs` (executed in it, in this order) and moves on to
+    /// the next.
+    pub(super) fn seal(&mut self, mut txs: Vec<TxRecord>) -> u64 {
         let number = self.latest() + 1;
         let parent = self.latest_block();
         let timestamp = self.state.net.timestamp();
-        let (envelopes, receipts, gas_used, bloom) = match &tx {
-            Some(record) => (
-                vec![record.tx.inner().clone()],
-                vec![record.receipt_envelope()],
-                record.gas_used,
-                logs_bloom(record.logs.iter()),
-            ),
-            None => (Vec::new(), Vec::new(), 0, Default::default()),
-        };
+        let (mut cumulative, mut first_log) = (0u64, 0u64);
+        for (index, record) in txs.iter_mut().enumerate() {
+            cumulative += record.gas_used;
+            record.index = index as u64;
+            record.cumulative_gas_used = cumulative;
+            record.first_log_index = first_log;
+            first_log += record.logs.len() as u64;
+        }
+        let envelopes: Vec<TxEnvelope> = txs.iter().map(|r| r.tx.inner().clone()).collect();
+        let receipts: Vec<_> = txs.iter().map(TxRecord::receipt_envelope).collect();
+        let gas_used = cumulative;
+        let bloom = logs_bloom(txs.iter().flat_map(|r| r.logs.iter()));
         let transactions_root = alloy_consensus::proofs::calculate_transaction_root(&envelopes);
         let receipts_root = alloy_consensus::proofs::calculate_receipt_root(&receipts);
-        let mut root_preimage = parent.header.state_root.to_vec();
-        root_preimage.extend_from_slice(transactions_root.as_slice());
         let l1_block_number = self.state.net.l1_block_number();
         let mut header = Header {
             parent_hash: parent.hash,
             ommers_hash: alloy_consensus::constants::EMPTY_OMMER_ROOT_HASH,
             beneficiary: Address::ZERO,
-            // Not a Merkle root: the devnet does not keep a state trie.
-            state_root: keccak256(&root_preimage),
+            state_root: super::proof::state_root(&self.state.net.image()),
             transactions_root,
             receipts_root,
             logs_bloom: bloom,
@@ -62,7 +63,7 @@ impl Chain {
         .apply(&mut header);
         let hash = header.hash_slow();
         let mut hashes = Vec::new();
-        if let Some(mut record) = tx {
+        for mut record in txs {
             record.block_number = number;
             record.block_hash = hash;
             record.block_timestamp = timestamp;
@@ -79,17 +80,43 @@ impl Chain {
         self.state.clock.next = None;
         self.state.net.mine();
         self.state.history.push(self.state.net.clone());
+        self.announce_block(number);
         number
     }
 
-    /// Checks a signed transaction as a node's pool would and mines it in a block of its own.
-    /// Returns its hash. A transaction that executes and fails is mined (status 0); one that
-    /// cannot be included is refused with -32000.
+    /// Accepts a signed transaction as a node's pool does. With automine (the default) a
+    /// transaction at its sender's nonce is mined at once in a block of its own, and an error
+    /// that keeps it out of the block is answered; a transaction with a nonce gap waits in the
+    /// pool until the gap fills (then it is mined too). Without automine every transaction
+    /// waits for the next block (`evm_mine`, interval mining). Returns its hash. A
+    /// transaction that executes and fails is mined (status 0); one that cannot be included
+    /// is refused with -32000.
     pub fn submit(&mut self, tx: Recovered<TxEnvelope>) -> Result<B256, RpcError> {
         let hash = *tx.inner().tx_hash();
-        if self.state.txs.contains_key(&hash) {
+        if self.state.txs.contains_key(&hash) || self.state.pool.get(&hash).is_some() {
             return Err(RpcError::server("already known"));
         }
+        let expected = self.state.net.nonce(tx.signer());
+        self.check(&tx, true)?;
+        if self.automine && tx.inner().nonce() == expected {
+            self.prepare_pending();
+            let record = self.run(tx)?;
+            self.announce_transaction(hash);
+            self.seal(vec![record]);
+            self.mine_ready_one_per_block();
+            return Ok(hash);
+        }
+        self.state
+            .pool
+            .insert(tx, expected)
+            .map_err(|e| RpcError::server(e.to_string()))?;
+        self.announce_transaction(hash);
+        Ok(hash)
+    }
+
+    /// The checks before a transaction enters the pool (`nonce_gap_ok`: a nonce above the
+    /// account's is fine) or a block (it must be the account's nonce).
+    fn check(&self, tx: &Recovered<TxEnvelope>, nonce_gap_ok: bool) -> Result<(), RpcError> {
         let from = tx.signer();
         let envelope = tx.inner();
         let expected = self.state.net.nonce(from);
@@ -99,10 +126,9 @@ impl Chain {
                 "nonce too low: next nonce {expected}, tx nonce {nonce}"
             )));
         }
-        if nonce > expected {
+        if nonce > expected && !nonce_gap_ok {
             return Err(RpcError::server(format!(
-                "nonce too high: next nonce {expected}, tx nonce {nonce} (this node has no \
-                 transaction pool: send transactions in nonce order)"
+                "nonce too high: next nonce {expected}, tx nonce {nonce}"
             )));
         }
         let gas = envelope.gas_limit();
@@ -125,8 +151,7 @@ impl Chain {
                 envelope.max_fee_per_gas()
             )));
         }
-        let value = envelope.value();
-        let cost = U256::from(gas) * U256::from(envelope.max_fee_per_gas()) + value;
+        let cost = U256::from(gas) * U256::from(envelope.max_fee_per_gas()) + envelope.value();
         let balance = self.state.net.balance(from);
         if balance < cost {
             return Err(RpcError::server(format!(
@@ -134,57 +159,58 @@ impl Chain {
                  want {cost}"
             )));
         }
-        // ArbOS charges the base fee alone: a priority fee (or a legacy gas price above the
-        // base fee) is never paid (Nitro drops the tip before the state transition).
-        let price = BASE_FEE;
-        let input = envelope.input().clone();
-        let kind = envelope.kind();
-        self.execute(tx, price, gas, move |net| match kind {
-            TxKind::Call(to) => Ok((net.send(from, to, &input, value), None)),
-            TxKind::Create => deploy_code(net, from, &input, value),
-        })
-        .map(|_| hash)
+        Ok(())
     }
 
-    /// Runs `body` in the pending block under `gas` and `price`, charges the fee, seals.
+    /// Executes a checked transaction in the pending block; its record, to be sealed.
+    fn run(&mut self, tx: Recovered<TxEnvelope>) -> Result<TxRecord, RpcError> {
+        self.check(&tx, false)?;
+        let (receipt, created) = apply(&mut self.state.net, &tx)?;
+        Ok(record(tx, receipt, created, BASE_FEE))
+    }
+
+    /// Mines the pool's pending transactions one block each (automine). A transaction that
+    /// can no longer be included (its sender's balance went down meanwhile) is dropped.
+    pub(super) fn mine_ready_one_per_block(&mut self) {
+        while let Some(tx) = self.take_ready() {
+            self.prepare_pending();
+            if let Ok(record) = self.run(tx) {
+                self.seal(vec![record]);
+            }
+        }
+    }
+
+    fn take_ready(&mut self) -> Option<Recovered<TxEnvelope>> {
+        let State { pool, net, .. } = &mut self.state;
+        pool.take_next(|a| net.nonce(a))
+    }
+
+    /// `evm_mine`: seals a block with every pending transaction of the pool (in arrival
+    /// order; those that can no longer be included are dropped). Returns its number.
+    pub fn mine(&mut self) -> u64 {
+        self.prepare_pending();
+        let mut records = Vec::new();
+        while let Some(tx) = self.take_ready() {
+            if let Ok(record) = self.run(tx) {
+                records.push(record);
+            }
+        }
+        let number = self.seal(records);
+        self.last_mined = std::time::Instant::now();
+        number
+    }
+
+    /// Runs `body` in the pending block under `gas` and `price` and charges the fee; the
+    /// record, to be sealed.
     fn execute(
         &mut self,
         tx: Recovered<TxEnvelope>,
         price: u128,
         gas: u64,
         body: impl FnOnce(&mut Devnet) -> Result<(Receipt, Option<Address>), RpcError>,
-    ) -> Result<u64, RpcError> {
-        self.prepare_pending();
-        let from = tx.signer();
-        let net = &mut self.state.net;
-        net.set_gas_limit(gas);
-        net.set_gas_price(U256::from(price));
-        let outcome = body(net);
-        net.set_gas_limit(DEFAULT_GAS_LIMIT);
-        let (receipt, created) = outcome?;
-        let fee = U256::from(receipt.gas_used) * U256::from(price);
-        let balance = net.balance(from);
-        net.set_balance(from, balance.saturating_sub(fee));
-        let record = TxRecord {
-            tx,
-            block_number: 0,
-            block_hash: B256::ZERO,
-            block_timestamp: 0,
-            success: receipt.is_success(),
-            gas_used: receipt.gas_used,
-            effective_gas_price: price,
-            logs: receipt
-                .logs
-                .iter()
-                .map(|l| Log::new_unchecked(l.address, l.topics.clone(), l.data.clone().into()))
-                .collect(),
-            contract_address: created,
-            output: receipt.output.into(),
-            error: receipt.error,
-            l1_block_number: 0,
-            gas_used_for_l1: 0,
-        };
-        Ok(self.seal(Some(record)))
+    ) -> Result<TxRecord, RpcError> {
+        let (receipt, created) = charge(&mut self.state.net, tx.signer(), price, gas, body)?;
+        Ok(record(tx, receipt, created, price))
     }
 
     /// Deploys `wasm` from development account `from` with the SDK constructor called with
@@ -208,7 +234,8 @@ impl Chain {
             .map_err(DeployError::Refused)?;
         let wasm = wasm.to_vec();
         let args = constructor_args.map(<[u8]>::to_vec);
-        let number = self
+        self.prepare_pending();
+        let record = self
             .execute(tx, BASE_FEE, MAX_TX_GAS, move |net| {
                 let deployed = match &args {
                     Some(args) => net.deploy(from, &wasm, args),
@@ -223,6 +250,8 @@ impl Chain {
                 }
             })
             .map_err(DeployError::Refused)?;
+        self.announce_transaction(*record.tx.inner().tx_hash());
+        let number = self.seal(vec![record]);
         self.block(number)
             .and_then(|b| b.transactions.first())
             .and_then(|h| self.transaction(h))
@@ -246,7 +275,7 @@ impl Chain {
         sign_eip1559(
             UnsignedTx {
                 chain_id: self.chain_id,
-                nonce: self.state.net.nonce(from),
+                nonce: self.pending_nonce(from),
                 gas_limit,
                 max_fee_per_gas: 2 * BASE_FEE,
                 max_priority_fee_per_gas: 0,
@@ -359,7 +388,7 @@ impl Chain {
                 if let Some(record) = self.transaction(hash) {
                     for (i, log) in record.logs.iter().enumerate() {
                         if matches(log) {
-                            out.push((record, i as u64, log));
+                            out.push((record, record.first_log_index + i as u64, log));
                         }
                     }
                 }
@@ -456,5 +485,80 @@ fn deploy_code(
             Err(RpcError::server(format!("activation failed: {e}")))
         }
         Err(e) => Err(RpcError::server(e.to_string())),
+    }
+}
+
+/// Executes `tx` on `net` as a block does: under its own gas limit, at the base fee (ArbOS
+/// charges the base fee alone: a priority fee, or a legacy gas price above the base fee, is
+/// never paid; Nitro drops the tip before the state transition), fee charged. Shared by
+/// mining and by replays (tracing).
+pub(super) fn apply(
+    net: &mut Devnet,
+    tx: &Recovered<TxEnvelope>,
+) -> Result<(Receipt, Option<Address>), RpcError> {
+    let from = tx.signer();
+    let envelope = tx.inner();
+    let value = envelope.value();
+    let input = envelope.input().clone();
+    let kind = envelope.kind();
+    charge(
+        net,
+        from,
+        BASE_FEE,
+        envelope.gas_limit(),
+        move |net| match kind {
+            TxKind::Call(to) => Ok((net.send(from, to, &input, value), None)),
+            TxKind::Create => deploy_code(net, from, &input, value),
+        },
+    )
+}
+
+/// Runs `body` on `net` under `gas` and `price` and charges `from` the fee.
+fn charge(
+    net: &mut Devnet,
+    from: Address,
+    price: u128,
+    gas: u64,
+    body: impl FnOnce(&mut Devnet) -> Result<(Receipt, Option<Address>), RpcError>,
+) -> Result<(Receipt, Option<Address>), RpcError> {
+    net.set_gas_limit(gas);
+    net.set_gas_price(U256::from(price));
+    let outcome = body(net);
+    net.set_gas_limit(DEFAULT_GAS_LIMIT);
+    let (receipt, created) = outcome?;
+    let fee = U256::from(receipt.gas_used) * U256::from(price);
+    let balance = net.balance(from);
+    net.set_balance(from, balance.saturating_sub(fee));
+    Ok((receipt, created))
+}
+
+/// The record of an executed transaction, to be sealed (positions set by `seal`).
+fn record(
+    tx: Recovered<TxEnvelope>,
+    receipt: Receipt,
+    created: Option<Address>,
+    price: u128,
+) -> TxRecord {
+    TxRecord {
+        tx,
+        block_number: 0,
+        block_hash: B256::ZERO,
+        block_timestamp: 0,
+        index: 0,
+        cumulative_gas_used: 0,
+        first_log_index: 0,
+        success: receipt.is_success(),
+        gas_used: receipt.gas_used,
+        effective_gas_price: price,
+        logs: receipt
+            .logs
+            .iter()
+            .map(|l| Log::new_unchecked(l.address, l.topics.clone(), l.data.clone().into()))
+            .collect(),
+        contract_address: created,
+        output: receipt.output.into(),
+        error: receipt.error,
+        l1_block_number: 0,
+        gas_used_for_l1: 0,
     }
 }

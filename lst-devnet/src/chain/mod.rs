@@ -19,10 +19,20 @@ use crate::accounts::{AccountError, DevAccount, DEV_BALANCE};
 use crate::filters::Filters;
 use crate::rpc::RpcError;
 
+mod events;
 mod exec;
+mod mining;
+mod persist;
+mod pool;
+mod proof;
 mod records;
+mod trace;
 
+pub use events::{ChainEvent, Events, Published, EVENT_BUFFER};
 pub use exec::{is_stylus_code, CallRequest, DeployError};
+pub use mining::PoolContent;
+pub use persist::{write_atomically, NodeRecord, StateError, STATE_FORMAT, STATE_VERSION};
+pub use pool::{PoolError, Pooled, MAX_NONCE_GAP, MAX_POOL, REPLACEMENT_BUMP};
 pub use records::{ArbHeaderInfo, BlockRecord, TxRecord};
 
 /// Base fee of every block, in wei: 0.1 gwei, Arbitrum's minimum (nitro-devnode's too).
@@ -63,9 +73,13 @@ struct State {
     net: Devnet,
     blocks: Vec<BlockRecord>,
     txs: HashMap<B256, TxRecord>,
-    /// `history[n]`: the world after block `n`, for queries at past blocks.
+    /// `history[i]`: the world after block `history_base + i`, for queries at past blocks.
     history: Vec<Devnet>,
+    /// The first block whose world is in `history`: 0, or the latest block of a loaded state.
+    history_base: u64,
     clock: Clock,
+    /// Transactions accepted and not mined yet.
+    pool: pool::Pool,
 }
 
 /// The node's chain. Not thread-safe by itself: the server keeps it in a mutex.
@@ -82,6 +96,20 @@ pub struct Chain {
     impersonated: HashSet<Address>,
     /// Every account is impersonated (`anvil_autoImpersonateAccount`).
     auto_impersonate: bool,
+    /// What the node deployed; kept in state files.
+    node: Option<NodeRecord>,
+    /// The file written after every change (`--state`).
+    state_file: Option<std::path::PathBuf>,
+    /// Whether a transaction is mined as soon as it can be (`evm_setAutomine`).
+    automine: bool,
+    /// Seconds between blocks mined by the clock (`evm_setIntervalMining`), if any.
+    interval: Option<u64>,
+    /// When the last block was mined by `mine` (for interval mining).
+    last_mined: std::time::Instant,
+    /// What `anvil_reset` returns to.
+    initial: Box<(State, Option<NodeRecord>)>,
+    /// Announcements of accepted transactions and sealed blocks; not part of the state.
+    events: Events,
 }
 
 /// Where a state query looks.
@@ -105,6 +133,7 @@ impl Chain {
         let timestamp = wall_clock();
         let header = Header {
             number: 0,
+            state_root: proof::state_root(&net.image()),
             timestamp,
             gas_limit: BLOCK_GAS_LIMIT,
             base_fee_per_gas: Some(BASE_FEE as u64),
@@ -118,14 +147,18 @@ impl Chain {
         };
         // The devnet starts at block 1: the pending block.
         net.set_timestamp(timestamp + 1);
+        let state = State {
+            history: vec![net.clone()],
+            history_base: 0,
+            net,
+            blocks: vec![genesis],
+            txs: HashMap::new(),
+            clock: Clock::default(),
+            pool: pool::Pool::default(),
+        };
         Ok(Self {
-            state: State {
-                history: vec![net.clone()],
-                net,
-                blocks: vec![genesis],
-                txs: HashMap::new(),
-                clock: Clock::default(),
-            },
+            initial: Box::new((state.clone(), None)),
+            state,
             chain_id,
             signers,
             accounts: accounts.iter().map(|a| a.address).collect(),
@@ -134,6 +167,12 @@ impl Chain {
             filters: Filters::default(),
             impersonated: HashSet::new(),
             auto_impersonate: false,
+            node: None,
+            state_file: None,
+            automine: true,
+            interval: None,
+            last_mined: std::time::Instant::now(),
+            events: Events::default(),
         })
     }
 
@@ -208,9 +247,9 @@ impl Chain {
         if n == self.latest() {
             Ok(At::Latest)
         } else {
-            usize::try_from(n)
-                .ok()
-                .and_then(|n| self.state.history.get(n))
+            n.checked_sub(self.state.history_base)
+                .and_then(|i| usize::try_from(i).ok())
+                .and_then(|i| self.state.history.get(i))
                 .map(At::Past)
                 .ok_or_else(|| RpcError::server("historical state not available"))
         }
@@ -238,6 +277,16 @@ impl Chain {
     /// A storage slot at a block.
     pub fn storage(&self, address: Address, slot: U256, id: BlockId) -> Result<B256, RpcError> {
         self.read(id, |net| net.storage_at(address, slot))
+    }
+    /// `eth_getProof`: an account and storage slots with their Merkle proofs against the
+    /// block's `stateRoot` (EIP-1186).
+    pub fn proof(
+        &self,
+        address: Address,
+        slots: &[B256],
+        id: BlockId,
+    ) -> Result<alloy_rpc_types_eth::EIP1186AccountProofResponse, RpcError> {
+        self.read(id, |net| proof::account_proof(&net.image(), address, slots))
     }
 
     // ----- time -------------------------------------------------------------------------
@@ -278,12 +327,6 @@ impl Chain {
         self.state.clock.offset = ts as i128 - wall_clock() as i128;
         self.state.clock.next = Some(ts);
         Ok(())
-    }
-
-    /// `evm_mine`: seals an empty block. Returns its number.
-    pub fn mine(&mut self) -> u64 {
-        self.prepare_pending();
-        self.seal(None)
     }
 
     // ----- cheats and snapshots ------------------------------------------------------------

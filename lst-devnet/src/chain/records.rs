@@ -76,6 +76,12 @@ pub struct TxRecord {
     pub block_hash: B256,
     /// Block timestamp.
     pub block_timestamp: u64,
+    /// Position in its block.
+    pub index: u64,
+    /// Gas used by its block up to and including it.
+    pub cumulative_gas_used: u64,
+    /// Index (in its block) of its first log.
+    pub first_log_index: u64,
     /// True when the top-level frame succeeded.
     pub success: bool,
     /// Gas used (intrinsic included, refund deducted).
@@ -103,7 +109,7 @@ impl TxRecord {
     pub fn receipt_envelope(&self) -> ReceiptEnvelope<Log> {
         let receipt = ConsensusReceipt {
             status: Eip658Value::Eip658(self.success),
-            cumulative_gas_used: self.gas_used,
+            cumulative_gas_used: self.cumulative_gas_used,
             logs: self.logs.clone(),
         };
         let bloom = logs_bloom(self.logs.iter());

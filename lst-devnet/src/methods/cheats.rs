@@ -74,3 +74,44 @@ pub(super) fn node_info(chain: &Chain, p: &Params<'_>) -> Result<Value, RpcError
         "clientVersion": CLIENT_VERSION,
     }))
 }
+
+/// `anvil_dumpState`: the chain as the bytes of a state file (hex), which `anvil_loadState`
+/// and `--load-state` take back. anvil gzips its dump; this node's is plain JSON.
+pub(super) fn dump_state(chain: &Chain, p: &Params<'_>) -> Result<Value, RpcError> {
+    p.at_most(0)?;
+    json(Bytes::from(chain.dump_state()))
+}
+
+/// `anvil_loadState(bytes)`: replaces the chain with a dumped one; true. The dump is
+/// checked whole before anything changes.
+pub(super) fn load_state(chain: &mut Chain, p: &Params<'_>) -> Result<Value, RpcError> {
+    p.at_most(1)?;
+    let bytes: Bytes = p.required(0, "state")?;
+    chain
+        .load_state(&bytes)
+        .map_err(|e| RpcError::server(e.to_string()))?;
+    json(true)
+}
+
+/// `anvil_reset` / `hardhat_reset`: back to the node's state at start. A `forking` option
+/// is refused: the devnet is offline.
+pub(super) fn reset(chain: &mut Chain, p: &Params<'_>) -> Result<Value, RpcError> {
+    p.at_most(1)?;
+    let options: Option<Value> = p.optional(0, "options")?;
+    match options {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(o)) if o.get("forking").is_none_or(Value::is_null) => {}
+        Some(Value::Object(_)) => {
+            return Err(RpcError::server(
+                "forking is not supported: the devnet is offline",
+            ))
+        }
+        Some(other) => {
+            return Err(RpcError::invalid_params(format!(
+                "options: expected an object, got {other}"
+            )))
+        }
+    }
+    chain.reset();
+    json(true)
+}

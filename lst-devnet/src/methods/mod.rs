@@ -3,12 +3,17 @@
 //! [`dispatch`] parses the method name into a [`Method`] and answers it here, or in the
 //! module of its family: `filters` (logs and filters), `sign` (the development accounts'
 //! signatures), `cheats` (anvil's state cheats), `params` (the parameter shapes every method
-//! shares).
+//! shares), `persistence` (which methods change what a state file holds), `txpool` (mining
+//! modes and the pool), `debug` (traces).
 
 mod cheats;
+mod debug;
 mod filters;
+mod node_interface;
 mod params;
+mod persistence;
 mod sign;
+mod txpool;
 
 use alloy_eips::{BlockId, BlockNumberOrTag};
 use alloy_primitives::{Address, Bytes, B256, U256};
@@ -140,6 +145,29 @@ methods! {
     HardhatStopImpersonatingAccount => "hardhat_stopImpersonatingAccount",
     AnvilAutoImpersonateAccount => "anvil_autoImpersonateAccount",
     AnvilNodeInfo => "anvil_nodeInfo",
+    AnvilDumpState => "anvil_dumpState",
+    AnvilLoadState => "anvil_loadState",
+    AnvilReset => "anvil_reset",
+    HardhatReset => "hardhat_reset",
+    EvmSetAutomine => "evm_setAutomine",
+    AnvilGetAutomine => "anvil_getAutomine",
+    HardhatGetAutomine => "hardhat_getAutomine",
+    EvmSetIntervalMining => "evm_setIntervalMining",
+    AnvilSetIntervalMining => "anvil_setIntervalMining",
+    AnvilGetIntervalMining => "anvil_getIntervalMining",
+    TxpoolStatus => "txpool_status",
+    TxpoolContent => "txpool_content",
+    TxpoolInspect => "txpool_inspect",
+    AnvilDropTransaction => "anvil_dropTransaction",
+    HardhatDropTransaction => "hardhat_dropTransaction",
+    AnvilDropAllTransactions => "anvil_dropAllTransactions",
+    DebugTraceTransaction => "debug_traceTransaction",
+    DebugTraceCall => "debug_traceCall",
+    DebugTraceBlockByNumber => "debug_traceBlockByNumber",
+    DebugTraceBlockByHash => "debug_traceBlockByHash",
+    EthGetProof => "eth_getProof",
+    EthSubscribe => "eth_subscribe",
+    EthUnsubscribe => "eth_unsubscribe",
 }
 
 /// The block a tag names, if it exists.
@@ -186,9 +214,24 @@ fn uncle_count(block: Option<&BlockRecord>) -> Result<Value, RpcError> {
     }
 }
 
-/// Answers one method call.
+/// Answers one method call. When the call changed the chain and the chain has a state file
+/// (`--state`), the file is written before the answer is returned: an answer (a transaction
+/// hash, a receipt) means the change is on disk. If writing fails the call answers -32603:
+/// the change stays in memory and is written with the next successful write.
 pub fn dispatch(chain: &mut Chain, method: &str, params: &Value) -> Result<Value, RpcError> {
     let method = Method::from_name(method).ok_or_else(|| RpcError::method_not_found(method))?;
+    let result = answer(chain, method, params);
+    if method.changes_state() {
+        if let Err(e) = chain.persist() {
+            return Err(RpcError::internal(format!(
+                "the state file was not written: {e}"
+            )));
+        }
+    }
+    result
+}
+
+fn answer(chain: &mut Chain, method: Method, params: &Value) -> Result<Value, RpcError> {
     let p = Params::new(params)?;
     use Method as M;
     match method {
@@ -246,7 +289,12 @@ pub fn dispatch(chain: &mut Chain, method: &str, params: &Value) -> Result<Value
         M::EthGetTransactionCount => {
             p.at_most(2)?;
             let address: Address = p.required(0, "address")?;
-            quantity(chain.nonce(address, p.block(1)?)?)
+            match p.block(1)? {
+                BlockId::Number(BlockNumberOrTag::Pending) => {
+                    quantity(chain.pending_nonce(address))
+                }
+                id => quantity(chain.nonce(address, id)?),
+            }
         }
         M::EthGetCode => {
             p.at_most(2)?;
@@ -308,6 +356,9 @@ pub fn dispatch(chain: &mut Chain, method: &str, params: &Value) -> Result<Value
                 ));
             }
             let call = call_request(&req)?;
+            if call.to == Some(node_interface::NODE_INTERFACE) {
+                return json(node_interface::call(chain, &call, p.block(1)?)?);
+            }
             json(chain.call(&call, p.block(1)?)?)
         }
         M::EthSendRawTransaction => {
@@ -320,9 +371,10 @@ pub fn dispatch(chain: &mut Chain, method: &str, params: &Value) -> Result<Value
         M::EthGetTransactionByHash => {
             p.at_most(1)?;
             let hash: B256 = p.required(0, "transaction hash")?;
-            match chain.transaction(&hash) {
-                Some(record) => json(render::transaction(record)),
-                None => Ok(Value::Null),
+            match (chain.transaction(&hash), chain.pooled(&hash)) {
+                (Some(record), _) => json(render::transaction(record)),
+                (None, Some(pooled)) => json(render::pooled_transaction(pooled)),
+                (None, None) => Ok(Value::Null),
             }
         }
         M::EthGetTransactionReceipt => {
@@ -470,6 +522,52 @@ pub fn dispatch(chain: &mut Chain, method: &str, params: &Value) -> Result<Value
         }
         M::AnvilAutoImpersonateAccount => cheats::auto_impersonate(chain, &p),
         M::AnvilNodeInfo => cheats::node_info(chain, &p),
+        M::AnvilDumpState => cheats::dump_state(chain, &p),
+        M::AnvilLoadState => cheats::load_state(chain, &p),
+        M::AnvilReset | M::HardhatReset => cheats::reset(chain, &p),
+        M::EvmSetAutomine => txpool::set_automine(chain, &p),
+        M::AnvilGetAutomine | M::HardhatGetAutomine => {
+            p.at_most(0)?;
+            json(chain.automine())
+        }
+        M::EvmSetIntervalMining | M::AnvilSetIntervalMining => txpool::set_interval(chain, &p),
+        M::AnvilGetIntervalMining => {
+            p.at_most(0)?;
+            json(chain.interval_mining())
+        }
+        M::TxpoolStatus => txpool::status(chain, &p),
+        M::TxpoolContent => txpool::content(chain, &p),
+        M::TxpoolInspect => txpool::inspect(chain, &p),
+        M::AnvilDropTransaction | M::HardhatDropTransaction => txpool::drop_one(chain, &p),
+        M::AnvilDropAllTransactions => {
+            p.at_most(0)?;
+            chain.drop_all_transactions();
+            Ok(Value::Null)
+        }
+        M::DebugTraceTransaction => debug::trace_transaction(chain, &p),
+        M::DebugTraceCall => debug::trace_call(chain, &p),
+        M::DebugTraceBlockByNumber => debug::trace_block(chain, block_by_tag(chain, &p)?, &p),
+        M::DebugTraceBlockByHash => debug::trace_block(chain, block_by_hash(chain, &p)?, &p),
+        M::EthGetProof => {
+            p.at_most(3)?;
+            let address: Address = p.required(0, "address")?;
+            let keys: Vec<alloy_serde::storage::JsonStorageKey> = p.required(1, "storage keys")?;
+            if keys.len() > 1_000 {
+                return Err(RpcError::invalid_params("at most 1000 storage keys"));
+            }
+            let slots: Vec<B256> = keys.iter().map(|k| k.as_b256()).collect();
+            json(chain.proof(address, &slots, p.block(2)?)?)
+        }
+        // Answered by the websocket side (`server::ws`), which owns the connection they belong
+        // to; over HTTP there is nothing to deliver notifications on. -32601, as anvil answers.
+        M::EthSubscribe | M::EthUnsubscribe => Err(RpcError::new(
+            crate::rpc::METHOD_NOT_FOUND,
+            format!(
+                "the method {} is not available over HTTP: subscriptions need a websocket \
+                 (connect to ws:// on the same host and port)",
+                method.name()
+            ),
+        )),
     }
 }
 
@@ -494,7 +592,7 @@ mod tests {
             "",
             "eth_chainid",
             "ETH_CHAINID",
-            "eth_subscribe",
+            "eth_subscription",
             "eth_chainId ",
         ] {
             assert_eq!(Method::from_name(name), None, "{name:?}");

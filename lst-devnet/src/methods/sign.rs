@@ -122,7 +122,7 @@ fn fill_and_sign(
         chain_id: chain.chain_id(),
         nonce: match req.nonce {
             Some(nonce) => nonce,
-            None => chain.nonce(from, latest)?,
+            None => chain.pending_nonce(from),
         },
         gas_limit: gas,
         max_fee_per_gas: max_fee,

@@ -5,6 +5,7 @@ use alloy::network::EthereumWallet;
 use alloy::providers::{Provider, ProviderBuilder};
 use alloy::signers::local::PrivateKeySigner;
 use lst_devnet::{start, NodeConfig, RunningNode};
+use serde_json::{json, Value};
 
 /// A node on a free port, seeded or not.
 pub(crate) async fn node(seed: bool) -> RunningNode {
@@ -32,4 +33,32 @@ pub(crate) fn wallet(node: &RunningNode, i: usize) -> impl Provider + Clone {
 /// A provider without a wallet.
 pub(crate) fn reader(node: &RunningNode) -> impl Provider + Clone {
     ProviderBuilder::new().connect_http(node.url.parse().expect("the node's URL"))
+}
+
+/// A raw JSON-RPC call to `node`: the answer, or the error object.
+pub(crate) async fn rpc(node: &RunningNode, method: &str, params: Value) -> Result<Value, Value> {
+    rpc_at(&node.url, method, params).await
+}
+
+/// A raw JSON-RPC call to the node at `url`: the answer, or the error object.
+pub(crate) async fn rpc_at(url: &str, method: &str, params: Value) -> Result<Value, Value> {
+    let provider = ProviderBuilder::new().connect_http(url.parse().unwrap());
+    match provider
+        .raw_request_dyn(
+            method.to_owned().into(),
+            &serde_json::value::to_raw_value(&params).unwrap(),
+        )
+        .await
+    {
+        Ok(raw) => Ok(serde_json::from_str::<Value>(raw.get()).unwrap()),
+        Err(e) => match e.as_error_resp() {
+            Some(resp) => Err(json!({ "code": resp.code, "message": resp.message })),
+            None => panic!("transport error: {e}"),
+        },
+    }
+}
+
+/// The code of a JSON-RPC error object.
+pub(crate) fn code_of(error: &Value) -> i64 {
+    error["code"].as_i64().unwrap()
 }

@@ -6,47 +6,15 @@
 use alloy::consensus::Header;
 use alloy::network::TransactionBuilder;
 use alloy::primitives::{Address, Bytes, B256, U256, U64};
-use alloy::providers::{Provider, ProviderBuilder};
+use alloy::providers::Provider;
 use alloy::rpc::types::{BlockNumberOrTag, Filter, TransactionRequest};
 use alloy::signers::Signature;
 use lst_devnet::chain::BASE_FEE;
 use lst_devnet::RunningNode;
 use serde_json::{json, Value};
 
-use crate::common::{node, reader, wallet};
+use crate::common::{code_of, node, reader, rpc, wallet};
 use crate::ILstRegistry;
-
-/// A raw JSON-RPC call: the answer, or the error object.
-async fn rpc(node: &RunningNode, method: &str, params: Value) -> Result<Value, Value> {
-    let body = json!({"jsonrpc": "2.0", "id": 1, "method": method, "params": params});
-    let answer: Value = reqwest_post(&node.url, &body).await;
-    match answer.get("error") {
-        Some(error) => Err(error.clone()),
-        None => Ok(answer["result"].clone()),
-    }
-}
-
-async fn reqwest_post(url: &str, body: &Value) -> Value {
-    let provider = ProviderBuilder::new().connect_http(url.parse().unwrap());
-    let method = body["method"].as_str().unwrap().to_string();
-    match provider
-        .raw_request_dyn(
-            method.into(),
-            &serde_json::value::to_raw_value(&body["params"]).unwrap(),
-        )
-        .await
-    {
-        Ok(raw) => json!({ "result": serde_json::from_str::<Value>(raw.get()).unwrap() }),
-        Err(e) => match e.as_error_resp() {
-            Some(resp) => json!({ "error": { "code": resp.code, "message": resp.message } }),
-            None => panic!("transport error: {e}"),
-        },
-    }
-}
-
-fn code_of(error: &Value) -> i64 {
-    error["code"].as_i64().unwrap()
-}
 
 /// `registerNode` from the admin (account 0): one transaction with one log.
 async fn register_node(node: &RunningNode, i: u8) -> B256 {
@@ -601,4 +569,193 @@ async fn cheats_set_nonce_storage_and_stylus_code_and_impersonate_any_account() 
     );
     assert_eq!(info["environment"]["chainId"], 412_346);
     node.shutdown();
+}
+
+/// `eth_getProof` answers Merkle proofs that verify against the block's `stateRoot`, for the
+/// registry's storage (present and absent slots), an EOA and an account that does not exist,
+/// at the latest block and at an earlier one.
+#[tokio::test]
+async fn proofs_verify_against_each_blocks_state_root() {
+    use alloy::primitives::keccak256;
+    use alloy::rpc::types::EIP1186AccountProofResponse;
+    use alloy_trie::proof::verify_proof;
+    use alloy_trie::{Nibbles, TrieAccount};
+
+    let node = node(true).await;
+    let p = reader(&node);
+    let check = |proof: &EIP1186AccountProofResponse, root: B256, exists: bool| {
+        let leaf = exists.then(|| {
+            alloy_rlp::encode(TrieAccount {
+                nonce: proof.nonce,
+                balance: proof.balance,
+                storage_root: proof.storage_hash,
+                code_hash: proof.code_hash,
+            })
+        });
+        verify_proof(
+            root,
+            Nibbles::unpack(keccak256(proof.address)),
+            leaf,
+            &proof.account_proof,
+        )
+        .unwrap();
+        for s in &proof.storage_proof {
+            let value = (!s.value.is_zero()).then(|| alloy_rlp::encode(s.value));
+            verify_proof(
+                proof.storage_hash,
+                Nibbles::unpack(keccak256(s.key.as_b256())),
+                value,
+                &s.proof,
+            )
+            .unwrap();
+        }
+    };
+    let before = p.get_block_number().await.unwrap();
+    let root_before = p
+        .get_block_by_number(before.into())
+        .await
+        .unwrap()
+        .unwrap()
+        .header
+        .state_root;
+    let slots = vec![B256::ZERO, B256::with_last_byte(1), B256::repeat_byte(0xAB)];
+    let registry = p.get_proof(node.registry, slots.clone()).await.unwrap();
+    assert_eq!(
+        registry.code_hash,
+        keccak256(p.get_code_at(node.registry).await.unwrap())
+    );
+    assert!(registry.storage_proof.iter().any(|s| !s.value.is_zero()));
+    assert!(registry.storage_proof[2].value.is_zero());
+    for (s, slot) in registry.storage_proof.iter().zip(&slots) {
+        let word = p
+            .get_storage_at(node.registry, U256::from_be_bytes(slot.0))
+            .await
+            .unwrap();
+        assert_eq!(s.value, word);
+    }
+    check(&registry, root_before, true);
+    let eoa = p.get_proof(node.accounts[1].address, vec![]).await.unwrap();
+    check(&eoa, root_before, true);
+    let nobody = p
+        .get_proof(Address::repeat_byte(0xEE), vec![])
+        .await
+        .unwrap();
+    check(&nobody, root_before, false);
+
+    // A block later, the root moved; the earlier block's proof still verifies against it.
+    let tx = TransactionRequest::default()
+        .with_to(Address::repeat_byte(0x70))
+        .with_value(U256::from(1));
+    wallet(&node, 1)
+        .send_transaction(tx)
+        .await
+        .unwrap()
+        .get_receipt()
+        .await
+        .unwrap();
+    let after = p
+        .get_block_by_number(BlockNumberOrTag::Latest)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_ne!(after.header.state_root, root_before);
+    let now = p.get_proof(node.registry, slots.clone()).await.unwrap();
+    check(&now, after.header.state_root, true);
+    let then = p
+        .get_proof(node.registry, slots)
+        .block_id(before.into())
+        .await
+        .unwrap();
+    check(&then, root_before, true);
+    assert_eq!(then.storage_hash, registry.storage_hash);
+}
+
+/// ArbOS precompiles answer over JSON-RPC as on an Arbitrum node: ArbSys's block number and
+/// chain id, ArbWasm's description of the registry's program, ArbGasInfo's minimum price.
+#[tokio::test]
+async fn arbos_precompiles_answer_eth_call() {
+    use alloy::sol_types::SolCall;
+    use stylus_devnet::arbos::{ArbGasInfo, ArbSys, ArbWasm, ARB_GAS_INFO, ARB_SYS, ARB_WASM};
+
+    let node = node(false).await;
+    let p = reader(&node);
+    let call = |to: Address, data: Vec<u8>| {
+        let p = p.clone();
+        async move {
+            p.call(TransactionRequest::default().to(to).input(data.into()))
+                .await
+                .unwrap()
+        }
+    };
+    let number = call(ARB_SYS, ArbSys::arbBlockNumberCall {}.abi_encode()).await;
+    let latest = p.get_block_number().await.unwrap();
+    // eth_call runs in the pending block, one past the latest.
+    assert_eq!(U256::from_be_slice(&number), U256::from(latest + 1));
+    let chain = call(ARB_SYS, ArbSys::arbChainIDCall {}.abi_encode()).await;
+    assert_eq!(U256::from_be_slice(&chain), U256::from(node.chain_id));
+    let version = call(
+        ARB_WASM,
+        ArbWasm::programVersionCall {
+            program: node.registry,
+        }
+        .abi_encode(),
+    )
+    .await;
+    assert_eq!(U256::from_be_slice(&version), U256::from(2));
+    let min = call(
+        ARB_GAS_INFO,
+        ArbGasInfo::getMinimumGasPriceCall {}.abi_encode(),
+    )
+    .await;
+    assert_eq!(U256::from_be_slice(&min), U256::from(BASE_FEE));
+
+    // NodeInterface (0xc8), answered by the node itself: the L2 estimate is eth_estimateGas's.
+    alloy::sol! {
+        function gasEstimateComponents(address to, bool contractCreation, bytes data)
+            returns (uint64 gasEstimate, uint64 gasEstimateForL1, uint256 baseFee, uint256 l1BaseFeeEstimate);
+        function nitroGenesisBlock() returns (uint256 number);
+    }
+    let node_interface = Address::with_last_byte(0xc8);
+    let rules = ILstRegistry::rulesCall {}.abi_encode();
+    let estimate = p
+        .estimate_gas(
+            TransactionRequest::default()
+                .to(node.registry)
+                .input(rules.clone().into()),
+        )
+        .await
+        .unwrap();
+    let answer = call(
+        node_interface,
+        gasEstimateComponentsCall {
+            to: node.registry,
+            contractCreation: false,
+            data: rules.into(),
+        }
+        .abi_encode(),
+    )
+    .await;
+    let parts = gasEstimateComponentsCall::abi_decode_returns(&answer).unwrap();
+    assert_eq!(
+        (
+            parts.gasEstimate,
+            parts.gasEstimateForL1,
+            parts.baseFee,
+            parts.l1BaseFeeEstimate
+        ),
+        (estimate, 0, U256::from(BASE_FEE), U256::ZERO)
+    );
+    let genesis = call(node_interface, nitroGenesisBlockCall {}.abi_encode()).await;
+    assert_eq!(U256::from_be_slice(&genesis), U256::ZERO);
+    let error = rpc(
+        &node,
+        "eth_call",
+        json!([{"to": node_interface, "data": "0x12345678"}, "latest"]),
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        error["message"].as_str().unwrap().contains("NodeInterface"),
+        "{error}"
+    );
 }

@@ -32,8 +32,13 @@ pub(super) fn bad_objects(registry: Address) -> Vec<(&'static str, Value, i64)> 
     vec![
         ("unknown method", req(1, "eth_nope", json!([])), -32601),
         (
-            "debug method",
+            "trace of an unknown transaction",
             req(1, "debug_traceTransaction", json!([B256::ZERO])),
+            -32000,
+        ),
+        (
+            "method of a namespace the node does not serve",
+            req(1, "trace_transaction", json!([B256::ZERO])),
             -32601,
         ),
         (

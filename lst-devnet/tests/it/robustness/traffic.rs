@@ -270,9 +270,10 @@ pub(super) async fn sender(
             let (gap, _) = raw(
                 &node,
                 i,
+                // Beyond the pool's largest nonce gap: refused, never queued.
                 unsigned(
                     &node,
-                    j + 5,
+                    j + 2 + lst_devnet::chain::MAX_NONCE_GAP,
                     recipient(i),
                     21_000,
                     U256::from(1),

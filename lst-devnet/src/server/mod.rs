@@ -1,7 +1,14 @@
-//! The HTTP side: hyper (HTTP/1.1) on tokio, JSON-RPC 2.0 single and batch requests, body
-//! size limit, CORS for browser dapps. Every request is answered with a JSON-RPC object;
-//! nothing on the request path panics or unwraps, and a panic inside the devnet is caught
-//! and answered with -32603.
+//! The server: hyper (HTTP/1.1) on tokio, JSON-RPC 2.0 single and batch requests, body
+//! size limit, CORS for browser dapps; a `GET` with `Upgrade: websocket` on the same port
+//! becomes a websocket ([`ws`]) speaking the same JSON-RPC plus `eth_subscribe`. Every request
+//! is answered with a JSON-RPC object; nothing on the request path panics or unwraps, and a
+//! panic inside the devnet is caught and answered with -32603.
+
+mod subscriptions;
+mod ws;
+
+pub use subscriptions::MAX_SUBSCRIPTIONS;
+pub use ws::{MAX_QUEUED_BYTES, MAX_WS_MESSAGE_BYTES};
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -24,7 +31,7 @@ use tokio::sync::watch;
 
 use crate::chain::Chain;
 use crate::methods;
-use crate::rpc::{parse_request, Response, RpcError};
+use crate::rpc::{parse_request, Request, Response, RpcError};
 
 /// Largest request body accepted: 5 MiB (larger bodies get HTTP 413 and -32600).
 pub const MAX_BODY_BYTES: usize = 5 * 1024 * 1024;
@@ -42,11 +49,14 @@ pub async fn serve(listener: TcpListener, chain: SharedChain, mut shutdown: watc
                 let Ok((stream, _peer)) = accepted else { continue };
                 let chain = chain.clone();
                 let mut conn_shutdown = shutdown.clone();
+                let ws_shutdown = shutdown.clone();
                 tokio::spawn(async move {
-                    let service = service_fn(move |req| handle(req, chain.clone()));
+                    let service =
+                        service_fn(move |req| handle(req, chain.clone(), ws_shutdown.clone()));
                     let conn = http1::Builder::new()
                         .keep_alive(true)
-                        .serve_connection(TokioIo::new(stream), service);
+                        .serve_connection(TokioIo::new(stream), service)
+                        .with_upgrades();
                     tokio::pin!(conn);
                     tokio::select! {
                         _ = conn.as_mut() => {}
@@ -81,9 +91,13 @@ fn error_response(status: StatusCode, error: RpcError) -> hyper::Response<Full<B
 async fn handle(
     req: hyper::Request<Incoming>,
     chain: SharedChain,
+    shutdown: watch::Receiver<bool>,
 ) -> Result<hyper::Response<Full<Bytes>>, Infallible> {
     if req.method() == Method::OPTIONS {
         return Ok(http_response(StatusCode::NO_CONTENT, Vec::new()));
+    }
+    if req.method() == Method::GET && ws::is_upgrade(&req) {
+        return Ok(ws::upgrade(req, chain, shutdown));
     }
     if req.method() != Method::POST {
         return Ok(error_response(
@@ -138,6 +152,15 @@ async fn handle(
 /// Answers a request body: the serialized response, or `None` when it held only
 /// notifications.
 pub fn answer(chain: &SharedChain, body: &[u8]) -> Option<Vec<u8>> {
+    answer_with(body, |request| call(chain, request))
+}
+
+/// Answers a request body (single or batch, big integers read exactly), each request by
+/// `call`: the serialized response, or `None` when it held only notifications.
+fn answer_with(
+    body: &[u8],
+    mut call: impl FnMut(&Request) -> Result<Value, RpcError>,
+) -> Option<Vec<u8>> {
     let body = crate::numbers::quote_big_integers(body);
     let value: Value = match serde_json::from_slice(&body) {
         Ok(v) => v,
@@ -159,7 +182,7 @@ pub fn answer(chain: &SharedChain, body: &[u8]) -> Option<Vec<u8>> {
             }
             let responses: Vec<Response> = items
                 .into_iter()
-                .filter_map(|item| one(chain, item))
+                .filter_map(|item| one(item, &mut call))
                 .collect();
             if responses.is_empty() {
                 None
@@ -167,7 +190,7 @@ pub fn answer(chain: &SharedChain, body: &[u8]) -> Option<Vec<u8>> {
                 serialize(&responses)
             }
         }
-        single => one(chain, single).and_then(|r| serialize(&r)),
+        single => one(single, &mut call).and_then(|r| serialize(&r)),
     }
 }
 
@@ -181,24 +204,32 @@ fn serialize<T: serde::Serialize>(value: &T) -> Option<Vec<u8>> {
     }))
 }
 
-/// Answers one request object; `None` for a notification.
-fn one(chain: &SharedChain, value: Value) -> Option<Response> {
+/// Answers one request object with `call`; `None` for a notification. A panic in `call` is
+/// caught and answered with -32603.
+fn one(
+    value: Value,
+    call: &mut impl FnMut(&Request) -> Result<Value, RpcError>,
+) -> Option<Response> {
     let request = match parse_request(value) {
         Ok(r) => r,
         Err(response) => return Some(response),
     };
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let mut guard = chain
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        methods::dispatch(&mut guard, &request.method, &request.params)
-    }))
-    .unwrap_or_else(|_| Err(RpcError::internal("the devnet panicked")));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| call(&request)))
+        .unwrap_or_else(|_| Err(RpcError::internal("the devnet panicked")));
     let id = request.id?;
     Some(match result {
         Ok(value) => Response::ok(id, value),
         Err(error) => Response::err(id, error),
     })
+}
+
+/// Answers one request with the chain's methods.
+fn call(chain: &SharedChain, request: &Request) -> Result<Value, RpcError> {
+    // A poisoned lock still holds a whole chain: every change is made under it in one piece.
+    let mut guard = chain
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    methods::dispatch(&mut guard, &request.method, &request.params)
 }
 
 /// Binds `addr`.
