@@ -7,7 +7,7 @@ pragma solidity ^0.8.20;
 ///         chain by an m-of-n oracle set; Stage 2 pairs sequencer nodes with the selected LSTs,
 ///         each pool under a stake cap, across four one-way program phases.
 /// @dev The registry is an Arbitrum Stylus (WASM) program, not Solidity. This file is the single
-///      source of its ABI; `tests/abi_drift.rs` fails when the program and this file disagree on
+///      source of its ABI; `tests/it/abi_drift/` fails when the program and this file disagree on
 ///      any function, event, error, return layout or code below. `abi/ILstRegistry.json` is
 ///      generated from this file.
 ///

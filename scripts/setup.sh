@@ -105,10 +105,12 @@ else
   die "wasm-opt (binaryen) is missing: install it with your package manager, e.g. 'sudo apt-get install binaryen'"
 fi
 
-# The npm workspace (contracts/: solc-js, viem, anvil), exactly as package-lock.json pins it.
-command -v npm >/dev/null 2>&1 || die "npm (Node.js 20 or later) is missing: install Node.js"
-node_major="$(node -p 'process.versions.node.split(".")[0]')"
-[ "$node_major" -ge 20 ] || die "Node.js $(node --version) is too old: 20 or later is needed"
+# The npm workspace (contracts/: solc-js, viem, anvil; packages/lst-registry: TypeScript,
+# vitest), exactly as package-lock.json pins it.
+command -v npm >/dev/null 2>&1 || die "npm (Node.js 20.19 or later) is missing: install Node.js"
+# vitest 4 runs on vite 8: Node.js ^20.19 or >=22.12.
+node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit((a === 20 && b >= 19) || (a === 22 && b >= 12) || a > 22 ? 0 : 1)' ||
+  die "Node.js $(node --version) is too old: 20.19 (or 22.12) or later is needed"
 if [ -d node_modules/solc ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then
   log "npm packages are installed"
 else

@@ -47,5 +47,8 @@ echo "== lst-devnet driven by viem (npm test -w lst-devnet/js)"
 cargo "${locked[@]}" build -p lst-devnet --bin lst-devnet
 LST_DEVNET_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/lst-devnet" npm test --silent -w lst-devnet/js
 
+echo "== the TypeScript package: tsc --noEmit, vitest against lst-devnet (npm test -w packages/lst-registry)"
+LST_DEVNET_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/lst-devnet" npm test --silent -w packages/lst-registry
+
 echo "== lst-devnet driven by web3.py (.venv/bin/python -m unittest discover -s lst-devnet/py)"
 LST_DEVNET_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/lst-devnet" .venv/bin/python -m unittest discover -s lst-devnet/py
