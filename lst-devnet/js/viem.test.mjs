@@ -154,6 +154,9 @@ test("the node signs for its development accounts: messages, a tally as typed da
     voters: 700,
     oracleEpoch: epoch,
   };
+  // Written out here on purpose, not imported from @lst-registry/sdk: this suite checks the
+  // node and the contract against the interface's NatSpec, independently of the SDK (whose
+  // own tests check its copy against the contract's tallyDigest).
   const typedData = {
     domain: { name: "LstRegistry", version: "1", chainId: 412_346, verifyingContract: node.registry },
     types: {

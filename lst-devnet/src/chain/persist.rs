@@ -384,12 +384,7 @@ impl Chain {
         let file = parse(bytes, self.chain_id)?;
         let node = file.node;
         let state = State::from_file(file)?;
-        self.state = state;
-        self.node = node;
-        self.snapshots.clear();
-        self.filters = Default::default();
-        self.impersonated.clear();
-        self.auto_impersonate = false;
+        self.replace_state(state, node);
         Ok(())
     }
 
@@ -448,6 +443,12 @@ impl Chain {
     /// when it started). Snapshots, filters and impersonations end.
     pub fn reset(&mut self) {
         let (state, node) = (*self.initial).clone();
+        self.replace_state(state, node);
+    }
+
+    /// Puts `state` and `node` in place; what referred to the old state (snapshots,
+    /// filters, impersonations) ends.
+    fn replace_state(&mut self, state: State, node: Option<NodeRecord>) {
         self.state = state;
         self.node = node;
         self.snapshots.clear();

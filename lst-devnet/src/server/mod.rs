@@ -8,7 +8,7 @@ mod subscriptions;
 mod ws;
 
 pub use subscriptions::MAX_SUBSCRIPTIONS;
-pub use ws::{MAX_QUEUED_BYTES, MAX_WS_MESSAGE_BYTES};
+pub use ws::{MAX_QUEUED_BYTES, MAX_WS_MESSAGE_BYTES, MAX_WS_READ_BYTES};
 
 use std::convert::Infallible;
 use std::net::SocketAddr;

@@ -7,7 +7,10 @@
 //! pool, as HTTP does), the pump turns the chain's events into notifications, the writer
 //! sends what both queue. Limits a public node needs:
 //!
-//! * a message (or frame) over [`MAX_WS_MESSAGE_BYTES`] closes the connection with 1009;
+//! * a message over [`MAX_WS_MESSAGE_BYTES`] is answered with a JSON-RPC error (-32600, id
+//!   null) and not read as JSON, as an HTTP body over the limit is; the connection stays
+//!   open. A message or frame over [`MAX_WS_READ_BYTES`] (twice that) is not even read: it
+//!   closes the connection with 1009;
 //! * what waits to be sent is bounded by [`MAX_QUEUED_BYTES`]: the reader answers the next
 //!   message only when the queue is below it, and a notification that would take the queue
 //!   over it closes the connection with 1008 and the reason, as does falling further behind
@@ -44,8 +47,12 @@ use crate::chain::{Chain, Published};
 use crate::methods::Method;
 use crate::rpc::{Response, RpcError};
 
-/// Largest message (and frame) a client may send: 5 MiB, as an HTTP body.
+/// Largest message a client may send: 5 MiB, as an HTTP body. A larger one is refused with
+/// a JSON-RPC error.
 pub const MAX_WS_MESSAGE_BYTES: usize = MAX_BODY_BYTES;
+/// Largest message (and frame) the node reads at all, to refuse it in words; past this the
+/// connection closes with 1009 (message too big).
+pub const MAX_WS_READ_BYTES: usize = 2 * MAX_WS_MESSAGE_BYTES;
 /// Most bytes (answers and notifications) waiting to be sent to one connection.
 pub const MAX_QUEUED_BYTES: usize = 16 * 1024 * 1024;
 /// How long a close frame may take to be written before the connection is dropped.
@@ -101,8 +108,8 @@ pub(super) fn upgrade(
             return;
         };
         let config = WebSocketConfig::default()
-            .max_message_size(Some(MAX_WS_MESSAGE_BYTES))
-            .max_frame_size(Some(MAX_WS_MESSAGE_BYTES));
+            .max_message_size(Some(MAX_WS_READ_BYTES))
+            .max_frame_size(Some(MAX_WS_READ_BYTES));
         let socket =
             WebSocketStream::from_raw_socket(TokioIo::new(upgraded), Role::Server, Some(config))
                 .await;
@@ -298,7 +305,7 @@ fn close_for(error: &WsError) -> Option<CloseFrame> {
     match error {
         WsError::Capacity(CapacityError::MessageTooLong { .. }) => Some(close_frame(
             CloseCode::Size,
-            &format!("message larger than {MAX_WS_MESSAGE_BYTES} bytes"),
+            &format!("message larger than {MAX_WS_READ_BYTES} bytes"),
         )),
         WsError::Capacity(e) => Some(close_frame(CloseCode::Size, &e.to_string())),
         WsError::Utf8(_) => Some(close_frame(CloseCode::Invalid, "text is not UTF-8")),
@@ -367,6 +374,16 @@ where
                 break;
             }
         };
+        if body.len() > MAX_WS_MESSAGE_BYTES {
+            let refusal = Response::err(
+                Value::Null,
+                RpcError::invalid_request(format!(
+                    "message larger than {MAX_WS_MESSAGE_BYTES} bytes"
+                )),
+            );
+            connection.send_answer(serde_json::to_vec(&refusal).ok());
+            continue;
+        }
         let answering = connection.clone();
         let answer_chain = chain.clone();
         let answer =

@@ -2,6 +2,7 @@
 //! providers on it.
 
 use alloy::network::EthereumWallet;
+use alloy::primitives::{Address, B256};
 use alloy::providers::{Provider, ProviderBuilder};
 use alloy::signers::local::PrivateKeySigner;
 use lst_devnet::{start, NodeConfig, RunningNode};
@@ -61,4 +62,29 @@ pub(crate) async fn rpc_at(url: &str, method: &str, params: Value) -> Result<Val
 /// The code of a JSON-RPC error object.
 pub(crate) fn code_of(error: &Value) -> i64 {
     error["code"].as_i64().unwrap()
+}
+
+/// A JSON-RPC quantity (`"0x…"`) as a number.
+pub(crate) fn quantity(value: &Value) -> u64 {
+    u64::from_str_radix(value.as_str().unwrap().trim_start_matches("0x"), 16).unwrap()
+}
+
+/// `registerNode` from the admin (account 0): one transaction with one log.
+pub(crate) async fn register_node(node: &RunningNode, i: u8) -> B256 {
+    let admin = wallet(node, 0);
+    let registry = crate::ILstRegistry::new(node.registry, &admin);
+    let receipt = registry
+        .registerNode(
+            Address::repeat_byte(0x10 + i),
+            Address::repeat_byte(0x20 + i),
+            format!("ipfs://node-{i}"),
+        )
+        .send()
+        .await
+        .unwrap()
+        .get_receipt()
+        .await
+        .unwrap();
+    assert!(receipt.status());
+    receipt.transaction_hash
 }

@@ -10,31 +10,10 @@ use alloy::providers::Provider;
 use alloy::rpc::types::{BlockNumberOrTag, Filter, TransactionRequest};
 use alloy::signers::Signature;
 use lst_devnet::chain::BASE_FEE;
-use lst_devnet::RunningNode;
 use serde_json::{json, Value};
 
-use crate::common::{code_of, node, reader, rpc, wallet};
+use crate::common::{code_of, node, reader, register_node, rpc, wallet};
 use crate::ILstRegistry;
-
-/// `registerNode` from the admin (account 0): one transaction with one log.
-async fn register_node(node: &RunningNode, i: u8) -> B256 {
-    let admin = wallet(node, 0);
-    let registry = ILstRegistry::new(node.registry, &admin);
-    let receipt = registry
-        .registerNode(
-            Address::repeat_byte(0x10 + i),
-            Address::repeat_byte(0x20 + i),
-            format!("ipfs://node-{i}"),
-        )
-        .send()
-        .await
-        .unwrap()
-        .get_receipt()
-        .await
-        .unwrap();
-    assert!(receipt.status());
-    receipt.transaction_hash
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn only_the_base_fee_is_charged_whatever_the_tip_or_legacy_price() {

@@ -11,7 +11,7 @@ use alloy::sol_types::SolCall;
 use lst_devnet::RunningNode;
 use serde_json::{json, Value};
 
-use crate::common::{code_of, node, rpc, wallet};
+use crate::common::{code_of, node, quantity, rpc, wallet};
 use crate::ILstRegistry;
 
 /// `registerNode` from account `from` (the admin is account 0): the mined hash, whatever
@@ -29,10 +29,6 @@ async fn register(node: &RunningNode, from: usize, i: u8) -> B256 {
         .with_gas_limit(3_000_000);
     let pending = wallet(node, from).send_transaction(tx).await.unwrap();
     *pending.tx_hash()
-}
-
-fn quantity(v: &Value) -> u64 {
-    u64::from_str_radix(v.as_str().unwrap().trim_start_matches("0x"), 16).unwrap()
 }
 
 fn names(list: &Value) -> Vec<String> {

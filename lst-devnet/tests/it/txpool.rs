@@ -11,7 +11,7 @@ use alloy::rpc::types::TransactionRequest;
 use lst_devnet::RunningNode;
 use serde_json::{json, Value};
 
-use crate::common::{code_of, node, rpc, wallet};
+use crate::common::{code_of, node, quantity, rpc, wallet};
 use crate::ILstRegistry;
 
 /// 1 wei from development account `i` at `nonce` with `max_fee` (wei per gas); its hash.
@@ -43,7 +43,7 @@ async fn nonce(node: &RunningNode, i: usize, tag: &str) -> u64 {
     )
     .await
     .unwrap();
-    u64::from_str_radix(n.as_str().unwrap().trim_start_matches("0x"), 16).unwrap()
+    quantity(&n)
 }
 
 async fn receipt(node: &RunningNode, hash: B256) -> Value {
@@ -93,13 +93,7 @@ async fn a_nonce_gap_waits_in_the_pool_until_it_fills() {
         (a["status"].clone(), b["status"].clone()),
         (json!("0x1"), json!("0x1"))
     );
-    let number = |r: &Value| {
-        u64::from_str_radix(
-            r["blockNumber"].as_str().unwrap().trim_start_matches("0x"),
-            16,
-        )
-        .unwrap()
-    };
+    let number = |r: &Value| quantity(&r["blockNumber"]);
     assert_eq!(number(&b), number(&a) + 1);
     assert_eq!(status(&n).await, json!({"pending": "0x0", "queued": "0x0"}));
     assert_eq!(nonce(&n, 1, "latest").await, next + 2);
@@ -165,8 +159,6 @@ async fn without_automine_transactions_wait_and_share_the_next_block() {
         .unwrap();
     assert_eq!(block["transactions"], json!(hashes));
     let mut cumulative = 0u64;
-    let quantity =
-        |v: &Value| u64::from_str_radix(v.as_str().unwrap().trim_start_matches("0x"), 16).unwrap();
     for (i, r) in receipts.iter().enumerate() {
         assert_eq!(r["status"], json!("0x1"));
         assert_eq!(r["blockHash"], block["hash"]);

@@ -1,50 +1,29 @@
 //! The websocket on the RPC port, driven by a raw client (tokio-tungstenite) so that the
 //! edge cases show: requests and batches, `eth_subscribe` (newHeads, logs,
 //! newPendingTransactions) and `eth_unsubscribe`, subscriptions per connection, the message
-//! size limit, and a client that never reads (closed, without stalling the chain).
+//! size limit, a client that never reads (closed, without stalling the chain), and hostile
+//! traffic measured ([`robustness`]).
 
 mod client;
+mod robustness;
 
 use std::time::{Duration, Instant};
 
 use alloy::primitives::{Address, B256, U256};
 use alloy::sol_types::SolEvent;
 use futures_util::{SinkExt, StreamExt};
-use lst_devnet::server::{MAX_SUBSCRIPTIONS, MAX_WS_MESSAGE_BYTES};
+use lst_devnet::server::{MAX_SUBSCRIPTIONS, MAX_WS_MESSAGE_BYTES, MAX_WS_READ_BYTES};
 use lst_devnet::RunningNode;
 use serde_json::{json, Value};
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::Message;
 
 use self::client::{ws_url, Client, Ending};
-use crate::common::{code_of, node, rpc, wallet};
+use crate::common::{code_of, node, quantity, register_node, rpc, wallet};
 use crate::ILstRegistry;
-
-fn quantity(value: &Value) -> u64 {
-    u64::from_str_radix(value.as_str().unwrap().trim_start_matches("0x"), 16).unwrap()
-}
 
 async fn block_number(node: &RunningNode) -> u64 {
     quantity(&rpc(node, "eth_blockNumber", json!([])).await.unwrap())
-}
-
-async fn register_node(node: &RunningNode, i: u8) -> B256 {
-    let admin = wallet(node, 0);
-    let registry = ILstRegistry::new(node.registry, &admin);
-    let receipt = registry
-        .registerNode(
-            Address::repeat_byte(0x10 + i),
-            Address::repeat_byte(0x20 + i),
-            format!("ipfs://node-{i}"),
-        )
-        .send()
-        .await
-        .unwrap()
-        .get_receipt()
-        .await
-        .unwrap();
-    assert!(receipt.status());
-    receipt.transaction_hash
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -373,25 +352,34 @@ async fn a_reverted_snapshot_announces_and_retracts_nothing() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_message_over_the_limit_closes_the_connection_with_1009() {
+async fn a_message_over_the_limit_is_refused_in_words_and_one_past_twice_it_closes_with_1009() {
     let node = node(false).await;
     // Just under the limit: answered.
     let mut client = Client::connect(&node).await;
     let request = r#"{"jsonrpc":"2.0","id":1,"method":"eth_chainId"}"#;
-    let padded = format!(
-        "{request}{}",
-        " ".repeat(MAX_WS_MESSAGE_BYTES - request.len())
-    );
-    assert_eq!(padded.len(), MAX_WS_MESSAGE_BYTES);
-    client.send_text(padded).await;
+    let padded = |len: usize| format!("{request}{}", " ".repeat(len - request.len()));
+    client.send_text(padded(MAX_WS_MESSAGE_BYTES)).await;
     assert_eq!(client.next_value().await["result"], "0x64aba");
-    // One byte more: closed with "message too big".
-    let oversized = format!(
-        "{request}{}",
-        " ".repeat(MAX_WS_MESSAGE_BYTES + 1 - request.len())
+    // One byte more: a JSON-RPC error without an id (the message is not parsed), and the
+    // connection stays open.
+    client.send_text(padded(MAX_WS_MESSAGE_BYTES + 1)).await;
+    let refusal = client.next_value().await;
+    assert_eq!(refusal["id"], Value::Null, "{refusal}");
+    assert_eq!(code_of(&refusal["error"]), -32600);
+    assert!(refusal["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("larger than"));
+    assert_eq!(
+        client.call("eth_chainId", json!([])).await.unwrap(),
+        "0x64aba"
     );
+    // Past what the node reads at all: closed with "message too big".
     // The node may close before the whole message is written.
-    let _ = client.socket.send(Message::text(oversized)).await;
+    let _ = client
+        .socket
+        .send(Message::text(padded(MAX_WS_READ_BYTES + 1)))
+        .await;
     let (_, ending) = Client::ending(&mut client.socket).await;
     match ending {
         Ending::Closed(Some(frame)) => {
