@@ -1,5 +1,6 @@
 // lst-devnet driven by viem, as a dapp developer would drive anvil or nitro-devnode: reads,
-// transactions and their fees, custom errors, filters, and the node's signing methods.
+// transactions and their fees, custom errors, filters, the node's signing methods, and calls with
+// state and block overrides.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import {
@@ -204,4 +205,35 @@ test("block receipts and transactions by index", async () => {
   assert.equal(receipts.length, 1);
   assert.equal(receipts[0].transactionHash, tx.hash);
   assert.equal(await node.public.request({ method: "eth_blobBaseFee" }), "0x1");
+});
+
+test("readContract with stateOverride and blockOverrides: one call sees them, the chain does not", async () => {
+  const admin = await read("admin");
+  const stranger = getAddress("0x" + "ab".repeat(20));
+  const slot0 = await node.public.getStorageAt({ address: node.registry, slot: "0x0" });
+  // The admin's 20 bytes, wherever the control record keeps them in slot 0.
+  const at = slot0.slice(2).indexOf(admin.slice(2).toLowerCase());
+  assert.ok(at >= 0, "the admin is in slot 0");
+  const patched = `0x${slot0.slice(2, 2 + at)}${stranger.slice(2).toLowerCase()}${slot0.slice(2 + at + 40)}`;
+  const overridden = await node.public.readContract({
+    address: node.registry,
+    abi: ABI,
+    functionName: "admin",
+    stateOverride: [{ address: node.registry, stateDiff: [{ slot: `0x${"0".repeat(64)}`, value: patched }] }],
+  });
+  assert.equal(overridden, stranger);
+  assert.equal(await read("admin"), admin);
+  // ArbSys.arbBlockNumber() under a block override.
+  const arbSys = "0x0000000000000000000000000000000000000064";
+  const { data } = await node.public.call({
+    to: arbSys,
+    data: "0xa3b1b31d", // arbBlockNumber()
+    blockOverrides: { number: 4242n },
+  });
+  assert.equal(BigInt(data), 4242n);
+  // EVM bytecode is refused in words.
+  await assert.rejects(
+    node.public.call({ to: node.registry, data: "0x", stateOverride: [{ address: node.registry, code: "0x6080" }] }),
+    /not a Stylus program/,
+  );
 });

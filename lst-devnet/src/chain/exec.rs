@@ -9,7 +9,8 @@ use alloy_signer_local::PrivateKeySigner;
 use stylus_devnet::{pricing, Devnet, Receipt, Status, DEFAULT_GAS_LIMIT};
 
 use super::{
-    ArbHeaderInfo, At, BlockRecord, Chain, State, TxRecord, BASE_FEE, BLOCK_GAS_LIMIT, MAX_TX_GAS,
+    ArbHeaderInfo, At, BlockRecord, Chain, Overrides, State, TxRecord, BASE_FEE, BLOCK_GAS_LIMIT,
+    MAX_TX_GAS,
 };
 use crate::rpc::RpcError;
 use crate::tx::{sign_eip1559, UnsignedTx};
@@ -312,24 +313,44 @@ impl Chain {
 
     /// `eth_call`: runs `call` at block `id` and discards its changes.
     pub fn call(&mut self, call: &CallRequest, id: BlockId) -> Result<Bytes, RpcError> {
-        let receipt = self.simulate(call, id, call.gas.unwrap_or(MAX_TX_GAS))?;
+        self.call_with(call, id, &Overrides::default())
+    }
+
+    /// `eth_call` with state and block overrides, applied to a copy of the state.
+    pub fn call_with(
+        &mut self,
+        call: &CallRequest,
+        id: BlockId,
+        overrides: &Overrides,
+    ) -> Result<Bytes, RpcError> {
+        let receipt = self.simulate(call, id, call.gas.unwrap_or(MAX_TX_GAS), overrides)?;
         outcome(receipt)
     }
 
     /// `eth_estimateGas`: the least gas limit under which `call` succeeds (binary search
     /// between the gas it uses and its cap), or the error it fails with under the cap.
     pub fn estimate_gas(&mut self, call: &CallRequest, id: BlockId) -> Result<u64, RpcError> {
+        self.estimate_gas_with(call, id, &Overrides::default())
+    }
+
+    /// `eth_estimateGas` with state and block overrides, applied to a copy of the state.
+    pub fn estimate_gas_with(
+        &mut self,
+        call: &CallRequest,
+        id: BlockId,
+        overrides: &Overrides,
+    ) -> Result<u64, RpcError> {
         let cap = call.gas.unwrap_or(MAX_TX_GAS);
-        let receipt = self.simulate(call, id, cap)?;
+        let receipt = self.simulate(call, id, cap, overrides)?;
         let used = receipt.gas_used;
         outcome(receipt)?;
-        if self.simulate(call, id, used)?.is_success() {
+        if self.simulate(call, id, used, overrides)?.is_success() {
             return Ok(used);
         }
         let (mut lo, mut hi) = (used, cap);
         while hi - lo > 1 {
             let mid = lo + (hi - lo) / 2;
-            if self.simulate(call, id, mid)?.is_success() {
+            if self.simulate(call, id, mid, overrides)?.is_success() {
                 hi = mid;
             } else {
                 lo = mid;
@@ -341,10 +362,21 @@ impl Chain {
     /// `eth_call` at the latest block with the most gas a transaction may have, answered
     /// with the devnet's receipt (status, output, logs) rather than JSON-RPC's result.
     pub(crate) fn simulate_latest(&mut self, call: &CallRequest) -> Result<Receipt, RpcError> {
-        self.simulate(call, BlockId::latest(), call.gas.unwrap_or(MAX_TX_GAS))
+        self.simulate(
+            call,
+            BlockId::latest(),
+            call.gas.unwrap_or(MAX_TX_GAS),
+            &Overrides::default(),
+        )
     }
 
-    fn simulate(&mut self, call: &CallRequest, id: BlockId, gas: u64) -> Result<Receipt, RpcError> {
+    fn simulate(
+        &mut self,
+        call: &CallRequest,
+        id: BlockId,
+        gas: u64,
+        overrides: &Overrides,
+    ) -> Result<Receipt, RpcError> {
         let to = call.to.ok_or_else(|| {
             RpcError::server("calls without `to` (contract creation) are not supported")
         })?;
@@ -357,10 +389,15 @@ impl Chain {
         if latest {
             self.prepare_pending();
         }
+        // A past block's state, or any state with overrides, is run on a copy.
         let mut past = match self.at(id)? {
-            At::Latest => None,
+            At::Latest if overrides.is_empty() => None,
+            At::Latest => Some(self.state.net.clone()),
             At::Past(net) => Some(net.clone()),
         };
+        if let Some(net) = past.as_mut() {
+            overrides.apply(net)?;
+        }
         let net = match past.as_mut() {
             Some(net) => net,
             None => &mut self.state.net,

@@ -20,7 +20,7 @@ use alloy_primitives::{Address, Bytes, B256, U256};
 use alloy_rpc_types_eth::{FeeHistory, TransactionRequest};
 use serde_json::Value;
 
-use self::params::{call_request, json, number_or_quantity, quantity, Params};
+use self::params::{call_request, json, number_or_quantity, overrides, quantity, Params};
 use crate::chain::{BlockRecord, Chain, BASE_FEE};
 use crate::filters::FilterKind;
 use crate::render;
@@ -337,7 +337,7 @@ fn answer(chain: &mut Chain, method: Method, params: &Value) -> Result<Value, Rp
             })
         }
         M::EthEstimateGas => {
-            p.at_most(3)?;
+            p.at_most(4)?;
             let req: TransactionRequest = p.required(0, "transaction")?;
             let call = call_request(&req)?;
             if call.to.is_none() {
@@ -345,21 +345,23 @@ fn answer(chain: &mut Chain, method: Method, params: &Value) -> Result<Value, Rp
                     "gas estimation of contract creation is not supported",
                 ));
             }
-            quantity(chain.estimate_gas(&call, p.block(1)?)?)
+            let overrides = overrides(&p)?;
+            quantity(chain.estimate_gas_with(&call, p.block(1)?, &overrides)?)
         }
         M::EthCall => {
             p.at_most(4)?;
             let req: TransactionRequest = p.required(0, "transaction")?;
-            if p.optional::<Value>(2, "state overrides")?.is_some() {
-                return Err(RpcError::invalid_params(
-                    "state overrides are not supported",
-                ));
-            }
             let call = call_request(&req)?;
+            let overrides = overrides(&p)?;
             if call.to == Some(node_interface::NODE_INTERFACE) {
+                if !overrides.is_empty() {
+                    return Err(RpcError::invalid_params(
+                        "overrides are not supported for NodeInterface calls",
+                    ));
+                }
                 return json(node_interface::call(chain, &call, p.block(1)?)?);
             }
-            json(chain.call(&call, p.block(1)?)?)
+            json(chain.call_with(&call, p.block(1)?, &overrides)?)
         }
         M::EthSendRawTransaction => {
             p.at_most(1)?;

@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::chain::CallRequest;
+use crate::chain::{CallRequest, Overrides};
 use crate::rpc::RpcError;
 
 /// Positional parameters of a request.
@@ -85,6 +85,14 @@ pub(super) fn number_or_quantity(value: Value, what: &str) -> Result<u64, RpcErr
             .map(|n| n.to::<u64>())
             .map_err(|e| RpcError::invalid_params(format!("{what}: {e}"))),
     }
+}
+
+/// The state override (parameter 2) and block override (parameter 3) of `eth_call` and
+/// `eth_estimateGas`, checked.
+pub(super) fn overrides(p: &Params<'_>) -> Result<Overrides, RpcError> {
+    let state = p.optional(2, "state override")?.unwrap_or_default();
+    let block = p.optional(3, "block override")?;
+    Overrides::new(state, block)
 }
 
 pub(super) fn call_request(req: &TransactionRequest) -> Result<CallRequest, RpcError> {

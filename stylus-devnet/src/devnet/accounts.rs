@@ -63,4 +63,16 @@ impl Devnet {
             account.storage.insert(B256::from(slot), value);
         }
     }
+    /// Empties the storage of `address` (a call's `state` override: the given slots become
+    /// the whole storage).
+    pub fn clear_storage(&mut self, address: Address) {
+        self.world.account_mut(address).storage.clear();
+    }
+    /// Removes the code of `address` (a call's `code: "0x"` override): the account is no
+    /// longer a program.
+    pub fn clear_code(&mut self, address: Address) {
+        let account = self.world.account_mut(address);
+        account.code = Default::default();
+        account.codehash = alloy_primitives::KECCAK256_EMPTY;
+    }
 }

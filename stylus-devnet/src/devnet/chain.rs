@@ -58,6 +58,10 @@ impl Devnet {
     pub fn block_number(&self) -> u64 {
         self.env.block.number
     }
+    /// Sets the current (L2) block number (a call's block override; mining goes on from it).
+    pub fn set_block_number(&mut self, n: u64) {
+        self.env_mut().block.number = n;
+    }
     /// L1 block number estimate, which Stylus' `block_number()` returns.
     pub fn l1_block_number(&self) -> u64 {
         self.env.block.l1_number
@@ -95,6 +99,10 @@ impl Devnet {
     /// Coinbase reported to programs.
     pub fn set_coinbase(&mut self, coinbase: Address) {
         self.env_mut().block.coinbase = coinbase;
+    }
+    /// Block gas limit reported to programs (`block_gas_limit`).
+    pub fn set_block_gas_limit(&mut self, gas: u64) {
+        self.env_mut().block.gas_limit = gas;
     }
     /// Gas price reported by `tx_gas_price` (no fees are charged).
     pub fn set_gas_price(&mut self, price: U256) {
