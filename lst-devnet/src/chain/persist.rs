@@ -27,6 +27,7 @@ use alloy_primitives::{Address, Bytes, Log, B256};
 use serde::{Deserialize, Serialize};
 use stylus_devnet::{Devnet, DevnetImage, ImageError};
 
+use super::pool::{Pool, Pooled};
 use super::{BlockRecord, Chain, Clock, State, TxRecord};
 
 /// The `format` of a state file.
@@ -102,6 +103,17 @@ struct StoredTx {
     gas_used_for_l1: u64,
 }
 
+/// A transaction of the pool (accepted, not mined) as stored: the signed bytes, the sender
+/// (as accepted: impersonated senders carry no real signature) and the arrival order.
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct StoredPooled {
+    hash: B256,
+    raw: Bytes,
+    from: Address,
+    seq: u64,
+}
+
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct StoredClock {
@@ -131,6 +143,8 @@ struct StateFile {
     devnet: DevnetImage,
     blocks: Vec<StoredBlock>,
     transactions: Vec<StoredTx>,
+    /// The pool: transactions accepted and not mined yet (interval or manual mining).
+    pool: Vec<StoredPooled>,
     clock: StoredClock,
 }
 
@@ -183,6 +197,16 @@ impl State {
             devnet: self.net.image(),
             blocks,
             transactions,
+            pool: self
+                .pool
+                .all()
+                .map(|p| StoredPooled {
+                    hash: *p.tx.inner().tx_hash(),
+                    raw: Bytes::from(p.tx.inner().encoded_2718()),
+                    from: p.tx.signer(),
+                    seq: p.seq,
+                })
+                .collect(),
             clock: StoredClock {
                 offset: self.clock.offset.to_string(),
                 next: self.clock.next,
@@ -291,6 +315,30 @@ impl State {
                 }
             }
         }
+        let mut pooled = Vec::with_capacity(file.pool.len());
+        for stored in file.pool {
+            let mut raw = stored.raw.as_ref();
+            let envelope = TxEnvelope::decode_2718(&mut raw)
+                .map_err(|e| bad(format!("pooled transaction {}: {e}", stored.hash)))?;
+            if !raw.is_empty() || *envelope.tx_hash() != stored.hash {
+                return Err(bad(format!(
+                    "pooled transaction {}: its bytes hash to {}",
+                    stored.hash,
+                    envelope.tx_hash()
+                )));
+            }
+            if txs.contains_key(&stored.hash) {
+                return Err(bad(format!(
+                    "transaction {} is both mined and pooled",
+                    stored.hash
+                )));
+            }
+            pooled.push(Pooled {
+                tx: Recovered::new_unchecked(envelope, stored.from),
+                seq: stored.seq,
+            });
+        }
+        let pool = Pool::restore(pooled).map_err(bad)?;
         let offset = file
             .clock
             .offset
@@ -308,7 +356,7 @@ impl State {
                 offset,
                 next: file.clock.next,
             },
-            pool: Default::default(),
+            pool,
         })
     }
 }

@@ -115,6 +115,37 @@ impl Pool {
         Ok(replaced)
     }
 
+    /// Every transaction held, by sender and nonce (a state file's order).
+    pub(super) fn all(&self) -> impl Iterator<Item = &Pooled> {
+        self.by_sender.values().flat_map(BTreeMap::values)
+    }
+
+    /// A pool holding `txs` as they were (arrival order kept), for a state file being
+    /// loaded; refuses what [`Pool::insert`] could never have produced.
+    pub(super) fn restore(txs: Vec<Pooled>) -> Result<Self, String> {
+        if txs.len() > MAX_POOL {
+            return Err(format!("the pool holds more than {MAX_POOL} transactions"));
+        }
+        let mut pool = Self::default();
+        for pooled in txs {
+            let (sender, nonce) = (pooled.tx.signer(), pooled.tx.inner().nonce());
+            pool.next_seq = pool.next_seq.max(pooled.seq.saturating_add(1));
+            let hash = *pooled.tx.inner().tx_hash();
+            if pool
+                .by_sender
+                .entry(sender)
+                .or_default()
+                .insert(nonce, pooled)
+                .is_some()
+            {
+                return Err(format!(
+                    "pooled transaction {hash}: another one of {sender} has nonce {nonce}"
+                ));
+            }
+        }
+        Ok(pool)
+    }
+
     /// The nonce `sender`'s next transaction takes: `account_nonce`, plus its pending ones.
     pub(super) fn next_nonce(&self, sender: Address, account_nonce: u64) -> u64 {
         let mut next = account_nonce;

@@ -202,6 +202,26 @@ async fn a_bad_state_is_refused_whole_and_changes_nothing() {
             as_param(&spoil(&|s| s["extra"] = json!(1))),
             "unknown field",
         ),
+        (
+            "a mined transaction also in the pool",
+            as_param(&spoil(&|s| {
+                let mined = s["transactions"][0].clone();
+                s["pool"] = json!([{
+                    "hash": mined["hash"], "raw": mined["raw"], "from": mined["from"], "seq": 0
+                }]);
+            })),
+            "both mined and pooled",
+        ),
+        (
+            "a pooled transaction whose bytes are not its hash",
+            as_param(&spoil(&|s| {
+                let mined = s["transactions"][0].clone();
+                s["pool"] = json!([{
+                    "hash": B256::repeat_byte(1), "raw": mined["raw"], "from": mined["from"], "seq": 0
+                }]);
+            })),
+            "its bytes hash to",
+        ),
     ];
     for (what, param, expected) in cases {
         let error = rpc(&target, "anvil_loadState", param).await.unwrap_err();
@@ -334,6 +354,81 @@ async fn with_a_state_file_every_answered_change_is_on_disk() {
             .unwrap()
             .is_null());
     }
+    drop(b);
+    let _ = std::fs::remove_file(&path);
+}
+
+#[tokio::test]
+async fn the_pool_is_kept_in_the_state_file_and_waits_again_after_a_restart() {
+    let path = temp_path("pool");
+    let config = NodeConfig {
+        port: 0,
+        seed: false,
+        state: Some(path.clone()),
+        ..Default::default()
+    };
+    let a = start(config.clone()).await.unwrap();
+    rpc(&a, "evm_setAutomine", json!([false])).await.unwrap();
+    // One pending transfer, and one queued behind a nonce gap.
+    let pending = transfer(&a, 1, Address::repeat_byte(0x31)).await;
+    let signer = crate::common::signer(&a, 2);
+    let from = a.accounts[2].address;
+    let account_nonce = crate::common::quantity(
+        &rpc(&a, "eth_getTransactionCount", json!([from, "latest"]))
+            .await
+            .unwrap(),
+    );
+    let gapped = TransactionRequest::default()
+        .with_from(from)
+        .with_to(Address::repeat_byte(0x32))
+        .with_value(U256::from(1))
+        .with_nonce(account_nonce + 1)
+        .with_chain_id(a.chain_id)
+        .with_gas_limit(21_000)
+        .with_max_fee_per_gas(1_000_000_000)
+        .with_max_priority_fee_per_gas(0)
+        .build(&EthereumWallet::from(signer))
+        .await
+        .unwrap();
+    let raw = Bytes::from(alloy::eips::eip2718::Encodable2718::encoded_2718(&gapped));
+    let queued: B256 = serde_json::from_value(
+        rpc(&a, "eth_sendRawTransaction", json!([raw]))
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    let status = json!({"pending": "0x1", "queued": "0x1"});
+    assert_eq!(rpc(&a, "txpool_status", json!([])).await.unwrap(), status);
+    let head = rpc(&a, "eth_blockNumber", json!([])).await.unwrap();
+    // The file, as the hashes were answered, already holds both.
+    let file: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let stored: Vec<Value> = file["pool"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["hash"].clone())
+        .collect();
+    assert_eq!(stored.len(), 2);
+    assert!(stored.contains(&json!(pending)) && stored.contains(&json!(queued)));
+    drop(a);
+
+    let b = start(config).await.unwrap();
+    assert_eq!(rpc(&b, "txpool_status", json!([])).await.unwrap(), status);
+    assert_eq!(rpc(&b, "eth_blockNumber", json!([])).await.unwrap(), head);
+    // Mining (automine is on again: a start option) takes the pending one, not the queued.
+    rpc(&b, "evm_mine", json!([])).await.unwrap();
+    let receipt = rpc(&b, "eth_getTransactionReceipt", json!([pending]))
+        .await
+        .unwrap();
+    assert_eq!(receipt["status"], json!("0x1"));
+    assert!(rpc(&b, "eth_getTransactionReceipt", json!([queued]))
+        .await
+        .unwrap()
+        .is_null());
+    assert_eq!(
+        rpc(&b, "txpool_status", json!([])).await.unwrap(),
+        json!({"pending": "0x0", "queued": "0x1"})
+    );
     drop(b);
     let _ = std::fs::remove_file(&path);
 }
