@@ -2,7 +2,10 @@
 //! and where each one's polling has got to.
 //!
 //! A filter remembers the first block it has not reported yet; `eth_getFilterChanges` reports
-//! the blocks from there to the latest and moves it on. As in geth, a filter that nobody polls
+//! the blocks from there to the latest and moves it on. A pending-transaction filter instead
+//! keeps the hashes of the transactions the node accepted since its last poll (at most
+//! [`MAX_PENDING_HASHES`], the oldest dropped first), so it reports a transaction when it
+//! arrives, before it is mined (as geth and anvil do). As in geth, a filter that nobody polls
 //! for [`FILTER_TIMEOUT`] is dropped; at most [`MAX_FILTERS`] live at once. Filters are not part
 //! of the chain's state: `evm_revert` keeps them (a filter whose next block was reverted away
 //! reports again from the new head on).
@@ -18,6 +21,8 @@ use alloy_rpc_types_eth::{Filter, FilterBlockOption};
 pub const FILTER_TIMEOUT: Duration = Duration::from_secs(5 * 60);
 /// Most filters installed at once; a further `eth_new*Filter` is refused.
 pub const MAX_FILTERS: usize = 1_000;
+/// Most transaction hashes a pending-transaction filter keeps between two polls.
+pub const MAX_PENDING_HASHES: usize = 10_000;
 
 /// What a filter reports.
 #[derive(Clone, Debug)]
@@ -26,7 +31,7 @@ pub enum FilterKind {
     Logs(Box<Filter>),
     /// Hashes of new blocks.
     Blocks,
-    /// Hashes of new transactions (the node mines each at once, so these are the mined ones).
+    /// Hashes of transactions as the node accepts them (into a block or the pool).
     PendingTransactions,
 }
 
@@ -36,6 +41,8 @@ struct Installed {
     /// The first block not yet reported.
     next_block: u64,
     last_poll: Instant,
+    /// A pending-transaction filter's hashes not yet reported, oldest first.
+    arrived: std::collections::VecDeque<B256>,
 }
 
 /// The installed filters.
@@ -79,6 +86,7 @@ impl Filters {
                 kind,
                 next_block,
                 last_poll: now,
+                arrived: Default::default(),
             },
         );
         Ok(U256::from(self.next_id))
@@ -102,6 +110,28 @@ impl Filters {
         filter.next_block = latest + 1;
         filter.last_poll = now;
         Ok((filter.kind.clone(), from, latest))
+    }
+
+    /// Notes that the node accepted transaction `hash`, for every pending-transaction filter.
+    pub fn note_transaction(&mut self, hash: B256) {
+        for filter in self.live.values_mut() {
+            if matches!(filter.kind, FilterKind::PendingTransactions) {
+                if filter.arrived.len() >= MAX_PENDING_HASHES {
+                    filter.arrived.pop_front();
+                }
+                filter.arrived.push_back(hash);
+            }
+        }
+    }
+
+    /// The transaction hashes pending-transaction filter `id` has not reported, in arrival
+    /// order; the filter then starts again from none.
+    pub fn take_arrived(&mut self, id: U256) -> Result<Vec<B256>, FilterError> {
+        let now = Instant::now();
+        self.expire(now);
+        let filter = self.find(id)?;
+        filter.last_poll = now;
+        Ok(filter.arrived.drain(..).collect())
     }
 
     /// Filter `id`'s kind, for `eth_getFilterLogs` (which polls it too).
@@ -234,6 +264,33 @@ mod tests {
         let at = Filter::new().at_block_hash(B256::repeat_byte(9));
         assert!(covers_block(&at, 3, B256::repeat_byte(9)));
         assert!(!covers_block(&at, 3, B256::repeat_byte(8)));
+    }
+
+    #[test]
+    fn a_pending_transaction_filter_reports_arrivals_once_and_keeps_the_newest() {
+        let mut filters = Filters::default();
+        let pending = filters.install(FilterKind::PendingTransactions, 1).unwrap();
+        let blocks = filters.install(FilterKind::Blocks, 1).unwrap();
+        filters.note_transaction(B256::repeat_byte(1));
+        filters.note_transaction(B256::repeat_byte(2));
+        assert_eq!(
+            filters.take_arrived(pending).unwrap(),
+            vec![B256::repeat_byte(1), B256::repeat_byte(2)]
+        );
+        assert!(filters.take_arrived(pending).unwrap().is_empty());
+        // A block filter keeps no hashes.
+        assert!(filters.take_arrived(blocks).unwrap().is_empty());
+        for i in 0..=MAX_PENDING_HASHES {
+            filters.note_transaction(B256::from(U256::from(i)));
+        }
+        let kept = filters.take_arrived(pending).unwrap();
+        assert_eq!(kept.len(), MAX_PENDING_HASHES);
+        assert_eq!(kept[0], B256::from(U256::from(1)));
+        assert!(filters.uninstall(pending));
+        assert_eq!(
+            filters.take_arrived(pending).unwrap_err(),
+            FilterError::NotFound
+        );
     }
 
     #[test]

@@ -93,6 +93,7 @@ impl Chain {
 
     /// Announces an accepted transaction.
     pub(super) fn announce_transaction(&mut self, hash: B256) {
+        self.filters.note_transaction(hash);
         if self.events.is_watched() {
             self.events.publish(ChainEvent::Transaction(hash));
         }

@@ -3,7 +3,7 @@
 //! `eth_uninstallFilter`.
 
 use alloy_eips::BlockNumberOrTag;
-use alloy_primitives::U256;
+use alloy_primitives::{B256, U256};
 use alloy_rpc_types_eth::{Filter, FilterBlockOption};
 use serde_json::Value;
 
@@ -104,6 +104,9 @@ pub(super) fn get_filter_changes(chain: &mut Chain, p: &Params<'_>) -> Result<Va
     let id: U256 = p.required(0, "filter id")?;
     let latest = chain.latest();
     let (kind, from, to) = chain.filters().poll(id, latest)?;
+    if let FilterKind::PendingTransactions = kind {
+        return json(chain.filters().take_arrived(id)?);
+    }
     if from > to {
         return json(Vec::<Value>::new());
     }
@@ -142,12 +145,8 @@ pub(super) fn get_filter_changes(chain: &mut Chain, p: &Params<'_>) -> Result<Va
                 .filter_map(|n| chain.block(n).map(|b| b.hash))
                 .collect::<Vec<_>>(),
         ),
-        FilterKind::PendingTransactions => json(
-            (from..=to)
-                .filter_map(|n| chain.block(n))
-                .flat_map(|b| b.transactions.iter().copied())
-                .collect::<Vec<_>>(),
-        ),
+        // Answered above, from what arrived.
+        FilterKind::PendingTransactions => json(Vec::<B256>::new()),
     }
 }
 

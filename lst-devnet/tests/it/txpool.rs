@@ -285,3 +285,35 @@ async fn interval_mining_seals_blocks_by_itself_until_stopped() {
     tokio::time::sleep(Duration::from_millis(1_500)).await;
     assert_eq!(rpc(&n, "eth_blockNumber", json!([])).await.unwrap(), head);
 }
+
+#[tokio::test]
+async fn a_pending_transaction_filter_reports_a_transaction_when_it_arrives() {
+    let n = node(false).await;
+    let filter = rpc(&n, "eth_newPendingTransactionFilter", json!([]))
+        .await
+        .unwrap();
+    let changes = || async {
+        rpc(&n, "eth_getFilterChanges", json!([filter]))
+            .await
+            .unwrap()
+    };
+    rpc(&n, "evm_setAutomine", json!([false])).await.unwrap();
+    let next = nonce(&n, 1, "latest").await;
+    let first = transfer_at(&n, 1, next, FEE).await.unwrap();
+    // A queued one (nonce gap) has arrived too.
+    let gapped = transfer_at(&n, 1, next + 2, FEE).await.unwrap();
+    assert!(receipt(&n, first).await.is_null(), "not mined yet");
+    assert_eq!(changes().await, json!([first, gapped]));
+    assert_eq!(changes().await, json!([]));
+    // Mining reports nothing again.
+    rpc(&n, "evm_mine", json!([])).await.unwrap();
+    assert_eq!(receipt(&n, first).await["status"], json!("0x1"));
+    assert_eq!(changes().await, json!([]));
+    // With automine, a transaction arrives and is mined at once: reported once.
+    rpc(&n, "evm_setAutomine", json!([true])).await.unwrap();
+    let mined = transfer_at(&n, 2, nonce(&n, 2, "latest").await, FEE)
+        .await
+        .unwrap();
+    assert_eq!(changes().await, json!([mined]));
+    n.shutdown();
+}
