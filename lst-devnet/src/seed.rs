@@ -136,6 +136,7 @@ fn call_request(r: &Request<'_>) -> CallRequest {
         input: Bytes::copy_from_slice(r.calldata),
         value: r.value,
         gas: None,
+        access_list: Vec::new(),
     }
 }
 

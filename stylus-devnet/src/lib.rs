@@ -38,9 +38,9 @@ pub mod trace;
 pub use activation::{activate, ActivatedProgram, ActivationConfig, ActivationError};
 pub use alloy_primitives::{Address, B256, U256};
 pub use devnet::{
-    constructor_selector, AccountImage, CacheError, DeployError, Devnet, DevnetImage, ImageError,
-    Receipt, Status, ARBITRUM_BLOCK_GAS_LIMIT, DEFAULT_CHAIN_ID, DEFAULT_GAS_LIMIT,
-    DEFAULT_TIMESTAMP,
+    constructor_selector, AccessListItem, AccountImage, CacheError, DeployError, Devnet,
+    DevnetImage, ImageError, Receipt, Status, ARBITRUM_BLOCK_GAS_LIMIT, DEFAULT_CHAIN_ID,
+    DEFAULT_GAS_LIMIT, DEFAULT_TIMESTAMP,
 };
 pub use frame::{BlockEnv, StylusParams};
 pub use state::Log;

@@ -259,7 +259,19 @@ pub mod evm {
     pub const CODE_DEPOSIT_GAS: u64 = 200;
     pub const MAX_CALL_DEPTH: usize = 1024;
     pub const REFUND_QUOTIENT: u64 = 5;
+    pub const ACCESS_LIST_ADDRESS_GAS: u64 = 2_400;
+    pub const ACCESS_LIST_STORAGE_KEY_GAS: u64 = 1_900;
     pub const MAX_CODE_SIZE: usize = 24_576;
+}
+
+/// Intrinsic gas of an EIP-2930 access list: 2,400 per account and 1,900 per storage key.
+pub fn access_list_gas<'a>(list: impl IntoIterator<Item = &'a crate::AccessListItem>) -> u64 {
+    list.into_iter()
+        .map(|item| {
+            evm::ACCESS_LIST_ADDRESS_GAS
+                + evm::ACCESS_LIST_STORAGE_KEY_GAS * item.storage_keys.len() as u64
+        })
+        .sum()
 }
 
 /// Ethereum intrinsic gas of a transaction with `data` (21,000 or 53,000 for creations,

@@ -130,6 +130,10 @@ pub(crate) struct TxState {
     transient: HashMap<(Address, B256), B256>,
     warm_accounts: HashSet<Address>,
     warm_slots: HashSet<(Address, B256)>,
+    /// Every account and slot warmed in this transaction, reverted frames included (not
+    /// journaled): what an access list must name.
+    touched_accounts: HashSet<Address>,
+    touched_slots: HashSet<(Address, B256)>,
     refund: i64,
     /// Stylus pages currently open and the high-water mark in this tx.
     pub open_pages: u16,
@@ -317,8 +321,31 @@ impl TxState {
         let cold = self.warm_accounts.insert(address);
         if cold {
             self.journal.push(Entry::WarmAccount(address));
+            self.touched_accounts.insert(address);
         }
         cold
+    }
+
+    /// The accounts and slots warmed in this transaction (in reverted frames too), as an
+    /// access list: each account with its slots (sorted), and the accounts without slots
+    /// that are not in `exclude`.
+    pub(crate) fn accessed(&self, exclude: &HashSet<Address>) -> Vec<(Address, Vec<B256>)> {
+        let mut by_address: std::collections::BTreeMap<Address, Vec<B256>> = Default::default();
+        for (address, key) in &self.touched_slots {
+            by_address.entry(*address).or_default().push(*key);
+        }
+        for address in &self.touched_accounts {
+            if !exclude.contains(address) {
+                by_address.entry(*address).or_default();
+            }
+        }
+        by_address
+            .into_iter()
+            .map(|(address, mut keys)| {
+                keys.sort();
+                (address, keys)
+            })
+            .collect()
     }
 
     /// Marks a slot warm; returns true if it was cold (EIP-2929).
@@ -326,6 +353,7 @@ impl TxState {
         let cold = self.warm_slots.insert((address, key));
         if cold {
             self.journal.push(Entry::WarmSlot(address, key));
+            self.touched_slots.insert((address, key));
         }
         cold
     }

@@ -6,7 +6,7 @@ use alloy_consensus::{Header, Transaction as _, TxEnvelope};
 use alloy_eips::BlockId;
 use alloy_primitives::{logs_bloom, Address, Bytes, Log, TxKind, B256, B64, U256};
 use alloy_signer_local::PrivateKeySigner;
-use stylus_devnet::{pricing, Devnet, Receipt, Status, DEFAULT_GAS_LIMIT};
+use stylus_devnet::{pricing, AccessListItem, Devnet, Receipt, Status, DEFAULT_GAS_LIMIT};
 
 use super::{
     ArbHeaderInfo, At, BlockRecord, Chain, Overrides, State, TxRecord, BASE_FEE, BLOCK_GAS_LIMIT,
@@ -134,7 +134,14 @@ impl Chain {
         }
         let gas = envelope.gas_limit();
         let create = envelope.kind().is_create();
-        let intrinsic = pricing::intrinsic_gas(envelope.input(), create);
+        let access_list = access_list_of(envelope);
+        if create && !access_list.is_empty() {
+            return Err(RpcError::server(
+                "an access list on a contract creation is not supported",
+            ));
+        }
+        let intrinsic = pricing::intrinsic_gas(envelope.input(), create)
+            + pricing::access_list_gas(&access_list);
         if gas < intrinsic {
             return Err(RpcError::server(format!(
                 "intrinsic gas too low: have {gas}, want {intrinsic}"
@@ -377,6 +384,47 @@ impl Chain {
         gas: u64,
         overrides: &Overrides,
     ) -> Result<Receipt, RpcError> {
+        self.run_call(call, id, gas, overrides, |net, to| {
+            net.call_with_access_list(call.from, to, &call.input, call.value, &call.access_list)
+        })
+    }
+
+    /// `eth_createAccessList`: the access list `call` needs, found as geth finds it (run with
+    /// the list, take what the run touched, again until the list stops changing; at most 10
+    /// rounds), with the gas the call uses under it and its error, if it fails.
+    pub fn create_access_list(
+        &mut self,
+        call: &CallRequest,
+        id: BlockId,
+        overrides: &Overrides,
+    ) -> Result<(Vec<AccessListItem>, u64, Option<RpcError>), RpcError> {
+        let gas = call.gas.unwrap_or(MAX_TX_GAS);
+        let mut list = call.access_list.clone();
+        for _ in 0..10 {
+            let (found, receipt) = self.run_call(call, id, gas, overrides, |net, to| {
+                net.access_list(call.from, to, &call.input, call.value, &list)
+            })?;
+            if found == list {
+                let used = receipt.gas_used;
+                return Ok((list, used, outcome(receipt).err()));
+            }
+            list = found;
+        }
+        Err(RpcError::server(
+            "the access list did not settle in 10 rounds",
+        ))
+    }
+
+    /// Runs `f` on the state of block `id` (the pending block's for the latest) under `gas`,
+    /// with `overrides` on a copy; nothing stays.
+    fn run_call<T>(
+        &mut self,
+        call: &CallRequest,
+        id: BlockId,
+        gas: u64,
+        overrides: &Overrides,
+        f: impl FnOnce(&mut Devnet, Address) -> T,
+    ) -> Result<T, RpcError> {
         let to = call.to.ok_or_else(|| {
             RpcError::server("calls without `to` (contract creation) are not supported")
         })?;
@@ -403,9 +451,9 @@ impl Chain {
             None => &mut self.state.net,
         };
         net.set_gas_limit(gas);
-        let receipt = net.call_with_value(call.from, to, &call.input, call.value);
+        let out = f(net, to);
         net.set_gas_limit(DEFAULT_GAS_LIMIT);
-        Ok(receipt)
+        Ok(out)
     }
 
     /// The logs of blocks `from..=to` that `matches` accepts, in chain order, each with its
@@ -462,6 +510,8 @@ pub struct CallRequest {
     pub value: U256,
     /// Gas limit (default [`MAX_TX_GAS`]).
     pub gas: Option<u64>,
+    /// EIP-2930 access list (warm from the start, paid in intrinsic gas).
+    pub access_list: Vec<AccessListItem>,
 }
 
 /// A call's result, or the RPC error its failure maps to.
@@ -538,16 +588,35 @@ pub(super) fn apply(
     let value = envelope.value();
     let input = envelope.input().clone();
     let kind = envelope.kind();
+    let access_list = access_list_of(envelope);
     charge(
         net,
         from,
         BASE_FEE,
         envelope.gas_limit(),
         move |net| match kind {
-            TxKind::Call(to) => Ok((net.send(from, to, &input, value), None)),
+            TxKind::Call(to) => Ok((
+                net.send_with_access_list(from, to, &input, value, &access_list),
+                None,
+            )),
             TxKind::Create => deploy_code(net, from, &input, value),
         },
     )
+}
+
+/// A transaction's EIP-2930 access list, as the devnet takes it (empty for legacy ones).
+pub(crate) fn access_list_of(envelope: &TxEnvelope) -> Vec<AccessListItem> {
+    envelope
+        .access_list()
+        .map(|list| {
+            list.iter()
+                .map(|item| AccessListItem {
+                    address: item.address,
+                    storage_keys: item.storage_keys.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Runs `body` on `net` under `gas` and `price` and charges `from` the fee.

@@ -81,7 +81,8 @@ impl Chain {
         };
         net.set_gas_limit(gas);
         net.set_tracing(true);
-        let receipt = net.call_with_value(call.from, to, &call.input, call.value);
+        let receipt =
+            net.call_with_access_list(call.from, to, &call.input, call.value, &call.access_list);
         let trace = net
             .take_trace()
             .ok_or_else(|| RpcError::internal("the call left no trace"))?;

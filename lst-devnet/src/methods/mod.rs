@@ -96,6 +96,7 @@ methods! {
     EthFeeHistory => "eth_feeHistory",
     EthEstimateGas => "eth_estimateGas",
     EthCall => "eth_call",
+    EthCreateAccessList => "eth_createAccessList",
     EthSendRawTransaction => "eth_sendRawTransaction",
     EthSendTransaction => "eth_sendTransaction",
     EthGetTransactionByHash => "eth_getTransactionByHash",
@@ -362,6 +363,31 @@ fn answer(chain: &mut Chain, method: Method, params: &Value) -> Result<Value, Rp
                 return json(node_interface::call(chain, &call, p.block(1)?)?);
             }
             json(chain.call_with(&call, p.block(1)?, &overrides)?)
+        }
+        M::EthCreateAccessList => {
+            p.at_most(4)?;
+            let req: TransactionRequest = p.required(0, "transaction")?;
+            let call = call_request(&req)?;
+            let overrides = overrides(&p)?;
+            let (list, gas, error) = chain.create_access_list(&call, p.block(1)?, &overrides)?;
+            let list: Vec<Value> = list
+                .into_iter()
+                .map(|item| {
+                    serde_json::json!({
+                        "address": item.address,
+                        "storageKeys": item.storage_keys,
+                    })
+                })
+                .collect();
+            let mut answer = serde_json::json!({
+                "accessList": list,
+                "gasUsed": format!("{gas:#x}"),
+            });
+            // As geth: a failing call still answers its list, with the reason.
+            if let Some(error) = error {
+                answer["error"] = Value::String(error.message);
+            }
+            Ok(answer)
         }
         M::EthSendRawTransaction => {
             p.at_most(1)?;

@@ -49,6 +49,7 @@ pub(super) fn call(chain: &mut Chain, req: &CallRequest, id: BlockId) -> Result<
                 input: c.data,
                 value: req.value,
                 gas: req.gas,
+                access_list: Vec::new(),
             };
             let gas = chain.estimate_gas(&inner, id)?;
             NodeInterface::gasEstimateComponentsCall::abi_encode_returns(

@@ -30,6 +30,10 @@ impl Method {
             | M::AnvilLoadState
             | M::AnvilReset
             | M::HardhatReset
+            // The pool is part of the state file.
+            | M::AnvilDropTransaction
+            | M::HardhatDropTransaction
+            | M::AnvilDropAllTransactions
             // Turning automine on mines what is ready.
             | M::EvmSetAutomine => true,
             M::Web3ClientVersion
@@ -53,6 +57,7 @@ impl Method {
             | M::EthFeeHistory
             | M::EthEstimateGas
             | M::EthCall
+            | M::EthCreateAccessList
             | M::EthGetTransactionByHash
             | M::EthGetTransactionReceipt
             | M::EthGetLogs
@@ -98,9 +103,6 @@ impl Method {
             | M::TxpoolStatus
             | M::TxpoolContent
             | M::TxpoolInspect
-            | M::AnvilDropTransaction
-            | M::HardhatDropTransaction
-            | M::AnvilDropAllTransactions
             // Traces replay and discard.
             | M::DebugTraceTransaction
             | M::DebugTraceCall

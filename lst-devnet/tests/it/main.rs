@@ -1,13 +1,14 @@
 //! lst-devnet's integration tests, one binary: the node over HTTP as alloy's provider drives
 //! it ([`rpc`], [`compat`]) and as the client's JSON-RPC backend does ([`client_backend`]), under malformed and concurrent traffic ([`robustness`]), kept on disk and killed
 //! ([`state`]), with a transaction pool and mining modes ([`txpool`]), traced ([`trace`]),
-//! called with state and block overrides ([`overrides`]),
+//! called with state and block overrides ([`overrides`]) and access lists ([`access_list`]),
 //! over its websocket with subscriptions ([`ws`]), and what a
 //! real deployment sends, checked offline ([`deploy_offline`]). They need the artifacts
 //! (`cargo xtask artifact`).
 
 #![allow(missing_docs)] // the types `sol!` generates from the interface
 
+mod access_list;
 mod client_backend;
 mod common;
 mod compat;

@@ -21,6 +21,7 @@ mod image;
 
 pub use image::{AccountImage, DevnetImage, ImageError};
 pub use receipt::{CacheError, DeployError, Receipt, Status};
+pub use transactions::AccessListItem;
 
 /// Chain id of nitro-devnode.
 pub const DEFAULT_CHAIN_ID: u64 = 412_346;

@@ -1,7 +1,9 @@
 //! Transactions: `send`, `eth_call`, and the one place a transaction runs, commits or is
 //! discarded.
 
-use alloy_primitives::{Address, U256};
+use std::collections::HashSet;
+
+use alloy_primitives::{Address, B256, U256};
 
 use crate::exec;
 use crate::frame::{precompile_addresses, CallKind, FrameError, FrameResult, Message};
@@ -11,16 +13,53 @@ use crate::state::TxState;
 use super::receipt::{Receipt, Status};
 use super::Devnet;
 
+/// An EIP-2930 access list entry: an account and the storage keys a transaction declares it
+/// will touch. Declared ones are warm from the start (EIP-2929), for a price in intrinsic
+/// gas ([`pricing::access_list_gas`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct AccessListItem {
+    /// The account.
+    pub address: Address,
+    /// Its storage keys.
+    pub storage_keys: Vec<B256>,
+}
+
+/// What a transaction has warm before it runs, beyond the sender, the coinbase and the
+/// precompiles: its recipient and its access list (as geth's `StateDB.Prepare`).
+#[derive(Clone, Copy, Default)]
+pub(super) struct Prewarm<'a> {
+    pub(super) to: Option<Address>,
+    pub(super) list: &'a [AccessListItem],
+}
+
 impl Devnet {
     /// Sends a state-changing transaction.
     pub fn send(&mut self, from: Address, to: Address, calldata: &[u8], value: U256) -> Receipt {
-        let upfront = pricing::intrinsic_gas(calldata, false);
+        self.send_with_access_list(from, to, calldata, value, &[])
+    }
+
+    /// Sends a state-changing transaction with an EIP-2930 access list.
+    pub fn send_with_access_list(
+        &mut self,
+        from: Address,
+        to: Address,
+        calldata: &[u8],
+        value: U256,
+        access_list: &[AccessListItem],
+    ) -> Receipt {
+        let upfront =
+            pricing::intrinsic_gas(calldata, false) + pricing::access_list_gas(access_list);
         let nonce = self.nonce(from);
         let calldata = calldata.to_vec();
-        self.transact(from, upfront, true, |tx, gas| {
+        let prewarm = Prewarm {
+            to: Some(to),
+            list: access_list,
+        };
+        self.transact_with(from, upfront, true, prewarm, false, |tx, gas| {
             tx.set_nonce(from, nonce + 1);
             Self::top_level_call(tx, from, to, calldata, value, gas)
         })
+        .0
     }
 
     /// `eth_call`: executes like [`Devnet::send`] and discards every state change.
@@ -36,9 +75,55 @@ impl Devnet {
         calldata: &[u8],
         value: U256,
     ) -> Receipt {
-        let upfront = pricing::intrinsic_gas(calldata, false);
+        self.call_with_access_list(from, to, calldata, value, &[])
+    }
+
+    /// `eth_call` with a value and an EIP-2930 access list.
+    pub fn call_with_access_list(
+        &mut self,
+        from: Address,
+        to: Address,
+        calldata: &[u8],
+        value: U256,
+        access_list: &[AccessListItem],
+    ) -> Receipt {
+        self.simulate(from, to, calldata, value, access_list, false)
+            .0
+    }
+
+    /// `eth_createAccessList`: runs the call like [`Devnet::call_with_access_list`] and
+    /// returns what it touched as an access list, with its receipt. As geth's access-list
+    /// tracer: every account with the storage keys it read or wrote, and every other account
+    /// it touched except the sender, the recipient, the coinbase and the precompiles.
+    pub fn access_list(
+        &mut self,
+        from: Address,
+        to: Address,
+        calldata: &[u8],
+        value: U256,
+        access_list: &[AccessListItem],
+    ) -> (Vec<AccessListItem>, Receipt) {
+        let (receipt, accessed) = self.simulate(from, to, calldata, value, access_list, true);
+        (accessed.unwrap_or_default(), receipt)
+    }
+
+    fn simulate(
+        &mut self,
+        from: Address,
+        to: Address,
+        calldata: &[u8],
+        value: U256,
+        access_list: &[AccessListItem],
+        record: bool,
+    ) -> (Receipt, Option<Vec<AccessListItem>>) {
+        let upfront =
+            pricing::intrinsic_gas(calldata, false) + pricing::access_list_gas(access_list);
         let calldata = calldata.to_vec();
-        self.transact(from, upfront, false, |tx, gas| {
+        let prewarm = Prewarm {
+            to: Some(to),
+            list: access_list,
+        };
+        self.transact_with(from, upfront, false, prewarm, record, |tx, gas| {
             Self::top_level_call(tx, from, to, calldata, value, gas)
         })
     }
@@ -66,8 +151,8 @@ impl Devnet {
         )
     }
 
-    /// Runs one transaction: intrinsic gas, warm addresses, the frame, refunds, commit or
-    /// discard. Runs on a thread with a large stack (deeply nested calls recurse natively).
+    /// Runs one transaction with nothing warm beyond the sender, the coinbase and the
+    /// precompiles (a creation warms its new address itself).
     pub(super) fn transact(
         &mut self,
         from: Address,
@@ -75,9 +160,25 @@ impl Devnet {
         commit: bool,
         body: impl FnOnce(&mut TxState, u64) -> FrameResult + Send,
     ) -> Receipt {
+        self.transact_with(from, upfront, commit, Prewarm::default(), false, body)
+            .0
+    }
+
+    /// Runs one transaction: intrinsic gas, warm addresses, the frame, refunds, commit or
+    /// discard; with `record`, also what it touched as an access list. Runs on a thread with
+    /// a large stack (deeply nested calls recurse natively).
+    pub(super) fn transact_with(
+        &mut self,
+        from: Address,
+        upfront: u64,
+        commit: bool,
+        prewarm: Prewarm<'_>,
+        record: bool,
+        body: impl FnOnce(&mut TxState, u64) -> FrameResult + Send,
+    ) -> (Receipt, Option<Vec<AccessListItem>>) {
         let gas_limit = self.gas_limit;
         if gas_limit < upfront {
-            return Receipt {
+            let receipt = Receipt {
                 status: Status::Invalid,
                 output: Vec::new(),
                 logs: Vec::new(),
@@ -88,6 +189,7 @@ impl Devnet {
                     "intrinsic gas too low: need {upfront}, limit {gas_limit}"
                 )),
             };
+            return (receipt, None);
         }
         self.env_mut().origin = from;
         let env = self.env.clone();
@@ -104,8 +206,29 @@ impl Devnet {
             for p in precompile_addresses() {
                 tx.warm_account(p);
             }
+            if let Some(to) = prewarm.to {
+                tx.warm_account(to);
+            }
+            for item in prewarm.list {
+                tx.warm_account(item.address);
+                for key in &item.storage_keys {
+                    tx.warm_slot(item.address, *key);
+                }
+            }
             let start = tx.snapshot();
             let result = body(&mut tx, gas_limit - upfront);
+            let accessed = record.then(|| {
+                let mut exclude: HashSet<Address> = precompile_addresses().collect();
+                exclude.extend([from, env.block.coinbase]);
+                exclude.extend(prewarm.to);
+                tx.accessed(&exclude)
+                    .into_iter()
+                    .map(|(address, storage_keys)| AccessListItem {
+                        address,
+                        storage_keys,
+                    })
+                    .collect::<Vec<_>>()
+            });
             let gas_used = gas_limit - result.gas_left;
             let refund = if result.error.is_none() {
                 (tx.refund().max(0) as u64).min(gas_used / evm::REFUND_QUOTIENT)
@@ -147,9 +270,9 @@ impl Devnet {
                 error,
             };
             let trace = tx.tracer.take().map(|t| t.finish());
-            (tx.world, receipt, trace)
+            (tx.world, receipt, trace, accessed)
         };
-        let (world, receipt, trace) = std::thread::scope(|scope| {
+        let (world, receipt, trace, accessed) = std::thread::scope(|scope| {
             std::thread::Builder::new()
                 .name("stylus-devnet-tx".into())
                 .stack_size(512 * 1024 * 1024)
@@ -162,6 +285,6 @@ impl Devnet {
         if tracing {
             self.last_trace = trace;
         }
-        receipt
+        (receipt, accessed)
     }
 }

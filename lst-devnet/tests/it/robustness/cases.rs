@@ -125,8 +125,12 @@ pub(super) fn bad_objects(registry: Address) -> Vec<(&'static str, Value, i64)> 
             -32000,
         ),
         (
-            "state overrides",
-            req(1, "eth_call", json!([{"to": registry}, "latest", {}])),
+            "state override with both state and stateDiff",
+            req(
+                1,
+                "eth_call",
+                json!([{"to": registry}, "latest", {registry.to_string(): {"state": {}, "stateDiff": {}}}]),
+            ),
             -32602,
         ),
         (
