@@ -5,7 +5,7 @@ import {
   type ActivePairing,
   type ApplicationDetails,
   type Counts,
-  type Node,
+  type Node as RegistryNode,
   type OracleSet,
   type Pairing,
   type PhaseInfo,
@@ -20,7 +20,7 @@ export const MAX_ROUNDS_SHOWN = 50;
 export const MAX_PAIRINGS_SHOWN = 500;
 
 /** A node with its pairings (newest first) and its active pairing's remaining capacity. */
-export interface NodeView extends Node {
+export interface NodeView extends RegistryNode {
   pairings: Pairing[];
   active: ActivePairing | null;
 }
@@ -106,20 +106,25 @@ export async function loadState(client: PublicClient, registry: Address, chainId
   const firstRound = counts.rounds > BigInt(MAX_ROUNDS_SHOWN) ? counts.rounds - BigInt(MAX_ROUNDS_SHOWN) + 1n : 1n;
   const roundIds: bigint[] = [];
   for (let id = counts.rounds; id >= firstRound && id > 0n; id--) roundIds.push(id);
-  const rounds = await Promise.all(roundIds.map((id) => reader.roundWithRanking(id)));
-  const applications = new Map<bigint, ApplicationDetails>();
-  for (const round of rounds) for (const a of round.applicationList) applications.set(a.id, a);
-
   const firstPairing =
     counts.pairings > BigInt(MAX_PAIRINGS_SHOWN) ? counts.pairings - BigInt(MAX_PAIRINGS_SHOWN) + 1n : 1n;
   const pairingIds: bigint[] = [];
   for (let id = counts.pairings; id >= firstPairing && id > 0n; id--) pairingIds.push(id);
 
-  const nodeList: Node[] = [];
-  for await (const node of reader.nodes()) nodeList.push(node);
-  const active: ActivePairing[] = [];
-  for await (const p of reader.activePairings()) active.push(p);
-  const pairings = await Promise.all(pairingIds.map((id) => reader.pairing(id)));
+  // Independent reads run together (one HTTP batch per tick of the transport).
+  const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
+    const list: T[] = [];
+    for await (const item of items) list.push(item);
+    return list;
+  };
+  const [rounds, nodeList, active, pairings] = await Promise.all([
+    Promise.all(roundIds.map((id) => reader.roundWithRanking(id))),
+    collect(reader.nodeIds()).then((ids) => Promise.all(ids.map((id) => reader.node(id)))),
+    collect(reader.activePairings()),
+    Promise.all(pairingIds.map((id) => reader.pairing(id))),
+  ]);
+  const applications = new Map<bigint, ApplicationDetails>();
+  for (const round of rounds) for (const a of round.applicationList) applications.set(a.id, a);
 
   // Applications paired with but outside the rounds read (older rounds).
   const missing = [...new Set(pairings.map((p) => p.applicationId))].filter((id) => !applications.has(id));
