@@ -142,6 +142,9 @@ async function start(): Promise<void> {
   });
 }
 
-window.addEventListener("error", (e) => fatal(`The page failed: ${e.message}`));
-window.addEventListener("unhandledrejection", (e) => fatal(`The page failed: ${String((e.reason as Error)?.message ?? e.reason)}`));
+// An unexpected failure is said on the page: in place of the views before they are shown,
+// above them after.
+const failed = (text: string) => (document.body.dataset.state === "ready" ? status(text, "error") : fatal(text));
+window.addEventListener("error", (e) => failed(`The page failed: ${e.message}`));
+window.addEventListener("unhandledrejection", (e) => failed(`The page failed: ${String((e.reason as Error)?.message ?? e.reason)}`));
 start().catch((err: unknown) => fatal(`The page failed: ${(err as Error).message}`));
