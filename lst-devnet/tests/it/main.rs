@@ -1,7 +1,8 @@
 //! lst-devnet's integration tests, one binary: the node over HTTP as alloy's provider drives
 //! it ([`rpc`], [`compat`]) and as the client's JSON-RPC backend does ([`client_backend`]), under malformed and concurrent traffic ([`robustness`]), kept on disk and killed
 //! ([`state`]), with a transaction pool and mining modes ([`txpool`]), traced ([`trace`]),
-//! over its websocket with subscriptions ([`ws`]), and what a
+//! over its websocket with subscriptions ([`ws`]), serving the program's page ([`page`]),
+//! and what a
 //! real deployment sends, checked offline ([`deploy_offline`]). They need the artifacts
 //! (`cargo xtask artifact`).
 
@@ -11,6 +12,7 @@ mod client_backend;
 mod common;
 mod compat;
 mod deploy_offline;
+mod page;
 mod robustness;
 mod rpc;
 mod state;
