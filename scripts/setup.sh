@@ -12,6 +12,7 @@
 #   SETUP_SOURCE_TOOLCHAIN  installed toolchain to alias when it has that version (default: stable)
 #   SETUP_TARGETS           targets to ensure (default: wasm32-unknown-unknown)
 #   SETUP_COMPONENTS        optional components, best effort (default: "rustfmt clippy")
+#   CHROMIUM_BIN            the browser of the page's tests (default: /usr/bin/chromium, apt's)
 set -euo pipefail
 
 usage() {
@@ -94,19 +95,35 @@ for component in $COMPONENTS; do
   fi
 done
 
+# Installs Debian package $1 with apt-get (as root), or stops saying how to ($2: what is missing).
+apt_install() {
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    log "installing $1 with apt-get"
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null ||
+      die "could not install $1"
+  else
+    die "$2 is missing: install it with your package manager, e.g. 'sudo apt-get install $1'"
+  fi
+}
+
 # binaryen's wasm-opt shrinks the deployed program (see xtask/src/build.rs `wasm_opt`).
 if command -v wasm-opt >/dev/null 2>&1; then
   log "wasm-opt is installed ($(wasm-opt --version))"
-elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  log "installing binaryen (wasm-opt) with apt-get"
-  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq binaryen >/dev/null ||
-    die "could not install binaryen"
 else
-  die "wasm-opt (binaryen) is missing: install it with your package manager, e.g. 'sudo apt-get install binaryen'"
+  apt_install binaryen "wasm-opt (binaryen)"
+fi
+
+# Debian's chromium, driven by playwright-core in the page's browser tests
+# (packages/lst-registry-page); $CHROMIUM_BIN names another build.
+if [ -x "${CHROMIUM_BIN:-/usr/bin/chromium}" ]; then
+  log "chromium is installed (${CHROMIUM_BIN:-/usr/bin/chromium})"
+else
+  apt_install chromium "chromium (or \$CHROMIUM_BIN)"
 fi
 
 # The npm workspace (contracts/: solc-js, viem, anvil; packages/lst-registry: TypeScript,
-# vitest), exactly as package-lock.json pins it.
+# vitest; packages/lst-registry-page: Vite, playwright-core), exactly as package-lock.json
+# pins it.
 command -v npm >/dev/null 2>&1 || die "npm (Node.js 20.19 or later) is missing: install Node.js"
 # vitest 4 runs on vite 8: Node.js ^20.19 or >=22.12.
 node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit((a === 20 && b >= 19) || (a === 22 && b >= 12) || a > 22 ? 0 : 1)' ||

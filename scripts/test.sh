@@ -50,5 +50,8 @@ LST_DEVNET_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/lst-devnet" npm test --si
 echo "== the TypeScript package: tsc --noEmit, vitest against lst-devnet (npm test -w packages/lst-registry)"
 LST_DEVNET_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/lst-devnet" npm test --silent -w packages/lst-registry
 
+echo "== the program's page: tsc --noEmit, dist/ against its sources, browser tests in chromium against lst-devnet --seed (npm test -w packages/lst-registry-page)"
+LST_DEVNET_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/lst-devnet" npm test --silent -w packages/lst-registry-page
+
 echo "== lst-devnet driven by web3.py (.venv/bin/python -m unittest discover -s lst-devnet/py)"
 LST_DEVNET_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/lst-devnet" .venv/bin/python -m unittest discover -s lst-devnet/py

@@ -19,7 +19,8 @@
 //! with Nitro's header fields, receipts, clock, snapshots, cheats around the devnet, the
 //! events it publishes),
 //! [`filters`] (installed filters), [`render`] (standard RPC objects with Nitro's fields),
-//! [`server`] (HTTP, and websocket with `eth_subscribe` on the same port), [`numbers`] (integers beyond 64 bits in request bodies), [`accounts`]
+//! [`server`] (HTTP, and websocket with `eth_subscribe` on the same port), [`page`] (the
+//! program's page at `/`), [`numbers`] (integers beyond 64 bits in request bodies), [`accounts`]
 //! (development keys — PUBLIC), [`seed`] (the seeded program state), [`deploy`] (what a real
 //! deployment sends, checked offline).
 
@@ -33,6 +34,7 @@ pub mod filters;
 pub mod methods;
 pub mod miner;
 pub mod numbers;
+pub mod page;
 pub mod render;
 pub mod rpc;
 pub mod seed;

@@ -190,6 +190,7 @@ fn main() -> ExitCode {
     println!("Chain id      {}", node.chain_id);
     println!("RPC           {}", node.url);
     println!("Registry      {}  (admin: account 0)", node.registry);
+    println!("Page          {}/?registry={}", node.url, node.registry);
     if let Some(path) = &node.loaded_from {
         println!(
             "Loaded        {} (latest block {})",

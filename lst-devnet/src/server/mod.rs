@@ -1,6 +1,7 @@
 //! The server: hyper (HTTP/1.1) on tokio, JSON-RPC 2.0 single and batch requests, body
 //! size limit, CORS for browser dapps; a `GET` with `Upgrade: websocket` on the same port
-//! becomes a websocket ([`ws`]) speaking the same JSON-RPC plus `eth_subscribe`. Every request
+//! becomes a websocket ([`ws`]) speaking the same JSON-RPC plus `eth_subscribe`, and any
+//! other `GET` is the program's page ([`crate::page`]). Every request
 //! is answered with a JSON-RPC object; nothing on the request path panics or unwraps, and a
 //! panic inside the devnet is caught and answered with -32603.
 
@@ -98,6 +99,9 @@ async fn handle(
     }
     if req.method() == Method::GET && ws::is_upgrade(&req) {
         return Ok(ws::upgrade(req, chain, shutdown));
+    }
+    if req.method() == Method::GET {
+        return Ok(crate::page::response(req.uri().path()));
     }
     if req.method() != Method::POST {
         return Ok(error_response(

@@ -2,7 +2,8 @@
 //! it ([`rpc`], [`compat`]) and as the client's JSON-RPC backend does ([`client_backend`]), under malformed and concurrent traffic ([`robustness`]), kept on disk and killed
 //! ([`state`]), with a transaction pool and mining modes ([`txpool`]), traced ([`trace`]),
 //! called with state and block overrides ([`overrides`]) and access lists ([`access_list`]),
-//! over its websocket with subscriptions ([`ws`]), and what a
+//! over its websocket with subscriptions ([`ws`]), serving the program's page ([`page`]),
+//! and what a
 //! real deployment sends, checked offline ([`deploy_offline`]). They need the artifacts
 //! (`cargo xtask artifact`).
 
@@ -14,6 +15,7 @@ mod common;
 mod compat;
 mod deploy_offline;
 mod overrides;
+mod page;
 mod robustness;
 mod rpc;
 mod state;

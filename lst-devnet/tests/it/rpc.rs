@@ -463,6 +463,7 @@ async fn malformed_requests_get_json_rpc_errors() {
     let (_, v) = post(serde_json::to_vec(&body).unwrap()).await;
     assert_eq!(code(&v), 3);
     assert!(v["error"]["data"].as_str().unwrap().starts_with("0x"));
-    let r = client.get(node.url.clone()).send().await.unwrap();
+    // GET is the page (tests/it/page.rs); other methods than POST are refused.
+    let r = client.put(node.url.clone()).send().await.unwrap();
     assert_eq!(r.status().as_u16(), 405);
 }
