@@ -88,3 +88,18 @@ pub(crate) async fn register_node(node: &RunningNode, i: u8) -> B256 {
     assert!(receipt.status());
     receipt.transaction_hash
 }
+
+/// `setOracleSetDelay` from the admin: one transaction with one log, as often as needed.
+pub(crate) async fn set_delay(node: &RunningNode, days: u32) {
+    let admin = wallet(node, 0);
+    let receipt = crate::ILstRegistry::new(node.registry, &admin)
+        .setOracleSetDelay(days * 86_400)
+        .send()
+        .await
+        .unwrap()
+        .get_receipt()
+        .await
+        .unwrap();
+    assert!(receipt.status());
+    assert_eq!(receipt.inner.logs().len(), 1);
+}

@@ -19,7 +19,7 @@ use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::Message;
 
 use self::client::{ws_url, Client, Ending};
-use crate::common::{code_of, node, quantity, register_node, rpc, wallet};
+use crate::common::{code_of, node, quantity, register_node, rpc, set_delay};
 use crate::ILstRegistry;
 
 async fn block_number(node: &RunningNode) -> u64 {
@@ -172,15 +172,7 @@ async fn a_log_subscription_receives_exactly_the_logs_its_filter_matches() {
     let from = block_number(&node).await + 1;
     register_node(&node, 1).await;
     // Another event of the registry: only the unfiltered subscription hears it.
-    let admin = wallet(&node, 0);
-    ILstRegistry::new(node.registry, &admin)
-        .setOracleSetDelay(3 * 86_400)
-        .send()
-        .await
-        .unwrap()
-        .get_receipt()
-        .await
-        .unwrap();
+    set_delay(&node, 3).await;
     register_node(&node, 2).await;
     let logs = rpc(
         &node,

@@ -18,8 +18,7 @@ use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::MaybeTlsStream;
 
 use super::client::{open, Client, Ending};
-use crate::common::{code_of, node, quantity, rpc, wallet};
-use crate::ILstRegistry;
+use crate::common::{code_of, node, quantity, rpc, set_delay};
 
 /// Subscribing connections, and subscriptions on each (half newHeads, half logs).
 const CONNECTIONS: usize = 10;
@@ -117,21 +116,6 @@ async fn disconnect_mid_stream(node: &RunningNode, tried: &Tried) {
         .await;
     drop(client);
     tried.disconnects.fetch_add(1, Ordering::Relaxed);
-}
-
-/// `setOracleSetDelay` from the admin: one transaction with one log, as often as needed.
-async fn set_delay(node: &RunningNode, days: u32) {
-    let admin = wallet(node, 0);
-    let receipt = ILstRegistry::new(node.registry, &admin)
-        .setOracleSetDelay(days * 86_400)
-        .send()
-        .await
-        .unwrap()
-        .get_receipt()
-        .await
-        .unwrap();
-    assert!(receipt.status());
-    assert_eq!(receipt.inner.logs().len(), 1);
 }
 
 #[tokio::test(flavor = "multi_thread")]
