@@ -45,6 +45,20 @@ struct Installed {
     arrived: std::collections::VecDeque<B256>,
 }
 
+/// What one poll of a filter reports.
+#[derive(Clone, Debug)]
+pub struct Polled {
+    /// The filter's kind.
+    pub kind: FilterKind,
+    /// The first block not reported before.
+    pub from: u64,
+    /// The latest block.
+    pub to: u64,
+    /// A pending-transaction filter's hashes accepted since its last poll, oldest first
+    /// (empty for other filters).
+    pub arrived: Vec<B256>,
+}
+
 /// The installed filters.
 #[derive(Debug, Default)]
 pub struct Filters {
@@ -92,24 +106,25 @@ impl Filters {
         Ok(U256::from(self.next_id))
     }
 
-    /// Filter `id`'s kind and the blocks it has not reported, `next..=latest` (empty when
-    /// `next > latest`); the filter then waits for block `latest + 1`.
-    pub fn poll(&mut self, id: U256, latest: u64) -> Result<(FilterKind, u64, u64), FilterError> {
+    /// Filter `id`'s kind, the blocks it has not reported (`from..=to`, empty when
+    /// `from > to`) and, for a pending-transaction filter, the hashes that arrived since its
+    /// last poll; the filter then waits for block `latest + 1` and new arrivals.
+    pub fn poll(&mut self, id: U256, latest: u64) -> Result<Polled, FilterError> {
         self.poll_at(id, latest, Instant::now())
     }
 
-    fn poll_at(
-        &mut self,
-        id: U256,
-        latest: u64,
-        now: Instant,
-    ) -> Result<(FilterKind, u64, u64), FilterError> {
+    fn poll_at(&mut self, id: U256, latest: u64, now: Instant) -> Result<Polled, FilterError> {
         self.expire(now);
         let filter = self.find(id)?;
         let from = filter.next_block.min(latest + 1);
         filter.next_block = latest + 1;
         filter.last_poll = now;
-        Ok((filter.kind.clone(), from, latest))
+        Ok(Polled {
+            kind: filter.kind.clone(),
+            from,
+            to: latest,
+            arrived: filter.arrived.drain(..).collect(),
+        })
     }
 
     /// Notes that the node accepted transaction `hash`, for every pending-transaction filter.
@@ -122,16 +137,6 @@ impl Filters {
                 filter.arrived.push_back(hash);
             }
         }
-    }
-
-    /// The transaction hashes pending-transaction filter `id` has not reported, in arrival
-    /// order; the filter then starts again from none.
-    pub fn take_arrived(&mut self, id: U256) -> Result<Vec<B256>, FilterError> {
-        let now = Instant::now();
-        self.expire(now);
-        let filter = self.find(id)?;
-        filter.last_poll = now;
-        Ok(filter.arrived.drain(..).collect())
     }
 
     /// Filter `id`'s kind, for `eth_getFilterLogs` (which polls it too).
@@ -202,10 +207,10 @@ mod tests {
     fn a_filter_reports_each_block_once_and_waits_for_the_next() {
         let mut filters = Filters::default();
         let id = filters.install(FilterKind::Blocks, 4).unwrap();
-        assert_eq!(filters.poll(id, 6).unwrap().1..=6, 4..=6);
-        let (_, from, to) = filters.poll(id, 6).unwrap();
-        assert!(from > to, "nothing new: {from}..={to}");
-        assert_eq!(filters.poll(id, 7).unwrap().1, 7);
+        assert_eq!(filters.poll(id, 6).unwrap().from..=6, 4..=6);
+        let polled = filters.poll(id, 6).unwrap();
+        assert!(polled.from > polled.to, "nothing new: {polled:?}");
+        assert_eq!(filters.poll(id, 7).unwrap().from, 7);
     }
 
     #[test]
@@ -213,9 +218,9 @@ mod tests {
         let mut filters = Filters::default();
         let id = filters.install(FilterKind::Blocks, 10).unwrap();
         // The chain was reverted to block 5: nothing to report until block 6 exists.
-        let (_, from, to) = filters.poll(id, 5).unwrap();
-        assert!(from > to);
-        assert_eq!(filters.poll(id, 6).unwrap().1, 6);
+        let polled = filters.poll(id, 5).unwrap();
+        assert!(polled.from > polled.to);
+        assert_eq!(filters.poll(id, 6).unwrap().from, 6);
     }
 
     #[test]
@@ -274,23 +279,20 @@ mod tests {
         filters.note_transaction(B256::repeat_byte(1));
         filters.note_transaction(B256::repeat_byte(2));
         assert_eq!(
-            filters.take_arrived(pending).unwrap(),
+            filters.poll(pending, 1).unwrap().arrived,
             vec![B256::repeat_byte(1), B256::repeat_byte(2)]
         );
-        assert!(filters.take_arrived(pending).unwrap().is_empty());
+        assert!(filters.poll(pending, 1).unwrap().arrived.is_empty());
         // A block filter keeps no hashes.
-        assert!(filters.take_arrived(blocks).unwrap().is_empty());
+        assert!(filters.poll(blocks, 1).unwrap().arrived.is_empty());
         for i in 0..=MAX_PENDING_HASHES {
             filters.note_transaction(B256::from(U256::from(i)));
         }
-        let kept = filters.take_arrived(pending).unwrap();
+        let kept = filters.poll(pending, 1).unwrap().arrived;
         assert_eq!(kept.len(), MAX_PENDING_HASHES);
         assert_eq!(kept[0], B256::from(U256::from(1)));
         assert!(filters.uninstall(pending));
-        assert_eq!(
-            filters.take_arrived(pending).unwrap_err(),
-            FilterError::NotFound
-        );
+        assert_eq!(filters.poll(pending, 1).unwrap_err(), FilterError::NotFound);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use alloy_consensus::transaction::Recovered;
 use alloy_consensus::{Header, Transaction as _, TxEnvelope};
+use alloy_eips::eip2930::AccessList;
 use alloy_eips::BlockId;
 use alloy_primitives::{logs_bloom, Address, Bytes, Log, TxKind, B256, B64, U256};
 use alloy_signer_local::PrivateKeySigner;
@@ -605,18 +606,30 @@ pub(super) fn apply(
 }
 
 /// A transaction's EIP-2930 access list, as the devnet takes it (empty for legacy ones).
-pub(crate) fn access_list_of(envelope: &TxEnvelope) -> Vec<AccessListItem> {
-    envelope
-        .access_list()
-        .map(|list| {
-            list.iter()
-                .map(|item| AccessListItem {
-                    address: item.address,
-                    storage_keys: item.storage_keys.clone(),
-                })
-                .collect()
+fn access_list_of(envelope: &TxEnvelope) -> Vec<AccessListItem> {
+    envelope.access_list().map(to_devnet).unwrap_or_default()
+}
+
+/// An EIP-2930 access list as the devnet takes it.
+pub(crate) fn to_devnet(list: &AccessList) -> Vec<AccessListItem> {
+    list.iter()
+        .map(|item| AccessListItem {
+            address: item.address,
+            storage_keys: item.storage_keys.clone(),
         })
-        .unwrap_or_default()
+        .collect()
+}
+
+/// A devnet access list as JSON-RPC answers it.
+pub(crate) fn from_devnet(list: Vec<AccessListItem>) -> AccessList {
+    AccessList(
+        list.into_iter()
+            .map(|item| alloy_eips::eip2930::AccessListItem {
+                address: item.address,
+                storage_keys: item.storage_keys,
+            })
+            .collect(),
+    )
 }
 
 /// Runs `body` on `net` under `gas` and `price` and charges `from` the fee.

@@ -30,6 +30,7 @@ mod records;
 mod trace;
 
 pub use events::{ChainEvent, Events, Published, EVENT_BUFFER};
+pub(crate) use exec::{from_devnet, to_devnet};
 pub use exec::{is_stylus_code, CallRequest, DeployError};
 pub use mining::PoolContent;
 pub use overrides::{Overrides, MAX_OVERRIDDEN_ACCOUNTS};

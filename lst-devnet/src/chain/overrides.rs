@@ -23,10 +23,10 @@ pub const MAX_OVERRIDDEN_ACCOUNTS: usize = 1_000;
 /// The overrides of one call (none by default).
 #[derive(Clone, Debug, Default)]
 pub struct Overrides {
-    /// Per-account overrides.
-    pub state: StateOverride,
-    /// Block context overrides.
-    pub block: Option<BlockOverrides>,
+    /// Per-account overrides (checked by [`Overrides::new`]).
+    state: StateOverride,
+    /// Block context overrides (checked by [`Overrides::new`]).
+    block: Option<BlockOverrides>,
 }
 
 impl Overrides {
@@ -108,7 +108,7 @@ impl Overrides {
         }
         if let Some(block) = &self.block {
             if let Some(number) = block.number {
-                net.set_block_number(number.to::<u64>());
+                net.set_block_number(number.saturating_to::<u64>());
             }
             if let Some(time) = block.time {
                 net.set_timestamp(time);

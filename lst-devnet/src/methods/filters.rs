@@ -3,14 +3,14 @@
 //! `eth_uninstallFilter`.
 
 use alloy_eips::BlockNumberOrTag;
-use alloy_primitives::{B256, U256};
+use alloy_primitives::U256;
 use alloy_rpc_types_eth::{Filter, FilterBlockOption};
 use serde_json::Value;
 
 use super::params::{json, Params};
 use super::MAX_LOG_RANGE;
 use crate::chain::Chain;
-use crate::filters::{FilterError, FilterKind};
+use crate::filters::{FilterError, FilterKind, Polled};
 use crate::render;
 use crate::rpc::RpcError;
 
@@ -103,14 +103,15 @@ pub(super) fn get_filter_changes(chain: &mut Chain, p: &Params<'_>) -> Result<Va
     p.at_most(1)?;
     let id: U256 = p.required(0, "filter id")?;
     let latest = chain.latest();
-    let (kind, from, to) = chain.filters().poll(id, latest)?;
-    if let FilterKind::PendingTransactions = kind {
-        return json(chain.filters().take_arrived(id)?);
-    }
-    if from > to {
-        return json(Vec::<Value>::new());
-    }
+    let Polled {
+        kind,
+        from,
+        to,
+        arrived,
+    } = chain.filters().poll(id, latest)?;
     match kind {
+        FilterKind::PendingTransactions => json(arrived),
+        _ if from > to => json(Vec::<Value>::new()),
         FilterKind::Logs(filter) => {
             // The filter's own bounds, when it names blocks, still hold.
             let (mut from, mut to) = (from, to);
@@ -145,8 +146,6 @@ pub(super) fn get_filter_changes(chain: &mut Chain, p: &Params<'_>) -> Result<Va
                 .filter_map(|n| chain.block(n).map(|b| b.hash))
                 .collect::<Vec<_>>(),
         ),
-        // Answered above, from what arrived.
-        FilterKind::PendingTransactions => json(Vec::<B256>::new()),
     }
 }
 

@@ -17,11 +17,11 @@ mod txpool;
 
 use alloy_eips::{BlockId, BlockNumberOrTag};
 use alloy_primitives::{Address, Bytes, B256, U256};
-use alloy_rpc_types_eth::{FeeHistory, TransactionRequest};
+use alloy_rpc_types_eth::{AccessListResult, FeeHistory, TransactionRequest};
 use serde_json::Value;
 
 use self::params::{call_request, json, number_or_quantity, overrides, quantity, Params};
-use crate::chain::{BlockRecord, Chain, BASE_FEE};
+use crate::chain::{from_devnet, BlockRecord, Chain, BASE_FEE};
 use crate::filters::FilterKind;
 use crate::render;
 use crate::rpc::RpcError;
@@ -370,24 +370,12 @@ fn answer(chain: &mut Chain, method: Method, params: &Value) -> Result<Value, Rp
             let call = call_request(&req)?;
             let overrides = overrides(&p)?;
             let (list, gas, error) = chain.create_access_list(&call, p.block(1)?, &overrides)?;
-            let list: Vec<Value> = list
-                .into_iter()
-                .map(|item| {
-                    serde_json::json!({
-                        "address": item.address,
-                        "storageKeys": item.storage_keys,
-                    })
-                })
-                .collect();
-            let mut answer = serde_json::json!({
-                "accessList": list,
-                "gasUsed": format!("{gas:#x}"),
-            });
             // As geth: a failing call still answers its list, with the reason.
-            if let Some(error) = error {
-                answer["error"] = Value::String(error.message);
-            }
-            Ok(answer)
+            json(AccessListResult {
+                access_list: from_devnet(list),
+                gas_used: U256::from(gas),
+                error: error.map(|e| e.message),
+            })
         }
         M::EthSendRawTransaction => {
             p.at_most(1)?;

@@ -7,9 +7,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
-use stylus_devnet::AccessListItem;
-
-use crate::chain::{CallRequest, Overrides};
+use crate::chain::{to_devnet, CallRequest, Overrides};
 use crate::rpc::RpcError;
 
 /// Positional parameters of a request.
@@ -116,17 +114,6 @@ pub(super) fn call_request(req: &TransactionRequest) -> Result<CallRequest, RpcE
         input,
         value: req.value.unwrap_or_default(),
         gas: req.gas,
-        access_list: req
-            .access_list
-            .as_ref()
-            .map(|list| {
-                list.iter()
-                    .map(|item| AccessListItem {
-                        address: item.address,
-                        storage_keys: item.storage_keys.clone(),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default(),
+        access_list: req.access_list.as_ref().map(to_devnet).unwrap_or_default(),
     })
 }

@@ -47,19 +47,8 @@ impl Devnet {
         value: U256,
         access_list: &[AccessListItem],
     ) -> Receipt {
-        let upfront =
-            pricing::intrinsic_gas(calldata, false) + pricing::access_list_gas(access_list);
-        let nonce = self.nonce(from);
-        let calldata = calldata.to_vec();
-        let prewarm = Prewarm {
-            to: Some(to),
-            list: access_list,
-        };
-        self.transact_with(from, upfront, true, prewarm, false, |tx, gas| {
-            tx.set_nonce(from, nonce + 1);
-            Self::top_level_call(tx, from, to, calldata, value, gas)
-        })
-        .0
+        self.top_level(from, to, calldata, value, access_list, true, false)
+            .0
     }
 
     /// `eth_call`: executes like [`Devnet::send`] and discards every state change.
@@ -87,7 +76,7 @@ impl Devnet {
         value: U256,
         access_list: &[AccessListItem],
     ) -> Receipt {
-        self.simulate(from, to, calldata, value, access_list, false)
+        self.top_level(from, to, calldata, value, access_list, false, false)
             .0
     }
 
@@ -103,27 +92,36 @@ impl Devnet {
         value: U256,
         access_list: &[AccessListItem],
     ) -> (Vec<AccessListItem>, Receipt) {
-        let (receipt, accessed) = self.simulate(from, to, calldata, value, access_list, true);
+        let (receipt, accessed) =
+            self.top_level(from, to, calldata, value, access_list, false, true);
         (accessed.unwrap_or_default(), receipt)
     }
 
-    fn simulate(
+    /// A transaction from `from` to `to`: committed (the sender's nonce moves on) or, for
+    /// `eth_call`, discarded; with `record`, what it touched as an access list.
+    #[allow(clippy::too_many_arguments)]
+    fn top_level(
         &mut self,
         from: Address,
         to: Address,
         calldata: &[u8],
         value: U256,
         access_list: &[AccessListItem],
+        commit: bool,
         record: bool,
     ) -> (Receipt, Option<Vec<AccessListItem>>) {
         let upfront =
             pricing::intrinsic_gas(calldata, false) + pricing::access_list_gas(access_list);
+        let nonce = self.nonce(from);
         let calldata = calldata.to_vec();
         let prewarm = Prewarm {
             to: Some(to),
             list: access_list,
         };
-        self.transact_with(from, upfront, false, prewarm, record, |tx, gas| {
+        self.transact_with(from, upfront, commit, prewarm, record, |tx, gas| {
+            if commit {
+                tx.set_nonce(from, nonce.saturating_add(1));
+            }
             Self::top_level_call(tx, from, to, calldata, value, gas)
         })
     }
