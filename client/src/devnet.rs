@@ -48,7 +48,8 @@ impl From<stylus_devnet::Status> for Status {
         match status {
             stylus_devnet::Status::Success => Status::Success,
             stylus_devnet::Status::Revert => Status::Revert,
-            stylus_devnet::Status::Failure => Status::Failure,
+            // an EVM frame that halted failed as a trapped program does: no return data
+            stylus_devnet::Status::Failure | stylus_devnet::Status::Halt => Status::Failure,
             stylus_devnet::Status::OutOfGas => Status::OutOfGas,
             stylus_devnet::Status::OutOfStack => Status::OutOfStack,
             stylus_devnet::Status::Invalid => Status::Invalid,

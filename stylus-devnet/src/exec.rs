@@ -3,12 +3,13 @@
 //! transfer, snapshots, precompiles, program entry cost, memory pages, reentrancy, the
 //! ArbOS ≥ 31 return-data minimum cost and the mapping of Stylus outcomes to EVM errors.
 
-use alloy_primitives::{B256, U256};
+use alloy_primitives::{Address, B256};
 
 use crate::activation::STYLUS_PREFIX;
-use crate::frame::{is_precompile, CallKind, FrameError, FrameResult, Message};
+use crate::frame::{is_precompile, CallKind, Creation, FrameError, FrameResult, Message};
 use crate::host::{self, FrameContext, Outcome};
 use crate::pricing::{self, evm};
+use crate::revm_frame;
 use crate::state::TxState;
 use crate::trace::CallTrace;
 
@@ -20,6 +21,7 @@ pub(crate) fn call(tx: &mut TxState, msg: Message) -> FrameResult {
     };
     let (kind, from, to) = match msg.kind {
         CallKind::Call => ("CALL", msg.caller, msg.address),
+        CallKind::CallCode => ("CALLCODE", msg.caller, msg.code_address),
         CallKind::StaticCall => ("STATICCALL", msg.caller, msg.address),
         CallKind::DelegateCall => ("DELEGATECALL", msg.address, msg.code_address),
     };
@@ -37,6 +39,11 @@ pub(crate) fn call(tx: &mut TxState, msg: Message) -> FrameResult {
     });
     let gas = msg.gas;
     let result = run_call(tx, msg);
+    trace_exit(tx, gas, &result);
+    result
+}
+
+fn trace_exit(tx: &mut TxState, gas: u64, result: &FrameResult) {
     if let Some(tracer) = tx.tracer.as_mut() {
         let error = result.error.as_ref().map(|e| match e {
             FrameError::Revert => "execution reverted".to_owned(),
@@ -46,11 +53,10 @@ pub(crate) fn call(tx: &mut TxState, msg: Message) -> FrameResult {
             FrameError::OutOfGas => "out of gas".to_owned(),
             FrameError::OutOfStack | FrameError::CallDepth => "max call depth exceeded".to_owned(),
             FrameError::InsufficientBalance => "insufficient balance for transfer".to_owned(),
-            FrameError::Unsupported(reason) => reason.clone(),
+            FrameError::Halt(reason) | FrameError::Unsupported(reason) => reason.clone(),
         });
         tracer.exit(gas.saturating_sub(result.gas_left), &result.output, error);
     }
-    result
 }
 
 fn run_call(tx: &mut TxState, msg: Message) -> FrameResult {
@@ -58,7 +64,8 @@ fn run_call(tx: &mut TxState, msg: Message) -> FrameResult {
         return FrameResult::err(FrameError::CallDepth, msg.gas);
     }
     let transfers = msg.kind == CallKind::Call && !msg.value.is_zero();
-    if transfers && tx.balance(&msg.caller) < msg.value {
+    let spends = matches!(msg.kind, CallKind::Call | CallKind::CallCode);
+    if spends && tx.balance(&msg.caller) < msg.value {
         return FrameResult::err(FrameError::InsufficientBalance, msg.gas);
     }
     let snapshot = tx.snapshot();
@@ -79,19 +86,13 @@ fn run_call(tx: &mut TxState, msg: Message) -> FrameResult {
         run_precompile(&msg)
     } else {
         let code = tx.code(&msg.code_address);
+        let codehash = tx.codehash(&msg.code_address);
         if code.is_empty() {
             FrameResult::ok(Vec::new(), msg.gas)
         } else if code.len() > 3 && code[..3] == STYLUS_PREFIX {
-            let codehash = tx.codehash(&msg.code_address);
             run_program(tx, &msg, codehash)
         } else {
-            FrameResult::err(
-                FrameError::Unsupported(format!(
-                    "{} has EVM bytecode, which the Stylus devnet cannot execute",
-                    msg.code_address
-                )),
-                0,
-            )
+            revm_frame::run_code(tx, &msg, &code, codehash)
         }
     };
     tx.depth -= 1;
@@ -111,10 +112,8 @@ fn run_call(tx: &mut TxState, msg: Message) -> FrameResult {
 fn run_program(tx: &mut TxState, msg: &Message, codehash: B256) -> FrameResult {
     let env = tx.env.clone();
     let Some(program) = env.programs.get(&codehash).cloned() else {
-        return FrameResult::err(
-            FrameError::Unsupported(format!("program at {} is not activated", msg.code_address)),
-            0,
-        );
+        // Nitro's `CallProgram`: a plain error, not a revert; the frame's gas is gone
+        return FrameResult::err(FrameError::Halt("error ProgramNotActivated()".into()), 0);
     };
     let params = &env.params;
     let activated = &program.activated;
@@ -155,7 +154,8 @@ fn run_program(tx: &mut TxState, msg: &Message, codehash: B256) -> FrameResult {
         reentrant,
         args: msg.input.clone(),
     };
-    let (outcome, output, gas_left) = host::run(tx, &program, frame, gas, call);
+    let (outcome, output, gas_left) =
+        host::run(tx, &program, frame, gas, host::Nested { call, create });
 
     if counted {
         if let Some(count) = tx.frame_counts.get_mut(&msg.address) {
@@ -187,68 +187,139 @@ fn run_program(tx: &mut TxState, msg: &Message, codehash: B256) -> FrameResult {
     }
 }
 
+/// Ethereum's precompiles as Nitro's ArbOS 50 has them (geth's Osaka set: 0x01–0x11 and
+/// P256VERIFY at 0x100 for 6,900 gas), run by revm's implementations.
 fn run_precompile(msg: &Message) -> FrameResult {
-    let n = u16::from_be_bytes([msg.code_address[18], msg.code_address[19]]);
-    let words = (msg.input.len() as u64).div_ceil(32);
-    let (cost, output) = match n {
-        0x01 => (3000, ecrecover(&msg.input)),
-        0x02 => {
-            use sha2::Digest;
-            (60 + 12 * words, sha2::Sha256::digest(&msg.input).to_vec())
-        }
-        0x04 => (15 + 3 * words, msg.input.clone()),
-        _ => {
-            return FrameResult::err(
-                FrameError::Unsupported(format!(
-                    "precompile {} is not implemented",
-                    msg.code_address
-                )),
-                0,
-            )
-        }
+    use revm_precompile::{PrecompileSpecId, Precompiles};
+    let spec = PrecompileSpecId::from_spec_id(revm_frame::SPEC);
+    let Some(precompile) = Precompiles::new(spec).get(&msg.code_address) else {
+        // an address in the precompile range with nothing there: an empty account
+        return FrameResult::ok(Vec::new(), msg.gas);
     };
-    if msg.gas < cost {
-        return FrameResult::err(FrameError::OutOfGas, 0);
+    match precompile.execute(&msg.input, msg.gas, 0) {
+        Ok(out) if out.status.is_success() && out.gas_used <= msg.gas => {
+            FrameResult::ok(out.bytes.to_vec(), msg.gas - out.gas_used)
+        }
+        Ok(out) => {
+            let reason = out.status.halt_reason().map(|h| h.to_string());
+            match reason {
+                Some(r) if !r.to_lowercase().contains("out of gas") => {
+                    FrameResult::err(FrameError::Halt(r), 0)
+                }
+                _ => FrameResult::err(FrameError::OutOfGas, 0),
+            }
+        }
+        Err(e) => FrameResult::err(FrameError::Halt(e.to_string()), 0),
     }
-    FrameResult::ok(output, msg.gas - cost)
 }
 
-/// The ecrecover precompile: input `hash ‖ v ‖ r ‖ s` (zero-padded to 128 bytes);
-/// output the 32-byte left-padded signer, or nothing for an invalid signature.
-pub(crate) fn ecrecover(input: &[u8]) -> Vec<u8> {
-    let mut buf = [0u8; 128];
-    let n = input.len().min(128);
-    buf[..n].copy_from_slice(&input[..n]);
-    let hash = B256::from_slice(&buf[..32]);
-    let v = U256::from_be_slice(&buf[32..64]);
-    let r = U256::from_be_slice(&buf[64..96]);
-    let s = U256::from_be_slice(&buf[96..128]);
-    let parity = match v.to::<u64>() {
-        _ if v > U256::from(28u8) => return Vec::new(),
-        27 => false,
-        28 => true,
-        _ => return Vec::new(),
-    };
-    // secp256k1 group order
-    let order = alloy_primitives::uint!(
-        0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141_U256
-    );
-    if r.is_zero() || s.is_zero() || r >= order || s >= order {
-        return Vec::new();
-    }
-    // normalise high-s signatures (the precompile accepts them)
-    let (s, parity) = if s > order >> 1 {
-        (order - s, !parity)
-    } else {
-        (s, parity)
-    };
-    let sig = alloy_primitives::Signature::new(r, s, parity);
-    match sig.recover_address_from_prehash(&hash) {
-        Ok(address) => {
-            let mut out = vec![0u8; 12];
-            out.extend_from_slice(address.as_slice());
-            out
+/// Runs a creation (geth `evm.create`): call depth, the endowment, the creator's nonce (it
+/// moves on even when the creation fails), EIP-684 collisions, the constructor frame (EVM
+/// init code), then Nitro's rules for what it returns: at most `max_code_size` bytes, not
+/// starting with 0xEF unless it is Stylus code (`EF F0 00`, which `ArbWasm.activateProgram`
+/// must activate before it runs), 200 gas per byte deposited. Returns the frame's result
+/// (revert data as output) and the new address when it succeeded.
+pub(crate) fn create(tx: &mut TxState, creation: Creation) -> (FrameResult, Option<Address>) {
+    let nonce = tx.nonce(&creation.caller);
+    let address = creation.address(nonce);
+    if tx.tracer.is_some() {
+        let kind = if creation.salt.is_some() {
+            "CREATE2"
+        } else {
+            "CREATE"
+        };
+        if let Some(tracer) = tx.tracer.as_mut() {
+            tracer.enter(CallTrace {
+                kind,
+                from: creation.caller,
+                to: address,
+                value: creation.value,
+                gas: creation.gas,
+                gas_used: 0,
+                input: creation.init_code.clone(),
+                output: Vec::new(),
+                error: None,
+                calls: Vec::new(),
+            });
         }
-        Err(_) => Vec::new(),
     }
+    let gas = creation.gas;
+    let (result, created) = run_create(tx, creation, nonce, address);
+    trace_exit(tx, gas, &result);
+    (result, created)
+}
+
+fn run_create(
+    tx: &mut TxState,
+    creation: Creation,
+    nonce: u64,
+    address: Address,
+) -> (FrameResult, Option<Address>) {
+    let gas = creation.gas;
+    if tx.depth > evm::MAX_CALL_DEPTH {
+        return (FrameResult::err(FrameError::CallDepth, gas), None);
+    }
+    if tx.balance(&creation.caller) < creation.value {
+        return (FrameResult::err(FrameError::InsufficientBalance, gas), None);
+    }
+    let Some(next) = nonce.checked_add(1) else {
+        return (
+            FrameResult::err(FrameError::Halt("nonce uint64 overflow".into()), gas),
+            None,
+        );
+    };
+    tx.set_nonce(creation.caller, next);
+    tx.warm_account(address);
+    let collides = tx
+        .world
+        .account(&address)
+        .is_some_and(|a| a.nonce != 0 || !a.code.is_empty() || !a.storage.is_empty());
+    if collides {
+        return (
+            FrameResult::err(FrameError::Halt("contract address collision".into()), 0),
+            None,
+        );
+    }
+    let snapshot = tx.snapshot();
+    tx.touch(address);
+    tx.mark_created(address);
+    tx.set_nonce(address, 1);
+    tx.transfer(creation.caller, address, creation.value);
+
+    tx.depth += 1;
+    let mut result = revm_frame::run_init_code(tx, &creation, address, gas);
+    tx.depth -= 1;
+
+    if result.error.is_none() {
+        let code = std::mem::take(&mut result.output);
+        let max = tx.env.params.max_code_size;
+        let stylus = code.len() > 3 && code[..3] == STYLUS_PREFIX;
+        let deposit = evm::CODE_DEPOSIT_GAS.saturating_mul(code.len() as u64);
+        let error = if code.len() > max {
+            Some(FrameError::Halt("max code size exceeded".into()))
+        } else if code.first() == Some(&0xEF) && !stylus {
+            Some(FrameError::Halt(
+                "invalid code: must not begin with 0xef".into(),
+            ))
+        } else if result.gas_left < deposit {
+            Some(FrameError::OutOfGas)
+        } else {
+            None
+        };
+        if let Some(error) = error {
+            tx.revert_to(snapshot);
+            return (FrameResult::err(error, 0), None);
+        }
+        result.gas_left -= deposit;
+        tx.set_code(address, code.clone());
+        // the deployed code is the frame's output (what `eth_call` of a creation returns)
+        result.output = code;
+        return (result, Some(address));
+    }
+    tx.revert_to(snapshot);
+    if !matches!(result.error, Some(FrameError::Revert)) {
+        result.gas_left = 0;
+        result.output.clear();
+    }
+    (result, None)
 }

@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
-use alloy_primitives::{Address, B256, U256};
+use alloy_primitives::{keccak256, Address, B256, U256};
 
 use crate::activation::ActivatedProgram;
 use crate::pricing::{evm, MemoryModel};
@@ -100,6 +100,8 @@ pub(crate) struct Env {
     pub block: BlockEnv,
     pub origin: Address,
     pub gas_price: U256,
+    /// Analysed EVM bytecode, shared by every transaction.
+    pub evm_code: crate::revm_frame::CodeCache,
 }
 
 impl Env {
@@ -112,6 +114,7 @@ impl Env {
             block,
             origin: Address::ZERO,
             gas_price: U256::ZERO,
+            evm_code: Default::default(),
         }
     }
 }
@@ -140,6 +143,8 @@ impl Default for Env {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum CallKind {
     Call,
+    /// EVM `CALLCODE`: the callee's code in the caller's storage, value "sent" to itself.
+    CallCode,
     DelegateCall,
     StaticCall,
 }
@@ -161,6 +166,28 @@ pub(crate) struct Message {
     pub is_static: bool,
 }
 
+/// What a creation (`CREATE`, `CREATE2`, a creation transaction, Stylus' `create1`/`create2`)
+/// asks for.
+#[derive(Clone, Debug)]
+pub(crate) struct Creation {
+    pub caller: Address,
+    pub value: U256,
+    pub init_code: Vec<u8>,
+    pub gas: u64,
+    /// `Some` for CREATE2.
+    pub salt: Option<B256>,
+}
+
+impl Creation {
+    /// The address the creation deploys to, given the caller's nonce before it.
+    pub(crate) fn address(&self, nonce: u64) -> Address {
+        match self.salt {
+            None => self.caller.create(nonce),
+            Some(salt) => self.caller.create2(salt, keccak256(&self.init_code)),
+        }
+    }
+}
+
 /// Why a frame failed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum FrameError {
@@ -176,6 +203,9 @@ pub(crate) enum FrameError {
     CallDepth,
     /// Value transfer without funds (gas returned).
     InsufficientBalance,
+    /// An EVM frame halted exceptionally (invalid opcode, bad jump, stack error, write in a
+    /// static call, creation rule...): all gas consumed. Geth's words for it.
+    Halt(String),
     /// Anything the devnet does not model (EVM bytecode, unsupported precompile, ...).
     Unsupported(String),
 }

@@ -31,6 +31,7 @@ mod frame;
 mod host;
 pub mod instrument;
 pub mod pricing;
+mod revm_frame;
 pub mod rules;
 pub mod state;
 pub mod trace;

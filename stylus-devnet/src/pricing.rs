@@ -257,6 +257,10 @@ pub mod evm {
     pub const TX_DATA_NONZERO_GAS: u64 = 16;
     pub const INITCODE_WORD_GAS: u64 = 2;
     pub const CODE_DEPOSIT_GAS: u64 = 200;
+    /// CREATE's base cost (`params.CreateGas`).
+    pub const CREATE_GAS: u64 = 32_000;
+    /// Keccak cost per word (`params.Keccak256WordGas`), which CREATE2 pays for its init code.
+    pub const KECCAK_WORD_GAS: u64 = 6;
     pub const MAX_CALL_DEPTH: usize = 1024;
     pub const REFUND_QUOTIENT: u64 = 5;
     pub const ACCESS_LIST_ADDRESS_GAS: u64 = 2_400;

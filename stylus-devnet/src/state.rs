@@ -142,6 +142,8 @@ pub(crate) struct TxState {
     pub frame_counts: HashMap<Address, u32>,
     /// Call depth of the frame running now.
     pub depth: usize,
+    /// Accounts created in this transaction (EIP-6780's `SELFDESTRUCT` empties only those).
+    created: HashSet<Address>,
     /// The recorder, when the transaction is traced.
     pub tracer: Option<Box<crate::trace::Tracer>>,
 }
@@ -210,6 +212,21 @@ impl TxState {
             slot.insert(Account::empty());
             self.journal.push(Entry::Created { address });
         }
+    }
+
+    /// Records that `address` was created in this transaction.
+    pub(crate) fn mark_created(&mut self, address: Address) {
+        self.created.insert(address);
+    }
+
+    /// Whether `address` was created in this transaction.
+    pub(crate) fn created_in_tx(&self, address: &Address) -> bool {
+        self.created.contains(address)
+    }
+
+    /// The account's nonce (zero when it does not exist).
+    pub(crate) fn nonce(&self, address: &Address) -> u64 {
+        self.world.account(address).map(|a| a.nonce).unwrap_or(0)
     }
 
     pub(crate) fn exists(&self, address: &Address) -> bool {

@@ -528,6 +528,11 @@ fn outcome(receipt: Receipt) -> Result<Bytes, RpcError> {
             Err(e)
         }
         Status::OutOfGas => Err(RpcError::server("out of gas")),
+        Status::Halt => Err(RpcError::server(
+            receipt
+                .error
+                .unwrap_or_else(|| "execution halted".to_string()),
+        )),
         Status::OutOfStack => Err(RpcError::server(
             "out of stack (Nitro's depth checker tripped)",
         )),

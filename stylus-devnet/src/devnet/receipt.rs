@@ -19,6 +19,10 @@ pub enum Status {
     OutOfGas,
     /// Nitro's depth checker tripped (`ErrDepth`): all gas consumed.
     OutOfStack,
+    /// An EVM frame halted exceptionally (invalid opcode, bad jump destination, stack
+    /// error, a write in a static call, a creation rule): all gas consumed.
+    /// `Receipt::error` says why, in geth's words.
+    Halt,
     /// The transaction could not run (gas limit below intrinsic gas, unaffordable value,
     /// unsupported code, call depth); see `Receipt::error`.
     Invalid,

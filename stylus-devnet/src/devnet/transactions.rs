@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use alloy_primitives::{Address, B256, U256};
 
 use crate::exec;
-use crate::frame::{precompile_addresses, CallKind, FrameError, FrameResult, Message};
+use crate::frame::{precompile_addresses, CallKind, Creation, FrameError, FrameResult, Message};
 use crate::pricing::{self, evm};
 use crate::state::TxState;
 
@@ -47,7 +47,23 @@ impl Devnet {
         value: U256,
         access_list: &[AccessListItem],
     ) -> Receipt {
-        self.top_level(from, to, calldata, value, access_list, true, false)
+        self.top_level(from, Some(to), calldata, value, access_list, true, false)
+            .0
+    }
+
+    /// Sends a contract-creation transaction: `init_code` runs as EVM init code (as on
+    /// Arbitrum, where a Stylus program is deployed by init code that returns its `EF F0 00`
+    /// code, and runs only once `ArbWasm.activateProgram` has activated it). On success
+    /// `contract_address` is the new account and `output` the code it holds.
+    pub fn create(&mut self, from: Address, init_code: &[u8], value: U256) -> Receipt {
+        self.top_level(from, None, init_code, value, &[], true, false)
+            .0
+    }
+
+    /// `eth_call` of a creation: runs it like [`Devnet::create`] and discards every state
+    /// change; `output` is the code it would deploy.
+    pub fn call_create(&mut self, from: Address, init_code: &[u8], value: U256) -> Receipt {
+        self.top_level(from, None, init_code, value, &[], false, false)
             .0
     }
 
@@ -76,7 +92,7 @@ impl Devnet {
         value: U256,
         access_list: &[AccessListItem],
     ) -> Receipt {
-        self.top_level(from, to, calldata, value, access_list, false, false)
+        self.top_level(from, Some(to), calldata, value, access_list, false, false)
             .0
     }
 
@@ -93,17 +109,18 @@ impl Devnet {
         access_list: &[AccessListItem],
     ) -> (Vec<AccessListItem>, Receipt) {
         let (receipt, accessed) =
-            self.top_level(from, to, calldata, value, access_list, false, true);
+            self.top_level(from, Some(to), calldata, value, access_list, false, true);
         (accessed.unwrap_or_default(), receipt)
     }
 
-    /// A transaction from `from` to `to`: committed (the sender's nonce moves on) or, for
-    /// `eth_call`, discarded; with `record`, what it touched as an access list.
+    /// A transaction from `from` to `to` (a creation when `None`): committed (the sender's
+    /// nonce moves on) or, for `eth_call`, discarded; with `record`, what it touched as an
+    /// access list.
     #[allow(clippy::too_many_arguments)]
     fn top_level(
         &mut self,
         from: Address,
-        to: Address,
+        to: Option<Address>,
         calldata: &[u8],
         value: U256,
         access_list: &[AccessListItem],
@@ -111,19 +128,37 @@ impl Devnet {
         record: bool,
     ) -> (Receipt, Option<Vec<AccessListItem>>) {
         let upfront =
-            pricing::intrinsic_gas(calldata, false) + pricing::access_list_gas(access_list);
+            pricing::intrinsic_gas(calldata, to.is_none()) + pricing::access_list_gas(access_list);
         let nonce = self.nonce(from);
         let calldata = calldata.to_vec();
         let prewarm = Prewarm {
-            to: Some(to),
+            to,
             list: access_list,
         };
-        self.transact_with(from, upfront, commit, prewarm, record, |tx, gas| {
-            if commit {
-                tx.set_nonce(from, nonce.saturating_add(1));
-            }
-            Self::top_level_call(tx, from, to, calldata, value, gas)
-        })
+        let (mut receipt, accessed) =
+            self.transact_with(from, upfront, commit, prewarm, record, |tx, gas| match to {
+                Some(to) => {
+                    if commit {
+                        tx.set_nonce(from, nonce.saturating_add(1));
+                    }
+                    Self::top_level_call(tx, from, to, calldata, value, gas)
+                }
+                // the creation moves the sender's nonce on itself (geth's `evm.Create`)
+                None => {
+                    let creation = Creation {
+                        caller: from,
+                        value,
+                        init_code: calldata,
+                        gas,
+                        salt: None,
+                    };
+                    exec::create(tx, creation).0
+                }
+            });
+        if to.is_none() && receipt.is_success() {
+            receipt.contract_address = Some(from.create(nonce));
+        }
+        (receipt, accessed)
     }
 
     fn top_level_call(
@@ -256,6 +291,7 @@ impl Devnet {
                     Status::Invalid,
                     Some("insufficient balance for value transfer".into()),
                 ),
+                Some(FrameError::Halt(reason)) => (Status::Halt, Some(reason.clone())),
                 Some(FrameError::Unsupported(reason)) => (Status::Invalid, Some(reason.clone())),
             };
             let receipt = Receipt {

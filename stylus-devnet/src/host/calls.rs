@@ -1,4 +1,4 @@
-//! Calls, creations and return data; nested frames run through the host's `NestedCall`.
+//! Calls, creations and return data; nested frames run through the host's `Nested`.
 
 use super::*;
 
@@ -56,8 +56,9 @@ pub(super) fn do_call(
             }
             let frame = &env.frame;
             let msg = match kind {
-                CallKind::Call => Message {
-                    kind,
+                // Stylus has no CALLCODE: the linker never asks for it
+                CallKind::Call | CallKind::CallCode => Message {
+                    kind: CallKind::Call,
                     caller: frame.address,
                     address: contract,
                     code_address: contract,
@@ -90,7 +91,7 @@ pub(super) fn do_call(
             if let Some(tracer) = env.tx.tracer.as_mut() {
                 tracer.open_steps();
             }
-            let result = (env.nested)(&mut env.tx, msg);
+            let result = (env.nested.call)(&mut env.tx, msg);
             if let Some(tracer) = env.tx.tracer.as_mut() {
                 steps = tracer.close_steps();
             }
@@ -121,6 +122,12 @@ pub(super) fn do_call(
     Ok(u32::from(status))
 }
 
+/// `create1` / `create2` (+ `api.go`'s `create`): CREATE's base cost (CREATE2 adds the
+/// keccak words of the init code) from the program's gas, then all but a 64th to the
+/// constructor; the 64th comes back. Writes the new address (zero on failure) and the length
+/// of the return data, which is the revert data when the constructor reverted and empty
+/// otherwise.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn create(
     c: &mut C,
     base: u64,
@@ -128,19 +135,82 @@ pub(super) fn create(
     code_len: u32,
     endowment: u32,
     salt: Option<u32>,
+    contract: u32,
+    revert_len: u32,
 ) -> HostResult<()> {
     c.buy_ink(base)?;
     c.pay_for_read(code_len)?;
     c.pay_for_read(code_len)?;
-    let _code = c.read_slice(code, code_len)?;
-    let _endowment = c.read_b256(endowment)?;
-    if let Some(salt) = salt {
-        c.read_b256(salt)?;
-    }
+    let init_code = c.read_slice(code, code_len)?;
+    let value = c.read_u256(endowment)?;
+    let salt = match salt {
+        Some(ptr) => Some(c.read_b256(ptr)?),
+        None => None,
+    };
     if c.env().frame.is_static {
         return failure("create: write protection (static call)");
     }
-    failure("create1/create2 are not supported by the Stylus devnet (EVM init code cannot run)")
+    let start_gas = c.gas_left()?;
+    let mut base_cost = evm::CREATE_GAS;
+    if salt.is_some() {
+        let words = (init_code.len() as u64).div_ceil(32);
+        base_cost = base_cost.saturating_add(evm::KECCAK_WORD_GAS.saturating_mul(words));
+    }
+    if start_gas < base_cost {
+        return failure("create: out of gas");
+    }
+    let gas = start_gas - base_cost;
+    let one_64th = gas / 64;
+    let tracing = c.env().tx.tracer.is_some();
+    let traced_code = if tracing {
+        init_code.clone()
+    } else {
+        Vec::new()
+    };
+    let env = c.env_mut();
+    let creation = Creation {
+        caller: env.frame.address,
+        value,
+        init_code,
+        gas: gas - one_64th,
+        salt,
+    };
+    if let Some(tracer) = env.tx.tracer.as_mut() {
+        tracer.open_steps();
+    }
+    let (result, address) = (env.nested.create)(&mut env.tx, creation);
+    let steps = match env.tx.tracer.as_mut() {
+        Some(tracer) => tracer.close_steps(),
+        None => Vec::new(),
+    };
+    let address = address.unwrap_or_default();
+    let output = match result.error {
+        Some(crate::frame::FrameError::Revert) => result.output,
+        _ => Vec::new(),
+    };
+    let cost = start_gas.saturating_sub(result.gas_left.saturating_add(one_64th));
+    c.buy_gas(cost)?;
+    let len = output.len() as u32;
+    c.env_mut().return_data = output;
+    c.write_u32(revert_len, len)?;
+    c.write_slice(contract, address.as_slice())?;
+    if tracing {
+        let value = value.to_be_bytes::<32>();
+        let mut args: Vec<&[u8]> = vec![&value];
+        let salt_bytes;
+        if let Some(salt) = salt {
+            salt_bytes = salt;
+            args.push(salt_bytes.as_slice());
+        }
+        args.push(&traced_code);
+        c.trace_call(
+            &args,
+            &[address.as_slice(), &len.to_be_bytes()],
+            Some(address),
+            Some(steps),
+        )?;
+    }
+    Ok(())
 }
 
 pub(super) fn read_return_data(c: &mut C, dest: u32, offset: u32, size: u32) -> HostResult<u32> {

@@ -106,20 +106,38 @@ pub(crate) fn linker(engine: &Engine) -> Linker<HostEnv> {
                         code: u32,
                         len: u32,
                         endowment: u32,
-                        _contract: u32,
-                        _revert_len: u32|
+                        contract: u32,
+                        revert_len: u32|
      -> () {
-        create(c, hostio::CREATE1, code, len, endowment, None)
+        create(
+            c,
+            hostio::CREATE1,
+            code,
+            len,
+            endowment,
+            None,
+            contract,
+            revert_len,
+        )
     });
     hostio!("create2", |c,
                         code: u32,
                         len: u32,
                         endowment: u32,
                         salt: u32,
-                        _contract: u32,
-                        _revert_len: u32|
+                        contract: u32,
+                        revert_len: u32|
      -> () {
-        create(c, hostio::CREATE2, code, len, endowment, Some(salt))
+        create(
+            c,
+            hostio::CREATE2,
+            code,
+            len,
+            endowment,
+            Some(salt),
+            contract,
+            revert_len,
+        )
     });
     hostio!("read_return_data", |c,
                                  dest: u32,

@@ -3,6 +3,7 @@
 
 mod activation;
 mod arbos;
+mod evm;
 mod hostio;
 mod program_cache;
 mod trace;

@@ -5,4 +5,4 @@
 mod calls;
 mod execution;
 mod storage;
-mod tester;
+pub(crate) mod tester;

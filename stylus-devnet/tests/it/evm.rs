@@ -1,0 +1,353 @@
+//! EVM frames beside Stylus ones: creation transactions, CREATE/CREATE2 from both VMs,
+//! EVM→Stylus and Stylus→EVM calls, one atomic revert across both, Arbitrum's creation rules
+//! (Stylus code may start with 0xEF, and runs only once activated). The EVM contracts are
+//! the genesis contracts compiled from `contracts/genesis` (`contracts/out/genesis.json`).
+
+use alloy_sol_types::{sol, SolCall};
+use stylus_devnet::*;
+
+use crate::hostio::tester::{key, slot, word, Cmd, ME, TESTER};
+
+sol! {
+    struct Call3 { address target; bool allowFailure; bytes callData; }
+    struct Result3 { bool success; bytes returnData; }
+    function aggregate3(Call3[] calls) external payable returns (Result3[] returnData);
+    function getChainId() external view returns (uint256 chainid);
+    function getEthBalance(address addr) external view returns (uint256 balance);
+}
+
+/// `contracts/out/genesis.json`'s creation and runtime code of `name`.
+fn genesis(name: &str) -> (Vec<u8>, Vec<u8>) {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../contracts/out/genesis.json");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let c = json["contracts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == name)
+        .unwrap();
+    let hex = |k: &str| alloy_primitives::hex::decode(c[k].as_str().unwrap()).unwrap();
+    (hex("bytecode"), hex("deployedBytecode"))
+}
+
+/// Init code that deploys `runtime` as it is: `PUSH2 n DUP1 PUSH1 12 PUSH1 0 CODECOPY
+/// PUSH1 0 RETURN`, then the code.
+fn deployer_of(runtime: &[u8]) -> Vec<u8> {
+    let [hi, lo] = (runtime.len() as u16).to_be_bytes();
+    let mut code = vec![
+        0x61, hi, lo, 0x80, 0x60, 0x0c, 0x60, 0x00, 0x39, 0x60, 0x00, 0xf3,
+    ];
+    code.extend_from_slice(runtime);
+    code
+}
+
+fn with_tester() -> (Devnet, Address, Address) {
+    let wasm = wat::parse_str(TESTER).unwrap();
+    let mut net = Devnet::new();
+    let tester = net
+        .deploy_without_constructor(ME, &wasm)
+        .unwrap()
+        .contract_address
+        .unwrap();
+    let (init, _) = genesis("Multicall3");
+    let r = net.create(ME, &init, U256::ZERO);
+    assert_eq!(r.status, Status::Success, "{r:?}");
+    (net, tester, r.contract_address.unwrap())
+}
+
+#[test]
+fn a_creation_transaction_runs_init_code_and_deploys_what_it_returns() {
+    let mut net = Devnet::new();
+    let (init, runtime) = genesis("Multicall3");
+    let nonce = net.nonce(ME);
+    let r = net.create(ME, &init, U256::ZERO);
+    assert_eq!(r.status, Status::Success, "{r:?}");
+    let address = r.contract_address.unwrap();
+    assert_eq!(address, ME.create(nonce));
+    assert_eq!(net.code(address), runtime);
+    assert_eq!(
+        r.output, runtime,
+        "the receipt's output is the deployed code"
+    );
+    assert_eq!(net.nonce(ME), nonce + 1);
+    assert_eq!(
+        net.nonce(address),
+        1,
+        "a contract starts at nonce 1 (EIP-161)"
+    );
+
+    // an eth_call of the same creation deploys nothing
+    let call = net.call_create(ME, &init, U256::ZERO);
+    assert_eq!(call.output, runtime);
+    assert_eq!(net.nonce(ME), nonce + 1);
+    assert!(net.code(ME.create(nonce + 1)).is_empty());
+}
+
+#[test]
+fn evm_calls_stylus_and_stylus_calls_evm() {
+    let (mut net, tester, multicall) = with_tester();
+    // EVM → Stylus: Multicall3 calls the tester, which stores and loads a slot
+    let inner = Cmd::new()
+        .store(key(1), word(7))
+        .flush()
+        .load(key(1))
+        .done();
+    let calls = vec![Call3 {
+        target: tester,
+        allowFailure: false,
+        callData: inner.into(),
+    }];
+    let r = net.send(
+        ME,
+        multicall,
+        &aggregate3Call { calls }.abi_encode(),
+        U256::ZERO,
+    );
+    assert_eq!(r.status, Status::Success, "{r:?}");
+    let out = aggregate3Call::abi_decode_returns(&r.output).unwrap();
+    assert!(out[0].success);
+    assert_eq!(out[0].returnData.as_ref(), &word(7));
+    assert_eq!(
+        U256::from_be_bytes(net.storage_at(tester, slot(key(1))).0),
+        U256::from(7)
+    );
+
+    // Stylus → EVM: the tester calls Multicall3's getChainId and gets its answer
+    let cmd = Cmd::new()
+        .call(multicall, 2, 0, &getChainIdCall {}.abi_encode())
+        .done();
+    let r = net.call(ME, tester, &cmd);
+    assert_eq!(r.status, Status::Success, "{r:?}");
+    assert_eq!(r.output[0], 0, "status byte: success");
+    assert_eq!(
+        U256::from_be_slice(&r.output[1..33]),
+        U256::from(DEFAULT_CHAIN_ID)
+    );
+}
+
+#[test]
+fn a_revert_in_one_vm_undoes_the_other_vms_writes() {
+    let (mut net, tester, multicall) = with_tester();
+    let store = Cmd::new().store(key(2), word(9)).flush().done();
+    let revert = Cmd::new().op(0x0c).done();
+    let calls = vec![
+        Call3 {
+            target: tester,
+            allowFailure: false,
+            callData: store.into(),
+        },
+        Call3 {
+            target: tester,
+            allowFailure: false,
+            callData: revert.into(),
+        },
+    ];
+    let r = net.send(
+        ME,
+        multicall,
+        &aggregate3Call { calls }.abi_encode(),
+        U256::ZERO,
+    );
+    assert_eq!(r.status, Status::Revert, "{r:?}");
+    assert_eq!(
+        U256::from_be_bytes(net.storage_at(tester, slot(key(2))).0),
+        U256::ZERO,
+        "the Stylus write is undone"
+    );
+    assert!(r.logs.is_empty());
+
+    // and a Stylus frame that reverts after an EVM frame was paid: the tester sends 5 wei
+    // to Multicall3's payable aggregate3, then reverts
+    net.set_balance(tester, U256::from(1_000));
+    let pay = aggregate3Call { calls: vec![] }.abi_encode();
+    let cmd = Cmd::new().call(multicall, 0, 5, &pay).op(0x0c).done();
+    let before = net.balance(multicall);
+    let r = net.send(ME, tester, &cmd, U256::ZERO);
+    assert_eq!(r.status, Status::Revert, "{r:?}");
+    assert_eq!(
+        net.balance(multicall),
+        before,
+        "the EVM frame's value transfer is undone"
+    );
+}
+
+#[test]
+fn create2_through_the_deterministic_deployer_and_its_collision() {
+    let mut net = Devnet::new();
+    let (init, runtime) = genesis("DeterministicDeployer");
+    let factory = net.create(ME, &init, U256::ZERO).contract_address.unwrap();
+    let (mc_init, mc_runtime) = genesis("Multicall3");
+    let salt = B256::repeat_byte(0x5a);
+    let mut data = salt.to_vec();
+    data.extend_from_slice(&mc_init);
+    let r = net.send(ME, factory, &data, U256::ZERO);
+    assert_eq!(r.status, Status::Success, "{r:?}");
+    let expected = factory.create2(salt, alloy_primitives::keccak256(&mc_init));
+    assert_eq!(r.output, expected.as_slice(), "returns the 20-byte address");
+    assert_eq!(net.code(expected), mc_runtime);
+    assert_ne!(runtime, mc_runtime);
+
+    // the same salt and code again: the address is taken, CREATE2 fails, the factory reverts
+    let r = net.send(ME, factory, &data, U256::ZERO);
+    assert_eq!(r.status, Status::Revert, "{r:?}");
+    assert_eq!(net.code(expected), mc_runtime);
+}
+
+/// A Stylus program that runs `create1`/`create2` on its calldata: `flag(1) ‖ salt(32) ‖
+/// value(32) ‖ init code`; returns the address (20 bytes) and the return data.
+const CREATOR: &str = r#"(module
+  (import "vm_hooks" "read_args" (func $read_args (param i32)))
+  (import "vm_hooks" "write_result" (func $write_result (param i32 i32)))
+  (import "vm_hooks" "create1" (func $create1 (param i32 i32 i32 i32 i32)))
+  (import "vm_hooks" "create2" (func $create2 (param i32 i32 i32 i32 i32 i32)))
+  (import "vm_hooks" "read_return_data" (func $rrd (param i32 i32 i32) (result i32)))
+  (import "vm_hooks" "pay_for_memory_grow" (func $pay (param i32)))
+  (memory (export "memory") 2)
+  (func (export "user_entrypoint") (param $len i32) (result i32)
+    (local $n i32)
+    (call $pay (i32.const 0))
+    (call $read_args (i32.const 0))
+    (if (i32.eqz (i32.load8_u (i32.const 0)))
+      (then (call $create1 (i32.const 65) (i32.sub (local.get $len) (i32.const 65)) (i32.const 33)
+              (i32.const 0x8000) (i32.const 0x7ff0)))
+      (else (call $create2 (i32.const 65) (i32.sub (local.get $len) (i32.const 65)) (i32.const 33)
+              (i32.const 1) (i32.const 0x8000) (i32.const 0x7ff0))))
+    (local.set $n (call $rrd (i32.const 0x8014) (i32.const 0) (i32.load (i32.const 0x7ff0))))
+    (call $write_result (i32.const 0x8000) (i32.add (i32.const 20) (local.get $n)))
+    (i32.const 0)))"#;
+
+fn creator_input(create2: bool, salt: B256, init: &[u8]) -> Vec<u8> {
+    let mut input = vec![u8::from(create2)];
+    input.extend_from_slice(salt.as_slice());
+    input.extend_from_slice(&[0u8; 32]);
+    input.extend_from_slice(init);
+    input
+}
+
+#[test]
+fn a_stylus_program_creates_evm_contracts_with_create1_and_create2() {
+    let mut net = Devnet::new();
+    let wasm = wat::parse_str(CREATOR).unwrap();
+    let creator = net
+        .deploy_without_constructor(ME, &wasm)
+        .unwrap()
+        .contract_address
+        .unwrap();
+    let (init, runtime) = genesis("Multicall3");
+
+    let nonce = net.nonce(creator);
+    let r = net.send(
+        ME,
+        creator,
+        &creator_input(false, B256::ZERO, &init),
+        U256::ZERO,
+    );
+    assert_eq!(r.status, Status::Success, "{r:?}");
+    let created = Address::from_slice(&r.output[..20]);
+    assert_eq!(created, creator.create(nonce));
+    assert_eq!(r.output.len(), 20, "no return data on success");
+    assert_eq!(net.code(created), runtime);
+    assert_eq!(net.nonce(creator), nonce + 1);
+
+    let salt = B256::repeat_byte(3);
+    let r = net.send(ME, creator, &creator_input(true, salt, &init), U256::ZERO);
+    assert_eq!(r.status, Status::Success, "{r:?}");
+    let created = Address::from_slice(&r.output[..20]);
+    assert_eq!(
+        created,
+        creator.create2(salt, alloy_primitives::keccak256(&init))
+    );
+    assert_eq!(net.code(created), runtime);
+
+    // init code that reverts with data: zero address, the revert data as return data
+    // PUSH2 0xBEEF PUSH1 0 MSTORE PUSH1 2 PUSH1 30 REVERT
+    let reverting = [
+        0x61, 0xbe, 0xef, 0x60, 0x00, 0x52, 0x60, 0x02, 0x60, 0x1e, 0xfd,
+    ];
+    let r = net.send(
+        ME,
+        creator,
+        &creator_input(false, B256::ZERO, &reverting),
+        U256::ZERO,
+    );
+    assert_eq!(r.status, Status::Success, "{r:?}");
+    assert_eq!(&r.output[..20], Address::ZERO.as_slice());
+    assert_eq!(&r.output[20..], &[0xbe, 0xef]);
+}
+
+#[test]
+fn creation_rules_0xef_code_size_and_halts() {
+    let mut net = Devnet::new();
+    // returning 0xEF01: refused (EIP-3541), all gas consumed
+    let r = net.create(ME, &deployer_of(&[0xef, 0x01]), U256::ZERO);
+    assert_eq!(r.status, Status::Halt, "{r:?}");
+    assert_eq!(
+        r.error.as_deref(),
+        Some("invalid code: must not begin with 0xef")
+    );
+    assert_eq!(r.gas_used, DEFAULT_GAS_LIMIT);
+    assert!(r.contract_address.is_none());
+
+    // Stylus code (EF F0 00) is allowed, and is not callable before it is activated
+    let r = net.create(
+        ME,
+        &deployer_of(&[0xef, 0xf0, 0x00, 0x00, 0x01]),
+        U256::ZERO,
+    );
+    assert_eq!(r.status, Status::Success, "{r:?}");
+    let program = r.contract_address.unwrap();
+    assert_eq!(net.code(program), [0xef, 0xf0, 0x00, 0x00, 0x01]);
+    let r = net.call(ME, program, &[]);
+    assert_eq!(r.status, Status::Halt, "{r:?}");
+    assert_eq!(r.error.as_deref(), Some("error ProgramNotActivated()"));
+    assert_eq!(
+        r.gas_used, DEFAULT_GAS_LIMIT,
+        "as on Nitro: the frame's gas is gone"
+    );
+
+    // more than 24,576 bytes: refused
+    let r = net.create(ME, &deployer_of(&vec![0u8; 24_577]), U256::ZERO);
+    assert_eq!(r.status, Status::Halt, "{r:?}");
+    assert_eq!(r.error.as_deref(), Some("max code size exceeded"));
+
+    // an invalid opcode in a call: halt, all gas consumed, the nonce still moves on
+    let bad = net
+        .create(ME, &deployer_of(&[0xfe]), U256::ZERO)
+        .contract_address
+        .unwrap();
+    let nonce = net.nonce(ME);
+    let r = net.send(ME, bad, &[], U256::ZERO);
+    assert_eq!(r.status, Status::Halt, "{r:?}");
+    assert_eq!(r.error.as_deref(), Some("invalid opcode"));
+    assert_eq!(r.gas_used, DEFAULT_GAS_LIMIT);
+    assert_eq!(net.nonce(ME), nonce + 1);
+}
+
+#[test]
+fn ethereum_precompiles_run_from_evm_and_stylus() {
+    let (mut net, tester, multicall) = with_tester();
+    // sha256("") through the tester's static call to 0x02
+    let sha = Address::with_last_byte(2);
+    let r = net.call(ME, tester, &Cmd::new().call(sha, 2, 0, &[]).done());
+    assert_eq!(r.output[0], 0);
+    assert_eq!(
+        alloy_primitives::hex::encode(&r.output[1..]),
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    );
+    // modexp (0x05) through Multicall3: 3^2 mod 5 = 4
+    let mut input = Vec::new();
+    for len in [1u8, 1, 1] {
+        input.extend_from_slice(&word(len));
+    }
+    input.extend_from_slice(&[3, 2, 5]);
+    let calls = vec![Call3 {
+        target: Address::with_last_byte(5),
+        allowFailure: false,
+        callData: input.into(),
+    }];
+    let r = net.call(ME, multicall, &aggregate3Call { calls }.abi_encode());
+    assert_eq!(r.status, Status::Success, "{r:?}");
+    let out = aggregate3Call::abi_decode_returns(&r.output).unwrap();
+    assert_eq!(out[0].returnData.as_ref(), &[4]);
+}
