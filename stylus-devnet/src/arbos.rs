@@ -18,7 +18,11 @@
 use alloy_primitives::{Address, B256, U256};
 use alloy_sol_types::{sol, SolCall, SolError, SolInterface};
 
+use std::sync::Arc;
+
+use crate::activation::{ActivatedProgram, ActivationConfig};
 use crate::frame::{FrameError, FrameResult, Message};
+use crate::state::Log;
 use crate::state::TxState;
 
 sol! {
@@ -70,6 +74,8 @@ sol! {
         error ProgramNotWasm();
         error ProgramNotActivated();
         error ProgramUpToDate();
+        error ProgramInsufficientValue(uint256 have, uint256 want);
+        event ProgramActivated(bytes32 indexed codehash, bytes32 moduleHash, address program, uint256 dataFee, uint16 version);
     }
 
     interface ArbWasmCache {
@@ -113,7 +119,7 @@ enum Answer {
 }
 
 /// Runs an ArbOS precompile, if `msg` is for one of those here.
-pub(crate) fn run(tx: &TxState, msg: &Message) -> Option<FrameResult> {
+pub(crate) fn run(tx: &mut TxState, msg: &Message) -> Option<FrameResult> {
     let address = msg.code_address;
     if ![ARB_SYS, ARB_GAS_INFO, ARB_WASM, ARB_WASM_CACHE].contains(&address) {
         return None;
@@ -135,6 +141,9 @@ pub(crate) fn run(tx: &TxState, msg: &Message) -> Option<FrameResult> {
         return Some(consumed(FrameError::Revert));
     }
     let args_cost = COPY_GAS * (msg.input.len() as u64 - 4).div_ceil(32);
+    if address == ARB_WASM && selector == ArbWasm::activateProgramCall::SELECTOR {
+        return Some(activate_program(tx, msg, args_cost));
+    }
     let outcome = if address == ARB_SYS {
         arb_sys(tx, msg)
     } else if address == ARB_GAS_INFO {
@@ -263,19 +272,13 @@ fn arb_gas_info(tx: &TxState, msg: &Message) -> Outcome {
 }
 
 /// The activated program whose code `address` holds, if any.
-fn program_at<'a>(
-    tx: &'a TxState,
-    address: &Address,
-) -> Option<&'a crate::activation::ActivatedProgram> {
+fn program_at(tx: &TxState, address: &Address) -> Option<Arc<ActivatedProgram>> {
     let codehash = tx.codehash(address);
     program_of(tx, &codehash)
 }
 
-fn program_of<'a>(
-    tx: &'a TxState,
-    codehash: &B256,
-) -> Option<&'a crate::activation::ActivatedProgram> {
-    tx.env.programs.get(codehash).map(|p| &*p.activated)
+fn program_of(tx: &TxState, codehash: &B256) -> Option<Arc<ActivatedProgram>> {
+    tx.program(codehash).map(|p| p.activated.clone())
 }
 
 fn not_activated() -> Outcome {
@@ -354,19 +357,8 @@ fn arb_wasm(tx: &TxState, msg: &Message) -> Outcome {
             }
             None => not_activated(),
         },
-        // The devnet activates programs when they are deployed: code that is a program is
-        // always up to date; other code is not wasm.
-        Call::activateProgram(c) => {
-            if msg.is_static {
-                return Err(FrameError::Revert);
-            }
-            let error = if program_at(tx, &c.program).is_some() {
-                ArbWasm::ProgramUpToDate {}.abi_encode()
-            } else {
-                ArbWasm::ProgramNotWasm {}.abi_encode()
-            };
-            Ok(Some((Answer::Error(error), params + 1)))
-        }
+        // run by `activate_program` before the other methods
+        Call::activateProgram(_) => Ok(None),
         Call::programTimeLeft(_) | Call::codehashKeepalive(_) => Err(unsupported(
             "ArbWasm.programTimeLeft and codehashKeepalive (programs do not age here)",
         )),
@@ -396,4 +388,159 @@ fn arb_wasm_cache(tx: &TxState, msg: &Message) -> Outcome {
         // Only cache managers and the chain owner may; the devnet has neither.
         Call::cacheProgram(_) | Call::evictCodehash(_) => Err(FrameError::Revert),
     }
+}
+
+/// The gas `ArbWasm.activateProgram` burns before anything else (`ArbWasm.go`).
+const ACTIVATION_FIXED_GAS: u64 = 1_659_168;
+
+/// Where activation data fees go: the devnet's stand-in for ArbOS's network fee account.
+pub const NETWORK_FEE_ACCOUNT: Address = Address::ZERO;
+
+/// Where the devnet keeps ArbOS state that transactions change (the activation data
+/// pricer's demand and last update time), in storage so that it is journaled with the rest:
+/// ArbOS's own state account (`0xA4B05FFF…FF`).
+pub const ARBOS_STATE: Address = Address::new([
+    0xA4, 0xB0, 0x5F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    0xFF, 0xFF, 0xFF, 0xFF,
+]);
+const DEMAND_SLOT: B256 = B256::with_last_byte(1);
+const PRICER_TIME_SLOT: B256 = B256::with_last_byte(2);
+
+/// `ArbWasm.activateProgram(program)` (`ArbWasm.go` `ActivateProgram`, `programs.go`
+/// `ActivateProgram`, `data_pricer.go`): burns the fixed activation gas, then: a program
+/// whose codehash is already active is `ProgramUpToDate`; no code is `ProgramNotWasm`; code
+/// that is not Stylus code reverts with no data; code that fails activation takes all gas.
+/// Otherwise the measured activation gas is charged, the codehash becomes active (callable
+/// at every address that holds that code, from now on in this transaction), the data fee
+/// (wei) goes from the value sent to the network fee account and the rest back to the
+/// caller, and `ProgramActivated` is emitted. Returns `(version, dataFee)`.
+fn activate_program(tx: &mut TxState, msg: &Message, args_cost: u64) -> FrameResult {
+    let consumed = FrameResult::err(FrameError::Revert, 0);
+    if msg.is_static {
+        return consumed;
+    }
+    let Ok(call) = ArbWasm::activateProgramCall::abi_decode(&msg.input) else {
+        return consumed;
+    };
+    let Some(mut gas) = msg
+        .gas
+        .checked_sub(args_cost + ACTIVATION_FIXED_GAS + 2 * ARBOS_READ)
+    else {
+        return consumed;
+    };
+    let error = |data: Vec<u8>, gas: u64| FrameResult {
+        error: Some(FrameError::Revert),
+        output: data,
+        gas_left: gas,
+    };
+    let program = call.program;
+    let codehash = tx.codehash(&program);
+    if tx.program(&codehash).is_some() {
+        return error(ArbWasm::ProgramUpToDate {}.abi_encode(), gas);
+    }
+    let code = tx.code(&program);
+    if code.is_empty() {
+        return error(ArbWasm::ProgramNotWasm {}.abi_encode(), gas);
+    }
+    if code.len() < 4 || code[..3] != crate::activation::STYLUS_PREFIX {
+        return error(Vec::new(), gas);
+    }
+    let p = &tx.env.params;
+    let config = ActivationConfig {
+        arbos_version: p.arbos_version,
+        stylus_version: p.stylus_version,
+        page_limit: p.page_limit.saturating_sub(tx.open_pages),
+        max_wasm_size: p.max_wasm_size,
+        max_code_size: p.max_code_size,
+    };
+    let Ok(activated) = crate::activation::activate_with(&code, &config) else {
+        return consumed;
+    };
+    let measured = activated
+        .activation_gas
+        .saturating_sub(ACTIVATION_FIXED_GAS);
+    let Some(left) = gas.checked_sub(measured) else {
+        return consumed;
+    };
+    gas = left;
+    let version = activated.stylus_version;
+    let asm_estimate = activated.asm_estimate;
+    let module_hash = alloy_primitives::keccak256(&activated.instrumented);
+    let Ok(compiled) = crate::host::compile(activated) else {
+        return consumed;
+    };
+    tx.add_program(codehash, Arc::new(compiled));
+
+    let data_fee = data_fee(tx, asm_estimate);
+    if msg.value < data_fee {
+        let data = ArbWasm::ProgramInsufficientValue {
+            have: msg.value,
+            want: data_fee,
+        };
+        return error(data.abi_encode(), gas);
+    }
+    // the value sent is ArbWasm's now: the fee to the network, the rest back to the caller
+    tx.transfer(ARB_WASM, NETWORK_FEE_ACCOUNT, data_fee);
+    tx.transfer(ARB_WASM, msg.caller, msg.value - data_fee);
+    let event = ArbWasm::ProgramActivated {
+        codehash,
+        moduleHash: module_hash,
+        program,
+        dataFee: data_fee,
+        version,
+    };
+    let log = alloy_sol_types::SolEvent::encode_log_data(&event);
+    let log_gas = 375 + 375 * log.topics().len() as u64 + 8 * log.data.len() as u64;
+    let output =
+        ArbWasm::activateProgramCall::abi_encode_returns(&ArbWasm::activateProgramReturn {
+            version,
+            dataFee: data_fee,
+        });
+    let Some(left) = gas.checked_sub(log_gas + COPY_GAS * (output.len() as u64).div_ceil(32))
+    else {
+        return consumed;
+    };
+    tx.add_log(Log {
+        address: ARB_WASM,
+        topics: log.topics().to_vec(),
+        data: log.data.to_vec(),
+    });
+    FrameResult::ok(output, left)
+}
+
+/// The activation data fee in wei for `asm_estimate` bytes (`data_pricer.go` `UpdateModel`
+/// with Nitro's initial parameters): demand decays by 34,865 bytes a second, grows by the
+/// program's estimate, and sets the price per byte above the 82,928,201 wei minimum as
+/// `e^(demand / 21,360,419)`. The demand is kept in ArbOS state, so it is journaled.
+fn data_fee(tx: &mut TxState, asm_estimate: u32) -> U256 {
+    const BYTES_PER_SECOND: u64 = 34_865;
+    const INERTIA: u64 = 21_360_419;
+    const MIN_PRICE: u64 = 82_928_201;
+    let demand: u64 = U256::from_be_bytes(tx.storage(&ARBOS_STATE, &DEMAND_SLOT).0).saturating_to();
+    let last: u64 =
+        U256::from_be_bytes(tx.storage(&ARBOS_STATE, &PRICER_TIME_SLOT).0).saturating_to();
+    let now = tx.env.block.timestamp;
+    let passed = now.saturating_sub(last).min(u64::from(u32::MAX));
+    let demand = demand
+        .saturating_sub(BYTES_PER_SECOND.saturating_mul(passed))
+        .saturating_add(u64::from(asm_estimate));
+    tx.set_storage(ARBOS_STATE, DEMAND_SLOT, U256::from(demand).into());
+    tx.set_storage(ARBOS_STATE, PRICER_TIME_SLOT, U256::from(now).into());
+    let exponent = 10_000u128 * u128::from(demand) / u128::from(INERTIA);
+    let multiplier = approx_exp_bips(exponent, 12);
+    let per_byte = u128::from(MIN_PRICE).saturating_mul(multiplier) / 10_000;
+    U256::from(per_byte).saturating_mul(U256::from(asm_estimate))
+}
+
+/// `arbmath.ApproxExpBasisPoints`: e^(x / 10,000) in basis points, by a Taylor series of
+/// `accuracy` terms (non-negative inputs only, as the data pricer's).
+fn approx_exp_bips(x: u128, accuracy: u128) -> u128 {
+    const ONE: u128 = 10_000;
+    let mut res = x / accuracy + ONE;
+    let mut i = accuracy - 1;
+    while i > 0 {
+        res = res.saturating_mul(x) / (i * ONE) + ONE;
+        i -= 1;
+    }
+    res
 }

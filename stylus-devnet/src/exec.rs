@@ -111,7 +111,7 @@ fn run_call(tx: &mut TxState, msg: Message) -> FrameResult {
 /// Runs a Stylus program (Nitro `CallProgram` + `callProgram`).
 fn run_program(tx: &mut TxState, msg: &Message, codehash: B256) -> FrameResult {
     let env = tx.env.clone();
-    let Some(program) = env.programs.get(&codehash).cloned() else {
+    let Some(program) = tx.program(&codehash) else {
         // Nitro's `CallProgram`: a plain error, not a revert; the frame's gas is gone
         return FrameResult::err(FrameError::Halt("error ProgramNotActivated()".into()), 0);
     };

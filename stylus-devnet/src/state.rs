@@ -106,6 +106,8 @@ enum Entry {
         prev: B256,
     },
     WarmAccount(Address),
+    /// A program activated in this transaction (`ArbWasm.activateProgram`).
+    Program,
     WarmSlot(Address, B256),
     Refund(i64),
 }
@@ -142,6 +144,9 @@ pub(crate) struct TxState {
     pub frame_counts: HashMap<Address, u32>,
     /// Call depth of the frame running now.
     pub depth: usize,
+    /// Programs activated in this transaction, by codehash: callable at once, and the
+    /// chain's once the transaction commits.
+    new_programs: Vec<(B256, Arc<crate::frame::Program>)>,
     /// Accounts created in this transaction (EIP-6780's `SELFDESTRUCT` empties only those).
     created: HashSet<Address>,
     /// The recorder, when the transaction is traced.
@@ -193,6 +198,9 @@ impl TxState {
                 Entry::Transient { address, key, prev } => {
                     self.transient.insert((address, key), prev);
                 }
+                Entry::Program => {
+                    self.new_programs.pop();
+                }
                 Entry::WarmAccount(address) => {
                     self.warm_accounts.remove(&address);
                 }
@@ -212,6 +220,30 @@ impl TxState {
             slot.insert(Account::empty());
             self.journal.push(Entry::Created { address });
         }
+    }
+
+    /// The activated program with `codehash`: the chain's, or one activated in this
+    /// transaction.
+    pub(crate) fn program(&self, codehash: &B256) -> Option<Arc<crate::frame::Program>> {
+        if let Some(program) = self.env.programs.get(codehash) {
+            return Some(program.clone());
+        }
+        self.new_programs
+            .iter()
+            .rev()
+            .find(|(hash, _)| hash == codehash)
+            .map(|(_, program)| program.clone())
+    }
+
+    /// Activates `program` (journaled: a revert takes it back).
+    pub(crate) fn add_program(&mut self, codehash: B256, program: Arc<crate::frame::Program>) {
+        self.new_programs.push((codehash, program));
+        self.journal.push(Entry::Program);
+    }
+
+    /// The programs activated by the transaction, once it is over.
+    pub(crate) fn take_new_programs(&mut self) -> Vec<(B256, Arc<crate::frame::Program>)> {
+        std::mem::take(&mut self.new_programs)
     }
 
     /// Records that `address` was created in this transaction.

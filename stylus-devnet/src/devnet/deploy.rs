@@ -7,7 +7,7 @@ use alloy_primitives::{keccak256, Address, B256, U256};
 
 use crate::activation::{self, ActivatedProgram, ActivationConfig, ActivationError};
 use crate::exec;
-use crate::frame::{CallKind, FrameError, FrameResult, Message, Program};
+use crate::frame::{CallKind, FrameError, FrameResult, Message};
 use crate::pricing::{self, evm};
 
 use super::receipt::{CacheError, DeployError, Receipt};
@@ -30,14 +30,7 @@ impl Devnet {
     pub(super) fn install(&mut self, program: ActivatedProgram) -> Result<B256, ActivationError> {
         let codehash = program.codehash;
         if !self.env.programs.contains_key(&codehash) {
-            let module = wasmi::Module::new(crate::host::engine(), &program.instrumented[..])
-                .map_err(|e| {
-                    ActivationError::Internal(format!("wasmi rejected the module: {e}"))
-                })?;
-            let program = Program {
-                activated: Arc::new(program),
-                module,
-            };
+            let program = crate::host::compile(program)?;
             self.env_mut().programs.insert(codehash, Arc::new(program));
         }
         Ok(codehash)

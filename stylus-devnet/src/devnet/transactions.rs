@@ -304,9 +304,10 @@ impl Devnet {
                 error,
             };
             let trace = tx.tracer.take().map(|t| t.finish());
-            (tx.world, receipt, trace, accessed)
+            let programs = tx.take_new_programs();
+            (tx.world, programs, receipt, trace, accessed)
         };
-        let (world, receipt, trace, accessed) = std::thread::scope(|scope| {
+        let (world, programs, receipt, trace, accessed) = std::thread::scope(|scope| {
             std::thread::Builder::new()
                 .name("stylus-devnet-tx".into())
                 .stack_size(512 * 1024 * 1024)
@@ -316,6 +317,12 @@ impl Devnet {
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
         });
         self.world = world;
+        if !programs.is_empty() {
+            let env = self.env_mut();
+            for (codehash, program) in programs {
+                env.programs.insert(codehash, program);
+            }
+        }
         if tracing {
             self.last_trace = trace;
         }

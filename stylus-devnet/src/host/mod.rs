@@ -98,6 +98,19 @@ pub(crate) fn engine() -> &'static Engine {
     })
 }
 
+/// Compiles an activated program's instrumented module for [`engine`].
+pub(crate) fn compile(
+    activated: crate::activation::ActivatedProgram,
+) -> Result<Program, crate::activation::ActivationError> {
+    let module = wasmi::Module::new(engine(), &activated.instrumented[..]).map_err(|e| {
+        crate::activation::ActivationError::Internal(format!("wasmi rejected the module: {e}"))
+    })?;
+    Ok(Program {
+        activated: Arc::new(activated),
+        module,
+    })
+}
+
 /// The hostios, defined once on [`engine`].
 fn hostios() -> &'static Linker<HostEnv> {
     static LINKER: OnceLock<Linker<HostEnv>> = OnceLock::new();

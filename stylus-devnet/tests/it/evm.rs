@@ -351,3 +351,115 @@ fn ethereum_precompiles_run_from_evm_and_stylus() {
     let out = aggregate3Call::abi_decode_returns(&r.output).unwrap();
     assert_eq!(out[0].returnData.as_ref(), &[4]);
 }
+
+sol! {
+    function activateProgram(address program) external payable returns (uint16 version, uint256 dataFee);
+    function codehashVersion(bytes32 codehash) external view returns (uint16 version);
+    error ProgramNotActivated();
+    error ProgramUpToDate();
+    error ProgramInsufficientValue(uint256 have, uint256 want);
+}
+
+#[test]
+fn stylus_code_created_by_a_transaction_runs_once_arbwasm_activates_it() {
+    use alloy_sol_types::SolError;
+    let arb_wasm = Address::with_last_byte(0x71);
+    let mut net = Devnet::new();
+    net.set_balance(ME, U256::from(10u128.pow(20)));
+    let wasm = wat::parse_str(TESTER).unwrap();
+    let code = activation::compress_wasm(&wasm);
+    let program = net
+        .create(ME, &deployer_of(&code), U256::ZERO)
+        .contract_address
+        .unwrap();
+    let codehash = alloy_primitives::keccak256(&code);
+    let load = Cmd::new().load(key(1)).done();
+
+    let r = net.call(ME, program, &load);
+    assert_eq!(r.error.as_deref(), Some("error ProgramNotActivated()"));
+    let r = net.call(ME, arb_wasm, &codehashVersionCall { codehash }.abi_encode());
+    assert_eq!(r.status, Status::Revert);
+    assert_eq!(r.output, ProgramNotActivated {}.abi_encode());
+
+    // without the data fee: refused, and nothing is activated
+    let activate = activateProgramCall { program }.abi_encode();
+    let r = net.send(ME, arb_wasm, &activate, U256::ZERO);
+    assert_eq!(r.status, Status::Revert, "{r:?}");
+    let refused = ProgramInsufficientValue::abi_decode(&r.output).unwrap();
+    assert!(refused.want > U256::ZERO);
+    assert_eq!(net.call(ME, program, &load).status, Status::Halt);
+
+    // an eth_call of the activation activates nothing either
+    let one_eth = U256::from(10u128.pow(18));
+    let r = net.call_with_value(ME, arb_wasm, &activate, one_eth);
+    assert_eq!(r.status, Status::Success, "{r:?}");
+    assert_eq!(net.call(ME, program, &load).status, Status::Halt);
+
+    // with more than the fee: activated, the fee kept, the rest refunded, an event
+    let before = net.balance(ME);
+    let r = net.send(ME, arb_wasm, &activate, one_eth);
+    assert_eq!(r.status, Status::Success, "{r:?}");
+    let out = activateProgramCall::abi_decode_returns(&r.output).unwrap();
+    assert_eq!(out.version, 2);
+    assert!(out.dataFee > U256::ZERO && out.dataFee < one_eth);
+    assert_eq!(net.balance(ME), before - out.dataFee, "the rest came back");
+    assert_eq!(net.balance(arb_wasm), U256::ZERO);
+    assert_eq!(r.logs.len(), 1);
+    assert_eq!(r.logs[0].address, arb_wasm);
+    assert_eq!(r.logs[0].topics[1], codehash);
+    assert!(
+        r.gas_used > 1_659_168,
+        "the fixed and measured activation gas: {}",
+        r.gas_used
+    );
+
+    let r = net.call(ME, program, &load);
+    assert_eq!(r.status, Status::Success, "{r:?}");
+    let r = net.call(ME, arb_wasm, &codehashVersionCall { codehash }.abi_encode());
+    assert_eq!(r.status, Status::Success);
+    let r = net.send(ME, arb_wasm, &activate, one_eth);
+    assert_eq!(r.output, ProgramUpToDate {}.abi_encode());
+}
+
+sol! {
+    function deploy(bytes bytecode, bytes initData, uint256 initValue, bytes32 salt) external payable returns (address);
+}
+
+/// What `cargo stylus deploy` does for a program with a constructor: one transaction to the
+/// StylusDeployer, which creates the code, activates it through ArbWasm with the value sent,
+/// runs the initialisation and refunds the rest.
+#[test]
+fn the_stylus_deployer_creates_activates_and_initialises_in_one_transaction() {
+    let mut net = Devnet::new();
+    net.set_balance(ME, U256::from(10u128.pow(20)));
+    let (init, _) = genesis("StylusDeployer");
+    let deployer = net.create(ME, &init, U256::ZERO).contract_address.unwrap();
+    let code = activation::compress_wasm(&wat::parse_str(TESTER).unwrap());
+    let init_data = Cmd::new().store(key(4), word(44)).flush().done();
+    let call = deployCall {
+        bytecode: deployer_of(&code).into(),
+        initData: init_data.into(),
+        initValue: U256::ZERO,
+        salt: B256::ZERO,
+    };
+    let before = net.balance(ME);
+    let value = U256::from(10u128.pow(18));
+    let r = net.send(ME, deployer, &call.abi_encode(), value);
+    assert_eq!(r.status, Status::Success, "{r:?}");
+    let created = deployCall::abi_decode_returns(&r.output).unwrap();
+    assert_eq!(created, deployer.create(1));
+    assert_eq!(
+        U256::from_be_bytes(net.storage_at(created, slot(key(4))).0),
+        U256::from(44),
+        "initialised in the same transaction"
+    );
+    let fee = before - net.balance(ME);
+    assert!(
+        fee > U256::ZERO && fee < value,
+        "only the data fee was kept: {fee}"
+    );
+    assert_eq!(net.balance(deployer), U256::ZERO);
+    // ProgramActivated (ArbWasm) then ContractDeployed (the deployer)
+    assert_eq!(r.logs.len(), 2);
+    assert_eq!(r.logs[1].address, deployer);
+}
