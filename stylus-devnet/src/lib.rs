@@ -45,4 +45,4 @@ pub use devnet::{
 };
 pub use frame::{BlockEnv, StylusParams};
 pub use state::Log;
-pub use trace::{CallTrace, HostioTrace, Trace};
+pub use trace::{CallTrace, HostioTrace, StructLog, Trace};

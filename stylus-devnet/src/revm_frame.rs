@@ -128,7 +128,12 @@ fn interpret(
         gas,
     );
     loop {
-        match interpreter.run_plain(&TABLE, &GAS_TABLE, tx) {
+        let action = if tx.tracer.is_some() {
+            run_traced(&mut interpreter, tx)
+        } else {
+            interpreter.run_plain(&TABLE, &GAS_TABLE, tx)
+        };
+        match action {
             InterpreterAction::Return(result) => return result,
             InterpreterAction::NewFrame(FrameInput::Call(inputs)) => {
                 let result = nested_call(tx, &interpreter, &inputs);
@@ -147,6 +152,51 @@ fn interpret(
             }
         }
     }
+}
+
+/// `run_plain`, one instruction at a time, each recorded as a struct log.
+fn run_traced(
+    interpreter: &mut Interpreter<EthInterpreter>,
+    tx: &mut TxState,
+) -> InterpreterAction {
+    use revm_interpreter::interpreter_types::{Jumps, LoopControl};
+    let depth = tx.depth as u64;
+    let stop = loop {
+        let pc = interpreter.bytecode.pc() as u64;
+        let op = interpreter.bytecode.opcode();
+        let gas = interpreter.gas.remaining();
+        let stack = interpreter.stack.data().clone();
+        let result = interpreter.step(&TABLE, &GAS_TABLE, tx);
+        let gas_cost = gas.saturating_sub(interpreter.gas.remaining());
+        let error = match result {
+            Err(r) if !r.is_ok() && !r.is_revert() && r != InstructionResult::Suspend => {
+                match halt_error(r) {
+                    FrameError::Halt(reason) => Some(reason),
+                    FrameError::OutOfGas => Some("out of gas".to_owned()),
+                    other => Some(format!("{other:?}")),
+                }
+            }
+            _ => None,
+        };
+        if let Some(tracer) = tx.tracer.as_mut() {
+            tracer.struct_log(crate::trace::StructLog {
+                pc,
+                op,
+                gas,
+                gas_cost,
+                depth,
+                stack,
+                error,
+            });
+        }
+        if let Err(stop) = result {
+            break stop;
+        }
+    };
+    if interpreter.bytecode.action().is_none() {
+        interpreter.halt(stop);
+    }
+    interpreter.take_next_action()
 }
 
 /// The result of an interpreter run as a frame result; an EVM frame's refunds join the

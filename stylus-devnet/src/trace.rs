@@ -59,6 +59,37 @@ pub struct CallTrace {
     pub calls: Vec<CallTrace>,
 }
 
+/// One EVM instruction, as geth's default struct logger reports it (without memory and
+/// storage: the stack is kept).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StructLog {
+    /// Program counter.
+    pub pc: u64,
+    /// The opcode.
+    pub op: u8,
+    /// Gas before the instruction.
+    pub gas: u64,
+    /// What the instruction cost (a call: with the gas it gave the callee).
+    pub gas_cost: u64,
+    /// Call depth (1 for the transaction's frame).
+    pub depth: u64,
+    /// The stack before the instruction, bottom first.
+    pub stack: Vec<U256>,
+    /// Why the frame stopped here, if the instruction halted it.
+    pub error: Option<String>,
+}
+
+impl StructLog {
+    /// The opcode's name (`PUSH1`, `SSTORE`, …; `opcode 0xNN not defined` for an undefined
+    /// one, as geth names it).
+    pub fn op_name(&self) -> String {
+        match revm_interpreter::bytecode::opcode::OpCode::new(self.op) {
+            Some(op) => op.as_str().to_owned(),
+            None => format!("opcode {:#04x} not defined", self.op),
+        }
+    }
+}
+
 /// What one traced transaction recorded.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Trace {
@@ -66,6 +97,9 @@ pub struct Trace {
     pub hostios: Vec<HostioTrace>,
     /// The top-level call frame.
     pub call: Option<CallTrace>,
+    /// Every EVM instruction of every EVM frame, in execution order (Stylus frames run no
+    /// EVM instructions: their hostios are in `hostios`).
+    pub struct_logs: Vec<StructLog>,
 }
 
 /// The recorder a traced transaction carries.
@@ -124,6 +158,11 @@ impl Tracer {
             Some(parent) => parent.calls.push(frame),
             None => self.done.call = Some(frame),
         }
+    }
+
+    /// An EVM instruction ran.
+    pub(crate) fn struct_log(&mut self, log: StructLog) {
+        self.done.struct_logs.push(log);
     }
 
     /// Everything recorded.

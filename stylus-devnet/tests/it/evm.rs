@@ -463,3 +463,59 @@ fn the_stylus_deployer_creates_activates_and_initialises_in_one_transaction() {
     assert_eq!(r.logs.len(), 2);
     assert_eq!(r.logs[1].address, deployer);
 }
+
+#[test]
+fn tracing_records_evm_instructions_and_frames_across_both_vms() {
+    let (mut net, tester, multicall) = with_tester();
+    net.set_tracing(true);
+    let inner = Cmd::new().load(key(1)).done();
+    let calls = vec![Call3 {
+        target: tester,
+        allowFailure: false,
+        callData: inner.into(),
+    }];
+    let r = net.send(
+        ME,
+        multicall,
+        &aggregate3Call { calls }.abi_encode(),
+        U256::ZERO,
+    );
+    assert_eq!(r.status, Status::Success, "{r:?}");
+    let trace = net.take_trace().unwrap();
+
+    // the struct logger: every EVM instruction of the Multicall3 frame, in order
+    let logs = &trace.struct_logs;
+    assert!(logs.len() > 50, "{} instructions", logs.len());
+    assert_eq!((logs[0].pc, logs[0].op, logs[0].depth), (0, 0x60, 1));
+    assert_eq!(logs[0].op_name(), "PUSH1");
+    assert!(logs[0].stack.is_empty());
+    assert!(
+        logs.windows(2).all(|w| w[1].gas <= w[0].gas),
+        "gas only goes down"
+    );
+    assert_eq!(logs.last().unwrap().op, 0xf3, "ends with RETURN");
+    let call = logs
+        .iter()
+        .find(|l| l.op == 0xf1)
+        .expect("a CALL to the tester");
+    assert!(
+        call.gas_cost > 2_600,
+        "a call's cost includes the gas it gives"
+    );
+    assert!(logs.iter().all(|l| l.error.is_none()));
+
+    // the call tracer: the EVM frame with the Stylus frame under it
+    let top = trace.call.unwrap();
+    assert_eq!((top.kind, top.to), ("CALL", multicall));
+    assert_eq!(top.calls.len(), 1);
+    assert_eq!((top.calls[0].kind, top.calls[0].to), ("CALL", tester));
+    assert!(top.calls[0].gas_used > 0);
+
+    // a creation is a CREATE frame whose output is the deployed code
+    let (init, runtime) = genesis("DeterministicDeployer");
+    let r = net.create(ME, &init, U256::ZERO);
+    let top = net.take_trace().unwrap().call.unwrap();
+    assert_eq!(top.kind, "CREATE");
+    assert_eq!(top.to, r.contract_address.unwrap());
+    assert_eq!(top.output, runtime);
+}
