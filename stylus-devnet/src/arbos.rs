@@ -75,6 +75,7 @@ sol! {
         error ProgramNotActivated();
         error ProgramUpToDate();
         error ProgramInsufficientValue(uint256 have, uint256 want);
+        error ProgramKeepaliveTooSoon(uint64 ageInSeconds);
         event ProgramActivated(bytes32 indexed codehash, bytes32 moduleHash, address program, uint256 dataFee, uint16 version);
     }
 
@@ -359,13 +360,26 @@ fn arb_wasm(tx: &TxState, msg: &Message) -> Outcome {
         },
         // run by `activate_program` before the other methods
         Call::activateProgram(_) => Ok(None),
-        Call::programTimeLeft(_) | Call::codehashKeepalive(_) => Err(unsupported(
-            "ArbWasm.programTimeLeft and codehashKeepalive (programs do not age here)",
-        )),
-        Call::expiryDays(_)
-        | Call::keepaliveDays(_)
-        | Call::pageRamp(_)
-        | Call::blockCacheSize(_) => Err(unsupported("this ArbWasm parameter")),
+        // Programs do not age on the devnet: an active one has its whole lifetime left, and a
+        // keepalive is always too soon (its age is zero).
+        Call::programTimeLeft(c) => match program_at(tx, &c.program) {
+            Some(_) => {
+                ret::<ArbWasm::programTimeLeftCall>(&(u64::from(EXPIRY_DAYS) * 86_400), params + 1)
+            }
+            None => not_activated(),
+        },
+        Call::codehashKeepalive(c) => match program_of(tx, &c.codehash) {
+            Some(_) => Ok(Some((
+                Answer::Error(ArbWasm::ProgramKeepaliveTooSoon { ageInSeconds: 0 }.abi_encode()),
+                params + 1,
+            ))),
+            None => not_activated(),
+        },
+        // Nitro's initial parameters (`programs/params.go`)
+        Call::expiryDays(_) => ret::<ArbWasm::expiryDaysCall>(&EXPIRY_DAYS, params),
+        Call::keepaliveDays(_) => ret::<ArbWasm::keepaliveDaysCall>(&KEEPALIVE_DAYS, params),
+        Call::pageRamp(_) => ret::<ArbWasm::pageRampCall>(&PAGE_RAMP, params),
+        Call::blockCacheSize(_) => ret::<ArbWasm::blockCacheSizeCall>(&BLOCK_CACHE_SIZE, params),
     }
 }
 
@@ -389,6 +403,12 @@ fn arb_wasm_cache(tx: &TxState, msg: &Message) -> Outcome {
         Call::cacheProgram(_) | Call::evictCodehash(_) => Err(FrameError::Revert),
     }
 }
+
+/// `ExpiryDays`, `KeepaliveDays`, `PageRamp` and `BlockCacheSize` as Nitro initialises them.
+const EXPIRY_DAYS: u16 = 365;
+const KEEPALIVE_DAYS: u16 = 31;
+const PAGE_RAMP: u64 = 620_674_314;
+const BLOCK_CACHE_SIZE: u16 = 32;
 
 /// The gas `ArbWasm.activateProgram` burns before anything else (`ArbWasm.go`).
 const ACTIVATION_FIXED_GAS: u64 = 1_659_168;

@@ -358,6 +358,10 @@ sol! {
     error ProgramNotActivated();
     error ProgramUpToDate();
     error ProgramInsufficientValue(uint256 have, uint256 want);
+    error ProgramKeepaliveTooSoon(uint64 ageInSeconds);
+    function programTimeLeft(address program) external view returns (uint64 secs);
+    function codehashKeepalive(bytes32 codehash) external payable;
+    function expiryDays() external view returns (uint16 _days);
 }
 
 #[test]
@@ -419,6 +423,30 @@ fn stylus_code_created_by_a_transaction_runs_once_arbwasm_activates_it() {
     assert_eq!(r.status, Status::Success);
     let r = net.send(ME, arb_wasm, &activate, one_eth);
     assert_eq!(r.output, ProgramUpToDate {}.abi_encode());
+
+    // programs do not age here: the whole lifetime is left, a keepalive is too soon
+    let r = net.call(ME, arb_wasm, &expiryDaysCall {}.abi_encode());
+    assert_eq!(expiryDaysCall::abi_decode_returns(&r.output).unwrap(), 365);
+    let r = net.call(ME, arb_wasm, &programTimeLeftCall { program }.abi_encode());
+    assert_eq!(
+        programTimeLeftCall::abi_decode_returns(&r.output).unwrap(),
+        365 * 86_400
+    );
+    let r = net.call(
+        ME,
+        arb_wasm,
+        &codehashKeepaliveCall { codehash }.abi_encode(),
+    );
+    assert_eq!(
+        r.output,
+        ProgramKeepaliveTooSoon { ageInSeconds: 0 }.abi_encode()
+    );
+    let r = net.call(
+        ME,
+        arb_wasm,
+        &programTimeLeftCall { program: ME }.abi_encode(),
+    );
+    assert_eq!(r.output, ProgramNotActivated {}.abi_encode());
 }
 
 sol! {
