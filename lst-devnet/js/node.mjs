@@ -22,6 +22,9 @@ export const KEYS = {
 /** The node's base fee (0.1 gwei), all a transaction pays. */
 export const BASE_FEE = 100_000_000n;
 
+/** Multicall3, in every chain's genesis (contracts/out/genesis.json). */
+export const MULTICALL3 = "0xcA11bde05977b3631167028862bE2a173976CA11";
+
 /**
  * Starts a seeded node and returns its URL, registry, chain and viem clients.
  * @returns {Promise<{url: string, wsUrl: string, registry: `0x${string}`, chain: any, public: any, admin: any, stranger: any, stop: () => void}>}
@@ -33,6 +36,8 @@ export async function startNode() {
     name: "lst-devnet",
     nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
     rpcUrls: { default: { http: [url] } },
+    // viem's `multicall` finds Multicall3 here.
+    contracts: { multicall3: { address: MULTICALL3 } },
   });
   // No client-side cache: each read goes to the node.
   const transport = http(url);

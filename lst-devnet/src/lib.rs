@@ -22,7 +22,8 @@
 //! [`server`] (HTTP, and websocket with `eth_subscribe` on the same port), [`page`] (the
 //! program's page at `/`), [`numbers`] (integers beyond 64 bits in request bodies), [`accounts`]
 //! (development keys — PUBLIC), [`seed`] (the seeded program state), [`deploy`] (what a real
-//! deployment sends, checked offline).
+//! deployment sends, checked offline), [`genesis`] (the Solidity contracts every chain starts
+//! with: the deterministic deployer, Multicall3, the StylusDeployer).
 
 #![warn(missing_docs)]
 
@@ -31,6 +32,7 @@ pub mod accounts;
 pub mod chain;
 pub mod deploy;
 pub mod filters;
+pub mod genesis;
 pub mod methods;
 pub mod miner;
 pub mod numbers;

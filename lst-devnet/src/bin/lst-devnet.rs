@@ -191,6 +191,11 @@ fn main() -> ExitCode {
     println!("RPC           {}", node.url);
     println!("Registry      {}  (admin: account 0)", node.registry);
     println!("Page          {}/?registry={}", node.url, node.registry);
+    if node.loaded_from.is_none() {
+        for c in lst_devnet::genesis::contracts() {
+            println!("Genesis       {}  {}", c.address, c.name);
+        }
+    }
     if let Some(path) = &node.loaded_from {
         println!(
             "Loaded        {} (latest block {})",

@@ -137,9 +137,10 @@ impl Chain {
         let create = envelope.kind().is_create();
         let access_list = access_list_of(envelope);
         if create && !access_list.is_empty() {
-            return Err(RpcError::server(
-                "an access list on a contract creation is not supported",
-            ));
+            return Err(RpcError::server(CREATION_ACCESS_LIST));
+        }
+        if create {
+            check_initcode_size(&self.state.net, envelope.input())?;
         }
         let intrinsic = pricing::intrinsic_gas(envelope.input(), create)
             + pricing::access_list_gas(&access_list);
@@ -385,9 +386,7 @@ impl Chain {
         gas: u64,
         overrides: &Overrides,
     ) -> Result<Receipt, RpcError> {
-        self.run_call(call, id, gas, overrides, |net, to| {
-            net.call_with_access_list(call.from, to, &call.input, call.value, &call.access_list)
-        })
+        self.run_call(call, id, gas, overrides, |net| simulate_on(net, call))?
     }
 
     /// `eth_createAccessList`: the access list `call` needs, found as geth finds it (run with
@@ -399,10 +398,16 @@ impl Chain {
         id: BlockId,
         overrides: &Overrides,
     ) -> Result<(Vec<AccessListItem>, u64, Option<RpcError>), RpcError> {
+        let to = call.to.ok_or_else(|| {
+            RpcError::server(
+                "eth_createAccessList of a contract creation is not supported (the devnet's \
+                 creations take no access list)",
+            )
+        })?;
         let gas = call.gas.unwrap_or(MAX_TX_GAS);
         let mut list = call.access_list.clone();
         for _ in 0..10 {
-            let (found, receipt) = self.run_call(call, id, gas, overrides, |net, to| {
+            let (found, receipt) = self.run_call(call, id, gas, overrides, |net| {
                 net.access_list(call.from, to, &call.input, call.value, &list)
             })?;
             if found == list {
@@ -417,18 +422,17 @@ impl Chain {
     }
 
     /// Runs `f` on the state of block `id` (the pending block's for the latest) under `gas`,
-    /// with `overrides` on a copy; nothing stays.
+    /// with `overrides` on a copy; nothing stays. (A Stylus-code creation, which deploys
+    /// for good, runs on a copy too.)
     fn run_call<T>(
         &mut self,
         call: &CallRequest,
         id: BlockId,
         gas: u64,
         overrides: &Overrides,
-        f: impl FnOnce(&mut Devnet, Address) -> T,
+        f: impl FnOnce(&mut Devnet) -> T,
     ) -> Result<T, RpcError> {
-        let to = call.to.ok_or_else(|| {
-            RpcError::server("calls without `to` (contract creation) are not supported")
-        })?;
+        let deploys = call.to.is_none() && is_stylus_code(&call.input);
         if gas > MAX_TX_GAS {
             return Err(RpcError::server(format!(
                 "gas {gas} exceeds the limit of {MAX_TX_GAS}"
@@ -440,7 +444,7 @@ impl Chain {
         }
         // A past block's state, or any state with overrides, is run on a copy.
         let mut past = match self.at(id)? {
-            At::Latest if overrides.is_empty() => None,
+            At::Latest if overrides.is_empty() && !deploys => None,
             At::Latest => Some(self.state.net.clone()),
             At::Past(net) => Some(net.clone()),
         };
@@ -452,7 +456,7 @@ impl Chain {
             None => &mut self.state.net,
         };
         net.set_gas_limit(gas);
-        let out = f(net, to);
+        let out = f(net);
         net.set_gas_limit(DEFAULT_GAS_LIMIT);
         Ok(out)
     }
@@ -503,9 +507,9 @@ pub enum DeployError {
 pub struct CallRequest {
     /// Caller (zero address when absent).
     pub from: Address,
-    /// Callee; `None` (creation) is refused.
+    /// Callee; `None` for a creation (`input` is the init code).
     pub to: Option<Address>,
-    /// Calldata.
+    /// Calldata, or a creation's init code.
     pub input: Bytes,
     /// Value.
     pub value: U256,
@@ -544,29 +548,91 @@ fn outcome(receipt: Receipt) -> Result<Bytes, RpcError> {
     }
 }
 
-/// True for input the devnet can deploy: raw wasm or Stylus code (`EF F0 00 ..`).
+/// Why a creation with an access list is refused: the devnet's creation transaction takes
+/// none.
+pub(super) const CREATION_ACCESS_LIST: &str =
+    "an access list on a contract creation is not supported (the devnet's creations take no \
+     access list)";
+
+/// True for raw wasm or Stylus code (`EF F0 00 ..`). As a creation's input it is the
+/// node's shortcut: the program itself, activated and deployed without a constructor
+/// (neither is useful as EVM init code: `0x00` is STOP, which deploys nothing, and `0xEF` is
+/// not an opcode).
 pub fn is_stylus_code(input: &[u8]) -> bool {
     input.starts_with(b"\0asm") || input.starts_with(&[0xEF, 0xF0, 0x00])
 }
 
-/// A creation transaction: the input must be the program itself (raw wasm or `EF F0 00`
-/// code); it is activated and deployed without a constructor. EVM init code (such as
-/// cargo-stylus' deployment prelude) cannot run on the devnet.
+/// `eth_call` / `eth_estimateGas` of `call` on `net`: a call, a creation by EVM init code
+/// (its output is the code it would deploy), or the Stylus-code shortcut (on a copy: it
+/// deploys; its output is the deployed code).
+fn simulate_on(net: &mut Devnet, call: &CallRequest) -> Result<Receipt, RpcError> {
+    match call.to {
+        Some(to) => Ok(net.call_with_access_list(
+            call.from,
+            to,
+            &call.input,
+            call.value,
+            &call.access_list,
+        )),
+        None if !call.access_list.is_empty() => Err(RpcError::server(CREATION_ACCESS_LIST)),
+        None if is_stylus_code(&call.input) => {
+            let (mut receipt, created) = deploy_code(net, call.from, &call.input, call.value)?;
+            if let Some(address) = created {
+                receipt.output = net.code(address);
+            }
+            Ok(receipt)
+        }
+        None => {
+            check_initcode_size(net, &call.input)?;
+            Ok(net.call_create(call.from, &call.input, call.value))
+        }
+    }
+}
+
+/// EIP-3860's limit on a creation's EVM init code: twice the largest code (Nitro's
+/// `max_code_size`). The Stylus-code shortcut is not init code and has no such limit.
+fn check_initcode_size(net: &Devnet, input: &[u8]) -> Result<(), RpcError> {
+    let limit = net.params().max_code_size.saturating_mul(2);
+    let size = input.len();
+    if size > limit && !is_stylus_code(input) {
+        return Err(RpcError::server(format!(
+            "max initcode size exceeded: code size {size} limit {limit}"
+        )));
+    }
+    Ok(())
+}
+
+/// A creation transaction from `from` at `nonce`: EVM init code runs ([`Devnet::create`]);
+/// the receipt names the address the creation is for, whether it succeeded or not (as
+/// geth's). Input that is a Stylus program itself takes the node's shortcut
+/// ([`deploy_code`]).
+fn create(
+    net: &mut Devnet,
+    from: Address,
+    nonce: u64,
+    input: &[u8],
+    value: U256,
+) -> Result<(Receipt, Option<Address>), RpcError> {
+    if is_stylus_code(input) {
+        return deploy_code(net, from, input, value);
+    }
+    let receipt = net.create(from, input, value);
+    Ok((receipt, Some(from.create(nonce))))
+}
+
+/// The shortcut for a creation whose input is the program itself (raw wasm or `EF F0 00`
+/// code): it is activated and deployed without a constructor, and without value.
 fn deploy_code(
     net: &mut Devnet,
     from: Address,
     input: &[u8],
     value: U256,
 ) -> Result<(Receipt, Option<Address>), RpcError> {
-    if !is_stylus_code(input) {
-        return Err(RpcError::server(
-            "contract creation needs the program itself (raw wasm or EF F0 00 Stylus code) as \
-             input: the Stylus devnet cannot run EVM init code",
-        ));
-    }
     if !value.is_zero() {
         return Err(RpcError::server(
-            "contract creation with value is not supported",
+            "a creation whose input is Stylus code (raw wasm or EF F0 00 code, deployed \
+             without constructor) takes no value: send EVM init code that returns the code \
+             to create with value",
         ));
     }
     match net.deploy_without_constructor(from, input) {
@@ -594,6 +660,7 @@ pub(super) fn apply(
     let value = envelope.value();
     let input = envelope.input().clone();
     let kind = envelope.kind();
+    let nonce = envelope.nonce();
     let access_list = access_list_of(envelope);
     charge(
         net,
@@ -605,7 +672,7 @@ pub(super) fn apply(
                 net.send_with_access_list(from, to, &input, value, &access_list),
                 None,
             )),
-            TxKind::Create => deploy_code(net, from, &input, value),
+            TxKind::Create => create(net, from, nonce, &input, value),
         },
     )
 }

@@ -13,7 +13,7 @@ use alloy_consensus::Header;
 use alloy_eips::{BlockId, BlockNumberOrTag};
 use alloy_primitives::{Address, Bytes, B256, U256};
 use alloy_signer_local::PrivateKeySigner;
-use stylus_devnet::Devnet;
+use stylus_devnet::{AccountImage, Devnet};
 
 use crate::accounts::{AccountError, DevAccount, DEV_BALANCE};
 use crate::filters::Filters;
@@ -115,6 +115,26 @@ pub struct Chain {
     events: Events,
 }
 
+/// A fresh devnet with the genesis contracts' runtime code at their addresses (nonce 1, no
+/// balance, no storage). The devnet places code only through an image (its own API
+/// activates Stylus code; EVM code is placed as it is).
+fn genesis_devnet() -> Devnet {
+    let mut image = Devnet::new().image();
+    for contract in crate::genesis::contracts() {
+        image.accounts.insert(
+            contract.address,
+            AccountImage {
+                balance: U256::ZERO,
+                nonce: 1,
+                code: contract.code,
+                storage: BTreeMap::new(),
+            },
+        );
+    }
+    // EVM code is not Stylus code: nothing here is activated, so nothing can be refused.
+    Devnet::from_image(image).expect("the genesis contracts are EVM code")
+}
+
 /// Where a state query looks.
 enum At<'a> {
     Latest,
@@ -123,9 +143,10 @@ enum At<'a> {
 
 impl Chain {
     /// A chain with `accounts` funded with [`DEV_BALANCE`] and their keys available to
-    /// `eth_sendTransaction`. Block 0 (genesis) is sealed at the current time.
+    /// `eth_sendTransaction`, and the genesis contracts ([`crate::genesis`]) at their
+    /// addresses. Block 0 (genesis) is sealed at the current time.
     pub fn new(chain_id: u64, accounts: &[DevAccount]) -> Result<Self, AccountError> {
-        let mut net = Devnet::new();
+        let mut net = genesis_devnet();
         net.set_chain_id(chain_id);
         net.set_basefee(U256::from(BASE_FEE));
         let mut signers = HashMap::new();
@@ -350,11 +371,13 @@ impl Chain {
     }
 
     /// `anvil_setCode`: activates Stylus code (raw wasm or `EF F0 00` code) and places it at
-    /// `address`. EVM bytecode needs the EVM, which the devnet does not run yet.
+    /// `address`. EVM bytecode is refused: the devnet has no call that places it (EVM code
+    /// arrives by creation transactions).
     pub fn set_code(&mut self, address: Address, code: &[u8]) -> Result<(), RpcError> {
         if !is_stylus_code(code) {
             return Err(RpcError::server(
-                "only Stylus code (raw wasm or EF F0 00 code) can be set: the devnet runs no EVM",
+                "only Stylus code (raw wasm or EF F0 00 code) can be set: EVM bytecode cannot be \
+                 placed by anvil_setCode yet (deploy it with a creation transaction)",
             ));
         }
         self.state

@@ -3,11 +3,11 @@
 //! block override (fourth: `number`, `time`, `gasLimit`, `coinbase`, `baseFee`). They apply
 //! to a copy of the chain's state for that one call; the chain itself never changes.
 //!
-//! The devnet runs Stylus programs only (no EVM yet), so `code` must be a Stylus program (raw
-//! wasm or `EF F0 00` code, activated when applied: an activation failure is the call's error)
-//! or empty (the account loses its code); EVM bytecode and `movePrecompileToAddress` are
+//! `code` must be a Stylus program (raw wasm or `EF F0 00` code, activated when applied: an
+//! activation failure is the call's error) or empty (the account loses its code); EVM
+//! bytecode (the devnet has no call that places it) and `movePrecompileToAddress` are
 //! refused with -32602. `difficulty`, `random` (prevrandao) and `blockHash` are accepted and
-//! have no effect: no Stylus host function reads them.
+//! have no effect: the devnet's block has none of them.
 
 use alloy_primitives::U256;
 use alloy_rpc_types_eth::state::StateOverride;
@@ -46,15 +46,15 @@ impl Overrides {
             }
             if account.move_precompile_to.is_some() {
                 return Err(RpcError::invalid_params(
-                    "state override: movePrecompileToAddress is not supported (no EVM \
-                     precompiles are modelled)",
+                    "state override: movePrecompileToAddress is not supported",
                 ));
             }
             if let Some(code) = &account.code {
                 if !code.is_empty() && !is_stylus_code(code) {
                     return Err(RpcError::invalid_params(format!(
                         "state override: the code of {address} is not a Stylus program \
-                         (raw wasm or EF F0 00 code): the devnet runs no EVM"
+                         (raw wasm or EF F0 00 code): EVM bytecode cannot be overridden \
+                         here yet"
                     )));
                 }
             }

@@ -1,15 +1,22 @@
-//! Traces (`debug_traceTransaction`, `debug_traceCall`): a mined transaction is replayed on
-//! the state before its block, after the transactions before it in the block, with the
-//! devnet's tracer on; a call runs with it on at the block asked for.
+//! Traces (`debug_traceTransaction`, `debug_traceCall`): a mined transaction (a creation by
+//! EVM init code too) is replayed on the state before its block, after the transactions
+//! before it in the block, with the devnet's tracer on; a call or creation runs with it on
+//! at the block asked for.
 
 use alloy_consensus::Transaction as _;
 use alloy_eips::BlockId;
 use alloy_primitives::B256;
 use stylus_devnet::{Receipt, Trace};
 
-use super::exec::apply;
+use super::exec::{apply, is_stylus_code, CREATION_ACCESS_LIST};
 use super::{At, CallRequest, Chain, TxRecord, MAX_TX_GAS};
 use crate::rpc::RpcError;
+
+/// Why the node's Stylus-code shortcut is not traced.
+const STYLUS_CODE_CREATION: &str =
+    "tracing a creation whose input is Stylus code (raw wasm or EF F0 00 code, which the node \
+     deploys without a constructor and without a frame) is not supported; creations by EVM \
+     init code are traced";
 
 impl Chain {
     /// Replays mined transaction `hash` with tracing on: its record and its trace. Needs the
@@ -18,11 +25,8 @@ impl Chain {
         let record = self
             .transaction(hash)
             .ok_or_else(|| RpcError::server(format!("transaction {hash} not found")))?;
-        if record.tx.inner().kind().is_create() {
-            return Err(RpcError::server(
-                "tracing a contract creation is not supported (a program's deployment runs \
-                 no traced frame on the devnet)",
-            ));
+        if record.tx.inner().kind().is_create() && is_stylus_code(record.tx.inner().input()) {
+            return Err(RpcError::server(STYLUS_CODE_CREATION));
         }
         let number = record.block_number;
         let block = self
@@ -63,9 +67,14 @@ impl Chain {
         call: &CallRequest,
         id: BlockId,
     ) -> Result<(Receipt, Trace), RpcError> {
-        let to = call.to.ok_or_else(|| {
-            RpcError::server("tracing a call without `to` (a creation) is not supported")
-        })?;
+        if call.to.is_none() {
+            if is_stylus_code(&call.input) {
+                return Err(RpcError::server(STYLUS_CODE_CREATION));
+            }
+            if !call.access_list.is_empty() {
+                return Err(RpcError::server(CREATION_ACCESS_LIST));
+            }
+        }
         let gas = call.gas.unwrap_or(MAX_TX_GAS);
         if gas > MAX_TX_GAS {
             return Err(RpcError::server(format!(
@@ -81,8 +90,12 @@ impl Chain {
         };
         net.set_gas_limit(gas);
         net.set_tracing(true);
-        let receipt =
-            net.call_with_access_list(call.from, to, &call.input, call.value, &call.access_list);
+        let receipt = match call.to {
+            Some(to) => {
+                net.call_with_access_list(call.from, to, &call.input, call.value, &call.access_list)
+            }
+            None => net.call_create(call.from, &call.input, call.value),
+        };
         let trace = net
             .take_trace()
             .ok_or_else(|| RpcError::internal("the call left no trace"))?;

@@ -1,7 +1,7 @@
 //! Tracing: `debug_traceTransaction`, `debug_traceCall`, `debug_traceBlockByNumber` and
 //! `debug_traceBlockByHash`, with geth's `callTracer`, Nitro's `stylusTracer` and geth's
-//! default struct logger (whose opcode list is empty: the devnet runs no EVM code, and a
-//! Stylus frame's steps are its hostios, which `stylusTracer` lists).
+//! default struct logger (the EVM frames' instructions; a Stylus frame's steps are its
+//! hostios, which `stylusTracer` lists).
 
 use alloy_consensus::Transaction as _;
 use alloy_eips::BlockId;
@@ -9,20 +9,23 @@ use alloy_primitives::{Bytes, B256, U64};
 use alloy_rpc_types_eth::TransactionRequest;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
-use stylus_devnet::{CallTrace, HostioTrace, Trace};
+use stylus_devnet::{CallTrace, HostioTrace, StructLog, Trace};
 
 use super::params::{call_request, Params};
 use crate::chain::{BlockRecord, Chain};
 use crate::rpc::RpcError;
 
-/// The tracing options this node reads (geth's `TraceConfig`; the struct logger's switches
-/// are accepted and have nothing to switch).
+/// The tracing options this node reads (geth's `TraceConfig`; of the struct logger's
+/// switches, `disableStack` is honoured, and the others are accepted: memory, storage and
+/// return data are not logged).
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Options {
     tracer: Option<String>,
     #[serde(default)]
     tracer_config: TracerConfig,
+    #[serde(default)]
+    disable_stack: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -36,13 +39,15 @@ struct TracerConfig {
 enum Tracer {
     Call { only_top: bool },
     Stylus,
-    StructLogs,
+    StructLogs { stack: bool },
 }
 
 fn tracer(options: Option<Options>) -> Result<Tracer, RpcError> {
     let options = options.unwrap_or_default();
     match options.tracer.as_deref() {
-        None | Some("") | Some("structLogger") => Ok(Tracer::StructLogs),
+        None | Some("") | Some("structLogger") => Ok(Tracer::StructLogs {
+            stack: !options.disable_stack,
+        }),
         Some("callTracer") => Ok(Tracer::Call {
             only_top: options.tracer_config.only_top_call,
         }),
@@ -64,12 +69,19 @@ struct Outcome {
 
 fn render(tracer: &Tracer, trace: &Trace, outcome: &Outcome) -> Value {
     match tracer {
-        Tracer::StructLogs => json!({
-            "gas": outcome.gas_used,
-            "failed": outcome.failed,
-            "returnValue": Bytes::copy_from_slice(&outcome.output),
-            "structLogs": [],
-        }),
+        Tracer::StructLogs { stack } => {
+            let logs: Vec<Value> = trace
+                .struct_logs
+                .iter()
+                .map(|l| struct_log(l, *stack))
+                .collect();
+            json!({
+                "gas": outcome.gas_used,
+                "failed": outcome.failed,
+                "returnValue": Bytes::copy_from_slice(&outcome.output),
+                "structLogs": logs,
+            })
+        }
         Tracer::Stylus => Value::Array(trace.hostios.iter().map(hostio).collect()),
         Tracer::Call { only_top } => match &trace.call {
             Some(frame) => {
@@ -82,6 +94,24 @@ fn render(tracer: &Tracer, trace: &Trace, outcome: &Outcome) -> Value {
             None => Value::Null,
         },
     }
+}
+
+/// One EVM instruction as geth's struct logger renders it (`pc`, `op` by name, `gas`,
+/// `gasCost`, `depth`, `error` when it halted the frame, `stack` bottom first).
+fn struct_log(log: &StructLog, stack: bool) -> Value {
+    let mut out = Map::new();
+    out.insert("pc".into(), json!(log.pc));
+    out.insert("op".into(), json!(log.op_name()));
+    out.insert("gas".into(), json!(log.gas));
+    out.insert("gasCost".into(), json!(log.gas_cost));
+    out.insert("depth".into(), json!(log.depth));
+    if let Some(error) = &log.error {
+        out.insert("error".into(), json!(error));
+    }
+    if stack {
+        out.insert("stack".into(), json!(log.stack));
+    }
+    Value::Object(out)
 }
 
 fn hostio(h: &HostioTrace) -> Value {
@@ -108,7 +138,8 @@ fn call_frame(frame: &CallTrace, only_top: bool) -> Map<String, Value> {
     out.insert("type".into(), json!(frame.kind));
     out.insert("from".into(), json!(frame.from));
     out.insert("to".into(), json!(frame.to));
-    if frame.kind == "CALL" {
+    // As geth's callTracer: calls and creations carry their value.
+    if matches!(frame.kind, "CALL" | "CREATE" | "CREATE2") {
         out.insert("value".into(), json!(frame.value));
     }
     out.insert("gas".into(), json!(U64::from(frame.gas)));
@@ -122,7 +153,10 @@ fn call_frame(frame: &CallTrace, only_top: bool) -> Map<String, Value> {
     }
     if let Some(error) = &frame.error {
         out.insert("error".into(), json!(error));
-        if let Some(reason) = alloy_sol_types::decode_revert_reason(&frame.output) {
+        let reason = (!frame.output.is_empty())
+            .then(|| alloy_sol_types::decode_revert_reason(&frame.output))
+            .flatten();
+        if let Some(reason) = reason {
             out.insert("revertReason".into(), json!(reason));
         }
     }
@@ -203,7 +237,14 @@ mod tests {
     #[test]
     fn tracers_by_name() {
         let parse = |v: Value| tracer(serde_json::from_value(v).unwrap());
-        assert!(matches!(parse(json!({})), Ok(Tracer::StructLogs)));
+        assert!(matches!(
+            parse(json!({})),
+            Ok(Tracer::StructLogs { stack: true })
+        ));
+        assert!(matches!(
+            parse(json!({"disableStack": true, "enableMemory": true})),
+            Ok(Tracer::StructLogs { stack: false })
+        ));
         assert!(matches!(
             parse(json!({"tracer": "callTracer", "tracerConfig": {"onlyTopCall": true}})),
             Ok(Tracer::Call { only_top: true })

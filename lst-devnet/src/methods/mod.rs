@@ -341,11 +341,6 @@ fn answer(chain: &mut Chain, method: Method, params: &Value) -> Result<Value, Rp
             p.at_most(4)?;
             let req: TransactionRequest = p.required(0, "transaction")?;
             let call = call_request(&req)?;
-            if call.to.is_none() {
-                return Err(RpcError::server(
-                    "gas estimation of contract creation is not supported",
-                ));
-            }
             let overrides = overrides(&p)?;
             quantity(chain.estimate_gas_with(&call, p.block(1)?, &overrides)?)
         }

@@ -37,15 +37,11 @@ pub(super) fn call(chain: &mut Chain, req: &CallRequest, id: BlockId) -> Result<
     let base_fee = U256::from(BASE_FEE);
     let out = match call {
         Call::gasEstimateComponents(c) => {
-            if c.contractCreation {
-                return Err(RpcError::server(
-                    "NodeInterface.gasEstimateComponents: estimating a creation is not supported",
-                ));
-            }
-            // The estimate of the inner call, as eth_estimateGas gives it.
+            // The estimate of the inner call or creation (`to` is then ignored, as Nitro
+            // ignores it), as eth_estimateGas gives it.
             let inner = CallRequest {
                 from: req.from,
-                to: Some(c.to),
+                to: (!c.contractCreation).then_some(c.to),
                 input: c.data,
                 value: req.value,
                 gas: req.gas,

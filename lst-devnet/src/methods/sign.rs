@@ -14,7 +14,7 @@ use alloy_signer_local::PrivateKeySigner;
 use serde_json::Value;
 
 use super::params::{call_request, json, Params};
-use crate::chain::{Chain, BASE_FEE, MAX_TX_GAS};
+use crate::chain::{Chain, BASE_FEE};
 use crate::rpc::RpcError;
 use crate::tx::{impersonated_eip1559, UnsignedTx};
 
@@ -109,10 +109,9 @@ fn fill_and_sign(
     let call = call_request(req)?;
     let kind = req.to.unwrap_or(TxKind::Create);
     let latest = BlockId::Number(BlockNumberOrTag::Latest);
-    let gas = match (req.gas, kind) {
-        (Some(gas), _) => gas,
-        (None, TxKind::Call(_)) => chain.estimate_gas(&call, latest)?,
-        (None, TxKind::Create) => MAX_TX_GAS,
+    let gas = match req.gas {
+        Some(gas) => gas,
+        None => chain.estimate_gas(&call, latest)?,
     };
     let max_fee = req
         .max_fee_per_gas

@@ -2,6 +2,7 @@
 //! it ([`rpc`], [`compat`]) and as the client's JSON-RPC backend does ([`client_backend`]), under malformed and concurrent traffic ([`robustness`]), kept on disk and killed
 //! ([`state`]), with a transaction pool and mining modes ([`txpool`]), traced ([`trace`]),
 //! called with state and block overrides ([`overrides`]) and access lists ([`access_list`]),
+//! running EVM contracts and the genesis contracts beside the registry ([`evm`]),
 //! over its websocket with subscriptions ([`ws`]), serving the program's page ([`page`]),
 //! and what a
 //! real deployment sends, checked offline ([`deploy_offline`]). They need the artifacts
@@ -14,6 +15,7 @@ mod client_backend;
 mod common;
 mod compat;
 mod deploy_offline;
+mod evm;
 mod overrides;
 mod page;
 mod robustness;

@@ -143,8 +143,9 @@ pub(super) fn bad_objects(registry: Address) -> Vec<(&'static str, Value, i64)> 
             3,
         ),
         (
-            "creation estimate",
-            req(1, "eth_estimateGas", json!([{"data": "0x00"}])),
+            // A creation whose init code halts (INVALID): geth's -32000 with its words.
+            "halting creation estimate",
+            req(1, "eth_estimateGas", json!([{"data": "0xfe"}])),
             -32000,
         ),
         (
