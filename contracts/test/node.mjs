@@ -1,5 +1,8 @@
-// A fresh anvil (npm @foundry-rs/anvil-linux-amd64) per test file, with the genesis contracts
-// put at their addresses, and viem clients on it.
+// A fresh node per test file with the genesis contracts at their addresses, and viem clients
+// on it: anvil (npm @foundry-rs/anvil-linux-amd64), the contracts put there with
+// anvil_setCode; or, with GENESIS_TEST_NODE=lst-devnet, the repository's own node
+// (`lst-devnet`, $LST_DEVNET_BIN or target/debug/lst-devnet: build it first), whose genesis
+// holds them already (checked here), on the same chain id.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -9,11 +12,18 @@ import { fileURLToPath } from "node:url";
 import { createPublicClient, createTestClient, createWalletClient, defineChain, http } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { compile } from "../build.mjs";
+import { spawnDevnet } from "../../lst-devnet/js/spawn.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 
-/** anvil's first development key (public test key). */
+/** The node the tests run on: "anvil" (default) or "lst-devnet" (GENESIS_TEST_NODE). */
+export const NODE_KIND = process.env.GENESIS_TEST_NODE ?? "anvil";
+if (NODE_KIND !== "anvil" && NODE_KIND !== "lst-devnet") {
+  throw new Error(`GENESIS_TEST_NODE=${NODE_KIND}: "anvil" or "lst-devnet"`);
+}
+
+/** anvil's first development key (public test key; lst-devnet's account 0 too). */
 export const DEV_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
 
 /** The genesis contracts as compiled and committed. */
@@ -55,10 +65,14 @@ function anvilBinary() {
 }
 
 /**
- * Starts anvil with the genesis contracts at their addresses.
- * @returns {Promise<{url: string, public: any, wallet: any, test: any, account: any, stop: () => void}>}
+ * Starts the node (anvil, or lst-devnet with GENESIS_TEST_NODE=lst-devnet) with the genesis
+ * contracts at their addresses. `evmBlockNumber()` is what the EVM's NUMBER gives an
+ * `eth_call` at the latest block: the block's number on anvil; on lst-devnet, as on
+ * Arbitrum, the L1 block number, of the pending block in which its `eth_call` runs.
+ * @returns {Promise<{kind: string, url: string, public: any, wallet: any, test: any, account: any, evmBlockNumber: () => Promise<bigint>, stop: () => void}>}
  */
 export async function startNode() {
+  if (NODE_KIND === "lst-devnet") return startLstDevnet();
   const port = await freePort();
   const child = spawn(anvilBinary(), ["--port", String(port), "--silent", "--chain-id", "31337"], {
     stdio: ["ignore", "ignore", "pipe"],
@@ -77,11 +91,13 @@ export async function startNode() {
   const transport = http(url, { retryCount: 0 });
   const account = privateKeyToAccount(DEV_KEY);
   const clients = {
+    kind: "anvil",
     url,
     account,
     public: createPublicClient({ chain, transport, cacheTime: 0 }),
     wallet: createWalletClient({ chain, transport, account }),
     test: createTestClient({ chain, transport, mode: "anvil" }),
+    evmBlockNumber: () => clients.public.getBlockNumber(),
     stop: () => child.kill("SIGKILL"),
   };
   const deadline = Date.now() + 20_000;
@@ -99,6 +115,41 @@ export async function startNode() {
   }
   for (const c of GENESIS.contracts) {
     await clients.test.setCode({ address: c.address, bytecode: c.deployedBytecode });
+  }
+  return clients;
+}
+
+/** lst-devnet on chain 31337; its genesis must hold the contracts of out/genesis.json. */
+async function startLstDevnet() {
+  const { url, stop } = await spawnDevnet(["--chain-id", "31337"]);
+  const chain = defineChain({
+    id: 31337,
+    name: "lst-devnet",
+    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+    rpcUrls: { default: { http: [url] } },
+  });
+  const transport = http(url, { retryCount: 0 });
+  const account = privateKeyToAccount(DEV_KEY);
+  const publicClient = createPublicClient({ chain, transport, cacheTime: 0 });
+  const clients = {
+    kind: "lst-devnet",
+    url,
+    account,
+    public: publicClient,
+    wallet: createWalletClient({ chain, transport, account }),
+    test: createTestClient({ chain, transport, mode: "anvil" }),
+    evmBlockNumber: async () => {
+      const latest = await publicClient.getBlock();
+      return BigInt(latest.l1BlockNumber) + 1n;
+    },
+    stop,
+  };
+  for (const c of GENESIS.contracts) {
+    const code = await publicClient.getCode({ address: c.address });
+    if (code !== c.deployedBytecode) {
+      stop();
+      throw new Error(`lst-devnet's genesis does not hold ${c.name} at ${c.address} as out/genesis.json has it`);
+    }
   }
   return clients;
 }
