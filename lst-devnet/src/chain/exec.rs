@@ -449,7 +449,7 @@ impl Chain {
             At::Past(net) => Some(net.clone()),
         };
         if let Some(net) = past.as_mut() {
-            overrides.apply(net)?;
+            overrides.apply(net);
         }
         let net = match past.as_mut() {
             Some(net) => net,

@@ -370,15 +370,15 @@ impl Chain {
         self.state.net.set_storage(address, slot, value);
     }
 
-    /// `anvil_setCode`: activates Stylus code (raw wasm or `EF F0 00` code) and places it at
-    /// `address`. EVM bytecode is refused: the devnet has no call that places it (EVM code
-    /// arrives by creation transactions).
+    /// `anvil_setCode`: places `code` at `address`. EVM bytecode is placed as it is; Stylus
+    /// code (raw wasm or `EF F0 00` code) is activated and placed as the one-step deployment
+    /// places it (the node's convenience: a program set this way runs at once, where Nitro
+    /// would first need `ArbWasm.activateProgram`); code that does not activate is refused
+    /// and nothing changes. `0x` removes the code.
     pub fn set_code(&mut self, address: Address, code: &[u8]) -> Result<(), RpcError> {
         if !is_stylus_code(code) {
-            return Err(RpcError::server(
-                "only Stylus code (raw wasm or EF F0 00 code) can be set: EVM bytecode cannot be \
-                 placed by anvil_setCode yet (deploy it with a creation transaction)",
-            ));
+            self.state.net.set_code(address, code);
+            return Ok(());
         }
         self.state
             .net

@@ -3,18 +3,18 @@
 //! block override (fourth: `number`, `time`, `gasLimit`, `coinbase`, `baseFee`). They apply
 //! to a copy of the chain's state for that one call; the chain itself never changes.
 //!
-//! `code` must be a Stylus program (raw wasm or `EF F0 00` code, activated when applied: an
-//! activation failure is the call's error) or empty (the account loses its code); EVM
-//! bytecode (the devnet has no call that places it) and `movePrecompileToAddress` are
-//! refused with -32602. `difficulty`, `random` (prevrandao) and `blockHash` are accepted and
-//! have no effect: the devnet's block has none of them.
+//! `code` is placed as it is, as on Nitro: EVM bytecode runs; Stylus code (`EF F0 00 ..`) runs
+//! if a program with its codehash is activated, and otherwise answers `ProgramNotActivated`
+//! until `ArbWasm.activateProgram` activates it in the same call, which is how
+//! `cargo stylus check` learns a program's data fee; `0x` removes the code.
+//! `movePrecompileToAddress` is refused with -32602. `difficulty`, `random` (prevrandao) and
+//! `blockHash` are accepted and have no effect: the devnet's block has none of them.
 
 use alloy_primitives::U256;
 use alloy_rpc_types_eth::state::StateOverride;
 use alloy_rpc_types_eth::BlockOverrides;
 use stylus_devnet::Devnet;
 
-use super::exec::is_stylus_code;
 use crate::rpc::RpcError;
 
 /// Most accounts one call may override.
@@ -49,15 +49,6 @@ impl Overrides {
                     "state override: movePrecompileToAddress is not supported",
                 ));
             }
-            if let Some(code) = &account.code {
-                if !code.is_empty() && !is_stylus_code(code) {
-                    return Err(RpcError::invalid_params(format!(
-                        "state override: the code of {address} is not a Stylus program \
-                         (raw wasm or EF F0 00 code): EVM bytecode cannot be overridden \
-                         here yet"
-                    )));
-                }
-            }
         }
         if let Some(number) = block.as_ref().and_then(|b| b.number) {
             if number > U256::from(u64::MAX) {
@@ -75,7 +66,7 @@ impl Overrides {
     }
 
     /// Applies the overrides to `net` (a copy of the chain's state).
-    pub(super) fn apply(&self, net: &mut Devnet) -> Result<(), RpcError> {
+    pub(super) fn apply(&self, net: &mut Devnet) {
         for (&address, account) in &self.state {
             if let Some(balance) = account.balance {
                 net.set_balance(address, balance);
@@ -84,15 +75,7 @@ impl Overrides {
                 net.set_nonce(address, nonce);
             }
             if let Some(code) = &account.code {
-                if code.is_empty() {
-                    net.clear_code(address);
-                } else {
-                    net.deploy_at(address, code).map_err(|e| {
-                        RpcError::invalid_params(format!(
-                            "state override: the code of {address} does not activate: {e}"
-                        ))
-                    })?;
-                }
+                net.set_code(address, code);
             }
             if let Some(slots) = &account.state {
                 net.clear_storage(address);
@@ -123,6 +106,5 @@ impl Overrides {
                 net.set_basefee(base_fee);
             }
         }
-        Ok(())
     }
 }

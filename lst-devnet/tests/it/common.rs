@@ -41,7 +41,8 @@ pub(crate) async fn rpc(node: &RunningNode, method: &str, params: Value) -> Resu
     rpc_at(&node.url, method, params).await
 }
 
-/// A raw JSON-RPC call to the node at `url`: the answer, or the error object.
+/// A raw JSON-RPC call to the node at `url`: the answer, or the error object (`code`,
+/// `message` and `data` when there is one).
 pub(crate) async fn rpc_at(url: &str, method: &str, params: Value) -> Result<Value, Value> {
     let provider = ProviderBuilder::new().connect_http(url.parse().unwrap());
     match provider
@@ -53,7 +54,13 @@ pub(crate) async fn rpc_at(url: &str, method: &str, params: Value) -> Result<Val
     {
         Ok(raw) => Ok(serde_json::from_str::<Value>(raw.get()).unwrap()),
         Err(e) => match e.as_error_resp() {
-            Some(resp) => Err(json!({ "code": resp.code, "message": resp.message })),
+            Some(resp) => {
+                let mut error = json!({ "code": resp.code, "message": resp.message });
+                if let Some(data) = &resp.data {
+                    error["data"] = serde_json::from_str(data.get()).unwrap();
+                }
+                Err(error)
+            }
             None => panic!("transport error: {e}"),
         },
     }
@@ -102,4 +109,14 @@ pub(crate) async fn set_delay(node: &RunningNode, days: u32) {
         .unwrap();
     assert!(receipt.status());
     assert_eq!(receipt.inner.logs().len(), 1);
+}
+
+/// `wasm` with an empty custom section `lst-devnet-test` appended: the same program under
+/// another code hash.
+pub(crate) fn with_custom_section(wasm: &[u8]) -> Vec<u8> {
+    let name = b"lst-devnet-test";
+    let mut out = wasm.to_vec();
+    out.extend_from_slice(&[0x00, name.len() as u8 + 1, name.len() as u8]);
+    out.extend_from_slice(name);
+    out
 }

@@ -479,15 +479,23 @@ async fn cheats_set_nonce_storage_and_stylus_code_and_impersonate_any_account() 
         .await
         .unwrap();
     assert_eq!(provider.get_code_at(copy).await.unwrap(), code);
-    let evm = rpc(
-        &node,
-        "anvil_setCode",
-        json!([copy, "0x600160005260206000f3"]),
-    )
-    .await
-    .unwrap_err();
-    assert_eq!(code_of(&evm), -32000);
+    // Stylus code that does not activate is refused and changes nothing.
+    let bad = rpc(&node, "anvil_setCode", json!([copy, "0xeff0000000"]))
+        .await
+        .unwrap_err();
+    assert_eq!(code_of(&bad), -32000, "{bad}");
     assert_eq!(provider.get_code_at(copy).await.unwrap(), code, "unchanged");
+    // EVM bytecode is placed as it is and runs: `PUSH1 1 PUSH1 0 MSTORE PUSH1 32 PUSH1 0
+    // RETURN` answers the word 1.
+    let evm = Bytes::from_static(&[0x60, 0x01, 0x60, 0x00, 0x52, 0x60, 0x20, 0x60, 0x00, 0xf3]);
+    rpc(&node, "anvil_setCode", json!([copy, evm]))
+        .await
+        .unwrap();
+    assert_eq!(provider.get_code_at(copy).await.unwrap(), evm);
+    let out = rpc(&node, "eth_call", json!([{"to": copy}, "latest"]))
+        .await
+        .unwrap();
+    assert_eq!(out, json!(B256::from(U256::from(1)).to_string()));
 
     // Impersonation: refused before, sent unsigned while on, refused again after.
     rpc(

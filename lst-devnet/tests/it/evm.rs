@@ -17,7 +17,7 @@ use lst_devnet::tx::{sign_eip1559, UnsignedTx};
 use lst_devnet::{start, NodeConfig, RunningNode};
 use serde_json::{json, Value};
 
-use crate::common::{code_of, node, quantity, reader, rpc, signer, wallet};
+use crate::common::{code_of, node, quantity, reader, rpc, signer, wallet, with_custom_section};
 use crate::ILstRegistry;
 
 alloy::sol! {
@@ -622,16 +622,6 @@ async fn raw_call(p: &impl Provider, to: Address, data: Vec<u8>) -> Bytes {
     )
     .await
     .unwrap()
-}
-
-/// `wasm` with an empty custom section `lst-devnet-test` appended: the same program under
-/// another code hash.
-fn with_custom_section(wasm: &[u8]) -> Vec<u8> {
-    let name = b"lst-devnet-test";
-    let mut out = wasm.to_vec();
-    out.extend_from_slice(&[0x00, name.len() as u8 + 1, name.len() as u8]);
-    out.extend_from_slice(name);
-    out
 }
 
 /// ArbWasm's `ProgramActivated` events in a receipt.

@@ -7,9 +7,9 @@ use alloy::sol_types::SolCall;
 use lst_devnet::chain::MAX_OVERRIDDEN_ACCOUNTS;
 use lst_devnet::RunningNode;
 use serde_json::{json, Value};
-use stylus_devnet::arbos::{ArbSys, ARB_SYS};
+use stylus_devnet::arbos::{ArbSys, ArbWasm, ARB_SYS, ARB_WASM};
 
-use crate::common::{code_of, node, quantity, rpc, wallet};
+use crate::common::{code_of, node, quantity, rpc, wallet, with_custom_section};
 use crate::ILstRegistry;
 
 /// `eth_call` of `data` on `to` at the latest block with `overrides` (params 2 and 3).
@@ -75,6 +75,15 @@ fn with_admin(slot0: B256, admin: Address, who: Address) -> B256 {
 }
 
 /// What a test checks is unchanged after a refused or overridden call.
+/// The registry's program under a code hash no one has activated (a custom section added),
+/// as `EF F0 00` code.
+fn unactivated_registry_code() -> Bytes {
+    let wasm = std::fs::read(lst_devnet::artifact_path()).unwrap();
+    lst_devnet::deploy::stylus_code(&with_custom_section(&wasm))
+        .unwrap()
+        .into()
+}
+
 async fn fingerprint(node: &RunningNode) -> (u64, B256, Value) {
     let number = quantity(&rpc(node, "eth_blockNumber", json!([])).await.unwrap());
     let code = rpc(node, "eth_getCode", json!([node.registry, "latest"]))
@@ -151,7 +160,7 @@ async fn a_state_override_replaces_the_whole_storage() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn code_overrides_take_stylus_code_or_none_and_refuse_evm_bytecode() {
+async fn code_overrides_place_code_as_nitro_does() {
     let node = node(false).await;
     let before = fingerprint(&node).await;
     // No code: the registry's address answers as an account without code (empty output).
@@ -188,19 +197,29 @@ async fn code_overrides_take_stylus_code_or_none_and_refuse_evm_bytecode() {
         ILstRegistry::adminCall::abi_decode_returns(&out).unwrap(),
         node.accounts[0].address
     );
-    // Refused, with nothing run: EVM bytecode, Stylus code that does not activate.
-    for (code, words) in [
-        ("0x6080604052", "not a Stylus program"),
-        ("0xeff0000000", "does not activate"),
-    ] {
-        let bad = json!({ elsewhere.to_string(): { "code": code } });
-        let error = call(&node, elsewhere, vec![], &[bad]).await.unwrap_err();
-        assert_eq!(code_of(&error), -32602, "{error}");
-        assert!(
-            error["message"].as_str().unwrap().contains(words),
-            "{error}"
-        );
-    }
+    // EVM bytecode runs as it is: `PUSH1 42 PUSH1 0 MSTORE PUSH1 32 PUSH1 0 RETURN`.
+    let evm = json!({ elsewhere.to_string(): { "code": "0x602a60005260206000f3" } });
+    let out = call(&node, elsewhere, vec![], &[evm]).await.unwrap();
+    assert_eq!(out, Bytes::from(B256::from(U256::from(42)).to_vec()));
+    // Stylus code whose codehash is not activated is placed, as on Nitro, and a call to it
+    // fails with ArbWasm's ProgramNotActivated until it is activated.
+    let unactivated = json!({ elsewhere.to_string(): { "code": unactivated_registry_code() } });
+    let error = call(
+        &node,
+        elsewhere,
+        ILstRegistry::adminCall {}.abi_encode(),
+        &[unactivated],
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(code_of(&error), -32000, "{error}");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("ProgramNotActivated"),
+        "{error}"
+    );
     assert_eq!(
         rpc(&node, "eth_getCode", json!([elsewhere, "latest"]))
             .await
@@ -378,6 +397,80 @@ async fn bad_overrides_are_refused_with_32602_and_nothing_runs() {
         .unwrap_err();
         assert_eq!(code_of(&estimate), -32602, "{estimate}");
     }
+    assert_eq!(fingerprint(&node).await, before);
+    node.shutdown();
+}
+
+/// `cargo stylus check` and `deploy` learn whether a program needs activation and what its
+/// data fee is with exactly these calls: `codehashVersion(codehash)` must fail with
+/// `ProgramNotActivated`, then `activateProgram(address)` runs with the code placed at the
+/// address by a state override, from a random sender given a balance by another, with 1 ETH.
+#[tokio::test(flavor = "multi_thread")]
+async fn cargo_stylus_check_learns_a_programs_data_fee_through_an_override() {
+    let node = node(false).await;
+    let before = fingerprint(&node).await;
+    let code = unactivated_registry_code();
+    let codehash = alloy::primitives::keccak256(&code);
+    let version_of = |node: &RunningNode| {
+        let data = ArbWasm::codehashVersionCall { codehash }.abi_encode();
+        let node_url = node.url.clone();
+        async move {
+            crate::common::rpc_at(
+                &node_url,
+                "eth_call",
+                json!([{"to": ARB_WASM, "input": Bytes::from(data)}, "latest"]),
+            )
+            .await
+        }
+    };
+    let not_activated = version_of(&node).await.unwrap_err();
+    assert_eq!(code_of(&not_activated), 3, "{not_activated}");
+    // ProgramNotActivated(): the error cargo-stylus decodes to decide that it must activate.
+    assert_eq!(
+        not_activated["data"],
+        json!("0x6f809c4e"),
+        "{not_activated}"
+    );
+
+    let program = Address::repeat_byte(0x5c);
+    let sender = Address::repeat_byte(0x5e);
+    let spoof = json!({
+        program.to_string(): { "code": code },
+        sender.to_string(): { "balance": format!("{:#x}", U256::MAX) },
+    });
+    let data = ArbWasm::activateProgramCall { program }.abi_encode();
+    let out: Bytes = serde_json::from_value(
+        rpc(
+            &node,
+            "eth_call",
+            json!([
+                {"from": sender, "to": ARB_WASM, "input": Bytes::from(data), "value": "0xde0b6b3a7640000"},
+                "latest",
+                spoof
+            ]),
+        )
+        .await
+        .unwrap(),
+    )
+    .unwrap();
+    let activated = ArbWasm::activateProgramCall::abi_decode_returns(&out).unwrap();
+    let stylus_version = ArbWasm::stylusVersionCall::abi_decode_returns(
+        &call(
+            &node,
+            ARB_WASM,
+            ArbWasm::stylusVersionCall {}.abi_encode(),
+            &[],
+        )
+        .await
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(activated.version, stylus_version);
+    assert!(activated.dataFee > U256::ZERO, "a data fee in wei");
+    assert!(activated.dataFee < U256::from(10u64).pow(U256::from(18)));
+
+    // The activation was the call's only: the code hash is still not activated.
+    assert_eq!(version_of(&node).await.unwrap_err(), not_activated);
     assert_eq!(fingerprint(&node).await, before);
     node.shutdown();
 }

@@ -1,8 +1,9 @@
 //! Accounts: balances, nonces, code and storage, read and set directly.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-use alloy_primitives::{Address, B256, U256};
+use alloy_primitives::{keccak256, Address, B256, U256};
 
 use super::Devnet;
 
@@ -74,5 +75,18 @@ impl Devnet {
         let account = self.world.account_mut(address);
         account.code = Default::default();
         account.codehash = alloy_primitives::KECCAK256_EMPTY;
+    }
+    /// Places `code` at `address` as it is, as `anvil_setCode` and a call's `code` override
+    /// do on a Nitro node: EVM bytecode runs at once; Stylus code (`EF F0 00 ..`) runs only
+    /// if a program with its codehash has been activated, and is otherwise refused with
+    /// `ProgramNotActivated` until `ArbWasm.activateProgram` activates it. Nothing is
+    /// activated and the nonce is left as it is. Empty `code` removes the code.
+    pub fn set_code(&mut self, address: Address, code: &[u8]) {
+        if code.is_empty() {
+            return self.clear_code(address);
+        }
+        let account = self.world.account_mut(address);
+        account.codehash = keccak256(code);
+        account.code = Arc::new(code.to_vec());
     }
 }

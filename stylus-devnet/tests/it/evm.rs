@@ -449,6 +449,41 @@ fn stylus_code_created_by_a_transaction_runs_once_arbwasm_activates_it() {
     assert_eq!(r.output, ProgramNotActivated {}.abi_encode());
 }
 
+/// `set_code` places code as `anvil_setCode` and a state override do on Nitro: EVM code runs
+/// at once, Stylus code only once its codehash is activated, and nothing else changes.
+#[test]
+fn set_code_places_evm_code_and_unactivated_stylus_code_as_it_is() {
+    let arb_wasm = Address::with_last_byte(0x71);
+    let mut net = Devnet::new();
+    let at = Address::repeat_byte(0x5c);
+    net.set_nonce(at, 7);
+    // PUSH1 42 PUSH1 0 MSTORE PUSH1 32 PUSH1 0 RETURN
+    net.set_code(
+        at,
+        &[0x60, 0x2a, 0x60, 0x00, 0x52, 0x60, 0x20, 0x60, 0x00, 0xf3],
+    );
+    let r = net.call(ME, at, &[]);
+    assert_eq!(r.status, Status::Success, "{r:?}");
+    assert_eq!(r.output, U256::from(42).to_be_bytes::<32>().to_vec());
+    assert_eq!(net.nonce(at), 7, "the nonce is left as it is");
+
+    let code = activation::compress_wasm(&wat::parse_str(TESTER).unwrap());
+    net.set_code(at, &code);
+    assert_eq!(net.code(at), code);
+    let load = Cmd::new().load(key(1)).done();
+    let r = net.call(ME, at, &load);
+    assert_eq!(r.error.as_deref(), Some("error ProgramNotActivated()"));
+    net.set_balance(ME, U256::from(10u128.pow(20)));
+    let activate = activateProgramCall { program: at }.abi_encode();
+    let r = net.send(ME, arb_wasm, &activate, U256::from(10u128.pow(18)));
+    assert_eq!(r.status, Status::Success, "{r:?}");
+    assert_eq!(net.call(ME, at, &load).status, Status::Success);
+
+    net.set_code(at, &[]);
+    assert!(net.code(at).is_empty());
+    assert_eq!(net.call(ME, at, &load).output, Vec::<u8>::new());
+}
+
 sol! {
     function deploy(bytes bytecode, bytes initData, uint256 initValue, bytes32 salt) external payable returns (address);
 }

@@ -120,6 +120,23 @@ impl Client {
         )
     }
 
+    /// The next `n` notifications, waited for (a notification of a block mined by an HTTP
+    /// request may reach this socket after the HTTP answer), then nothing more queued.
+    pub(super) async fn notes(&mut self, n: usize) -> Vec<Value> {
+        while self.notes.len() < n {
+            let value = self.next_value().await;
+            assert_eq!(value["method"], "eth_subscription", "{value}");
+            self.notes.push_back(value);
+        }
+        let notes: Vec<Value> = self.notes.drain(..).collect();
+        let more = self.pending_notes().await;
+        assert!(
+            more.is_empty(),
+            "more than {n} notifications: {notes:?} {more:?}"
+        );
+        notes
+    }
+
     /// The notifications that arrive before the answer to a request sent now: everything
     /// the node had queued for this connection.
     pub(super) async fn pending_notes(&mut self) -> Vec<Value> {
