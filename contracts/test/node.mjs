@@ -2,7 +2,8 @@
 // on it: anvil (npm @foundry-rs/anvil-linux-amd64), the contracts put there with
 // anvil_setCode; or, with GENESIS_TEST_NODE=lst-devnet, the repository's own node
 // (`lst-devnet`, $LST_DEVNET_BIN or target/debug/lst-devnet: build it first), whose genesis
-// holds them already (checked here), on the same chain id.
+// holds them already (checked here), on the same chain id. `startNode(kind)` starts a given
+// one whatever GENESIS_TEST_NODE says (the parity test starts both).
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -65,18 +66,33 @@ function anvilBinary() {
 }
 
 /**
- * Starts the node (anvil, or lst-devnet with GENESIS_TEST_NODE=lst-devnet) with the genesis
- * contracts at their addresses. `evmBlockNumber()` is what the EVM's NUMBER gives an
- * `eth_call` at the latest block: the block's number on anvil; on lst-devnet, as on
- * Arbitrum, the L1 block number, of the pending block in which its `eth_call` runs.
+ * Starts the node `kind` (by default NODE_KIND: anvil, or lst-devnet with
+ * GENESIS_TEST_NODE=lst-devnet) with the genesis contracts at their addresses.
+ * `evmBlockNumber()` is what the EVM's NUMBER gives an `eth_call` at the latest block: the
+ * block's number on anvil; on lst-devnet, as on Arbitrum, the L1 block number, of the
+ * pending block in which its `eth_call` runs.
+ * `stepsTracing` has anvil record the EVM steps of the transactions it mines, which its
+ * `debug_traceTransaction` needs for the struct logger (lst-devnet always traces).
+ * @param {"anvil" | "lst-devnet"} [kind]
+ * @param {{stepsTracing?: boolean}} [options]
  * @returns {Promise<{kind: string, url: string, public: any, wallet: any, test: any, account: any, evmBlockNumber: () => Promise<bigint>, stop: () => void}>}
  */
-export async function startNode() {
-  if (NODE_KIND === "lst-devnet") return startLstDevnet();
+export async function startNode(kind = NODE_KIND, { stepsTracing = false } = {}) {
+  if (kind === "lst-devnet") return startLstDevnet();
+  if (kind !== "anvil") throw new Error(`startNode(${kind}): "anvil" or "lst-devnet"`);
+  return startAnvil(stepsTracing);
+}
+
+/** anvil on chain 31337, the genesis contracts put at their addresses with anvil_setCode. */
+async function startAnvil(stepsTracing) {
   const port = await freePort();
-  const child = spawn(anvilBinary(), ["--port", String(port), "--silent", "--chain-id", "31337"], {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  // anvil 1.7.1's default hardfork, "latest", is Bpo1 (Osaka with the first blob-parameter
+  // update). lst-devnet runs EVM frames by Osaka's rules (ArbOS 50), so anvil is pinned to
+  // Osaka: the same opcode and intrinsic gas (Bpo1 changes only blob parameters), and a
+  // later anvil's "latest" cannot change the gas the parity test compares.
+  const args = ["--port", String(port), "--silent", "--chain-id", "31337", "--hardfork", "osaka"];
+  if (stepsTracing) args.push("--steps-tracing");
+  const child = spawn(anvilBinary(), args, { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (d) => {
     stderr += d;
