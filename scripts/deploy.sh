@@ -5,12 +5,13 @@
 # (admin, views program) in ONE transaction through the same contract (what `cargo stylus
 # deploy` does for a project with a constructor), and check the admin and the views program.
 #
-# Why not `cargo stylus deploy --wasm-file … --constructor-args …`: in cargo-stylus 0.10.x
-# (stylus-tools `deploy_wasm_file`), a --wasm-file deployment ignores --constructor-args
-# and deploys WITHOUT calling the constructor; in project mode cargo-stylus learns the
-# constructor from `cargo run --features export-abi -- constructor`, and this crate's
-# export-abi binary prints the interface instead, so it would skip the constructor too.
-# Either way the registry would be left with no admin. See lst-devnet/README.md.
+# Why not `cargo stylus deploy`: project mode (`cargo stylus deploy --no-verify
+# --constructor-args ADMIN VIEWS`, which learns the constructor from the crate's export-abi
+# binary) works — it is run against lst-devnet by scripts/cargo-stylus-devnet.sh — but it
+# deploys the plain `cargo build` (≈20.4 KB compressed), not the wasm-opt artifact this script
+# deploys (≈19.4 KB: every call pays for its bytes). And a --wasm-file deployment in
+# cargo-stylus 0.10.x (stylus-tools `deploy_wasm_file`) ignores --constructor-args and would
+# leave the registry with no admin. See lst-devnet/README.md.
 #
 # Configuration (environment):
 #   NETWORK               devnode (default: nitro-devnode, chain 412346) | arbitrum-sepolia (421614)

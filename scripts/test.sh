@@ -47,6 +47,12 @@ echo "== lst-devnet driven by viem (npm test -w lst-devnet/js)"
 cargo "${locked[@]}" build -p lst-devnet --bin lst-devnet
 LST_DEVNET_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/lst-devnet" npm test --silent -w lst-devnet/js
 
+echo "== contracts on lst-devnet, and EVM gas parity with anvil (npm run test:lst-devnet -w contracts)"
+LST_DEVNET_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/lst-devnet" npm run test:lst-devnet --silent -w contracts
+
+echo "== the Solidity LST vault on lst-devnet (npm test -w integrations/lst-vault)"
+LST_DEVNET_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/lst-devnet" npm test --silent -w integrations/lst-vault
+
 echo "== the TypeScript package: tsc --noEmit, vitest against lst-devnet (npm test -w packages/lst-registry)"
 LST_DEVNET_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/lst-devnet" npm test --silent -w packages/lst-registry
 
