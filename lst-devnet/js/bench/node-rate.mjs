@@ -3,9 +3,11 @@
 //
 //   1. `eth_call` of a view of the same EVM contract (a counter's `get()`) on both nodes;
 //   2. transactions that change one slot of it (`set(i)` from an unlocked development
-//      account, mined at once: automine on both) on both nodes;
-//   3. on lst-devnet only, the registry (a Stylus program): `eth_call` of `rules()`, so EVM
-//      and Stylus call rates sit side by side.
+//      account, automine on both), each sent and then its receipt fetched (anvil answers
+//      before its miner has mined; a transaction counts once its receipt is there);
+//   3. on lst-devnet only, the registry (a Stylus program): `eth_call` of `rules()` and the
+//      admin's `setOracleSetDelay` transactions (one slot), so EVM and Stylus rates sit side
+//      by side.
 //
 // Both nodes should be release builds: anvil from npm is one; build lst-devnet with
 // `cargo build --release -p lst-devnet` and pass LST_DEVNET_BIN=target/release/lst-devnet.
@@ -85,12 +87,27 @@ async function rate(n, request) {
   return (n * 1000) / (performance.now() - start);
 }
 
+/**
+ * Sends a transaction and waits for its receipt (anvil answers eth_sendTransaction before its
+ * automine has mined it; lst-devnet mines it first): one transaction, sent and mined.
+ */
+async function transact(rpc, tx) {
+  const hash = await rpc("eth_sendTransaction", [tx]);
+  for (;;) {
+    const receipt = await rpc("eth_getTransactionReceipt", [hash]);
+    if (receipt) {
+      if (receipt.status !== "0x1") throw new Error(`transaction ${hash} failed`);
+      return;
+    }
+  }
+}
+
 /** `eth_call` rate and transaction rate on the counter at `to`. */
 async function counterRates(rpc, from, to) {
   const get = "0x6d4ce63c";
   const set = (i) => `0x60fe47b1${word(i + 1)}`;
   const calls = await rate(CALLS, () => rpc("eth_call", [{ to, data: get }, "latest"]));
-  const txs = await rate(TXS, (i) => rpc("eth_sendTransaction", [{ from, to, data: set(i), gas: "0x30000" }]));
+  const txs = await rate(TXS, (i) => transact(rpc, { from, to, data: set(i), gas: "0x30000" }));
   const stored = BigInt(await rpc("eth_call", [{ to, data: get }, "latest"]));
   if (stored !== BigInt(WARMUP + TXS)) throw new Error(`counter holds ${stored}: transactions were lost`);
   return { calls, txs };
@@ -119,10 +136,22 @@ try {
   const { toFunctionSelector } = await import("viem");
   const rulesSelector = toFunctionSelector(abi.find((f) => f.type === "function" && f.name === "rules"));
   const registryCalls = await rate(CALLS, () => rpc("eth_call", [{ to: devnet.registry, data: rulesSelector }, "latest"]));
+  // setOracleSetDelay(uint32) by the admin (account 0): a write of one slot, each a new value
+  // within the delay's bounds (one to thirty days).
+  const setDelay = toFunctionSelector(abi.find((f) => f.type === "function" && f.name === "setOracleSetDelay"));
+  const registryTxs = await rate(TXS, (i) =>
+    transact(rpc, { from, to: devnet.registry, data: `${setDelay}${word(86_400 + 1 + i)}`, gas: "0x100000" }),
+  );
+  const oracleSet = abi.find((f) => f.type === "function" && f.name === "oracleSet");
+  const { decodeFunctionResult } = await import("viem");
+  const read = await rpc("eth_call", [{ to: devnet.registry, data: toFunctionSelector(oracleSet) }, "latest"]);
+  const delay = decodeFunctionResult({ abi: [oracleSet], functionName: "oracleSet", data: read }).at(-1);
+  if (Number(delay) !== 86_400 + WARMUP + TXS) throw new Error(`the delay is ${delay}: transactions were lost`);
 
   results.push(["eth_call of a view (EVM counter)", anvilRates.calls, devnetRates.calls]);
   results.push(["transaction writing one slot (EVM counter)", anvilRates.txs, devnetRates.txs]);
   results.push(["eth_call of rules() (Stylus registry)", null, registryCalls]);
+  results.push(["transaction writing one slot: setOracleSetDelay (Stylus registry)", null, registryTxs]);
 } finally {
   anvil.stop();
   devnet.stop();
