@@ -662,22 +662,23 @@ async fn the_stylus_deployer_deploys_activates_and_initialises_the_registry() {
             .deployedContract
     };
     let before = p.get_balance(admin).await.unwrap();
-    let receipt = wallet(&node, 6)
-        .send_transaction(
-            TransactionRequest::default()
+    let send = |input: Vec<u8>| {
+        let wallet = wallet(&node, 6);
+        async move {
+            let tx = TransactionRequest::default()
                 .with_to(STYLUS_DEPLOYER)
-                .with_input(lst_devnet::deploy::views_deployer_calldata(
-                    &views_code,
-                    B256::ZERO,
-                ))
+                .with_input(input)
                 .with_value(one_eth)
-                .with_gas_limit(30_000_000),
-        )
-        .await
-        .unwrap()
-        .get_receipt()
-        .await
-        .unwrap();
+                .with_gas_limit(30_000_000);
+            let pending = wallet.send_transaction(tx).await.unwrap();
+            pending.get_receipt().await.unwrap()
+        }
+    };
+    let receipt = send(lst_devnet::deploy::views_deployer_calldata(
+        &views_code,
+        B256::ZERO,
+    ))
+    .await;
     assert!(receipt.status(), "{receipt:?}");
     let views = deployed(&receipt);
     assert_eq!(views, STYLUS_DEPLOYER.create(1));
@@ -699,24 +700,13 @@ async fn the_stylus_deployer_deploys_activates_and_initialises_the_registry() {
     assert_eq!(p.get_balance(STYLUS_DEPLOYER).await.unwrap(), U256::ZERO);
 
     // …then the core, with its constructor (admin, views) called by the deployer, atomically.
-    let receipt = wallet(&node, 6)
-        .send_transaction(
-            TransactionRequest::default()
-                .with_to(STYLUS_DEPLOYER)
-                .with_input(lst_devnet::deploy::deployer_calldata(
-                    &core_code,
-                    admin,
-                    views,
-                    B256::ZERO,
-                ))
-                .with_value(one_eth)
-                .with_gas_limit(30_000_000),
-        )
-        .await
-        .unwrap()
-        .get_receipt()
-        .await
-        .unwrap();
+    let receipt = send(lst_devnet::deploy::deployer_calldata(
+        &core_code,
+        admin,
+        views,
+        B256::ZERO,
+    ))
+    .await;
     assert!(receipt.status(), "{receipt:?}");
     assert_eq!(activations(&receipt).len(), 1);
     let registry = deployed(&receipt);

@@ -56,6 +56,24 @@ fn with_tester() -> (Devnet, Address, Address) {
     (net, tester, r.contract_address.unwrap())
 }
 
+/// Sends `aggregate3` of `calls` (target, calldata; none may fail) to Multicall3 from `ME`.
+fn aggregate(net: &mut Devnet, multicall: Address, calls: &[(Address, &[u8])]) -> Receipt {
+    let calls = calls
+        .iter()
+        .map(|(target, data)| Call3 {
+            target: *target,
+            allowFailure: false,
+            callData: data.to_vec().into(),
+        })
+        .collect();
+    net.send(
+        ME,
+        multicall,
+        &aggregate3Call { calls }.abi_encode(),
+        U256::ZERO,
+    )
+}
+
 #[test]
 fn a_creation_transaction_runs_init_code_and_deploys_what_it_returns() {
     let mut net = Devnet::new();
@@ -93,17 +111,7 @@ fn evm_calls_stylus_and_stylus_calls_evm() {
         .flush()
         .load(key(1))
         .done();
-    let calls = vec![Call3 {
-        target: tester,
-        allowFailure: false,
-        callData: inner.into(),
-    }];
-    let r = net.send(
-        ME,
-        multicall,
-        &aggregate3Call { calls }.abi_encode(),
-        U256::ZERO,
-    );
+    let r = aggregate(&mut net, multicall, &[(tester, &inner)]);
     assert_eq!(r.status, Status::Success, "{r:?}");
     let out = aggregate3Call::abi_decode_returns(&r.output).unwrap();
     assert!(out[0].success);
@@ -131,24 +139,7 @@ fn a_revert_in_one_vm_undoes_the_other_vms_writes() {
     let (mut net, tester, multicall) = with_tester();
     let store = Cmd::new().store(key(2), word(9)).flush().done();
     let revert = Cmd::new().op(0x0c).done();
-    let calls = vec![
-        Call3 {
-            target: tester,
-            allowFailure: false,
-            callData: store.into(),
-        },
-        Call3 {
-            target: tester,
-            allowFailure: false,
-            callData: revert.into(),
-        },
-    ];
-    let r = net.send(
-        ME,
-        multicall,
-        &aggregate3Call { calls }.abi_encode(),
-        U256::ZERO,
-    );
+    let r = aggregate(&mut net, multicall, &[(tester, &store), (tester, &revert)]);
     assert_eq!(r.status, Status::Revert, "{r:?}");
     assert_eq!(
         U256::from_be_bytes(net.storage_at(tester, slot(key(2))).0),
@@ -532,17 +523,7 @@ fn tracing_records_evm_instructions_and_frames_across_both_vms() {
     let (mut net, tester, multicall) = with_tester();
     net.set_tracing(true);
     let inner = Cmd::new().load(key(1)).done();
-    let calls = vec![Call3 {
-        target: tester,
-        allowFailure: false,
-        callData: inner.into(),
-    }];
-    let r = net.send(
-        ME,
-        multicall,
-        &aggregate3Call { calls }.abi_encode(),
-        U256::ZERO,
-    );
+    let r = aggregate(&mut net, multicall, &[(tester, &inner)]);
     assert_eq!(r.status, Status::Success, "{r:?}");
     let trace = net.take_trace().unwrap();
 
