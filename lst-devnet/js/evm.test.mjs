@@ -4,25 +4,10 @@
 // and, once made its admin, changes it: EVM calling Stylus, with the registry seeing the
 // contract as msg.sender.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { after, before, test } from "node:test";
 import { BaseError, ContractFunctionRevertedError, getAddress, parseEventLogs } from "viem";
-import { compile } from "../../contracts/build.mjs";
+import { registryAdmin } from "./fixtures/registry-admin.mjs";
 import { ABI, MULTICALL3, startNode } from "./node.mjs";
-
-const here = dirname(fileURLToPath(import.meta.url));
-
-/** fixtures/RegistryAdmin.sol, compiled against the committed interface abi/ILstRegistry.sol. */
-function registryAdmin() {
-  const output = compile({
-    "ILstRegistry.sol": readFileSync(join(here, "..", "..", "abi", "ILstRegistry.sol"), "utf8"),
-    "RegistryAdmin.sol": readFileSync(join(here, "fixtures", "RegistryAdmin.sol"), "utf8"),
-  });
-  const c = output.contracts["RegistryAdmin.sol"].RegistryAdmin;
-  return { abi: c.abi, bytecode: `0x${c.evm.bytecode.object}`, deployedBytecode: `0x${c.evm.deployedBytecode.object}` };
-}
 
 let node;
 before(async () => {
