@@ -2,8 +2,8 @@
 // developer drives anvil: a Solidity contract (fixtures/RegistryAdmin.sol) deployed with
 // `cast send --create`, its code read with `cast code`, the registry (two Stylus programs)
 // read through it with `cast call`, made its admin with `cast send`, a registry custom error
-// coming back through the contract to cast's `eth_call` and `eth_estimateGas`, and
-// `cast receipt` of the transactions.
+// coming back through the contract to cast's `eth_call` and `eth_estimateGas`, `cast receipt`
+// of the transactions and `cast run` of them.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
@@ -88,4 +88,16 @@ test("a Solidity contract deployed with cast reads the registry, becomes its adm
     JSON.stringify(receipt.logs),
   );
   assert.equal(receipt.gasUsedForL1, "0x0");
+
+  // cast run replays on cast's own EVM from the node's state before the block: the EVM
+  // contract's creation replays with the receipt's gas; a transaction reaching the registry
+  // cannot, as against any Arbitrum node (its EF F0 00 code is no EVM opcode to cast).
+  const replay = await cast("run", deployed.transactionHash);
+  assert.match(replay, /Transaction successfully executed/, replay);
+  assert.match(replay, new RegExp(`Gas used: ${BigInt(deployed.gasUsed)}\\b`), replay);
+  const stylus = await cast("run", set.transactionHash).then(
+    (out) => out,
+    (e) => `${e.stdout}${e.stderr}`,
+  );
+  assert.match(stylus, /OpcodeNotFound/, stylus);
 });
