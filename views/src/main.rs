@@ -4,9 +4,8 @@
 //!
 //! The views program serves the read-only half of `abi/ILstRegistry.sol`, reached through the
 //! registry core by delegate call (called directly, it reverts with `RegistryNotDelegated`), so
-//! the interface it prints is the registry's. It
-//! has no constructor: asked for one, it prints nothing, which cargo-stylus reads as "deploy
-//! and activate, no constructor call".
+//! the interface it prints is the registry's. It has no constructor: asked for one, it prints
+//! nothing, which cargo-stylus reads as "deploy and activate, no constructor call".
 
 fn main() {
     match std::env::args().nth(1).as_deref() {

@@ -591,7 +591,7 @@ fn simulate_on(net: &mut Devnet, call: &CallRequest) -> Result<Receipt, RpcError
 
 /// EIP-3860's limit on a creation's EVM init code: twice the largest code (Nitro's
 /// `max_code_size`). The Stylus-code shortcut is not init code and has no such limit.
-fn check_initcode_size(net: &Devnet, input: &[u8]) -> Result<(), RpcError> {
+pub(super) fn check_initcode_size(net: &Devnet, input: &[u8]) -> Result<(), RpcError> {
     let limit = net.params().max_code_size.saturating_mul(2);
     let size = input.len();
     if size > limit && !is_stylus_code(input) {

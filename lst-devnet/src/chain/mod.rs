@@ -13,7 +13,7 @@ use alloy_consensus::Header;
 use alloy_eips::{BlockId, BlockNumberOrTag};
 use alloy_primitives::{Address, Bytes, B256, U256};
 use alloy_signer_local::PrivateKeySigner;
-use stylus_devnet::{AccountImage, Devnet};
+use stylus_devnet::Devnet;
 
 use crate::accounts::{AccountError, DevAccount, DEV_BALANCE};
 use crate::filters::Filters;
@@ -116,23 +116,14 @@ pub struct Chain {
 }
 
 /// A fresh devnet with the genesis contracts' runtime code at their addresses (nonce 1, no
-/// balance, no storage). The devnet places code only through an image (its own API
-/// activates Stylus code; EVM code is placed as it is).
+/// balance, no storage): EVM code, placed as it is.
 fn genesis_devnet() -> Devnet {
-    let mut image = Devnet::new().image();
+    let mut net = Devnet::new();
     for contract in crate::genesis::contracts() {
-        image.accounts.insert(
-            contract.address,
-            AccountImage {
-                balance: U256::ZERO,
-                nonce: 1,
-                code: contract.code,
-                storage: BTreeMap::new(),
-            },
-        );
+        net.set_code(contract.address, &contract.code);
+        net.set_nonce(contract.address, 1);
     }
-    // EVM code is not Stylus code: nothing here is activated, so nothing can be refused.
-    Devnet::from_image(image).expect("the genesis contracts are EVM code")
+    net
 }
 
 /// Where a state query looks.

@@ -8,7 +8,7 @@ use alloy_eips::BlockId;
 use alloy_primitives::B256;
 use stylus_devnet::{Receipt, Trace};
 
-use super::exec::{apply, is_stylus_code, CREATION_ACCESS_LIST};
+use super::exec::{apply, check_initcode_size, is_stylus_code, CREATION_ACCESS_LIST};
 use super::{At, CallRequest, Chain, TxRecord, MAX_TX_GAS};
 use crate::rpc::RpcError;
 
@@ -94,7 +94,10 @@ impl Chain {
             Some(to) => {
                 net.call_with_access_list(call.from, to, &call.input, call.value, &call.access_list)
             }
-            None => net.call_create(call.from, &call.input, call.value),
+            None => {
+                check_initcode_size(&net, &call.input)?;
+                net.call_create(call.from, &call.input, call.value)
+            }
         };
         let trace = net
             .take_trace()

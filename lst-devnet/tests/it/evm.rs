@@ -294,22 +294,26 @@ async fn eth_call_and_estimate_gas_of_a_creation() {
         assert_eq!(error["message"], "execution reverted", "{method}");
     }
 
-    // EIP-3860: init code over twice the largest code (2 × 24,576 bytes) is refused.
+    // EIP-3860: init code over twice the largest code (2 × 24,576 bytes) is refused, by
+    // eth_call and by debug_traceCall alike.
     let huge = Bytes::from(vec![0x5b; 2 * 24_576 + 1]);
-    let error = rpc(
-        &node,
-        "eth_call",
-        json!([{"from": from, "data": huge}, "latest"]),
-    )
-    .await
-    .unwrap_err();
-    assert!(
-        error["message"]
-            .as_str()
-            .unwrap()
-            .contains("max initcode size exceeded"),
-        "{error}"
-    );
+    for (method, params) in [
+        ("eth_call", json!([{"from": from, "data": huge}, "latest"])),
+        (
+            "debug_traceCall",
+            json!([{"from": from, "data": huge}, "latest", {"tracer": "callTracer"}]),
+        ),
+    ] {
+        let error = rpc(&node, method, params).await.unwrap_err();
+        assert_eq!(code_of(&error), -32000, "{method}: {error}");
+        assert!(
+            error["message"]
+                .as_str()
+                .unwrap()
+                .contains("max initcode size exceeded"),
+            "{method}: {error}"
+        );
+    }
     let error = p
         .send_raw_transaction(&raw_creation(&node, 3, 2, 30_000_000, &huge))
         .await

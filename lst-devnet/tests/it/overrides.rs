@@ -411,19 +411,11 @@ async fn cargo_stylus_check_learns_a_programs_data_fee_through_an_override() {
     let before = fingerprint(&node).await;
     let code = unactivated_registry_code();
     let codehash = alloy::primitives::keccak256(&code);
-    let version_of = |node: &RunningNode| {
-        let data = ArbWasm::codehashVersionCall { codehash }.abi_encode();
-        let node_url = node.url.clone();
-        async move {
-            crate::common::rpc_at(
-                &node_url,
-                "eth_call",
-                json!([{"to": ARB_WASM, "input": Bytes::from(data)}, "latest"]),
-            )
-            .await
-        }
-    };
-    let not_activated = version_of(&node).await.unwrap_err();
+    let version = json!([
+        {"to": ARB_WASM, "input": Bytes::from(ArbWasm::codehashVersionCall { codehash }.abi_encode())},
+        "latest"
+    ]);
+    let not_activated = rpc(&node, "eth_call", version.clone()).await.unwrap_err();
     assert_eq!(code_of(&not_activated), 3, "{not_activated}");
     // ProgramNotActivated(): the error cargo-stylus decodes to decide that it must activate.
     assert_eq!(
@@ -470,7 +462,10 @@ async fn cargo_stylus_check_learns_a_programs_data_fee_through_an_override() {
     assert!(activated.dataFee < U256::from(10u64).pow(U256::from(18)));
 
     // The activation was the call's only: the code hash is still not activated.
-    assert_eq!(version_of(&node).await.unwrap_err(), not_activated);
+    assert_eq!(
+        rpc(&node, "eth_call", version).await.unwrap_err(),
+        not_activated
+    );
     assert_eq!(fingerprint(&node).await, before);
     node.shutdown();
 }

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use alloy_primitives::{keccak256, Address, B256, U256};
+use alloy_primitives::{Address, B256, U256};
 
 use crate::activation::{self, ActivatedProgram, ActivationConfig, ActivationError};
 use crate::exec;
@@ -82,9 +82,8 @@ impl Devnet {
         let program = self.activate(wasm)?;
         let code = program.code.clone();
         self.install(program)?;
+        self.set_code(address, &code);
         let account = self.world.account_mut(address);
-        account.codehash = keccak256(&code);
-        account.code = Arc::new(code);
         if account.nonce == 0 {
             account.nonce = 1;
         }
