@@ -405,8 +405,9 @@ interface ILstRegistry {
     /// @notice The constructor already ran.
     error RegistryAlreadyInitialised();
 
-    /// @notice `account` holds no code: the views program given to the constructor must be
-    ///         deployed first.
+    /// @notice `account` holds no code: the views program given to the constructor, and an
+    ///         application's staking contract when a node pairs with it, must be deployed
+    ///         first.
     /// @param account The address without code.
     error RegistryNoCode(address account);
 
@@ -1197,9 +1198,13 @@ interface ILstRegistry {
     ///         moves the pairing nonce.
     /// @dev Node operator only (not the admin). A node has one active pairing at a time;
     ///      several nodes may pair with the same application.
+    ///      The application's staking contract must hold code (EVM or Stylus), so that no
+    ///      pairing takes stake reports from a plain account; an LST may apply before
+    ///      deploying it, and is paired once it has.
     ///      Reverts: `RegistryPaused`, `RegistryUnknownNode`, `RegistryNotNodeOperator`,
     ///      `RegistryNodeAlreadyPaired`, `RegistryUnknownApplication`,
     ///      `RegistryWrongApplicationStatus(applicationId, status, 4)`,
+    ///      `RegistryNoCode(stakingContract)`,
     ///      `RegistryInvalidStakeCap(stakeCap, minCap, maxCap)`, `RegistryInvalidLength`
     ///      (field 11).
     ///      Emits: `NodePaired(nodeId, pairingId, applicationId, stakeCap, nonce)`.

@@ -26,6 +26,15 @@ pub(crate) fn require_live(reg: &LstRegistry) -> Result<Control> {
     Ok(control)
 }
 
+/// `RegistryNoCode` unless `account` holds code (EVM or Stylus): the views program at
+/// construction, an application's staking contract at pairing.
+pub(crate) fn require_code(reg: &LstRegistry, account: Address) -> Result<()> {
+    if reg.vm().code_size(account) == 0 {
+        return Err(RegistryError::no_code(account));
+    }
+    Ok(())
+}
+
 /// The control slot, or `RegistryPaused` / `RegistryNotAdmin`.
 pub(crate) fn require_live_admin(reg: &LstRegistry) -> Result<Control> {
     require_live(reg)?;

@@ -6,6 +6,7 @@
 use alloy_primitives::Address;
 use stylus_sdk::prelude::*;
 
+use crate::access::require_code;
 use crate::errors::{require_nonzero, Field, RegistryError, Result};
 use crate::events;
 use crate::params::{
@@ -27,9 +28,7 @@ pub(crate) fn initialise(reg: &mut LstRegistry, admin: Address, views: Address) 
     }
     require_nonzero(admin, Field::Admin)?;
     require_nonzero(views, Field::ViewsProgram)?;
-    if reg.vm().code_size(views) == 0 {
-        return Err(RegistryError::no_code(views));
-    }
+    require_code(reg, views)?;
     reg.set_global(&ViewsProgram { program: views });
     reg.set_global(&Control {
         admin,

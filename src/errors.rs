@@ -57,7 +57,8 @@ sol! {
     /// The constructor already ran.
     #[derive(Debug, PartialEq)]
     error RegistryAlreadyInitialised();
-    /// `account` holds no code (the views program given to the constructor must be deployed).
+    /// `account` holds no code: the views program given to the constructor, an application's
+    /// staking contract when a node pairs with it.
     #[derive(Debug, PartialEq)]
     error RegistryNoCode(address account);
     /// The views program was called directly: it serves the registry's read-only functions

@@ -4,7 +4,6 @@
 //! and, to keep logs cheap, are not repeated in events: every string is readable from the
 //! registry's views, and the content it points to is bound by a hash that is in the event.
 
-use alloc::vec::Vec;
 use alloy_primitives::{Address, B256, U256};
 use alloy_sol_types::{sol, SolEvent};
 use stylus_sdk::host::VM;
@@ -133,12 +132,16 @@ fn emit(vm: &VM, s0: u64, s1: u64, s2: u64, s3: u64, topics: &[[u8; 32]], data: 
     for (to, limb) in limbs.iter_mut().zip([s0, s1, s2, s3]) {
         *to = limb.to_be_bytes();
     }
-    let mut all: Vec<B256> = Vec::with_capacity(1 + topics.len());
-    all.push(B256::from(signature));
-    all.extend(topics.iter().map(|t| B256::from(*t)));
-    // At most 4 topics by construction (every event above has at most 3 indexed fields),
-    // the only way `raw_log` fails.
-    let _ = vm.raw_log(&all, data);
+    // At most 4 topics by construction (every event above has at most 3 indexed fields):
+    // more would be the only way `raw_log` fails.
+    let mut all = [B256::ZERO; 4];
+    all[0] = B256::from(signature);
+    let mut count = 1;
+    for (to, topic) in all[1..].iter_mut().zip(topics) {
+        *to = B256::from(*topic);
+        count += 1;
+    }
+    let _ = vm.raw_log(all.get(..count).unwrap_or_default(), data);
 }
 
 macro_rules! emitters {

@@ -12,7 +12,7 @@ use alloc::{string::String, vec::Vec};
 use alloy_primitives::{Address, U256};
 use stylus_sdk::prelude::*;
 
-use crate::access::{require_admin, require_live, require_live_admin};
+use crate::access::{require_admin, require_code, require_live, require_live_admin};
 use crate::errors::{require_length, require_nonzero, Field, RegistryError, Result};
 use crate::events;
 use crate::params::page;
@@ -201,8 +201,11 @@ pub(crate) fn pair(
             head.active_pairing as u64,
         ));
     }
-    let (_, application) = application_at(reg, application_id)?;
+    let (app_at, application) = application_at(reg, application_id)?;
     require_status(application_id, &application, ApplicationStatus::Qualified)?;
+    // Stake is reported by the staking contract: an LST may apply before deploying it, so the
+    // code is required here, where its reports begin, and not at submission.
+    require_code(reg, reg.get::<_, AppStaking>(app_at).staking_contract)?;
     let stake_cap = checked_cap(reg, cap)?;
     require_length(uri, Field::AnnouncementUri, URI_LEN.0, URI_LEN.1)?;
 

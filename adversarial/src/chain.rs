@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use alloy_primitives::{Address, B256, U256};
 use lst_registry_client::abi::{constructor_args, RegistryError, RegistryEvent};
-use lst_registry_client::devnet::deploy_views;
+use lst_registry_client::devnet::{deploy_views, place_staking_stand_ins};
 use lst_registry_client::{artifact, decode};
 use stylus_devnet::{Devnet, Receipt, Status};
 
@@ -35,6 +35,9 @@ fn deploy_registry(net: &mut Devnet, admin: Address) -> Address {
     let receipt = net
         .deploy(deployer, wasm(), &constructor_args(admin, views))
         .unwrap_or_else(|e| panic!("deploying the registry: {e}"));
+    // The cast's staking contracts hold code, so that pairing takes them; any other account
+    // named as one does not (the model predicts `RegistryNoCode` for it).
+    place_staking_stand_ins(net, cast().staking.iter().map(|s| s.address));
     receipt
         .contract_address
         .expect("a deployed registry has an address")

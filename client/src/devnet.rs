@@ -96,6 +96,21 @@ impl Backend for Devnet {
     }
 }
 
+/// Runtime code (`STOP`) the test suites place at the staking accounts that send stake
+/// reports themselves. The registry asks only that an application's staking contract holds
+/// code when a node pairs with it (`RegistryNoCode`); the suites that test the registry's
+/// report rules send reports straight from those accounts, which the in-process devnet
+/// allows (it does not apply EIP-3607 to senders). The lifecycle and `lst-devnet --seed`
+/// use the real staking contract instead: the integration's vault ([`crate::vault`]).
+pub const STAKING_STAND_IN: [u8; 1] = [0x00];
+
+/// Places [`STAKING_STAND_IN`] at each of `accounts`.
+pub fn place_staking_stand_ins(net: &mut Devnet, accounts: impl IntoIterator<Item = Address>) {
+    for account in accounts {
+        net.set_code(account, &STAKING_STAND_IN);
+    }
+}
+
 /// Deploys the views program (it has no constructor) from `deployer`; returns its address.
 pub fn deploy_views(
     net: &mut Devnet,

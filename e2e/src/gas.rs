@@ -15,6 +15,7 @@ use lst_registry_client::abi::call_name;
 use lst_registry_client::abi::ILstRegistry as I;
 use lst_registry_client::actors::{Actor, Oracle};
 use lst_registry_client::artifact::Programs;
+use lst_registry_client::devnet::place_staking_stand_ins;
 use lst_registry_client::eip712::{self, Tally};
 use lst_registry_client::fixtures::{announcement_uri, attest, sorted, tally, Lst, NodeSpec};
 use lst_registry_client::ClientError;
@@ -297,6 +298,11 @@ pub fn lifecycle(programs: &Programs, cache: Cache) -> Result<Samples, ClientErr
     for node in &nodes {
         b.tx(Some("register node"), admin, node.register())?;
     }
+    // Their staking contracts hold code (pairing requires it) and report themselves.
+    place_staking_stand_ins(
+        b.registry.net_mut(),
+        first.iter().map(|lst| lst.staking.address),
+    );
     for (i, node) in nodes.iter().enumerate() {
         // applications 3 and 2 qualify (most For weight); 1 passes without being selected
         let (id, application) = (i as u64 + 1, 2 + (i as u64 % 2));

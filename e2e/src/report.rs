@@ -378,9 +378,12 @@ fn method_section(out: &mut String, d: &Deployment) {
          figures are L2 execution gas only, as the peer's revm figures are.\n\
          * The program cache is a switch (`cache_program`); the cache manager's bidding, its \
          capacity and the ArbOS 60 \"recent wasms\" cache are not modelled.\n\
-         * Deployment and activation are one step on the devnet; activation's data fee (wei) is not \
-         charged. Under cargo-stylus the constructor runs from the StylusDeployer contract.\n\
-         * Precompiles: only ecrecover, sha256 and identity exist (the registry only uses ecrecover).\n\
+         * These figures deploy with the devnet's one-step `deploy` (activation without its data \
+         fee); deployment as on Arbitrum (a creation, then `ArbWasm.activateProgram`, which takes \
+         the data fee in wei) exists on the devnet too. Under cargo-stylus the constructor runs \
+         from the StylusDeployer contract.\n\
+         * Precompiles: Ethereum's (revm's) and ArbOS's ArbSys, ArbGasInfo, ArbWasm and \
+         ArbWasmCache; the registry only uses ecrecover.\n\
          * Activation errors report the first rule broken in Nitro's order, with paraphrased \
          messages. See `stylus-devnet/README.md` for the full list."
     );

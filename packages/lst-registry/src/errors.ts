@@ -57,7 +57,7 @@ export const registryErrorMessages: Describers = {
     `No function of the registry accepts value, and ${value} wei was sent.`,
   RegistryAlreadyInitialised: () => "The registry's constructor has already run.",
   RegistryNoCode: ([account]) =>
-    `${account} holds no code: deploy the views program before the registry.`,
+    `${account} holds no code: deploy it first (the views program before the registry; an application's staking contract before a node pairs with it).`,
   RegistryNotDelegated: () =>
     "The views program answers only through the registry, which delegates its views to it; call the registry instead.",
   // ---- input

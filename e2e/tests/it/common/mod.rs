@@ -10,6 +10,7 @@ use alloy_sol_types::SolCall;
 use lst_registry_client::abi::{ILstRegistry as I, RegistryError, RegistryEvent};
 use lst_registry_client::actors::{Actor, Oracle};
 use lst_registry_client::artifact;
+use lst_registry_client::devnet::place_staking_stand_ins;
 use lst_registry_client::eip712::{self, Tally};
 use lst_registry_client::fixtures::{announcement_uri, attest, sorted, tally, Lst, NodeSpec};
 use lst_registry_client::Tx;
@@ -86,13 +87,16 @@ pub(crate) fn deployed() -> (Registry, Tx<()>) {
     DEPLOYED
         .get_or_init(|| {
             let c = cast();
-            Registry::deploy(
+            let (mut reg, deployment) = Registry::deploy(
                 lst_registry_client::devnet::devnet(),
                 programs(),
                 c.deployer.address,
                 c.admin.address,
             )
-            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap_or_else(|e| panic!("{e}"));
+            // The cast's staking contracts hold code, so that pairing takes them.
+            place_staking_stand_ins(reg.net_mut(), c.lsts.iter().map(|l| l.staking.address));
+            (reg, deployment)
         })
         .clone()
 }

@@ -1,7 +1,46 @@
-//! Pairings: a revoked LST never pairs again, and a late stake report for an ended pairing does
-//! not land on the node's next pairing.
+//! Pairings: only with an LST whose staking contract holds code, a revoked LST never pairs
+//! again, and a late stake report for an ended pairing does not land on the node's next
+//! pairing.
 
 use super::*;
+
+#[test]
+fn a_node_pairs_only_with_an_lst_whose_staking_contract_holds_code() {
+    // Enki Protocol (application 2, qualified) applied before deploying its staking contract.
+    let c = cast();
+    let mut reg = populated();
+    let staking = c.lst(2).staking.address;
+    reg.net_mut().set_code(staking, &[]);
+    let pair = I::pairCall {
+        nodeId: 2,
+        applicationId: 2,
+        stakeCap: metis(20_000),
+        announcementUri: announcement_uri(2, "Enki Protocol"),
+    };
+    let operator = c.node(2).operator.address;
+    assert_reverts(
+        &mut reg,
+        operator,
+        &pair,
+        I::RegistryNoCode { account: staking },
+    );
+    // Any code counts, EVM or Stylus: the contract is deployed, the node pairs.
+    reg.net_mut()
+        .set_code(staking, &[0x60, 0x00, 0x60, 0x00, 0xf3]);
+    ok_with(
+        &mut reg,
+        operator,
+        &pair,
+        vec![I::NodePaired {
+            nodeId: 2,
+            pairingId: 2,
+            applicationId: 2,
+            stakeCap: metis(20_000),
+            nonce: 2,
+        }
+        .into()],
+    );
+}
 
 #[test]
 fn a_revoked_lst_never_pairs_again_and_its_pairings_end() {

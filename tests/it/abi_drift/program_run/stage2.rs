@@ -135,6 +135,20 @@ pub(super) fn nodes_and_pairings(run: &mut Run, cast: &Cast) {
             expected: 4,
         },
     );
+    // Application 1's staking contract is not deployed yet: no pairing until it is.
+    run.fails(
+        operator1,
+        I::pairCall {
+            nodeId: 1,
+            applicationId: 1,
+            stakeCap: metis(100),
+            announcementUri: "ipfs://pair".into(),
+        },
+        I::RegistryNoCode {
+            account: staking[0],
+        },
+    );
+    run.vm.set_code(staking[0], vec![0x60, 0x00, 0x00]);
     run.fails(
         operator1,
         I::pairCall {

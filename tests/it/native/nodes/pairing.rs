@@ -67,6 +67,35 @@ fn two_nodes_may_pair_with_the_same_application() {
 }
 
 #[test]
+fn pairing_requires_the_applications_staking_contract_to_hold_code() {
+    // An LST may apply before deploying its staking contract; it is paired only once the
+    // contract exists, so that no pairing takes stake reports from a plain account.
+    let mut env = nodes_registered();
+    env.vm.set_code(STAKING_A, Vec::new());
+    env.reverts(
+        OPERATOR_1,
+        |r| r.pair(NODE_1, APP_A, cap_1(), ANNOUNCEMENT_1),
+        RegistryError::no_code(STAKING_A),
+    );
+    assert_eq!(env.reg.node(NODE_1).unwrap().2, 0);
+    assert_eq!(env.reg.pairing_nonce(), 0);
+    // Checked after the application's status: one that did not qualify says so first.
+    env.vm.set_code(STAKING_C, Vec::new());
+    assert_ne!(env.status_of(APP_C), 4);
+    env.reverts(
+        OPERATOR_1,
+        |r| r.pair(NODE_1, APP_C, cap_1(), ANNOUNCEMENT_1),
+        RegistryError::wrong_application_status(APP_C, env.status_of(APP_C), 4),
+    );
+    env.vm.set_code(STAKING_A, EVM_CODE.to_vec());
+    assert_eq!(
+        env.by(OPERATOR_1)
+            .pair(NODE_1, APP_A, cap_1(), ANNOUNCEMENT_1),
+        Ok(PAIRING_1)
+    );
+}
+
+#[test]
 fn pair_takes_caps_from_20_000_to_100_000_metis_inclusive() {
     let mut env = nodes_registered();
     let below = metis(20_000) - wei(1);

@@ -191,11 +191,20 @@ impl Env {
     }
 }
 
+/// Code standing for a deployed EVM contract: the registry only asks whether an account has
+/// code, never runs it.
+pub(crate) const EVM_CODE: [u8; 3] = [0x60, 0x00, 0x00];
+
 /// A VM in which the views program [`VIEWS`] holds code, as on chain before the registry's
-/// deployment. (Off chain the registry serves its views in process: `router::dispatch`.)
+/// deployment (off chain the registry serves its views in process: `router::dispatch`), and
+/// so do the staking contracts of LSTs A to D, which pairing requires. Family LSTs
+/// ([`nth_lst`](super::data::nth_lst)) have no staking contract deployed.
 pub(crate) fn test_vm() -> TestVM {
     let vm = TestVM::default();
     vm.set_code(VIEWS, vec![0xEF, 0xF0, 0x00, 0x00]);
+    for staking in [STAKING_A, STAKING_B, STAKING_C, STAKING_D] {
+        vm.set_code(staking, EVM_CODE.to_vec());
+    }
     vm
 }
 

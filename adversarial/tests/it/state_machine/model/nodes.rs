@@ -2,6 +2,7 @@
 //! stake reports.
 
 use super::*;
+use lst_registry_adversarial::cast::cast;
 
 impl Model {
     pub(crate) fn register_node(
@@ -119,6 +120,11 @@ impl Model {
                     status,
                     expected: QUALIFIED,
                 }));
+            }
+            let staking = m.s.apps[a].staking;
+            if !cast().staking.iter().any(|s| s.address == staking) {
+                // Only the cast's staking contracts hold code (the harness places it).
+                return Err(err(I::RegistryNoCode { account: staking }));
             }
             let stake_cap = m.checked_cap(cap)?;
             check_length(uri, 11, 1, 256)?;
