@@ -7,7 +7,8 @@
 # in the applicant's own space and a second application of one account refused; one tally
 # never comes and the round finishes without it after its attestation window), pairings,
 # caps and stake reports, open access with a new node, and an exploited LST revoked while
-# paused (its pairings end; a late stake report for an ended pairing is refused). Prints each
+# paused (its pairings end; its vault gives METIS back without reporting to the next pairing).
+# Every staking contract is the Solidity vault of integrations/lst-vault. Prints each
 # transaction with its caller, function, status, gas and decoded events, then the final table
 # of nodes, pairings and capacity.
 #

@@ -19,6 +19,8 @@
 //!   attestation calls), derived from names and sized as the gas targets assume.
 //! * [`artifact`]: the two programs' artifacts (core and views) and where they are.
 //! * [`error`]: [`ClientError`], what can go wrong besides a revert.
+//! * [`vault`]: the Solidity LST integration (`integrations/lst-vault`): its METIS token and
+//!   staking vault, their init code and the calls the scenario and the seed make.
 
 pub mod abi;
 pub mod actors;
@@ -35,6 +37,7 @@ pub mod registry;
 pub mod rpc;
 #[cfg(feature = "devnet")]
 pub mod scenario;
+pub mod vault;
 
 pub use backend::{Backend, BackendError, Log, Receipt, Request, Status};
 pub use error::{ClientError, ReturnError};

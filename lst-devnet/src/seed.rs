@@ -1,26 +1,35 @@
-//! The seeded program state (`--seed`): Phase 1 (Alpha) done, every step a real, signed
-//! transaction in its own block, so that the history (events, receipts) is there for
-//! indexers and dapps too.
+//! The seeded program state (`--seed`): Phase 1 (Alpha) done and one LST staking through its
+//! vault, every step a real, signed transaction in its own block, so that the history
+//! (events, receipts) is there for indexers and dapps too.
 //!
-//! | step | sender | call |
+//! | step | sender | transaction |
 //! | --- | --- | --- |
 //! | 1 | admin (account 0) | `setOracleSet([3 oracles, ascending], 2)` |
 //! | 2-5 | admin | `registerNode(operator_i, sequencerSigner_i, uri)`, operators = accounts 1-4 |
 //! | 6 | admin | `openRound(2 slots, deadline = now + 7 days)` |
-//! | 7-8 | accounts 5, 6 | `submitApplication(...)`, staking contracts = accounts 7, 8 |
-//! | 9 | admin | `closeRound(1)` |
-//! | 10-11 | admin (relayer) | `attestTally(app, ...)`, 2-of-3 oracle signatures (EIP-712) |
-//! | 12 | admin | `finaliseRound(1)`: both applications Qualified |
-//! | 13-16 | accounts 1-4 | `pair(node, app, cap, uri)`: nodes 1, 2 → app 1; nodes 3, 4 → app 2 |
-//! | 17 | account 7 | `reportStake(pairing 1 = node 1 ↔ app 1, 12,500 METIS)` |
+//! | 7 | admin | creates the METIS token (`MetisToken` of `integrations/lst-vault`; its deployer mints) |
+//! | 8-9 | accounts 5, 6 | each creates an `LstVault(registry, METIS)`: vaults 1 and 2 |
+//! | 10-11 | accounts 5, 6 | `submitApplication(...)`, staking contracts = vaults 1, 2 |
+//! | 12 | admin | `closeRound(1)` |
+//! | 13-14 | admin (relayer) | `attestTally(app, ...)`, 2-of-3 oracle signatures (EIP-712) |
+//! | 15 | admin | `finaliseRound(1)`: both applications Qualified |
+//! | 16-19 | accounts 1-4 | `pair(node, app, cap, uri)`: nodes 1, 2 → app 1; nodes 3, 4 → app 2 |
+//! | 20-21 | admin | METIS `mint(account, 100,000 METIS)` to the stakers, accounts 7 and 8 |
+//! | 22 | account 7 | METIS `approve(vault 1, 12,500 METIS)` |
+//! | 23 | account 7 | vault 1 `deposit(node 1, 12,500 METIS)`: the vault reports pairing 1 (node 1 ↔ app 1)'s stake, `reportStake(1, 12,500 METIS)`, in the same transaction |
 //!
+//! The token's and the vaults' addresses follow from their creators' nonces (`CREATE`):
+//! [`seeded_metis`], [`seeded_vault`]; a dapp reads them from `application(id).stakingContract`
+//! and the vault's `metis()`.
 //! Sequencer signers are addresses only (`keccak256("lst-devnet:sequencer:{i}")[12..]`).
 
 use alloy_primitives::{keccak256, Address, Bytes, TxKind, B256, U256};
 use alloy_signer_local::PrivateKeySigner;
-use alloy_sol_types::SolCall;
+use alloy_sol_types::{SolCall, SolInterface};
+use lst_registry_client::vault::{self, ILstVault, IMetisToken};
 use lst_registry_client::{
-    eip712, Backend, BackendError, Log, Outcome, Receipt, Registry, Request, Status,
+    eip712, Backend, BackendError, ClientError, Log, Outcome, Receipt, Registry, RegistryError,
+    Request, Status,
 };
 
 use crate::abi::ILstRegistry;
@@ -66,6 +75,45 @@ pub enum SeedError {
     /// Deploying a program failed.
     #[error(transparent)]
     Deploy(#[from] crate::chain::DeployError),
+    /// The LST integration's bytecode (METIS token, vault) could not be read.
+    #[error(transparent)]
+    Vault(#[from] vault::VaultError),
+    /// A creation succeeded without creating a contract.
+    #[error("{step}: no contract created")]
+    NotCreated {
+        /// The step (what was created).
+        step: String,
+    },
+    /// A contract was created elsewhere than [`seeded_metis`] / [`seeded_vault`] say.
+    #[error("{what} created at {got}, not at {expected}")]
+    Misplaced {
+        /// The contract.
+        what: &'static str,
+        /// Where the documented nonce puts it.
+        expected: Address,
+        /// Where it is.
+        got: Address,
+    },
+}
+
+/// METIS the admin mints to each staker (accounts 7 and 8).
+pub const STAKER_METIS: u128 = 100_000;
+/// METIS account 7 deposits on node 1 through vault 1: pairing 1's seeded stake.
+pub const SEEDED_STAKE: u128 = 12_500;
+
+/// The admin's nonce when it creates the METIS token (step 7): after the two program
+/// deployments ([`deploy_registry`]) and steps 1-6.
+pub const METIS_NONCE: u64 = 8;
+
+/// The seeded METIS token's address, created by `admin` (account 0) at [`METIS_NONCE`].
+pub fn seeded_metis(admin: Address) -> Address {
+    admin.create(METIS_NONCE)
+}
+
+/// The seeded vault of `applicant` (account 5: vault 1, account 6: vault 2), its first
+/// transaction.
+pub fn seeded_vault(applicant: Address) -> Address {
+    applicant.create(0)
 }
 
 fn metis(n: u128) -> U256 {
@@ -84,16 +132,23 @@ struct NodeBackend<'a> {
     chain: &'a mut Chain,
 }
 
-impl Backend for NodeBackend<'_> {
-    fn send(&mut self, r: &Request<'_>) -> Result<Receipt, BackendError> {
-        let request = call_request(r);
-        let input = request.input.clone();
+impl NodeBackend<'_> {
+    /// Signs `request` (a call, or a creation for `to: None`) from its development account,
+    /// gas estimated plus a fifth, mines it in its own block and answers its mined record.
+    fn transact(&mut self, request: &CallRequest) -> Result<Receipt, BackendError> {
         let latest = alloy_eips::BlockId::latest();
         let fail = |e: crate::rpc::RpcError| BackendError(e.to_string());
-        let gas = self.chain.estimate_gas(&request, latest).map_err(fail)?;
+        let gas = self.chain.estimate_gas(request, latest).map_err(fail)?;
+        let kind = request.to.map_or(TxKind::Create, TxKind::Call);
         let tx = self
             .chain
-            .sign(r.from, TxKind::Call(r.to), input, r.value, gas + gas / 5)
+            .sign(
+                request.from,
+                kind,
+                request.input.clone(),
+                request.value,
+                gas + gas / 5,
+            )
             .map_err(fail)?;
         let hash = self.chain.submit(tx).map_err(fail)?;
         let record = self
@@ -114,6 +169,12 @@ impl Backend for NodeBackend<'_> {
             block_number: Some(record.block_number),
             error: record.error.clone(),
         })
+    }
+}
+
+impl Backend for NodeBackend<'_> {
+    fn send(&mut self, r: &Request<'_>) -> Result<Receipt, BackendError> {
+        self.transact(&call_request(r))
     }
 
     fn call(&mut self, r: &Request<'_>) -> Result<Receipt, BackendError> {
@@ -162,6 +223,85 @@ impl Seeder<'_> {
         }
     }
 
+    /// Sends `call` from `from` to `to`, a contract of the LST integration (not the
+    /// registry: its receipt holds the token's and the vault's events too).
+    fn send_to<C: SolCall>(
+        &mut self,
+        from: Address,
+        to: Address,
+        call: C,
+        step: &str,
+    ) -> Result<(), SeedError> {
+        self.transact(
+            CallRequest {
+                from,
+                to: Some(to),
+                input: call.abi_encode().into(),
+                value: U256::ZERO,
+                gas: None,
+                access_list: Vec::new(),
+            },
+            step,
+        )
+        .map(|_| ())
+    }
+
+    /// Creates a contract with `init_code` from `from` (an EVM creation transaction);
+    /// returns its address.
+    fn create(
+        &mut self,
+        from: Address,
+        init_code: Vec<u8>,
+        step: &str,
+    ) -> Result<Address, SeedError> {
+        let receipt = self.transact(
+            CallRequest {
+                from,
+                to: None,
+                input: init_code.into(),
+                value: U256::ZERO,
+                gas: None,
+                access_list: Vec::new(),
+            },
+            step,
+        )?;
+        receipt
+            .contract_address
+            .ok_or_else(|| SeedError::NotCreated {
+                step: step.to_string(),
+            })
+    }
+
+    /// Mines `request`; anything but success is the step's error.
+    fn transact(&mut self, request: CallRequest, step: &str) -> Result<Receipt, SeedError> {
+        let receipt = self
+            .registry
+            .backend_mut()
+            .transact(&request)
+            .map_err(|error| SeedError::Client {
+                step: step.to_string(),
+                source: ClientError::Backend {
+                    function: step.to_string(),
+                    error,
+                },
+            })?;
+        match receipt.status {
+            Status::Success => Ok(receipt),
+            Status::Revert => Err(SeedError::Reverted {
+                step: step.to_string(),
+                error: show_revert(&receipt.output),
+            }),
+            status => Err(SeedError::Client {
+                step: step.to_string(),
+                source: ClientError::Aborted {
+                    function: step.to_string(),
+                    status,
+                    reason: receipt.error,
+                },
+            }),
+        }
+    }
+
     fn view<C: SolCall>(&mut self, call: C) -> Result<C::Return, SeedError> {
         self.registry
             .view(&call)
@@ -177,6 +317,21 @@ impl Seeder<'_> {
             .timestamp()
             .map_err(SeedError::Clock)
     }
+}
+
+/// Revert data of the LST integration's contracts, decoded: the vault's errors, the token's,
+/// or the registry's (which the vault lets through); raw hex otherwise.
+fn show_revert(data: &[u8]) -> String {
+    if let Ok(error) = ILstVault::ILstVaultErrors::abi_decode(data) {
+        return format!("{error:?}");
+    }
+    if let Ok(error) = IMetisToken::IMetisTokenErrors::abi_decode(data) {
+        return format!("{error:?}");
+    }
+    if let Ok(error) = RegistryError::abi_decode(data) {
+        return lst_registry_client::decode::show_error(&error);
+    }
+    format!("0x{}", alloy_primitives::hex::encode(data))
 }
 
 /// Signatures of `keys` over `digest`: 65-byte `r ‖ s ‖ v` (low `s`, `v` 27/28),
@@ -242,9 +397,36 @@ pub fn seed(
         "openRound",
     )?;
 
+    // The LST side: the chain's METIS, then each applicant's staking vault, which its
+    // application names as staking contract (`pair` requires code there).
+    let metis_token = s.create(admin, vault::metis_init_code()?, "MetisToken")?;
+    let applicants = [accounts[5], accounts[6]];
+    let mut vaults = [Address::ZERO; 2];
+    for (created, applicant) in vaults.iter_mut().zip(applicants) {
+        *created = s.create(
+            applicant,
+            vault::vault_init_code(registry, metis_token)?,
+            "LstVault",
+        )?;
+    }
+
+    // The banner prints these addresses from the creators' nonces: they must be these.
+    let placed = [
+        ("MetisToken", seeded_metis(admin), metis_token),
+        ("vault 1", seeded_vault(applicants[0]), vaults[0]),
+        ("vault 2", seeded_vault(applicants[1]), vaults[1]),
+    ];
+    if let Some((what, expected, got)) = placed.into_iter().find(|(_, e, g)| e != g) {
+        return Err(SeedError::Misplaced {
+            what,
+            expected,
+            got,
+        });
+    }
+
     let lsts = [
-        ("Liquid Staked METIS", accounts[5], accounts[7]),
-        ("Artemis METIS", accounts[6], accounts[8]),
+        ("Liquid Staked METIS", applicants[0], vaults[0]),
+        ("Artemis METIS", applicants[1], vaults[1]),
     ];
     for (n, (name, applicant, staking)) in lsts.iter().enumerate() {
         s.send(
@@ -320,14 +502,37 @@ pub fn seed(
             "pair",
         )?;
     }
-    s.send(
+
+    // The stakers, accounts 7 and 8, hold METIS; account 7 stakes on node 1 through vault 1,
+    // which reports pairing 1 (node 1 ↔ application 1)'s new pooled stake to the registry.
+    for staker in [accounts[7], accounts[8]] {
+        s.send_to(
+            admin,
+            metis_token,
+            IMetisToken::mintCall {
+                to: staker,
+                value: metis(STAKER_METIS),
+            },
+            "mint",
+        )?;
+    }
+    s.send_to(
         accounts[7],
-        // The report names the pairing: pairing 1 is node 1 ↔ application 1.
-        ILstRegistry::reportStakeCall {
-            pairingId: 1,
-            stake: metis(12_500),
+        metis_token,
+        IMetisToken::approveCall {
+            spender: vaults[0],
+            value: metis(SEEDED_STAKE),
         },
-        "reportStake",
+        "approve",
+    )?;
+    s.send_to(
+        accounts[7],
+        vaults[0],
+        ILstVault::depositCall {
+            nodeId: 1,
+            amount: metis(SEEDED_STAKE),
+        },
+        "deposit",
     )?;
     Ok(())
 }

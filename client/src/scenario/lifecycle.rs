@@ -1,23 +1,30 @@
 //! The program's lifecycle, end to end, as a transcript.
 //!
-//! 1. Setup: deployment (admin given explicitly), a 2-of-3 oracle set.
-//! 2. Phase 1, Alpha: four nodes; a round with two LSTs whose attested tallies pass; a clone
-//!    of one (its Snapshot proposal, someone else's staking contract) and a vote in another
-//!    Snapshot space are refused; both qualify and the four nodes pair with them at caps of
-//!    exactly 20,000 and 100,000 METIS.
-//! 3. Phase 2, Throughput: stake reports (each names its pairing); the node limit holds.
+//! Every LST's staking contract is the Solidity integration's vault (`integrations/lst-vault`,
+//! [`crate::vault`]): a Staker holding METIS deposits into it and withdraws from it, and the
+//! vault reports each node's pooled stake to the registry in the same transaction.
+//!
+//! 1. Setup: deployment (admin given explicitly), the METIS token (the Staker's METIS minted),
+//!    a 2-of-3 oracle set.
+//! 2. Phase 1, Alpha: four nodes; a round with two LSTs whose attested tallies pass (each
+//!    team deploys its vault, then applies); a clone of one (its Snapshot proposal, someone
+//!    else's staking contract) and a vote in another Snapshot space are refused; both
+//!    qualify and the four nodes pair with them at caps of exactly 20,000 and 100,000 METIS.
+//! 3. Phase 2, Throughput: deposits report stake (each report names its pairing); an account
+//!    that is not the pairing's staking contract cannot report; the node limit holds.
 //! 4. Phase 3, Main launch: four more nodes; a competitive round (K = 2) in which an LST
 //!    cannot apply twice (neither its team again, nor another account naming its staking
 //!    contract), one application is withdrawn, three fail (quorum, voters, approval), one
 //!    fails unattested: its tally never comes, so finalisation waits for the end of the
 //!    round's attestation window, not for it; two qualify and one passes without being
-//!    selected; the oracle set changes mid-round (in force two days later), voiding signatures made
-//!    before; pairings;
-//!    stake reported up to the cap and one wei past it.
+//!    selected; the oracle set changes mid-round (in force two days later), voiding
+//!    signatures made before; one LST applied before deploying its vault, and no node pairs
+//!    with it until the vault exists (`RegistryNoCode`); pairings; stake deposited up to the
+//!    cap, and one wei past it refused with the registry's error through the vault.
 //! 5. Open access: a new node joins and pairs. Then an incident: the guardian pauses, the
 //!    admin revokes a qualified LST while paused (its two pairings end), one of its nodes
-//!    cannot pair it again and pairs with another LST, and a late stake report for the
-//!    ended pairing reverts instead of landing on the node's new pairing.
+//!    cannot pair it again and pairs with another LST; the revoked LST's vault gives its
+//!    METIS back without reporting to the node's new pairing.
 //!
 //! Every transaction states its expected outcome (events or custom error), and the final
 //! state read through the views is compared with the expected table.
@@ -62,6 +69,10 @@ pub fn lifecycle_on(net: Devnet, programs: &Programs) -> Result<Transcript, Clie
         nonce: 0,
         epoch: 0,
         paired: Vec::new(),
+        metis: Address::ZERO,
+        vaults: Default::default(),
+        approved: Default::default(),
+        pools: Default::default(),
     };
     story.run.heading("Setup");
     let admin = story.cast.admin.address;
@@ -82,6 +93,7 @@ pub fn lifecycle_on(net: Devnet, programs: &Programs) -> Result<Transcript, Clie
             .into(),
         ],
     );
+    story.deploy_metis();
     story.set_oracles(&[0, 1, 2]);
     story.alpha();
     story.throughput();
@@ -254,19 +266,19 @@ impl Story {
         self.advance_phase(0, 1);
         self.report(1, metis(64_000));
         self.report(2, metis(MIN_CAP));
-        let enki_staking = self.cast.lst(2).staking.clone();
-        let artemis_staking = self.cast.lst(1).staking.address;
+        let stranger = self.cast.stranger.clone();
+        let artemis_vault = self.cast.lst(1).staking.address;
         self.run.fails(
-            &enki_staking,
+            &stranger,
             I::reportStakeCall {
                 pairingId: 1,
                 stake: metis(1_000),
             },
-            "pairing 1 (node 1 ↔ Artemis): only the paired LST's staking contract reports its stake",
+            "pairing 1 (node 1 ↔ Artemis): only Artemis's vault, its staking contract, reports its stake",
             I::RegistryNotStakingContract {
                 nodeId: 1,
-                caller: enki_staking.address,
-                stakingContract: artemis_staking,
+                caller: stranger.address,
+                stakingContract: artemis_vault,
             },
         );
         let (admin, extra) = (self.cast.admin.clone(), self.cast.extra_node.clone());
@@ -362,16 +374,16 @@ impl Story {
             },
         );
         self.pair(7, 5, MAX_CAP);
-        let nova_staking = self.cast.lst(3).staking.clone();
-        let late = metis(36_000);
-        self.run.fails(
-            &nova_staking,
-            I::reportStakeCall {
-                pairingId: 7,
-                stake: late,
-            },
-            "Nova's late report for node 7's ended pairing 7: it cannot land on node 7's new pairing",
-            I::RegistryPairingEnded { pairingId: 7 },
+        // Nova's vault still pools 35,500 METIS for node 7, now Quasar's: the Staker takes
+        // it back, and the vault does not report it (node 7's pairing is not Nova's).
+        let pooled = self.pools.get(&(3, 7)).copied().unwrap_or_default();
+        self.stake(
+            3,
+            7,
+            (false, pooled),
+            "node 7 is paired with Quasar LST now: Nova's vault reports nothing to the registry"
+                .to_string(),
+            Ok(Vec::new()),
         );
         self.report(7, metis(18_000));
     }

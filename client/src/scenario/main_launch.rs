@@ -4,7 +4,7 @@
 
 use super::lifecycle::{DAY, MAX_CAP, MIN_CAP};
 use super::render::metis;
-use super::story::Story;
+use super::story::{Story, LATE_VAULT};
 use crate::abi::ILstRegistry as I;
 use crate::eip712::{self, Tally};
 use crate::fixtures::{announcement_uri, attest, tally};
@@ -141,6 +141,24 @@ impl Story {
             ],
         );
 
+        // Quasar LST applied before deploying its vault: no node pairs with it until the
+        // vault, its staking contract, holds code.
+        let operator = self.cast.node(5).operator.clone();
+        let quasar_vault = self.cast.lst(LATE_VAULT).staking.address;
+        self.run.fails(
+            &operator,
+            I::pairCall {
+                nodeId: 5,
+                applicationId: LATE_VAULT,
+                stakeCap: metis(MAX_CAP),
+                announcementUri: announcement_uri(5, "Quasar LST"),
+            },
+            "node 5 ↔ Quasar LST, whose vault is not deployed yet: no pairing without a staking contract",
+            I::RegistryNoCode {
+                account: quasar_vault,
+            },
+        );
+        self.deploy_vault(LATE_VAULT);
         self.pair(5, 5, MAX_CAP);
         self.pair(6, 3, MIN_CAP);
         let operator = self.cast.node(7).operator.clone();
@@ -163,20 +181,18 @@ impl Story {
         self.pair(8, 5, MIN_CAP);
 
         self.report(5, metis(MAX_CAP));
-        let quasar_staking = self.cast.lst(5).staking.clone();
-        let over = metis(MAX_CAP) + U256::from(1);
-        self.run.fails(
-            &quasar_staking,
-            I::reportStakeCall {
-                pairingId: 5,
-                stake: over,
-            },
-            "pairing 5 (node 5): one wei past the cap",
-            I::RegistryStakeAboveCap {
+        self.stake(
+            5,
+            5,
+            (true, U256::from(1)),
+            "pairing 5 (node 5): one wei past the cap; the vault passes the registry's error on"
+                .to_string(),
+            Err(I::RegistryStakeAboveCap {
                 nodeId: 5,
-                stake: over,
+                stake: metis(MAX_CAP) + U256::from(1),
                 cap: metis(MAX_CAP),
-            },
+            }
+            .into()),
         );
         self.report(6, metis(MIN_CAP));
         self.report(7, metis(35_500));

@@ -6,7 +6,7 @@
 
 use std::fmt::Debug;
 
-use alloy_primitives::U256;
+use alloy_primitives::{Address, U256};
 use alloy_sol_types::SolCall;
 
 use super::render;
@@ -15,7 +15,7 @@ use super::Registry;
 use crate::abi::{RegistryError, RegistryEvent};
 use crate::actors::{Actor, AddressBook};
 use crate::ClientError;
-use crate::{Outcome, Tx};
+use crate::{Log, Outcome, Receipt, Tx};
 
 /// What a step should do.
 enum Expect {
@@ -143,6 +143,57 @@ impl Runner {
     ) {
         let tx = self.registry.send_value(actor.address, &call, value);
         self.record(actor, detail.into(), tx, Expect::Revert(error.into()));
+    }
+
+    /// Sends a transaction to another contract (`to`), or creates one (`to` = `None`, `input`
+    /// its init code): `function` names it in the transcript (`LstVault.deposit`). The
+    /// expectation is about the registry: exactly `events` from the registry's address among
+    /// the transaction's logs (a contract's own logs are counted, not decoded), or the
+    /// registry's custom error `error` bubbled unchanged. Returns the receipt of a success
+    /// (for a created contract's address).
+    pub fn through(
+        &mut self,
+        actor: &Actor,
+        to: Option<Address>,
+        function: &str,
+        input: &[u8],
+        detail: impl Into<String>,
+        expected: Result<Vec<RegistryEvent>, RegistryError>,
+    ) -> Option<Receipt> {
+        let registry = self.registry.address();
+        let net = self.registry.net_mut();
+        let receipt: Receipt = match to {
+            Some(to) => net.send(actor.address, to, input, U256::ZERO),
+            None => net.create(actor.address, input, U256::ZERO),
+        }
+        .into();
+        let (ours, theirs): (Vec<Log>, Vec<Log>) = receipt
+            .logs
+            .iter()
+            .cloned()
+            .partition(|log| log.address == registry);
+        let mut detail = detail.into();
+        match theirs.len() {
+            0 => {}
+            1 => detail.push_str(" (1 log of another contract)"),
+            n => detail.push_str(&format!(" ({n} logs of other contracts)")),
+        }
+        let decoded = self.registry.decode(
+            function,
+            actor.address,
+            Receipt {
+                logs: ours,
+                ..receipt.clone()
+            },
+            |_| Ok(()),
+        );
+        let expect = match expected {
+            Ok(events) => Expect::Success(events),
+            Err(error) => Expect::Revert(error),
+        };
+        let ok = matches!(&decoded, Ok(tx) if tx.receipt.is_success());
+        self.record(actor, detail, decoded, expect);
+        ok.then_some(receipt)
     }
 
     fn last_step_problem(&mut self, problem: String) {

@@ -1,16 +1,20 @@
 //! The lifecycle's cast and the steps it is told with: each step sends one transaction
 //! and states exactly what it must emit or how it must revert.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use alloy_primitives::{Address, U256};
+use alloy_sol_types::SolCall;
 
 use super::final_state;
 use super::render::{format_metis, metis};
 use super::runner::Runner;
 use super::transcript::{phase_name, FinalState, NodeRow, PairingRow};
-use crate::abi::ILstRegistry as I;
+use crate::abi::{ILstRegistry as I, RegistryError, RegistryEvent};
 use crate::actors::{Actor, AddressBook, Oracle};
 use crate::eip712::{self, Tally};
 use crate::fixtures::{announcement_uri, attest, sorted, Lst, NodeSpec};
+use crate::vault::{self, ILstVault, IMetisToken};
 
 /// Everyone in the story.
 pub(super) struct Cast {
@@ -26,6 +30,30 @@ pub(super) struct Cast {
     pub(super) nodes: Vec<NodeSpec>,
     /// A node the Alpha and Throughput limits turn away.
     pub(super) extra_node: NodeSpec,
+    /// Holds METIS and stakes it in the LSTs' vaults.
+    pub(super) staker: Actor,
+}
+
+/// The LST whose team applies before deploying its vault (its first transaction is the
+/// application, its vault the second): a node cannot pair with it until the vault exists.
+pub(super) const LATE_VAULT: u64 = 5;
+
+/// METIS the Deployer mints to the Staker.
+const STAKER_METIS: u64 = 10_000_000;
+
+/// The LST called `name` as the lifecycle tells it: its staking contract is the integration's
+/// vault, which its team deploys with its first transaction (its second for [`LATE_VAULT`]),
+/// so the vault's address is known before it exists.
+fn lst_with_vault(id: u64, name: &str) -> Lst {
+    let lst = Lst::new(name);
+    let nonce = if id == LATE_VAULT { 1 } else { 0 };
+    Lst {
+        staking: Actor {
+            name: format!("{name} vault"),
+            address: lst.applicant.address.create(nonce),
+        },
+        ..lst
+    }
 }
 
 impl Cast {
@@ -54,16 +82,26 @@ impl Cast {
             oracles: (1..=4)
                 .map(|i| Oracle::new(&format!("Oracle {i}")))
                 .collect(),
-            lsts: names.iter().map(|n| Lst::new(n)).collect(),
+            lsts: (1..)
+                .zip(names)
+                .map(|(id, name)| lst_with_vault(id, name))
+                .collect(),
             nodes: labels.iter().map(|l| NodeSpec::new(l)).collect(),
             extra_node: NodeSpec::new("extra"),
+            staker: Actor::new("Staker"),
         }
     }
 
     pub(super) fn book(&self, registry: Address) -> AddressBook {
         let mut book = AddressBook::default();
         book.insert(registry, "Registry");
-        for actor in [&self.deployer, &self.admin, &self.relayer, &self.stranger] {
+        for actor in [
+            &self.deployer,
+            &self.admin,
+            &self.relayer,
+            &self.stranger,
+            &self.staker,
+        ] {
             book.add(actor);
         }
         for oracle in &self.oracles {
@@ -99,6 +137,13 @@ pub(super) struct Story {
     pub(super) epoch: u32,
     /// Expected active pairings: (node, pairing, application, cap, stake), wei.
     pub(super) paired: Vec<(u64, u64, u64, U256, U256)>,
+    /// The METIS token (the integration's), once deployed.
+    pub(super) metis: Address,
+    /// The LSTs whose vault is deployed, and whose vault the Staker has approved.
+    pub(super) vaults: BTreeSet<u64>,
+    pub(super) approved: BTreeSet<u64>,
+    /// METIS pooled per (application, node) in that application's vault, wei.
+    pub(super) pools: BTreeMap<(u64, u64), U256>,
 }
 
 impl Story {
@@ -202,7 +247,11 @@ impl Story {
         );
     }
 
+    /// The LST's team deploys its vault (unless [`LATE_VAULT`], which does later), then applies.
     pub(super) fn submit(&mut self, round: u64, id: u64) {
+        if id != LATE_VAULT {
+            self.deploy_vault(id);
+        }
         let lst = self.cast.lst(id).clone();
         self.run.ok_returning(
             &lst.applicant,
@@ -319,7 +368,75 @@ impl Story {
             .push((node, id, application, metis(cap), U256::ZERO));
     }
 
-    /// The staking contract of the LST paired with `node` reports the stake of that pairing.
+    /// The Deployer deploys the METIS token and mints the Staker's METIS.
+    pub(super) fn deploy_metis(&mut self) {
+        let deployer = self.cast.deployer.clone();
+        let init = match vault::metis_init_code() {
+            Ok(init) => init,
+            Err(e) => return self.run.problem(e.to_string()),
+        };
+        let Some(receipt) = self.run.through(
+            &deployer,
+            None,
+            "MetisToken deployment",
+            &init,
+            "deploys the METIS token (integrations/lst-vault); it alone mints",
+            Ok(Vec::new()),
+        ) else {
+            return;
+        };
+        let Some(token) = receipt.contract_address else {
+            return self.run.problem("the METIS token has no address");
+        };
+        self.metis = token;
+        self.run.transcript.book.insert(token, "METIS");
+        let staker = self.cast.staker.clone();
+        let amount = metis(STAKER_METIS);
+        self.run.through(
+            &deployer,
+            Some(token),
+            "MetisToken.mint",
+            &IMetisToken::mintCall {
+                to: staker.address,
+                value: amount,
+            }
+            .abi_encode(),
+            format!("mints {} to the Staker", format_metis(amount)),
+            Ok(Vec::new()),
+        );
+    }
+
+    /// LST `id`'s team deploys its vault (the integration's `LstVault`), at the address its
+    /// application names.
+    pub(super) fn deploy_vault(&mut self, id: u64) {
+        let lst = self.cast.lst(id).clone();
+        let registry = self.run.registry().address();
+        let init = match vault::vault_init_code(registry, self.metis) {
+            Ok(init) => init,
+            Err(e) => return self.run.problem(e.to_string()),
+        };
+        let Some(receipt) = self.run.through(
+            &lst.applicant,
+            None,
+            "LstVault deployment",
+            &init,
+            format!("{}'s staking contract: LstVault(registry, METIS)", lst.name),
+            Ok(Vec::new()),
+        ) else {
+            return;
+        };
+        if receipt.contract_address != Some(lst.staking.address) {
+            self.run.problem(format!(
+                "{} was deployed at {:?}, not at the address its application names",
+                lst.staking.name, receipt.contract_address
+            ));
+        }
+        self.vaults.insert(id);
+    }
+
+    /// The Staker moves the pool of `node` in its LST's vault to `stake`: a deposit (or a
+    /// withdrawal) after which the vault reports the node's pooled stake to the registry, in
+    /// the same transaction.
     pub(super) fn report(&mut self, node: u64, stake: U256) {
         let Some(entry) = self.paired.iter_mut().find(|p| p.0 == node) else {
             self.run.problem(format!(
@@ -329,24 +446,93 @@ impl Story {
         };
         entry.4 = stake;
         let (pairing, application) = (entry.1, entry.2);
-        let staking = self.cast.lst(application).staking.clone();
-        self.run.ok(
-            &staking,
-            I::reportStakeCall {
-                pairingId: pairing,
-                stake,
-            },
-            format!(
-                "pairing {pairing} (node {node}): pooled stake {}",
-                format_metis(stake)
-            ),
-            vec![I::StakeReported {
-                nodeId: node,
-                pairingId: pairing,
-                stake,
-            }
-            .into()],
+        let pooled = self
+            .pools
+            .get(&(application, node))
+            .copied()
+            .unwrap_or_default();
+        let reported = vec![I::StakeReported {
+            nodeId: node,
+            pairingId: pairing,
+            stake,
+        }
+        .into()];
+        let detail = format!(
+            "pairing {pairing} (node {node}): pooled stake {}",
+            format_metis(stake)
         );
+        let change = if stake >= pooled {
+            (true, stake - pooled)
+        } else {
+            (false, pooled - stake)
+        };
+        self.stake(application, node, change, detail, Ok(reported));
+    }
+
+    /// The Staker deposits (`deposit`) or withdraws `amount` on `node` in application
+    /// `application`'s vault, approving the vault first before its first deposit, and expects
+    /// `expected` from the registry.
+    pub(super) fn stake(
+        &mut self,
+        application: u64,
+        node: u64,
+        (deposit, amount): (bool, U256),
+        detail: String,
+        expected: Result<Vec<RegistryEvent>, RegistryError>,
+    ) {
+        let staker = self.cast.staker.clone();
+        let vault = self.cast.lst(application).staking.clone();
+        if deposit && self.approved.insert(application) {
+            self.run.through(
+                &staker,
+                Some(self.metis),
+                "MetisToken.approve",
+                &IMetisToken::approveCall {
+                    spender: vault.address,
+                    value: U256::MAX,
+                }
+                .abi_encode(),
+                format!("the Staker lets {} pull its METIS", vault.name),
+                Ok(Vec::new()),
+            );
+        }
+        let (function, input, detail) = if deposit {
+            (
+                "LstVault.deposit",
+                ILstVault::depositCall {
+                    nodeId: node,
+                    amount,
+                }
+                .abi_encode(),
+                format!("{} into {}; {detail}", format_metis(amount), vault.name),
+            )
+        } else {
+            (
+                "LstVault.withdraw",
+                ILstVault::withdrawCall {
+                    nodeId: node,
+                    amount,
+                }
+                .abi_encode(),
+                format!("{} out of {}; {detail}", format_metis(amount), vault.name),
+            )
+        };
+        let moved = self.run.through(
+            &staker,
+            Some(vault.address),
+            function,
+            &input,
+            detail,
+            expected,
+        );
+        if moved.is_some() {
+            let pool = self.pools.entry((application, node)).or_default();
+            *pool = if deposit {
+                *pool + amount
+            } else {
+                pool.saturating_sub(amount)
+            };
+        }
     }
 
     /// The admin revokes application `application` of `round`, in status `previous`: every

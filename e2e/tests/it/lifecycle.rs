@@ -15,7 +15,7 @@ fn the_lifecycle_ends_as_expected() {
     let transcript = run();
     assert!(transcript.is_ok(), "{}", transcript.failures().join("\n"));
     let steps: Vec<_> = transcript.steps().collect();
-    assert_eq!(steps.len(), 79);
+    assert_eq!(steps.len(), 96);
     let reverts = steps
         .iter()
         .filter(|s| s.status == Some(Status::Revert))
@@ -45,7 +45,7 @@ fn the_lifecycle_shows_the_stake_above_cap_revert_and_the_final_table() {
             "a second application by the same applicant",
         ),
         (
-            "RegistryAlreadyApplied { account: Orbit Staking staking, applicationId: 4 }",
+            "RegistryAlreadyApplied { account: Orbit Staking vault, applicationId: 4 }",
             "a second application naming the same staking contract",
         ),
         (
@@ -57,8 +57,12 @@ fn the_lifecycle_shows_the_stake_above_cap_revert_and_the_final_table() {
             "a revoked LST is not paired again",
         ),
         (
-            "RegistryPairingEnded { pairingId: 7 }",
-            "a late report for an ended pairing",
+            "RegistryNoCode { account: Quasar LST vault }",
+            "no pairing before the LST's staking contract is deployed",
+        ),
+        (
+            "RegistryNotStakingContract { nodeId: 1, caller: Stranger, stakingContract: Artemis vault }",
+            "only the paired LST's vault reports its stake",
         ),
     ] {
         assert!(text.contains(refusal), "{why}: {refusal}");
@@ -74,8 +78,8 @@ fn the_lifecycle_shows_the_stake_above_cap_revert_and_the_final_table() {
         ),
         (3, 64, 9, 8)
     );
-    // Nova's revocation ended node 6's pairing; node 7 moved to Quasar LST, and Nova's late
-    // report did not land on that new pairing.
+    // Nova's revocation ended node 6's pairing; node 7 moved to Quasar LST, and the METIS
+    // withdrawn from Nova's vault for node 7 was not reported to that new pairing.
     assert!(state.pairings.iter().all(|p| p.lst != "Nova LST"));
     assert_eq!(state.nodes[5].active_pairing, 0, "node 6 is unpaired");
     let moved = state

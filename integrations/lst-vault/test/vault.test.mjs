@@ -1,14 +1,15 @@
 // LstVault on a seeded lst-devnet, driven over JSON-RPC by viem as an LST's dapp and its
 // users would drive it. The seeded program (lst-devnet/src/seed.rs) has run round 1: nodes 1-2
-// are paired with application 1 (staking contract: account 7), nodes 3-4 with application 2
-// (account 8). Here the LST joins it as a real one would: its team deploys METIS (a stand-in)
+// are paired with application 1, nodes 3-4 with application 2, each application's staking
+// contract a vault of its own (the seed's). Here the LST joins it as a real one would: its team
+// deploys METIS (a stand-in)
 // and the vault, applies in a new round naming the vault as staking contract, the oracle set
 // attests its Snapshot tally (2 of the 3 seeded oracles sign the registry's own `tallyDigest`),
 // the round is finalised, and the operators of nodes 3 and 4 move them to the new LST.
 // The tests then run in order on that one chain, each leaving the state the next starts from.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { concatHex, keccak256, parseEventLogs, toFunctionSelector, toHex } from "viem";
+import { concatHex, createWalletClient, http, keccak256, parseEventLogs, toFunctionSelector, toHex } from "viem";
 import { privateKeyToAccount, sign } from "viem/accounts";
 import {
   REGISTRY_ABI,
@@ -30,7 +31,7 @@ let token;
 let vault;
 /** Wallets: the registry's admin, the operators of nodes 3 and 4, the LST's team, users. */
 let admin, operator3, operator4, team, alice, bob, carol, stranger;
-/** Seeded staking contracts of applications 1 and 2 (EOAs: accounts 7 and 8). */
+/** Seeded staking contracts of applications 1 and 2 (the seed's vaults, contracts). */
 let staking1, staking2;
 /** The vault's application, and the pairings of nodes 3 and 4 with it. */
 let applicationId, pairing3, pairing4;
@@ -127,8 +128,8 @@ before(async () => {
   admin = wallet(devKeys[0]);
   operator3 = wallet(devKeys[3]);
   operator4 = wallet(devKeys[4]);
-  staking1 = privateKeyToAccount(devKeys[7]).address;
-  staking2 = privateKeyToAccount(devKeys[8]).address;
+  [, , staking1] = await readRegistry("application", [1n]);
+  [, , staking2] = await readRegistry("application", [2n]);
   [team, alice, bob, carol, stranger] = ["LST team", "alice", "bob", "carol", "stranger"].map((r) => wallet(roleKey(r)));
   for (const w of [team, alice, bob, carol, stranger]) await devnet.fund(w.account.address);
 
@@ -328,8 +329,11 @@ test("nobody but the vault reports stake for its pairings: RegistryNotStakingCon
       state,
     );
   }
-  // Nor another LST's staking contract (seeded application 1's, account 7), unlocked by the node.
-  const other = devnet.wallet(devnet.devKeys[7]);
+  // Nor another LST's staking contract (seeded application 1's vault), impersonated on the
+  // node (anvil_impersonateAccount) to send the report itself.
+  await devnet.client.request({ method: "anvil_impersonateAccount", params: [staking1] });
+  await devnet.fund(staking1);
+  const other = createWalletClient({ chain: devnet.chain, transport: http(devnet.url), account: staking1 });
   await assertRefused(
     devnet,
     other,
@@ -337,6 +341,7 @@ test("nobody but the vault reports stake for its pairings: RegistryNotStakingCon
     { errorName: "RegistryNotStakingContract", args: [4n, staking1, vault] },
     state,
   );
+  await devnet.client.request({ method: "anvil_stopImpersonatingAccount", params: [staking1] });
   assert.equal((await pairing(pairing3)).stake, CAP3);
   assert.equal((await pairing(pairing4)).stake, 0n);
 });

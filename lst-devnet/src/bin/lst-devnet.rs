@@ -224,9 +224,24 @@ fn main() -> ExitCode {
         println!("Seeded: Phase 1 (Alpha) done: 4 nodes (operators = accounts 1-4), oracle set");
         println!("(3 signers, threshold 2), round 1 finalised with applications 1 and 2 Qualified");
         println!(
-            "(applicants = accounts 5, 6; staking contracts = accounts 7, 8), nodes 1-2 paired"
+            "(applicants = accounts 5, 6; staking contracts = their vaults), nodes 1-2 paired"
         );
-        println!("with application 1 and nodes 3-4 with application 2.");
+        println!(
+            "with application 1 and nodes 3-4 with application 2; account 7 staked 12,500 METIS"
+        );
+        println!("on node 1 through vault 1 (accounts 7 and 8 hold METIS).");
+        let [admin, a5, a6] = [0, 5, 6].map(|i| node.accounts.get(i).map(|a| a.address));
+        if let (Some(admin), Some(a5), Some(a6)) = (admin, a5, a6) {
+            println!("METIS         {}", lst_devnet::seed::seeded_metis(admin));
+            println!(
+                "Vault 1       {}  (application 1)",
+                lst_devnet::seed::seeded_vault(a5)
+            );
+            println!(
+                "Vault 2       {}  (application 2)",
+                lst_devnet::seed::seeded_vault(a6)
+            );
+        }
         println!("Oracle signers (PUBLIC TEST KEYS, keccak256(\"lst-devnet:oracle:i\")):");
         for (i, key) in node.oracle_keys.iter().enumerate() {
             let address = lst_devnet::accounts::address_of(key).unwrap_or_default();

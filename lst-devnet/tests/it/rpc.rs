@@ -386,6 +386,96 @@ async fn the_seeded_state_is_readable() {
         .from_block(0)
         .event_signature(ILstRegistry::NodePaired::SIGNATURE_HASH);
     assert_eq!(provider.get_logs(&paired).await.unwrap().len(), 4);
+    seeded_staking_is_real(&node, &provider).await;
+}
+
+/// The seed's LST side: the applications' staking contracts are the applicants' vaults
+/// (contracts, as `pair` requires), over the seeded METIS token; the stakers hold METIS, and
+/// pairing 1's stake is account 7's deposit through vault 1, reported by the vault in the
+/// deposit's own transaction.
+async fn seeded_staking_is_real(node: &RunningNode, provider: &impl Provider) {
+    use alloy::consensus::Transaction as _;
+    use alloy::sol_types::SolCall;
+    use lst_devnet::seed::{seeded_metis, seeded_vault};
+    use lst_registry_client::vault::{ILstVault, IMetisToken};
+
+    let metis = |n: u64| U256::from(n) * U256::from(10u64).pow(U256::from(18));
+    let view = |to: Address, input: Vec<u8>| {
+        let request = TransactionRequest::default().to(to).input(input.into());
+        async move { provider.call(request).await.unwrap() }
+    };
+    let registry = ILstRegistry::new(node.registry, provider);
+    let account = |i: usize| node.accounts[i].address;
+    let token = seeded_metis(account(0));
+    let mut vaults = Vec::new();
+    for (id, applicant) in [(1u64, 5), (2, 6)] {
+        let application = registry.application(id).call().await.unwrap();
+        assert_eq!(application.applicant, account(applicant));
+        assert_eq!(
+            application.stakingContract,
+            seeded_vault(account(applicant))
+        );
+        let vault = application.stakingContract;
+        assert!(!provider.get_code_at(vault).await.unwrap().is_empty());
+        let out = view(vault, ILstVault::registryCall {}.abi_encode()).await;
+        assert_eq!(
+            ILstVault::registryCall::abi_decode_returns(&out).unwrap(),
+            node.registry
+        );
+        let out = view(vault, ILstVault::metisCall {}.abi_encode()).await;
+        assert_eq!(
+            ILstVault::metisCall::abi_decode_returns(&out).unwrap(),
+            token
+        );
+        vaults.push(vault);
+    }
+    assert!(!provider.get_code_at(token).await.unwrap().is_empty());
+    for (holder, balance) in [
+        (account(7), 87_500),
+        (account(8), 100_000),
+        (vaults[0], 12_500),
+        (vaults[1], 0),
+    ] {
+        let out = view(
+            token,
+            IMetisToken::balanceOfCall { account: holder }.abi_encode(),
+        )
+        .await;
+        let got = IMetisToken::balanceOfCall::abi_decode_returns(&out).unwrap();
+        assert_eq!(got, metis(balance), "METIS of {holder}");
+    }
+    let out = view(
+        vaults[0],
+        ILstVault::pooledStakeCall { nodeId: 1 }.abi_encode(),
+    )
+    .await;
+    assert_eq!(
+        ILstVault::pooledStakeCall::abi_decode_returns(&out).unwrap(),
+        metis(12_500)
+    );
+    // One stake report in the history: the registry's, in account 7's deposit to vault 1.
+    let reported = Filter::new()
+        .from_block(0)
+        .event_signature(ILstRegistry::StakeReported::SIGNATURE_HASH);
+    let logs = provider.get_logs(&reported).await.unwrap();
+    assert_eq!(logs.len(), 1);
+    let event = ILstRegistry::StakeReported::decode_log_data(logs[0].data()).unwrap();
+    assert_eq!(
+        (event.nodeId, event.pairingId, event.stake),
+        (1, 1, metis(12_500))
+    );
+    let deposit = provider
+        .get_transaction_by_hash(logs[0].transaction_hash.unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (deposit.inner.signer(), deposit.to()),
+        (account(7), Some(vaults[0]))
+    );
+    assert!(deposit
+        .input()
+        .starts_with(&ILstVault::depositCall::SELECTOR));
 }
 
 /// Hand-built JSON: what alloy would never send.

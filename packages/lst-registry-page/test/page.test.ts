@@ -9,7 +9,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { freePort, repositoryRoot, spawnDevnet } from "../../../lst-devnet/js/spawn.mjs";
 import { DEV_KEYS, devAccount, startDevnet, type Devnet } from "../../lst-registry/test/devnet.js";
-import { lstRegistryAbi, METIS } from "@lst-registry/sdk";
+import { METIS } from "@lst-registry/sdk";
+import { parseAbi } from "viem";
 import { launchBrowser, openPage, packageDir, serveStatic, walletRequests, type OpenedPage } from "./browser.js";
 
 /** Within this many milliseconds of a block, the page shows it. */
@@ -52,17 +53,32 @@ async function ready(page: Page): Promise<void> {
 
 const text = (page: Page, selector: string) => page.locator(selector).first().innerText();
 
-/** Sends `functionName(args)` from development account `i` and waits for its receipt. */
-async function send(i: number, functionName: "reportStake" | "setStakeCap", args: readonly unknown[]) {
-  const hash = await devnet.wallet(DEV_KEYS[i]!).writeContract({
-    address: devnet.registry,
-    abi: lstRegistryAbi,
-    functionName,
-    args: args as never,
-  });
-  const receipt = await devnet.client.waitForTransactionReceipt({ hash });
-  expect(receipt.status).toBe("success");
-  return receipt;
+const vaultAbi = parseAbi([
+  "function metis() view returns (address)",
+  "function pooledStake(uint64 nodeId) view returns (uint256)",
+  "function deposit(uint64 nodeId, uint256 amount) returns (uint256)",
+]);
+const tokenAbi = parseAbi(["function approve(address spender, uint256 value) returns (bool)"]);
+
+/**
+ * Brings pairing 1's stake to `total` METIS as a staker does: account 7 (a seeded METIS holder)
+ * approves and deposits the difference on node 1 into application 1's staking contract, the
+ * seeded vault, which reports node 1's new pool to the registry in the deposit's transaction.
+ * Waits for both receipts.
+ */
+async function stakeOnNode1(total: bigint) {
+  const vault = (await devnet.reader.application(1)).stakingContract;
+  const token = await devnet.client.readContract({ address: vault, abi: vaultAbi, functionName: "metis" });
+  const pooled = await devnet.client.readContract({ address: vault, abi: vaultAbi, functionName: "pooledStake", args: [1n] });
+  const amount = total * METIS - pooled;
+  expect(amount > 0n).toBe(true);
+  const staker = devnet.wallet(DEV_KEYS[7]!);
+  for (const hash of [
+    await staker.writeContract({ address: token, abi: tokenAbi, functionName: "approve", args: [vault, amount] }),
+    await staker.writeContract({ address: vault, abi: vaultAbi, functionName: "deposit", args: [1n, amount] }),
+  ]) {
+    expect((await devnet.client.waitForTransactionReceipt({ hash })).status).toBe("success");
+  }
 }
 
 /** Fails unless `check` holds within `ms`; returns how long it took. */
@@ -144,8 +160,8 @@ describe("live", () => {
     const { page, errors } = await open(pageUrl());
     await ready(page);
     await page.waitForSelector("#feed-mode[data-mode=websocket]");
-    // Account 7 is application 1's staking contract: it reports pairing 1's stake.
-    await send(7, "reportStake", [1n, 20_000n * METIS]);
+    // Account 7 deposits through application 1's vault, which reports pairing 1's stake.
+    await stakeOnNode1(20_000n);
     const ms = await within(LIVE_MS, async () => {
       const feed = await text(page, "#feed-list li");
       const stake = await page.locator("[data-node='1'] [data-bar=stake]").innerText();
@@ -165,7 +181,7 @@ describe("live", () => {
     await ready(page);
     await page.waitForSelector("#feed-mode[data-mode=polling]");
     expect(await text(page, "#feed-mode")).toContain("polling every second");
-    await send(7, "reportStake", [1n, 21_000n * METIS]);
+    await stakeOnNode1(21_000n);
     await within(LIVE_MS, async () => {
       const feed = await text(page, "#feed-list li");
       const stake = await page.locator("[data-node='1'] [data-bar=stake]").innerText();

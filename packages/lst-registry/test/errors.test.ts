@@ -2,7 +2,7 @@
 import { BaseError, encodeErrorResult, parseAbi, type AbiParameter } from "viem";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
-  decodeRegistryError, describeRegistryError, formatRegistryError, lstRegistryAbi, registryErrorMessages,
+  METIS, decodeRegistryError, describeRegistryError, formatRegistryError, lstRegistryAbi, registryErrorMessages,
   type RegistryErrorName,
 } from "../src/index.js";
 import { DEV_KEYS, devAccount, startDevnet, type Devnet } from "./devnet.js";
@@ -92,11 +92,31 @@ describe("reverts on the devnet", () => {
     expect(describeRegistryError(error)).toBe(
       "The stake cap 10000 METIS is outside the bounds in force, 20000 METIS to 100000 METIS.",
     );
-    // The staking contract of application 1 (account 7) reporting more than pairing 1's cap.
+    // A staker (account 7) reporting a stake itself: only application 1's staking contract,
+    // its vault, may.
+    const vault = (await devnet.reader.application(1)).stakingContract;
+    const staker = devnet.wallet(DEV_KEYS[7]!);
     const report = parseAbi(["function reportStake(uint64 pairingId, uint256 stake)"]);
-    const above = await devnet
-      .wallet(DEV_KEYS[7]!)
-      .writeContract({ address: devnet.registry, abi: report, functionName: "reportStake", args: [1n, 60_000n * 10n ** 18n] })
+    const direct = await staker
+      .writeContract({ address: devnet.registry, abi: report, functionName: "reportStake", args: [1n, 60_000n * METIS] })
+      .catch((e: unknown) => e);
+    expect(describeRegistryError(direct)).toBe(
+      `Only the staking contract ${vault} of the application paired with node 1 may report its stake, not ${devAccount(7).address}.`,
+    );
+    // Through the vault, a deposit taking pairing 1's stake from 12,500 to 60,000 METIS, past its
+    // 50,000 METIS cap: the vault lets the registry's revert through, byte for byte.
+    const vaultAbi = parseAbi([
+      "function metis() view returns (address)",
+      "function deposit(uint64 nodeId, uint256 amount) returns (uint256)",
+    ]);
+    const token = await devnet.client.readContract({ address: vault, abi: vaultAbi, functionName: "metis" });
+    const approve = parseAbi(["function approve(address spender, uint256 value) returns (bool)"]);
+    const approval = await staker.writeContract({
+      address: token, abi: approve, functionName: "approve", args: [vault, 47_500n * METIS],
+    });
+    expect((await devnet.client.waitForTransactionReceipt({ hash: approval })).status).toBe("success");
+    const above = await staker
+      .writeContract({ address: vault, abi: vaultAbi, functionName: "deposit", args: [1n, 47_500n * METIS] })
       .catch((e: unknown) => e);
     expect(describeRegistryError(above)).toBe("A stake of 60000 METIS is above node 1's stake cap of 50000 METIS.");
   });

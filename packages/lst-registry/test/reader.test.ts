@@ -1,7 +1,8 @@
 // The read API against `lst-devnet --seed`: Phase 1 (Alpha) done, 4 nodes, round 1 finalised
 // with applications 1 and 2 Qualified, nodes 1-2 paired with application 1 and 3-4 with
-// application 2 (caps 50k/40k/30k/25k METIS), 12,500 METIS reported for pairing 1.
-import { keccak256, toHex, zeroAddress } from "viem";
+// application 2 (caps 50k/40k/30k/25k METIS), the applications' staking contracts the
+// applicants' vaults, 12,500 METIS deposited through vault 1 and reported for pairing 1.
+import { getContractAddress, keccak256, toHex, zeroAddress } from "viem";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ApplicationStatus, METIS, createRegistryReader, describeRegistryError, lstRegistryAbi } from "../src/index.js";
 import { DEV_KEYS, devAccount, startDevnet, type Devnet } from "./devnet.js";
@@ -62,8 +63,11 @@ describe("seeded program", () => {
 
   test("an application with its eligibility and tally", async () => {
     const app = await devnet.reader.applicationDetails(2);
+    // The staking contract is the vault its applicant created first (nonce 0): a contract.
+    const vault = getContractAddress({ from: devAccount(6).address, nonce: 0n });
+    expect(await devnet.client.getCode({ address: vault })).toMatch(/^0x[0-9a-f]{2,}$/);
     expect(app).toMatchObject({
-      id: 2n, roundId: 1n, applicant: devAccount(6).address, stakingContract: devAccount(8).address,
+      id: 2n, roundId: 1n, applicant: devAccount(6).address, stakingContract: vault,
       status: ApplicationStatus.Qualified, statusName: "Qualified", rank: 2, name: "Artemis METIS",
       metadataUri: "ipfs://bafy-lst-devnet-application-2/lst.json", snapshotSpace: "metislayer2.eth",
       contentHash: keccak256(toHex("lst-devnet application 2")),

@@ -220,6 +220,38 @@ fn attest_combine_and_submit_make_a_tally_accepted() {
     let round = lst(&with(&at, &["--json", "round", "2"])).json();
     assert_eq!(round["ranking"][0]["status"], "Qualified");
     assert_eq!(round["ranking"][0]["rank"], 1);
+
+    // Qualified, but its staking contract (account 8) holds no code: no node pairs with it
+    // until the LST deploys it (decoded, nothing sent).
+    let operator4 = work.key_file("operator4.key", &node.accounts[4].private_key);
+    lst(&with(
+        &at,
+        &["unpair", "--node", "4", "--key-file", &operator4],
+    ))
+    .ok();
+    let output = lst(&with(
+        &at,
+        &[
+            "pair",
+            "--node",
+            "4",
+            "--application",
+            "3",
+            "--cap",
+            "25000",
+            "--announcement",
+            "https://forum.example/pairing-4b",
+            "--key-file",
+            &operator4,
+        ],
+    ))
+    .fails();
+    assert!(
+        output.contains(&format!("RegistryNoCode(account: {staking})")),
+        "{output}"
+    );
+    let node4 = lst(&with(&at, &["--json", "node", "4"])).json();
+    assert_eq!(node4["activePairing"], Value::Null);
 }
 
 #[test]
