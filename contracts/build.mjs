@@ -29,6 +29,11 @@ export const GENESIS = [
     name: "StylusDeployer",
     address: "0xcEcba2F1DC234f70Dd89F2041029807F8D03A990",
   },
+  {
+    source: "genesis/CacheManager.sol",
+    name: "CacheManager",
+    address: "0x0f1F89AAF1c6fDb7ff9D361E4388F5F3997f12A8",
+  },
 ];
 
 /** Compiler settings: fixed, and without metadata so that the code depends on nothing else. */

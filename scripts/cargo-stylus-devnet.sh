@@ -2,11 +2,13 @@
 # `cargo stylus check` and `cargo stylus deploy` of the registry against lst-devnet, as a user
 # runs them (project mode, no xtask): check the core, deploy the views program (no
 # constructor), deploy the core with its constructor arguments (admin, views program) through
-# the StylusDeployer, read admin() and viewsProgram() back. Every JSON-RPC exchange is
-# recorded into lst-devnet/tests/fixtures/cargo-stylus.json, which
+# the StylusDeployer, read admin() and viewsProgram() back; then, against another fresh node,
+# `cargo stylus cache status`, `suggest-bid` and `bid` of the node's registry through the
+# genesis CacheManager (lst-devnet/js/cargo-stylus/record-cache.mjs). Every JSON-RPC exchange is
+# recorded into lst-devnet/tests/fixtures/cargo-stylus.json and cargo-stylus-cache.json, which
 # `cargo test -p lst-devnet --test it cargo_stylus` replays on every test run (CI does not
 # install cargo-stylus). Run it again after a change to the programs, the node or
-# cargo-stylus, and commit the recording.
+# cargo-stylus, and commit the recordings.
 #
 # Configuration (environment):
 #   CARGO_STYLUS_VERSION  cargo-stylus to install when `cargo stylus` is missing (default
@@ -15,7 +17,7 @@
 set -euo pipefail
 
 usage() {
-  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   echo "usage: bash scripts/cargo-stylus-devnet.sh"
 }
 
@@ -42,3 +44,6 @@ cargo build -p lst-devnet --bin lst-devnet
 
 echo "== cargo stylus check / deploy against a fresh lst-devnet, recorded"
 LST_DEVNET_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/lst-devnet" node lst-devnet/js/cargo-stylus/record.mjs
+
+echo "== cargo stylus cache status / suggest-bid / bid against a fresh lst-devnet, recorded"
+LST_DEVNET_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/lst-devnet" node lst-devnet/js/cargo-stylus/record-cache.mjs

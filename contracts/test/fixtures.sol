@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: MIT OR Apache-2.0
 pragma solidity 0.8.37;
 
-/// ArbWasm as the deployer sees it, for a node without Stylus (anvil): a code hash is activated
-/// once, for a data fee of DATA_FEE wei; the rest of the value goes back to the caller without
-/// a call (as Nitro's precompile does), here by a contract that destroys itself in its creation.
+/// ArbWasm as the deployer and the cache manager see it, for a node without Stylus (anvil): a
+/// code hash is activated once, for a data fee of DATA_FEE wei; the rest of the value goes back
+/// to the caller without a call (as Nitro's precompile does), here by a contract that destroys
+/// itself in its creation. Every activated program's native code is ASM_SIZE bytes.
 contract MockArbWasm {
     uint16 public constant VERSION = 2;
     uint256 public constant DATA_FEE = 0.001 ether;
     address public constant FEE_SINK = address(0xFEE);
+    uint32 public constant ASM_SIZE = 512 * 1024;
 
     mapping(bytes32 => bool) public activated;
 
@@ -25,6 +27,11 @@ contract MockArbWasm {
         return VERSION;
     }
 
+    function codehashAsmSize(bytes32 codehash) external view returns (uint32) {
+        if (!activated[codehash]) revert ProgramNotActivated();
+        return ASM_SIZE;
+    }
+
     function activateProgram(address program) external payable returns (uint16, uint256) {
         if (msg.value < DATA_FEE) revert ProgramInsufficientValue(msg.value, DATA_FEE);
         activated[program.codehash] = true;
@@ -32,6 +39,51 @@ contract MockArbWasm {
         payable(FEE_SINK).transfer(DATA_FEE);
         new Refund{value: msg.value - DATA_FEE}(payable(msg.sender));
         return (VERSION, DATA_FEE);
+    }
+}
+
+/// ArbWasmCache as the cache manager sees it, for a node without Stylus (anvil): the cache is a
+/// set of code hashes; only MANAGER (the genesis CacheManager's address) may change it, anyone
+/// else burns all the gas given (as Nitro does); a change emits Nitro's UpdateProgramCache.
+/// Whether a program is activated is not checked here (the manager asks ArbWasm first).
+contract MockArbWasmCache {
+    address public constant MANAGER = 0x0f1F89AAF1c6fDb7ff9D361E4388F5F3997f12A8;
+
+    mapping(bytes32 => bool) public codehashIsCached;
+
+    event UpdateProgramCache(address indexed manager, bytes32 indexed codehash, bool cached);
+
+    function allCacheManagers() external pure returns (address[] memory managers) {
+        managers = new address[](1);
+        managers[0] = MANAGER;
+    }
+
+    function cacheProgram(address program) external {
+        set(program.codehash, true);
+    }
+
+    function evictCodehash(bytes32 codehash) external {
+        set(codehash, false);
+    }
+
+    function set(bytes32 codehash, bool cached) private {
+        if (msg.sender != MANAGER) {
+            assembly {
+                invalid()
+            }
+        }
+        if (codehashIsCached[codehash] == cached) return;
+        codehashIsCached[codehash] = cached;
+        emit UpdateProgramCache(msg.sender, codehash, cached);
+    }
+}
+
+/// A contract whose code embeds `tag`: one code hash per tag, a program to cache on anvil.
+contract Tagged {
+    uint256 public immutable tag;
+
+    constructor(uint256 t) {
+        tag = t;
     }
 }
 

@@ -8,6 +8,7 @@ import {
   decodeFunctionResult,
   encodeFunctionData,
   encodePacked,
+  getAddress,
   getContractAddress,
   keccak256,
   parseAbi,
@@ -279,6 +280,154 @@ describe("StylusDeployer at cargo-stylus' address", () => {
         { inputs: item.inputs.map((i) => i.type), outputs: (item.outputs ?? []).map((o) => o.type) },
         name,
       );
+    }
+  });
+});
+
+describe("CacheManager at nitro-testnode's address", () => {
+  const CACHE = genesisContract("CacheManager");
+  const ARB_WASM_CACHE = "0x0000000000000000000000000000000000000072";
+  /** What cargo-stylus 0.10.10 declares of the cache manager (stylus-tools' core/cache.rs). */
+  const CARGO_STYLUS_CACHE_ABI = parseAbi([
+    "function cacheSize() view returns (uint64)",
+    "function queueSize() view returns (uint64)",
+    "function isPaused() view returns (bool)",
+    "function placeBid(address program) payable",
+    "function getMinBid(address program) view returns (uint192 min)",
+    "function getMinBid(uint64 size) view returns (uint192 min)",
+    "error AsmTooLarge(uint256 asm, uint256 queueSize, uint256 cacheSize)",
+    "error AlreadyCached(bytes32 codehash)",
+    "error BidTooSmall(uint192 bid, uint192 min)",
+    "error BidsArePaused()",
+    "error ProgramNotActivated()",
+  ]);
+  const ARB_WASM_CACHE_ABI = parseAbi([
+    "function allCacheManagers() view returns (address[])",
+    "function codehashIsCached(bytes32 codehash) view returns (bool)",
+    "function cacheProgram(address program)",
+    "event UpdateProgramCache(address indexed manager, bytes32 indexed codehash, bool cached)",
+  ]);
+  const KIB = 1024n;
+  // The bids below cache EVM fixtures as "programs", activated by the ArbWasm model at 0x71 and
+  // cached by the ArbWasmCache model at 0x72 (anvil only); on lst-devnet the real precompiles
+  // take Stylus programs only: the real flow is tested in stylus-devnet/tests/it/cache_manager.rs.
+  const needsMock = NODE_KIND === "anvil" ? {} : { skip: "needs the ArbWasm and ArbWasmCache models (anvil only)" };
+
+  before(async () => {
+    if (NODE_KIND !== "anvil") return;
+    await node.test.setCode({ address: ARB_WASM, bytecode: FIX.MockArbWasm.deployedBytecode });
+    await node.test.setCode({ address: ARB_WASM_CACHE, bytecode: FIX.MockArbWasmCache.deployedBytecode });
+  });
+
+  function read(functionName, args = [], abi = CARGO_STYLUS_CACHE_ABI, address = CACHE.address) {
+    return node.public.readContract({ address, abi, functionName, args });
+  }
+
+  function bidData(program) {
+    return encodeFunctionData({ abi: CARGO_STYLUS_CACHE_ABI, functionName: "placeBid", args: [program] });
+  }
+
+  async function isCached(program) {
+    const codehash = keccak256(await node.public.getCode({ address: program }));
+    return read("codehashIsCached", [codehash], ARB_WASM_CACHE_ABI, ARB_WASM_CACHE);
+  }
+
+  /** Storage slot `slot` of the cache manager set to `value` (0: the cache size, 1: paused). */
+  function setSlot(slot, value) {
+    return node.test.setStorageAt({ address: CACHE.address, index: slot, value: toHex(value, { size: 32 }) });
+  }
+
+  /** A new "program": a Tagged fixture, activated through the model unless told not to. */
+  async function program(tag, activate = true) {
+    const hash = await node.wallet.deployContract({ abi: FIX.Tagged.abi, bytecode: FIX.Tagged.bytecode, args: [tag] });
+    const contractAddress = getAddress((await node.public.waitForTransactionReceipt({ hash })).contractAddress);
+    if (activate) {
+      const data = encodeFunctionData({ abi: FIX.MockArbWasm.abi, functionName: "activateProgram", args: [contractAddress] });
+      await send({ to: ARB_WASM, data, value: parseEther("0.001") });
+    }
+    return contractAddress;
+  }
+
+  async function bidError(program, value) {
+    const reverted = await revertData(call(CACHE.address, bidData(program), value));
+    const { errorName, args } = decodeErrorResult({ abi: CARGO_STYLUS_CACHE_ABI, data: reverted });
+    return [errorName, ...(args ?? [])];
+  }
+
+  test("ArbWasmCache names it, and `cargo stylus cache status` reads an empty cache", async () => {
+    assert.deepEqual(await read("allCacheManagers", [], ARB_WASM_CACHE_ABI, ARB_WASM_CACHE), [CACHE.address]);
+    assert.equal(await read("cacheSize"), 64n * KIB * KIB);
+    assert.equal(await read("queueSize"), 0n);
+    assert.equal(await read("isPaused"), false);
+    for (const size of [8000n, 16000n, 24000n]) assert.equal(await read("getMinBid", [size]), 0n);
+  });
+
+  test("the ABI is the one cargo-stylus calls", () => {
+    const signature = (item) => `${item.type} ${item.name}(${item.inputs.map((i) => i.type).join(",")})`;
+    const ours = new Map(CACHE.abi.map((item) => [signature(item), item]));
+    for (const item of CARGO_STYLUS_CACHE_ABI) {
+      const found = ours.get(signature(item));
+      assert.ok(found, signature(item));
+      assert.deepEqual((found.outputs ?? []).map((o) => o.type), (item.outputs ?? []).map((o) => o.type), signature(item));
+    }
+  });
+
+  test("a bid caches an activated program once; other programs and callers are refused", needsMock, async () => {
+    const p = await program(1n);
+    const codehash = keccak256(await node.public.getCode({ address: p }));
+    assert.equal(await read("getMinBid", [p]), 0n);
+    const receipt = await send({ to: CACHE.address, data: bidData(p), value: 1000n });
+    const [update, insert] = receipt.logs;
+    assert.equal(update.address.toLowerCase(), ARB_WASM_CACHE);
+    assert.deepEqual(decodeEventLog({ abi: ARB_WASM_CACHE_ABI, ...update }).args, { manager: CACHE.address, codehash, cached: true });
+    assert.deepEqual(decodeEventLog({ abi: CACHE.abi, ...insert }).args, { codehash, program: p, bid: 1000n, size: 512n * KIB });
+    assert.equal(await isCached(p), true);
+    assert.equal(await read("queueSize"), 512n * KIB);
+    assert.deepEqual(await read("getEntries", [], CACHE.abi), [{ code: codehash, size: 512n * KIB, bid: 1000n }]);
+    assert.equal(await node.public.getBalance({ address: CACHE.address }), 1000n);
+
+    assert.deepEqual(await bidError(p, 1n), ["AlreadyCached", codehash]);
+    const unactivated = await program(2n, false);
+    assert.deepEqual(await bidError(unactivated, 0n), ["ProgramNotActivated"]);
+    // Only the manager may cache: anyone else burns all the gas given.
+    const data = encodeFunctionData({ abi: ARB_WASM_CACHE_ABI, functionName: "cacheProgram", args: [unactivated] });
+    const hash = await node.wallet.sendTransaction({ to: ARB_WASM_CACHE, data, gas: 100_000n });
+    const burnt = await node.public.waitForTransactionReceipt({ hash });
+    assert.deepEqual([burnt.status, burnt.gasUsed], ["reverted", 100_000n]);
+    assert.equal(await isCached(unactivated), false);
+  });
+
+  test("a shrunk cache evicts the lowest bids first and refuses smaller bids", needsMock, async () => {
+    // The previous test left one program with a bid of 1000; two more, bidding 10 and 20.
+    const [a, b, c] = [await program(10n), await program(11n), await program(12n)];
+    await send({ to: CACHE.address, data: bidData(a), value: 10n });
+    await send({ to: CACHE.address, data: bidData(b), value: 20n });
+    assert.equal(await read("queueSize"), 1536n * KIB);
+    try {
+      // Room for three: a fourth must outbid the lowest, 10.
+      await setSlot(0, 1536n * KIB);
+      assert.equal(await read("cacheSize"), 1536n * KIB);
+      assert.equal(await read("getMinBid", [c]), 10n);
+      assert.deepEqual(await bidError(c, 9n), ["BidTooSmall", 9n, 10n]);
+      const receipt = await send({ to: CACHE.address, data: bidData(c), value: 10n });
+      const deleted = receipt.logs
+        .filter((l) => l.address.toLowerCase() === CACHE.address.toLowerCase())
+        .map((l) => decodeEventLog({ abi: CACHE.abi, ...l }))
+        .filter((e) => e.eventName === "DeleteBid");
+      const codehash = keccak256(await node.public.getCode({ address: a }));
+      assert.deepEqual(deleted.map((e) => e.args), [{ codehash, bid: 10n, size: 512n * KIB }]);
+      assert.deepEqual([await isCached(a), await isCached(b), await isCached(c)], [false, true, true]);
+      // Room for one: everything must go, the lowest first; the last, highest, is the minimum.
+      await setSlot(0, 512n * KIB);
+      assert.equal(await read("getMinBid", [1n]), 1000n);
+      await setSlot(0, 512n * KIB - 1n);
+      assert.deepEqual(await bidError(a, 0n), ["AsmTooLarge", 512n * KIB, 1536n * KIB, 512n * KIB - 1n]);
+      await setSlot(1, 1n);
+      assert.equal(await read("isPaused"), true);
+      assert.deepEqual(await bidError(a, 0n), ["BidsArePaused"]);
+    } finally {
+      await setSlot(0, 0n);
+      await setSlot(1, 0n);
     }
   });
 });

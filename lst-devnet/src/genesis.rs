@@ -1,6 +1,7 @@
 //! The Solidity contracts every chain of this node starts with, at the addresses tools
-//! expect on an Arbitrum chain: the deterministic CREATE2 deployer, Multicall3 and the
-//! StylusDeployer of `cargo stylus deploy`. Their runtime code is `contracts/out/genesis.json`
+//! expect on an Arbitrum chain: the deterministic CREATE2 deployer, Multicall3, the
+//! StylusDeployer of `cargo stylus deploy` and the CacheManager of `cargo stylus cache`
+//! (ArbWasmCache's one cache manager). Their runtime code is `contracts/out/genesis.json`
 //! (compiled offline from `contracts/genesis/*.sol` and checked against the sources by
 //! `npm test -w contracts`), embedded in the binary; each account holds its code with nonce
 //! 1 (EIP-161: a contract's nonce starts at 1) and no balance or storage.
@@ -17,6 +18,9 @@ pub const DETERMINISTIC_DEPLOYER: Address = address!("4e59b44847b379578588920cA7
 pub const MULTICALL3: Address = address!("cA11bde05977b3631167028862bE2a173976CA11");
 /// The StylusDeployer cargo-stylus deploys programs with constructors through.
 pub const STYLUS_DEPLOYER: Address = crate::deploy::STYLUS_DEPLOYER;
+/// The CacheManager cargo-stylus bids to (nitro-testnode's address): the cache manager
+/// `ArbWasmCache.allCacheManagers()` names.
+pub const CACHE_MANAGER: Address = stylus_devnet::arbos::CACHE_MANAGER;
 
 /// A genesis contract: its name, address and runtime code.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,7 +66,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_three_contracts_are_at_their_addresses_with_evm_code() {
+    fn the_four_contracts_are_at_their_addresses_with_evm_code() {
         let contracts = contracts();
         let at: Vec<(&str, Address)> = contracts
             .iter()
@@ -74,6 +78,7 @@ mod tests {
                 ("DeterministicDeployer", DETERMINISTIC_DEPLOYER),
                 ("Multicall3", MULTICALL3),
                 ("StylusDeployer", STYLUS_DEPLOYER),
+                ("CacheManager", CACHE_MANAGER),
             ]
         );
         for c in &contracts {

@@ -10,10 +10,19 @@
 //! static context and a gas shortfall revert with every gas supplied consumed; a method's own
 //! Solidity error reverts with its data and the gas left.
 //!
+//! The program cache: the chain's one cache manager is the CacheManager contract at
+//! [`CACHE_MANAGER`] (nitro-testnode's address, where lst-devnet's genesis puts
+//! `contracts/genesis/CacheManager.sol`); the devnet has no chain owner. Only the manager may
+//! `cacheProgram` / `evictCodehash` (`cacheCodehash` up to ArbOS 30, as Nitro), anyone else
+//! burns all the gas supplied. A change to the cache is journaled with the transaction (a
+//! reverted frame takes it back) and counts at once for the entry cost of later calls in the
+//! same transaction. `Devnet::cache_program` / `evict_program` change the cache directly,
+//! outside any transaction and without the manager's bookkeeping.
+//!
 //! Not here: methods that need what the devnet does not keep (L1 messages, block hashes,
-//! program activation times, some ArbWasm parameters) fail with a message that says so;
-//! `cacheProgram` / `evictCodehash` revert (the devnet has no cache managers or chain owner:
-//! cache through `Devnet::cache_program`).
+//! program activation times, some ArbWasm parameters) fail with a message that says so. The
+//! devnet keeps no activation times, so no program expires (`ProgramExpired` is never
+//! raised) and every program is at the chain's one Stylus version.
 
 use alloy_primitives::{Address, B256, U256};
 use alloy_sol_types::{sol, SolCall, SolError, SolInterface};
@@ -76,6 +85,7 @@ sol! {
         error ProgramUpToDate();
         error ProgramInsufficientValue(uint256 have, uint256 want);
         error ProgramKeepaliveTooSoon(uint64 ageInSeconds);
+        error ProgramNeedsUpgrade(uint16 version, uint16 stylusVersion);
         event ProgramActivated(bytes32 indexed codehash, bytes32 moduleHash, address program, uint256 dataFee, uint16 version);
     }
 
@@ -85,6 +95,10 @@ sol! {
         function codehashIsCached(bytes32 codehash) external view returns (bool);
         function cacheProgram(address addr) external;
         function evictCodehash(bytes32 codehash) external;
+        /// Deprecated: Nitro serves it up to ArbOS 30 only.
+        function cacheCodehash(bytes32 codehash) external;
+
+        event UpdateProgramCache(address indexed manager, bytes32 indexed codehash, bool cached);
     }
 }
 
@@ -96,6 +110,11 @@ pub const ARB_GAS_INFO: Address = arbos_address(0x6c);
 pub const ARB_WASM: Address = arbos_address(0x71);
 /// ArbWasmCache.
 pub const ARB_WASM_CACHE: Address = arbos_address(0x72);
+/// The chain's cache manager (`ArbWasmCache.allCacheManagers()`): the CacheManager contract
+/// of nitro-testnode's local chain, the address tools configured for a local Arbitrum node
+/// use. lst-devnet's genesis puts `contracts/genesis/CacheManager.sol` there.
+pub const CACHE_MANAGER: Address =
+    alloy_primitives::address!("0f1f89aaf1c6fdb7ff9d361e4388f5f3997f12a8");
 
 const fn arbos_address(n: u8) -> Address {
     let mut bytes = [0u8; 20];
@@ -144,6 +163,11 @@ pub(crate) fn run(tx: &mut TxState, msg: &Message) -> Option<FrameResult> {
     let args_cost = COPY_GAS * (msg.input.len() as u64 - 4).div_ceil(32);
     if address == ARB_WASM && selector == ArbWasm::activateProgramCall::SELECTOR {
         return Some(activate_program(tx, msg, args_cost));
+    }
+    if address == ARB_WASM_CACHE {
+        if let Some(result) = set_program_cached(tx, msg, args_cost) {
+            return Some(result);
+        }
     }
     let outcome = if address == ARB_SYS {
         arb_sys(tx, msg)
@@ -389,18 +413,141 @@ fn arb_wasm_cache(tx: &TxState, msg: &Message) -> Outcome {
         return Ok(None);
     };
     match call {
-        // The devnet has no cache managers: programs are cached through the Rust API
-        // (`Devnet::cache_program`).
-        Call::isCacheManager(_) => ret::<ArbWasmCache::isCacheManagerCall>(&false, 2),
-        Call::allCacheManagers(_) => {
-            ret::<ArbWasmCache::allCacheManagersCall>(&Vec::<Address>::new(), 2)
+        // Opening the state, then the manager set's entry for the address.
+        Call::isCacheManager(c) => {
+            ret::<ArbWasmCache::isCacheManagerCall>(&(c.manager == CACHE_MANAGER), 2)
         }
-        Call::codehashIsCached(c) => ret::<ArbWasmCache::codehashIsCachedCall>(
-            &tx.env.cached_programs.contains(&c.codehash),
-            2,
-        ),
-        // Only cache managers and the chain owner may; the devnet has neither.
-        Call::cacheProgram(_) | Call::evictCodehash(_) => Err(FrameError::Revert),
+        // Opening the state, the set's size, then one read per member.
+        Call::allCacheManagers(_) => {
+            ret::<ArbWasmCache::allCacheManagersCall>(&vec![CACHE_MANAGER], 3)
+        }
+        Call::codehashIsCached(c) => {
+            ret::<ArbWasmCache::codehashIsCachedCall>(&tx.is_cached(&c.codehash), 2)
+        }
+        // run by `set_program_cached` before the other methods
+        Call::cacheProgram(_) | Call::evictCodehash(_) | Call::cacheCodehash(_) => Ok(None),
+    }
+}
+
+/// The last ArbOS version with `ArbWasmCache.cacheCodehash`, and the first with
+/// `cacheProgram` (Nitro's `ArbosVersion_Stylus` and `ArbosVersion_StylusFixes`).
+const ARBOS_STYLUS: u64 = 30;
+/// `params.ColdAccountAccessCostEIP2929`: what Nitro's ArbOS storage charges for reading an
+/// account's codehash (`cacheProgram`).
+const CODEHASH_READ: u64 = 2_600;
+/// An ArbOS storage write of a non-zero word (`params.SstoreSetGasEIP2200`).
+const ARBOS_WRITE: u64 = 20_000;
+
+/// `ArbWasmCache.cacheProgram(address)`, `evictCodehash(bytes32)` and the deprecated
+/// `cacheCodehash(bytes32)` (`ArbWasmCache.go` `setProgramCached`, `programs.go`
+/// `SetProgramCached`); `None` for the other methods. In Nitro's order: the codehash of the
+/// address's code (`cacheProgram`); a caller that is not a cache manager burns all its gas;
+/// the Stylus parameters and the program's entry are read; caching a program that is not
+/// active at the current Stylus version is `ProgramNeedsUpgrade(version, stylusVersion)`
+/// (version 0 when it was never activated); a program already in the requested state changes
+/// nothing; otherwise `UpdateProgramCache(manager, codehash, cached)` is emitted, the
+/// program's init cost (its activation-time `init_cost`, not the init gas) is burnt, the
+/// module hash is read and the program's entry written, and the program is cached or
+/// evicted.
+fn set_program_cached(tx: &mut TxState, msg: &Message, args_cost: u64) -> Option<FrameResult> {
+    use ArbWasmCache::ArbWasmCacheCalls as Call;
+    let consumed = || FrameResult::err(FrameError::Revert, 0);
+    let call = Call::abi_decode(&msg.input).ok()?;
+    let arbos_version = tx.env.params.arbos_version;
+    // (the program's address for `cacheProgram`, the codehash otherwise; cache or evict)
+    let (program, codehash, cache) = match call {
+        Call::cacheProgram(c) if arbos_version > ARBOS_STYLUS => (Some(c.addr), B256::ZERO, true),
+        Call::cacheCodehash(c) if arbos_version <= ARBOS_STYLUS => (None, c.codehash, true),
+        Call::evictCodehash(c) => (None, c.codehash, false),
+        // a method that does not exist at this ArbOS version
+        Call::cacheProgram(_) | Call::cacheCodehash(_) => return Some(consumed()),
+        _ => return None,
+    };
+    if msg.is_static {
+        return Some(consumed());
+    }
+    let mut gas = Gas(msg.gas);
+    // Opening the state and the arguments; the codehash of the program's account.
+    if !gas.burn(ARBOS_READ + args_cost) {
+        return Some(consumed());
+    }
+    let codehash = match program {
+        Some(address) => {
+            if !gas.burn(CODEHASH_READ) {
+                return Some(consumed());
+            }
+            tx.codehash(&address)
+        }
+        None => codehash,
+    };
+    // The caller must be a cache manager (one read) or a chain owner (another read; the
+    // devnet has none): anyone else burns all the gas.
+    if msg.caller != CACHE_MANAGER {
+        return Some(consumed());
+    }
+    // The manager set, the Stylus parameters, then the program's entry.
+    if !gas.burn(3 * ARBOS_READ) {
+        return Some(consumed());
+    }
+    let stylus_version = tx.env.params.stylus_version;
+    let program = program_of(tx, &codehash);
+    let version = program.as_ref().map_or(0, |p| p.stylus_version);
+    if cache && version != stylus_version {
+        let data = ArbWasm::ProgramNeedsUpgrade {
+            version,
+            stylusVersion: stylus_version,
+        }
+        .abi_encode();
+        if !gas.burn(COPY_GAS * (data.len() as u64).div_ceil(32)) {
+            return Some(consumed());
+        }
+        return Some(FrameResult {
+            error: Some(FrameError::Revert),
+            output: data,
+            gas_left: gas.0,
+        });
+    }
+    if tx.is_cached(&codehash) == cache {
+        return Some(FrameResult::ok(Vec::new(), gas.0));
+    }
+    // Only an activated program can be cached, so one that is being evicted is one too.
+    let Some(program) = program else {
+        return Some(FrameResult::ok(Vec::new(), gas.0));
+    };
+    let event = ArbWasmCache::UpdateProgramCache {
+        manager: msg.caller,
+        codehash,
+        cached: cache,
+    };
+    let log = alloy_sol_types::SolEvent::encode_log_data(&event);
+    let log_gas = 375 + 375 * log.topics().len() as u64 + 8 * log.data.len() as u64;
+    // The event, the init cost, the module hash and the program's entry written back.
+    let cost = log_gas + u64::from(program.init_cost) + ARBOS_READ + ARBOS_WRITE;
+    if !gas.burn(cost) {
+        return Some(consumed());
+    }
+    tx.add_log(Log {
+        address: ARB_WASM_CACHE,
+        topics: log.topics().to_vec(),
+        data: log.data.to_vec(),
+    });
+    tx.set_cached(codehash, cache);
+    Some(FrameResult::ok(Vec::new(), gas.0))
+}
+
+/// The gas a precompile's method has left.
+struct Gas(u64);
+
+impl Gas {
+    /// Burns `cost`; false (and nothing burnt) if there is not that much left.
+    fn burn(&mut self, cost: u64) -> bool {
+        match self.0.checked_sub(cost) {
+            Some(left) => {
+                self.0 = left;
+                true
+            }
+            None => false,
+        }
     }
 }
 

@@ -16,6 +16,23 @@ use crate::trace::CallTrace;
 /// Runs a message call in `tx` (geth `evm.Call` & co.), recording the frame when the
 /// transaction is traced.
 pub(crate) fn call(tx: &mut TxState, msg: Message) -> FrameResult {
+    grow_stack(|| traced_call(tx, msg))
+}
+
+/// Native stack a frame may use before the next frame's check: a Stylus frame (wasmi's
+/// executor and the hostio that calls out) or an EVM frame (revm's interpreter).
+const STACK_RED_ZONE: usize = 1024 * 1024;
+/// Stack added when a frame starts with less than [`STACK_RED_ZONE`] left.
+const STACK_SEGMENT: usize = 32 * 1024 * 1024;
+
+/// Runs `f` with at least [`STACK_RED_ZONE`] of native stack: nested frames recurse natively,
+/// up to the call depth, and the stack grows on demand at each (the thread of a transaction
+/// keeps its own stack otherwise).
+fn grow_stack<T>(f: impl FnOnce() -> T) -> T {
+    stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, f)
+}
+
+fn traced_call(tx: &mut TxState, msg: Message) -> FrameResult {
     let Some(tracer) = tx.tracer.as_mut() else {
         return run_call(tx, msg);
     };
@@ -120,8 +137,9 @@ fn run_program(tx: &mut TxState, msg: &Message, codehash: B256) -> FrameResult {
     let starting_gas = msg.gas;
 
     // entry cost: memory footprint + init/cached costs (`programs.go` `CallProgram`); only the
-    // ArbOS program cache counts as cached (no ArbOS 60 "recent wasms")
-    let cached = env.cached_programs.contains(&codehash);
+    // ArbOS program cache counts as cached (no ArbOS 60 "recent wasms"), as this transaction
+    // sees it (a cache manager may have cached it earlier in the transaction)
+    let cached = tx.is_cached(&codehash);
     let mut cost = params
         .memory_model
         .gas_cost(activated.footprint, tx.open_pages, tx.ever_pages);
@@ -220,6 +238,10 @@ fn run_precompile(msg: &Message) -> FrameResult {
 /// must activate before it runs), 200 gas per byte deposited. Returns the frame's result
 /// (revert data as output) and the new address when it succeeded.
 pub(crate) fn create(tx: &mut TxState, creation: Creation) -> (FrameResult, Option<Address>) {
+    grow_stack(|| traced_create(tx, creation))
+}
+
+fn traced_create(tx: &mut TxState, creation: Creation) -> (FrameResult, Option<Address>) {
     let nonce = tx.nonce(&creation.caller);
     let address = creation.address(nonce);
     if tx.tracer.is_some() {

@@ -5,7 +5,7 @@
 //! nested calls reach the executor through the function the host is given
 //! ([`crate::host::NestedCall`]).
 
-use std::collections::{HashMap, HashSet};
+use alloy_primitives::map::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
 use alloy_primitives::{keccak256, Address, B256, U256};
@@ -93,7 +93,8 @@ pub(crate) struct Program {
 pub(crate) struct Env {
     pub programs: HashMap<B256, Arc<Program>>,
     /// Codehashes in ArbOS's program cache (`ArbWasmCache.cacheProgram`): their calls pay
-    /// `cached_gas` instead of `init_gas` + `cached_gas`.
+    /// `cached_gas` instead of `init_gas` + `cached_gas`. A transaction reads it through
+    /// `TxState::is_cached`, which adds the transaction's own changes.
     pub cached_programs: HashSet<B256>,
     pub params: StylusParams,
     pub chain_id: u64,
@@ -107,8 +108,8 @@ pub(crate) struct Env {
 impl Env {
     pub(crate) fn new(params: StylusParams, chain_id: u64, block: BlockEnv) -> Self {
         Self {
-            programs: HashMap::new(),
-            cached_programs: HashSet::new(),
+            programs: HashMap::default(),
+            cached_programs: HashSet::default(),
             params,
             chain_id,
             block,

@@ -9,8 +9,8 @@
 //!
 //! Gas is revm's for [`SPEC`], the Ethereum hard fork of Nitro's ArbOS 50 chain rules.
 
+use alloy_primitives::map::HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use alloy_primitives::{keccak256, Address, Bytes, B256, U256};

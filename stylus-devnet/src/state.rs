@@ -3,9 +3,10 @@
 //! Every mutation made while a transaction runs goes through [`TxState`], which records the
 //! previous value in a journal. A call frame takes a [`Snapshot`] before it runs and
 //! [`TxState::revert_to`] undoes everything after it (storage, balances, nonces, code,
-//! transient storage, access-list additions, refund counter, logs) when the frame fails.
+//! transient storage, access-list additions, refund counter, logs, programs activated and
+//! changes to the program cache) when the frame fails.
 
-use std::collections::{HashMap, HashSet};
+use alloy_primitives::map::{HashMap, HashSet};
 use std::sync::Arc;
 
 use alloy_primitives::{keccak256, Address, B256, U256};
@@ -108,6 +109,8 @@ enum Entry {
     WarmAccount(Address),
     /// A program activated in this transaction (`ArbWasm.activateProgram`).
     Program,
+    /// A change to the program cache (`ArbWasmCache.cacheProgram` / `evictCodehash`).
+    Cache,
     WarmSlot(Address, B256),
     Refund(i64),
 }
@@ -147,6 +150,9 @@ pub(crate) struct TxState {
     /// Programs activated in this transaction, by codehash: callable at once, and the
     /// chain's once the transaction commits.
     new_programs: Vec<(B256, Arc<crate::frame::Program>)>,
+    /// Changes to ArbOS's program cache made in this transaction, in order (codehash, cached
+    /// from then on): they count at once, and are the chain's once the transaction commits.
+    cache_changes: Vec<(B256, bool)>,
     /// Accounts created in this transaction (EIP-6780's `SELFDESTRUCT` empties only those).
     created: HashSet<Address>,
     /// The recorder, when the transaction is traced.
@@ -201,6 +207,9 @@ impl TxState {
                 Entry::Program => {
                     self.new_programs.pop();
                 }
+                Entry::Cache => {
+                    self.cache_changes.pop();
+                }
                 Entry::WarmAccount(address) => {
                     self.warm_accounts.remove(&address);
                 }
@@ -244,6 +253,32 @@ impl TxState {
     /// The programs activated by the transaction, once it is over.
     pub(crate) fn take_new_programs(&mut self) -> Vec<(B256, Arc<crate::frame::Program>)> {
         std::mem::take(&mut self.new_programs)
+    }
+
+    /// Whether the program with `codehash` is in ArbOS's program cache, as this transaction
+    /// sees it: the chain's cache with the transaction's changes so far.
+    pub(crate) fn is_cached(&self, codehash: &B256) -> bool {
+        match self
+            .cache_changes
+            .iter()
+            .rev()
+            .find(|(hash, _)| hash == codehash)
+        {
+            Some((_, cached)) => *cached,
+            None => self.env.cached_programs.contains(codehash),
+        }
+    }
+
+    /// Puts the program with `codehash` in the program cache or takes it out (journaled: a
+    /// revert takes it back).
+    pub(crate) fn set_cached(&mut self, codehash: B256, cached: bool) {
+        self.cache_changes.push((codehash, cached));
+        self.journal.push(Entry::Cache);
+    }
+
+    /// The program cache's changes made by the transaction, in order, once it is over.
+    pub(crate) fn take_cache_changes(&mut self) -> Vec<(B256, bool)> {
+        std::mem::take(&mut self.cache_changes)
     }
 
     /// Records that `address` was created in this transaction.

@@ -16,62 +16,16 @@
 //
 // The deploying account is development account 1 (a PUBLIC test key), so that its nonces
 // start at 0 on a fresh node (account 0 deploys the node's own registry).
-import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import { createServer } from "node:http";
 import { join } from "node:path";
-import { freePort, repositoryRoot, spawnDevnet } from "../spawn.mjs";
+import { repositoryRoot, spawnDevnet } from "../spawn.mjs";
+import { ACCOUNT_1 as ADMIN, KEY, cargoStylus, cargoStylusVersion, recordingProxy } from "./recording.mjs";
 
-const KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
-const ADMIN = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 const OUT = join(repositoryRoot, "lst-devnet", "tests", "fixtures", "cargo-stylus.json");
-
-/** A proxy to `target` that keeps every request and answer, in order. */
-async function recordingProxy(target) {
-  const exchanges = [];
-  const port = await freePort();
-  const server = createServer(async (req, res) => {
-    const chunks = [];
-    for await (const chunk of req) chunks.push(chunk);
-    const body = Buffer.concat(chunks).toString("utf8");
-    const answer = await fetch(target, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body,
-    });
-    const text = await answer.text();
-    exchanges.push({ request: JSON.parse(body), response: JSON.parse(text) });
-    res.writeHead(answer.status, { "content-type": "application/json" });
-    res.end(text);
-  });
-  await new Promise((resolve) => server.listen(port, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${port}`, exchanges, close: () => server.close() };
-}
-
-/** Runs `cargo stylus ...args` in `cwd`, its output shown; resolves with stdout+stderr. */
-function cargoStylus(cwd, args) {
-  return new Promise((resolve, reject) => {
-    console.log(`$ (cd ${cwd.replace(repositoryRoot, ".") || "."} && cargo stylus ${args.join(" ").replace(KEY, "<dev key 1>")})`);
-    const child = spawn("cargo", ["stylus", ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    const keep = (d) => {
-      output += d;
-      process.stdout.write(d);
-    };
-    child.stdout.on("data", keep);
-    child.stderr.on("data", keep);
-    child.once("error", reject);
-    child.once("exit", (code) =>
-      code === 0 ? resolve(output) : reject(new Error(`cargo stylus ${args[0]} exited with ${code}`)),
-    );
-  });
-}
 
 /** The last `0x…` address printed after "deployed code at address". */
 function deployedAddress(output) {
-  // Strip the terminal's colour codes first.
-  const plain = output.replace(/\x1b\[[0-9;]*m/g, "");
-  const found = [...plain.matchAll(/deployed code at address: (0x[0-9a-fA-F]{40})/g)];
+  const found = [...output.matchAll(/deployed code at address: (0x[0-9a-fA-F]{40})/g)];
   if (found.length === 0) throw new Error("cargo stylus printed no deployed address");
   return found[found.length - 1][1];
 }
@@ -91,12 +45,7 @@ const node = await spawnDevnet([]);
 const proxy = await recordingProxy(node.url);
 try {
   const endpoint = ["--endpoint", proxy.url];
-  const version = (await new Promise((resolve) => {
-    const c = spawn("cargo", ["stylus", "--version"], { stdio: ["ignore", "pipe", "ignore"] });
-    let out = "";
-    c.stdout.on("data", (d) => (out += d));
-    c.once("exit", () => resolve(out.trim()));
-  }));
+  const version = await cargoStylusVersion();
   await cargoStylus(repositoryRoot, ["check", ...endpoint]);
   const views = deployedAddress(
     await cargoStylus(join(repositoryRoot, "views"), ["deploy", "--no-verify", ...endpoint, "--private-key", KEY]),

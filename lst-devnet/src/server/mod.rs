@@ -135,6 +135,9 @@ async fn handle(
             });
         }
     };
+    // On the blocking pool, as anvil answers calls: a long request (a trace, an estimate)
+    // never holds up the websockets and the miner on the runtime's workers. The hop costs
+    // about a tenth of a one-call request's rate (measured, docs/node-benchmark.md).
     let reply = tokio::task::spawn_blocking(move || answer(&chain, &body))
         .await
         .unwrap_or_else(|e| {

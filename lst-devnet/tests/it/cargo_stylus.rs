@@ -9,11 +9,17 @@
 //! StylusDeployer — the same transaction hashes, receipts and gas — then `admin()` and
 //! `viewsProgram()` read back.
 //!
+//! `cargo stylus cache status`, `suggest-bid` and `bid` are replayed the same way, from
+//! `tests/fixtures/cargo-stylus-cache.json` (recorded by `lst-devnet/js/cargo-stylus/record-cache.mjs`, run
+//! by the same script): the genesis CacheManager found through `ArbWasmCache`, its status,
+//! the bid that caches the node's registry, then `AlreadyCached` and `ProgramNotActivated`.
+//!
 //! What depends on the clock is compared by its shape: a data fee (the data pricer's demand
 //! decays with time) must be non-zero and no more than what the recorded transaction paid
 //! for, and balances after a fee only answer.
 
 use alloy::primitives::{Address, U256};
+use alloy::providers::Provider;
 use serde_json::Value;
 
 use crate::common::{node, rpc};
@@ -21,11 +27,9 @@ use crate::common::{node, rpc};
 /// `ArbWasm.activateProgram(address)`.
 const ACTIVATE_PROGRAM: &str = "0x58c780c2";
 
-fn recording() -> Value {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/cargo-stylus.json"
-    );
+/// The recording `tests/fixtures/<name>`.
+fn recording(name: &str) -> Value {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
@@ -54,12 +58,9 @@ fn receipt_shape(receipt: &Value) -> Value {
     })
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn cargo_stylus_check_and_deploy_replayed_against_a_fresh_node() {
-    let recorded = recording();
-    assert_eq!(recorded["cargoStylus"], "stylus 0.10.10");
-    let exchanges = recorded["exchanges"].as_array().unwrap();
-    let node = node(false).await;
+/// Sends every recorded request to `node`, in order, and compares the answers with the
+/// recorded ones; returns how many transactions were sent.
+async fn replay(node: &lst_devnet::RunningNode, exchanges: &[Value]) -> usize {
     let mut sent = 0;
     for (i, exchange) in exchanges.iter().enumerate() {
         let method = exchange["request"]["method"].as_str().unwrap();
@@ -70,7 +71,7 @@ async fn cargo_stylus_check_and_deploy_replayed_against_a_fresh_node() {
             params
         };
         let expected = &exchange["response"];
-        let answer = rpc(&node, method, params.clone()).await;
+        let answer = rpc(node, method, params.clone()).await;
         let context = format!("exchange {i}: {method} {params}");
         if let Some(error) = expected.get("error") {
             let got = answer.expect_err(&context);
@@ -110,6 +111,16 @@ async fn cargo_stylus_check_and_deploy_replayed_against_a_fresh_node() {
             _ => assert_eq!(&got, result, "{context}"),
         }
     }
+    sent
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cargo_stylus_check_and_deploy_replayed_against_a_fresh_node() {
+    let recorded = recording("cargo-stylus.json");
+    assert_eq!(recorded["cargoStylus"], "stylus 0.10.10");
+    let exchanges = recorded["exchanges"].as_array().unwrap();
+    let node = node(false).await;
+    let sent = replay(&node, exchanges).await;
     assert_eq!(
         sent, 3,
         "the views program's creation and activation, the registry's deployment"
@@ -123,5 +134,40 @@ async fn cargo_stylus_check_and_deploy_replayed_against_a_fresh_node() {
     let registry = crate::ILstRegistry::new(registry, client);
     assert_eq!(registry.admin().call().await.unwrap(), admin);
     assert_eq!(registry.viewsProgram().call().await.unwrap(), views);
+    node.shutdown();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cargo_stylus_cache_status_and_bid_replayed_against_a_fresh_node() {
+    let recorded = recording("cargo-stylus-cache.json");
+    assert_eq!(recorded["cargoStylus"], "stylus 0.10.10");
+    let node = node(false).await;
+    // The program bid for is the registry the node deploys itself.
+    let registry: Address = serde_json::from_value(recorded["registry"].clone()).unwrap();
+    assert_eq!(node.registry, registry);
+    let exchanges = recorded["exchanges"].as_array().unwrap();
+    assert_eq!(replay(&node, exchanges).await, 1, "the bid");
+
+    // The registry's code is cached now; the CacheManager holds the bid.
+    let client = crate::common::reader(&node);
+    let code = client.get_code_at(registry).await.unwrap();
+    let cached = rpc(
+        &node,
+        "eth_call",
+        serde_json::json!([{
+            "to": "0x0000000000000000000000000000000000000072",
+            "input": format!("0xa72f179b{}", alloy::primitives::hex::encode(alloy::primitives::keccak256(&code))),
+        }, "latest"]),
+    )
+    .await
+    .unwrap();
+    assert_eq!(word(cached.as_str().unwrap(), 0), U256::from(1));
+    assert_eq!(
+        client
+            .get_balance(lst_devnet::genesis::CACHE_MANAGER)
+            .await
+            .unwrap(),
+        U256::from(1000)
+    );
     node.shutdown();
 }

@@ -12,7 +12,7 @@ use alloy::rpc::types::{TransactionReceipt, TransactionRequest};
 use alloy::sol_types::{SolCall, SolEvent};
 use alloy_eips::eip2718::Encodable2718;
 use lst_devnet::chain::BASE_FEE;
-use lst_devnet::genesis::{DETERMINISTIC_DEPLOYER, MULTICALL3, STYLUS_DEPLOYER};
+use lst_devnet::genesis::{CACHE_MANAGER, DETERMINISTIC_DEPLOYER, MULTICALL3, STYLUS_DEPLOYER};
 use lst_devnet::tx::{sign_eip1559, UnsignedTx};
 use lst_devnet::{start, NodeConfig, RunningNode};
 use serde_json::{json, Value};
@@ -509,11 +509,12 @@ async fn the_genesis_contracts_are_in_every_chain() {
     let p = reader(&node);
     let file = genesis_file();
     let contracts = file["contracts"].as_array().unwrap();
-    assert_eq!(contracts.len(), 3);
+    assert_eq!(contracts.len(), 4);
     let expected = [
         ("DeterministicDeployer", DETERMINISTIC_DEPLOYER),
         ("Multicall3", MULTICALL3),
         ("StylusDeployer", STYLUS_DEPLOYER),
+        ("CacheManager", CACHE_MANAGER),
     ];
     let check = |url: String| {
         let contracts = contracts.clone();

@@ -53,8 +53,10 @@ impl Devnet {
     /// Puts the program deployed at `address` in ArbOS's program cache, as a cache manager's
     /// `ArbWasmCache.cacheProgram(address)` does. From then on every call of a program with
     /// that codehash, at any address, pays the cached entry cost (`cached_gas`) instead of
-    /// `init_gas` + `cached_gas` (`programs.go` `CallProgram`). The cache manager's bid and
-    /// the cache's capacity are not modelled. Returns the codehash.
+    /// `init_gas` + `cached_gas` (`programs.go` `CallProgram`). This is outside any
+    /// transaction: no gas, no event, and no bid in the CacheManager contract's queue (its
+    /// `placeBid` then refuses the program as `AlreadyCached`); to cache through the
+    /// contract, send it a bid (see [`crate::arbos::CACHE_MANAGER`]). Returns the codehash.
     pub fn cache_program(&mut self, address: Address) -> Result<B256, CacheError> {
         let codehash = self.program_codehash(address)?;
         self.env_mut().cached_programs.insert(codehash);
@@ -62,7 +64,8 @@ impl Devnet {
     }
 
     /// Takes the program deployed at `address` out of the program cache
-    /// (`ArbWasmCache.evictCodehash`); a no-op if it was not cached. Returns the codehash.
+    /// (`ArbWasmCache.evictCodehash`), outside any transaction as [`Devnet::cache_program`];
+    /// a no-op if it was not cached. Returns the codehash.
     pub fn evict_program(&mut self, address: Address) -> Result<B256, CacheError> {
         let codehash = self.program_codehash(address)?;
         self.env_mut().cached_programs.remove(&codehash);

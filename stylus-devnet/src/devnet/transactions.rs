@@ -1,7 +1,7 @@
 //! Transactions: `send`, `eth_call`, and the one place a transaction runs, commits or is
 //! discarded.
 
-use std::collections::HashSet;
+use alloy_primitives::map::HashSet;
 
 use alloy_primitives::{Address, B256, U256};
 
@@ -198,8 +198,8 @@ impl Devnet {
     }
 
     /// Runs one transaction: intrinsic gas, warm addresses, the frame, refunds, commit or
-    /// discard; with `record`, also what it touched as an access list. Runs on a thread with
-    /// a large stack (deeply nested calls recurse natively).
+    /// discard; with `record`, also what it touched as an access list. Nested frames grow the
+    /// stack as they need it (`exec::call`, `exec::create`).
     pub(super) fn transact_with(
         &mut self,
         from: Address,
@@ -305,22 +305,25 @@ impl Devnet {
             };
             let trace = tx.tracer.take().map(|t| t.finish());
             let programs = tx.take_new_programs();
-            (tx.world, programs, receipt, trace, accessed)
+            let cache = tx.take_cache_changes();
+            (tx.world, programs, cache, receipt, trace, accessed)
         };
-        let (world, programs, receipt, trace, accessed) = std::thread::scope(|scope| {
-            std::thread::Builder::new()
-                .name("stylus-devnet-tx".into())
-                .stack_size(512 * 1024 * 1024)
-                .spawn_scoped(scope, run)
-                .expect("spawn transaction thread")
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        });
+        let (world, programs, cache, receipt, trace, accessed) = run();
         self.world = world;
         if !programs.is_empty() {
             let env = self.env_mut();
             for (codehash, program) in programs {
                 env.programs.insert(codehash, program);
+            }
+        }
+        if !cache.is_empty() {
+            let env = self.env_mut();
+            for (codehash, cached) in cache {
+                if cached {
+                    env.cached_programs.insert(codehash);
+                } else {
+                    env.cached_programs.remove(&codehash);
+                }
             }
         }
         if tracing {

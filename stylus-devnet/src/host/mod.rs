@@ -7,8 +7,8 @@
 //! Nitro's order: base ink → per-byte ink → sentry → read memory → request → buy gas →
 //! write memory; which step fails decides between out-of-ink and Failure.
 
+use alloy_primitives::map::HashMap;
 use std::collections::BTreeMap;
-use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use alloy_primitives::{keccak256, Address, B256, U256};

@@ -213,23 +213,25 @@ fn the_cache_and_gas_info_are_read_from_the_chain() {
         call(&mut net, arbos::ARB_WASM_CACHE, &is_cached).output,
         word(1)
     );
+    // The one cache manager is the CacheManager contract's address; no one else may cache.
     let managers = call(
         &mut net,
         arbos::ARB_WASM_CACHE,
         &ArbWasmCache::allCacheManagersCall {}.abi_encode(),
     );
-    assert!(
-        ArbWasmCache::allCacheManagersCall::abi_decode_returns(&managers.output)
-            .unwrap()
-            .is_empty()
+    assert_eq!(
+        ArbWasmCache::allCacheManagersCall::abi_decode_returns(&managers.output).unwrap(),
+        vec![arbos::CACHE_MANAGER]
     );
-    let cache = net.send(
+    net.set_gas_limit(1_000_000);
+    let evict = net.send(
         ME,
         arbos::ARB_WASM_CACHE,
-        &ArbWasmCache::cacheProgramCall { addr: program }.abi_encode(),
+        &ArbWasmCache::evictCodehashCall { codehash }.abi_encode(),
         U256::ZERO,
     );
-    assert_eq!(cache.status, Status::Revert);
+    assert_eq!((evict.status, evict.gas_used), (Status::Revert, 1_000_000));
+    assert!(net.is_program_cached(program));
     let min = call(
         &mut net,
         arbos::ARB_GAS_INFO,

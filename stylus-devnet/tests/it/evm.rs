@@ -17,7 +17,7 @@ sol! {
 }
 
 /// `contracts/out/genesis.json`'s creation and runtime code of `name`.
-fn genesis(name: &str) -> (Vec<u8>, Vec<u8>) {
+pub(crate) fn genesis(name: &str) -> (Vec<u8>, Vec<u8>) {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../contracts/out/genesis.json");
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
@@ -57,7 +57,11 @@ fn with_tester() -> (Devnet, Address, Address) {
 }
 
 /// Sends `aggregate3` of `calls` (target, calldata; none may fail) to Multicall3 from `ME`.
-fn aggregate(net: &mut Devnet, multicall: Address, calls: &[(Address, &[u8])]) -> Receipt {
+pub(crate) fn aggregate(
+    net: &mut Devnet,
+    multicall: Address,
+    calls: &[(Address, &[u8])],
+) -> Receipt {
     let calls = calls
         .iter()
         .map(|(target, data)| Call3 {
@@ -562,4 +566,45 @@ fn tracing_records_evm_instructions_and_frames_across_both_vms() {
     assert_eq!(top.kind, "CREATE");
     assert_eq!(top.to, r.contract_address.unwrap());
     assert_eq!(top.output, runtime);
+}
+
+/// The depth of the deepest frame under `call` (`call` is 1), and that frame.
+fn deepest(call: &CallTrace) -> (usize, &CallTrace) {
+    call.calls
+        .iter()
+        .map(deepest)
+        .max_by_key(|(depth, _)| *depth)
+        .map_or((1, call), |(depth, frame)| (depth + 1, frame))
+}
+
+/// Frames nest natively: a contract that calls itself with all its gas goes as deep as the
+/// 63/64 rule lets it under the block's gas, and with gas enough to the call depth limit
+/// (1,024 below the transaction's frame), the transaction's thread keeping its ordinary stack,
+/// which grows at each frame as needed.
+#[test]
+fn a_contract_calling_itself_nests_as_deep_as_its_gas_allows() {
+    let mut net = Devnet::new();
+    // PUSH1 0 ×5 (retSize, retOffset, argsSize, argsOffset, value) ADDRESS GAS CALL POP STOP
+    let recursive = [
+        0x60, 0x00, 0x60, 0x00, 0x60, 0x00, 0x60, 0x00, 0x60, 0x00, 0x30, 0x5a, 0xf1, 0x50, 0x00,
+    ];
+    let at = Address::repeat_byte(0x7e);
+    net.set_code(at, &recursive);
+    net.set_tracing(true);
+    let r = net.send(ME, at, &[], U256::ZERO);
+    assert_eq!(r.status, Status::Success, "{r:?}");
+    let trace = net.take_trace().unwrap();
+    let (depth, _) = deepest(trace.call.as_ref().unwrap());
+    assert!((400..1024).contains(&depth), "{depth} frames");
+    // With gas enough for every frame, the depth limit stops it: 1,025 frames run (depths 0 to
+    // 1,024), the next call fails (its CALL returns 0) and every frame above returns normally.
+    // The refused call is in the trace with its error, as geth's callTracer records it.
+    net.set_gas_limit(1 << 44);
+    net.set_balance(ME, U256::from(1u128 << 100));
+    let r = net.send(ME, at, &[], U256::ZERO);
+    assert_eq!(r.status, Status::Success, "{r:?}");
+    let trace = net.take_trace().unwrap();
+    let (depth, refused) = deepest(trace.call.as_ref().unwrap());
+    assert_eq!(depth, 1026);
+    assert_eq!(refused.error.as_deref(), Some("max call depth exceeded"));
 }

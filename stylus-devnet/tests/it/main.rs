@@ -1,8 +1,10 @@
 //! The devnet's integration tests, in one binary: activation rules on crafted modules,
-//! hostio semantics and gas, ArbOS's program cache, and execution traces.
+//! hostio semantics and gas, ArbOS's program cache and the genesis CacheManager's bids, and
+//! execution traces.
 
 mod activation;
 mod arbos;
+mod cache_manager;
 mod evm;
 mod hostio;
 mod program_cache;
