@@ -451,3 +451,37 @@ fn a_reverted_transaction_leaves_the_cache_as_it_was_and_a_cached_program_costs_
     assert_eq!(before - after, init_gas);
     assert!(is_cached(&mut net, hash));
 }
+
+/// A write in a static context fails as any precompile's does: a manager whose `cacheProgram`
+/// reaches ArbWasmCache through `STATICCALL` caches nothing, while the same call through
+/// `CALL` caches the program.
+#[test]
+fn a_manager_cannot_cache_from_a_static_call() {
+    let mut net = chain();
+    let target = program(&mut net, 9);
+    let hash = codehash(&net, target);
+    // The manager's code forwards its calldata to 0x72 and returns the call's success flag:
+    // CALLDATASIZE 0 0 CALLDATACOPY, then (STATICCALL | CALL) with everything, 0 MSTORE, RETURN 32.
+    let forwarder = |static_call: bool| {
+        let mut code = vec![0x36, 0x60, 0x00, 0x60, 0x00, 0x37];
+        code.extend([0x60, 0x00, 0x60, 0x00, 0x36, 0x60, 0x00]);
+        if !static_call {
+            code.extend([0x60, 0x00]); // value
+        }
+        code.extend([0x60, 0x72, 0x5a, if static_call { 0xfa } else { 0xf1 }]);
+        code.extend([0x60, 0x00, 0x52, 0x60, 0x20, 0x60, 0x00, 0xf3]);
+        code
+    };
+    let cache = ArbWasmCache::cacheProgramCall { addr: target }.abi_encode();
+    for (static_call, cached) in [(true, false), (false, true)] {
+        net.set_code(CACHE_MANAGER, &forwarder(static_call));
+        let r = net.send(ME, CACHE_MANAGER, &cache, U256::ZERO);
+        assert_eq!(r.status, Status::Success, "{r:?}");
+        assert_eq!(r.output, B256::with_last_byte(u8::from(cached)).to_vec());
+        assert_eq!(
+            is_cached(&mut net, hash),
+            cached,
+            "static call: {static_call}"
+        );
+    }
+}
