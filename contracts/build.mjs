@@ -62,50 +62,68 @@ export function compile(sources) {
   return output;
 }
 
+/** The compiler and its settings, as each committed output names them. */
+export function compilerInfo() {
+  return {
+    compiler: `solc ${solc.version()}`,
+    settings: { optimizer: SETTINGS.optimizer, evmVersion: SETTINGS.evmVersion, metadata: SETTINGS.metadata },
+  };
+}
+
+/**
+ * Contract `name` of `source` in solc's `output`, as an output file lists it: its name, its
+ * source, then `extra` (the genesis's address), its ABI, creation code and runtime code.
+ */
+export function compiledContract(output, source, name, extra = {}) {
+  const compiled = output.contracts[source][name];
+  return {
+    name,
+    source,
+    ...extra,
+    abi: compiled.abi,
+    bytecode: `0x${compiled.evm.bytecode.object}`,
+    deployedBytecode: `0x${compiled.evm.deployedBytecode.object}`,
+  };
+}
+
 /** What out/genesis.json holds, compiled from the sources now. */
 export function genesis() {
   const sources = Object.fromEntries(GENESIS.map((c) => [c.source, readFileSync(join(here, c.source), "utf8")]));
   const output = compile(sources);
   return {
-    compiler: `solc ${solc.version()}`,
-    settings: { optimizer: SETTINGS.optimizer, evmVersion: SETTINGS.evmVersion, metadata: SETTINGS.metadata },
-    contracts: GENESIS.map((c) => {
-      const compiled = output.contracts[c.source][c.name];
-      return {
-        name: c.name,
-        source: c.source,
-        address: c.address,
-        abi: compiled.abi,
-        bytecode: `0x${compiled.evm.bytecode.object}`,
-        deployedBytecode: `0x${compiled.evm.deployedBytecode.object}`,
-      };
-    }),
+    ...compilerInfo(),
+    contracts: GENESIS.map((c) => compiledContract(output, c.source, c.name, { address: c.address })),
   };
 }
 
-const OUT = join(here, "out", "genesis.json");
-
-function main() {
-  const text = `${JSON.stringify(genesis(), null, 2)}\n`;
+/**
+ * Writes `value` as JSON to `out` (`shown`: its path from the repository's root); with
+ * `--check` on the command line, writes nothing and exits 1 unless the committed file is
+ * exactly that (`rebuild`: the command that writes it).
+ */
+export function writeOrCheck(out, shown, value, rebuild) {
+  const text = `${JSON.stringify(value, null, 2)}\n`;
   if (process.argv.includes("--check")) {
     let committed = "";
     try {
-      committed = readFileSync(OUT, "utf8");
+      committed = readFileSync(out, "utf8");
     } catch {
       // reported below
     }
     if (committed !== text) {
-      console.error(
-        "contracts/out/genesis.json is not what the sources compile to: run `npm run build -w contracts` and commit it",
-      );
+      console.error(`${shown} is not what the sources compile to: run \`${rebuild}\` and commit it`);
       process.exit(1);
     }
-    console.log(`contracts/out/genesis.json matches the sources (${solc.version()})`);
+    console.log(`${shown} matches the sources (${solc.version()})`);
     return;
   }
-  mkdirSync(dirname(OUT), { recursive: true });
-  writeFileSync(OUT, text);
-  console.log(`wrote contracts/out/genesis.json (${solc.version()})`);
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, text);
+  console.log(`wrote ${shown} (${solc.version()})`);
+}
+
+function main() {
+  writeOrCheck(join(here, "out", "genesis.json"), "contracts/out/genesis.json", genesis(), "npm run build -w contracts");
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) main();

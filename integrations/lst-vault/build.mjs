@@ -7,11 +7,10 @@
 //
 //   node build.mjs          write out/lst-vault.json
 //   node build.mjs --check  exit 1 if out/lst-vault.json is not what the sources compile to
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import solc from "solc";
-import { SETTINGS, compile } from "../../contracts/build.mjs";
+import { compile, compiledContract, compilerInfo, writeOrCheck } from "../../contracts/build.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -38,44 +37,16 @@ export const CONTRACTS = [
 export function build() {
   const output = compile(Object.fromEntries(SOURCES.map((path) => [path, readFileSync(join(root, path), "utf8")])));
   return {
-    compiler: `solc ${solc.version()}`,
-    settings: { optimizer: SETTINGS.optimizer, evmVersion: SETTINGS.evmVersion, metadata: SETTINGS.metadata },
+    ...compilerInfo(),
     sources: SOURCES,
-    contracts: CONTRACTS.map(({ source, name }) => {
-      const compiled = output.contracts[source][name];
-      return {
-        name,
-        source,
-        abi: compiled.abi,
-        bytecode: `0x${compiled.evm.bytecode.object}`,
-        deployedBytecode: `0x${compiled.evm.deployedBytecode.object}`,
-      };
-    }),
+    contracts: CONTRACTS.map(({ source, name }) => compiledContract(output, source, name)),
   };
 }
 
 export const OUT = join(here, "out", "lst-vault.json");
 
 function main() {
-  const text = `${JSON.stringify(build(), null, 2)}\n`;
-  const shown = relative(root, OUT);
-  if (process.argv.includes("--check")) {
-    let committed = "";
-    try {
-      committed = readFileSync(OUT, "utf8");
-    } catch {
-      // reported below
-    }
-    if (committed !== text) {
-      console.error(`${shown} is not what the sources compile to: run \`npm run build -w integrations/lst-vault\` and commit it`);
-      process.exit(1);
-    }
-    console.log(`${shown} matches the sources (${solc.version()})`);
-    return;
-  }
-  mkdirSync(dirname(OUT), { recursive: true });
-  writeFileSync(OUT, text);
-  console.log(`wrote ${shown} (${solc.version()})`);
+  writeOrCheck(OUT, relative(root, OUT), build(), "npm run build -w integrations/lst-vault");
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) main();

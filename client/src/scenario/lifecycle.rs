@@ -70,7 +70,6 @@ pub fn lifecycle_on(net: Devnet, programs: &Programs) -> Result<Transcript, Clie
         epoch: 0,
         paired: Vec::new(),
         metis: Address::ZERO,
-        vaults: Default::default(),
         approved: Default::default(),
         pools: Default::default(),
     };

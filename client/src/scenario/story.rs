@@ -139,8 +139,7 @@ pub(super) struct Story {
     pub(super) paired: Vec<(u64, u64, u64, U256, U256)>,
     /// The METIS token (the integration's), once deployed.
     pub(super) metis: Address,
-    /// The LSTs whose vault is deployed, and whose vault the Staker has approved.
-    pub(super) vaults: BTreeSet<u64>,
+    /// The LSTs whose vault the Staker has approved.
     pub(super) approved: BTreeSet<u64>,
     /// METIS pooled per (application, node) in that application's vault, wei.
     pub(super) pools: BTreeMap<(u64, u64), U256>,
@@ -431,7 +430,6 @@ impl Story {
                 lst.staking.name, receipt.contract_address
             ));
         }
-        self.vaults.insert(id);
     }
 
     /// The Staker moves the pool of `node` in its LST's vault to `stake`: a deposit (or a

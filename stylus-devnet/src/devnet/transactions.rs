@@ -191,7 +191,7 @@ impl Devnet {
         from: Address,
         upfront: u64,
         commit: bool,
-        body: impl FnOnce(&mut TxState, u64) -> FrameResult + Send,
+        body: impl FnOnce(&mut TxState, u64) -> FrameResult,
     ) -> Receipt {
         self.transact_with(from, upfront, commit, Prewarm::default(), false, body)
             .0
@@ -207,7 +207,7 @@ impl Devnet {
         commit: bool,
         prewarm: Prewarm<'_>,
         record: bool,
-        body: impl FnOnce(&mut TxState, u64) -> FrameResult + Send,
+        body: impl FnOnce(&mut TxState, u64) -> FrameResult,
     ) -> (Receipt, Option<Vec<AccessListItem>>) {
         let gas_limit = self.gas_limit;
         if gas_limit < upfront {
@@ -229,7 +229,7 @@ impl Devnet {
         let world = std::mem::take(&mut self.world);
         let tracing = self.tracing;
 
-        let run = move || {
+        let (world, programs, cache, receipt, trace, accessed) = {
             let mut tx = TxState::new(world, env.clone());
             if tracing {
                 tx.tracer = Some(Box::new(crate::trace::Tracer::new()));
@@ -308,7 +308,6 @@ impl Devnet {
             let cache = tx.take_cache_changes();
             (tx.world, programs, cache, receipt, trace, accessed)
         };
-        let (world, programs, cache, receipt, trace, accessed) = run();
         self.world = world;
         if !programs.is_empty() {
             let env = self.env_mut();
