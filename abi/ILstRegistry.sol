@@ -11,23 +11,31 @@ pragma solidity ^0.8.20;
 ///      any function, event, error, return layout or code below. `abi/ILstRegistry.json` is
 ///      generated from this file.
 ///
-///      DEPLOYMENT. The registry is two Stylus programs behind one address. The core serves the
-///      constructor and every state-changing function; it delegates every other selector (the
-///      views, and unknown ones) to the views program, whose return and revert data come back
-///      unchanged, so callers see one contract with this interface. Deploy and activate the views
-///      program first (it has no constructor), then the core. Stylus programs have no Solidity
-///      constructor: `cargo stylus deploy` calls the core's constructor route,
+///      DEPLOYMENT. The registry is three Stylus programs behind one address. The core serves the
+///      constructor and the functions that run the program (`pause`, `unpause`, `advancePhase`,
+///      rounds, applications, tallies, pairings, stake reports). It delegates the admin's
+///      functions (`transferAdmin`, `acceptAdmin`, `setGuardian`, `setOracleSet`,
+///      `setOracleSetDelay`, `setVoteRules`, `setSnapshotSpace`, `setStakeCapBounds`,
+///      `setPhaseNodeLimit`, `registerNode`, `updateNode`, `setStakeCap`) to the admin program,
+///      and every other selector (the views, and unknown ones) to the views program; their
+///      return and revert data come back unchanged, so callers see one contract with this
+///      interface. Deploy and activate the views and admin programs first (neither has a
+///      constructor), then the core. Stylus programs have no Solidity constructor:
+///      `cargo stylus deploy` calls the core's constructor route,
 ///      selector 0x5585258d (`bytes4(keccak256("stylus_constructor()"))`), with calldata
-///      `abi.encode(address admin, address views)`. It fixes `views` as the views program for the
-///      registry's life (no function changes it; `viewsProgram()` reads it), makes `admin` both
+///      `abi.encode(address admin, address views, address adminProgram)`. It fixes `views` as
+///      the views program and `adminProgram` as the admin program for the registry's life (no
+///      function changes them; `viewsProgram()` and `adminProgram()` read them), makes `admin` both
 ///      admin and guardian and installs the defaults: quorum 20,000 METIS, 500 distinct voters,
 ///      80.00 % approval, Snapshot space `metislayer2.eth`, stake caps 20,000..100,000 METIS,
 ///      node limits 4 / 4 / 16 / 64 per phase, phase Alpha. It emits `AdminTransferred(0, admin)` then `GuardianChanged(0, admin)`. It
 ///      reverts with `RegistryZeroAddress(0)` for a zero admin, `RegistryZeroAddress(13)` for a
-///      zero views program, `RegistryNoCode(views)` when no code is deployed there, and
-///      `RegistryAlreadyInitialised` if it has run before. The defaults are not emitted: read
-///      `rules()` and `phaseNodeLimits()` after deployment. The views program called directly,
-///      not through the registry, reverts with `RegistryNotDelegated()`.
+///      zero views program, `RegistryZeroAddress(14)` for a zero admin program,
+///      `RegistryNoCode(views)` or `RegistryNoCode(adminProgram)` when no code is deployed
+///      there, and `RegistryAlreadyInitialised` if it has run before. The defaults are not
+///      emitted: read `rules()` and `phaseNodeLimits()` after deployment. The views or admin
+///      program called directly, not through the registry, reverts with
+///      `RegistryNotDelegated()`.
 ///
 ///      UNITS. Every amount (quorum, votes, stake caps, stake) is METIS in wei, 18 decimals.
 ///      Amounts are stored as uint96, so no amount above 2^96 - 1 wei (about 79.2 billion METIS)
@@ -71,7 +79,7 @@ pragma solidity ^0.8.20;
 ///      0 admin, 1 guardian, 2 stakingContract, 3 operator, 4 sequencerSigner, 5 name,
 ///      6 metadataUri (application), 7 snapshotSpace, 8 contentHash, 9 snapshotProposal,
 ///      10 metadataUri (node), 11 announcementUri, 12 reason (unpairing, revocation),
-///      13 views (constructor).
+///      13 views (constructor), 14 adminProgram (constructor).
 ///
 ///      LIMITS. At most 16 oracle signers; 1..32 slots per round; 128 applications per round
 ///      (withdrawn ones included); node limits at most 4,096; the paginated views
@@ -131,7 +139,8 @@ interface ILstRegistry {
         NodeUri,
         AnnouncementUri,
         Reason,
-        ViewsProgram
+        ViewsProgram,
+        AdminProgram
     }
 
     // =========================================================================== events
@@ -405,14 +414,15 @@ interface ILstRegistry {
     /// @notice The constructor already ran.
     error RegistryAlreadyInitialised();
 
-    /// @notice `account` holds no code: the views program given to the constructor, and an
+    /// @notice `account` holds no code: the views and admin programs given to the
+    ///         constructor, and an
     ///         application's staking contract when a node pairs with it, must be deployed
     ///         first.
     /// @param account The address without code.
     error RegistryNoCode(address account);
 
-    /// @notice The views program was called directly; it answers only through the registry,
-    ///         which delegates its read-only functions to it.
+    /// @notice The views or admin program was called directly; each answers only through the
+    ///         registry, which delegates its functions to it.
     error RegistryNotDelegated();
 
     // ---- input
@@ -672,6 +682,11 @@ interface ILstRegistry {
     ///         the constructor for the registry's life.
     /// @return program The views program's address.
     function viewsProgram() external view returns (address program);
+
+    /// @notice The admin program the registry delegates the admin's functions to, fixed by
+    ///         the constructor for the registry's life.
+    /// @return program The admin program's address.
+    function adminProgram() external view returns (address program);
 
     /// @notice Starts a two-step admin transfer; `newAdmin` takes over when it calls
     ///         `acceptAdmin`.

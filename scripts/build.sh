@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Build the deployable program: artifacts/lst_registry.wasm (normalised for
+# Build the deployable programs: artifacts/lst_registry.wasm (the core),
+# artifacts/lst_registry_admin.wasm and artifacts/lst_registry_views.wasm (normalised for
 # Nitro, validated, size-checked).
 #
 # Configuration (environment):

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # `cargo stylus check` and `cargo stylus deploy` of the registry against lst-devnet, as a user
-# runs them (project mode, no xtask): check the core, deploy the views program (no
-# constructor), deploy the core with its constructor arguments (admin, views program) through
-# the StylusDeployer, read admin() and viewsProgram() back; then, against another fresh node,
-# `cargo stylus cache status`, `suggest-bid` and `bid` of the node's registry through the
-# genesis CacheManager (lst-devnet/js/cargo-stylus/record-cache.mjs). Every JSON-RPC exchange is
-# recorded into lst-devnet/tests/fixtures/cargo-stylus.json and cargo-stylus-cache.json, which
-# `cargo test -p lst-devnet --test it cargo_stylus` replays on every test run (CI does not
-# install cargo-stylus). Run it again after a change to the programs, the node or
-# cargo-stylus, and commit the recordings.
+# runs them (project mode, no xtask): check the core, deploy the views and admin programs (no
+# constructor), deploy the core with its constructor arguments (admin, views program, admin
+# program) through the StylusDeployer, read admin(), viewsProgram() and adminProgram() back;
+# then, against another fresh node, `cargo stylus cache status`, `suggest-bid` and `bid` of the
+# node's registry through the genesis CacheManager (lst-devnet/js/cargo-stylus/record-cache.mjs).
+# Every JSON-RPC exchange is recorded into lst-devnet/tests/fixtures/cargo-stylus.json and
+# cargo-stylus-cache.json, which `cargo test -p lst-devnet --test it cargo_stylus` replays on
+# every test run (CI does not install cargo-stylus). Run it again after a change to the
+# programs, the node or cargo-stylus, and commit the recordings.
 #
 # Configuration (environment):
 #   CARGO_STYLUS_VERSION  cargo-stylus to install when `cargo stylus` is missing (default

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job: the whole LST program lifecycle on the embedded devnet, as a transcript.
 #
-# Builds the deployable artifact (Nitro-validated, size-checked), then runs the lifecycle
+# Builds the deployable artifacts (Nitro-validated, size-checked), then runs the lifecycle
 # on the offline Stylus devnet: Phase 1 Alpha with 4 nodes and two LSTs selected by attested
 # tallies, Phase 2, a Phase 3 round with competing applications (a cloned application, a vote
 # in the applicant's own space and a second application of one account refused; one tally

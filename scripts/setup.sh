@@ -135,7 +135,8 @@ else
   npm ci --no-audit --no-fund --loglevel=error >/dev/null || die "npm ci failed (no access to the npm registry?)"
 fi
 
-# web3.py for the node's Python checks (lst-devnet/py), pinned, in .venv/.
+# web3.py for the node's Python checks (lst-devnet/py), pinned, in .venv/; its eth-account
+# also writes scripts/deploy.sh's temporary keystore.
 command -v python3 >/dev/null 2>&1 || die "python3 (3.9 or later, with venv) is missing"
 if [ -x .venv/bin/python ] && [ .venv/.installed -nt lst-devnet/py/requirements.txt ]; then
   log "web3.py is installed in .venv"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The project's test command: toolchain setup, the deployable artifact
-# (build + Nitro validation + size limit), then the workspace's tests.
+# The project's test command: toolchain setup, the deployable artifacts of the three programs
+# (build + Nitro validation + size limits), then the workspace's tests.
 #
 # Configuration (environment):
 #   CARGO_LOCKED  1 to build and test with --locked (default: 1 when CI=true, else 0)
@@ -31,7 +31,7 @@ cargo fmt --all -- --check
 echo "== cargo clippy (warnings are errors)"
 cargo "${locked[@]}" clippy --workspace --all-targets -- -D warnings
 
-echo "== cargo xtask artifact (both programs, size limits and the core's budget)"
+echo "== cargo xtask artifact (the three programs, size limits and the core's budget)"
 cargo "${locked[@]}" xtask artifact -- "${locked[@]}"
 
 echo "== cargo xtask standard (what cargo stylus check/deploy build activates unchanged)"

@@ -26,8 +26,8 @@ pub(crate) fn require_live(reg: &LstRegistry) -> Result<Control> {
     Ok(control)
 }
 
-/// `RegistryNoCode` unless `account` holds code (EVM or Stylus): the views program at
-/// construction, an application's staking contract at pairing.
+/// `RegistryNoCode` unless `account` holds code (EVM or Stylus): the views and admin
+/// programs at construction, an application's staking contract at pairing.
 pub(crate) fn require_code(reg: &LstRegistry, account: Address) -> Result<()> {
     if reg.vm().code_size(account) == 0 {
         return Err(RegistryError::no_code(account));

@@ -22,6 +22,11 @@ macro_rules! functions {
         $(const $name: u32 = selector($signature);)*
         /// Every function signature this program serves (the constructor route aside).
         pub const SIGNATURES: &[&str] = &[$($signature),*];
+        /// Whether `selector` is one of [`SIGNATURES`]'.
+        #[allow(dead_code)] // only the admin program's list is asked
+        pub const fn serves(selector: u32) -> bool {
+            matches!(selector, $($name)|*)
+        }
     };
 }
 pub(crate) use functions;
@@ -48,6 +53,26 @@ impl From<RegistryError> for Failure {
 
 /// A routed call's outcome: `Ok(None)` when the program serves no function with the selector.
 pub(crate) type Routed = core::result::Result<Option<Vec<u8>>, Failure>;
+
+/// Nothing to return.
+pub(crate) fn done(_: ()) -> Vec<u8> {
+    Vec::new()
+}
+
+/// Serves `input` with `route`, and refuses a selector `route` does not serve with
+/// `RegistryUnknownSelector`: what the admin and views programs do, which have no program
+/// behind them.
+pub(crate) fn serve_only(
+    value: U256,
+    input: &[u8],
+    route: impl FnOnce(u32, &Calldata) -> Routed,
+) -> Result<Vec<u8>> {
+    let mut sel = [0u8; 4];
+    for (to, from) in sel.iter_mut().zip(input) {
+        *to = *from;
+    }
+    serve_with(value, input, route)?.ok_or_else(|| RegistryError::unknown_selector(sel))
+}
 
 /// Splits `input` into selector and arguments, refusing value. The error of a call whose
 /// selector the program does not serve is `RegistryUnknownSelector`.

@@ -1,6 +1,6 @@
 //! The constructor's body: the admin (passed explicitly: under cargo-stylus deployment
 //! `msg.sender` is the deployer contract), the guardian (the admin at first), the views
-//! program and every default the program starts with. Kept apart from `access`, whose
+//! and admin programs and every default the program starts with. Kept apart from `access`, whose
 //! guards the rules use, so that the modules import one way.
 
 use alloy_primitives::Address;
@@ -16,20 +16,30 @@ use crate::params::{
 };
 use crate::rules::{install_snapshot_space, install_vote_rules};
 use crate::storage::{
-    CapBounds, Control, Guardian, NodeLimits, OracleConfig, ViewsProgram, VoteRules,
+    AdminProgram, CapBounds, Control, Guardian, NodeLimits, OracleConfig, ViewsProgram, VoteRules,
 };
 use crate::LstRegistry;
 
-/// Constructor body: admin, guardian, the views program and the program's defaults. Runs
+/// Constructor body: admin, guardian, the views and admin programs and the program's defaults. Runs
 /// once: afterwards the admin is never zero.
-pub(crate) fn initialise(reg: &mut LstRegistry, admin: Address, views: Address) -> Result<()> {
+pub(crate) fn initialise(
+    reg: &mut LstRegistry,
+    admin: Address,
+    views: Address,
+    admin_program: Address,
+) -> Result<()> {
     if !reg.global::<Control>().admin.is_zero() {
         return Err(RegistryError::already_initialised());
     }
     require_nonzero(admin, Field::Admin)?;
     require_nonzero(views, Field::ViewsProgram)?;
+    require_nonzero(admin_program, Field::AdminProgram)?;
     require_code(reg, views)?;
+    require_code(reg, admin_program)?;
     reg.set_global(&ViewsProgram { program: views });
+    reg.set_global(&AdminProgram {
+        program: admin_program,
+    });
     reg.set_global(&Control {
         admin,
         ..Control::default()

@@ -57,11 +57,11 @@ sol! {
     /// The constructor already ran.
     #[derive(Debug, PartialEq)]
     error RegistryAlreadyInitialised();
-    /// `account` holds no code: the views program given to the constructor, an application's
+    /// `account` holds no code: the views or admin program given to the constructor, an application's
     /// staking contract when a node pairs with it.
     #[derive(Debug, PartialEq)]
     error RegistryNoCode(address account);
-    /// The views program was called directly: it serves the registry's read-only functions
+    /// The views or admin program was called directly: each serves the registry's functions
     /// only through the registry, which delegates them to it.
     #[derive(Debug, PartialEq)]
     error RegistryNotDelegated();
@@ -244,8 +244,8 @@ impl RegistryError {
         selector
     }
 
-    /// A revert whose encoding was made elsewhere: the views program's revert data, passed
-    /// through unchanged.
+    /// A revert whose encoding was made elsewhere: the admin or views program's revert data,
+    /// passed through unchanged.
     pub fn raw(data: Vec<u8>) -> Self {
         Self(data)
     }
@@ -377,6 +377,8 @@ pub enum Field {
     Reason = 12,
     /// The constructor's views program.
     ViewsProgram = 13,
+    /// The constructor's admin program.
+    AdminProgram = 14,
 }
 
 /// Shorthand for the result of every fallible registry operation.

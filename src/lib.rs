@@ -24,6 +24,11 @@
 //! set; reported stake never exceeds its node's cap; at most K applications qualify per
 //! round; a paused registry changes nothing; a failed call changes nothing.
 //!
+//! Programs: the core (this crate's entrypoint) serves the constructor and the functions
+//! that run the program; it delegates the admin's functions to the admin program
+//! ([`admin`], `admin/`) and the read-only functions to the views program ([`views`],
+//! `views/`), both fixed at construction.
+//!
 //! Modules: [`router`] and [`abi`] (the ABI: selectors, calldata, return data), [`errors`]
 //! and [`events`] (the Solidity surface), [`access`] (who may act), [`storage`] and [`text`]
 //! (what is stored, slot by slot), [`rules`] (vote rules, caps, phases), [`rounds`] (Stage 1),
@@ -38,6 +43,7 @@ extern crate alloc;
 
 pub mod abi;
 pub mod access;
+pub mod admin;
 pub mod attestation;
 pub mod calls;
 pub mod constructor;
@@ -113,22 +119,35 @@ pub struct LstRegistry;
 
 impl LstRegistry {
     /// Sets up the registry with `admin` as admin and guardian, `views` as the views program
-    /// its read-only functions are delegated to (fixed for the registry's life), the
+    /// its read-only functions are delegated to and `admin_program` as the admin program its
+    /// admin's functions are delegated to (both fixed for the registry's life), the
     /// program's default rules (quorum 20,000 METIS, 500 voters, 80 % approval, caps
     /// 20,000..100,000 METIS) and node limits (Alpha 4, Throughput 4, Main launch 16, Open
     /// access 64), in phase Alpha.
     ///
     /// # Errors
     /// * `RegistryAlreadyInitialised` if the constructor ran before.
-    /// * `RegistryZeroAddress(0)` if `admin` is zero, `RegistryZeroAddress(13)` if `views` is.
-    /// * `RegistryNoCode(views)` if no program is deployed at `views`.
-    pub fn constructor(&mut self, admin: Address, views: Address) -> Result<()> {
-        constructor::initialise(self, admin, views)
+    /// * `RegistryZeroAddress(0)` if `admin` is zero, `RegistryZeroAddress(13)` if `views` is,
+    ///   `RegistryZeroAddress(14)` if `admin_program` is.
+    /// * `RegistryNoCode(views)` / `RegistryNoCode(admin_program)` if no program is deployed
+    ///   there.
+    pub fn constructor(
+        &mut self,
+        admin: Address,
+        views: Address,
+        admin_program: Address,
+    ) -> Result<()> {
+        constructor::initialise(self, admin, views, admin_program)
     }
 
     /// The views program serving the registry's read-only functions, fixed at construction.
     pub fn views_program(&self) -> Address {
         self.global::<storage::ViewsProgram>().program
+    }
+
+    /// The admin program serving the admin's functions, fixed at construction.
+    pub fn admin_program(&self) -> Address {
+        self.global::<storage::AdminProgram>().program
     }
 
     // ======================================================================== roles
@@ -679,8 +698,8 @@ impl LstRegistry {
 /// ABI-encoded result. The SDK wraps it in `user_entrypoint`, which pays for memory growth,
 /// reads the calldata, flushes the storage cache and writes the result.
 ///
-/// Compiled with the `core` feature (on by default); the views program (`views/`) links this
-/// crate without it and has an entrypoint of its own.
+/// Compiled with the `core` feature (on by default); the views and admin programs (`views/`,
+/// `admin/`) link this crate without it and have entrypoints of their own.
 #[cfg(feature = "core")]
 #[entrypoint]
 #[allow(dead_code)] // native test builds have no `user_entrypoint` calling it

@@ -11,7 +11,9 @@
 
 fn main() {
     match std::env::args().nth(1).as_deref() {
-        Some("constructor") => println!("constructor(address admin, address views)"),
+        Some("constructor") => {
+            println!("constructor(address admin, address views, address adminProgram)")
+        }
         _ => print!("{}", include_str!("../abi/ILstRegistry.sol")),
     }
 }

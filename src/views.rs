@@ -1,8 +1,8 @@
 //! The registry's read-only functions, served by the views program.
 //!
-//! The views program (`views/`, crate `lst-registry-views`) is a second Stylus program built
-//! from this module. The registry's core delegates every selector it does not serve to it
-//! (see [`crate::router`]), so it runs in the registry's context and reads the registry's
+//! The views program (`views/`, crate `lst-registry-views`) is a Stylus program of its own,
+//! built from this module. The registry's core delegates to it every selector that neither
+//! the core nor the admin program ([`crate::admin`]) serves (see [`crate::router`]), so it runs in the registry's context and reads the registry's
 //! storage, and one address serves the whole of `abi/ILstRegistry.sol`. Nothing here writes
 //! storage or emits logs: this module only calls the `&self` methods of [`LstRegistry`].
 //!
@@ -15,7 +15,7 @@ use alloc::vec::Vec;
 use stylus_sdk::prelude::*;
 
 use crate::abi::{words, Calldata, Encoder, Word};
-use crate::calls::{functions, selector, serve_with, Routed};
+use crate::calls::{functions, selector, serve_only, Routed};
 use crate::errors::{RegistryError, Result};
 use crate::storage::ViewsProgram;
 use crate::LstRegistry;
@@ -26,6 +26,7 @@ functions! {
     GUARDIAN = "guardian()";
     PAUSED = "paused()";
     VIEWS_PROGRAM = "viewsProgram()";
+    ADMIN_PROGRAM = "adminProgram()";
     ORACLE_SET = "oracleSet()";
     DOMAIN_SEPARATOR = "domainSeparator()";
     TALLY_DIGEST = "tallyDigest(uint64,uint256,uint256,uint256,uint32)";
@@ -63,14 +64,7 @@ pub fn serve(reg: &LstRegistry, input: &[u8]) -> Result<Vec<u8>> {
 /// check: what the core runs in process off chain (native tests), where there is no second
 /// program.
 pub fn serve_in_registry(reg: &LstRegistry, input: &[u8]) -> Result<Vec<u8>> {
-    let mut sel = [0u8; 4];
-    for (to, from) in sel.iter_mut().zip(input) {
-        *to = *from;
-    }
-    match serve_with(reg.vm().msg_value(), input, |s, a| route(reg, s, a))? {
-        Some(output) => Ok(output),
-        None => Err(RegistryError::unknown_selector(sel)),
-    }
+    serve_only(reg.vm().msg_value(), input, |s, a| route(reg, s, a))
 }
 
 /// Applies the view behind `selector` to the arguments `a`.
@@ -82,6 +76,7 @@ fn route(reg: &LstRegistry, selector: u32, a: &Calldata) -> Routed {
         GUARDIAN => words(&[Word::word(&reg.guardian())]),
         PAUSED => words(&[Word::word(&reg.paused())]),
         VIEWS_PROGRAM => words(&[Word::word(&reg.views_program())]),
+        ADMIN_PROGRAM => words(&[Word::word(&reg.admin_program())]),
         // ---- oracle set and tallies
         ORACLE_SET => {
             let set = reg.oracle_set();

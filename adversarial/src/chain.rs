@@ -9,14 +9,14 @@ use std::sync::OnceLock;
 
 use alloy_primitives::{Address, B256, U256};
 use lst_registry_client::abi::{constructor_args, RegistryError, RegistryEvent};
-use lst_registry_client::devnet::{deploy_views, place_staking_stand_ins};
+use lst_registry_client::devnet::{deploy_admin_program, deploy_views, place_staking_stand_ins};
 use lst_registry_client::{artifact, decode};
 use stylus_devnet::{Devnet, Receipt, Status};
 
 use crate::cast::cast;
 use crate::layout::ChainState;
 
-/// Both artifacts, read once; panics with "run `cargo xtask artifact` first" when missing.
+/// The three artifacts, read once; panics with "run `cargo xtask artifact` first" when missing.
 pub fn programs() -> &'static artifact::Programs {
     static PROGRAMS: OnceLock<artifact::Programs> = OnceLock::new();
     PROGRAMS.get_or_init(|| artifact::load().unwrap_or_else(|e| panic!("{e}")))
@@ -27,13 +27,20 @@ pub fn wasm() -> &'static [u8] {
     &programs().core
 }
 
-/// Deploys the views program and then the core with `admin`; returns the core's address.
+/// Deploys the views and admin programs and then the core with `admin`; returns the core's
+/// address.
 fn deploy_registry(net: &mut Devnet, admin: Address) -> Address {
     let deployer = cast().deployer.address;
     let views = deploy_views(net, &programs().views, deployer)
         .unwrap_or_else(|e| panic!("deploying the views program: {e}"));
+    let admin_program = deploy_admin_program(net, &programs().admin, deployer)
+        .unwrap_or_else(|e| panic!("deploying the admin program: {e}"));
     let receipt = net
-        .deploy(deployer, wasm(), &constructor_args(admin, views))
+        .deploy(
+            deployer,
+            wasm(),
+            &constructor_args(admin, views, admin_program),
+        )
         .unwrap_or_else(|e| panic!("deploying the registry: {e}"));
     // The cast's staking contracts hold code, so that pairing takes them; any other account
     // named as one does not (the model predicts `RegistryNoCode` for it).

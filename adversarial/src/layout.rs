@@ -10,6 +10,7 @@
 //! | 5 | NodeLimits | node limit of each phase (0, 2, 4, 6) |
 //! | 6 | CapBounds | min cap (0), max cap (12) |
 //! | 7 | ViewsProgram | views program (0) |
+//! | 8 | AdminProgram | admin program (0) |
 //! | 24 | ProgramSpace | keccak256 of the program's Snapshot space |
 //! | 25 | ProgramSpaceLen | length of the program's Snapshot space (0); its text is text kind 4, id 0 |
 //! | K(id, 32) | Round | slots (0), status (1), phase (2), qualified (3), first application (4), applications (8), passed (10), deadline (12), vote-rules version (20), attestation deadline (24) |
@@ -164,6 +165,9 @@ pub struct ChainState {
     pub max_cap: u128,
     /// The views program the registry delegates its views to (slot 7, fixed at construction).
     pub views_program: Address,
+    /// The admin program the registry delegates the admin's functions to (slot 8, fixed at
+    /// construction).
+    pub admin_program: Address,
     /// keccak256 of the program's Snapshot space, as stored (slot 24).
     pub program_space_hash: B256,
     /// The program's Snapshot space: its text (kind 4, id 0) of the length in slot 25.
@@ -321,6 +325,7 @@ impl ChainState {
             min_cap: uint(&caps, 0, 12),
             max_cap: uint(&caps, 12, 12),
             views_program: address(&w(7), 0),
+            admin_program: address(&w(8), 0),
             program_space_hash: w(24),
             ..ChainState::default()
         };
@@ -488,8 +493,9 @@ impl ChainState {
     /// the texts' lengths, the signer map of `signers`): a call that writes any other slot
     /// writes outside the layout.
     pub fn slots(&self, signers: &[Address]) -> BTreeSet<U256> {
-        // slots 8..24 held the signers before they moved under their epochs: no longer used
-        let mut out: BTreeSet<U256> = (0..8u64).chain(24..26).map(U256::from).collect();
+        // slot 8 is the admin program; slots 9..24 held the signers before they moved under
+        // their epochs: no longer used
+        let mut out: BTreeSet<U256> = (0..9u64).chain(24..26).map(U256::from).collect();
         let text = |out: &mut BTreeSet<U256>, kind: u8, id: u32, len: usize| {
             let base = text_slot(kind, id);
             out.extend((0..len.div_ceil(32)).map(|i| base + U256::from(i)));

@@ -40,17 +40,18 @@ pub fn name_of_calldata(calldata: &[u8]) -> String {
     }
 }
 
-/// The constructor's arguments: `abi.encode(admin, views)`.
-pub fn constructor_args(admin: Address, views: Address) -> Vec<u8> {
+/// The constructor's arguments: `abi.encode(admin, views, adminProgram)`.
+pub fn constructor_args(admin: Address, views: Address, admin_program: Address) -> Vec<u8> {
     let mut args = admin.into_word().0.to_vec();
     args.extend_from_slice(&views.into_word().0);
+    args.extend_from_slice(&admin_program.into_word().0);
     args
 }
 
 /// The constructor call: its selector followed by [`constructor_args`].
-pub fn constructor_calldata(admin: Address, views: Address) -> Vec<u8> {
+pub fn constructor_calldata(admin: Address, views: Address, admin_program: Address) -> Vec<u8> {
     let mut out = constructor_selector().to_vec();
-    out.extend_from_slice(&constructor_args(admin, views));
+    out.extend_from_slice(&constructor_args(admin, views, admin_program));
     out
 }
 
@@ -72,11 +73,18 @@ mod tests {
     }
 
     #[test]
-    fn constructor_arguments_are_two_words() {
+    fn constructor_arguments_are_three_words() {
         let admin = Address::repeat_byte(1);
         let views = Address::repeat_byte(2);
-        let args = constructor_args(admin, views);
-        assert_eq!(args, alloy_sol_types::SolValue::abi_encode(&(admin, views)));
-        assert_eq!(constructor_calldata(admin, views)[4..], args[..]);
+        let admin_program = Address::repeat_byte(3);
+        let args = constructor_args(admin, views, admin_program);
+        assert_eq!(
+            args,
+            alloy_sol_types::SolValue::abi_encode(&(admin, views, admin_program))
+        );
+        assert_eq!(
+            constructor_calldata(admin, views, admin_program)[4..],
+            args[..]
+        );
     }
 }

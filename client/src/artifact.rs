@@ -1,5 +1,6 @@
-//! The deployable programs (`artifacts/lst_registry.wasm`, the core, and
-//! `artifacts/lst_registry_views.wasm`, the views program, both written by
+//! The deployable programs (`artifacts/lst_registry.wasm`, the core,
+//! `artifacts/lst_registry_admin.wasm`, the admin program, and
+//! `artifacts/lst_registry_views.wasm`, the views program, all written by
 //! `cargo xtask artifact`) and where they are.
 
 use std::path::PathBuf;
@@ -12,12 +13,18 @@ pub const ARTIFACT_PATH: &str = "artifacts/lst_registry.wasm";
 /// The views program's artifact, relative to the workspace root.
 pub const VIEWS_ARTIFACT_PATH: &str = "artifacts/lst_registry_views.wasm";
 
-/// The registry's two programs: the core (constructor and state-changing functions) and the
-/// views program it delegates its read-only functions to.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The admin program's artifact, relative to the workspace root.
+pub const ADMIN_ARTIFACT_PATH: &str = "artifacts/lst_registry_admin.wasm";
+
+/// The registry's three programs: the core (constructor and the functions that run the
+/// program), the admin program it delegates the admin's functions to and the views program
+/// it delegates its read-only functions to.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Programs {
     /// The core's wasm.
     pub core: Vec<u8>,
+    /// The admin program's wasm.
+    pub admin: Vec<u8>,
     /// The views program's wasm.
     pub views: Vec<u8>,
 }
@@ -38,10 +45,16 @@ pub fn views_artifact_path() -> PathBuf {
     workspace_root().join(VIEWS_ARTIFACT_PATH)
 }
 
-/// Reads both artifacts; fails with "run `cargo xtask artifact` first" when one is missing.
+/// Absolute path of the admin program's artifact.
+pub fn admin_artifact_path() -> PathBuf {
+    workspace_root().join(ADMIN_ARTIFACT_PATH)
+}
+
+/// Reads the three artifacts; fails with "run `cargo xtask artifact` first" when one is missing.
 pub fn load() -> Result<Programs, ClientError> {
     Ok(Programs {
         core: read(artifact_path())?,
+        admin: read(admin_artifact_path())?,
         views: read(views_artifact_path())?,
     })
 }

@@ -1,5 +1,5 @@
 //! The in-process Stylus devnet (`stylus-devnet`) as a [`Backend`], the devnet parameters
-//! the registry is deployed with, and deployment of its two programs (feature `devnet`).
+//! the registry is deployed with, and deployment of its three programs (feature `devnet`).
 
 use alloy_primitives::Address;
 use stylus_devnet::{Devnet, StylusParams};
@@ -117,20 +117,39 @@ pub fn deploy_views(
     views: &[u8],
     deployer: Address,
 ) -> Result<Address, ClientError> {
-    let receipt = net.deploy_without_constructor(deployer, views)?;
+    deploy_without_constructor(net, views, deployer, "views program deployment")
+}
+
+/// Deploys the admin program (it has no constructor) from `deployer`; returns its address.
+pub fn deploy_admin_program(
+    net: &mut Devnet,
+    admin: &[u8],
+    deployer: Address,
+) -> Result<Address, ClientError> {
+    deploy_without_constructor(net, admin, deployer, "admin program deployment")
+}
+
+/// Deploys and activates a program that has no constructor; `what` names it in errors.
+fn deploy_without_constructor(
+    net: &mut Devnet,
+    wasm: &[u8],
+    deployer: Address,
+    what: &str,
+) -> Result<Address, ClientError> {
+    let receipt = net.deploy_without_constructor(deployer, wasm)?;
     receipt
         .contract_address
         .ok_or_else(|| ClientError::Aborted {
-            function: "views program deployment".to_string(),
+            function: what.to_string(),
             status: receipt.status.into(),
             reason: Some("no contract address in a successful deployment".to_string()),
         })
 }
 
 impl Registry<Devnet> {
-    /// Deploys the views program, then the core from `deployer` with `(admin, views)` as the
-    /// constructor's arguments. Returns the registry and the decoded deployment of the core
-    /// (its events are the constructor's).
+    /// Deploys the views program and the admin program, then the core from `deployer` with
+    /// `(admin, views, admin program)` as the constructor's arguments. Returns the registry
+    /// and the decoded deployment of the core (its events are the constructor's).
     pub fn deploy(
         mut net: Devnet,
         programs: &Programs,
@@ -138,7 +157,12 @@ impl Registry<Devnet> {
         admin: Address,
     ) -> Result<(Self, Tx<()>), ClientError> {
         let views = deploy_views(&mut net, &programs.views, deployer)?;
-        let receipt = net.deploy(deployer, &programs.core, &constructor_args(admin, views))?;
+        let admin_program = deploy_admin_program(&mut net, &programs.admin, deployer)?;
+        let receipt = net.deploy(
+            deployer,
+            &programs.core,
+            &constructor_args(admin, views, admin_program),
+        )?;
         let address = receipt
             .contract_address
             .ok_or_else(|| ClientError::Aborted {

@@ -17,7 +17,7 @@
 //! * [`actors`]: named accounts and oracle keys derived from names, and an address book.
 //! * [`fixtures`]: the inputs of scenarios and tests (LSTs that apply, nodes, tallies,
 //!   attestation calls), derived from names and sized as the gas targets assume.
-//! * [`artifact`]: the two programs' artifacts (core and views) and where they are.
+//! * [`artifact`]: the three programs' artifacts (core, admin and views) and where they are.
 //! * [`error`]: [`ClientError`], what can go wrong besides a revert.
 //! * [`vault`]: the Solidity LST integration (`integrations/lst-vault`): its METIS token and
 //!   staking vault, their init code and the calls the scenario and the seed make.

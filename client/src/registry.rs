@@ -142,6 +142,11 @@ impl<B: Backend> Registry<B> {
         self.view(&ILstRegistry::viewsProgramCall {})
     }
 
+    /// The admin program the registry delegates the admin's functions to.
+    pub fn admin_program(&mut self) -> Result<Address, ClientError> {
+        self.view(&ILstRegistry::adminProgramCall {})
+    }
+
     /// Sends raw calldata (for malformed calls); success returns the raw output.
     pub fn send_raw(
         &mut self,

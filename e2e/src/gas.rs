@@ -57,7 +57,8 @@ pub enum Cache {
     Cached,
 }
 
-/// The deployment of the artifact.
+/// The deployment of the three artifacts: the core's figures, then the views program's and the
+/// admin program's.
 #[derive(Clone, Debug)]
 pub struct Deployment {
     /// Receipt gas of the creation transaction with the constructor (devnet model).
@@ -82,6 +83,17 @@ pub struct Deployment {
     pub views_code_len: usize,
     /// Entry cost of the views program paid by every view (`cached_gas`), on top of the core's.
     pub views_cached_gas: u64,
+    /// Receipt gas of the admin program's creation transaction (devnet model).
+    pub admin_deploy_gas: u64,
+    /// Gas of activating the admin program.
+    pub admin_activation_gas: u64,
+    /// The admin program's decompressed wasm bytes.
+    pub admin_wasm_len: usize,
+    /// The admin program's deployed code bytes.
+    pub admin_code_len: usize,
+    /// Entry cost of the admin program paid by every admin's function (`cached_gas`), on top
+    /// of the core's.
+    pub admin_cached_gas: u64,
 }
 
 /// Every sample of every operation.
@@ -180,9 +192,11 @@ fn bench(programs: &Programs, cache: Cache) -> Result<(Bench, u64), ClientError>
     if cache == Cache::Cached {
         let address = registry.address();
         let views = registry.views_program()?;
+        let admin_program = registry.admin_program()?;
         registry
             .net_mut()
             .cache_program(views)
+            .and_then(|_| registry.net_mut().cache_program(admin_program))
             .and_then(|_| registry.net_mut().cache_program(address))
             .map_err(|e| ClientError::Aborted {
                 function: "cache_program".to_string(),
@@ -223,11 +237,17 @@ pub fn deployment(programs: &Programs) -> Result<Deployment, ClientError> {
     let views = net
         .activate(&programs.views)
         .map_err(|e| ClientError::Deploy(e.into()))?;
+    let admin_program = net
+        .activate(&programs.admin)
+        .map_err(|e| ClientError::Deploy(e.into()))?;
     let params = net.params().clone();
     let (_, deploy_gas) = bench(programs, Cache::Uncached)?;
     let mut probe = lst_registry_client::devnet::devnet();
     let views_deploy_gas = probe
         .deploy_without_constructor(Address::repeat_byte(0xde), &programs.views)?
+        .gas_used;
+    let admin_deploy_gas = probe
+        .deploy_without_constructor(Address::repeat_byte(0xde), &programs.admin)?
         .gas_used;
     Ok(Deployment {
         deploy_gas,
@@ -241,6 +261,12 @@ pub fn deployment(programs: &Programs) -> Result<Deployment, ClientError> {
         views_wasm_len: views.wasm.len(),
         views_code_len: views.code.len(),
         views_cached_gas: views.cached_gas(params.min_cached_init_gas, params.cached_cost_scalar),
+        admin_deploy_gas,
+        admin_activation_gas: admin_program.activation_gas,
+        admin_wasm_len: admin_program.wasm.len(),
+        admin_code_len: admin_program.code.len(),
+        admin_cached_gas: admin_program
+            .cached_gas(params.min_cached_init_gas, params.cached_cost_scalar),
     })
 }
 

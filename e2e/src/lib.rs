@@ -1,8 +1,8 @@
 //! # lst-registry-e2e
 //!
 //! End-to-end harness of the `lst-registry` Stylus program: the deployable artifacts (the
-//! core `artifacts/lst_registry.wasm` and the views program), run through their real
-//! entrypoints and ABI on the offline devnet (`stylus-devnet`).
+//! core `artifacts/lst_registry.wasm`, the admin program and the views program), run through
+//! their real entrypoints and ABI on the offline devnet (`stylus-devnet`).
 //!
 //! What speaks to the registry (typed calls, strict decoding, signing, actors, artifacts,
 //! deployment, the lifecycle scenario) is `lst-registry-client`'s; this crate keeps what is

@@ -38,6 +38,8 @@ pub fn render(cached: &Samples, uncached: &Samples, deployment: &Deployment) -> 
         ("core code bytes", deployment.code_len as u64),
         ("views cached_gas", deployment.views_cached_gas),
         ("views code bytes", deployment.views_code_len as u64),
+        ("admin cached_gas", deployment.admin_cached_gas),
+        ("admin code bytes", deployment.admin_code_len as u64),
     ] {
         out.push_str(&format!("{name}\t{value}\n"));
     }

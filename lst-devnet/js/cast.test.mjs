@@ -1,6 +1,6 @@
 // lst-devnet driven by Foundry's cast (npm @foundry-rs/cast-linux-amd64 1.7.1), as a Solidity
 // developer drives anvil: a Solidity contract (fixtures/RegistryAdmin.sol) deployed with
-// `cast send --create`, its code read with `cast code`, the registry (two Stylus programs)
+// `cast send --create`, its code read with `cast code`, the registry (three Stylus programs)
 // read through it with `cast call`, made its admin with `cast send`, a registry custom error
 // coming back through the contract to cast's `eth_call` and `eth_estimateGas`, `cast receipt`
 // of the transactions and `cast run` of them.
@@ -21,7 +21,8 @@ const CAST = join(require.resolve("@foundry-rs/cast-linux-amd64/package.json"), 
 /** `cast <command> --rpc-url <node> ...args`: stdout, trimmed; rejects with cast's stderr. */
 async function cast(command, ...args) {
   const { stdout } = await run(CAST, [command, "--rpc-url", node.url, ...args], {
-    // The keys are development keys (PUBLIC); cast reads ETH_PRIVATE_KEY when given none.
+    // The keys are development keys (PUBLIC), passed with --private-key: cast 1.7.1 reads no
+    // key from the environment.
     env: { ...process.env, FOUNDRY_DISABLE_NIGHTLY_WARNING: "1" },
   });
   return stdout.trim();

@@ -36,9 +36,9 @@ pub fn with_prelude(code: &[u8]) -> Vec<u8> {
     out
 }
 
-/// The constructor call: `0x5585258d ‖ abi.encode(admin, views)`.
-pub fn constructor_calldata(admin: Address, views: Address) -> Vec<u8> {
-    lst_registry_client::abi::constructor_calldata(admin, views)
+/// The constructor call: `0x5585258d ‖ abi.encode(admin, views, adminProgram)`.
+pub fn constructor_calldata(admin: Address, views: Address, admin_program: Address) -> Vec<u8> {
+    lst_registry_client::abi::constructor_calldata(admin, views, admin_program)
 }
 
 /// The Stylus code of `wasm` (`EF F0 00 00 ‖ brotli`), after Nitro's activation checks
@@ -48,8 +48,8 @@ pub fn stylus_code(wasm: &[u8]) -> Result<Vec<u8>, stylus_devnet::ActivationErro
 }
 
 /// Calldata of `StylusDeployer.deploy(prelude ‖ code, "", 0, salt)`: deployment and
-/// activation of a program without a constructor (the views program).
-pub fn views_deployer_calldata(code: &[u8], salt: B256) -> Vec<u8> {
+/// activation of a program without a constructor (the views or admin program).
+pub fn program_deployer_calldata(code: &[u8], salt: B256) -> Vec<u8> {
     deployCall {
         bytecode: with_prelude(code).into(),
         initData: Default::default(),
@@ -59,11 +59,18 @@ pub fn views_deployer_calldata(code: &[u8], salt: B256) -> Vec<u8> {
     .abi_encode()
 }
 
-/// Calldata of `StylusDeployer.deploy(prelude ‖ code, constructor(admin, views), 0, salt)`.
-pub fn deployer_calldata(code: &[u8], admin: Address, views: Address, salt: B256) -> Vec<u8> {
+/// Calldata of `StylusDeployer.deploy(prelude ‖ code, constructor(admin, views, adminProgram),
+/// 0, salt)`.
+pub fn deployer_calldata(
+    code: &[u8],
+    admin: Address,
+    views: Address,
+    admin_program: Address,
+    salt: B256,
+) -> Vec<u8> {
     deployCall {
         bytecode: with_prelude(code).into(),
-        initData: constructor_calldata(admin, views).into(),
+        initData: constructor_calldata(admin, views, admin_program).into(),
         initValue: U256::ZERO,
         salt,
     }

@@ -1,7 +1,8 @@
 //! # lst-devnet
 //!
 //! The offline Stylus devnet ([`stylus_devnet`]) as a local Ethereum JSON-RPC node, with the
-//! `lst-registry` program deployed at startup and, optionally, a seeded program state. It
+//! `lst-registry` program (its core, admin and views programs) deployed at startup and,
+//! optionally, a seeded program state. It
 //! listens on 127.0.0.1:8547 and reports chain id 412346 by default, like Offchain Labs'
 //! nitro-devnode, so tools configured for one work with the other.
 //!
@@ -48,6 +49,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use alloy_primitives::{Address, B256};
+use lst_registry_client::artifact::Programs;
 use tokio::sync::watch;
 
 pub use accounts::DevAccount;
@@ -65,6 +67,8 @@ pub const SEED_ORACLES: usize = 3;
 pub const WASM_ENV: &str = "LST_REGISTRY_WASM";
 /// Environment variable naming the views program to deploy instead of the workspace artifact.
 pub const VIEWS_WASM_ENV: &str = "LST_REGISTRY_VIEWS_WASM";
+/// Environment variable naming the admin program to deploy instead of the workspace artifact.
+pub const ADMIN_WASM_ENV: &str = "LST_REGISTRY_ADMIN_WASM";
 
 /// How to start the node.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -109,7 +113,7 @@ pub enum NodeError {
     /// The program could not be read.
     #[error(
         "cannot read the registry program {path}: {1} (run `cargo xtask artifact` first, \
-         or set {WASM_ENV} and {VIEWS_WASM_ENV})",
+         or set {WASM_ENV}, {ADMIN_WASM_ENV} and {VIEWS_WASM_ENV})",
         path = .0.display()
     )]
     Artifact(PathBuf, #[source] std::io::Error),
@@ -232,6 +236,14 @@ pub fn views_artifact_path() -> PathBuf {
         .unwrap_or_else(lst_registry_client::artifact::views_artifact_path)
 }
 
+/// The workspace's admin artifact, `artifacts/lst_registry_admin.wasm`, or the file
+/// [`ADMIN_WASM_ENV`] names.
+pub fn admin_artifact_path() -> PathBuf {
+    std::env::var_os(ADMIN_WASM_ENV)
+        .map(PathBuf::from)
+        .unwrap_or_else(lst_registry_client::artifact::admin_artifact_path)
+}
+
 /// The state file a node starts from: `--load-state`, or `--state` when its file exists.
 pub fn state_to_load(config: &NodeConfig) -> Option<PathBuf> {
     config
@@ -240,16 +252,16 @@ pub fn state_to_load(config: &NodeConfig) -> Option<PathBuf> {
         .or_else(|| config.state.clone().filter(|path| path.exists()))
 }
 
-/// A chain with the development accounts, the registry (views program, then core) deployed
-/// by account 0 (its admin) and, with `config.seed`, the seeded state; or, when there is a
-/// state to load ([`state_to_load`]), the chain of that file (no deployment, no seeding).
+/// A chain with the development accounts, the registry (views and admin programs, then the
+/// core, in blocks 1 to 3) deployed by account 0 (its admin) and, with `config.seed`, the
+/// seeded state; or, when there is a state to load ([`state_to_load`]), the chain of that file
+/// (no deployment, no seeding).
 /// With `config.state`, the chain is written to that file now and after every change.
 /// Returns the chain, registry, accounts and oracle keys. Synchronous and CPU-bound
 /// (activation, execution).
 pub fn build_chain(
     config: &NodeConfig,
-    wasm: &[u8],
-    views: &[u8],
+    programs: &Programs,
 ) -> Result<(Chain, Address, Vec<DevAccount>, Vec<B256>), NodeError> {
     let load = state_to_load(config);
     let count = if config.seed || load.is_some() {
@@ -268,7 +280,7 @@ pub fn build_chain(
         }
         None => {
             let admin = accounts[0].address;
-            let registry = seed::deploy_registry(&mut chain, wasm, views, admin)?;
+            let registry = seed::deploy_registry(&mut chain, programs, admin)?;
             if config.seed {
                 let addresses: Vec<Address> = accounts.iter().map(|a| a.address).collect();
                 seed::seed(
@@ -302,26 +314,26 @@ pub fn build_chain(
 /// the chain comes from a state file: the programs are in it).
 pub async fn start(config: NodeConfig) -> Result<RunningNode, NodeError> {
     if state_to_load(&config).is_some() {
-        return start_with_program(config, Vec::new(), Vec::new()).await;
+        return start_with_programs(config, Programs::default()).await;
     }
-    let path = artifact_path();
-    let wasm = std::fs::read(&path).map_err(|e| NodeError::Artifact(path, e))?;
-    let path = views_artifact_path();
-    let views = std::fs::read(&path).map_err(|e| NodeError::Artifact(path, e))?;
-    start_with_program(config, wasm, views).await
+    let read = |path: PathBuf| std::fs::read(&path).map_err(|e| NodeError::Artifact(path, e));
+    let programs = Programs {
+        core: read(artifact_path())?,
+        admin: read(admin_artifact_path())?,
+        views: read(views_artifact_path())?,
+    };
+    start_with_programs(config, programs).await
 }
 
-/// Starts the node on the current tokio runtime, deploying `views` and `wasm` (the core) as
-/// the registry.
-pub async fn start_with_program(
+/// Starts the node on the current tokio runtime, deploying `programs` as the registry.
+pub async fn start_with_programs(
     config: NodeConfig,
-    wasm: Vec<u8>,
-    views: Vec<u8>,
+    programs: Programs,
 ) -> Result<RunningNode, NodeError> {
     let loaded_from = state_to_load(&config);
     let setup_config = config.clone();
     let (chain, registry, accounts, oracle_keys) =
-        tokio::task::spawn_blocking(move || build_chain(&setup_config, &wasm, &views))
+        tokio::task::spawn_blocking(move || build_chain(&setup_config, &programs))
             .await
             .map_err(|e| NodeError::Start(format!("setup task failed: {e}")))??;
     let addr = SocketAddr::new(config.host, config.port);

@@ -26,6 +26,7 @@
 use alloy_primitives::{keccak256, Address, Bytes, TxKind, B256, U256};
 use alloy_signer_local::PrivateKeySigner;
 use alloy_sol_types::{SolCall, SolInterface};
+use lst_registry_client::artifact::Programs;
 use lst_registry_client::vault::{self, ILstVault, IMetisToken};
 use lst_registry_client::{
     eip712, Backend, BackendError, ClientError, Log, Outcome, Receipt, Registry, RegistryError,
@@ -101,9 +102,9 @@ pub const STAKER_METIS: u128 = 100_000;
 /// METIS account 7 deposits on node 1 through vault 1: pairing 1's seeded stake.
 pub const SEEDED_STAKE: u128 = 12_500;
 
-/// The admin's nonce when it creates the METIS token (step 7): after the two program
+/// The admin's nonce when it creates the METIS token (step 7): after the three program
 /// deployments ([`deploy_registry`]) and steps 1-6.
-pub const METIS_NONCE: u64 = 8;
+pub const METIS_NONCE: u64 = 9;
 
 /// The seeded METIS token's address, created by `admin` (account 0) at [`METIS_NONCE`].
 pub fn seeded_metis(admin: Address) -> Address {
@@ -537,17 +538,17 @@ pub fn seed(
     Ok(())
 }
 
-/// Deploys the views program (`views`), then the core (`wasm`) from `admin` (a development
-/// account) with `(admin, views program)` as constructor arguments. Returns the core's
-/// address, the registry's.
+/// Deploys the views program, then the admin program, then the core from `admin` (a
+/// development account) with `(admin, views program, admin program)` as constructor
+/// arguments. Returns the core's address, the registry's.
 pub fn deploy_registry(
     chain: &mut Chain,
-    wasm: &[u8],
-    views: &[u8],
+    programs: &Programs,
     admin: Address,
 ) -> Result<Address, SeedError> {
-    let views = chain.deploy_program(admin, views, None)?;
-    let args = lst_registry_client::abi::constructor_args(admin, views);
-    let address = chain.deploy_program(admin, wasm, Some(&args))?;
+    let views = chain.deploy_program(admin, &programs.views, None)?;
+    let admin_program = chain.deploy_program(admin, &programs.admin, None)?;
+    let args = lst_registry_client::abi::constructor_args(admin, views, admin_program);
+    let address = chain.deploy_program(admin, &programs.core, Some(&args))?;
     Ok(address)
 }

@@ -16,6 +16,7 @@
 //! | 5 | [`NodeLimits`] | node limit of each phase (0, 2, 4, 6) |
 //! | 6 | [`CapBounds`] | min cap (0), max cap (12) |
 //! | 7 | [`ViewsProgram`] | views program (0), fixed by the constructor |
+//! | 8 | [`AdminProgram`] | admin program (0), fixed by the constructor |
 //! | 24 | [`ProgramSpace`] | keccak256 of the program's Snapshot space |
 //! | 25 | [`ProgramSpaceLen`] | bytes of the program's Snapshot space (its text: [`crate::text`]) |
 //! | K(id, 32) + 0 | [`Round`] | one slot |

@@ -113,6 +113,13 @@ ViewsProgram in Global at 7 {
     program: Address => 0,
 });
 
+record!(/// Slot 8: the admin program the registry delegates the admin's functions to. Written
+/// once, by the constructor; no function changes it.
+AdminProgram in Global at 8 {
+    /// The admin program (never zero once constructed).
+    program: Address => 0,
+});
+
 record!(/// Slot 24: the program's Snapshot space, the only space whose votes the registry takes.
 ProgramSpace in Global at 24 {
     /// keccak256 of the space's bytes.

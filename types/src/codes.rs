@@ -40,7 +40,7 @@ pub const PHASE: [&str; 4] = ["Alpha", "Throughput", "MainLaunch", "OpenAccess"]
 
 /// `Field` names (the `field` of `RegistryZeroAddress`, `RegistryZeroHash` and
 /// `RegistryInvalidLength`), by code.
-pub const FIELD: [&str; 14] = [
+pub const FIELD: [&str; 15] = [
     "admin",
     "guardian",
     "stakingContract",
@@ -55,6 +55,7 @@ pub const FIELD: [&str; 14] = [
     "announcementUri",
     "reason",
     "views (constructor)",
+    "adminProgram (constructor)",
 ];
 
 /// The name of `code` in `names`, if it has one.

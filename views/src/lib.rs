@@ -1,14 +1,16 @@
 //! # LST registry views program
 //!
-//! The read-only half of the LST registry: a second Stylus program that serves the registry's
-//! views (`admin()`, `rules()`, `round(id)`, `application(id)`, `activePairings(...)`, …).
-//! The registry's core program delegates every selector it does not serve to this program,
-//! whose address it fixed at construction; so this code runs in the registry's context, reads
-//! the registry's storage, and one address serves the whole of `abi/ILstRegistry.sol`.
+//! The read-only part of the LST registry: one of the two Stylus programs the registry's core
+//! delegates to (the other is the admin program, `admin/`), serving the registry's views
+//! (`admin()`, `rules()`, `round(id)`, `application(id)`, `activePairings(...)`, …). The
+//! core delegates to this program every selector that it does not serve itself and that is
+//! not one of the admin program's (unknown selectors too), at the address it fixed at
+//! construction; so this code runs in the registry's context, reads the registry's storage,
+//! and one address serves the whole of `abi/ILstRegistry.sol`.
 //!
 //! The logic lives in [`lst_registry::views`]; this crate is only the program's entrypoint.
-//! Deploy it first (no constructor), activate it, then pass its address to the registry's
-//! constructor. Called directly, it reverts with `RegistryNotDelegated`.
+//! Deploy it before the core (no constructor), activate it, then pass its address to the
+//! registry's constructor. Called directly, it reverts with `RegistryNotDelegated`.
 
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
 #![cfg_attr(not(any(test, feature = "export-abi")), no_std)]

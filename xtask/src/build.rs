@@ -12,9 +12,16 @@ pub const CONTRACT_PACKAGE: &str = "lst-registry";
 /// The Cargo package of the registry's views program.
 pub const VIEWS_PACKAGE: &str = "lst-registry-views";
 
+/// The Cargo package of the registry's admin program.
+pub const ADMIN_PACKAGE: &str = "lst-registry-admin";
+
 /// The registry's programs: Cargo package, and its directory relative to the workspace root
 /// (where `cargo stylus` runs for it).
-pub const PROGRAMS: [(&str, &str); 2] = [(CONTRACT_PACKAGE, "."), (VIEWS_PACKAGE, "views")];
+pub const PROGRAMS: [(&str, &str); 3] = [
+    (CONTRACT_PACKAGE, "."),
+    (ADMIN_PACKAGE, "admin"),
+    (VIEWS_PACKAGE, "views"),
+];
 
 /// The rustc target Stylus programs are built for.
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
@@ -161,7 +168,8 @@ pub fn build_contract(workspace: &Path, options: &BuildOptions) -> Result<PathBu
         for line in BufReader::new(stdout).lines() {
             let line = line.map_err(BuildError::Io)?;
             if let Some(path) = cdylib_wasm(&line) {
-                // a dependency's cdylib (the core, under the views program) lands in `deps/`
+                // a dependency's cdylib (the core, under the admin or views program) lands
+                // in `deps/`
                 if path.file_name() == Some(std::ffi::OsStr::new(&lib_file)) {
                     wasm = Some(path);
                 }

@@ -77,7 +77,7 @@ pub fn lifecycle_on(net: Devnet, programs: &Programs) -> Result<Transcript, Clie
     let admin = story.cast.admin.address;
     story.run.deployed(
         &story.cast.deployer,
-        "deploys the views program, then the core; constructor(admin = Admin, views = the views program)",
+        "deploys the views and admin programs, then the core; constructor(admin = Admin, views = the views program, adminProgram = the admin program)",
         deployment,
         vec![
             I::AdminTransferred {

@@ -4,7 +4,7 @@ use alloy_primitives::{Address, U256};
 use lst_registry_client::abi::constructor_args;
 use lst_registry_client::abi::{constructor_selector, ILstRegistry as I, RegistryError};
 use lst_registry_client::decode::decode_error;
-use lst_registry_client::devnet::deploy_views;
+use lst_registry_client::devnet::{deploy_admin_program, deploy_views};
 use lst_registry_client::ClientError;
 use lst_registry_e2e::render::metis;
 use lst_registry_e2e::Registry;
@@ -62,6 +62,10 @@ fn deployment_sets_the_programs_defaults() {
     let views = reg.views_program().expect("views program");
     assert_ne!(views, Address::ZERO);
     assert!(!reg.net().code(views).is_empty());
+    let admin_program = reg.admin_program().expect("admin program");
+    assert_ne!(admin_program, Address::ZERO);
+    assert_ne!(admin_program, views);
+    assert!(!reg.net().code(admin_program).is_empty());
     let set = reg.view(&I::oracleSetCall {}).expect("oracle set");
     assert_eq!((set.signers.len(), set.threshold, set.epoch), (0, 0, 0));
     // nothing scheduled; changes take effect two days after they are made
@@ -82,8 +86,9 @@ fn the_constructor_runs_once() {
     let (mut reg, _) = deployed();
     let stranger = cast().stranger.address;
     let views = reg.views_program().expect("views program");
+    let admin_program = reg.admin_program().expect("admin program");
     let mut calldata = constructor_selector().to_vec();
-    calldata.extend_from_slice(&constructor_args(stranger, views));
+    calldata.extend_from_slice(&constructor_args(stranger, views, admin_program));
     assert_reverts_raw(
         &mut reg,
         stranger,
@@ -94,7 +99,7 @@ fn the_constructor_runs_once() {
     // also from the admin, also with the admin as argument
     let admin = cast().admin.address;
     let mut again = constructor_selector().to_vec();
-    again.extend_from_slice(&constructor_args(admin, views));
+    again.extend_from_slice(&constructor_args(admin, views, admin_program));
     assert_reverts_raw(
         &mut reg,
         admin,
@@ -128,29 +133,43 @@ fn a_zero_admin_is_rejected_and_nothing_is_deployed() {
     }
 }
 
-/// The constructor's views program must be non-zero and hold code; nothing is deployed
-/// otherwise.
+/// The constructor's views and admin programs must be non-zero and hold code; nothing is
+/// deployed otherwise.
 #[test]
-fn a_views_program_without_code_is_rejected_and_nothing_is_deployed() {
+fn a_views_or_admin_program_without_code_is_rejected_and_nothing_is_deployed() {
     let c = cast();
-    for (views, expected) in [
+    let mut net = lst_registry_client::devnet::devnet();
+    let views = deploy_views(&mut net, views_wasm(), c.deployer.address).expect("views");
+    let admin_program =
+        deploy_admin_program(&mut net, admin_wasm(), c.deployer.address).expect("admin program");
+    let stranger = c.stranger.address;
+    for (views, admin_program, expected) in [
         (
             Address::ZERO,
+            admin_program,
             RegistryError::from(I::RegistryZeroAddress { field: 13 }),
         ),
         (
-            c.stranger.address,
-            RegistryError::from(I::RegistryNoCode {
-                account: c.stranger.address,
-            }),
+            stranger,
+            admin_program,
+            RegistryError::from(I::RegistryNoCode { account: stranger }),
+        ),
+        (
+            views,
+            Address::ZERO,
+            RegistryError::from(I::RegistryZeroAddress { field: 14 }),
+        ),
+        (
+            views,
+            stranger,
+            RegistryError::from(I::RegistryNoCode { account: stranger }),
         ),
     ] {
-        let mut net = lst_registry_client::devnet::devnet();
         let nonce = net.nonce(c.deployer.address);
         match net.deploy(
             c.deployer.address,
             wasm(),
-            &constructor_args(c.admin.address, views),
+            &constructor_args(c.admin.address, views, admin_program),
         ) {
             Err(DeployError::Constructor(receipt)) => {
                 let error =
@@ -160,9 +179,62 @@ fn a_views_program_without_code_is_rejected_and_nothing_is_deployed() {
                 assert!(net.code(c.deployer.address.create(nonce)).is_empty());
             }
             Err(e) => panic!("unexpected failure: {e}"),
-            Ok(_) => panic!("views program {views} was accepted"),
+            Ok(_) => panic!("views {views} / admin program {admin_program} was accepted"),
         }
     }
+}
+
+/// The admin program serves the registry only through it: called directly, a state-changing
+/// function reverts with `RegistryNotDelegated` and writes nothing, in the admin program's
+/// account or anywhere; the registry's admin is still served through the registry.
+#[test]
+fn the_admin_program_called_directly_reverts() {
+    let (mut reg, _) = deployed();
+    let c = cast();
+    let admin_program = reg.admin_program().expect("admin program");
+    let registry = reg.address();
+    let storage = |reg: &Registry| {
+        (
+            reg.net().storage_dump(admin_program),
+            reg.net().storage_dump(registry),
+        )
+    };
+    let before = storage(&reg);
+    for (who, call) in [
+        (
+            c.stranger.address,
+            alloy_sol_types::SolCall::abi_encode(&I::setGuardianCall {
+                newGuardian: c.stranger.address,
+            }),
+        ),
+        (
+            c.admin.address,
+            alloy_sol_types::SolCall::abi_encode(&I::transferAdminCall {
+                newAdmin: c.stranger.address,
+            }),
+        ),
+        (
+            c.admin.address,
+            alloy_sol_types::SolCall::abi_encode(&I::setStakeCapBoundsCall {
+                minCap: U256::from(1),
+                maxCap: U256::from(2),
+            }),
+        ),
+    ] {
+        let out = reg.net_mut().send(who, admin_program, &call, U256::ZERO);
+        assert!(!out.is_success());
+        assert!(out.logs.is_empty());
+        assert_eq!(
+            decode_error("setGuardian", &out.output).unwrap_or_else(|e| panic!("{e}")),
+            RegistryError::from(I::RegistryNotDelegated {})
+        );
+    }
+    assert_eq!(storage(&reg), before);
+    assert!(storage(&reg).0.is_empty());
+    assert_eq!(
+        reg.view(&I::guardianCall {}).expect("guardian"),
+        c.admin.address
+    );
 }
 
 /// The views program answers only through the registry: called directly it reverts with

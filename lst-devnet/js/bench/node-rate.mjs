@@ -5,9 +5,9 @@
 //   2. transactions that change one slot of it (`set(i)` from an unlocked development
 //      account, automine on both), each sent and then its receipt fetched (anvil answers
 //      before its miner has mined; a transaction counts once its receipt is there);
-//   3. on lst-devnet only, the registry (a Stylus program): `eth_call` of `rules()` and the
-//      admin's `setOracleSetDelay` transactions (one slot), so EVM and Stylus rates sit side
-//      by side.
+//   3. on lst-devnet only, the registry (three Stylus programs): `eth_call` of `rules()` (the
+//      core, then the views program) and the admin's `setOracleSetDelay` transactions (one
+//      slot; the core, then the admin program), so EVM and Stylus rates sit side by side.
 //
 // Both nodes should be release builds: anvil from npm is one; build lst-devnet with
 // `cargo build --release -p lst-devnet` and pass LST_DEVNET_BIN=target/release/lst-devnet.

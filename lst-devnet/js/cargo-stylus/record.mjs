@@ -3,11 +3,12 @@
 //
 //   1. a fresh `lst-devnet` (unseeded) on a free port, and a recording proxy in front of it;
 //   2. `cargo stylus check` at the repository's root (the core program);
-//   3. `cargo stylus deploy --no-verify` in `views/` (no constructor: a creation transaction,
-//      then `ArbWasm.activateProgram`);
-//   4. `cargo stylus deploy --no-verify --constructor-args ADMIN VIEWS` at the root (through
-//      the StylusDeployer: created, activated and constructed in one transaction);
-//   5. `admin()` and `viewsProgram()` read back through the new registry.
+//   3. `cargo stylus deploy --no-verify` in `views/` and then in `admin/` (no constructor: for
+//      each, a creation transaction, then `ArbWasm.activateProgram`);
+//   4. `cargo stylus deploy --no-verify --constructor-args ADMIN VIEWS ADMIN_PROGRAM` at the
+//      root (through the StylusDeployer: created, activated and constructed in one
+//      transaction);
+//   5. `admin()`, `viewsProgram()` and `adminProgram()` read back through the new registry.
 //
 // The exchange is written to lst-devnet/tests/fixtures/cargo-stylus.json, which
 // `cargo test -p lst-devnet --test it cargo_stylus` replays against a fresh node (CI does not
@@ -50,6 +51,9 @@ try {
   const views = deployedAddress(
     await cargoStylus(join(repositoryRoot, "views"), ["deploy", "--no-verify", ...endpoint, "--private-key", KEY]),
   );
+  const adminProgram = deployedAddress(
+    await cargoStylus(join(repositoryRoot, "admin"), ["deploy", "--no-verify", ...endpoint, "--private-key", KEY]),
+  );
   const registry = deployedAddress(
     await cargoStylus(repositoryRoot, [
       "deploy",
@@ -60,16 +64,24 @@ try {
       "--constructor-args",
       ADMIN,
       views,
+      adminProgram,
     ]),
   );
   const admin = await call(proxy.url, registry, "0xf851a440"); // admin()
   const viewsProgram = await call(proxy.url, registry, "0x86c2f5af"); // viewsProgram()
-  console.log(`views program ${views}\nregistry      ${registry}\nadmin()       ${admin}\nviewsProgram() ${viewsProgram}`);
+  const readAdminProgram = await call(proxy.url, registry, "0x3c7c6082"); // adminProgram()
+  console.log(
+    `views program ${views}\nadmin program ${adminProgram}\nregistry      ${registry}\nadmin()       ${admin}\n` +
+      `viewsProgram() ${viewsProgram}\nadminProgram() ${readAdminProgram}`,
+  );
   if (admin.toLowerCase() !== ADMIN.toLowerCase()) throw new Error(`admin() is ${admin}, not ${ADMIN}`);
   if (viewsProgram.toLowerCase() !== views.toLowerCase()) throw new Error(`viewsProgram() is ${viewsProgram}`);
+  if (readAdminProgram.toLowerCase() !== adminProgram.toLowerCase()) {
+    throw new Error(`adminProgram() is ${readAdminProgram}`);
+  }
   writeFileSync(
     OUT,
-    `${JSON.stringify({ cargoStylus: version, deployer: ADMIN, views, registry, exchanges: proxy.exchanges }, null, 1)}\n`,
+    `${JSON.stringify({ cargoStylus: version, deployer: ADMIN, views, adminProgram, registry, exchanges: proxy.exchanges }, null, 1)}\n`,
   );
   console.log(`${proxy.exchanges.length} JSON-RPC exchanges written to ${OUT.replace(repositoryRoot + "/", "")}`);
 } finally {

@@ -3,8 +3,10 @@
 //! ```text
 //! lst-devnet [--seed] [--host 127.0.0.1] [--port 8547] [--chain-id 412346] [--accounts 10]
 //!            [--state FILE | --load-state FILE --dump-state FILE]
-//! lst-devnet deploy-calldata --admin 0x… --views 0x… [--salt 0x…]   # StylusDeployer calldata of the core, hex
-//! lst-devnet deploy-calldata --views-program [--salt 0x…]          # … of the views program
+//! lst-devnet deploy-calldata --admin 0x… --views 0x… --admin-program 0x… [--salt 0x…]
+//!                                           # StylusDeployer calldata of the core, hex
+//! lst-devnet deploy-calldata --program views|admin [--salt 0x…]
+//!                                           # … of the views or admin program
 //! ```
 
 use std::net::IpAddr;
@@ -13,11 +15,15 @@ use std::process::ExitCode;
 
 use alloy_primitives::{hex, Address, B256};
 use clap::{Parser, Subcommand};
-use lst_devnet::{artifact_path, deploy, methods, spawn, views_artifact_path, NodeConfig};
+use lst_devnet::{
+    admin_artifact_path, artifact_path, deploy, methods, spawn, views_artifact_path, NodeConfig,
+};
 
 /// Starts the offline Stylus devnet as a JSON-RPC server with the lst-registry deployed
-/// (default 127.0.0.1:8547, chain 412346, like nitro-devnode). The program is
-/// artifacts/lst_registry.wasm (`cargo xtask artifact`) or $LST_REGISTRY_WASM.
+/// (default 127.0.0.1:8547, chain 412346, like nitro-devnode). The programs are
+/// artifacts/lst_registry.wasm (the core), artifacts/lst_registry_admin.wasm and
+/// artifacts/lst_registry_views.wasm (`cargo xtask artifact`), or the files
+/// $LST_REGISTRY_WASM, $LST_REGISTRY_ADMIN_WASM and $LST_REGISTRY_VIEWS_WASM name.
 #[derive(Debug, Parser)]
 #[command(name = "lst-devnet", version)]
 struct Args {
@@ -53,29 +59,34 @@ struct Args {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Prints, in hex, the StylusDeployer calldata that deploys the core (`--admin`,
-    /// `--views`) or the views program (`--views-program`).
+    /// `--views`, `--admin-program`) or a program without a constructor (`--program views`
+    /// or `--program admin`; deploy both before the core).
     DeployCalldata {
-        /// Calldata of the views program instead of the core.
-        #[arg(long, conflicts_with_all = ["admin", "views"])]
-        views_program: bool,
+        /// Calldata of the views or admin program instead of the core.
+        #[arg(long, value_enum, conflicts_with_all = ["admin", "views", "admin_program"])]
+        program: Option<Delegate>,
         /// The registry's admin (constructor argument of the core).
-        #[arg(
-            long,
-            value_name = "ADDRESS",
-            required_unless_present = "views_program"
-        )]
+        #[arg(long, value_name = "ADDRESS", required_unless_present = "program")]
         admin: Option<Address>,
         /// The deployed views program (constructor argument of the core).
-        #[arg(
-            long,
-            value_name = "ADDRESS",
-            required_unless_present = "views_program"
-        )]
+        #[arg(long, value_name = "ADDRESS", required_unless_present = "program")]
         views: Option<Address>,
+        /// The deployed admin program (constructor argument of the core).
+        #[arg(long, value_name = "ADDRESS", required_unless_present = "program")]
+        admin_program: Option<Address>,
         /// CREATE2 salt of the deployment.
         #[arg(long, value_name = "BYTES32", default_value_t = B256::ZERO)]
         salt: B256,
     },
+}
+
+/// The programs the core delegates to, deployed before it without a constructor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Delegate {
+    /// The views program (artifacts/lst_registry_views.wasm).
+    Views,
+    /// The admin program (artifacts/lst_registry_admin.wasm).
+    Admin,
 }
 
 impl Args {
@@ -118,30 +129,49 @@ enum CalldataError {
     Missing(&'static str),
 }
 
-fn deploy_calldata(
-    views_program: bool,
+/// The core's constructor arguments as `deploy-calldata` got them.
+struct CoreArgs {
     admin: Option<Address>,
     views: Option<Address>,
+    admin_program: Option<Address>,
+}
+
+fn deploy_calldata(
+    program: Option<Delegate>,
+    core: CoreArgs,
     salt: B256,
 ) -> Result<(), CalldataError> {
     let read =
         |path: std::path::PathBuf| std::fs::read(&path).map_err(|e| CalldataError::Read(path, e));
-    if views_program {
-        let code = deploy::stylus_code(&read(views_artifact_path())?)?;
+    if let Some(program) = program {
+        let path = match program {
+            Delegate::Views => views_artifact_path(),
+            Delegate::Admin => admin_artifact_path(),
+        };
+        let code = deploy::stylus_code(&read(path)?)?;
         println!(
             "0x{}",
-            hex::encode(deploy::views_deployer_calldata(&code, salt))
+            hex::encode(deploy::program_deployer_calldata(&code, salt))
         );
         return Ok(());
     }
-    let admin = admin.ok_or(CalldataError::Missing("--admin"))?;
-    let views = views.ok_or(CalldataError::Missing(
+    let admin = core.admin.ok_or(CalldataError::Missing("--admin"))?;
+    let views = core.views.ok_or(CalldataError::Missing(
         "--views (the deployed views program)",
+    ))?;
+    let admin_program = core.admin_program.ok_or(CalldataError::Missing(
+        "--admin-program (the deployed admin program)",
     ))?;
     let code = deploy::stylus_code(&read(artifact_path())?)?;
     println!(
         "0x{}",
-        hex::encode(deploy::deployer_calldata(&code, admin, views, salt))
+        hex::encode(deploy::deployer_calldata(
+            &code,
+            admin,
+            views,
+            admin_program,
+            salt
+        ))
     );
     Ok(())
 }
@@ -149,13 +179,19 @@ fn deploy_calldata(
 fn main() -> ExitCode {
     let args = Args::parse();
     if let Some(Command::DeployCalldata {
-        views_program,
+        program,
         admin,
         views,
+        admin_program,
         salt,
     }) = args.command
     {
-        return match deploy_calldata(views_program, admin, views, salt) {
+        let core = CoreArgs {
+            admin,
+            views,
+            admin_program,
+        };
+        return match deploy_calldata(program, core, salt) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("error: {e}");
@@ -330,9 +366,19 @@ mod tests {
             &[
                 "lst-devnet",
                 "deploy-calldata",
-                "--views-program",
+                "--program",
+                "views",
                 "--admin",
                 "0x0000000000000000000000000000000000000001",
+            ],
+            &["lst-devnet", "deploy-calldata", "--program", "core"],
+            &[
+                "lst-devnet",
+                "deploy-calldata",
+                "--admin",
+                "0x0000000000000000000000000000000000000001",
+                "--views",
+                "0x0000000000000000000000000000000000000002",
             ],
         ] {
             assert!(Args::try_parse_from(bad).is_err(), "{bad:?} was accepted");
@@ -340,9 +386,10 @@ mod tests {
     }
 
     #[test]
-    fn deploy_calldata_takes_the_core_or_the_views_program() {
+    fn deploy_calldata_takes_the_core_or_a_delegate_program() {
         let admin = "0x00000000000000000000000000000000000000aa";
         let views = "0x00000000000000000000000000000000000000bb";
+        let admin_program = "0x00000000000000000000000000000000000000cc";
         let core = Args::try_parse_from([
             "lst-devnet",
             "deploy-calldata",
@@ -350,23 +397,31 @@ mod tests {
             admin,
             "--views",
             views,
+            "--admin-program",
+            admin_program,
         ])
         .unwrap();
         assert!(matches!(
             core.command,
-            Some(Command::DeployCalldata { views_program: false, admin: Some(a), views: Some(v), salt })
-                if a == admin.parse::<Address>().unwrap() && v == views.parse::<Address>().unwrap() && salt == B256::ZERO
+            Some(Command::DeployCalldata { program: None, admin: Some(a), views: Some(v), admin_program: Some(p), salt })
+                if a == admin.parse::<Address>().unwrap()
+                    && v == views.parse::<Address>().unwrap()
+                    && p == admin_program.parse::<Address>().unwrap()
+                    && salt == B256::ZERO
         ));
-        let program =
-            Args::try_parse_from(["lst-devnet", "deploy-calldata", "--views-program"]).unwrap();
-        assert!(matches!(
-            program.command,
-            Some(Command::DeployCalldata {
-                views_program: true,
-                admin: None,
-                views: None,
-                ..
-            })
-        ));
+        for (name, expected) in [("views", Delegate::Views), ("admin", Delegate::Admin)] {
+            let program =
+                Args::try_parse_from(["lst-devnet", "deploy-calldata", "--program", name]).unwrap();
+            assert!(matches!(
+                program.command,
+                Some(Command::DeployCalldata {
+                    program: Some(p),
+                    admin: None,
+                    views: None,
+                    admin_program: None,
+                    ..
+                }) if p == expected
+            ));
+        }
     }
 }

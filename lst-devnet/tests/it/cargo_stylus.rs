@@ -4,10 +4,10 @@
 //! cargo-stylus takes about 9 minutes, so the test run replays it instead). Every request is
 //! sent again, in order, to a fresh node, and the answers must be what cargo-stylus got:
 //! `codehashVersion` failing with `ProgramNotActivated`, the data fee learnt under a code
-//! override, the views program created by its signed transaction and activated by the next,
-//! and the registry created, activated and constructed by one transaction to the
-//! StylusDeployer — the same transaction hashes, receipts and gas — then `admin()` and
-//! `viewsProgram()` read back.
+//! override, the views and admin programs each created by its signed transaction and activated
+//! by the next, and the registry created, activated and constructed by one transaction to the
+//! StylusDeployer — the same transaction hashes, receipts and gas — then `admin()`,
+//! `viewsProgram()` and `adminProgram()` read back.
 //!
 //! `cargo stylus cache status`, `suggest-bid` and `bid` are replayed the same way, from
 //! `tests/fixtures/cargo-stylus-cache.json` (recorded by `lst-devnet/js/cargo-stylus/record-cache.mjs`, run
@@ -122,18 +122,20 @@ async fn cargo_stylus_check_and_deploy_replayed_against_a_fresh_node() {
     let node = node(false).await;
     let sent = replay(&node, exchanges).await;
     assert_eq!(
-        sent, 3,
-        "the views program's creation and activation, the registry's deployment"
+        sent, 5,
+        "the views and admin programs' creations and activations, the registry's deployment"
     );
 
     // The registry answers through its views program, with the admin of the constructor.
     let registry: Address = serde_json::from_value(recorded["registry"].clone()).unwrap();
     let views: Address = serde_json::from_value(recorded["views"].clone()).unwrap();
+    let admin_program: Address = serde_json::from_value(recorded["adminProgram"].clone()).unwrap();
     let admin: Address = serde_json::from_value(recorded["deployer"].clone()).unwrap();
     let client = crate::common::reader(&node);
     let registry = crate::ILstRegistry::new(registry, client);
     assert_eq!(registry.admin().call().await.unwrap(), admin);
     assert_eq!(registry.viewsProgram().call().await.unwrap(), views);
+    assert_eq!(registry.adminProgram().call().await.unwrap(), admin_program);
     node.shutdown();
 }
 

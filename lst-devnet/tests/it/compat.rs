@@ -169,7 +169,7 @@ async fn block_log_and_transaction_filters_report_each_change_once() {
     .await
     .unwrap();
     assert_eq!(all, direct);
-    // The constructor's logs (block 2), then the two registrations.
+    // The constructor's logs (block 3), then the two registrations.
     let all = all.as_array().unwrap();
     assert!(all.len() > 2);
     assert_eq!(all[all.len() - 2]["transactionHash"], json!(first));

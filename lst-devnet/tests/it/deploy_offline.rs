@@ -1,8 +1,8 @@
-//! What `scripts/deploy.sh` sends to a real chain, checked offline: the artifact passes
+//! What `scripts/deploy.sh` sends to a real chain, checked offline: the core's artifact passes
 //! Nitro's activation under the real limits, the StylusDeployer calldata carries exactly
-//! the program and `0x5585258d ‖ abi.encode(admin, views)`, and that constructor call
-//! initialises the registry on the devnet even when the deployer contract (not the admin)
-//! calls it.
+//! the program and `0x5585258d ‖ abi.encode(admin, views, adminProgram)`, and that
+//! constructor call, with the views and admin programs in place, initialises the registry on
+//! the devnet even when the deployer contract (not the admin) calls it.
 
 use alloy_primitives::{address, keccak256, Address, B256};
 use alloy_sol_types::{SolCall, SolValue};
@@ -35,8 +35,9 @@ fn the_artifact_activates_under_nitros_limits() {
 fn the_deployer_calldata_is_what_cargo_stylus_sends() {
     let admin = address!("1111111111111111111111111111111111111111");
     let views = address!("2222222222222222222222222222222222222222");
+    let admin_program = address!("3333333333333333333333333333333333333333");
     let code = deploy::stylus_code(&artifact()).unwrap();
-    let calldata = deploy::deployer_calldata(&code, admin, views, B256::ZERO);
+    let calldata = deploy::deployer_calldata(&code, admin, views, admin_program, B256::ZERO);
     let call = deployCall::abi_decode(&calldata).unwrap();
     // cargo-stylus' DeploymentCalldata::new: PUSH32 len, DUP1, PUSH1 43, PUSH1 0, CODECOPY,
     // PUSH1 0, RETURN, version 0, code.
@@ -48,7 +49,10 @@ fn the_deployer_calldata_is_what_cargo_stylus_sends() {
     assert_eq!(&call.bytecode[43..], &code[..]);
     assert_eq!(call.initData[..4], keccak256("stylus_constructor()")[..4]);
     assert_eq!(&call.initData[..4], &[0x55, 0x85, 0x25, 0x8d]);
-    assert_eq!(&call.initData[4..], &(admin, views).abi_encode()[..]);
+    assert_eq!(
+        &call.initData[4..],
+        &(admin, views, admin_program).abi_encode()[..]
+    );
     assert!(call.initValue.is_zero());
 
     // The constructor call, made by the deployer contract, makes `admin` the admin.
@@ -56,6 +60,10 @@ fn the_deployer_calldata_is_what_cargo_stylus_sends() {
     let views_wasm =
         std::fs::read(lst_devnet::views_artifact_path()).expect("run `cargo xtask artifact` first");
     net.deploy_at(views, &views_wasm).expect("views program");
+    let admin_wasm =
+        std::fs::read(lst_devnet::admin_artifact_path()).expect("run `cargo xtask artifact` first");
+    net.deploy_at(admin_program, &admin_wasm)
+        .expect("admin program");
     let r = net
         .deploy(STYLUS_DEPLOYER, &call.bytecode[43..], &call.initData[4..])
         .unwrap();

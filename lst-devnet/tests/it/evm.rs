@@ -645,15 +645,17 @@ async fn the_stylus_deployer_deploys_activates_and_initialises_the_registry() {
     let node = node(false).await;
     let p = reader(&node);
     let views_wasm = std::fs::read(lst_devnet::views_artifact_path()).unwrap();
+    let admin_wasm = std::fs::read(lst_devnet::admin_artifact_path()).unwrap();
     let core_wasm = std::fs::read(lst_devnet::artifact_path()).unwrap();
     // The node deployed these programs already, so their code hashes are activated: a
     // custom section makes each a program of its own, which the deployer must activate.
     let views_code = lst_devnet::deploy::stylus_code(&with_custom_section(&views_wasm)).unwrap();
+    let admin_code = lst_devnet::deploy::stylus_code(&with_custom_section(&admin_wasm)).unwrap();
     let core_code = lst_devnet::deploy::stylus_code(&with_custom_section(&core_wasm)).unwrap();
     let admin = node.accounts[6].address;
     let one_eth = U256::from(10).pow(U256::from(18));
 
-    // What scripts/deploy.sh sends: first the views program (no constructor)…
+    // What scripts/deploy.sh sends: first the views and admin programs (no constructor)…
     let deployed = |receipt: &TransactionReceipt| {
         let logs: Vec<_> = receipt
             .inner
@@ -679,7 +681,7 @@ async fn the_stylus_deployer_deploys_activates_and_initialises_the_registry() {
             pending.get_receipt().await.unwrap()
         }
     };
-    let receipt = send(lst_devnet::deploy::views_deployer_calldata(
+    let receipt = send(lst_devnet::deploy::program_deployer_calldata(
         &views_code,
         B256::ZERO,
     ))
@@ -703,12 +705,23 @@ async fn the_stylus_deployer_deploys_activates_and_initialises_the_registry() {
     );
     assert!(activation[0].dataFee > U256::ZERO);
     assert_eq!(p.get_balance(STYLUS_DEPLOYER).await.unwrap(), U256::ZERO);
+    let receipt = send(lst_devnet::deploy::program_deployer_calldata(
+        &admin_code,
+        B256::ZERO,
+    ))
+    .await;
+    assert!(receipt.status(), "{receipt:?}");
+    let admin_program = deployed(&receipt);
+    assert_eq!(admin_program, STYLUS_DEPLOYER.create(2));
+    assert_eq!(activations(&receipt).len(), 1);
 
-    // …then the core, with its constructor (admin, views) called by the deployer, atomically.
+    // …then the core, with its constructor (admin, views, admin program) called by the
+    // deployer, atomically.
     let receipt = send(lst_devnet::deploy::deployer_calldata(
         &core_code,
         admin,
         views,
+        admin_program,
         B256::ZERO,
     ))
     .await;
@@ -718,6 +731,7 @@ async fn the_stylus_deployer_deploys_activates_and_initialises_the_registry() {
     let registry = ILstRegistry::new(registry, &p);
     assert_eq!(registry.admin().call().await.unwrap(), admin);
     assert_eq!(registry.viewsProgram().call().await.unwrap(), views);
+    assert_eq!(registry.adminProgram().call().await.unwrap(), admin_program);
     // The program runs as the node's own registry does.
     let rules = ILstRegistry::rulesCall {}.abi_encode();
     assert_eq!(

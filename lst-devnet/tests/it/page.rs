@@ -30,7 +30,7 @@ async fn serves_the_page_at_the_root_with_a_strict_csp() {
     for path in [
         "/",
         "/index.html",
-        "/?registry=0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
+        "/?registry=0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
     ] {
         let r = get(&node, path).await;
         assert_eq!(r.status().as_u16(), 200, "{path}");

@@ -31,8 +31,9 @@ async fn chain_id_accounts_and_code() {
         provider.get_balance(accounts[9]).await.unwrap(),
         ten_thousand
     );
-    // Blocks 1 and 2 are the deployment (views program, then core), paid by account 0.
-    assert_eq!(provider.get_block_number().await.unwrap(), 2);
+    // Blocks 1 to 3 are the deployment (views program, admin program, then core), paid by
+    // account 0.
+    assert_eq!(provider.get_block_number().await.unwrap(), 3);
     assert!(provider.get_balance(accounts[0]).await.unwrap() < ten_thousand);
     let code = provider.get_code_at(node.registry).await.unwrap();
     assert_eq!(&code[..3], &[0xEF, 0xF0, 0x00]);
@@ -49,20 +50,26 @@ async fn chain_id_accounts_and_code() {
         .await
         .unwrap()
         .unwrap();
-    // genesis, the views program's deployment, the core's deployment
+    // genesis, the views program's deployment, the admin program's, the core's
     let first = provider
         .get_block_by_number(BlockNumberOrTag::Number(1))
         .await
         .unwrap()
         .unwrap();
     assert_eq!(first.header.parent_hash, genesis.header.hash);
-    assert_eq!(latest.header.parent_hash, first.header.hash);
+    let second = provider
+        .get_block_by_number(BlockNumberOrTag::Number(2))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(second.header.parent_hash, first.header.hash);
+    assert_eq!(latest.header.parent_hash, second.header.hash);
     let by_hash = provider
         .get_block_by_hash(latest.header.hash)
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(by_hash.header.number, 2);
+    assert_eq!(by_hash.header.number, 3);
     let deploy = latest
         .transactions
         .txns()
@@ -151,7 +158,7 @@ async fn a_signed_eip1559_transaction_is_mined_with_its_logs() {
     assert!(provider.get_logs(&old).await.unwrap().is_empty());
 
     // State at an older block.
-    let before = registry.counts().block(2.into()).call().await.unwrap();
+    let before = registry.counts().block(3.into()).call().await.unwrap();
     assert_eq!(before.roundCount, 0);
     assert_eq!(registry.counts().call().await.unwrap().roundCount, 1);
 }

@@ -1,7 +1,7 @@
 //! Tracing over JSON-RPC: `debug_traceTransaction`, `debug_traceCall` and
 //! `debug_traceBlockByNumber` with geth's `callTracer`, Nitro's `stylusTracer` and the default
-//! struct logger, on the registry's own transactions (the core, and the views program it
-//! delegates to).
+//! struct logger, on the registry's own transactions (the core, and the admin and views
+//! programs it delegates to).
 
 use alloy::network::TransactionBuilder;
 use alloy::primitives::{Address, Bytes, B256};
@@ -23,12 +23,34 @@ async fn register(node: &RunningNode, from: usize, i: u8) -> B256 {
         metadataUri: format!("ipfs://node-{i}"),
     }
     .abi_encode();
+    send(node, from, input).await
+}
+
+/// A transaction to the registry from account `from`: the mined hash, whatever its status.
+async fn send(node: &RunningNode, from: usize, input: Vec<u8>) -> B256 {
     let tx = TransactionRequest::default()
         .with_to(node.registry)
         .with_input(input)
         .with_gas_limit(3_000_000);
     let pending = wallet(node, from).send_transaction(tx).await.unwrap();
     *pending.tx_hash()
+}
+
+/// The first inner call of a `callTracer` frame: the registry's delegate call to `program`,
+/// with no value and less gas than the whole call.
+fn delegated<'a>(call: &'a Value, node: &RunningNode, program: Address) -> &'a Value {
+    let inner = &call["calls"][0];
+    assert_eq!(
+        (
+            inner["type"].clone(),
+            inner["from"].clone(),
+            inner["to"].clone()
+        ),
+        (json!("DELEGATECALL"), json!(node.registry), json!(program))
+    );
+    assert!(inner.get("value").is_none());
+    assert!(quantity(&inner["gasUsed"]) < quantity(&call["gasUsed"]));
+    inner
 }
 
 fn names(list: &Value) -> Vec<String> {
@@ -42,7 +64,16 @@ fn names(list: &Value) -> Vec<String> {
 #[tokio::test]
 async fn a_mined_transaction_is_traced_three_ways() {
     let n = node(false).await;
-    let hash = register(&n, 0, 1).await;
+    // `openRound`, served by the core itself (no delegate call), which returns the round's id.
+    let latest = rpc(&n, "eth_getBlockByNumber", json!(["latest", false]))
+        .await
+        .unwrap();
+    let input = ILstRegistry::openRoundCall {
+        slots: 2,
+        deadline: quantity(&latest["timestamp"]) + 86_400,
+    }
+    .abi_encode();
+    let hash = send(&n, 0, input).await;
     let receipt = rpc(&n, "eth_getTransactionReceipt", json!([hash]))
         .await
         .unwrap();
@@ -116,6 +147,36 @@ async fn a_mined_transaction_is_traced_three_ways() {
     assert_eq!(block, json!([{"txHash": hash, "result": call}]));
 }
 
+/// The admin's functions run in the admin program: the call tree shows the core's delegate
+/// call to it, and the logs it emits are the registry's.
+#[tokio::test]
+async fn an_admin_function_is_traced_through_the_admin_program() {
+    let n = node(false).await;
+    let admin_program = ILstRegistry::new(n.registry, wallet(&n, 0))
+        .adminProgram()
+        .call()
+        .await
+        .unwrap();
+    let hash = register(&n, 0, 1).await;
+    let receipt = rpc(&n, "eth_getTransactionReceipt", json!([hash]))
+        .await
+        .unwrap();
+    assert_eq!(receipt["status"], json!("0x1"));
+    for log in receipt["logs"].as_array().unwrap() {
+        assert_eq!(log["address"], json!(n.registry));
+    }
+    let call = rpc(
+        &n,
+        "debug_traceTransaction",
+        json!([hash, {"tracer": "callTracer"}]),
+    )
+    .await
+    .unwrap();
+    let inner = delegated(&call, &n, admin_program);
+    assert_eq!(call["calls"].as_array().unwrap().len(), 1);
+    assert_eq!(inner["output"], call["output"]);
+}
+
 #[tokio::test]
 async fn a_revert_and_a_delegated_view_are_traced() {
     let n = node(false).await;
@@ -165,18 +226,8 @@ async fn a_revert_and_a_delegated_view_are_traced() {
         .await
         .unwrap();
     assert_eq!(call["output"], expected_output);
-    let inner = &call["calls"][0];
-    assert_eq!(
-        (
-            inner["type"].clone(),
-            inner["from"].clone(),
-            inner["to"].clone()
-        ),
-        (json!("DELEGATECALL"), json!(n.registry), json!(views))
-    );
-    assert!(inner.get("value").is_none());
+    let inner = delegated(&call, &n, views);
     assert_eq!(inner["output"], expected_output);
-    assert!(quantity(&inner["gasUsed"]) < quantity(&call["gasUsed"]));
     let top = rpc(
         &n,
         "debug_traceCall",
@@ -262,7 +313,8 @@ async fn bad_tracing_requests_are_refused() {
         .await
         .unwrap_err();
     assert_eq!(code_of(&error), -32602);
-    // Deployments are not traced: the registry's own creation (block 1).
+    // Deployments are not traced: the registry's own deployment (block 1: the views
+    // program's creation).
     let deploy = rpc(&n, "eth_getBlockByNumber", json!(["0x1", false]))
         .await
         .unwrap();

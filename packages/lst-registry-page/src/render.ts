@@ -82,6 +82,7 @@ export function renderProgram(el: Element, s: RegistryState): void {
           ["Pending admin", roles.pendingAdmin ? address(roles.pendingAdmin) : "none"],
           ["Guardian", address(roles.guardian)],
           ["Views program", address(roles.viewsProgram)],
+          ["Admin program", address(roles.adminProgram)],
           ["Chain", `${s.chainId}, block ${s.blockNumber}`],
         ]),
       ),

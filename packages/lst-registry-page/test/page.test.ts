@@ -107,6 +107,8 @@ describe("the seeded program", () => {
     expect(rules).toContain("20,000 METIS to 100,000 METIS");
     expect(rules).toContain("metislayer2.eth");
     expect(await text(page, "#roles")).toContain(devAccount(0).address);
+    const { adminProgram } = await devnet.reader.roles();
+    expect(await text(page, "#roles")).toContain(adminProgram);
 
     // Round 1: both applications qualified, ranked, with their bars against the round's rules.
     const round = page.locator("[data-round='1']");

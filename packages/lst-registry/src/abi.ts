@@ -1615,6 +1615,19 @@ export const lstRegistryAbi = [
     "type": "function"
   },
   {
+    "inputs": [],
+    "name": "adminProgram",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "program",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
     "inputs": [
       {
         "internalType": "uint8",

@@ -68,6 +68,7 @@ export const FIELD = [
   "announcementUri",
   "reason",
   "views (constructor)",
+  "adminProgram (constructor)",
 ] as const;
 
 export type RoundStatusName = (typeof ROUND_STATUS)[number];

@@ -57,9 +57,9 @@ export const registryErrorMessages: Describers = {
     `No function of the registry accepts value, and ${value} wei was sent.`,
   RegistryAlreadyInitialised: () => "The registry's constructor has already run.",
   RegistryNoCode: ([account]) =>
-    `${account} holds no code: deploy it first (the views program before the registry; an application's staking contract before a node pairs with it).`,
+    `${account} holds no code: deploy it first (the views and admin programs before the registry; an application's staking contract before a node pairs with it).`,
   RegistryNotDelegated: () =>
-    "The views program answers only through the registry, which delegates its views to it; call the registry instead.",
+    "The views and admin programs answer only through the registry, which delegates its functions to them; call the registry instead.",
   // ---- input
   RegistryZeroAddress: ([f]) => `The address given as ${field(f)} must not be zero.`,
   RegistryZeroHash: ([f]) => `The hash given as ${field(f)} must not be zero.`,

@@ -147,13 +147,27 @@ export function createRegistryReader({ client, address, blockNumber }: RegistryR
     phaseNodeLimits: async (): Promise<readonly number[]> => [...(await read.phaseNodeLimits(at))],
     counts,
     roles: async (): Promise<Roles> => {
-      const [admin, pendingAdmin, guardian, paused, viewsProgram] = await Promise.all([
-        read.admin(at), read.pendingAdmin(at), read.guardian(at), read.paused(at), read.viewsProgram(at),
+      const [admin, pendingAdmin, guardian, paused, viewsProgram, adminProgram] = await Promise.all([
+        read.admin(at),
+        read.pendingAdmin(at),
+        read.guardian(at),
+        read.paused(at),
+        read.viewsProgram(at),
+        read.adminProgram(at),
       ]);
-      return { admin, pendingAdmin: pendingAdmin === zeroAddress ? null : pendingAdmin, guardian, paused, viewsProgram };
+      return {
+        admin,
+        pendingAdmin: pendingAdmin === zeroAddress ? null : pendingAdmin,
+        guardian,
+        paused,
+        viewsProgram,
+        adminProgram,
+      };
     },
     /** The views program the registry delegates its read-only functions to. */
     viewsProgram: (): Promise<Address> => read.viewsProgram(at),
+    /** The admin program the registry delegates the admin's functions to. */
+    adminProgram: (): Promise<Address> => read.adminProgram(at),
     oracleSet: async (): Promise<OracleSet> => {
       const [signers, threshold, epoch, nextSigners, nextThreshold, nextEpoch, nextAt, delay] = await read.oracleSet(at);
       const next = nextEpoch === 0 ? null : { signers: nextSigners, threshold: nextThreshold, epoch: nextEpoch, at: nextAt };

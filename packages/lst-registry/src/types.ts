@@ -29,13 +29,14 @@ export interface Counts {
   pairings: bigint;
 }
 
-/** `admin()`, `pendingAdmin()`, `guardian()`, `paused()`, `viewsProgram()`. */
+/** `admin()`, `pendingAdmin()`, `guardian()`, `paused()`, `viewsProgram()`, `adminProgram()`. */
 export interface Roles {
   admin: Address;
   pendingAdmin: Address | null;
   guardian: Address;
   paused: boolean;
   viewsProgram: Address;
+  adminProgram: Address;
 }
 
 /** `oracleSet()`: the set in force and the change scheduled after it, if any. */

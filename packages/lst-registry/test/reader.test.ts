@@ -39,6 +39,9 @@ describe("seeded program", () => {
     expect(roles).toMatchObject({ admin: devAccount(0).address, guardian: devAccount(0).address, pendingAdmin: null, paused: false });
     expect(roles.viewsProgram).not.toBe(zeroAddress);
     expect(await reader.viewsProgram()).toBe(roles.viewsProgram);
+    expect(roles.adminProgram).not.toBe(zeroAddress);
+    expect(roles.adminProgram).not.toBe(roles.viewsProgram);
+    expect(await reader.adminProgram()).toBe(roles.adminProgram);
     const oracles = await reader.oracleSet();
     expect(oracles).toMatchObject({ threshold: 2, epoch: 1, next: null, delay: 2 * 86_400 });
     expect(oracles.signers).toHaveLength(3);

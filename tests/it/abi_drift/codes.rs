@@ -112,6 +112,7 @@ fn interface_codes_are_the_program_codes() {
                 Field::AnnouncementUri => I::Field::AnnouncementUri,
                 Field::Reason => I::Field::Reason,
                 Field::ViewsProgram => I::Field::ViewsProgram,
+                Field::AdminProgram => I::Field::AdminProgram,
             },
         )
     };
@@ -170,6 +171,7 @@ fn interface_codes_are_the_program_codes() {
             Field::AnnouncementUri,
             Field::Reason,
             Field::ViewsProgram,
+            Field::AdminProgram,
         ]
         .map(field),
     );

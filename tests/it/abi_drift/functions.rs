@@ -13,10 +13,12 @@ use crate::abi_drift::errors::decode_error;
 use crate::abi_drift::ILstRegistry::{self, ILstRegistryCalls};
 use crate::abi_drift::{hex, interface, read, INTERFACE};
 
-/// Every signature served at the registry's address: the core's, then the views program's.
+/// Every signature served at the registry's address: the core's, the admin program's, then
+/// the views program's.
 fn all_signatures() -> Vec<&'static str> {
     router::SIGNATURES
         .iter()
+        .chain(lst_registry::admin::SIGNATURES)
         .chain(lst_registry::views::SIGNATURES)
         .copied()
         .collect()
@@ -36,7 +38,7 @@ fn interface_functions_are_the_routed_functions() {
     assert_eq!(
         routed.len(),
         signatures.len(),
-        "router::SIGNATURES and views::SIGNATURES list a signature twice"
+        "router::SIGNATURES, admin::SIGNATURES and views::SIGNATURES list a signature twice"
     );
 
     let not_routed: Vec<&String> = interface
@@ -49,7 +51,7 @@ fn interface_functions_are_the_routed_functions() {
         .collect();
     assert!(
         not_routed.is_empty() && not_declared.is_empty(),
-        "{INTERFACE} and router::SIGNATURES + views::SIGNATURES differ\n  in the interface only: {not_routed:#?}\n  in the router only: {not_declared:#?}"
+        "{INTERFACE} and router::SIGNATURES + admin::SIGNATURES + views::SIGNATURES differ\n  in the interface only: {not_routed:#?}\n  in the router only: {not_declared:#?}"
     );
 
     // The generated selector table, and the router's selector function, agree with the above.

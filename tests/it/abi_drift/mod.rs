@@ -6,8 +6,10 @@
 //! fail when the program and the interface disagree:
 //!
 //! * functions: the interface's signatures and selectors are exactly the router's
-//!   [`router::SIGNATURES`] (the core) plus [`views::SIGNATURES`] (the views program), and every one of them reaches a route; their parameter and return
-//!   types are the Rust types of the `LstRegistry` methods behind them (checked at compile time);
+//!   [`router::SIGNATURES`] (the core), [`admin::SIGNATURES`] (the admin program) and
+//!   [`views::SIGNATURES`] (the views program), and every one of them reaches a route; their
+//!   parameter and return types are the Rust types of the `LstRegistry` methods behind them
+//!   (checked at compile time);
 //! * events and errors: the interface declares exactly the `sol!` items of `src/events.rs` and
 //!   `src/errors.rs`, with the same signatures; the program's hand-written encoders (the error
 //!   constructors and the event emitters) produce byte for byte what the interface encodes;

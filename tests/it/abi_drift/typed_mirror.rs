@@ -33,6 +33,9 @@ fn typed_mirror(r: &mut LstRegistry, call: ILstRegistryCalls) {
         C::viewsProgram(_) => is(I::viewsProgramReturn {
             program: r.views_program(),
         }),
+        C::adminProgram(_) => is(I::adminProgramReturn {
+            program: r.admin_program(),
+        }),
         C::transferAdmin(c) => r.transfer_admin(c.newAdmin).unwrap(),
         C::acceptAdmin(_) => r.accept_admin().unwrap(),
         C::setGuardian(c) => r.set_guardian(c.newGuardian).unwrap(),

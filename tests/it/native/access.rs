@@ -23,7 +23,11 @@ fn constructor_makes_admin_the_guardian_with_default_rules_in_phase_alpha() {
             newGuardian: ADMIN,
         }),
     ];
-    emits(&vm, || reg.constructor(ADMIN, VIEWS), &events);
+    emits(
+        &vm,
+        || reg.constructor(ADMIN, VIEWS, ADMIN_PROGRAM),
+        &events,
+    );
 
     assert_eq!(
         reg.admin(),
@@ -55,7 +59,7 @@ fn constructor_rejects_the_zero_admin() {
     let mut reg = LstRegistry::from(&FixedHost::new(&vm));
     expect_revert(
         &vm,
-        || reg.constructor(Address::ZERO, VIEWS),
+        || reg.constructor(Address::ZERO, VIEWS, ADMIN_PROGRAM),
         RegistryError::zero_address(field::ADMIN),
     );
     assert_eq!(reg.admin(), Address::ZERO);

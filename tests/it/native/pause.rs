@@ -186,7 +186,7 @@ fn the_constructor_stays_closed_while_paused() {
     env.by(GUARDIAN).pause().unwrap();
     env.reverts(
         STRANGER,
-        |r| r.constructor(STRANGER, VIEWS),
+        |r| r.constructor(STRANGER, VIEWS, ADMIN_PROGRAM),
         RegistryError::already_initialised(),
     );
 }

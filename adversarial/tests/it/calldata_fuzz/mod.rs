@@ -97,6 +97,7 @@ fn interface() -> Vec<Function> {
         guardianCall,
         pausedCall,
         viewsProgramCall,
+        adminProgramCall,
         transferAdminCall,
         acceptAdminCall,
         setGuardianCall,

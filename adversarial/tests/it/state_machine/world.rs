@@ -87,15 +87,17 @@ pub(super) fn diff(expected: &ChainState, actual: &ChainState) -> String {
 impl World {
     pub(super) fn new(h: Harness) -> Self {
         let c = cast();
-        // The views program the deployment put in slot 7: an input of the model, which then
-        // holds that no call changes it.
-        let views_word = h
-            .net
-            .storage_at(h.registry, alloy_primitives::U256::from(7));
-        let views = Address::from_slice(&views_word[..20]);
+        // The views and admin programs the deployment put in slots 7 and 8: inputs of the
+        // model, which then holds that no call changes them.
+        let program_in = |slot: u64| {
+            let word = h
+                .net
+                .storage_at(h.registry, alloy_primitives::U256::from(slot));
+            Address::from_slice(&word[..20])
+        };
         let m = Model::deployed(
             c.admin.address,
-            views,
+            (program_in(7), program_in(8)),
             h.net.timestamp(),
             h.net.chain_id(),
             h.registry,

@@ -18,7 +18,7 @@ use lst_registry_e2e::render::metis;
 use lst_registry_e2e::Registry;
 use stylus_devnet::DEFAULT_TIMESTAMP;
 
-/// Both artifacts, read once.
+/// The three artifacts, read once.
 pub(crate) fn programs() -> &'static artifact::Programs {
     static PROGRAMS: OnceLock<artifact::Programs> = OnceLock::new();
     PROGRAMS.get_or_init(|| artifact::load().unwrap_or_else(|e| panic!("{e}")))
@@ -32,6 +32,11 @@ pub(crate) fn wasm() -> &'static [u8] {
 /// The views program's artifact.
 pub(crate) fn views_wasm() -> &'static [u8] {
     &programs().views
+}
+
+/// The admin program's artifact.
+pub(crate) fn admin_wasm() -> &'static [u8] {
+    &programs().admin
 }
 
 /// Everyone the tests use.

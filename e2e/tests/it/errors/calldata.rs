@@ -42,7 +42,7 @@ pub(super) fn calls_and_input(reg: &mut Registry, cov: &mut Coverage) {
     );
     let mut constructor = constructor_selector().to_vec();
     constructor.extend_from_slice(&lst_registry_client::abi::constructor_args(
-        stranger, stranger,
+        stranger, stranger, stranger,
     ));
     cov.reverts_raw(
         reg,

@@ -114,12 +114,26 @@ fn deployment(reg: &mut Registry, cov: &mut Coverage) {
         I::RegistryNotDelegated {}.abi_encode(),
         "the views program called directly"
     );
+    let admin_program = reg.admin_program().expect("admin program");
+    let out = reg.net_mut().call(
+        admin,
+        admin_program,
+        &I::setGuardianCall {
+            newGuardian: stranger,
+        }
+        .abi_encode(),
+    );
+    assert_eq!(
+        out.output,
+        I::RegistryNotDelegated {}.abi_encode(),
+        "the admin program called directly"
+    );
     cov.0.insert(I::RegistryNotDelegated::SELECTOR);
     let mut net = lst_registry_client::devnet::devnet();
     let refused = net.deploy(
         c.deployer.address,
         wasm(),
-        &lst_registry_client::abi::constructor_args(admin, stranger),
+        &lst_registry_client::abi::constructor_args(admin, stranger, stranger),
     );
     match refused {
         Err(stylus_devnet::DeployError::Constructor(receipt)) => assert_eq!(

@@ -20,9 +20,14 @@ pub(super) fn deployment_and_roles(run: &mut Run, cast: &Cast) {
     let mut constructor = router::selector("stylus_constructor()")
         .to_be_bytes()
         .to_vec();
-    let views = account(0x77);
+    let (views, admin_program) = (account(0x77), account(0x78));
     run.vm.set_code(views, vec![0xEF, 0xF0, 0x00, 0x00]);
-    constructor.extend_from_slice(&alloy_sol_types::SolValue::abi_encode(&(admin, views)));
+    run.vm.set_code(admin_program, vec![0xEF, 0xF0, 0x00, 0x00]);
+    constructor.extend_from_slice(&alloy_sol_types::SolValue::abi_encode(&(
+        admin,
+        views,
+        admin_program,
+    )));
     run.raw(deployer, &constructor).expect("constructor");
     run.logged(&[
         I::AdminTransferred {
@@ -49,6 +54,7 @@ pub(super) fn deployment_and_roles(run: &mut Run, cast: &Cast) {
     assert_eq!(run.ok(stranger, I::guardianCall {}), admin);
     assert!(!run.ok(stranger, I::pausedCall {}));
     assert_eq!(run.ok(stranger, I::viewsProgramCall {}), views);
+    assert_eq!(run.ok(stranger, I::adminProgramCall {}), admin_program);
     run.fails(
         stranger,
         I::transferAdminCall {

@@ -44,7 +44,7 @@ fn selector(signature: &str) -> [u8; 4] {
 fn constructor_call(admin: Address) -> Vec<u8> {
     [
         selector("stylus_constructor()").to_vec(),
-        (admin, VIEWS).abi_encode(),
+        (admin, VIEWS, ADMIN_PROGRAM).abi_encode(),
     ]
     .concat()
 }

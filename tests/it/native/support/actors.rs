@@ -10,6 +10,8 @@ use stylus_sdk::testing::TestVM;
 pub(crate) const DEPLOYER: Address = address!("00000000000000000000000000000000de910e00");
 /// Where the tests' views program "is": the constructor requires code there.
 pub(crate) const VIEWS: Address = address!("0000000000000000000000000000000000077e05");
+/// Where the tests' admin program "is": the constructor requires code there.
+pub(crate) const ADMIN_PROGRAM: Address = address!("00000000000000000000000000000000000ad9a0");
 pub(crate) const ADMIN: Address = address!("000000000000000000000000000000000000ad01");
 pub(crate) const NEW_ADMIN: Address = address!("000000000000000000000000000000000000ad02");
 pub(crate) const GUARDIAN: Address = address!("000000000000000000000000000000000000ca01");

@@ -220,6 +220,8 @@ pub(crate) mod field {
     pub(crate) const NODE_URI: u8 = 10;
     pub(crate) const ANNOUNCEMENT_URI: u8 = 11;
     pub(crate) const REASON: u8 = 12;
+    pub(crate) const VIEWS_PROGRAM: u8 = 13;
+    pub(crate) const ADMIN_PROGRAM: u8 = 14;
 }
 
 /// Phases.

@@ -195,13 +195,15 @@ impl Env {
 /// code, never runs it.
 pub(crate) const EVM_CODE: [u8; 3] = [0x60, 0x00, 0x00];
 
-/// A VM in which the views program [`VIEWS`] holds code, as on chain before the registry's
-/// deployment (off chain the registry serves its views in process: `router::dispatch`), and
-/// so do the staking contracts of LSTs A to D, which pairing requires. Family LSTs
+/// A VM in which the views program [`VIEWS`] and the admin program [`ADMIN_PROGRAM`] hold
+/// code, as on chain before the registry's deployment (off chain the registry serves its
+/// views and the admin's functions in process: `router::dispatch`), and so do the staking
+/// contracts of LSTs A to D, which pairing requires. Family LSTs
 /// ([`nth_lst`](super::data::nth_lst)) have no staking contract deployed.
 pub(crate) fn test_vm() -> TestVM {
     let vm = TestVM::default();
     vm.set_code(VIEWS, vec![0xEF, 0xF0, 0x00, 0x00]);
+    vm.set_code(ADMIN_PROGRAM, vec![0xEF, 0xF0, 0x00, 0x00]);
     for staking in [STAKING_A, STAKING_B, STAKING_C, STAKING_D] {
         vm.set_code(staking, EVM_CODE.to_vec());
     }
@@ -216,7 +218,8 @@ pub(crate) fn deployed() -> Env {
     vm.set_block_timestamp(T0);
     vm.set_sender(DEPLOYER);
     let mut reg = LstRegistry::from(&FixedHost::new(&vm));
-    reg.constructor(ADMIN, VIEWS).expect("constructor");
+    reg.constructor(ADMIN, VIEWS, ADMIN_PROGRAM)
+        .expect("constructor");
     Env { vm, reg }
 }
 

@@ -1,12 +1,13 @@
-//! Invariants of the program's own state: the views program, phases, node limits, counters, the
-//! pause, the vote rules' versions and the Snapshot space.
+//! Invariants of the program's own state: the views and admin programs, phases, node limits,
+//! counters, the pause, the vote rules' versions and the Snapshot space.
 
 use super::*;
 
 use crate::state_machine::world::diff;
 
 impl World {
-    /// What never goes back: the views program is fixed at construction (no call changes it);
+    /// What never goes back: the views and admin programs are fixed at construction (no call
+    /// changes them);
     /// phases, node limits and counters only move forward.
     pub(super) fn fixed_and_forward(
         &mut self,
@@ -19,6 +20,15 @@ impl World {
             format!(
                 "views program {} → {}",
                 before.views_program, after.views_program
+            ),
+        );
+        check(
+            after.admin_program == before.admin_program
+                && !after.admin_program.is_zero()
+                && after.admin_program != after.views_program,
+            format!(
+                "admin program {} → {}",
+                before.admin_program, after.admin_program
             ),
         );
         // phases only move forward, one step at a time

@@ -120,11 +120,11 @@ pub(crate) fn event(name: &str, args: &[u128]) -> String {
 }
 
 impl Model {
-    /// Right after the constructor with `admin` and the views program `views`, at `now`;
-    /// `addresses` are the signer-map entries tracked.
+    /// Right after the constructor with `admin`, the views program `views` and the admin
+    /// program `admin_program`, at `now`; `addresses` are the signer-map entries tracked.
     pub(crate) fn deployed(
         admin: Address,
-        views: Address,
+        (views, admin_program): (Address, Address),
         now: u64,
         chain_id: u64,
         registry: Address,
@@ -149,6 +149,7 @@ impl Model {
             min_cap: 20_000 * lst_registry_adversarial::METIS,
             max_cap: 100_000 * lst_registry_adversarial::METIS,
             views_program: views,
+            admin_program,
             signer_nodes: addresses.iter().map(|a| (*a, 0)).collect(),
             ..ChainState::default()
         };
