@@ -22,7 +22,7 @@ macro_rules! functions {
         $(const $name: u32 = selector($signature);)*
         /// Every function signature this program serves (the constructor route aside).
         pub const SIGNATURES: &[&str] = &[$($signature),*];
-        /// Whether `selector` is one of [`SIGNATURES`]'.
+        /// Whether `selector` is the selector of one of [`SIGNATURES`].
         #[allow(dead_code)] // only the admin program's list is asked
         pub const fn serves(selector: u32) -> bool {
             matches!(selector, $($name)|*)

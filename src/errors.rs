@@ -57,8 +57,8 @@ sol! {
     /// The constructor already ran.
     #[derive(Debug, PartialEq)]
     error RegistryAlreadyInitialised();
-    /// `account` holds no code: the views or admin program given to the constructor, an application's
-    /// staking contract when a node pairs with it.
+    /// `account` holds no code: the views or admin program given to the constructor, an
+    /// application's staking contract when a node pairs with it.
     #[derive(Debug, PartialEq)]
     error RegistryNoCode(address account);
     /// The views or admin program was called directly: each serves the registry's functions

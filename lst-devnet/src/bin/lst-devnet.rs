@@ -129,16 +129,11 @@ enum CalldataError {
     Missing(&'static str),
 }
 
-/// The core's constructor arguments as `deploy-calldata` got them.
-struct CoreArgs {
+fn deploy_calldata(
+    program: Option<Delegate>,
     admin: Option<Address>,
     views: Option<Address>,
     admin_program: Option<Address>,
-}
-
-fn deploy_calldata(
-    program: Option<Delegate>,
-    core: CoreArgs,
     salt: B256,
 ) -> Result<(), CalldataError> {
     let read =
@@ -155,11 +150,11 @@ fn deploy_calldata(
         );
         return Ok(());
     }
-    let admin = core.admin.ok_or(CalldataError::Missing("--admin"))?;
-    let views = core.views.ok_or(CalldataError::Missing(
+    let admin = admin.ok_or(CalldataError::Missing("--admin"))?;
+    let views = views.ok_or(CalldataError::Missing(
         "--views (the deployed views program)",
     ))?;
-    let admin_program = core.admin_program.ok_or(CalldataError::Missing(
+    let admin_program = admin_program.ok_or(CalldataError::Missing(
         "--admin-program (the deployed admin program)",
     ))?;
     let code = deploy::stylus_code(&read(artifact_path())?)?;
@@ -186,12 +181,7 @@ fn main() -> ExitCode {
         salt,
     }) = args.command
     {
-        let core = CoreArgs {
-            admin,
-            views,
-            admin_program,
-        };
-        return match deploy_calldata(program, core, salt) {
+        return match deploy_calldata(program, admin, views, admin_program, salt) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("error: {e}");

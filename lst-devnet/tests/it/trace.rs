@@ -36,6 +36,24 @@ async fn send(node: &RunningNode, from: usize, input: Vec<u8>) -> B256 {
     *pending.tx_hash()
 }
 
+/// The receipt of the mined transaction `hash`, as JSON.
+async fn receipt_of(node: &RunningNode, hash: B256) -> Value {
+    rpc(node, "eth_getTransactionReceipt", json!([hash]))
+        .await
+        .unwrap()
+}
+
+/// `debug_traceTransaction` of `hash` with geth's `callTracer`.
+async fn call_trace(node: &RunningNode, hash: B256) -> Value {
+    rpc(
+        node,
+        "debug_traceTransaction",
+        json!([hash, {"tracer": "callTracer"}]),
+    )
+    .await
+    .unwrap()
+}
+
 /// The first inner call of a `callTracer` frame: the registry's delegate call to `program`,
 /// with no value and less gas than the whole call.
 fn delegated<'a>(call: &'a Value, node: &RunningNode, program: Address) -> &'a Value {
@@ -74,21 +92,13 @@ async fn a_mined_transaction_is_traced_three_ways() {
     }
     .abi_encode();
     let hash = send(&n, 0, input).await;
-    let receipt = rpc(&n, "eth_getTransactionReceipt", json!([hash]))
-        .await
-        .unwrap();
+    let receipt = receipt_of(&n, hash).await;
     let tx = rpc(&n, "eth_getTransactionByHash", json!([hash]))
         .await
         .unwrap();
     assert_eq!(receipt["status"], json!("0x1"));
 
-    let call = rpc(
-        &n,
-        "debug_traceTransaction",
-        json!([hash, {"tracer": "callTracer"}]),
-    )
-    .await
-    .unwrap();
+    let call = call_trace(&n, hash).await;
     assert_eq!(call["type"], json!("CALL"));
     assert_eq!(call["from"], json!(n.accounts[0].address));
     assert_eq!(call["to"], json!(n.registry));
@@ -158,20 +168,12 @@ async fn an_admin_function_is_traced_through_the_admin_program() {
         .await
         .unwrap();
     let hash = register(&n, 0, 1).await;
-    let receipt = rpc(&n, "eth_getTransactionReceipt", json!([hash]))
-        .await
-        .unwrap();
+    let receipt = receipt_of(&n, hash).await;
     assert_eq!(receipt["status"], json!("0x1"));
     for log in receipt["logs"].as_array().unwrap() {
         assert_eq!(log["address"], json!(n.registry));
     }
-    let call = rpc(
-        &n,
-        "debug_traceTransaction",
-        json!([hash, {"tracer": "callTracer"}]),
-    )
-    .await
-    .unwrap();
+    let call = call_trace(&n, hash).await;
     let inner = delegated(&call, &n, admin_program);
     assert_eq!(call["calls"].as_array().unwrap().len(), 1);
     assert_eq!(inner["output"], call["output"]);
@@ -182,17 +184,9 @@ async fn a_revert_and_a_delegated_view_are_traced() {
     let n = node(false).await;
     // A stranger registering a node: reverted with the registry's custom error.
     let hash = register(&n, 9, 2).await;
-    let receipt = rpc(&n, "eth_getTransactionReceipt", json!([hash]))
-        .await
-        .unwrap();
+    let receipt = receipt_of(&n, hash).await;
     assert_eq!(receipt["status"], json!("0x0"));
-    let call = rpc(
-        &n,
-        "debug_traceTransaction",
-        json!([hash, {"tracer": "callTracer"}]),
-    )
-    .await
-    .unwrap();
+    let call = call_trace(&n, hash).await;
     assert_eq!(call["error"], json!("execution reverted"));
     let output = call["output"].as_str().unwrap().to_owned();
     assert!(
@@ -266,23 +260,13 @@ async fn a_transaction_later_in_a_block_is_replayed_after_the_earlier_ones() {
     let first = register(&n, 0, 3).await;
     let second = register(&n, 0, 4).await;
     rpc(&n, "evm_mine", json!([])).await.unwrap();
-    let receipt = rpc(&n, "eth_getTransactionReceipt", json!([second]))
-        .await
-        .unwrap();
+    let receipt = receipt_of(&n, second).await;
     assert_eq!(receipt["transactionIndex"], json!("0x1"));
     // The replay must see the first registration (the second one's storage costs depend on
     // it); the node checks the replay's gas against the receipt's.
-    let call = rpc(
-        &n,
-        "debug_traceTransaction",
-        json!([second, {"tracer": "callTracer"}]),
-    )
-    .await
-    .unwrap();
+    let call = call_trace(&n, second).await;
     assert_eq!(call["gasUsed"], receipt["gasUsed"]);
-    let first_receipt = rpc(&n, "eth_getTransactionReceipt", json!([first]))
-        .await
-        .unwrap();
+    let first_receipt = receipt_of(&n, first).await;
     assert_eq!(first_receipt["blockHash"], receipt["blockHash"]);
 }
 
