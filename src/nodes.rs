@@ -18,9 +18,9 @@ use crate::events;
 use crate::params::page;
 use crate::rounds::{application_at, is_live, require_status, URI_LEN};
 use crate::storage::{
-    amount, wei, AppStaking, ApplicationKind, ApplicationStatus, CapBounds, Control, Counters,
-    NodeHead, NodeKind, NodeLimits, NodeSigner, PairingKind, PairingStake, PairingTerm,
-    ProposalKind, ProposalUse, Rec, SignerKind, SignerNode, SnapshotProposal,
+    amount, wei, AppStaking, ApplicationStatus, CapBounds, Control, Counters, NodeHead, NodeKind,
+    NodeLimits, NodeSigner, PairingKind, PairingStake, PairingTerm, ProposalKind, ProposalUse, Rec,
+    SignerKind, SignerNode, SnapshotProposal, Time40,
 };
 use crate::text::{self, TextKind};
 use crate::{ActivePairingsPage, LstRegistry, NodeView, PairingView};
@@ -205,7 +205,8 @@ pub(crate) fn pair(
     require_status(application_id, &application, ApplicationStatus::Qualified)?;
     // Stake is reported by the staking contract: an LST may apply before deploying it, so the
     // code is required here, where its reports begin, and not at submission.
-    require_code(reg, reg.get::<_, AppStaking>(app_at).staking_contract)?;
+    let staking_contract = reg.get::<_, AppStaking>(app_at).staking_contract;
+    require_code(reg, staking_contract)?;
     let stake_cap = checked_cap(reg, cap)?;
     require_length(uri, Field::AnnouncementUri, URI_LEN.0, URI_LEN.1)?;
 
@@ -230,8 +231,9 @@ pub(crate) fn pair(
     reg.put(
         pairing_at,
         &PairingTerm {
-            started_at: now,
-            ended_at: 0,
+            staking_contract,
+            started_at: Time40(now),
+            ended_at: Time40(0),
             uri_len: uri.len() as u16,
         },
     );
@@ -269,7 +271,7 @@ fn end_pairing(
     head.active_pairing = 0;
     reg.put(at, &head);
     let mut term: PairingTerm = reg.get(pairing_at);
-    term.ended_at = reg.vm().block_timestamp();
+    term.ended_at = Time40(reg.vm().block_timestamp());
     reg.put(pairing_at, &term);
     events::node_unpaired(reg.vm(), node_id, id as u64, by, reason, nonce);
 }
@@ -379,13 +381,13 @@ pub(crate) fn report_stake(reg: &mut LstRegistry, pairing_id: u64, stake: U256) 
     if record.node == 0 {
         return Err(unknown());
     }
-    if reg.get::<_, PairingTerm>(pairing_at).ended_at != 0 {
+    let term: PairingTerm = reg.get(pairing_at);
+    if term.ended_at.0 != 0 {
         return Err(RegistryError::pairing_ended(pairing_id));
     }
     let node_id = record.node as u64;
     let caller = reg.vm().msg_sender();
-    let app_at = reg.rec::<ApplicationKind>(record.application);
-    let staking_contract = reg.get::<_, AppStaking>(app_at).staking_contract;
+    let staking_contract = term.staking_contract;
     if caller != staking_contract {
         return Err(RegistryError::not_staking_contract(
             node_id,
@@ -438,15 +440,15 @@ pub(crate) fn pairing(reg: &LstRegistry, pairing_id: u64) -> Result<PairingView>
     let uri = text::load(reg, TextKind::Pairing, id, term.uri_len as usize);
     // Bounds apply to caps set from their change on; a cap set before stays, and is flagged.
     let bounds = reg.global::<CapBounds>();
-    let out_of_bounds = term.ended_at == 0
+    let out_of_bounds = term.ended_at.0 == 0
         && (stake.stake_cap < bounds.min_cap || stake.stake_cap > bounds.max_cap);
     Ok((
         stake.node as u64,
         stake.application as u64,
         wei(stake.stake_cap),
         wei(stake.stake),
-        term.started_at,
-        term.ended_at,
+        term.started_at.0,
+        term.ended_at.0,
         String::from_utf8(uri).unwrap_or_default(),
         out_of_bounds,
     ))

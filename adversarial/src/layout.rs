@@ -121,6 +121,7 @@ pub struct PairingRec {
     pub application: u32,
     pub stake_cap: u128,
     pub stake: u128,
+    pub staking: Address,
     pub started_at: u64,
     pub ended_at: u64,
     pub uri: String,
@@ -441,15 +442,16 @@ impl ChainState {
         for id in 1..=s.pairing_count {
             let base = mapping_slot(id_key(id), 35);
             let (stake, term) = (r.word(base), r.word(base + U256::from(1)));
-            let (uri, stale) = r.text(3, id, uint(&term, 16, 2) as usize, 256);
+            let (uri, stale) = r.text(3, id, uint(&term, 30, 2) as usize, 256);
             s.stale_text.extend(stale.into_iter().map(|i| (3, id, i)));
             s.pairings.push(PairingRec {
                 node: uint(&stake, 0, 4) as u32,
                 application: uint(&stake, 4, 4) as u32,
                 stake_cap: uint(&stake, 8, 12),
                 stake: uint(&stake, 20, 12),
-                started_at: uint(&term, 0, 8) as u64,
-                ended_at: uint(&term, 8, 8) as u64,
+                staking: address(&term, 0),
+                started_at: uint(&term, 20, 5) as u64,
+                ended_at: uint(&term, 25, 5) as u64,
                 uri,
             });
         }

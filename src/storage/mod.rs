@@ -22,7 +22,7 @@
 //! | K(id, 32) + 0 | [`Round`] | one slot |
 //! | K(id, 33) + 0..5 | application | [`AppHead`], [`AppStaking`], [`ContentHash`], [`SnapshotProposal`], [`AppTally`] |
 //! | K(id, 34) + 0..2 | node | [`NodeHead`], [`NodeSigner`] |
-//! | K(id, 35) + 0..2 | pairing | [`PairingStake`], [`PairingTerm`] |
+//! | K(id, 35) + 0..2 | pairing | [`PairingStake`], [`PairingTerm`] (its staking contract is the application's, copied when the pairing is made) |
 //! | K(signer, 36) | [`SignerNode`] | node that uses or used the sequencer signer |
 //! | K(version, 37) | [`VoteRules`] | vote rules of that version, written once |
 //! | K(proposal, 38) | [`ProposalUse`] | the application a Snapshot proposal backs |
@@ -66,18 +66,19 @@ pub trait FieldType: Sized {
 // Byte loops instead of slice ranges: a field's offset is a constant of its record, but
 // opt-level "z" keeps std's range-index helpers out of line, and each of their bounds checks
 // would link a panic location (data bytes every call pays for, see the README's gas section).
+// `$t as $acc`: the field's type, and the integer it is read into and written from.
 macro_rules! uint_field {
-    ($($t:ty => $bytes:literal),*) => {$(
+    ($($t:ty as $acc:ty => $bytes:literal),*) => {$(
         impl FieldType for $t {
             fn read(word: &[u8; 32], at: usize) -> Self {
-                let mut value: $t = 0;
+                let mut value: $acc = 0;
                 for byte in word.iter().skip(at).take($bytes) {
-                    value = (value << 4 << 4) | <$t>::from(*byte);
+                    value = (value << 4 << 4) | <$acc>::from(*byte);
                 }
-                value
+                value.into()
             }
             fn write(&self, word: &mut [u8; 32], at: usize) {
-                let mut value = *self;
+                let mut value: $acc = (*self).into();
                 for byte in word.iter_mut().skip(at).take($bytes).rev() {
                     *byte = value as u8;
                     value = value >> 4 >> 4;
@@ -87,7 +88,29 @@ macro_rules! uint_field {
     )*};
 }
 // An amount (`u128`) takes 12 bytes: callers keep it below `MAX_AMOUNT`.
-uint_field!(u8 => 1, u16 => 2, u32 => 4, u64 => 8, u128 => 12);
+uint_field!(u8 as u8 => 1, u16 as u16 => 2, u32 as u32 => 4, u64 as u64 => 8, u128 as u128 => 12);
+
+/// A block time kept in 5 bytes, where a record has no room for 8. Times from 2^40 − 1 on
+/// (the year 36812) are stored as 2^40 − 1, so a time stored non-zero never reads back 0 (an
+/// ended pairing's end time never reads "active").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Time40(pub u64);
+
+/// The largest [`Time40`].
+pub const TIME40_MAX: u64 = (1 << 40) - 1;
+
+// A `Time40` field sits at byte 3 or later: it is read as the 8 bytes that end with it, the 3
+// before it masked off, and written into those 8 bytes with the 3 kept (one loop each with
+// `u64`'s, which a separate 5-byte loop would add to every program).
+impl FieldType for Time40 {
+    fn read(word: &[u8; 32], at: usize) -> Self {
+        Self(u64::read(word, at - 3) & TIME40_MAX)
+    }
+    fn write(&self, word: &mut [u8; 32], at: usize) {
+        let kept = u64::read(word, at - 3) & !TIME40_MAX;
+        (kept | self.0.min(TIME40_MAX)).write(word, at - 3);
+    }
+}
 
 impl FieldType for bool {
     fn read(word: &[u8; 32], at: usize) -> Self {

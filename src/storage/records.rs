@@ -4,7 +4,7 @@ use alloy_primitives::{Address, B256};
 
 use super::{
     AccountKind, ApplicationKind, FieldType, Global, NodeKind, Packed, PairingKind, ProposalKind,
-    RoundKind, SignerKind, VoteRulesKind,
+    RoundKind, SignerKind, Time40, VoteRulesKind,
 };
 
 record!(/// Slot 0: read by every state-changing call.
@@ -271,14 +271,18 @@ PairingStake in PairingKind at 0 {
     stake: u128 => 20,
 });
 
-record!(/// Pairing slot 1. Pairings are never deleted: an ended one keeps its record.
+record!(/// Pairing slot 1: with slot 0, all a stake report reads. Pairings are never deleted: an
+/// ended one keeps its record.
 PairingTerm in PairingKind at 1 {
+    /// The application's staking contract, copied when the pairing is made (an application's
+    /// staking contract never changes): the only account that may report the stake.
+    staking_contract: Address => 0,
     /// Start time.
-    started_at: u64 => 0,
+    started_at: Time40 => 20,
     /// End time, 0 while active.
-    ended_at: u64 => 8,
+    ended_at: Time40 => 25,
     /// Bytes of the announcement URI.
-    uri_len: u16 => 16,
+    uri_len: u16 => 30,
 });
 
 record!(/// The node that uses, or used, a sequencer signer: signers are never reused.

@@ -3,6 +3,9 @@
 
 use alloy_primitives::{Address, U256};
 
+use lst_registry::storage::TIME40_MAX;
+use lst_registry::RegistryError;
+
 use crate::native::support::*;
 
 #[test]
@@ -111,7 +114,7 @@ fn the_widest_tally_leaves_the_rest_of_the_application_intact() {
 }
 
 #[test]
-fn the_widest_pairing_keeps_its_values() {
+fn the_widest_pairing_keeps_its_values_and_its_times_stop_at_2_pow_40_minus_1() {
     let mut env = nodes_registered();
     env.by(ADMIN)
         .set_stake_cap_bounds(wei(1), max_amount())
@@ -129,7 +132,7 @@ fn the_widest_pairing_keeps_its_values() {
             APP_A,
             max_amount(),
             max_amount(),
-            u64::MAX - 1,
+            TIME40_MAX,
             0,
             "p".repeat(256),
             false
@@ -143,9 +146,29 @@ fn the_widest_pairing_keeps_its_values() {
     );
     env.at(u64::MAX);
     env.by(OPERATOR_1).unpair(NODE_1, "").unwrap();
-    assert_eq!(env.reg.pairing(id).unwrap().4, u64::MAX - 1);
-    assert_eq!(env.reg.pairing(id).unwrap().5, u64::MAX);
+    assert_eq!(env.reg.pairing(id).unwrap().4, TIME40_MAX);
+    assert_eq!(env.reg.pairing(id).unwrap().5, TIME40_MAX);
     assert_eq!(env.reg.pairing(id).unwrap().2, max_amount());
+}
+
+#[test]
+fn a_pairing_ended_at_2_pow_40_stays_ended() {
+    // 2^40 in 40 bits would be 0, the end time of an active pairing.
+    let mut env = nodes_registered();
+    env.at(TIME40_MAX - 1);
+    let id = env
+        .by(OPERATOR_1)
+        .pair(NODE_1, APP_A, metis(50_000), "https://a.example/why")
+        .unwrap();
+    env.at(TIME40_MAX + 1);
+    env.by(OPERATOR_1).unpair(NODE_1, "").unwrap();
+    let ended = env.reg.pairing(id).unwrap();
+    assert_eq!((ended.4, ended.5), (TIME40_MAX - 1, TIME40_MAX));
+    env.reverts(
+        STAKING_A,
+        |r| r.report_stake(id, metis(1)),
+        RegistryError::pairing_ended(id),
+    );
 }
 
 #[test]

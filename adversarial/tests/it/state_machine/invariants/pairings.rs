@@ -55,6 +55,14 @@ impl World {
                 })
                 .unwrap_or(false);
             check(ok, format!("pairing {id} (ended at {}) is with application {} which is not a qualified one of a finalised round", p.ended_at, p.application));
+            // the staking contract a report is checked against is the application's
+            check(
+                app.is_some_and(|a| a.staking == p.staking),
+                format!(
+                    "pairing {id}: staking contract {} is not its application's",
+                    p.staking
+                ),
+            );
             check(
                 p.stake <= p.stake_cap,
                 format!("pairing {id}: stake {} above cap {}", p.stake, p.stake_cap),

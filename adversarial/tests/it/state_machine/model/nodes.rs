@@ -137,6 +137,7 @@ impl Model {
                 application: app as u32,
                 stake_cap,
                 stake: 0,
+                staking,
                 started_at: m.now,
                 ended_at: 0,
                 uri: uri.to_string(),
