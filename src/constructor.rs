@@ -16,7 +16,7 @@ use crate::params::{
 };
 use crate::rules::{install_snapshot_space, install_vote_rules};
 use crate::storage::{
-    AdminProgram, CapBounds, Control, Guardian, NodeLimits, OracleConfig, ViewsProgram, VoteRules,
+    AdminProgram, Control, Guardian, NodeLimits, OracleConfig, Pairings, ViewsProgram, VoteRules,
 };
 use crate::LstRegistry;
 
@@ -62,9 +62,10 @@ pub(crate) fn initialise(
         main_launch_limit,
         open_access_limit,
     });
-    reg.set_global(&CapBounds {
+    reg.set_global(&Pairings {
         min_cap: DEFAULT_MIN_CAP,
         max_cap: DEFAULT_MAX_CAP,
+        count: 0,
     });
     reg.set_global(&OracleConfig {
         delay: DEFAULT_ORACLE_SET_DELAY,

@@ -64,7 +64,7 @@ use stylus_sdk::prelude::*;
 
 pub use errors::{RegistryError, Result};
 pub use router::dispatch;
-use storage::{Control, Counters, Guardian, PendingAdmin, SignerKind, SignerNode};
+use storage::{Control, Counters, Guardian, Pairings, PendingAdmin, SignerKind, SignerNode};
 
 /// `round(id)`: slots, status, phase, first application id, applications, live, tallied,
 /// passed, qualified, application deadline, attestation deadline, and the vote rules it is
@@ -498,7 +498,7 @@ impl LstRegistry {
             counters.round_count as u64,
             counters.application_count as u64,
             self.global::<Control>().node_count as u64,
-            counters.pairing_count as u64,
+            self.global::<Pairings>().count as u64,
         )
     }
 

@@ -18,8 +18,8 @@ use crate::events;
 use crate::params::page;
 use crate::rounds::{application_at, is_live, require_status, URI_LEN};
 use crate::storage::{
-    amount, wei, AppStaking, ApplicationStatus, CapBounds, Control, Counters, NodeHead, NodeKind,
-    NodeLimits, NodeSigner, PairingKind, PairingStake, PairingTerm, ProposalKind, ProposalUse, Rec,
+    amount, wei, AppStaking, ApplicationStatus, Control, NodeHead, NodeKind, NodeLimits,
+    NodeSigner, PairingKind, PairingStake, PairingTerm, Pairings, ProposalKind, ProposalUse, Rec,
     SignerKind, SignerNode, SnapshotProposal, Time40,
 };
 use crate::text::{self, TextKind};
@@ -73,8 +73,7 @@ fn require_free_signer(reg: &LstRegistry, signer: Address, key: u32) -> Result<R
 }
 
 /// `cap` as a stored amount, or `RegistryInvalidStakeCap` outside the bounds in force.
-fn checked_cap(reg: &LstRegistry, cap: U256) -> Result<u128> {
-    let bounds = reg.global::<CapBounds>();
+fn checked_cap(bounds: &Pairings, cap: U256) -> Result<u128> {
     match amount(cap) {
         Some(value) if value >= bounds.min_cap && value <= bounds.max_cap => Ok(value),
         _ => Err(RegistryError::invalid_stake_cap(
@@ -207,14 +206,14 @@ pub(crate) fn pair(
     // code is required here, where its reports begin, and not at submission.
     let staking_contract = reg.get::<_, AppStaking>(app_at).staking_contract;
     require_code(reg, staking_contract)?;
-    let stake_cap = checked_cap(reg, cap)?;
+    let mut pairings = reg.global::<Pairings>();
+    let stake_cap = checked_cap(&pairings, cap)?;
     require_length(uri, Field::AnnouncementUri, URI_LEN.0, URI_LEN.1)?;
 
     let nonce = bump_nonce(reg, &mut control);
-    let mut counters = reg.global::<Counters>();
-    counters.pairing_count += 1;
-    let id = counters.pairing_count;
-    reg.set_global(&counters);
+    pairings.count += 1;
+    let id = pairings.count;
+    reg.set_global(&pairings);
     head.active_pairing = id;
     reg.put(at, &head);
     let now = reg.vm().block_timestamp();
@@ -347,7 +346,7 @@ pub(crate) fn set_stake_cap(reg: &mut LstRegistry, node_id: u64, cap: U256) -> R
     let head: NodeHead = reg.get(at);
     require_operator(reg, &control, node_id, &head, true)?;
     let pairing_at = active_pairing(reg, node_id, &head)?;
-    let stake_cap = checked_cap(reg, cap)?;
+    let stake_cap = checked_cap(&reg.global::<Pairings>(), cap)?;
     let mut stake: PairingStake = reg.get(pairing_at);
     if stake_cap < stake.stake {
         return Err(RegistryError::cap_below_stake(
@@ -432,14 +431,14 @@ pub(crate) fn node_ids(reg: &LstRegistry, offset: u64, limit: u64) -> Vec<u64> {
 }
 
 pub(crate) fn pairing(reg: &LstRegistry, pairing_id: u64) -> Result<PairingView> {
-    let id = existing_id(pairing_id, reg.global::<Counters>().pairing_count)
+    let bounds = reg.global::<Pairings>();
+    let id = existing_id(pairing_id, bounds.count)
         .ok_or_else(|| RegistryError::unknown_pairing(pairing_id))?;
     let at = reg.rec::<PairingKind>(id);
     let stake: PairingStake = reg.get(at);
     let term: PairingTerm = reg.get(at);
     let uri = text::load(reg, TextKind::Pairing, id, term.uri_len as usize);
     // Bounds apply to caps set from their change on; a cap set before stays, and is flagged.
-    let bounds = reg.global::<CapBounds>();
     let out_of_bounds = term.ended_at.0 == 0
         && (stake.stake_cap < bounds.min_cap || stake.stake_cap > bounds.max_cap);
     Ok((

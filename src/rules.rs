@@ -15,7 +15,7 @@ use crate::access::require_live_admin;
 use crate::errors::{require_length, Field, RegistryError, Result};
 use crate::events;
 use crate::storage::{
-    amount, wei, ApplicationStatus, CapBounds, Control, Counters, NodeLimits, ProgramSpace,
+    amount, wei, ApplicationStatus, Control, Counters, NodeLimits, Pairings, ProgramSpace,
     ProgramSpaceLen, VoteRules, VoteRulesKind, LAST_PHASE, MAX_AMOUNT,
 };
 use crate::text::{self, TextKind};
@@ -130,7 +130,7 @@ pub(crate) fn install_snapshot_space(reg: &mut LstRegistry, space: &str) -> Resu
 
 pub(crate) fn rules(reg: &LstRegistry) -> RulesView {
     let rules = vote_rules(reg, reg.global::<Counters>().rules_version);
-    let caps = reg.global::<CapBounds>();
+    let caps = reg.global::<Pairings>();
     (
         wei(rules.quorum),
         rules.min_voters,
@@ -203,10 +203,10 @@ pub(crate) fn set_stake_cap_bounds(
     require_live_admin(reg)?;
     match (amount(min_cap), amount(max_cap)) {
         (Some(min), Some(max)) if min != 0 && min <= max => {
-            reg.set_global(&CapBounds {
-                min_cap: min,
-                max_cap: max,
-            });
+            let mut bounds = reg.global::<Pairings>();
+            bounds.min_cap = min;
+            bounds.max_cap = max;
+            reg.set_global(&bounds);
             events::stake_cap_bounds_changed(reg.vm(), min_cap, max_cap);
             Ok(())
         }

@@ -9,12 +9,12 @@
 //! | slot | record | fields (byte offset) |
 //! | --- | --- | --- |
 //! | 0 | [`Control`] | admin (0), paused (20), phase (21), node count (22), pairing nonce (24) |
-//! | 1 | [`Counters`] | round count (0), application count (4), pairing count (8), vote-rules version (12) |
+//! | 1 | [`Counters`] | round count (0), application count (4), vote-rules version (8) |
 //! | 2 | [`Guardian`] | guardian (0) |
 //! | 3 | [`PendingAdmin`] | pending admin (0) |
 //! | 4 | [`OracleConfig`] | epoch (0), threshold (4), size (5), next threshold (6), next size (7), next time (8), delay (16), last epoch (20) |
 //! | 5 | [`NodeLimits`] | node limit of each phase (0, 2, 4, 6) |
-//! | 6 | [`CapBounds`] | min cap (0), max cap (12) |
+//! | 6 | [`Pairings`] | min cap (0), max cap (12), pairing count (24) |
 //! | 7 | [`ViewsProgram`] | views program (0), fixed by the constructor |
 //! | 8 | [`AdminProgram`] | admin program (0), fixed by the constructor |
 //! | 24 | [`ProgramSpace`] | keccak256 of the program's Snapshot space |

@@ -28,11 +28,9 @@ Counters in Global at 1 {
     round_count: u32 => 0,
     /// Applications submitted; application ids are `1..=application_count`.
     application_count: u32 => 4,
-    /// Pairings made; pairing ids are `1..=pairing_count`.
-    pairing_count: u32 => 8,
     /// Version of the vote rules in force ([`VoteRules`] at `K(version, 37)`); every change
     /// writes a new version, so a round keeps the version in force when it opened.
-    rules_version: u32 => 12,
+    rules_version: u32 => 8,
 });
 
 record!(/// Slot 2: the guardian, who may pause.
@@ -98,12 +96,15 @@ NodeLimits in Global at 5 {
     open_access_limit: u16 => 6,
 });
 
-record!(/// Slot 6: bounds of every stake cap.
-CapBounds in Global at 6 {
+record!(/// Slot 6: what making a pairing reads and writes besides its node and its application:
+/// the bounds of every stake cap, and the count that hands out pairing ids.
+Pairings in Global at 6 {
     /// Smallest cap, in wei.
     min_cap: u128 => 0,
     /// Largest cap, in wei.
     max_cap: u128 => 12,
+    /// Pairings made; pairing ids are `1..=count`.
+    count: u32 => 24,
 });
 
 record!(/// Slot 7: the views program the registry delegates its read-only functions to. Written

@@ -133,6 +133,33 @@ fn set_stake_cap_bounds_puts_new_bounds_in_force() {
 }
 
 #[test]
+fn set_stake_cap_bounds_keeps_the_pairing_count_that_shares_its_slot() {
+    // Pairing ids are handed out from the count stored beside the bounds: a bounds change
+    // that lost it would give the next pairing an id in use, over an existing record.
+    let mut env = paired();
+    env.by(ADMIN)
+        .set_stake_cap_bounds(metis(10_000), metis(200_000))
+        .unwrap();
+    assert_eq!(env.reg.counts().3, 2);
+    env.by(OPERATOR_1).unpair(NODE_1, "").unwrap();
+    assert_eq!(
+        env.by(OPERATOR_1)
+            .pair(NODE_1, APP_A, metis(10_000), "https://a.example/again"),
+        Ok(3)
+    );
+    assert_eq!(
+        env.reg.pairing(PAIRING_1).unwrap().2,
+        cap_1(),
+        "pairing 1 kept"
+    );
+    assert_eq!(
+        (env.reg.rules().4, env.reg.rules().5),
+        (metis(10_000), metis(200_000)),
+        "a pairing leaves the bounds"
+    );
+}
+
+#[test]
 fn set_stake_cap_bounds_takes_equal_bounds_and_the_uint96_ceiling() {
     let mut env = deployed();
     env.by(ADMIN)
