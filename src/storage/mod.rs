@@ -66,19 +66,18 @@ pub trait FieldType: Sized {
 // Byte loops instead of slice ranges: a field's offset is a constant of its record, but
 // opt-level "z" keeps std's range-index helpers out of line, and each of their bounds checks
 // would link a panic location (data bytes every call pays for, see the README's gas section).
-// `$t as $acc`: the field's type, and the integer it is read into and written from.
 macro_rules! uint_field {
-    ($($t:ty as $acc:ty => $bytes:literal),*) => {$(
+    ($($t:ty => $bytes:literal),*) => {$(
         impl FieldType for $t {
             fn read(word: &[u8; 32], at: usize) -> Self {
-                let mut value: $acc = 0;
+                let mut value: $t = 0;
                 for byte in word.iter().skip(at).take($bytes) {
-                    value = (value << 4 << 4) | <$acc>::from(*byte);
+                    value = (value << 4 << 4) | <$t>::from(*byte);
                 }
-                value.into()
+                value
             }
             fn write(&self, word: &mut [u8; 32], at: usize) {
-                let mut value: $acc = (*self).into();
+                let mut value = *self;
                 for byte in word.iter_mut().skip(at).take($bytes).rev() {
                     *byte = value as u8;
                     value = value >> 4 >> 4;
@@ -88,7 +87,7 @@ macro_rules! uint_field {
     )*};
 }
 // An amount (`u128`) takes 12 bytes: callers keep it below `MAX_AMOUNT`.
-uint_field!(u8 as u8 => 1, u16 as u16 => 2, u32 as u32 => 4, u64 as u64 => 8, u128 as u128 => 12);
+uint_field!(u8 => 1, u16 => 2, u32 => 4, u64 => 8, u128 => 12);
 
 /// A block time kept in 5 bytes, where a record has no room for 8. Times from 2^40 − 1 on
 /// (the year 36812) are stored as 2^40 − 1, so a time stored non-zero never reads back 0 (an
