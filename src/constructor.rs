@@ -1,6 +1,6 @@
 //! The constructor's body: the admin (passed explicitly: under cargo-stylus deployment
-//! `msg.sender` is the deployer contract), the guardian (the admin at first), the views
-//! and admin programs and every default the program starts with. Kept apart from `access`, whose
+//! `msg.sender` is the deployer contract), the guardian (the admin at first), the views and
+//! admin programs and every default the program starts with. Kept apart from `access`, whose
 //! guards the rules use, so that the modules import one way.
 
 use alloy_primitives::Address;
@@ -20,8 +20,8 @@ use crate::storage::{
 };
 use crate::LstRegistry;
 
-/// Constructor body: admin, guardian, the views and admin programs and the program's defaults. Runs
-/// once: afterwards the admin is never zero.
+/// Constructor body: admin, guardian, the views and admin programs and the program's
+/// defaults. Runs once: afterwards the admin is never zero.
 pub(crate) fn initialise(
     reg: &mut LstRegistry,
     admin: Address,

@@ -3,8 +3,9 @@
 //! The views program (`views/`, crate `lst-registry-views`) is a Stylus program of its own,
 //! built from this module. The registry's core delegates to it every selector that neither
 //! the core nor the admin program ([`crate::admin`]) serves (see [`crate::router`]), so it
-//! runs in the registry's context and reads the registry's storage, and one address serves the whole of `abi/ILstRegistry.sol`. Nothing here writes
-//! storage or emits logs: this module only calls the `&self` methods of [`LstRegistry`].
+//! runs in the registry's context and reads the registry's storage, and one address serves
+//! the whole of `abi/ILstRegistry.sol`. Nothing here writes storage or emits logs: this
+//! module only calls the `&self` methods of [`LstRegistry`].
 //!
 //! Its address is fixed by the registry's constructor and no function changes it, so the
 //! code that runs in the registry's context is the code that was reviewed at deployment.

@@ -22,7 +22,7 @@
 //! | K(id, 32) + 0 | [`Round`] | one slot |
 //! | K(id, 33) + 0..5 | application | [`AppHead`], [`AppStaking`], [`ContentHash`], [`SnapshotProposal`], [`AppTally`] |
 //! | K(id, 34) + 0..2 | node | [`NodeHead`], [`NodeSigner`] |
-//! | K(id, 35) + 0..2 | pairing | [`PairingStake`], [`PairingTerm`] (its staking contract is the application's, copied when the pairing is made) |
+//! | K(id, 35) + 0..2 | pairing | [`PairingStake`], [`PairingTerm`] (with the application's staking contract) |
 //! | K(signer, 36) | [`SignerNode`] | node that uses or used the sequencer signer |
 //! | K(version, 37) | [`VoteRules`] | vote rules of that version, written once |
 //! | K(proposal, 38) | [`ProposalUse`] | the application a Snapshot proposal backs |
