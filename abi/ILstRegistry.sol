@@ -1320,7 +1320,8 @@ interface ILstRegistry {
     function remainingCapacity(uint64 nodeId) external view returns (uint256 remaining);
 
     /// @notice A counter that moves on every pairing, unpairing and stake-cap change, so that
-    ///         integrators can cache pairings and caps. Stake reports do not move it.
+    ///         integrators can cache pairings and caps. Stake reports do not move it. It is
+    ///         kept in 32 bits and wraps from 2^32 - 1 to 0.
     /// @return nonce The counter.
     function pairingNonce() external view returns (uint64 nonce);
 }

@@ -49,6 +49,7 @@ use crate::errors::{RegistryError, Result};
 use crate::events;
 use crate::params::ORACLE_SET_DELAY;
 use crate::rounds::{application_at, require_status};
+use crate::rules::Tally;
 use crate::storage::{
     amount, AppHead, AppStaking, AppTally, ApplicationKind, ApplicationStatus, ContentHash,
     OracleConfig, OracleSetKind, Rec, Round, RoundKind, SnapshotProposal, MAX_AMOUNT, MAX_ORACLES,
@@ -436,16 +437,27 @@ pub(crate) fn attest_tally(
     let digest = digest(reg, application_id as u32, at, &head, &counts, config.epoch);
     verify(reg, &config, digest, signatures)?;
 
+    // Checked above: each amount is below 2^96.
+    let tally = Tally {
+        for_votes: amount(for_votes).unwrap_or_default(),
+        against_votes: amount(against_votes).unwrap_or_default(),
+        abstain_votes: amount(abstain_votes).unwrap_or_default(),
+        voters,
+    };
+    // The round's rules are frozen when it opens, so the verdict is decided here, once:
+    // finalisation applies it without reading the rules or the Abstain weight again.
+    let rules = crate::rules::vote_rules(reg, round.rules_version);
+    head.verdict = rules.judge(&tally).map_or(0, |failure| failure as u8);
     head.status = ApplicationStatus::Tallied as u8;
     reg.put(at, &head);
     let mut staking: AppStaking = reg.get(at);
-    staking.abstain_votes = amount(abstain_votes).unwrap_or_default();
+    staking.abstain_votes = tally.abstain_votes;
     reg.put(at, &staking);
     reg.put(
         at,
         &AppTally {
-            for_votes: amount(for_votes).unwrap_or_default(),
-            against_votes: amount(against_votes).unwrap_or_default(),
+            for_votes: tally.for_votes,
+            against_votes: tally.against_votes,
             voters,
             oracle_epoch: config.epoch,
         },

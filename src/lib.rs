@@ -688,9 +688,9 @@ impl LstRegistry {
         nodes::remaining_capacity(self, node_id)
     }
 
-    /// Moves on every pairing, unpairing and cap change.
+    /// Moves on every pairing, unpairing and cap change; wraps from 2^32 − 1 to 0.
     pub fn pairing_nonce(&self) -> u64 {
-        self.global::<Control>().pairing_nonce
+        self.global::<Control>().pairing_nonce as u64
     }
 }
 

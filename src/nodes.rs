@@ -96,7 +96,7 @@ fn active_pairing(reg: &LstRegistry, node_id: u64, head: &NodeHead) -> Result<Re
 fn bump_nonce(reg: &mut LstRegistry, control: &mut Control) -> u64 {
     control.pairing_nonce = control.pairing_nonce.wrapping_add(1);
     reg.set_global(control);
-    control.pairing_nonce
+    control.pairing_nonce as u64
 }
 
 pub(crate) fn register_node(

@@ -24,7 +24,6 @@ use crate::abi::Word;
 use crate::access::{require_live, require_live_admin};
 use crate::errors::{require_length, require_nonzero, Field, RegistryError, Result};
 use crate::events;
-use crate::rules::Tally;
 use crate::storage::{
     wei, AccountKind, AccountUse, AppHead, AppStaking, AppTally, ApplicationKind,
     ApplicationStatus, ContentHash, Counters, ProgramSpace, ProposalKind, ProposalUse, Rec, Round,
@@ -142,22 +141,18 @@ pub(crate) fn open_round(reg: &mut LstRegistry, slots: u8, deadline: u64) -> Res
         ));
     }
     let mut counters = reg.global::<Counters>();
-    if counters.round_count > 0 {
-        let previous = counters.round_count;
-        let round: Round = reg.get(reg.rec::<RoundKind>(previous));
-        if round.status == RoundStatus::Open as u8 {
-            return Err(RegistryError::wrong_round_status(
-                previous as u64,
-                round.status,
-                RoundStatus::Closed as u8,
-            ));
-        }
+    // Only the latest round can be open; closing it records its id in the control slot.
+    if counters.round_count != control.closed_round {
+        return Err(RegistryError::wrong_round_status(
+            counters.round_count as u64,
+            RoundStatus::Open as u8,
+            RoundStatus::Closed as u8,
+        ));
     }
-    // Counters cannot overflow: each id costs a transaction of > 20,000 gas, and 2^32 of
-    // them is more gas than a chain produces in centuries.
+    // Counters cannot overflow: only the admin opens rounds, 2^32 of them would cost over
+    // 2 * 10^14 gas, and a round takes at most 128 applications.
     counters.round_count += 1;
     let id = counters.round_count;
-    let window = crate::rules::vote_rules(reg, counters.rules_version).attestation_window;
     let round = Round {
         slots,
         status: RoundStatus::Open as u8,
@@ -165,7 +160,7 @@ pub(crate) fn open_round(reg: &mut LstRegistry, slots: u8, deadline: u64) -> Res
         first_application: counters.application_count + 1,
         deadline,
         rules_version: counters.rules_version,
-        attestation_deadline: deadline.saturating_add(window as u64),
+        attestation_deadline: deadline.saturating_add(counters.attestation_window as u64),
         ..Round::default()
     };
     reg.set_global(&counters);
@@ -176,7 +171,7 @@ pub(crate) fn open_round(reg: &mut LstRegistry, slots: u8, deadline: u64) -> Res
 }
 
 pub(crate) fn close_round(reg: &mut LstRegistry, round_id: u64) -> Result<()> {
-    let control = require_live(reg)?;
+    let mut control = require_live(reg)?;
     let (at, mut round) = round_at(reg, round_id)?;
     require_round_status(round_id, &round, RoundStatus::Open)?;
     let now = reg.vm().block_timestamp();
@@ -185,6 +180,9 @@ pub(crate) fn close_round(reg: &mut LstRegistry, round_id: u64) -> Result<()> {
     }
     round.status = RoundStatus::Closed as u8;
     reg.put(at, &round);
+    // The open round is the latest: its id is the round count.
+    control.closed_round = round_id as u32;
+    reg.set_global(&control);
     events::round_closed(reg.vm(), round_id, round.applications);
     Ok(())
 }
@@ -283,6 +281,7 @@ pub(crate) fn submit_application(
             space_len: snapshot_space.len() as u8,
             name_len: name.len() as u8,
             uri_len: metadata_uri.len() as u16,
+            verdict: 0,
         },
     );
     reg.put(
@@ -372,44 +371,31 @@ pub(crate) fn finalise_round(reg: &mut LstRegistry, round_id: u64) -> Result<()>
     if tallied != live && reg.vm().block_timestamp() <= round.attestation_deadline {
         return Err(RegistryError::tallies_missing(round_id, tallied, live));
     }
-    // The rules in force when the round opened: a change after the votes are public does not
-    // decide them.
-    let rules = crate::rules::vote_rules(reg, round.rules_version);
     let mut passed: Vec<Ranked> = Vec::with_capacity(live as usize);
     for id in applications(&round) {
         let at = reg.rec::<ApplicationKind>(id);
         let mut head: AppHead = reg.get(at);
-        if head.status == ApplicationStatus::Pending as u8 {
-            let failure = ApplicationStatus::NotAttested as u8;
+        // A tally's verdict was decided when it was attested, under the rules in force when
+        // the round opened (a change after the votes are public does not decide them).
+        let failure = if head.status == ApplicationStatus::Pending as u8 {
+            ApplicationStatus::NotAttested as u8
+        } else if head.status == ApplicationStatus::Tallied as u8 {
+            head.verdict
+        } else {
+            continue; // withdrawn or revoked
+        };
+        if failure != 0 {
             head.status = failure;
             reg.put(at, &head);
             events::application_failed(reg.vm(), round_id, id as u64, failure);
             continue;
         }
-        if head.status != ApplicationStatus::Tallied as u8 {
-            continue; // withdrawn or revoked
-        }
-        let tally: AppTally = reg.get(at);
-        let abstain = reg.get::<_, AppStaking>(at).abstain_votes;
-        let verdict = rules.judge(&Tally {
-            for_votes: tally.for_votes,
-            against_votes: tally.against_votes,
-            abstain_votes: abstain,
-            voters: tally.voters,
+        passed.push(Ranked {
+            id,
+            at,
+            head,
+            for_votes: reg.get::<_, AppTally>(at).for_votes,
         });
-        match verdict {
-            Some(failure) => {
-                head.status = failure as u8;
-                reg.put(at, &head);
-                events::application_failed(reg.vm(), round_id, id as u64, failure as u8);
-            }
-            None => passed.push(Ranked {
-                id,
-                at,
-                head,
-                for_votes: tally.for_votes,
-            }),
-        }
     }
     // Rank = 1 + the passed applications ahead: more For weight, or as much and an earlier
     // id. At most 128 applications, so the quadratic count costs little ink, and it needs no

@@ -104,6 +104,7 @@ pub(crate) fn vote_rules(reg: &LstRegistry, version: u32) -> VoteRules {
 pub(crate) fn install_vote_rules(reg: &mut LstRegistry, rules: &VoteRules) {
     let mut counters = reg.global::<Counters>();
     counters.rules_version += 1;
+    counters.attestation_window = rules.attestation_window;
     reg.set_global(&counters);
     let at = reg.rec::<VoteRulesKind>(counters.rules_version);
     reg.put(at, rules);

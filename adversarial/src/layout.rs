@@ -2,8 +2,8 @@
 //!
 //! | slot | record | fields (byte offset) |
 //! | --- | --- | --- |
-//! | 0 | Control | admin (0), paused (20), phase (21), node count (22), pairing nonce (24) |
-//! | 1 | Counters | round count (0), application count (4), vote-rules version (8) |
+//! | 0 | Control | admin (0), paused (20), phase (21), node count (22), pairing nonce (24), last round closed (28) |
+//! | 1 | Counters | round count (0), application count (4), vote-rules version (8), its attestation window (12) |
 //! | 2 | Guardian | guardian (0) |
 //! | 3 | PendingAdmin | pending admin (0) |
 //! | 4 | OracleConfig | epoch (0), threshold (4), size (5), next threshold (6), next size (7), next time (8), delay (16), last epoch (20) |
@@ -14,7 +14,7 @@
 //! | 24 | ProgramSpace | keccak256 of the program's Snapshot space |
 //! | 25 | ProgramSpaceLen | length of the program's Snapshot space (0); its text is text kind 4, id 0 |
 //! | K(id, 32) | Round | slots (0), status (1), phase (2), qualified (3), first application (4), applications (8), passed (10), deadline (12), vote-rules version (20), attestation deadline (24) |
-//! | K(id, 33) + 0..5 | application | head, staking, content hash, proposal, tally |
+//! | K(id, 33) + 0..5 | application | head (its tally's verdict at 30), staking, content hash, proposal, tally |
 //! | K(id, 34) + 0..2 | node | head, signer |
 //! | K(id, 35) + 0..2 | pairing | stake, term |
 //! | K(signer, 36) | SignerNode | node |
@@ -86,6 +86,7 @@ pub struct AppRec {
     pub round: u32,
     pub status: u8,
     pub rank: u8,
+    pub verdict: u8,
     pub staking: Address,
     pub abstain_votes: u128,
     pub content_hash: B256,
@@ -140,7 +141,9 @@ pub struct ChainState {
     pub round_count: u32,
     pub application_count: u32,
     pub pairing_count: u32,
-    pub pairing_nonce: u64,
+    pub pairing_nonce: u32,
+    /// The last round closed (Control, byte 28).
+    pub closed_round: u32,
     pub guardian: Address,
     pub pending_admin: Address,
     /// Slot 4 as stored: the set in force as of the last change (epoch, threshold, size),
@@ -157,8 +160,10 @@ pub struct ChainState {
     /// The 16 signer slots of the set of each epoch `e` in `1..=oracle_last_epoch`, as
     /// `oracle_sets[e - 1]` (zero beyond the set: a set writes exactly its signers).
     pub oracle_sets: Vec<Vec<Address>>,
-    /// Version of the vote rules in force (Counters, byte 12).
+    /// Version of the vote rules in force (Counters, byte 8).
     pub rules_version: u32,
+    /// Its attestation window, copied beside it (Counters, byte 12).
+    pub rules_window: u32,
     /// Version `v` of the vote rules is `vote_rules[v - 1]`, for `v` in `1..=rules_version`.
     pub vote_rules: Vec<VoteRulesRec>,
     pub node_limits: [u16; 4],
@@ -307,11 +312,13 @@ impl ChainState {
             paused: control[20] != 0,
             phase: control[21],
             node_count: uint(&control, 22, 2) as u16,
-            pairing_nonce: uint(&control, 24, 8) as u64,
+            pairing_nonce: uint(&control, 24, 4) as u32,
+            closed_round: uint(&control, 28, 4) as u32,
             round_count: uint(&counters, 0, 4) as u32,
             application_count: uint(&counters, 4, 4) as u32,
             pairing_count: uint(&caps, 24, 4) as u32,
             rules_version: uint(&counters, 8, 4) as u32,
+            rules_window: uint(&counters, 12, 4) as u32,
             guardian: address(&guardian, 0),
             pending_admin: address(&pending, 0),
             oracle_epoch: uint(&oracle, 0, 4) as u32,
@@ -412,6 +419,7 @@ impl ChainState {
                 round: uint(&head, 20, 4) as u32,
                 status: head[24],
                 rank: head[25],
+                verdict: head[30],
                 staking: address(&staking, 0),
                 abstain_votes: uint(&staking, 20, 12),
                 content_hash: at(2),

@@ -8,8 +8,8 @@
 //!
 //! | slot | record | fields (byte offset) |
 //! | --- | --- | --- |
-//! | 0 | [`Control`] | admin (0), paused (20), phase (21), node count (22), pairing nonce (24) |
-//! | 1 | [`Counters`] | round count (0), application count (4), vote-rules version (8) |
+//! | 0 | [`Control`] | admin (0), paused (20), phase (21), node count (22), pairing nonce (24), last round closed (28) |
+//! | 1 | [`Counters`] | round count (0), application count (4), vote-rules version (8), its attestation window (12) |
 //! | 2 | [`Guardian`] | guardian (0) |
 //! | 3 | [`PendingAdmin`] | pending admin (0) |
 //! | 4 | [`OracleConfig`] | epoch (0), threshold (4), size (5), next threshold (6), next size (7), next time (8), delay (16), last epoch (20) |
@@ -20,7 +20,7 @@
 //! | 24 | [`ProgramSpace`] | keccak256 of the program's Snapshot space |
 //! | 25 | [`ProgramSpaceLen`] | bytes of the program's Snapshot space (its text: [`crate::text`]) |
 //! | K(id, 32) + 0 | [`Round`] | one slot |
-//! | K(id, 33) + 0..5 | application | [`AppHead`], [`AppStaking`], [`ContentHash`], [`SnapshotProposal`], [`AppTally`] |
+//! | K(id, 33) + 0..5 | application | [`AppHead`] (with its tally's verdict), [`AppStaking`], [`ContentHash`], [`SnapshotProposal`], [`AppTally`] |
 //! | K(id, 34) + 0..2 | node | [`NodeHead`], [`NodeSigner`] |
 //! | K(id, 35) + 0..2 | pairing | [`PairingStake`], [`PairingTerm`] (with the application's staking contract) |
 //! | K(signer, 36) | [`SignerNode`] | node that uses or used the sequencer signer |

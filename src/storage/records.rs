@@ -18,8 +18,13 @@ Control in Global at 0 {
     /// Nodes registered; node ids are `1..=node_count`.
     node_count: u16 => 22,
     /// Moves on every pairing, unpairing and cap change, so integrators can cache. It lives
-    /// here because every such call reads this slot anyway.
-    pairing_nonce: u64 => 24,
+    /// here because every such call reads this slot anyway. It wraps at 2^32: each move is
+    /// a transaction of a node operator or the admin of over 30,000 gas.
+    pairing_nonce: u32 => 24,
+    /// The last round closed (0 before the first). Only the latest round can be open, so it
+    /// is open exactly when its id is not this one: `openRound` reads this slot anyway, and
+    /// needs no read of the previous round.
+    closed_round: u32 => 28,
 });
 
 record!(/// Slot 1: the counters that hand out ids.
@@ -31,6 +36,9 @@ Counters in Global at 1 {
     /// Version of the vote rules in force ([`VoteRules`] at `K(version, 37)`); every change
     /// writes a new version, so a round keeps the version in force when it opened.
     rules_version: u32 => 8,
+    /// The attestation window of that version, copied here when it is written: opening a
+    /// round reads it with the counters.
+    attestation_window: u32 => 12,
 });
 
 record!(/// Slot 2: the guardian, who may pause.
@@ -188,8 +196,8 @@ Round in RoundKind at 0 {
     attestation_deadline: u64 => 24,
 });
 
-record!(/// Application slot 0: who, where, state, and the lengths of its text
-/// (Snapshot space ‖ name ‖ metadata URI).
+record!(/// Application slot 0: who, where, state, the lengths of its text (Snapshot space ‖
+/// name ‖ metadata URI) and its tally's verdict.
 AppHead in ApplicationKind at 0 {
     /// Account that applied; it alone may withdraw.
     applicant: Address => 0,
@@ -205,6 +213,10 @@ AppHead in ApplicationKind at 0 {
     name_len: u8 => 27,
     /// Bytes of the metadata URI.
     uri_len: u16 => 28,
+    /// What the attested tally decides under the round's vote rules, set with it: 0 if it
+    /// passes, else the [`ApplicationStatus`] it fails with (finalisation applies it, so it
+    /// reads neither the rules nor the Abstain weight).
+    verdict: u8 => 30,
 });
 
 record!(/// Application slot 1.

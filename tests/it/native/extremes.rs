@@ -3,6 +3,7 @@
 
 use alloy_primitives::{Address, U256};
 
+use lst_registry::events::NodePaired;
 use lst_registry::storage::TIME40_MAX;
 use lst_registry::RegistryError;
 
@@ -231,4 +232,35 @@ fn a_full_round_of_128_passing_applications_ranks_every_one() {
         assert_eq!(env.status_of(*id), want);
     }
     assert_eq!(env.reg.round(1).unwrap().7, 128);
+}
+
+#[test]
+fn the_pairing_nonce_wraps_at_2_pow_32_and_keeps_the_last_round_closed_beside_it() {
+    let mut env = nodes_registered();
+    // The control slot (slot 0) with the nonce, bytes 24..28, at 2^32 − 1.
+    let mut word = env.vm.get_storage(U256::ZERO).0;
+    if let Some(nonce) = word.get_mut(24..28) {
+        nonce.copy_from_slice(&[0xff; 4]);
+    }
+    env.vm.set_storage(U256::ZERO, word.into());
+    assert_eq!(env.reg.pairing_nonce(), u64::from(u32::MAX));
+    env.emits(
+        OPERATOR_1,
+        |r| r.pair(NODE_1, APP_A, cap_1(), ANNOUNCEMENT_1),
+        &[log_of(&NodePaired {
+            nodeId: NODE_1,
+            pairingId: PAIRING_1,
+            applicationId: APP_A,
+            stakeCap: cap_1(),
+            nonce: 0,
+        })],
+    );
+    assert_eq!(env.reg.pairing_nonce(), 0);
+    // Its neighbours are intact: round 1, closed, lets round 2 open; the admin, the phase
+    // and the node count are as they were.
+    let deadline = env.now() + DAY;
+    assert_eq!(env.by(ADMIN).open_round(1, deadline), Ok(2));
+    assert_eq!(env.reg.admin(), ADMIN);
+    assert_eq!(env.reg.phase().0, phase::ALPHA);
+    assert_eq!(env.reg.counts().2, 2);
 }

@@ -22,10 +22,13 @@
 //!   functions (`transferAdmin`, `acceptAdmin`, `setGuardian`, `setOracleSet`) and
 //!   `revokeApplication`, its pause, roles, oracle set and revocations; versions of the vote
 //!   rules are written once and a round keeps the version in force when it opened; a
-//!   finalised round's outcomes (failures, ranks, qualified) follow its own version; a
-//!   Snapshot proposal backs one application at a time (only a pending application's
-//!   revocation releases it) and records it; every application names the program's Snapshot
-//!   space in force when it was submitted.
+//!   tally's stored verdict is its round's version's and an application never attested has
+//!   none; the last round closed is the latest round unless that one is open, and the
+//!   counters hold the attestation window of the rules in force; a finalised round's
+//!   outcomes (failures, ranks, qualified) follow its own version; a Snapshot proposal backs
+//!   one application at a time (only a pending application's revocation releases it) and
+//!   records it; every application names the program's Snapshot space in force when it was
+//!   submitted.
 //!
 //! Besides every call with valid and invalid arguments, sequences copy earlier applications'
 //! proposals (withdrawn ones and ones of finalised rounds included; each copy must be

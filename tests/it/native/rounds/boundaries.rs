@@ -204,3 +204,43 @@ fn a_rules_change_after_a_round_opened_does_not_decide_it() {
     assert_eq!(env.reg.round(2).unwrap().11, (quorum(), 500, 7_500, WINDOW));
     assert_eq!(env.reg.rules().2, 9_000);
 }
+
+#[test]
+fn a_tally_attested_after_a_rules_change_is_judged_by_the_rules_its_round_opened_under() {
+    // The verdict is decided when the tally is attested: under the round's rules (80 %), not
+    // under the ones in force at attestation, in either direction.
+    let mut env = round_open();
+    env.submit(&LST_A);
+    env.submit(&LST_B);
+    env.by(ADMIN)
+        .set_vote_rules(quorum(), 500, 7_500, WINDOW)
+        .unwrap();
+    // 79 %: would pass the 75 % in force now.
+    env.attest(
+        1,
+        &Votes::metis(15_800, 4_200, 0, 500),
+        &[ORACLE_1, ORACLE_2],
+    );
+    env.by(ADMIN)
+        .set_vote_rules(quorum(), 500, 8_500, WINDOW)
+        .unwrap();
+    // 82 %: would fail the 85 % in force now.
+    env.attest(
+        2,
+        &Votes::metis(16_400, 3_600, 0, 500),
+        &[ORACLE_1, ORACLE_2],
+    );
+    assert_eq!(env.reg.rules().2, 8_500);
+    env.by(ADMIN).close_round(ROUND_1).unwrap();
+    env.emits(
+        STRANGER,
+        |r| r.finalise_round(ROUND_1),
+        &[
+            failed_log(1, status::FAILED_APPROVAL),
+            qualified_log(2, 1),
+            finalised_log(1, 1),
+        ],
+    );
+    assert_eq!(env.reg.eligibility(1), (false, status::FAILED_APPROVAL));
+    assert_eq!(env.reg.eligibility(2), (true, status::QUALIFIED));
+}

@@ -92,6 +92,24 @@ fn open_round_waits_for_the_previous_round_to_close() {
 }
 
 #[test]
+fn only_closing_the_latest_round_lets_the_next_one_open() {
+    // The registry records the last round closed and compares it with the round count; each
+    // later round must be closed in its turn.
+    let mut env = round_open();
+    env.by(ADMIN).close_round(ROUND_1).unwrap();
+    assert_eq!(env.by(ADMIN).open_round(1, DEADLINE + DAY), Ok(2));
+    env.reverts(
+        ADMIN,
+        |r| r.open_round(1, DEADLINE + 2 * DAY),
+        RegistryError::wrong_round_status(2, round_status::OPEN, round_status::CLOSED),
+    );
+    env.by(ADMIN).close_round(2).unwrap();
+    assert_eq!(env.by(ADMIN).open_round(1, DEADLINE + 2 * DAY), Ok(3));
+    assert_eq!(env.reg.round(2).unwrap().1, round_status::CLOSED);
+    assert_eq!(env.reg.round(3).unwrap().1, round_status::OPEN);
+}
+
+#[test]
 fn a_later_round_continues_application_ids_and_records_its_phase() {
     let mut env = applications_submitted();
     env.by(ADMIN).close_round(ROUND_1).unwrap();

@@ -53,6 +53,8 @@ impl World {
         self.rules_and_space(&st, &mut check);
         self.proposals_and_accounts(&st, &mut check);
         self.revocation_and_ended_pairings(&st, &mut check);
+        self.closed_round_and_window(&st, &mut check);
+        self.verdicts(&st, &mut check);
         self.outcomes(&st, &mut check);
         if broken.is_empty() {
             Ok(())

@@ -87,6 +87,67 @@ impl World {
         }
     }
 
+    /// The control slot's last round closed is the latest round exactly when that round is
+    /// not open (what `openRound` checks instead of reading it), and the counters hold the
+    /// attestation window of the rules in force (what `openRound` adds to a deadline).
+    pub(super) fn closed_round_and_window(
+        &mut self,
+        st: &Step<'_>,
+        check: &mut impl FnMut(bool, String),
+    ) {
+        let Step { after, .. } = *st;
+        let latest_open = after.rounds.last().is_some_and(|r| r.status == OPEN);
+        let closed = after.closed_round;
+        check(
+            (closed == after.round_count) != latest_open
+                && closed <= after.round_count
+                && (closed == 0
+                    || after
+                        .rounds
+                        .get(closed as usize - 1)
+                        .is_some_and(|r| r.status != OPEN)),
+            format!(
+                "last round closed {closed} of {} rounds (the latest open: {latest_open})",
+                after.round_count
+            ),
+        );
+        let window = after.rules_of(after.rules_version).attestation_window;
+        check(
+            after.rules_window == window,
+            format!(
+                "counters hold window {} for rules version {} of window {window}",
+                after.rules_window, after.rules_version
+            ),
+        );
+    }
+
+    /// Every attested tally holds the verdict of its round's rules version (0 if it passes,
+    /// else the failing status), set when it was attested; an application never attested
+    /// holds none. Finalisation applies that verdict without judging again.
+    pub(super) fn verdicts(&mut self, st: &Step<'_>, check: &mut impl FnMut(bool, String)) {
+        let Step { after, .. } = *st;
+        for (k, a) in after.apps.iter().enumerate() {
+            let round = a
+                .round
+                .checked_sub(1)
+                .and_then(|i| after.rounds.get(i as usize));
+            let expected = match round {
+                Some(r) if a.oracle_epoch != 0 => {
+                    judge(&after.rules_of(r.rules_version), a).unwrap_or(0)
+                }
+                _ => 0,
+            };
+            check(
+                a.verdict == expected,
+                format!(
+                    "application {}: verdict {} stored, {expected} by its round's rules",
+                    k + 1,
+                    a.verdict
+                ),
+            );
+        }
+    }
+
     /// A finalised round's outcomes follow the rules of its version: every failure as judged,
     /// the passed ranked by For weight (ties to the lower id), the top K qualified.
     pub(super) fn outcomes(&mut self, st: &Step<'_>, check: &mut impl FnMut(bool, String)) {

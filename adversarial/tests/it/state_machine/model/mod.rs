@@ -135,8 +135,9 @@ impl Model {
             guardian: admin,
             // the constructor writes the oracle-set delay (and no set)
             oracle_delay: DEFAULT_ORACLE_DELAY,
-            // the constructor writes version 1 of the vote rules
+            // the constructor writes version 1 of the vote rules, and its window beside it
             rules_version: 1,
+            rules_window: DEFAULT_WINDOW,
             vote_rules: vec![VoteRulesRec {
                 quorum: 20_000 * lst_registry_adversarial::METIS,
                 min_voters: 500,

@@ -125,6 +125,11 @@ impl Model {
             app.abstain_votes = amount(counts.abstain_votes).unwrap_or_default();
             app.voters = counts.voters;
             app.oracle_epoch = epoch;
+            // the verdict of the rules the round opened under, decided with the tally
+            let version = m.s.rounds[round as usize - 1].rules_version;
+            let rules = m.s.rules_of(version);
+            let app = &mut m.s.apps[i];
+            app.verdict = judge(&rules, app).unwrap_or(0);
             Ok(vec![])
         })
     }

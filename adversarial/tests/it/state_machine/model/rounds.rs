@@ -60,6 +60,7 @@ impl Model {
                 }));
             }
             round.status = CLOSED;
+            m.s.closed_round = id as u32;
             Ok(vec![])
         })
     }

@@ -43,6 +43,7 @@ impl Model {
             }
             // a new version, in force for the rounds opened from now on
             m.s.rules_version += 1;
+            m.s.rules_window = window;
             m.s.vote_rules.push(VoteRulesRec {
                 quorum: q,
                 min_voters,
