@@ -431,8 +431,8 @@ pub(crate) fn node_ids(reg: &LstRegistry, offset: u64, limit: u64) -> Vec<u64> {
 }
 
 pub(crate) fn pairing(reg: &LstRegistry, pairing_id: u64) -> Result<PairingView> {
-    let bounds = reg.global::<Pairings>();
-    let id = existing_id(pairing_id, bounds.count)
+    let pairings = reg.global::<Pairings>();
+    let id = existing_id(pairing_id, pairings.count)
         .ok_or_else(|| RegistryError::unknown_pairing(pairing_id))?;
     let at = reg.rec::<PairingKind>(id);
     let stake: PairingStake = reg.get(at);
@@ -440,7 +440,7 @@ pub(crate) fn pairing(reg: &LstRegistry, pairing_id: u64) -> Result<PairingView>
     let uri = text::load(reg, TextKind::Pairing, id, term.uri_len as usize);
     // Bounds apply to caps set from their change on; a cap set before stays, and is flagged.
     let out_of_bounds = term.ended_at.0 == 0
-        && (stake.stake_cap < bounds.min_cap || stake.stake_cap > bounds.max_cap);
+        && (stake.stake_cap < pairings.min_cap || stake.stake_cap > pairings.max_cap);
     Ok((
         stake.node as u64,
         stake.application as u64,

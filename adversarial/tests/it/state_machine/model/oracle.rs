@@ -118,6 +118,8 @@ impl Model {
             let digest = m.digest(id, counts);
             sign::verify(signatures, digest, &set.signers, set.threshold)?;
             let epoch = set.epoch;
+            // the verdict is decided with the tally, under the rules the round opened under
+            let rules = m.s.rules_of(m.s.rounds[round as usize - 1].rules_version);
             let app = &mut m.s.apps[i];
             app.status = TALLIED;
             app.for_votes = amount(counts.for_votes).unwrap_or_default();
@@ -125,10 +127,6 @@ impl Model {
             app.abstain_votes = amount(counts.abstain_votes).unwrap_or_default();
             app.voters = counts.voters;
             app.oracle_epoch = epoch;
-            // the verdict of the rules the round opened under, decided with the tally
-            let version = m.s.rounds[round as usize - 1].rules_version;
-            let rules = m.s.rules_of(version);
-            let app = &mut m.s.apps[i];
             app.verdict = judge(&rules, app).unwrap_or(0);
             Ok(vec![])
         })
