@@ -35,7 +35,8 @@ pragma solidity ^0.8.20;
 ///      there, and `RegistryAlreadyInitialised` if it has run before. The defaults are not
 ///      emitted: read `rules()` and `phaseNodeLimits()` after deployment. The views or admin
 ///      program called directly, not through the registry, reverts with
-///      `RegistryNotDelegated()`.
+///      `RegistryNotDelegated()`. Before the constructor has run, every function the views or
+///      admin program serves reverts with `RegistryNoCode(address(0))`: neither is set yet.
 ///
 ///      UNITS. Every amount (quorum, votes, stake caps, stake) is METIS in wei, 18 decimals.
 ///      Amounts are stored as uint96, so no amount above 2^96 - 1 wei (about 79.2 billion METIS)
@@ -415,9 +416,9 @@ interface ILstRegistry {
     error RegistryAlreadyInitialised();
 
     /// @notice `account` holds no code: the views and admin programs given to the
-    ///         constructor, and an
-    ///         application's staking contract when a node pairs with it, must be deployed
-    ///         first.
+    ///         constructor, and an application's staking contract when a node pairs with
+    ///         it, must be deployed first. Address zero: the registry's constructor has not
+    ///         run, so it has no views or admin program to serve the call.
     /// @param account The address without code.
     error RegistryNoCode(address account);
 

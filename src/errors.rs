@@ -58,7 +58,8 @@ sol! {
     #[derive(Debug, PartialEq)]
     error RegistryAlreadyInitialised();
     /// `account` holds no code: the views or admin program given to the constructor, an
-    /// application's staking contract when a node pairs with it.
+    /// application's staking contract when a node pairs with it. Address zero: the
+    /// constructor has not run, so no program serves a forwarded call.
     #[derive(Debug, PartialEq)]
     error RegistryNoCode(address account);
     /// The views or admin program was called directly: each serves the registry's functions

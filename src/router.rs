@@ -12,9 +12,11 @@
 //! view of that interface, and a test fails if they differ in any selector.
 //!
 //! Every call is non-payable. Calls that cannot be served revert with a custom error too:
-//! `RegistryUnknownSelector`, `RegistryMalformedCalldata`, `RegistryNotPayable`.
+//! `RegistryUnknownSelector`, `RegistryMalformedCalldata`, `RegistryNotPayable`, and
+//! `RegistryNoCode(0)` for a call to be forwarded before the constructor has run.
 
 use alloc::vec::Vec;
+use stylus_sdk::alloy_primitives::Address;
 use stylus_sdk::prelude::*;
 
 use crate::abi::{words, Calldata, Word};
@@ -60,6 +62,7 @@ pub fn dispatch(reg: &mut LstRegistry, input: &[u8]) -> Result<Vec<u8>> {
 }
 
 /// The program a call the core does not serve goes to.
+#[derive(Clone, Copy)]
 enum Program {
     /// The admin program: the admin's functions.
     Admin,
@@ -67,15 +70,29 @@ enum Program {
     Views,
 }
 
+/// The address of `program`, fixed at construction: zero before the constructor has run.
+fn program_address(reg: &LstRegistry, program: Program) -> Address {
+    match program {
+        Program::Admin => reg.global::<crate::storage::AdminProgram>().program,
+        Program::Views => reg.global::<crate::storage::ViewsProgram>().program,
+    }
+}
+
+/// `RegistryNoCode(0)`: a call to be forwarded before the constructor has set the programs. A
+/// delegate call to address zero would succeed with nothing done and nothing returned.
+fn not_constructed() -> crate::errors::RegistryError {
+    crate::errors::RegistryError::no_code(Address::ZERO)
+}
+
 /// Delegates a call to the admin or views program and returns its return data, or reverts
 /// with its revert data.
 #[cfg(target_arch = "wasm32")]
 fn forward(reg: &mut LstRegistry, program: Program, input: &[u8]) -> Result<Vec<u8>> {
     use stylus_sdk::stylus_core::host::UnsafeCallAccess;
-    let to = match program {
-        Program::Admin => reg.global::<crate::storage::AdminProgram>().program,
-        Program::Views => reg.global::<crate::storage::ViewsProgram>().program,
-    };
+    let to = program_address(reg, program);
+    if to == Address::ZERO {
+        return Err(not_constructed());
+    }
     let mut len = 0;
     // SAFETY: both programs were fixed at construction (the views program never writes
     // storage; the admin program writes the registry's records as the core would). The core
@@ -99,9 +116,13 @@ fn forward(reg: &mut LstRegistry, program: Program, input: &[u8]) -> Result<Vec<
 }
 
 /// Off chain (native tests), the admin's functions and the views run in the same process:
-/// what the delegate call does on chain, without the other programs.
+/// what the delegate call does on chain, without the other programs (and, as on chain,
+/// nothing before the constructor has set them).
 #[cfg(not(target_arch = "wasm32"))]
 fn forward(reg: &mut LstRegistry, program: Program, input: &[u8]) -> Result<Vec<u8>> {
+    if program_address(reg, program) == Address::ZERO {
+        return Err(not_constructed());
+    }
     match program {
         Program::Admin => crate::admin::serve_in_registry(reg, input),
         Program::Views => crate::views::serve_in_registry(reg, input),

@@ -200,21 +200,24 @@ fn the_admin_program_called_directly_reverts() {
         )
     };
     let before = storage(&reg);
-    for (who, call) in [
+    for (who, function, call) in [
         (
             c.stranger.address,
+            "setGuardian",
             alloy_sol_types::SolCall::abi_encode(&I::setGuardianCall {
                 newGuardian: c.stranger.address,
             }),
         ),
         (
             c.admin.address,
+            "transferAdmin",
             alloy_sol_types::SolCall::abi_encode(&I::transferAdminCall {
                 newAdmin: c.stranger.address,
             }),
         ),
         (
             c.admin.address,
+            "setStakeCapBounds",
             alloy_sol_types::SolCall::abi_encode(&I::setStakeCapBoundsCall {
                 minCap: U256::from(1),
                 maxCap: U256::from(2),
@@ -225,7 +228,7 @@ fn the_admin_program_called_directly_reverts() {
         assert!(!out.is_success());
         assert!(out.logs.is_empty());
         assert_eq!(
-            decode_error("setGuardian", &out.output).unwrap_or_else(|e| panic!("{e}")),
+            decode_error(function, &out.output).unwrap_or_else(|e| panic!("{e}")),
             RegistryError::from(I::RegistryNotDelegated {})
         );
     }
@@ -255,4 +258,63 @@ fn the_views_program_called_directly_reverts() {
             RegistryError::from(I::RegistryNotDelegated {})
         );
     }
+}
+
+/// A core deployed without its constructor has no views or admin program: every call it
+/// would forward reverts with `RegistryNoCode(0)`, writing and logging nothing (a delegate
+/// call to address zero would succeed with nothing done and nothing returned), and the
+/// constructor can still run.
+#[test]
+fn a_core_whose_constructor_has_not_run_forwards_nothing() {
+    let c = cast();
+    let mut net = lst_registry_client::devnet::devnet();
+    let views = deploy_views(&mut net, views_wasm(), c.deployer.address).expect("views");
+    let admin_program =
+        deploy_admin_program(&mut net, admin_wasm(), c.deployer.address).expect("admin program");
+    let core = net
+        .deploy_without_constructor(c.deployer.address, wasm())
+        .expect("core")
+        .contract_address
+        .expect("core address");
+    let expected = RegistryError::from(I::RegistryNoCode {
+        account: Address::ZERO,
+    });
+    let view = alloy_sol_types::SolCall::abi_encode(&I::rulesCall {});
+    let out = net.call(c.stranger.address, core, &view);
+    assert!(!out.is_success());
+    assert_eq!(
+        decode_error("rules", &out.output).unwrap_or_else(|e| panic!("{e}")),
+        expected
+    );
+    for (function, call) in [
+        (
+            "setGuardian",
+            alloy_sol_types::SolCall::abi_encode(&I::setGuardianCall {
+                newGuardian: c.stranger.address,
+            }),
+        ),
+        (
+            "transferAdmin",
+            alloy_sol_types::SolCall::abi_encode(&I::transferAdminCall {
+                newAdmin: c.stranger.address,
+            }),
+        ),
+        ("rules", view.clone()),
+    ] {
+        let out = net.send(c.stranger.address, core, &call, U256::ZERO);
+        assert!(!out.is_success());
+        assert!(out.logs.is_empty());
+        assert_eq!(
+            decode_error(function, &out.output).unwrap_or_else(|e| panic!("{e}")),
+            expected
+        );
+    }
+    assert!(net.storage_dump(core).is_empty());
+    let mut constructor = constructor_selector().to_vec();
+    constructor.extend_from_slice(&constructor_args(c.admin.address, views, admin_program));
+    assert!(net
+        .send(c.deployer.address, core, &constructor, U256::ZERO)
+        .is_success());
+    let out = net.call(c.stranger.address, core, &view);
+    assert!(out.is_success(), "{:?}", out.error);
 }

@@ -142,8 +142,8 @@ async fn a_state_override_replaces_the_whole_storage() {
     let listed = json!({ node.registry.to_string(): { "state": storage } });
     assert_eq!(admin_of(&node, &[listed]).await, stranger);
     // An empty `stateDiff` changes nothing; an empty `state` leaves no storage at all, so
-    // the views program's address is gone too: the core delegates `admin()` to an account
-    // without code, which answers nothing.
+    // the views program's address is gone too: the core, as if its constructor had not run,
+    // refuses to delegate `admin()` to address zero (`RegistryNoCode(0)`, execution error 3).
     let no_diff = json!({ node.registry.to_string(): { "stateDiff": {} } });
     assert_eq!(admin_of(&node, &[no_diff]).await, admin);
     let empty = json!({ node.registry.to_string(): { "state": {} } });
@@ -154,7 +154,17 @@ async fn a_state_override_replaces_the_whole_storage() {
         &[empty],
     )
     .await;
-    assert_eq!(out, Ok(Bytes::new()));
+    let no_code = ILstRegistry::RegistryNoCode {
+        account: Address::ZERO,
+    };
+    let error = out.expect_err("the core delegated to address zero");
+    assert_eq!(error["code"], json!(3));
+    assert_eq!(
+        error["data"],
+        json!(Bytes::from(alloy::sol_types::SolError::abi_encode(
+            &no_code
+        )))
+    );
     assert_eq!(admin_of(&node, &[]).await, admin);
     node.shutdown();
 }

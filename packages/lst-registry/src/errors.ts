@@ -57,7 +57,9 @@ export const registryErrorMessages: Describers = {
     `No function of the registry accepts value, and ${value} wei was sent.`,
   RegistryAlreadyInitialised: () => "The registry's constructor has already run.",
   RegistryNoCode: ([account]) =>
-    `${account} holds no code: deploy it first (the views and admin programs before the registry; an application's staking contract before a node pairs with it).`,
+    /^0x0{40}$/.test(String(account))
+      ? "The registry's constructor has not run: it has no views or admin program to serve this function."
+      : `${account} holds no code: deploy it first (the views and admin programs before the registry; an application's staking contract before a node pairs with it).`,
   RegistryNotDelegated: () =>
     "The views and admin programs answer only through the registry, which delegates its functions to them; call the registry instead.",
   // ---- input

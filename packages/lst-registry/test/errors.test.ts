@@ -56,6 +56,13 @@ describe("the table of sentences", () => {
     );
   });
 
+  test("no code at address zero reads as a registry whose constructor has not run", () => {
+    expect(formatRegistryError("RegistryNoCode", [`0x${"0".repeat(40)}`])).toBe(
+      "The registry's constructor has not run: it has no views or admin program to serve this function.",
+    );
+    expect(formatRegistryError("RegistryNoCode", [devAccount(9).address])).toMatch(/holds no code: deploy it first/);
+  });
+
   test("something that is not a registry error keeps viem's message", () => {
     expect(describeRegistryError(new BaseError("the node is down"))).toBe("the node is down");
     expect(describeRegistryError(new Error("boom"))).toBe("boom");

@@ -1,10 +1,10 @@
 //! The constructor route.
 
 use alloy_primitives::Address;
-use alloy_sol_types::SolValue;
+use alloy_sol_types::{SolCall, SolValue};
 use lst_registry::{dispatch, LstRegistry, RegistryError};
 
-use super::{constructor_call, dispatch_reverts, selector};
+use super::{constructor_call, dispatch_reverts, selector, ILstRegistry};
 use crate::native::support::*;
 
 #[test]
@@ -168,4 +168,38 @@ fn the_admin_programs_selectors_are_its_own() {
             "{signature}"
         );
     }
+}
+
+/// Before the constructor has run, the core has no views or admin program: a call it would
+/// forward reverts with `RegistryNoCode(0)` and writes nothing (on chain, a delegate call to
+/// address zero would succeed with nothing done and nothing returned). Its own functions
+/// still answer by their own rules, and once constructed the same calls are served.
+#[test]
+fn before_the_constructor_a_forwarded_call_reverts_with_no_code_at_address_zero() {
+    let vm = test_vm();
+    vm.set_sender(ADMIN);
+    let mut reg = LstRegistry::from(&FixedHost::new(&vm));
+    let view = ILstRegistry::rulesCall {}.abi_encode();
+    let admin_function = ILstRegistry::setGuardianCall { guardian: ADMIN }.abi_encode();
+    let unknown = [0xde, 0xad, 0xbe, 0xef];
+    for input in [&view[..], &admin_function[..], &unknown[..]] {
+        expect_revert(
+            &vm,
+            || dispatch(&mut reg, input),
+            RegistryError::no_code(Address::ZERO),
+        );
+    }
+    expect_revert(
+        &vm,
+        || dispatch(&mut reg, &ILstRegistry::pauseCall {}.abi_encode()),
+        RegistryError::not_guardian(ADMIN),
+    );
+    assert_eq!(dispatch(&mut reg, &constructor_call(ADMIN)), Ok(vec![]));
+    assert!(dispatch(&mut reg, &view).is_ok());
+    assert_eq!(dispatch(&mut reg, &admin_function), Ok(vec![]));
+    expect_revert(
+        &vm,
+        || dispatch(&mut reg, &unknown),
+        RegistryError::unknown_selector(unknown),
+    );
 }
