@@ -8,7 +8,7 @@ use lst_registry_client::devnet::{deploy_admin_program, deploy_views};
 use lst_registry_client::ClientError;
 use lst_registry_e2e::render::metis;
 use lst_registry_e2e::Registry;
-use stylus_devnet::DeployError;
+use stylus_devnet::{DeployError, Devnet};
 
 use crate::common::*;
 
@@ -133,15 +133,22 @@ fn a_zero_admin_is_rejected_and_nothing_is_deployed() {
     }
 }
 
+/// A devnet with the views and admin programs deployed by the deployer, and no core yet.
+fn devnet_with_the_delegate_programs() -> (Devnet, Address, Address) {
+    let deployer = cast().deployer.address;
+    let mut net = lst_registry_client::devnet::devnet();
+    let views = deploy_views(&mut net, views_wasm(), deployer).expect("views");
+    let admin_program =
+        deploy_admin_program(&mut net, admin_wasm(), deployer).expect("admin program");
+    (net, views, admin_program)
+}
+
 /// The constructor's views and admin programs must be non-zero and hold code; nothing is
 /// deployed otherwise.
 #[test]
 fn a_views_or_admin_program_without_code_is_rejected_and_nothing_is_deployed() {
     let c = cast();
-    let mut net = lst_registry_client::devnet::devnet();
-    let views = deploy_views(&mut net, views_wasm(), c.deployer.address).expect("views");
-    let admin_program =
-        deploy_admin_program(&mut net, admin_wasm(), c.deployer.address).expect("admin program");
+    let (mut net, views, admin_program) = devnet_with_the_delegate_programs();
     let stranger = c.stranger.address;
     for (views, admin_program, expected) in [
         (
@@ -267,10 +274,7 @@ fn the_views_program_called_directly_reverts() {
 #[test]
 fn a_core_whose_constructor_has_not_run_forwards_nothing() {
     let c = cast();
-    let mut net = lst_registry_client::devnet::devnet();
-    let views = deploy_views(&mut net, views_wasm(), c.deployer.address).expect("views");
-    let admin_program =
-        deploy_admin_program(&mut net, admin_wasm(), c.deployer.address).expect("admin program");
+    let (mut net, views, admin_program) = devnet_with_the_delegate_programs();
     let core = net
         .deploy_without_constructor(c.deployer.address, wasm())
         .expect("core")
