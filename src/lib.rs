@@ -694,17 +694,25 @@ impl LstRegistry {
     }
 }
 
-/// The program's entrypoint: decodes the call, runs it, and returns or reverts with its
-/// ABI-encoded result. The SDK wraps it in `user_entrypoint`, which pays for memory growth,
-/// reads the calldata, flushes the storage cache and writes the result.
-///
-/// Compiled with the `core` feature (on by default); the views and admin programs (`views/`,
-/// `admin/`) link this crate without it and have entrypoints of their own.
+/// The program's entrypoint, in a module of its own: the SDK's macro writes
+/// `user_entrypoint` beside `serve`, undocumented, and Nitro finds it by its exported name
+/// (`#[no_mangle]`), whatever module it is in.
 #[cfg(feature = "core")]
-#[entrypoint]
-#[allow(dead_code)] // native test builds have no `user_entrypoint` calling it
-fn serve(input: Vec<u8>, host: stylus_sdk::host::VM) -> stylus_sdk::ArbResult {
-    // SAFETY: the registry is the program's only top-level storage and lives for this call.
-    let mut registry = unsafe { <LstRegistry as StorageType>::new(U256::ZERO, 0, host) };
-    dispatch(&mut registry, &input).map_err(Into::into)
+mod entry {
+    use super::*;
+
+    /// Decodes the call, runs it, and returns or reverts with its ABI-encoded result. The
+    /// SDK wraps it in `user_entrypoint`, which pays for memory growth, reads the calldata,
+    /// flushes the storage cache and writes the result.
+    ///
+    /// Compiled with the `core` feature (on by default); the views and admin programs
+    /// (`views/`, `admin/`) link this crate without it and have entrypoints of their own.
+    #[entrypoint]
+    #[allow(dead_code)] // native test builds have no `user_entrypoint` calling it
+    fn serve(input: Vec<u8>, host: stylus_sdk::host::VM) -> stylus_sdk::ArbResult {
+        // SAFETY: the registry is the program's only top-level storage and lives for this
+        // call.
+        let mut registry = unsafe { <LstRegistry as StorageType>::new(U256::ZERO, 0, host) };
+        dispatch(&mut registry, &input).map_err(Into::into)
+    }
 }
