@@ -3,7 +3,6 @@
 
 use alloy_primitives::{Address, U256};
 
-use lst_registry::events::NodePaired;
 use lst_registry::storage::TIME40_MAX;
 use lst_registry::RegistryError;
 
@@ -247,13 +246,7 @@ fn the_pairing_nonce_wraps_at_2_pow_32_and_keeps_the_last_round_closed_beside_it
     env.emits(
         OPERATOR_1,
         |r| r.pair(NODE_1, APP_A, cap_1(), ANNOUNCEMENT_1),
-        &[log_of(&NodePaired {
-            nodeId: NODE_1,
-            pairingId: PAIRING_1,
-            applicationId: APP_A,
-            stakeCap: cap_1(),
-            nonce: 0,
-        })],
+        &[first_pairing_log(0)],
     );
     assert_eq!(env.reg.pairing_nonce(), 0);
     // Its neighbours are intact: round 1, closed, lets round 2 open; the admin, the phase

@@ -1,7 +1,7 @@
 //! Pairing nodes with qualified applications, and unpairing them.
 
 use alloy_primitives::U256;
-use lst_registry::events::{NodePaired, NodeUnpaired};
+use lst_registry::events::NodeUnpaired;
 use lst_registry::RegistryError;
 
 use super::{cap_error, length};
@@ -16,13 +16,7 @@ fn operator_pairs_a_node_with_a_qualified_application() {
     let id = env.emits(
         OPERATOR_1,
         |r| r.pair(NODE_1, APP_A, cap_1(), ANNOUNCEMENT_1),
-        &[log_of(&NodePaired {
-            nodeId: NODE_1,
-            pairingId: PAIRING_1,
-            applicationId: APP_A,
-            stakeCap: cap_1(),
-            nonce: 1,
-        })],
+        &[first_pairing_log(1)],
     );
     assert_eq!(id, PAIRING_1);
     assert_eq!(

@@ -6,12 +6,13 @@ use std::fmt::Debug;
 use alloy_primitives::{hex, LogData, B256, U256};
 use alloy_sol_types::{SolError, SolEvent};
 use lst_registry::events::{
-    ApplicationFailed, ApplicationPassed, ApplicationQualified, ApplicationRevoked, RoundFinalised,
+    ApplicationFailed, ApplicationPassed, ApplicationQualified, ApplicationRevoked, NodePaired,
+    RoundFinalised,
 };
 use lst_registry::RegistryError;
 use stylus_sdk::testing::TestVM;
 
-use super::ROUND_1;
+use super::{cap_1, APP_A, NODE_1, PAIRING_1, ROUND_1};
 
 /// The contract's storage, without slots that hold zero (a zero write is no change).
 pub(crate) fn storage(vm: &TestVM) -> BTreeMap<U256, B256> {
@@ -183,4 +184,16 @@ pub(crate) fn emits<T: Debug>(
     let value = call().expect("call failed");
     assert_logs_since(vm, mark, expected);
     value
+}
+
+/// The `NodePaired` log of the first pairing (node 1 with application A at `cap_1()`),
+/// made when the pairing nonce moves to `nonce`.
+pub(crate) fn first_pairing_log(nonce: u64) -> (Vec<B256>, Vec<u8>) {
+    log_of(&NodePaired {
+        nodeId: NODE_1,
+        pairingId: PAIRING_1,
+        applicationId: APP_A,
+        stakeCap: cap_1(),
+        nonce,
+    })
 }
