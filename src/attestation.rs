@@ -213,12 +213,13 @@ pub(crate) fn domain_separator(reg: &LstRegistry) -> B256 {
     )
 }
 
-/// A tally as submitted, each amount checked to fit storage.
+/// A tally as submitted (the words the oracles signed) and as it is stored, each amount
+/// checked to fit storage.
 struct Counts {
     for_votes: U256,
     against_votes: U256,
     abstain_votes: U256,
-    voters: u32,
+    tally: Tally,
 }
 
 impl Counts {
@@ -229,24 +230,27 @@ impl Counts {
         abstain_votes: U256,
         voters: u32,
     ) -> Result<Self> {
-        storable(&for_votes)?;
-        storable(&against_votes)?;
-        storable(&abstain_votes)?;
+        let tally = Tally {
+            for_votes: storable(&for_votes)?,
+            against_votes: storable(&against_votes)?,
+            abstain_votes: storable(&abstain_votes)?,
+            voters,
+        };
         Ok(Self {
             for_votes,
             against_votes,
             abstain_votes,
-            voters,
+            tally,
         })
     }
 }
 
-/// `RegistryAmountTooLarge` if `value` is above 2^96 − 1, the largest stored amount. One copy
-/// for the three amounts (size).
+/// `value` as a stored amount, or `RegistryAmountTooLarge` if it is above 2^96 − 1, the
+/// largest stored amount. One copy for the three amounts (size).
 #[inline(never)]
-fn storable(value: &U256) -> Result<()> {
+fn storable(value: &U256) -> Result<u128> {
     match amount(*value) {
-        Some(_) => Ok(()),
+        Some(stored) => Ok(stored),
         None => Err(RegistryError::amount_too_large(*value, MAX_AMOUNT)),
     }
 }
@@ -276,7 +280,7 @@ fn digest(
             counts.for_votes.word(),
             counts.against_votes.word(),
             counts.abstain_votes.word(),
-            counts.voters.word(),
+            counts.tally.voters.word(),
             epoch.word(),
         ],
     );
@@ -437,13 +441,7 @@ pub(crate) fn attest_tally(
     let digest = digest(reg, application_id as u32, at, &head, &counts, config.epoch);
     verify(reg, &config, digest, signatures)?;
 
-    // Checked above: each amount is below 2^96.
-    let tally = Tally {
-        for_votes: amount(for_votes).unwrap_or_default(),
-        against_votes: amount(against_votes).unwrap_or_default(),
-        abstain_votes: amount(abstain_votes).unwrap_or_default(),
-        voters,
-    };
+    let tally = counts.tally;
     // The round's rules are frozen when it opens, so the verdict is decided here, once:
     // finalisation applies it without reading the rules or the Abstain weight again.
     let rules = crate::rules::vote_rules(reg, round.rules_version);
