@@ -6,12 +6,15 @@
 use alloy_primitives::{Address, B256};
 
 use crate::activation::STYLUS_PREFIX;
-use crate::frame::{is_precompile, CallKind, Creation, FrameError, FrameResult, Message};
+use crate::frame::{is_precompile, CallKind, Creation, FrameError, FrameResult, Message, Nested};
 use crate::host::{self, FrameContext, Outcome};
 use crate::pricing::{self, evm};
 use crate::revm_frame;
 use crate::state::TxState;
 use crate::trace::CallTrace;
+
+/// The executor's entry points, handed to both VMs for the frames their code starts.
+const NESTED: Nested<TxState> = Nested { call, create };
 
 /// Runs a message call in `tx` (geth `evm.Call` & co.), recording the frame when the
 /// transaction is traced.
@@ -109,7 +112,7 @@ fn run_call(tx: &mut TxState, msg: Message) -> FrameResult {
         } else if code.len() > 3 && code[..3] == STYLUS_PREFIX {
             run_program(tx, &msg, codehash)
         } else {
-            revm_frame::run_code(tx, &msg, &code, codehash)
+            revm_frame::run_code(tx, &msg, &code, codehash, NESTED)
         }
     };
     tx.depth -= 1;
@@ -172,8 +175,7 @@ fn run_program(tx: &mut TxState, msg: &Message, codehash: B256) -> FrameResult {
         reentrant,
         args: msg.input.clone(),
     };
-    let (outcome, output, gas_left) =
-        host::run(tx, &program, frame, gas, host::Nested { call, create });
+    let (outcome, output, gas_left) = host::run(tx, &program, frame, gas, NESTED);
 
     if counted {
         if let Some(count) = tx.frame_counts.get_mut(&msg.address) {
@@ -309,7 +311,7 @@ fn run_create(
     tx.transfer(creation.caller, address, creation.value);
 
     tx.depth += 1;
-    let mut result = revm_frame::run_init_code(tx, &creation, address, gas);
+    let mut result = revm_frame::run_init_code(tx, &creation, address, gas, NESTED);
     tx.depth -= 1;
 
     if result.error.is_none() {

@@ -1,14 +1,16 @@
-//! What a call frame is made of, shared by the frame executor ([`crate::exec`]), the host
-//! ([`crate::host`]) and the transaction state ([`crate::state`]): the chain's Stylus
-//! parameters and block, compiled programs, the transaction environment, messages and frame
-//! results. It imports none of those modules, so none of them imports another in a circle:
-//! nested calls reach the executor through the function the host is given
-//! ([`crate::host::NestedCall`]).
+//! What a call frame is made of, shared by the frame executor ([`crate::exec`]), both VMs
+//! (the Stylus host, [`crate::host`], and the EVM interpreter, [`crate::revm_frame`]) and the
+//! transaction state ([`crate::state`]): the chain's Stylus parameters and block, compiled
+//! programs, analysed EVM code, the transaction environment, messages and frame results. It
+//! imports none of those modules, and neither VM imports the executor: a nested call reaches
+//! it through the [`Nested`] entry points each VM is handed, so no module imports another in
+//! a circle.
 
 use alloy_primitives::map::{HashMap, HashSet};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
-use alloy_primitives::{keccak256, Address, B256, U256};
+use alloy_primitives::{keccak256, Address, Bytes, B256, U256};
+use revm_interpreter::state::Bytecode;
 
 use crate::activation::ActivatedProgram;
 use crate::pricing::{evm, MemoryModel};
@@ -82,6 +84,43 @@ pub struct BlockEnv {
     pub gas_limit: u64,
 }
 
+/// Analysed EVM bytecode by codehash (jump tables are built once per code, not per call).
+/// Shared by every transaction of a devnet: code is content-addressed, so an entry never
+/// goes stale.
+#[derive(Clone, Default)]
+pub(crate) struct CodeCache(Arc<Mutex<HashMap<B256, Bytecode>>>);
+
+impl CodeCache {
+    /// The analysed form of `code`, whose hash is `codehash`.
+    pub(crate) fn get(&self, codehash: B256, code: &[u8]) -> Bytecode {
+        let mut map = match self.0.lock() {
+            Ok(map) => map,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        map.entry(codehash)
+            .or_insert_with(|| Bytecode::new_legacy(Bytes::copy_from_slice(code)))
+            .clone()
+    }
+}
+
+/// How a VM runs the frames its code asks for over the transaction state `S`: the frame
+/// executor's entry points, handed to the Stylus host and to the EVM interpreter, so that
+/// neither depends on the executor (as revm's interpreter sees only its host).
+pub(crate) struct Nested<S> {
+    /// A message call.
+    pub call: fn(&mut S, Message) -> FrameResult,
+    /// A creation: the frame's result and the new address when it succeeded.
+    pub create: fn(&mut S, Creation) -> (FrameResult, Option<Address>),
+}
+
+impl<S> Clone for Nested<S> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<S> Copy for Nested<S> {}
+
 /// A compiled program: activation data and the instrumented wasmi module.
 pub(crate) struct Program {
     pub activated: Arc<ActivatedProgram>,
@@ -102,7 +141,7 @@ pub(crate) struct Env {
     pub origin: Address,
     pub gas_price: U256,
     /// Analysed EVM bytecode, shared by every transaction.
-    pub evm_code: crate::revm_frame::CodeCache,
+    pub evm_code: CodeCache,
 }
 
 impl Env {

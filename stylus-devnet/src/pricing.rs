@@ -268,13 +268,12 @@ pub mod evm {
     pub const MAX_CODE_SIZE: usize = 24_576;
 }
 
-/// Intrinsic gas of an EIP-2930 access list: 2,400 per account and 1,900 per storage key.
-pub fn access_list_gas<'a>(list: impl IntoIterator<Item = &'a crate::AccessListItem>) -> u64 {
-    list.into_iter()
-        .map(|item| {
-            evm::ACCESS_LIST_ADDRESS_GAS
-                + evm::ACCESS_LIST_STORAGE_KEY_GAS * item.storage_keys.len() as u64
-        })
+/// Intrinsic gas of an EIP-2930 access list, given the number of storage keys of each of its
+/// accounts: 2,400 per account and 1,900 per storage key.
+pub fn access_list_gas(keys_per_account: impl IntoIterator<Item = usize>) -> u64 {
+    keys_per_account
+        .into_iter()
+        .map(|keys| evm::ACCESS_LIST_ADDRESS_GAS + evm::ACCESS_LIST_STORAGE_KEY_GAS * keys as u64)
         .sum()
 }
 

@@ -3,15 +3,15 @@
 //! [`TxState`] is revm's [`Host`], so an EVM frame reads and writes the same accounts,
 //! storage, transient storage, warm sets, refund counter and logs as a Stylus frame, through
 //! the same journal. A `CALL`/`CREATE` the interpreter asks for is run by the frame executor
-//! ([`crate::exec`]), which picks the VM of the callee: a Stylus program, EVM code, an
-//! ArbOS or Ethereum precompile. So EVM→Stylus and Stylus→EVM calls nest to any depth and a
-//! revert anywhere undoes both VMs' writes.
+//! ([`crate::exec`], through the [`Nested`] entry points it hands over), which picks the VM
+//! of the callee: a Stylus program, EVM code, an ArbOS or Ethereum precompile. So
+//! EVM→Stylus and Stylus→EVM calls nest to any depth and a revert anywhere undoes both VMs'
+//! writes.
 //!
 //! Gas is revm's for [`SPEC`], the Ethereum hard fork of Nitro's ArbOS 50 chain rules.
 
-use alloy_primitives::map::HashMap;
 use std::borrow::Cow;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use alloy_primitives::{keccak256, Address, Bytes, B256, U256};
 use revm_interpreter::context_interface::cfg::GasParams;
@@ -29,31 +29,13 @@ use revm_interpreter::{
     InterpreterResult,
 };
 
-use crate::frame::{CallKind, Creation, FrameError, FrameResult, Message};
+use crate::frame::{CallKind, Creation, FrameError, FrameResult, Message, Nested};
 use crate::state::{Log, TxState};
 
 /// The Ethereum hard fork EVM frames follow: Osaka, which Nitro's chain rules enable from
 /// ArbOS 50 (`params/config.go`: `IsOsaka` is `ArbosVersion >= 50`), without its
 /// transaction gas cap (EIP-7825, which Arbitrum skips; the devnet applies no such cap).
 pub(crate) const SPEC: SpecId = SpecId::OSAKA;
-
-/// Analysed EVM bytecode by codehash (jump tables are built once per code, not per call).
-/// Shared by every transaction of a devnet: code is content-addressed, so an entry never
-/// goes stale.
-#[derive(Clone, Default)]
-pub(crate) struct CodeCache(Arc<Mutex<HashMap<B256, Bytecode>>>);
-
-impl CodeCache {
-    fn get(&self, codehash: B256, code: &[u8]) -> Bytecode {
-        let mut map = match self.0.lock() {
-            Ok(map) => map,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        map.entry(codehash)
-            .or_insert_with(|| Bytecode::new_legacy(Bytes::copy_from_slice(code)))
-            .clone()
-    }
-}
 
 fn gas_params() -> &'static GasParams {
     static PARAMS: OnceLock<GasParams> = OnceLock::new();
@@ -75,6 +57,7 @@ pub(crate) fn run_code(
     msg: &Message,
     code: &[u8],
     codehash: B256,
+    nested: Nested<TxState>,
 ) -> FrameResult {
     let bytecode = tx.env.evm_code.get(codehash, code);
     let input = InputsImpl {
@@ -86,7 +69,7 @@ pub(crate) fn run_code(
         depth: tx.depth,
     };
     let bytecode = ExtBytecode::new_with_hash(bytecode, codehash);
-    let result = interpret(tx, bytecode, input, msg.is_static, msg.gas);
+    let result = interpret(tx, bytecode, input, msg.is_static, msg.gas, nested);
     frame_result(tx, result)
 }
 
@@ -96,6 +79,7 @@ pub(crate) fn run_init_code(
     creation: &Creation,
     address: Address,
     gas: u64,
+    nested: Nested<TxState>,
 ) -> FrameResult {
     let input = InputsImpl {
         target_address: address,
@@ -108,7 +92,7 @@ pub(crate) fn run_init_code(
     let bytecode = ExtBytecode::new(Bytecode::new_legacy(Bytes::copy_from_slice(
         &creation.init_code,
     )));
-    let result = interpret(tx, bytecode, input, false, gas);
+    let result = interpret(tx, bytecode, input, false, gas, nested);
     frame_result(tx, result)
 }
 
@@ -118,6 +102,7 @@ fn interpret(
     input: InputsImpl,
     is_static: bool,
     gas: u64,
+    nested: Nested<TxState>,
 ) -> InterpreterResult {
     let mut interpreter = Interpreter::<EthInterpreter>::new(
         SharedMemory::new(),
@@ -136,11 +121,11 @@ fn interpret(
         match action {
             InterpreterAction::Return(result) => return result,
             InterpreterAction::NewFrame(FrameInput::Call(inputs)) => {
-                let result = nested_call(tx, &interpreter, &inputs);
+                let result = (nested.call)(tx, call_message(&interpreter, &inputs));
                 insert_call_outcome(&mut interpreter, &inputs, result);
             }
             InterpreterAction::NewFrame(FrameInput::Create(inputs)) => {
-                let (result, address) = nested_create(tx, &inputs);
+                let (result, address) = (nested.create)(tx, creation(&inputs));
                 insert_create_outcome(&mut interpreter, result, address);
             }
             InterpreterAction::NewFrame(FrameInput::Empty) => {
@@ -249,12 +234,8 @@ pub(crate) fn halt_error(result: InstructionResult) -> FrameError {
     FrameError::Halt(reason.to_owned())
 }
 
-/// Runs the call the interpreter asked for through the frame executor.
-fn nested_call(
-    tx: &mut TxState,
-    interpreter: &Interpreter<EthInterpreter>,
-    inputs: &CallInputs,
-) -> FrameResult {
+/// The message of the call the interpreter asked for.
+fn call_message(interpreter: &Interpreter<EthInterpreter>, inputs: &CallInputs) -> Message {
     let input = match &inputs.input {
         CallInput::SharedBuffer(range) if range.is_empty() => Vec::new(),
         CallInput::SharedBuffer(range) => interpreter
@@ -272,19 +253,16 @@ fn nested_call(
     let value = match inputs.value {
         CallValue::Transfer(v) | CallValue::Apparent(v) => v,
     };
-    crate::exec::call(
-        tx,
-        Message {
-            kind,
-            caller: inputs.caller,
-            address: inputs.target_address,
-            code_address: inputs.bytecode_address,
-            value,
-            input,
-            gas: inputs.gas_limit,
-            is_static: inputs.is_static,
-        },
-    )
+    Message {
+        kind,
+        caller: inputs.caller,
+        address: inputs.target_address,
+        code_address: inputs.bytecode_address,
+        value,
+        input,
+        gas: inputs.gas_limit,
+        is_static: inputs.is_static,
+    }
 }
 
 fn insert_call_outcome(
@@ -306,22 +284,20 @@ fn insert_call_outcome(
     interpreter.gas.erase_cost(result.gas_left);
 }
 
-fn nested_create(tx: &mut TxState, inputs: &CreateInputs) -> (FrameResult, Option<Address>) {
+/// The creation the interpreter asked for.
+fn creation(inputs: &CreateInputs) -> Creation {
     use revm_interpreter::context_interface::CreateScheme;
     let salt = match inputs.scheme() {
         CreateScheme::Create2 { salt } => Some(B256::from(salt)),
         _ => None,
     };
-    crate::exec::create(
-        tx,
-        Creation {
-            caller: inputs.caller(),
-            value: inputs.value(),
-            init_code: inputs.init_code().to_vec(),
-            gas: inputs.gas_limit(),
-            salt,
-        },
-    )
+    Creation {
+        caller: inputs.caller(),
+        value: inputs.value(),
+        init_code: inputs.init_code().to_vec(),
+        gas: inputs.gas_limit(),
+        salt,
+    }
 }
 
 fn insert_create_outcome(

@@ -143,7 +143,7 @@ impl Chain {
             check_initcode_size(&self.state.net, envelope.input())?;
         }
         let intrinsic = pricing::intrinsic_gas(envelope.input(), create)
-            + pricing::access_list_gas(&access_list);
+            + pricing::access_list_gas(access_list.iter().map(|item| item.storage_keys.len()));
         if gas < intrinsic {
             return Err(RpcError::server(format!(
                 "intrinsic gas too low: have {gas}, want {intrinsic}"

@@ -127,8 +127,9 @@ impl Devnet {
         commit: bool,
         record: bool,
     ) -> (Receipt, Option<Vec<AccessListItem>>) {
+        let keys = access_list.iter().map(|item| item.storage_keys.len());
         let upfront =
-            pricing::intrinsic_gas(calldata, to.is_none()) + pricing::access_list_gas(access_list);
+            pricing::intrinsic_gas(calldata, to.is_none()) + pricing::access_list_gas(keys);
         let nonce = self.nonce(from);
         let calldata = calldata.to_vec();
         let prewarm = Prewarm {

@@ -1,4 +1,4 @@
-//! Calls, creations and return data; nested frames run through the host's `Nested`.
+//! Calls, creations and return data; nested frames run through the executor's entry points the host is given (`Nested`).
 
 use super::*;
 

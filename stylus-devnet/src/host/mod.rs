@@ -14,7 +14,7 @@ use std::sync::{Arc, OnceLock};
 use alloy_primitives::{keccak256, Address, B256, U256};
 use wasmi::{Caller, Engine, Global, Linker, Memory, Store, Val};
 
-use crate::frame::{CallKind, Creation, FrameResult, Message, Program};
+use crate::frame::{CallKind, Creation, Message, Nested, Program};
 use crate::instrument::{STYLUS_INK_LEFT, STYLUS_INK_STATUS, STYLUS_STACK_LEFT};
 use crate::pricing::{self, evm, hostio};
 use crate::state::{Log, TxState};
@@ -75,16 +75,6 @@ pub(crate) struct FrameContext {
     pub args: Vec<u8>,
 }
 
-/// How the host runs nested frames: the frame executor's entry points, handed to [`run`], so
-/// that the host does not depend on the executor (as revm's interpreter sees only its host).
-#[derive(Clone, Copy)]
-pub(crate) struct Nested {
-    /// A message call.
-    pub call: fn(&mut TxState, Message) -> FrameResult,
-    /// A creation: the frame's result and the new address when it succeeded.
-    pub create: fn(&mut TxState, Creation) -> (FrameResult, Option<Address>),
-}
-
 /// The wasmi engine every program is compiled for and runs on, configured once: Nitro's
 /// depth checker, never wasmi's own limits, is what stops recursion; no reference types.
 pub(crate) fn engine() -> &'static Engine {
@@ -119,7 +109,7 @@ fn hostios() -> &'static Linker<HostEnv> {
 
 /// Store data of one program invocation.
 pub(crate) struct HostEnv {
-    nested: Nested,
+    nested: Nested<TxState>,
     tx: TxState,
     frame: FrameContext,
     outs: Vec<u8>,
@@ -138,7 +128,7 @@ pub(crate) fn run(
     program: &Program,
     frame: FrameContext,
     gas: u64,
-    nested: Nested,
+    nested: Nested<TxState>,
 ) -> (Outcome, Vec<u8>, u64) {
     let env = tx.env.clone();
     let ink_price = env.params.ink_price;

@@ -7,5 +7,6 @@ mod arbos;
 mod cache_manager;
 mod evm;
 mod hostio;
+mod layering;
 mod program_cache;
 mod trace;
