@@ -42,7 +42,7 @@ use stylus_sdk::keccak_const::Keccak256;
 use stylus_sdk::prelude::*;
 use stylus_sdk::stylus_core::host::UnsafeCallAccess;
 
-use crate::abi::{address_key, u256_of, Word};
+use crate::abi::{address_key, limbs, word_of, Word};
 
 use crate::access::{require_admin, require_live, require_live_admin};
 use crate::errors::{RegistryError, Result};
@@ -199,14 +199,18 @@ fn hash_words(reg: &LstRegistry, words: &[[u8; 32]]) -> B256 {
 }
 
 pub(crate) fn domain_separator(reg: &LstRegistry) -> B256 {
+    // The constant words as immediates, not data (see `word_of`).
+    const DOMAIN: [u64; 4] = limbs(DOMAIN_TYPEHASH);
+    const NAME: [u64; 4] = limbs(NAME_HASH);
+    const VERSION: [u64; 4] = limbs(VERSION_HASH);
     let chain_id = reg.vm().chain_id();
     let contract = reg.vm().contract_address();
     hash_words(
         reg,
         &[
-            DOMAIN_TYPEHASH,
-            NAME_HASH,
-            VERSION_HASH,
+            word_of(DOMAIN[0], DOMAIN[1], DOMAIN[2], DOMAIN[3]),
+            word_of(NAME[0], NAME[1], NAME[2], NAME[3]),
+            word_of(VERSION[0], VERSION[1], VERSION[2], VERSION[3]),
             chain_id.word(),
             contract.word(),
         ],
@@ -266,10 +270,11 @@ fn digest(
     epoch: u32,
 ) -> B256 {
     let space = text::load(reg, TextKind::Application, id, head.space_len as usize);
+    const TYPE: [u64; 4] = limbs(TALLY_TYPEHASH);
     let struct_hash = hash_words(
         reg,
         &[
-            TALLY_TYPEHASH,
+            word_of(TYPE[0], TYPE[1], TYPE[2], TYPE[3]),
             (head.round as u64).word(),
             (id as u64).word(),
             head.applicant.word(),
@@ -351,11 +356,12 @@ fn recover(reg: &LstRegistry, digest: B256, signature: &[u8], index: usize) -> R
         [v] => *v,
         _ => return Err(invalid()),
     };
-    let s_value = u256_of(s);
-    if s_value > HALF_ORDER {
+    // Compared as big-endian bytes with the bound built from immediates (see `word_of`).
+    const HALF: [u64; 4] = limbs(HALF_ORDER.to_be_bytes::<32>());
+    if *s > word_of(HALF[0], HALF[1], HALF[2], HALF[3]) {
         return Err(RegistryError::signature_high_s(U256::from(index)));
     }
-    if (v != 27 && v != 28) || s_value.is_zero() || r.iter().all(|b| *b == 0) {
+    if (v != 27 && v != 28) || s.iter().all(|b| *b == 0) || r.iter().all(|b| *b == 0) {
         return Err(invalid());
     }
     let input: [[u8; 32]; 4] = [digest.0, v.word(), *r, *s];

@@ -4,6 +4,7 @@
 //! guards the rules use, so that the modules import one way.
 
 use alloy_primitives::Address;
+use core::hint::black_box;
 use stylus_sdk::prelude::*;
 
 use crate::access::require_code;
@@ -49,7 +50,7 @@ pub(crate) fn initialise(
     install_vote_rules(
         reg,
         &VoteRules {
-            quorum: DEFAULT_QUORUM,
+            quorum: black_box(DEFAULT_QUORUM),
             min_voters: DEFAULT_MIN_VOTERS,
             approval_bps: DEFAULT_APPROVAL_BPS,
             attestation_window: DEFAULT_ATTESTATION_WINDOW,
@@ -63,8 +64,8 @@ pub(crate) fn initialise(
         open_access_limit,
     });
     reg.set_global(&Pairings {
-        min_cap: DEFAULT_MIN_CAP,
-        max_cap: DEFAULT_MAX_CAP,
+        min_cap: black_box(DEFAULT_MIN_CAP),
+        max_cap: black_box(DEFAULT_MAX_CAP),
         count: 0,
     });
     reg.set_global(&OracleConfig {

@@ -4,12 +4,13 @@
 //! and, to keep logs cheap, are not repeated in events: every string is readable from the
 //! registry's views, and the content it points to is bound by a hash that is in the event.
 
+use alloc::vec::Vec;
 use alloy_primitives::{Address, B256, U256};
 use alloy_sol_types::{sol, SolEvent};
 use stylus_sdk::host::VM;
 use stylus_sdk::stylus_core::host::RawLogAccess;
 
-use crate::abi::{words, Encoder, Word};
+use crate::abi::{limbs, word_of, words, Encoder, Word};
 
 sol! {
     // ---- roles -------------------------------------------------------------------------
@@ -107,41 +108,18 @@ sol! {
     event StakeReported(uint64 indexed nodeId, uint64 indexed pairingId, uint256 stake);
 }
 
-/// An event's signature hash as four big-endian limbs, computed at compile time.
-///
-/// Passing the limbs as integer arguments keeps the 32-byte hashes in the code as
-/// immediates instead of in the data segment: Nitro charges every call of a program
-/// ~0.75 gas per byte of data segments (`cached_init_cost`), and only ~0.001 gas per byte
-/// of code, so 25 hashes in data would cost every call ~600 gas.
-const fn limbs(hash: B256) -> [u64; 4] {
-    let h = hash.0;
-    let mut out = [0u64; 4];
-    let mut i = 0;
-    while i < 32 {
-        out[i / 8] = (out[i / 8] << 8) | h[i] as u64;
-        i += 1;
-    }
-    out
-}
-
-/// Emits a log with topic 0 `signature` (as limbs), then `topics`, then `data`.
+/// Emits a log with topic 0 `signature` (as limbs), then `topics`, then `data`: the
+/// `emit_log` hostio's input is the topics followed by the data. Every event above has at
+/// most 3 indexed fields, so a log has at most 4 topics, as the hostio requires.
 #[inline(never)]
 fn emit(vm: &VM, s0: u64, s1: u64, s2: u64, s3: u64, topics: &[[u8; 32]], data: &[u8]) {
-    let mut signature = [0u8; 32];
-    let (limbs, _) = signature.as_chunks_mut::<8>();
-    for (to, limb) in limbs.iter_mut().zip([s0, s1, s2, s3]) {
-        *to = limb.to_be_bytes();
+    let mut bytes = Vec::with_capacity(32 * (1 + topics.len()) + data.len());
+    bytes.extend_from_slice(&word_of(s0, s1, s2, s3));
+    for topic in topics {
+        bytes.extend_from_slice(topic);
     }
-    // At most 4 topics by construction (every event above has at most 3 indexed fields):
-    // more would be the only way `raw_log` fails.
-    let mut all = [B256::ZERO; 4];
-    all[0] = B256::from(signature);
-    let mut count = 1;
-    for (to, topic) in all[1..].iter_mut().zip(topics) {
-        *to = B256::from(*topic);
-        count += 1;
-    }
-    let _ = vm.raw_log(all.get(..count).unwrap_or_default(), data);
+    bytes.extend_from_slice(data);
+    vm.emit_log(&bytes, 1 + topics.len());
 }
 
 macro_rules! emitters {
@@ -149,7 +127,7 @@ macro_rules! emitters {
         #[doc = concat!("Emits `", stringify!($event), "`.")]
         #[allow(clippy::too_many_arguments)]
         pub fn $fn(vm: &VM, $($t: $tt,)* $($d: $dt),*) {
-            const S: [u64; 4] = limbs(<$event as SolEvent>::SIGNATURE_HASH);
+            const S: [u64; 4] = limbs(<$event as SolEvent>::SIGNATURE_HASH.0);
             let data = words(&[$(Word::word(&$d)),*]);
             emit(vm, S[0], S[1], S[2], S[3], &[$(Word::word(&$t)),*], &data);
         }
@@ -195,7 +173,7 @@ pub fn oracle_set_changed(
         .word(threshold)
         .word(effective_at)
         .finish();
-    const S: [u64; 4] = limbs(OracleSetChanged::SIGNATURE_HASH);
+    const S: [u64; 4] = limbs(OracleSetChanged::SIGNATURE_HASH.0);
     emit(vm, S[0], S[1], S[2], S[3], &[epoch.word()], &data);
 }
 
@@ -209,7 +187,7 @@ pub fn node_unpaired(
     nonce: u64,
 ) {
     let data = Encoder::new().bytes(reason.as_bytes()).word(nonce).finish();
-    const S: [u64; 4] = limbs(NodeUnpaired::SIGNATURE_HASH);
+    const S: [u64; 4] = limbs(NodeUnpaired::SIGNATURE_HASH.0);
     emit(
         vm,
         S[0],
@@ -233,7 +211,7 @@ pub fn application_revoked(
         .word(previous_status)
         .bytes(reason.as_bytes())
         .finish();
-    const S: [u64; 4] = limbs(ApplicationRevoked::SIGNATURE_HASH);
+    const S: [u64; 4] = limbs(ApplicationRevoked::SIGNATURE_HASH.0);
     emit(
         vm,
         S[0],
@@ -247,13 +225,13 @@ pub fn application_revoked(
 
 /// Emits `SnapshotSpaceChanged`.
 pub fn oracle_set_delay_changed(vm: &VM, delay: u32) {
-    const S: [u64; 4] = limbs(OracleSetDelayChanged::SIGNATURE_HASH);
+    const S: [u64; 4] = limbs(OracleSetDelayChanged::SIGNATURE_HASH.0);
     emit(vm, S[0], S[1], S[2], S[3], &[], &words(&[delay.word()]));
 }
 
 /// Emits `SnapshotSpaceChanged`.
 pub fn snapshot_space_changed(vm: &VM, space: &str) {
     let data = Encoder::new().bytes(space.as_bytes()).finish();
-    const S: [u64; 4] = limbs(SnapshotSpaceChanged::SIGNATURE_HASH);
+    const S: [u64; 4] = limbs(SnapshotSpaceChanged::SIGNATURE_HASH.0);
     emit(vm, S[0], S[1], S[2], S[3], &[], &data);
 }

@@ -8,7 +8,7 @@
 //! their record. Every pairing, unpairing and cap change moves the pairing nonce. The admin
 //! may revoke an application, which ends its pairings and keeps it from pairing again.
 
-use alloc::{string::String, vec::Vec};
+use alloc::vec::Vec;
 use alloy_primitives::{Address, U256};
 use stylus_sdk::prelude::*;
 
@@ -422,7 +422,7 @@ pub(crate) fn node(reg: &LstRegistry, node_id: u64) -> Result<NodeView> {
         head.active_pairing as u64,
         head.registered_phase,
         signer.registered_at,
-        String::from_utf8(uri).unwrap_or_default(),
+        text::string(&uri),
     ))
 }
 
@@ -448,7 +448,7 @@ pub(crate) fn pairing(reg: &LstRegistry, pairing_id: u64) -> Result<PairingView>
         wei(stake.stake),
         term.started_at.0,
         term.ended_at.0,
-        String::from_utf8(uri).unwrap_or_default(),
+        text::string(&uri),
         out_of_bounds,
     ))
 }

@@ -16,7 +16,7 @@
 //! memory; a round holds at most [`MAX_APPLICATIONS_PER_ROUND`] applications so that it
 //! always fits comfortably in a block (the gas report measures it at the bound).
 
-use alloc::{string::String, vec::Vec};
+use alloc::vec::Vec;
 use alloy_primitives::{Address, B256, U256};
 use stylus_sdk::prelude::*;
 
@@ -492,11 +492,7 @@ pub(crate) fn application(reg: &LstRegistry, application_id: u64) -> Result<Appl
         application_id as u32,
         space + name + head.uri_len as usize,
     );
-    let piece = |from: usize, to: usize| {
-        String::from(
-            core::str::from_utf8(blob.get(from..to).unwrap_or_default()).unwrap_or_default(),
-        )
-    };
+    let piece = |from: usize, to: usize| text::string(blob.get(from..to).unwrap_or_default());
     Ok((
         head.round as u64,
         head.applicant,

@@ -4,9 +4,11 @@
 //! `base = keccak256("lst-registry.text" ‖ kind ‖ id)` (a 22-byte preimage, so it can never
 //! equal a Solidity mapping slot, whose preimage is 64 bytes). The owner record keeps `n`.
 
+use alloc::string::String;
 use alloc::vec::Vec;
 use stylus_sdk::prelude::*;
 
+use crate::abi::is_utf8;
 use crate::storage::{slot_plus, Slot};
 use crate::LstRegistry;
 
@@ -79,4 +81,35 @@ pub fn load(reg: &LstRegistry, kind: TextKind, id: u32, len: usize) -> Vec<u8> {
     }
     out.truncate(len);
     out
+}
+
+/// A stored text as a `String` for a view. Every text was checked to be UTF-8 when it was
+/// written; a text that somehow is not reads as empty. Checked with `abi::is_utf8`, not
+/// `String::from_utf8`, whose lookup table would sit in the views program's data segment.
+pub fn string(bytes: &[u8]) -> String {
+    if !is_utf8(bytes) {
+        return String::new();
+    }
+    // SAFETY: `is_utf8` accepts exactly what `core::str::from_utf8` accepts (tested in abi).
+    String::from(unsafe { core::str::from_utf8_unchecked(bytes) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::string;
+
+    #[test]
+    fn a_stored_text_reads_as_itself_and_one_that_is_not_utf8_as_empty() {
+        for text in ["", "metislayer2.eth", "ipfs://bafy…/node.json", "日本語 🦀"] {
+            assert_eq!(string(text.as_bytes()), text);
+        }
+        for bytes in [
+            &b"\xff"[..],
+            b"node\xc0\xaf",
+            b"\xed\xa0\x80",
+            b"abc\xe6\x97",
+        ] {
+            assert_eq!(string(bytes), "", "{bytes:02x?}");
+        }
+    }
 }

@@ -2,6 +2,7 @@
 
 use alloy_primitives::U256;
 
+#[cfg(doc)]
 use super::MAX_AMOUNT;
 
 /// Where a round stands.
@@ -66,15 +67,45 @@ pub const LAST_PHASE: u8 = Phase::OpenAccess as u8;
 /// A `uint256` as a stored amount, or `None` above [`MAX_AMOUNT`].
 #[inline]
 pub fn amount(value: U256) -> Option<u128> {
-    if value > MAX_AMOUNT {
+    // Limb by limb, not `value > MAX_AMOUNT`: the comparison would keep the constant in the
+    // data segment, which every call pays for.
+    let [low, high, l2, l3] = *value.as_limbs();
+    if high > u64::from(u32::MAX) || l2 != 0 || l3 != 0 {
         return None;
     }
-    let limbs = value.as_limbs();
-    Some(limbs[0] as u128 | (limbs[1] as u128) << 64)
+    Some(low as u128 | (high as u128) << 64)
 }
 
 /// A stored amount as a `uint256`.
 #[inline]
 pub fn wei(value: u128) -> U256 {
     U256::from(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{amount, wei};
+    use crate::storage::MAX_AMOUNT;
+    use alloy_primitives::U256;
+
+    #[test]
+    fn an_amount_is_stored_up_to_two_to_the_96_minus_one_and_refused_above() {
+        for stored in [0u128, 1, u64::MAX as u128, (1u128 << 96) - 1] {
+            assert_eq!(amount(U256::from(stored)), Some(stored));
+            assert_eq!(wei(stored), U256::from(stored));
+        }
+        assert_eq!(amount(MAX_AMOUNT), Some((1u128 << 96) - 1));
+        // A bit set in each limb above the 96 bits, alone: the second limb's upper half, the
+        // third limb, the fourth.
+        for bit in [96, 127, 128, 191, 192, 255] {
+            assert_eq!(amount(U256::from(1) << bit), None, "2^{bit}");
+            assert_eq!(
+                amount(MAX_AMOUNT + (U256::from(1) << bit)),
+                None,
+                "max + 2^{bit}"
+            );
+        }
+        assert_eq!(amount(MAX_AMOUNT + U256::from(1)), None);
+        assert_eq!(amount(U256::MAX), None);
+    }
 }
