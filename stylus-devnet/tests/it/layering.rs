@@ -102,7 +102,10 @@ fn every_module_names_only_the_layers_below_its_own() {
             continue;
         }
         let Some(own) = layer(module) else {
-            panic!("{} is in no layer: add its module to LAYERS", relative.display());
+            panic!(
+                "{} is in no layer: add its module to LAYERS",
+                relative.display()
+            );
         };
         let text = std::fs::read_to_string(file).unwrap_or_default();
         for (line, name) in crate_paths(&text) {
@@ -121,12 +124,17 @@ fn every_module_names_only_the_layers_below_its_own() {
         }
     }
     assert!(checked > 50, "only {checked} crate paths were read");
-    assert!(wrong.is_empty(), "imports against the layering:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "imports against the layering:\n{}",
+        wrong.join("\n")
+    );
 }
 
 #[test]
 fn a_name_from_a_higher_layer_is_caught() {
-    let text = "use crate::frame::Env;\n// crate::exec in a comment\nfn f() { crate::exec::call(); }";
+    let text =
+        "use crate::frame::Env;\n// crate::exec in a comment\nfn f() { crate::exec::call(); }";
     let names: Vec<_> = crate_paths(text).into_iter().map(|(_, n)| n).collect();
     assert_eq!(names, ["frame", "exec"]);
     assert!(layer("exec") < layer("frame"));
