@@ -13,10 +13,10 @@ pragma solidity ^0.8.20;
 ///
 ///      DEPLOYMENT. The registry is three Stylus programs behind one address. The core serves the
 ///      constructor and the functions that run the program (`pause`, `unpause`, `advancePhase`,
-///      rounds, applications, tallies, pairings, stake reports). It delegates the admin's
-///      functions (`transferAdmin`, `acceptAdmin`, `setGuardian`, `setOracleSet`,
+///      rounds, applications, tallies, pairings, stake caps, stake reports). It delegates the
+///      admin's functions (`transferAdmin`, `acceptAdmin`, `setGuardian`, `setOracleSet`,
 ///      `setOracleSetDelay`, `setVoteRules`, `setSnapshotSpace`, `setStakeCapBounds`,
-///      `setPhaseNodeLimit`, `registerNode`, `updateNode`, `setStakeCap`) to the admin program,
+///      `setPhaseNodeLimit`, `registerNode`, `updateNode`) to the admin program,
 ///      and every other selector (the views, and unknown ones) to the views program; their
 ///      return and revert data come back unchanged, so callers see one contract with this
 ///      interface. Deploy and activate the views and admin programs first (neither has a

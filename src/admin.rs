@@ -2,8 +2,8 @@
 //!
 //! The admin program (`admin/`, crate `lst-registry-admin`) is a third Stylus program built
 //! from this module: the functions that set the program up and keep it running rather than
-//! run it (the roles, the oracle set, the rules and node limits, the node registry and stake
-//! caps). The registry's core delegates these selectors to it (see [`crate::router`]), so it
+//! run it (the roles, the oracle set, the rules and node limits, the node registry). The
+//! registry's core delegates these selectors to it (see [`crate::router`]), so it
 //! runs in the registry's context and writes the registry's storage, with the registry's
 //! events; every access check is the one the function had in the core.
 //!
@@ -38,7 +38,6 @@ functions! {
     SET_PHASE_NODE_LIMIT = "setPhaseNodeLimit(uint8,uint16)";
     REGISTER_NODE = "registerNode(address,address,string)";
     UPDATE_NODE = "updateNode(uint64,address,address,string)";
-    SET_STAKE_CAP = "setStakeCap(uint64,uint256)";
 }
 
 /// Serves one of the admin's functions in the registry's context: `input` is the whole
@@ -76,7 +75,7 @@ fn route(reg: &mut LstRegistry, selector: u32, a: &Calldata) -> Routed {
         SET_SNAPSHOT_SPACE => done(reg.set_snapshot_space(a.string(0)?)?),
         SET_STAKE_CAP_BOUNDS => done(reg.set_stake_cap_bounds(a.u256(0)?, a.u256(1)?)?),
         SET_PHASE_NODE_LIMIT => done(reg.set_phase_node_limit(a.u8(0)?, a.u16(1)?)?),
-        // ---- node registry and stake caps
+        // ---- node registry
         REGISTER_NODE => words(&[Word::word(&reg.register_node(
             a.address(0)?,
             a.address(1)?,
@@ -85,7 +84,6 @@ fn route(reg: &mut LstRegistry, selector: u32, a: &Calldata) -> Routed {
         UPDATE_NODE => {
             done(reg.update_node(a.u64(0)?, a.address(1)?, a.address(2)?, a.string(3)?)?)
         }
-        SET_STAKE_CAP => done(reg.set_stake_cap(a.u64(0)?, a.u256(1)?)?),
         _ => return Ok(None),
     }))
 }

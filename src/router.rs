@@ -2,8 +2,8 @@
 //!
 //! The registry is three Stylus programs behind one address. This core serves the
 //! constructor and the functions that run the program (the pause, phases, rounds,
-//! applications, tallies, pairings and stake reports). The admin's functions
-//! ([`crate::admin`]: roles, oracle set, rules, node registry, stake caps) are delegated to
+//! applications, tallies, pairings, stake caps and stake reports). The admin's functions
+//! ([`crate::admin`]: roles, oracle set, rules, node registry) are delegated to
 //! the admin program, and every other selector (the read-only functions of [`crate::views`],
 //! and unknown ones) to the views program; both were fixed at construction and run in the
 //! registry's context on the registry's storage. Their return data and revert data come back
@@ -43,6 +43,7 @@ functions! {
     PAIR = "pair(uint64,uint64,uint256,string)";
     UNPAIR = "unpair(uint64,string)";
     REPORT_STAKE = "reportStake(uint64,uint256)";
+    SET_STAKE_CAP = "setStakeCap(uint64,uint256)";
 }
 
 /// Serves one call: `input` is the whole calldata. Returns the return data, or the error
@@ -173,6 +174,7 @@ fn route(reg: &mut LstRegistry, selector: u32, a: &Calldata) -> Routed {
         )?)]),
         UNPAIR => done(reg.unpair(a.u64(0)?, a.string(1)?)?),
         REPORT_STAKE => done(reg.report_stake(a.u64(0)?, a.u256(1)?)?),
+        SET_STAKE_CAP => done(reg.set_stake_cap(a.u64(0)?, a.u256(1)?)?),
         _ => return Ok(None),
     }))
 }

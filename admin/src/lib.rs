@@ -3,9 +3,8 @@
 //! The admin's half of the LST registry's state-changing functions: a third Stylus program
 //! that serves the roles (`transferAdmin`, `acceptAdmin`, `setGuardian`), the oracle set
 //! (`setOracleSet`, `setOracleSetDelay`), the rules and node limits (`setVoteRules`,
-//! `setSnapshotSpace`, `setStakeCapBounds`, `setPhaseNodeLimit`), the node registry
-//! (`registerNode`, `updateNode`) and stake caps (`setStakeCap`). The registry's core program
-//! delegates these selectors to this program, whose address it fixed at construction; so this
+//! `setSnapshotSpace`, `setStakeCapBounds`, `setPhaseNodeLimit`) and the node registry
+//! (`registerNode`, `updateNode`). The registry's core program delegates these selectors to this program, whose address it fixed at construction; so this
 //! code runs in the registry's context, writes the registry's storage with the same checks and
 //! events as the rest of the registry, and one address serves the whole of
 //! `abi/ILstRegistry.sol`.

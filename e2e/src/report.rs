@@ -215,8 +215,8 @@ impl Measurements {
         );
         let _ = writeln!(
             out,
-            "* The admin's functions (roles, oracle set, rules and node limits, the node registry, \
-             stake caps) run in the admin program, which the core delegates to: on top of the \
+            "* The admin's functions (roles, oracle set, rules and node limits, the node registry) \
+             run in the admin program, which the core delegates to: on top of the \
              core's entry they pay a storage read (the admin program's address), a cold account \
              access and the admin program's own entry cost (`cached_gas` = {} gas), in both \
              columns cached like the core. That keeps the core, which every other call pays for, \
