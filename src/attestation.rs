@@ -169,9 +169,12 @@ pub struct OracleSetView {
 /// The signers `0..size` of the set of `epoch`.
 fn signers_of(reg: &LstRegistry, epoch: u32, size: u8) -> Vec<Address> {
     let set = reg.rec::<OracleSetKind>(epoch);
-    (0..size as usize)
-        .map(|i| reg.oracle_signer(set, i))
-        .collect()
+    // A loop, not `collect` (see `params::page_ids`).
+    let mut signers = Vec::with_capacity(size as usize);
+    for i in 0..size as usize {
+        signers.push(reg.oracle_signer(set, i));
+    }
+    signers
 }
 
 pub(crate) fn oracle_set(reg: &LstRegistry) -> OracleSetView {

@@ -15,7 +15,7 @@ use stylus_sdk::prelude::*;
 use crate::access::{require_admin, require_code, require_live, require_live_admin};
 use crate::errors::{require_length, require_nonzero, Field, RegistryError, Result};
 use crate::events;
-use crate::params::page;
+use crate::params::{page, page_ids};
 use crate::rounds::{application_at, is_live, require_status, URI_LEN};
 use crate::storage::{
     amount, wei, AppStaking, ApplicationStatus, Control, NodeHead, NodeKind, NodeLimits,
@@ -427,7 +427,10 @@ pub(crate) fn node(reg: &LstRegistry, node_id: u64) -> Result<NodeView> {
 }
 
 pub(crate) fn node_ids(reg: &LstRegistry, offset: u64, limit: u64) -> Vec<u64> {
-    page(offset, limit, reg.global::<Control>().node_count as u64).collect()
+    page_ids(
+        page(offset, limit, reg.global::<Control>().node_count as u64),
+        0,
+    )
 }
 
 pub(crate) fn pairing(reg: &LstRegistry, pairing_id: u64) -> Result<PairingView> {

@@ -3,6 +3,8 @@
 //! them needs another's internals (`lst-registry-types` carries the same values for clients;
 //! `tests/it/types.rs` checks they agree).
 
+use alloc::vec::Vec;
+
 /// One METIS in wei.
 pub const METIS: u128 = 1_000_000_000_000_000_000;
 /// Default quorum: 20,000 METIS of total weight.
@@ -41,4 +43,32 @@ pub const MAX_PAGE: u64 = 100;
 pub(crate) fn page(offset: u64, limit: u64, count: u64) -> core::ops::Range<u64> {
     let start = offset.min(count);
     start + 1..start.saturating_add(limit.min(MAX_PAGE)).min(count) + 1
+}
+
+/// The ids `first + i` for the positions `i` of a [`page`]. A loop, not `collect`: collecting
+/// a `Range<u64>` (not `TrustedLen` where `usize` is 32 bits) links a panic location into the
+/// views program's data segment, which every view call pays for.
+pub(crate) fn page_ids(positions: core::ops::Range<u64>, first: u64) -> Vec<u64> {
+    let mut ids = Vec::with_capacity(MAX_PAGE as usize);
+    for position in positions {
+        ids.push(first + position);
+    }
+    ids
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{page, page_ids, MAX_PAGE};
+
+    #[test]
+    fn a_page_lists_its_ids_from_first_up_to_max_page() {
+        assert_eq!(page_ids(page(0, 3, 5), 0), [1, 2, 3]);
+        assert_eq!(page_ids(page(3, 3, 5), 0), [4, 5]);
+        assert_eq!(page_ids(page(5, 3, 5), 0), [0u64; 0]);
+        assert_eq!(page_ids(page(u64::MAX, u64::MAX, 5), 0), [0u64; 0]);
+        assert_eq!(page_ids(page(1, 2, 4), 10), [12, 13]);
+        let all = page_ids(page(0, u64::MAX, 1_000), 0);
+        assert_eq!(all.len() as u64, MAX_PAGE);
+        assert_eq!((all[0], all[99]), (1, 100));
+    }
 }

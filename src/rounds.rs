@@ -478,9 +478,10 @@ pub(crate) fn round_applications(
 ) -> Result<Vec<u64>> {
     let (_, r) = round_at(reg, round_id)?;
     let first = r.first_application as u64 - 1;
-    Ok(crate::params::page(offset, limit, r.applications as u64)
-        .map(|i| first + i)
-        .collect())
+    Ok(crate::params::page_ids(
+        crate::params::page(offset, limit, r.applications as u64),
+        first,
+    ))
 }
 
 pub(crate) fn application(reg: &LstRegistry, application_id: u64) -> Result<ApplicationView> {
