@@ -72,6 +72,16 @@ pub fn word_of(l0: u64, l1: u64, l2: u64, l3: u64) -> [u8; 32] {
     out
 }
 
+/// The constant word `$word` (a `[u8; 32]` known at compile time), written from four
+/// immediates by [`word_of`] rather than read from the data segment.
+macro_rules! const_word {
+    ($word:expr) => {{
+        const LIMBS: [u64; 4] = $crate::abi::limbs($word);
+        $crate::abi::word_of(LIMBS[0], LIMBS[1], LIMBS[2], LIMBS[3])
+    }};
+}
+pub(crate) use const_word;
+
 /// The order of addresses as 20-byte big-endian numbers (what `Address`'s `Ord` gives,
 /// without its generic code).
 pub fn address_key(address: &Address) -> [u8; 20] {

@@ -3,9 +3,9 @@
 //! The admin program (`admin/`, crate `lst-registry-admin`) is a third Stylus program built
 //! from this module: the functions that set the program up and keep it running rather than
 //! run it (the roles, the oracle set, the rules and node limits, the node registry). The
-//! registry's core delegates these selectors to it (see [`crate::router`]), so it
-//! runs in the registry's context and writes the registry's storage, with the registry's
-//! events; every access check is the one the function had in the core.
+//! registry's core delegates these selectors to it (see [`crate::router`]), so it runs in the
+//! registry's context and writes the registry's storage, with the registry's events; every
+//! access check is the one the function had in the core.
 //!
 //! Why a program of its own: the core pays for its size on every call (Nitro's entry cost)
 //! and must fit 16 KiB; these functions are called a few times in a program's life and pay

@@ -11,7 +11,7 @@
 //! first set, and a change while the registry is paused (the emergency path: no tally is
 //! attested while paused, and the pause itself is public). A later change replaces a
 //! scheduled one. Each set's signers live under its own epoch (`K(epoch, 40) + i`), so a set
-//! takes effect without anything being written: [`OracleConfig::at`] decides from the time.
+//! takes effect without anything being written: `OracleConfig::at` decides from the time.
 //!
 //! A tally is signed as EIP-712 typed data:
 //!
@@ -42,7 +42,7 @@ use stylus_sdk::keccak_const::Keccak256;
 use stylus_sdk::prelude::*;
 use stylus_sdk::stylus_core::host::UnsafeCallAccess;
 
-use crate::abi::{address_key, limbs, word_of, Word};
+use crate::abi::{address_key, const_word, Word};
 
 use crate::access::{require_admin, require_live, require_live_admin};
 use crate::errors::{RegistryError, Result};
@@ -202,18 +202,14 @@ fn hash_words(reg: &LstRegistry, words: &[[u8; 32]]) -> B256 {
 }
 
 pub(crate) fn domain_separator(reg: &LstRegistry) -> B256 {
-    // The constant words as immediates, not data (see `word_of`).
-    const DOMAIN: [u64; 4] = limbs(DOMAIN_TYPEHASH);
-    const NAME: [u64; 4] = limbs(NAME_HASH);
-    const VERSION: [u64; 4] = limbs(VERSION_HASH);
     let chain_id = reg.vm().chain_id();
     let contract = reg.vm().contract_address();
     hash_words(
         reg,
         &[
-            word_of(DOMAIN[0], DOMAIN[1], DOMAIN[2], DOMAIN[3]),
-            word_of(NAME[0], NAME[1], NAME[2], NAME[3]),
-            word_of(VERSION[0], VERSION[1], VERSION[2], VERSION[3]),
+            const_word!(DOMAIN_TYPEHASH),
+            const_word!(NAME_HASH),
+            const_word!(VERSION_HASH),
             chain_id.word(),
             contract.word(),
         ],
@@ -273,11 +269,10 @@ fn digest(
     epoch: u32,
 ) -> B256 {
     let space = text::load(reg, TextKind::Application, id, head.space_len as usize);
-    const TYPE: [u64; 4] = limbs(TALLY_TYPEHASH);
     let struct_hash = hash_words(
         reg,
         &[
-            word_of(TYPE[0], TYPE[1], TYPE[2], TYPE[3]),
+            const_word!(TALLY_TYPEHASH),
             (head.round as u64).word(),
             (id as u64).word(),
             head.applicant.word(),
@@ -359,9 +354,8 @@ fn recover(reg: &LstRegistry, digest: B256, signature: &[u8], index: usize) -> R
         [v] => *v,
         _ => return Err(invalid()),
     };
-    // Compared as big-endian bytes with the bound built from immediates (see `word_of`).
-    const HALF: [u64; 4] = limbs(HALF_ORDER.to_be_bytes::<32>());
-    if *s > word_of(HALF[0], HALF[1], HALF[2], HALF[3]) {
+    // Compared as big-endian bytes with the bound written from immediates (`const_word`).
+    if *s > const_word!(HALF_ORDER.to_be_bytes::<32>()) {
         return Err(RegistryError::signature_high_s(U256::from(index)));
     }
     if (v != 27 && v != 28) || s.iter().all(|b| *b == 0) || r.iter().all(|b| *b == 0) {

@@ -30,11 +30,11 @@
 //! `views/`), both fixed at construction.
 //!
 //! Modules: [`router`] and [`abi`] (the ABI: selectors, calldata, return data), [`errors`]
-//! and [`events`] (the Solidity surface), [`access`] (who may act), [`storage`] and [`text`]
-//! (what is stored, slot by slot), [`rules`] (vote rules, caps, phases), [`rounds`] (Stage 1),
-//! [`attestation`] (oracle set and signatures), [`nodes`] (Stage 2). This file holds the
-//! entrypoint and the documented Rust API, one method per ABI function; native tests call
-//! these methods directly, or the whole ABI through [`dispatch`].
+//! and [`events`] (the Solidity surface), [`access`] (who may act), [`storage`](mod@storage)
+//! and [`text`] (what is stored, slot by slot), [`rules`] (vote rules, caps, phases),
+//! [`rounds`] (Stage 1), [`attestation`] (oracle set and signatures), [`nodes`] (Stage 2).
+//! This file holds the entrypoint and the documented Rust API, one method per ABI function;
+//! native tests call these methods directly, or the whole ABI through [`dispatch`].
 
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
 #![cfg_attr(not(any(test, feature = "export-abi")), no_std)]
@@ -113,7 +113,8 @@ pub type PairingView = (u64, u64, U256, U256, u64, u64, String, bool);
 /// capacity.
 pub type ActivePairingsPage = (Vec<u64>, Vec<u64>, Vec<u64>, Vec<U256>, Vec<U256>);
 
-/// The registry. Its state lives in the records of [`storage`], read and written slot by slot.
+/// The registry. Its state lives in the records of [`storage`](mod@storage), read and
+/// written slot by slot.
 #[storage]
 pub struct LstRegistry;
 

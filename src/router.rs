@@ -3,9 +3,9 @@
 //! The registry is three Stylus programs behind one address. This core serves the
 //! constructor and the functions that run the program (the pause, phases, rounds,
 //! applications, tallies, pairings, stake caps and stake reports). The admin's functions
-//! ([`crate::admin`]: roles, oracle set, rules, node registry) are delegated to
-//! the admin program, and every other selector (the read-only functions of [`crate::views`],
-//! and unknown ones) to the views program; both were fixed at construction and run in the
+//! ([`crate::admin`]: roles, oracle set, rules, node registry) are delegated to the admin
+//! program, and every other selector (the read-only functions of [`crate::views`], and
+//! unknown ones) to the views program; both were fixed at construction and run in the
 //! registry's context on the registry's storage. Their return data and revert data come back
 //! unchanged, so callers see one contract: `abi/ILstRegistry.sol`. [`SIGNATURES`] (core),
 //! [`crate::admin::SIGNATURES`] and [`crate::views::SIGNATURES`] together are this router's

@@ -4,10 +4,10 @@
 //! that serves the roles (`transferAdmin`, `acceptAdmin`, `setGuardian`), the oracle set
 //! (`setOracleSet`, `setOracleSetDelay`), the rules and node limits (`setVoteRules`,
 //! `setSnapshotSpace`, `setStakeCapBounds`, `setPhaseNodeLimit`) and the node registry
-//! (`registerNode`, `updateNode`). The registry's core program delegates these selectors to this program, whose address it fixed at construction; so this
-//! code runs in the registry's context, writes the registry's storage with the same checks and
-//! events as the rest of the registry, and one address serves the whole of
-//! `abi/ILstRegistry.sol`.
+//! (`registerNode`, `updateNode`). The registry's core program delegates these selectors to
+//! this program, whose address it fixed at construction; so this code runs in the registry's
+//! context, writes the registry's storage with the same checks and events as the rest of the
+//! registry, and one address serves the whole of `abi/ILstRegistry.sol`.
 //!
 //! The logic lives in [`lst_registry::admin`]; this crate is only the program's entrypoint.
 //! Deploy it first (no constructor), activate it, then pass its address to the registry's

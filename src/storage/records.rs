@@ -13,7 +13,7 @@ Control in Global at 0 {
     admin: Address => 0,
     /// Whether every state-changing entry point is paused.
     paused: bool => 20,
-    /// Current [`Phase`] as a byte.
+    /// Current [`Phase`](super::Phase) as a byte.
     phase: u8 => 21,
     /// Nodes registered; node ids are `1..=node_count`.
     node_count: u16 => 22,
@@ -55,7 +55,7 @@ PendingAdmin in Global at 3 {
 
 record!(/// Slot 4: the oracle set in force as of the last change, the change scheduled after it
 /// and the delay before a change takes effect. What is in force at a given time is
-/// [`OracleConfig::at`] of this record: a scheduled set whose time has come is in force
+/// `OracleConfig::at` of this record: a scheduled set whose time has come is in force
 /// without anything being written.
 OracleConfig in Global at 4 {
     /// Epoch of the set in force; 0 before the first set.
@@ -174,7 +174,7 @@ record!(/// A round, in one slot.
 Round in RoundKind at 0 {
     /// How many passed applications qualify (K).
     slots: u8 => 0,
-    /// [`RoundStatus`] as a byte.
+    /// [`RoundStatus`](super::RoundStatus) as a byte.
     status: u8 => 1,
     /// Phase in which the round was opened.
     phase: u8 => 2,
@@ -203,7 +203,7 @@ AppHead in ApplicationKind at 0 {
     applicant: Address => 0,
     /// Round of the application.
     round: u32 => 20,
-    /// [`ApplicationStatus`] as a byte.
+    /// [`ApplicationStatus`](super::ApplicationStatus) as a byte.
     status: u8 => 24,
     /// Rank among the round's passed applications (1 = most For weight), 0 if none.
     rank: u8 => 25,
@@ -214,8 +214,8 @@ AppHead in ApplicationKind at 0 {
     /// Bytes of the metadata URI.
     uri_len: u16 => 28,
     /// What the attested tally decides under the round's vote rules, set with it: 0 if it
-    /// passes, else the [`ApplicationStatus`] it fails with (finalisation applies it, so it
-    /// reads neither the rules nor the Abstain weight).
+    /// passes, else the [`ApplicationStatus`](super::ApplicationStatus) it fails with
+    /// (finalisation applies it, so it reads neither the rules nor the Abstain weight).
     verdict: u8 => 30,
 });
 

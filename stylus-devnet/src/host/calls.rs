@@ -1,4 +1,5 @@
-//! Calls, creations and return data; nested frames run through the executor's entry points the host is given (`Nested`).
+//! Calls, creations and return data; nested frames run through the executor's entry points
+//! the host is given (`Nested`).
 
 use super::*;
 

@@ -25,12 +25,18 @@ fn layer(module: &str) -> Option<usize> {
     LAYERS.iter().position(|layer| layer.contains(&module))
 }
 
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
 fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         panic!("cannot read {}", dir.display());
     };
-    for entry in entries.flatten() {
-        let path = entry.path();
+    for entry in entries {
+        let path = entry
+            .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+            .path();
         if path.is_dir() {
             sources(&path, out);
         } else if path.extension().is_some_and(|e| e == "rs") {
@@ -80,7 +86,7 @@ fn reexports(lib: &str) -> BTreeMap<String, String> {
 #[test]
 fn every_module_names_only_the_layers_below_its_own() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let lib = std::fs::read_to_string(src.join("lib.rs")).unwrap_or_default();
+    let lib = read(&src.join("lib.rs"));
     let reexported = reexports(&lib);
     assert_eq!(
         reexported.get("AccessListItem").map(String::as_str),
@@ -107,7 +113,7 @@ fn every_module_names_only_the_layers_below_its_own() {
                 relative.display()
             );
         };
-        let text = std::fs::read_to_string(file).unwrap_or_default();
+        let text = read(file);
         for (line, name) in crate_paths(&text) {
             let target = reexported.get(&name).map_or(name.as_str(), String::as_str);
             if target == module {
