@@ -178,8 +178,9 @@ interface ILstRegistry {
     ///        replaces a scheduled one takes a fresh epoch, so epochs in force may skip one).
     /// @param signers The signers, strictly ascending.
     /// @param threshold Signatures needed per tally.
-    /// @param effectiveAt When it takes effect: the block's timestamp for the first set and
-    ///        for a change while paused, the timestamp plus the oracle-set delay otherwise.
+    /// @param effectiveAt When it takes effect: the block's timestamp for the first set, the
+    ///        timestamp plus the oracle-set delay for every later change (also one made while
+    ///        paused, which voids the set in force at once).
     event OracleSetChanged(uint32 indexed epoch, address[] signers, uint8 threshold, uint64 effectiveAt);
 
     /// @notice Oracle-set changes made from now on take effect `delay` seconds after they are
@@ -729,14 +730,16 @@ interface ILstRegistry {
     /// @notice Replaces the oracle set with a new one under a new oracle epoch. The new set
     ///         takes effect after the oracle-set delay (`oracleSet()` shows it meanwhile); from
     ///         then on every signature made under an earlier epoch is void (tallies already
-    ///         attested stay). The first set, and a change made while paused, take effect at
-    ///         once. A change replaces one still scheduled.
-    /// @dev Admin only; works while paused (replacing compromised keys is recovery: no tally
-    ///      is attested while paused, so the immediate change is the emergency path). The
-    ///      threshold must be a strict majority of the set, so that two disjoint groups of
-    ///      signers can never both attest. The delay gives everyone time to see a change
-    ///      before it can attest anything: nobody, the admin included, can swap in a set and
-    ///      use it at once while the program runs.
+    ///         attested stay). The first set takes effect at once. A change replaces one still
+    ///         scheduled. A change made while paused also voids the set in force at once:
+    ///         until the new set's time, no set is in force (`oracleSet()` answers epoch 0 and
+    ///         no signers) and no tally can be attested.
+    /// @dev Admin only; works while paused (replacing compromised keys is recovery: the
+    ///      compromised set is void from that block on). The threshold must be a strict
+    ///      majority of the set, so that two disjoint groups of signers can never both attest.
+    ///      The delay gives everyone time to see a change before it can attest anything:
+    ///      nobody, the admin included, can swap in a set and use it at once, also not by
+    ///      pausing, changing the set and unpausing.
     ///      Reverts: `RegistryNotAdmin`,
     ///      `RegistryInvalidOracleSet(signers.length, threshold, 16)` (also for a threshold of
     ///      at most half the set), `RegistryInvalidOracleSigner(index, signer)`.
@@ -758,9 +761,11 @@ interface ILstRegistry {
 
     /// @notice The oracle set in force at the current block, the change scheduled after it (if
     ///         any), and the delay.
-    /// @return signers Its signers, strictly ascending (empty before the first set).
+    /// @return signers Its signers, strictly ascending (empty before the first set and while
+    ///         a change made during a pause waits for its time).
     /// @return threshold Signatures needed per tally.
-    /// @return epoch The oracle epoch; 0 before the first set. Tallies are signed under it.
+    /// @return epoch The oracle epoch; 0 before the first set and while a change made during
+    ///         a pause waits for its time. Tallies are signed under it.
     /// @return nextSigners The scheduled set's signers (empty when no change is scheduled).
     /// @return nextThreshold The scheduled set's threshold (0 when none).
     /// @return nextEpoch The scheduled set's epoch (0 when none).
@@ -1016,14 +1021,15 @@ interface ILstRegistry {
     /// @notice Revokes an application (-> Revoked, 10): the admin's act against an LST that
     ///         must not run. A pending or tallied one leaves its round, which finalises
     ///         without it; a qualified one is no longer eligible, and every active pairing with
-    ///         it ends; a revoked application never pairs again. Revoking a Pending one (never
-    ///         attested) also releases its Snapshot proposal, so that the LST whose vote it is
-    ///         can apply with it when a copier claimed it first.
+    ///         it ends; a revoked application never pairs again. Revoking one that was never
+    ///         attested (Pending, Withdrawn or NotAttested) also releases its Snapshot proposal,
+    ///         so that the LST whose vote it is can apply with it when a copier claimed it
+    ///         first, also when the copier withdrew the copy since.
     /// @dev Admin only; works while paused. Ending pairings visits every node (about 4,200
     ///      gas a node).
     ///      Reverts: `RegistryNotAdmin`, `RegistryUnknownApplication`,
-    ///      `RegistryWrongApplicationStatus(applicationId, status, 4)` (already withdrawn or
-    ///      revoked), `RegistryInvalidLength(12, length, 1, 256)`.
+    ///      `RegistryWrongApplicationStatus(applicationId, 10, 4)` (already revoked),
+    ///      `RegistryInvalidLength(12, length, 1, 256)`.
     ///      Emits: `ApplicationRevoked(roundId, applicationId, previousStatus, reason)`, then
     ///      `NodeUnpaired(nodeId, pairingId, admin, reason, nonce)` for each pairing it ends.
     /// @param applicationId The application.

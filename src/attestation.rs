@@ -7,11 +7,13 @@
 //! A change takes effect after the oracle-set delay (admin-set, one to 30 days, two by
 //! default), so that nobody, the admin included, can swap in a set and attest with it before
 //! the change has been public for that long: `OracleSetChanged` names the time it takes
-//! effect and `oracleSet()` shows the scheduled set. Two changes take effect at once: the
-//! first set, and a change while the registry is paused (the emergency path: no tally is
-//! attested while paused, and the pause itself is public). A later change replaces a
-//! scheduled one. Each set's signers live under its own epoch (`K(epoch, 40) + i`), so a set
-//! takes effect without anything being written: `OracleConfig::at` decides from the time.
+//! effect and `oracleSet()` shows the scheduled set. Only the first set takes effect at once.
+//! A change while the registry is paused is the emergency path: the set in force is void at
+//! once (compromised keys sign nothing from that block on: epoch 0, no signers, until the new
+//! set's time), and the new set still waits the delay, so pausing and unpausing around a
+//! change does not make it immediate either. A later change replaces a scheduled one. Each
+//! set's signers live under its own epoch (`K(epoch, 40) + i`), so a set takes effect without
+//! anything being written: `OracleConfig::at` decides from the time.
 //!
 //! A tally is signed as EIP-712 typed data:
 //!
@@ -107,6 +109,9 @@ pub(crate) fn set_oracle_set(
     }
     let now = reg.vm().block_timestamp();
     let mut config = reg.global::<OracleConfig>().at(now);
+    // The first set: no epoch handed out yet (the epoch in force is also 0 while a set is
+    // void, which must not count as "first").
+    let first = config.last_epoch == 0;
     // A fresh epoch, also when this replaces a scheduled change.
     config.last_epoch = config.last_epoch.wrapping_add(1);
     let set = reg.rec::<OracleSetKind>(config.last_epoch);
@@ -115,10 +120,16 @@ pub(crate) fn set_oracle_set(
     }
     config.next_threshold = threshold;
     config.next_size = n as u8;
-    // At once for the first set and while paused (the emergency path); else after the delay.
-    config.next_at = if config.epoch == 0 || control.paused {
+    // At once for the first set; else after the delay. While paused (the emergency path), the
+    // set in force is void at once as well.
+    config.next_at = if first {
         now
     } else {
+        if control.paused {
+            config.epoch = 0;
+            config.threshold = 0;
+            config.size = 0;
+        }
         now.saturating_add(config.delay as u64)
     };
     reg.set_global(&config);
@@ -152,7 +163,8 @@ pub struct OracleSetView {
     pub signers: Vec<Address>,
     /// Signatures needed per tally.
     pub threshold: u8,
-    /// Epoch of the set in force (0 before the first set).
+    /// Epoch of the set in force (0 before the first set, and while a change made during a
+    /// pause waits for its time).
     pub epoch: u32,
     /// Signers of the scheduled set (empty when no change is scheduled).
     pub next_signers: Vec<Address>,

@@ -223,7 +223,7 @@ pub fn application_revoked(
     );
 }
 
-/// Emits `SnapshotSpaceChanged`.
+/// Emits `OracleSetDelayChanged`.
 pub fn oracle_set_delay_changed(vm: &VM, delay: u32) {
     const S: [u64; 4] = limbs(OracleSetDelayChanged::SIGNATURE_HASH.0);
     emit(vm, S[0], S[1], S[2], S[3], &[], &words(&[delay.word()]));

@@ -173,30 +173,32 @@ impl LstRegistry {
         self.global::<Control>().paused
     }
 
-    /// Starts a two-step admin transfer to `new_admin`; zero cancels a pending one.
+    /// Starts a two-step admin transfer to `new_admin`; zero cancels a pending one. Works
+    /// while paused (recovery).
     ///
     /// # Errors
-    /// `RegistryPaused`, `RegistryNotAdmin`.
+    /// `RegistryNotAdmin`.
     /// # Events
     /// `AdminTransferStarted`.
     pub fn transfer_admin(&mut self, new_admin: Address) -> Result<()> {
         access::transfer_admin(self, new_admin)
     }
 
-    /// Completes a two-step admin transfer; called by the pending admin.
+    /// Completes a two-step admin transfer; called by the pending admin. Works while paused
+    /// (recovery).
     ///
     /// # Errors
-    /// `RegistryPaused`, `RegistryNotPendingAdmin`.
+    /// `RegistryNotPendingAdmin`.
     /// # Events
     /// `AdminTransferred`.
     pub fn accept_admin(&mut self) -> Result<()> {
         access::accept_admin(self)
     }
 
-    /// Replaces the guardian.
+    /// Replaces the guardian. Works while paused (recovery).
     ///
     /// # Errors
-    /// `RegistryPaused`, `RegistryNotAdmin`, `RegistryZeroAddress(1)`.
+    /// `RegistryNotAdmin`, `RegistryZeroAddress(1)`.
     /// # Events
     /// `GuardianChanged`.
     pub fn set_guardian(&mut self, guardian: Address) -> Result<()> {
@@ -227,9 +229,10 @@ impl LstRegistry {
 
     /// Replaces the oracle set: `signers` strictly ascending and non-zero, a strict majority
     /// `threshold` of them needed per tally. The new set takes a new epoch and takes effect
-    /// after the oracle-set delay (at once for the first set and while paused), voiding every
-    /// signature made under earlier epochs; it replaces a change still scheduled. Works while
-    /// paused (recovery).
+    /// after the oracle-set delay (at once for the first set), voiding every signature made
+    /// under earlier epochs; it replaces a change still scheduled. Works while paused
+    /// (recovery): then the set in force is void at once as well (epoch 0, no signers), and
+    /// the new set still waits the delay.
     ///
     /// # Errors
     /// `RegistryNotAdmin`, `RegistryInvalidOracleSet`, `RegistryInvalidOracleSigner`.
@@ -652,13 +655,14 @@ impl LstRegistry {
     /// Revokes an application, the admin's act against an LST that must not run (also while
     /// paused): a pending or tallied one leaves its round (which finalises without it), a
     /// qualified one loses its eligibility and its active pairings end. A revoked
-    /// application never pairs again; `eligibility` answers status 10. Revoking a pending
-    /// (never attested) application releases its Snapshot proposal, so that the LST whose vote
-    /// it is can apply with it when a copier claimed it first.
+    /// application never pairs again; `eligibility` answers status 10. Revoking an application
+    /// that was never attested (pending, withdrawn, or failed as not attested) releases its
+    /// Snapshot proposal, so that the LST whose vote it is can apply with it when a copier
+    /// claimed it first, also when the copier withdrew the copy since.
     ///
     /// # Errors
     /// `RegistryNotAdmin`, `RegistryUnknownApplication`, `RegistryWrongApplicationStatus`
-    /// (already withdrawn or revoked), `RegistryInvalidLength` (reason of 1 to 256 bytes).
+    /// (already revoked), `RegistryInvalidLength` (reason of 1 to 256 bytes).
     /// # Events
     /// `ApplicationRevoked`, and `NodeUnpaired` for each pairing it ends.
     pub fn revoke_application(&mut self, application_id: u64, reason: &str) -> Result<()> {

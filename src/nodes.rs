@@ -16,7 +16,7 @@ use crate::access::{require_admin, require_code, require_live, require_live_admi
 use crate::errors::{require_length, require_nonzero, Field, RegistryError, Result};
 use crate::events;
 use crate::params::{page, page_ids};
-use crate::rounds::{application_at, is_live, require_status, URI_LEN};
+use crate::rounds::{application_at, require_status, URI_LEN};
 use crate::storage::{
     amount, wei, AppStaking, ApplicationStatus, Control, NodeHead, NodeKind, NodeLimits,
     NodeSigner, PairingKind, PairingStake, PairingTerm, Pairings, ProposalKind, ProposalUse, Rec,
@@ -288,7 +288,8 @@ pub(crate) fn revoke_application(
     // Not stopped by the pause: cutting off an exploited LST is an emergency act.
     let mut control = require_admin(reg)?;
     let (app_at, mut app) = application_at(reg, application_id)?;
-    if !is_live(app.status) {
+    // A withdrawn application can be revoked: that is how its proposal is given back.
+    if app.status == ApplicationStatus::Revoked as u8 {
         return Err(RegistryError::wrong_application_status(
             application_id,
             app.status,
@@ -304,9 +305,13 @@ pub(crate) fn revoke_application(
     let previous = app.status;
     app.status = ApplicationStatus::Revoked as u8;
     reg.put(app_at, &app);
-    // A revoked application that was never attested gives its proposal back: the vote can
-    // then back the application of the LST that ran it, if a copier claimed it first.
-    if previous == ApplicationStatus::Pending as u8 {
+    // A revoked application that was never attested (pending, withdrawn, or failed as not
+    // attested) gives its proposal back: the vote can then back the application of the LST
+    // that ran it, if a copier claimed it first, whether or not the copier withdrew since.
+    // (Pending and Withdrawn are the statuses up to Withdrawn: an application's is never 0.)
+    if previous <= ApplicationStatus::Withdrawn as u8
+        || previous == ApplicationStatus::NotAttested as u8
+    {
         let proposal = reg.get::<_, SnapshotProposal>(app_at).id;
         reg.put(
             reg.rec::<ProposalKind>(proposal),

@@ -20,7 +20,7 @@ pub const ATTESTATION_WINDOW: (u32, u32) = (DAY, 90 * DAY);
 /// Default delay between an oracle-set change and its effect: two days.
 pub const DEFAULT_ORACLE_SET_DELAY: u32 = 2 * DAY;
 /// Bounds of the oracle-set delay, in seconds: one day to 30 days. It has a floor, so that
-/// no admin can make a change take effect at once outside the pause.
+/// no admin can make a change take effect at once (a change while paused waits it too).
 pub const ORACLE_SET_DELAY: (u32, u32) = (DAY, 30 * DAY);
 /// Seconds in a day.
 pub const DAY: u32 = 86_400;

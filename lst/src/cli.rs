@@ -117,7 +117,8 @@ pub enum Command {
     /// Move the program to the next phase (admin).
     AdvancePhase(AdvancePhaseArgs),
     /// Replace the oracle set (admin) under a new oracle epoch: in force after the oracle-set
-    /// delay (at once for the first set and while paused); replaces a change still scheduled.
+    /// delay (at once for the first set); replaces a change still scheduled. While paused, it
+    /// also voids the set in force at once.
     SetOracleSet(SetOracleSetArgs),
     /// Set the delay between an oracle-set change and its effect, for changes made from now
     /// on: one to 30 days (admin; not while paused).
@@ -129,7 +130,8 @@ pub enum Command {
     /// attestation window (admin).
     SetVoteRules(SetVoteRulesArgs),
     /// Revoke an application (admin; also while paused): it leaves its round or loses its
-    /// eligibility, and its active pairings end.
+    /// eligibility, and its active pairings end; a never-attested one (pending, withdrawn or
+    /// not attested) gives its Snapshot proposal back.
     RevokeApplication(RevokeApplicationArgs),
     /// Apply to the open round (applicant).
     Apply(ApplyArgs),

@@ -58,7 +58,8 @@ record!(/// Slot 4: the oracle set in force as of the last change, the change sc
 /// `OracleConfig::at` of this record: a scheduled set whose time has come is in force
 /// without anything being written.
 OracleConfig in Global at 4 {
-    /// Epoch of the set in force; 0 before the first set.
+    /// Epoch of the set in force; 0 before the first set and while the set is void (a change
+    /// made while paused voids it until the new set's time).
     epoch: u32 => 0,
     /// Signatures needed per tally (m).
     threshold: u8 => 4,

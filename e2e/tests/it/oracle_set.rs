@@ -1,7 +1,8 @@
 //! The oracle-set delay on the real WASM: a change made while the registry runs is scheduled
 //! and takes effect `delay` seconds later, without a transaction (before, the old set still
-//! attests and the new one is refused; from then on the reverse); the first set and a change
-//! while paused are in force at once; a change replacing a scheduled one takes a fresh epoch;
+//! attests and the new one is refused; from then on the reverse); the first set is in force
+//! at once; a change while paused voids the set in force at once and still waits the delay,
+//! also across an unpause; a change replacing a scheduled one takes a fresh epoch;
 //! `setOracleSetDelay` keeps its bounds, its admin and the pause, and emits its event.
 
 use alloy_primitives::{Address, U256};
@@ -191,23 +192,48 @@ fn a_change_is_not_in_force_before_the_delay_and_is_in_force_from_its_time() {
 }
 
 #[test]
-fn a_change_while_paused_is_in_force_at_once() {
+fn a_change_while_paused_voids_the_set_in_force_and_waits_the_delay() {
     let mut reg = populated();
     let admin = cast().admin.address;
+    let relayer = cast().relayer.address;
+    // signed by the set in force (epoch 1) before the change
+    let old = signed(&reg, 1, &[0, 1]);
     // a change scheduled while running …
     let now = reg.net().timestamp();
     change(&mut reg, &[0, 1, 3], 2, now + ORACLE_SET_DELAY);
-    // … replaced while paused: in force in the same block, under a fresh epoch (3)
+    // … replaced while paused, under a fresh epoch (3): the set in force is void at once, and
+    // the new one still waits the delay
     ok(&mut reg, admin, &I::pauseCall {});
-    let set = change(&mut reg, &[0, 2, 3], 3, now);
-    assert_eq!(in_force(&mut reg), (set.clone(), 2, 3));
-    assert_eq!(scheduled(&mut reg), (vec![], 0, 0, 0));
-    // epoch 2 never takes effect, not even at its time
-    past_oracle_set_delay(&mut reg);
-    assert_eq!(in_force(&mut reg), (set.clone(), 2, 3));
+    let set = change(&mut reg, &[0, 2, 3], 3, now + ORACLE_SET_DELAY);
+    assert_eq!(in_force(&mut reg), (vec![], 0, 0));
+    assert_eq!(
+        scheduled(&mut reg),
+        (set.clone(), 2, 3, now + ORACLE_SET_DELAY)
+    );
+    // the admin unpauses at once: neither the old set nor the new one can attest
     ok(&mut reg, admin, &I::unpauseCall {});
-    let blob = signed(&reg, 3, &[2, 3]);
-    attests(&mut reg, blob, 3);
+    let void = I::RegistrySignatureCount {
+        count: U256::from(2),
+        threshold: 0,
+        signers: 0,
+    };
+    assert_reverts(
+        &mut reg,
+        relayer,
+        &attest(APP, &tally_of(APP), old),
+        void.clone(),
+    );
+    let early = signed(&reg, 3, &[2, 3]);
+    assert_reverts(
+        &mut reg,
+        relayer,
+        &attest(APP, &tally_of(APP), early.clone()),
+        void,
+    );
+    // at its time the new set is in force (epoch 2 never)
+    reg.net_mut().set_timestamp(now + ORACLE_SET_DELAY);
+    assert_eq!(in_force(&mut reg), (set, 2, 3));
+    attests(&mut reg, early, 3);
 }
 
 #[test]

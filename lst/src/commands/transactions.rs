@@ -133,8 +133,8 @@ pub fn advance_phase(context: &Context, args: AdvancePhaseArgs) -> Result<Report
 }
 
 /// `lst set-oracle-set`: the signers are sorted for the registry; duplicates are refused.
-/// The new set takes effect after the oracle-set delay (at once for the first set and while
-/// paused): its `OracleSetChanged` event names the time.
+/// The new set takes effect after the oracle-set delay (at once for the first set; while
+/// paused, the set in force is void at once): its `OracleSetChanged` event names the time.
 pub fn set_oracle_set(context: &Context, args: SetOracleSetArgs) -> Result<Report> {
     let mut signers: Vec<Address> = args.signers.clone();
     signers.sort();
@@ -181,7 +181,7 @@ pub fn set_vote_rules(context: &Context, args: SetVoteRulesArgs) -> Result<Repor
     chain.transact(sender, call, args.tx.dry_run)
 }
 
-/// `lst revoke-application`: the registry checks the status (not withdrawn or revoked) and
+/// `lst revoke-application`: the registry checks the status (not already revoked) and
 /// the reason (1 to 256 bytes).
 pub fn revoke_application(context: &Context, args: RevokeApplicationArgs) -> Result<Report> {
     let (mut chain, sender) = context.sender(&args.tx)?;

@@ -164,12 +164,17 @@ pub fn status(context: &Context) -> Result<Report> {
     );
     fields.add(
         "oracle set",
-        format!(
-            "epoch {}, {} of {}",
-            set.epoch,
-            set.threshold,
-            set.signers.len()
-        ),
+        if set.epoch == 0 {
+            // Before the first set, or void after a change made while paused.
+            "none in force: no tally can be attested".to_string()
+        } else {
+            format!(
+                "epoch {}, {} of {}",
+                set.epoch,
+                set.threshold,
+                set.signers.len()
+            )
+        },
     );
     for signer in &set.signers {
         fields.add("  oracle", signer);

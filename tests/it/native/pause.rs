@@ -242,14 +242,17 @@ fn recovery_while_paused_replaces_every_key_with_its_events() {
             epoch: 2,
             signers: fresh.clone(),
             threshold: 1,
-            // Paused: in force at once (the emergency path).
-            effectiveAt: now,
+            // Paused (the emergency path): the set in force is void at once, and the new
+            // one waits the delay.
+            effectiveAt: now + ORACLE_DELAY,
         })],
     );
     assert_eq!(
         (env.reg.admin(), env.reg.pending_admin(), env.reg.guardian()),
         (NEW_ADMIN, Address::ZERO, STRANGER)
     );
+    assert_eq!(in_force(&env.reg), (vec![], 0, 0));
+    env.at(now + ORACLE_DELAY);
     assert_eq!(in_force(&env.reg), (fresh, 1, 2));
     assert!(env.reg.paused(), "recovery does not lift the pause");
 

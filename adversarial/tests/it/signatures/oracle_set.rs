@@ -178,12 +178,18 @@ fn the_oracle_threshold_is_a_strict_majority() {
                 let last = before.epoch.max(before.nextEpoch);
                 if valid {
                     ok(h, admin, &call);
+                    let now = h.net.timestamp();
                     if is_paused {
-                        // paused: in force at once
-                        assert_eq!(oracle_set(h), (signers, t, last + 1), "{n} signers, {t}");
+                        // paused: the set in force is void at once, the new one waits the
+                        // delay
+                        assert_eq!(
+                            scheduled_set(h),
+                            (signers, t, last + 1, now + ORACLE_SET_DELAY),
+                            "{n} signers, {t}"
+                        );
+                        assert_eq!(oracle_set(h), (vec![], 0, 0), "{n} signers, {t}");
                     } else {
                         // running: scheduled after the delay, the set in force unchanged
-                        let now = h.net.timestamp();
                         assert_eq!(
                             scheduled_set(h),
                             (signers, t, last + 1, now + ORACLE_SET_DELAY),

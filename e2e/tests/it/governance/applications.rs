@@ -1,6 +1,6 @@
 //! Applications and their Snapshot proposals: a cloned application, a tally reused for a copy
 //! with a fresh proposal, a vote in another Snapshot space, and a squatted proposal given back
-//! by revoking the squatter.
+//! by revoking the squatter, also after the squatter withdrew.
 
 use super::*;
 
@@ -250,6 +250,60 @@ fn revoking_a_squatters_pending_application_gives_the_proposal_back() {
         I::RegistryProposalUsed {
             snapshotProposal: c.lst(1).snapshot_proposal,
             applicationId: 1,
+        },
+    );
+}
+
+#[test]
+fn a_squatter_who_withdraws_keeps_the_proposal_until_the_admin_revokes_the_copy() {
+    let c = cast();
+    let mut reg = populated();
+    let orbit = c.lst(4);
+    let taken = I::RegistryProposalUsed {
+        snapshotProposal: orbit.snapshot_proposal,
+        applicationId: 4,
+    };
+    // the Stranger claims Orbit's proposal (application 4) and withdraws the copy at once
+    ok(&mut reg, c.stranger.address, &clone_of(4));
+    ok(
+        &mut reg,
+        c.stranger.address,
+        &I::withdrawApplicationCall { applicationId: 4 },
+    );
+    assert_reverts(&mut reg, orbit.applicant.address, &orbit.submit(), taken);
+    // revoking the withdrawn copy releases the proposal
+    let reason = "squats Orbit Staking's proposal";
+    ok_with(
+        &mut reg,
+        c.admin.address,
+        &I::revokeApplicationCall {
+            applicationId: 4,
+            reason: reason.into(),
+        },
+        vec![I::ApplicationRevoked {
+            roundId: 2,
+            applicationId: 4,
+            previousStatus: 2,
+            reason: reason.into(),
+        }
+        .into()],
+    );
+    assert_eq!(
+        ok(&mut reg, orbit.applicant.address, &orbit.submit()).value(),
+        Some(&5)
+    );
+    // a revoked copy is not revoked twice
+    assert_reverts(
+        &mut reg,
+        c.admin.address,
+        &I::revokeApplicationCall {
+            applicationId: 4,
+            reason: reason.into(),
+        },
+        I::RegistryWrongApplicationStatus {
+            applicationId: 4,
+            status: 10,
+            expected: 4,
         },
     );
 }

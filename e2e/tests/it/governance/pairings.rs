@@ -178,25 +178,6 @@ fn a_revoked_lst_never_pairs_again_and_its_pairings_end() {
         },
         I::RegistryPairingEnded { pairingId: 1 },
     );
-    // a withdrawn application cannot be revoked either
-    ok(
-        &mut reg,
-        c.lst(3).applicant.address,
-        &I::withdrawApplicationCall { applicationId: 3 },
-    );
-    assert_reverts(
-        &mut reg,
-        admin,
-        &I::revokeApplicationCall {
-            applicationId: 3,
-            reason: reason.into(),
-        },
-        I::RegistryWrongApplicationStatus {
-            applicationId: 3,
-            status: 2,
-            expected: 4,
-        },
-    );
 }
 
 #[test]

@@ -8,8 +8,8 @@ fn the_admin_recovers_while_paused_and_the_flows_stay_stopped() {
     let mut reg = populated();
     let admin = c.admin.address;
     ok(&mut reg, admin, &I::pauseCall {});
-    // replace the oracle set, the guardian and the admin, all while paused: the new set is in
-    // force at once (no delay while paused)
+    // replace the oracle set, the guardian and the admin, all while paused: the set in force
+    // is void at once, and the new set waits the delay
     let signers = sorted(&c.oracle_refs(&[0, 1, 3]));
     let now = reg.net().timestamp();
     ok_with(
@@ -23,12 +23,15 @@ fn the_admin_recovers_while_paused_and_the_flows_stay_stopped() {
             epoch: 2,
             signers: signers.clone(),
             threshold: 2,
-            effectiveAt: now,
+            effectiveAt: now + ORACLE_SET_DELAY,
         }
         .into()],
     );
     let set = reg.view(&I::oracleSetCall {}).expect("oracleSet");
-    assert_eq!((set.signers, set.epoch, set.nextEpoch), (signers, 2, 0));
+    assert_eq!(
+        (set.signers, set.epoch, set.nextSigners, set.nextEpoch),
+        (vec![], 0, signers, 2)
+    );
     let relayer = c.relayer.address;
     ok_with(
         &mut reg,
@@ -81,4 +84,8 @@ fn the_admin_recovers_while_paused_and_the_flows_stay_stopped() {
     );
     ok(&mut reg, successor, &I::unpauseCall {});
     assert_eq!(reg.view(&I::adminCall {}).expect("admin"), successor);
+    // unpaused, the new set attests once its time has come
+    past_oracle_set_delay(&mut reg);
+    let signatures = sign(&reg, 2, 3, &tally_of(3), 2, &[0, 1]);
+    ok(&mut reg, relayer, &attest(3, &tally_of(3), signatures));
 }

@@ -352,3 +352,22 @@ fn admin_sets_vote_rules_with_an_attestation_window() {
         "{text}"
     );
 }
+
+#[test]
+fn status_says_when_no_oracle_set_is_in_force() {
+    // Unseeded: the registry is deployed and constructed, and no oracle set was ever made
+    // (the same view as while a change made during a pause waits for its time).
+    let node = lst_devnet::spawn(lst_devnet::NodeConfig {
+        port: 0,
+        ..Default::default()
+    })
+    .expect("the devnet node starts");
+    let at = endpoint(&node);
+    let text = lst(&with(&at, &["status"])).stdout;
+    assert!(
+        text.contains("none in force: no tally can be attested"),
+        "{text}"
+    );
+    let status = lst(&with(&at, &["--json", "status"])).json();
+    assert_eq!(status["oracleSet"]["epoch"], 0);
+}

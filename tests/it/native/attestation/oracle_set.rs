@@ -33,7 +33,6 @@ fn a_smaller_set_replaces_a_larger_one_entirely() {
     env.replace_oracle_set(four, 3);
     let one = vec![ORACLE_4.address()];
     let now = env.now();
-    env.by(GUARDIAN).pause().unwrap();
     env.emits(
         ADMIN,
         |r| r.set_oracle_set(one.clone(), 1),
@@ -41,10 +40,10 @@ fn a_smaller_set_replaces_a_larger_one_entirely() {
             epoch: 3,
             signers: one.clone(),
             threshold: 1,
-            effectiveAt: now,
+            effectiveAt: now + ORACLE_DELAY,
         })],
     );
-    env.by(ADMIN).unpause().unwrap();
+    env.at(now + ORACLE_DELAY);
     assert_eq!(in_force(&env.reg), (one, 1, 3));
     // Signers of the larger set left nothing behind that still counts.
     let votes = votes_a();
@@ -157,9 +156,12 @@ fn a_change_replacing_a_scheduled_one_takes_a_fresh_epoch_and_its_own_time() {
 }
 
 #[test]
-fn a_change_while_paused_takes_effect_at_once_and_replaces_a_scheduled_one() {
+fn a_change_while_paused_voids_the_set_in_force_at_once_and_waits_the_delay() {
     let mut env = applications_submitted();
     let t = env.now();
+    let votes = votes_a();
+    // Signed by the set in force (epoch 1) before the change: void after it.
+    let old = env.sign(APP_A, &votes, &[ORACLE_1, ORACLE_2]);
     env.by(ADMIN)
         .set_oracle_set(oracle_addresses(&[ORACLE_4]), 1)
         .unwrap();
@@ -172,16 +174,57 @@ fn a_change_while_paused_takes_effect_at_once_and_replaces_a_scheduled_one() {
             epoch: 3,
             signers: fresh.clone(),
             threshold: 2,
-            effectiveAt: t,
+            effectiveAt: t + ORACLE_DELAY,
         })],
     );
-    assert_eq!(in_force(&env.reg), (fresh.clone(), 2, 3));
-    assert_eq!(schedule(&env), (vec![], 0, 0, 0, 2 * 86_400));
+    // The set in force is void at once; the new one replaces the scheduled one (epoch 2)
+    // and waits the delay.
+    assert_eq!(in_force(&env.reg), (vec![], 0, 0));
+    assert_eq!(
+        schedule(&env),
+        (fresh.clone(), 2, 3, t + ORACLE_DELAY, 2 * 86_400)
+    );
+    // Unpausing at once attests nothing: neither the old set nor the new one is in force.
     env.by(ADMIN).unpause().unwrap();
-    // The replaced schedule never takes effect.
+    let void = RegistryError::signature_count(U256::from(2), 0, 0);
+    env.attest_reverts(APP_A, &votes, &old, void.clone());
+    let early = env.sign(APP_A, &votes, &[ORACLE_2, ORACLE_3]);
+    env.attest_reverts(APP_A, &votes, &early, void);
+    // Still void one second before the new set's time.
+    env.at(t + ORACLE_DELAY - 1);
+    assert_eq!(in_force(&env.reg), (vec![], 0, 0));
+    // In force at its time, the replaced schedule never.
     env.at(t + ORACLE_DELAY);
     assert_eq!(in_force(&env.reg), (fresh, 2, 3));
-    env.attest(APP_A, &votes_a(), &[ORACLE_2, ORACLE_3]);
+    env.attest(APP_A, &votes, &[ORACLE_2, ORACLE_3]);
+    assert_eq!(env.reg.application_tally(APP_A).unwrap().4, 3);
+}
+
+#[test]
+fn a_change_while_a_set_is_void_waits_the_delay_too() {
+    let mut env = applications_submitted();
+    env.by(GUARDIAN).pause().unwrap();
+    env.by(ADMIN)
+        .set_oracle_set(oracle_addresses(&[ORACLE_4]), 1)
+        .unwrap();
+    assert_eq!(in_force(&env.reg), (vec![], 0, 0));
+    // Epoch 0 in force again, but a set was made before: not the first set, not at once.
+    let t = env.now() + 10;
+    env.at(t);
+    let two = oracle_addresses(&[ORACLE_1, ORACLE_3]);
+    env.emits(
+        ADMIN,
+        |r| r.set_oracle_set(two.clone(), 2),
+        &[log_of(&OracleSetChanged {
+            epoch: 3,
+            signers: two.clone(),
+            threshold: 2,
+            effectiveAt: t + ORACLE_DELAY,
+        })],
+    );
+    assert_eq!(in_force(&env.reg), (vec![], 0, 0));
+    env.at(t + ORACLE_DELAY);
+    assert_eq!(in_force(&env.reg), (two, 2, 3));
 }
 
 #[test]
@@ -276,8 +319,6 @@ fn signers(n: u8) -> Vec<Address> {
 #[test]
 fn set_oracle_set_takes_a_strict_majority_threshold_up_to_the_number_of_signers() {
     let mut env = deployed();
-    // Paused, every change takes effect at once (ADMIN is the guardian here).
-    env.by(ADMIN).pause().unwrap();
     let mut epoch = 0;
     // (set size, the smallest threshold accepted): the least m with 2m > n.
     for (n, least) in [(1u8, 1u8), (2, 2), (3, 2), (4, 3), (5, 3), (15, 8), (16, 9)] {
@@ -293,6 +334,12 @@ fn set_oracle_set_takes_a_strict_majority_threshold_up_to_the_number_of_signers(
         }
         for threshold in [least, n] {
             epoch += 1;
+            // The first set takes effect at once, every later one after the delay.
+            let effective = if epoch == 1 {
+                env.now()
+            } else {
+                env.now() + ORACLE_DELAY
+            };
             env.emits(
                 ADMIN,
                 |r| r.set_oracle_set(set.clone(), threshold),
@@ -300,9 +347,10 @@ fn set_oracle_set_takes_a_strict_majority_threshold_up_to_the_number_of_signers(
                     epoch,
                     signers: set.clone(),
                     threshold,
-                    effectiveAt: T0,
+                    effectiveAt: effective,
                 })],
             );
+            env.at(effective);
             assert_eq!(in_force(&env.reg), (set.clone(), threshold, epoch));
         }
     }

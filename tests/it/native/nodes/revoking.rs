@@ -85,13 +85,15 @@ fn revoke_application_takes_a_reason_of_1_to_256_bytes() {
 }
 
 #[test]
-fn revoke_application_rejects_a_withdrawn_or_revoked_application() {
+fn revoke_application_rejects_a_revoked_application() {
     let mut env = applications_submitted();
+    // A withdrawn one can be revoked (that releases its proposal), but only once.
     env.by(APPLICANT_B).withdraw_application(APP_B).unwrap();
+    env.by(ADMIN).revoke_application(APP_B, "squat").unwrap();
     env.reverts(
         ADMIN,
-        |r| r.revoke_application(APP_B, "exploit"),
-        RegistryError::wrong_application_status(APP_B, status::WITHDRAWN, status::QUALIFIED),
+        |r| r.revoke_application(APP_B, "again"),
+        RegistryError::wrong_application_status(APP_B, status::REVOKED, status::QUALIFIED),
     );
     env.by(ADMIN).revoke_application(APP_A, "exploit").unwrap();
     env.reverts(

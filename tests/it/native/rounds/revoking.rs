@@ -172,17 +172,53 @@ fn revoking_an_attested_application_keeps_its_proposal_used() {
             RegistryError::proposal_used(lst.snapshot_proposal, id),
         );
     }
-    // Failed as unattested, then revoked: the proposal stays too.
+}
+
+#[test]
+fn revoking_a_squatter_that_withdrew_gives_the_proposal_back() {
+    // D claims A's proposal and withdraws at once: the claim outlives the withdrawal, so
+    // A is refused until the admin revokes the withdrawn copy, which releases the proposal.
     let mut env = round_open();
-    env.submit(&LST_A);
+    assert_eq!(env.submit(&CLONE_OF_A), 1);
+    env.by(APPLICANT_D).withdraw_application(1).unwrap();
+    let taken = RegistryError::proposal_used(LST_A.snapshot_proposal, 1);
+    submission_rejected(&mut env, &LST_A, taken);
+    env.emits(
+        ADMIN,
+        |r| r.revoke_application(1, "squats Alpha's proposal"),
+        &[revoked_log(1, status::WITHDRAWN, "squats Alpha's proposal")],
+    );
+    assert_eq!(env.status_of(1), status::REVOKED);
+    assert_eq!(env.reg.application(1).unwrap().6, LST_A.snapshot_proposal);
+    assert_eq!(env.submit(&LST_A), 2);
+    // The proposal backs A's application now, and A's vote qualifies it.
+    submission_rejected(
+        &mut env,
+        &CLONE_OF_A,
+        RegistryError::proposal_used(LST_A.snapshot_proposal, 2),
+    );
+    env.attest(2, &votes_a(), &[ORACLE_1, ORACLE_2]);
+    env.close_and_finalise(ROUND_1);
+    assert_eq!(env.reg.eligibility(2), (true, status::QUALIFIED));
+}
+
+#[test]
+fn revoking_a_squatter_failed_as_not_attested_gives_the_proposal_back() {
+    // Nobody revoked D's copy in time: it fails as not attested when the window ends, still
+    // holding A's proposal. Revoked then, it releases it, and A applies in the next round.
+    let mut env = round_open();
+    assert_eq!(env.submit(&CLONE_OF_A), 1);
     env.by(ADMIN).close_round(ROUND_1).unwrap();
     env.at(ATTESTATION_DEADLINE + 1);
     env.by(STRANGER).finalise_round(ROUND_1).unwrap();
+    assert_eq!(env.status_of(1), status::NOT_ATTESTED);
+    env.by(ADMIN).open_round(1, T0 + 100 * DAY).unwrap();
+    let taken = RegistryError::proposal_used(LST_A.snapshot_proposal, 1);
+    submission_rejected(&mut env, &LST_A, taken);
     env.emits(
         ADMIN,
-        |r| r.revoke_application(APP_A, "exploit"),
-        &[revoked_log(APP_A, status::NOT_ATTESTED, "exploit")],
+        |r| r.revoke_application(1, "exploit"),
+        &[revoked_log(1, status::NOT_ATTESTED, "exploit")],
     );
-    env.by(ADMIN).open_round(1, T0 + 100 * DAY).unwrap();
-    submission_rejected(&mut env, &LST_A, proposal_used_by_a());
+    assert_eq!(env.submit(&LST_A), 2);
 }

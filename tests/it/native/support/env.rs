@@ -57,17 +57,16 @@ impl Env {
         self.vm.set_block_timestamp(timestamp);
     }
 
-    /// Replaces the oracle set so that it is in force at once, through the emergency path
-    /// (the guardian pauses, the admin changes the set and unpauses), for tests about what a
-    /// new set does rather than about when it takes effect.
+    /// Replaces the oracle set and moves the block time to when the new set takes effect, for
+    /// tests about what a new set does rather than about when it takes effect.
     #[track_caller]
     pub(crate) fn replace_oracle_set(&mut self, signers: Vec<Address>, threshold: u8) {
-        let (guardian, admin) = (self.reg.guardian(), self.reg.admin());
-        self.by(guardian).pause().expect("pause");
+        let admin = self.reg.admin();
         self.by(admin)
             .set_oracle_set(signers, threshold)
             .expect("set_oracle_set");
-        self.by(admin).unpause().expect("unpause");
+        let effective = self.reg.oracle_set().next_at.max(self.now());
+        self.at(effective);
     }
 
     /// Calls as `who` and asserts the revert (see [`expect_revert`]).

@@ -6,7 +6,8 @@ use super::*;
 impl World {
     /// A proposal backs one application at a time: the applications sharing one are, but for
     /// the last, revoked without a tally (released); the proposal records the last, or nothing
-    /// if it too was released. A release is a revocation's, of a pending application. Every
+    /// if it too was released. A release is a revocation's, of an application never attested
+    /// (pending, withdrawn, or failed as not attested). Every
     /// application names the program's space in force when it was submitted.
     pub(super) fn proposals_and_accounts(
         &mut self,
@@ -52,7 +53,9 @@ impl World {
                 check(
                     succeeded
                         && function == "revokeApplication"
-                        && before.apps.get(was as usize - 1).map(|a| a.status) == Some(PENDING),
+                        && before.apps.get(was as usize - 1).is_some_and(|a| {
+                            [PENDING, WITHDRAWN, NOT_ATTESTED].contains(&a.status)
+                        }),
                     format!("{function} released proposal {proposal} of application {was}"),
                 );
             }

@@ -39,14 +39,14 @@ impl World {
                 format!("oracle set {what}: {set:?}"),
             );
         }
-        // epochs: the one in force never goes back, the last handed out moves by one on each
-        // change (a replaced schedule's epoch is never used), and a set's signers never change
-        // once written
+        // epochs: the one in force never goes back but to 0 (a change while paused voids the
+        // set in force), the last handed out moves by one on each change (a replaced
+        // schedule's epoch is never used), and a set's signers never change once written
+        let changed = succeeded && function == "setOracleSet";
         check(
-            after.oracle_at(now).epoch >= before.oracle_at(now).epoch
-                && after.oracle_last_epoch
-                    == before.oracle_last_epoch
-                        + u32::from(succeeded && function == "setOracleSet")
+            (after.oracle_at(now).epoch >= before.oracle_at(now).epoch
+                || (changed && before.paused && after.oracle_at(now).epoch == 0))
+                && after.oracle_last_epoch == before.oracle_last_epoch + u32::from(changed)
                 && after.oracle_sets[..before.oracle_sets.len()] == before.oracle_sets[..],
             format!(
                 "oracle epochs: in force {} → {}, last {} → {}",
@@ -78,6 +78,23 @@ impl World {
                 format!(
                     "{function} outside the pause changed the oracle set in force before its time: {:?} → {:?} (scheduled at {until})",
                     before.oracle_at(now),
+                    after.oracle_at(now)
+                ),
+            );
+        }
+        // a change while paused (but the first set) voids the set in force at once and puts
+        // nothing in force before the delay: pausing around a change does not make it
+        // immediate
+        if changed && before.paused && before.oracle_last_epoch != 0 {
+            let until = after.oracle_scheduled(now).map(|(_, at)| at);
+            check(
+                after.oracle_at(now).epoch == 0
+                    && until.is_some_and(|at| {
+                        at >= now + u64::from(before.oracle_delay)
+                            && after.oracle_at(at - 1).epoch == 0
+                    }),
+                format!(
+                    "a change while paused put {:?} in force at {now} (scheduled at {until:?})",
                     after.oracle_at(now)
                 ),
             );

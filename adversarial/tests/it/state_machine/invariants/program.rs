@@ -14,7 +14,13 @@ impl World {
         st: &Step<'_>,
         check: &mut impl FnMut(bool, String),
     ) {
-        let Step { before, after, .. } = *st;
+        let Step {
+            before,
+            after,
+            function,
+            succeeded,
+            ..
+        } = *st;
         check(
             after.views_program == before.views_program && !after.views_program.is_zero(),
             format!(
@@ -58,14 +64,17 @@ impl World {
                 .all(|n| n.registered_phase <= after.phase),
             "a node registered in a future phase".into(),
         );
-        // counters never go back
+        // counters never go back; the epoch in force only to 0, by a change while paused that
+        // voids the set in force
+        let voided = succeeded && function == "setOracleSet" && before.paused;
         check(
             after.round_count >= before.round_count
                 && after.application_count >= before.application_count
                 && after.node_count >= before.node_count
                 && after.pairing_count >= before.pairing_count
                 && after.pairing_nonce >= before.pairing_nonce
-                && after.oracle_epoch >= before.oracle_epoch
+                && (after.oracle_epoch >= before.oracle_epoch
+                    || (voided && after.oracle_epoch == 0))
                 && after.oracle_last_epoch >= before.oracle_last_epoch,
             "a counter went back".into(),
         );
@@ -110,11 +119,13 @@ impl World {
                 masked.oracle_last_epoch = before.oracle_last_epoch;
                 masked.oracle_sets = before.oracle_sets.clone();
                 if function == "setOracleSet" {
-                    // a change while paused is in force at once
+                    // a change while paused voids the set in force at once, and the new set
+                    // waits the delay (but the first set): see `oracle_sets`
                     check(
-                        after.oracle_at(self.m.now).epoch == after.oracle_last_epoch
-                            && after.oracle_scheduled(self.m.now).is_none(),
-                        "a set change while paused is not in force at once".into(),
+                        after.oracle_at(self.m.now).epoch == 0
+                            || (before.oracle_last_epoch == 0
+                                && after.oracle_at(self.m.now).epoch == after.oracle_last_epoch),
+                        "a set change while paused left a set in force".into(),
                     );
                 }
                 if function == "revokeApplication" {

@@ -46,10 +46,16 @@ impl Model {
             m.s.oracle_sets.push(slots);
             m.s.oracle_next_threshold = threshold;
             m.s.oracle_next_size = n as u8;
-            // in force at once for the first set and while paused, else after the delay
-            m.s.oracle_next_at = if in_force.epoch == 0 || m.s.paused {
+            // in force at once for the first set (no epoch handed out before), else after the
+            // delay; while paused, the set in force is void at once
+            m.s.oracle_next_at = if epoch == 1 {
                 m.now
             } else {
+                if m.s.paused {
+                    m.s.oracle_epoch = 0;
+                    m.s.oracle_threshold = 0;
+                    m.s.oracle_size = 0;
+                }
                 m.now.saturating_add(u64::from(m.s.oracle_delay))
             };
             m.events = Some(vec![event(

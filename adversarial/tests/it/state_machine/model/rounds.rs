@@ -288,7 +288,7 @@ impl Model {
             m.admin(from)?;
             let i = m.app_index(id)?;
             let previous = m.s.apps[i].status;
-            if !is_live(previous) {
+            if previous == REVOKED {
                 return Err(err(I::RegistryWrongApplicationStatus {
                     applicationId: id,
                     status: previous,
@@ -298,8 +298,8 @@ impl Model {
             check_length(reason, 12, 1, 256)?;
             m.s.apps[i].status = REVOKED;
             let round = m.s.apps[i].round;
-            // never attested: its proposal is released
-            if previous == PENDING {
+            // never attested (pending, withdrawn, not attested): its proposal is released
+            if previous == PENDING || previous == WITHDRAWN || previous == NOT_ATTESTED {
                 m.s.proposal_uses.insert(m.s.apps[i].proposal, 0);
             }
             let mut events = vec![event(

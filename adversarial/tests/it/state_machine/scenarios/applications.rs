@@ -179,11 +179,17 @@ fn revoking_a_squatter_frees_the_proposal_and_an_lst_applies_once_a_round() {
         let proposal = world.m.s.apps[0].proposal;
         prop_assert_eq!(world.m.s.proposal_uses.get(&proposal), Some(&0));
         // a race: the squatter, no longer live in the round, may claim the released proposal
-        // again before the LST does (application 2), and is revoked again
+        // again before the LST does (application 2) and withdraw the copy at once: the claim
+        // outlives the withdrawal, and revoking the withdrawn copy releases it again
         world.step(&Action::SubmitClone(stranger.clone(), Id::Exact(1), 0))?;
         expect_last(&world, "ok → 2")?;
+        world.step(&Action::Withdraw(stranger.clone(), Id::Exact(2)))?;
+        expect_last(&world, "ok")?;
+        world.step(&Action::SubmitClone(r(), Id::Exact(1), 2))?;
+        expect_last(&world, "applicationId: 2 ")?;
         world.step(&Action::Revoke(r(), Id::Exact(2), 4))?;
         expect_last(&world, "ok")?;
+        prop_assert_eq!(world.m.s.proposal_uses.get(&proposal), Some(&0));
         // Artemis applies with its proposal (and the staking contract the squatter named)
         world.step(&Action::SubmitClone(r(), Id::Exact(1), 2))?;
         expect_last(&world, "ok → 3")?;

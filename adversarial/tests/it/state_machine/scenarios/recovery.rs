@@ -1,5 +1,6 @@
 //! Fixed sequences about the pause and the oracle set: the admin recovers a paused registry and
-//! nothing else moves; an oracle-set change takes effect after its delay, at once while paused.
+//! nothing else moves; an oracle-set change takes effect after its delay, also while paused,
+//! when it voids the set in force at once.
 
 use super::*;
 
@@ -45,7 +46,7 @@ fn a_paused_registry_lets_the_admin_recover_and_nothing_else() {
 }
 
 #[test]
-fn an_oracle_set_change_takes_effect_after_its_delay_and_at_once_while_paused() {
+fn an_oracle_set_change_takes_effect_after_its_delay_also_while_paused() {
     let mut world = World::new(Harness::deployed());
     let r = || Who::Right;
     let result = (|| {
@@ -91,15 +92,21 @@ fn an_oracle_set_change_takes_effect_after_its_delay_and_at_once_while_paused() 
         expect_last(&world, "ok")?;
         prop_assert_eq!(world.m.s.apps[2].oracle_epoch, 3);
         world.check_views()?;
-        // while paused a change is in force at once, replacing nothing scheduled
+        // while paused a change voids the set in force at once and waits the delay; an
+        // unpause right after it brings nothing into force
         world.step(&Action::Pause(r()))?;
         world.step(&Action::SetOracleSetDelay(r(), 1))?; // refused while paused
         expect_last(&world, "RegistryPaused")?;
         world.step(&Action::SetOracleSet(r(), 0b0001, 0, 6))?;
         expect_last(&world, "ok")?;
-        prop_assert_eq!(world.m.oracle().epoch, 4);
-        prop_assert!(world.m.oracle_scheduled().is_none());
+        prop_assert_eq!(world.m.oracle().epoch, 0);
+        let (next, at) = world.m.oracle_scheduled().expect("a scheduled set");
+        prop_assert_eq!((next.epoch, at), (4, world.m.now + 2 * 86_400));
         world.step(&Action::Unpause(r()))?;
+        prop_assert_eq!(world.m.oracle().epoch, 0);
+        world.check_views()?;
+        world.step(&Action::Warp(4))?; // three days
+        prop_assert_eq!(world.m.oracle().epoch, 4);
         // the delay: admin only, one to 30 days, for later changes
         world.step(&Action::SetOracleSetDelay(Who::Pick(16), 1))?; // Stranger 1
         expect_last(&world, "RegistryNotAdmin")?;
