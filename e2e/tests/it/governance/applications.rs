@@ -161,6 +161,28 @@ fn only_the_programs_snapshot_space_is_taken_and_the_admin_sets_it() {
     assert_eq!(ok(&mut reg, applicant, &moved).value(), Some(&4));
 }
 
+/// The admin's reason for revoking the Stranger's copy of Orbit's application.
+const SQUAT: &str = "squats Orbit Staking's proposal";
+
+/// The admin revokes the Stranger's copy (application 4 of round 2), in status `previous`.
+fn revoke_the_copy(reg: &mut lst_registry_e2e::Registry, previous: u8) {
+    ok_with(
+        reg,
+        cast().admin.address,
+        &I::revokeApplicationCall {
+            applicationId: 4,
+            reason: SQUAT.into(),
+        },
+        vec![I::ApplicationRevoked {
+            roundId: 2,
+            applicationId: 4,
+            previousStatus: previous,
+            reason: SQUAT.into(),
+        }
+        .into()],
+    );
+}
+
 #[test]
 fn revoking_a_squatters_pending_application_gives_the_proposal_back() {
     let c = cast();
@@ -181,22 +203,7 @@ fn revoking_a_squatters_pending_application_gives_the_proposal_back() {
             applicationId: 4,
         },
     );
-    let reason = "squats Orbit Staking's proposal";
-    ok_with(
-        &mut reg,
-        admin,
-        &I::revokeApplicationCall {
-            applicationId: 4,
-            reason: reason.into(),
-        },
-        vec![I::ApplicationRevoked {
-            roundId: 2,
-            applicationId: 4,
-            previousStatus: 1,
-            reason: reason.into(),
-        }
-        .into()],
-    );
+    revoke_the_copy(&mut reg, 1);
     // the revoked squatter can no longer be attested or withdrawn
     assert_reverts(
         &mut reg,
@@ -236,7 +243,7 @@ fn revoking_a_squatters_pending_application_gives_the_proposal_back() {
         admin,
         &I::revokeApplicationCall {
             applicationId: 1,
-            reason: reason.into(),
+            reason: SQUAT.into(),
         },
     );
     let reuse = I::submitApplicationCall {
@@ -272,22 +279,7 @@ fn a_squatter_who_withdraws_keeps_the_proposal_until_the_admin_revokes_the_copy(
     );
     assert_reverts(&mut reg, orbit.applicant.address, &orbit.submit(), taken);
     // revoking the withdrawn copy releases the proposal
-    let reason = "squats Orbit Staking's proposal";
-    ok_with(
-        &mut reg,
-        c.admin.address,
-        &I::revokeApplicationCall {
-            applicationId: 4,
-            reason: reason.into(),
-        },
-        vec![I::ApplicationRevoked {
-            roundId: 2,
-            applicationId: 4,
-            previousStatus: 2,
-            reason: reason.into(),
-        }
-        .into()],
-    );
+    revoke_the_copy(&mut reg, 2);
     assert_eq!(
         ok(&mut reg, orbit.applicant.address, &orbit.submit()).value(),
         Some(&5)
@@ -298,7 +290,7 @@ fn a_squatter_who_withdraws_keeps_the_proposal_until_the_admin_revokes_the_copy(
         c.admin.address,
         &I::revokeApplicationCall {
             applicationId: 4,
-            reason: reason.into(),
+            reason: SQUAT.into(),
         },
         I::RegistryWrongApplicationStatus {
             applicationId: 4,

@@ -14,13 +14,7 @@ impl World {
         st: &Step<'_>,
         check: &mut impl FnMut(bool, String),
     ) {
-        let Step {
-            before,
-            after,
-            function,
-            succeeded,
-            ..
-        } = *st;
+        let Step { before, after, .. } = *st;
         check(
             after.views_program == before.views_program && !after.views_program.is_zero(),
             format!(
@@ -66,7 +60,7 @@ impl World {
         );
         // counters never go back; the epoch in force only to 0, by a change while paused that
         // voids the set in force
-        let voided = succeeded && function == "setOracleSet" && before.paused;
+        let voided = st.succeeded && st.function == "setOracleSet" && before.paused;
         check(
             after.round_count >= before.round_count
                 && after.application_count >= before.application_count
