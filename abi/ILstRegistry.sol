@@ -61,8 +61,8 @@ pragma solidity ^0.8.20;
 ///      interface, never a string or empty data. While paused, the program's flows (rules,
 ///      rounds, applications, tallies, nodes, pairings, stake) revert with `RegistryPaused()`;
 ///      recovery does not: `unpause`, `transferAdmin`, `acceptAdmin`, `setGuardian` and
-///      `setOracleSet` work paused, so that compromised keys can be replaced before the program
-///      runs again, and so does `revokeApplication`, so that an exploited LST can be cut off
+///      `setOracleSet` work paused, so that compromised keys are void before the program runs
+///      again (a new set still waits the oracle-set delay), and so does `revokeApplication`, so that an exploited LST can be cut off
 ///      while everything else is stopped. Views always answer.
 ///
 ///      CODES. Statuses, phases and fields travel as uint8; the enums below name them
@@ -508,7 +508,8 @@ interface ILstRegistry {
     error RegistryMalformedSignatures(uint256 length);
 
     /// @notice Fewer signatures than the threshold, more than there are signers, or no oracle
-    ///         set yet (`signers` zero).
+    ///         set in force (`signers` zero: none made yet, or a change made while paused waits
+    ///         for its time).
     /// @param count The number of signatures given.
     /// @param threshold The threshold in force.
     /// @param signers The number of signers in force.
@@ -751,8 +752,8 @@ interface ILstRegistry {
 
     /// @notice Sets the delay between an oracle-set change and its effect, for changes made
     ///         from now on.
-    /// @dev Admin only. One day at least, so that no change can take effect at once while the
-    ///      program runs; 30 days at most. Two days after construction.
+    /// @dev Admin only. One day at least, so that no change can take effect at once (a change
+    ///      while paused waits it too); 30 days at most. Two days after construction.
     ///      Reverts: `RegistryPaused`, `RegistryNotAdmin`,
     ///      `RegistryInvalidOracleSetDelay(delay, 86400, 2592000)`.
     ///      Emits: `OracleSetDelayChanged(delay)`.
@@ -764,8 +765,9 @@ interface ILstRegistry {
     /// @return signers Its signers, strictly ascending (empty before the first set and while
     ///         a change made during a pause waits for its time).
     /// @return threshold Signatures needed per tally.
-    /// @return epoch The oracle epoch; 0 before the first set and while a change made during
-    ///         a pause waits for its time. Tallies are signed under it.
+    /// @return epoch The oracle epoch tallies are signed under; 0 when no set is in force
+    ///         (before the first set, and while a change made during a pause waits for its
+    ///         time).
     /// @return nextSigners The scheduled set's signers (empty when no change is scheduled).
     /// @return nextThreshold The scheduled set's threshold (0 when none).
     /// @return nextEpoch The scheduled set's epoch (0 when none).
@@ -821,8 +823,9 @@ interface ILstRegistry {
     ///      `RegistryWrongApplicationStatus(applicationId, status, 1)` (withdrawn, revoked or
     ///      already tallied), `RegistryDeadline(roundId, attestationDeadline, now)` (the round's
     ///      attestation window has ended), `RegistryAmountTooLarge`, `RegistryMalformedSignatures`,
-    ///      `RegistrySignatureCount`, `RegistrySignatureHighS`, `RegistryInvalidSignature`,
-    ///      `RegistrySignersNotSorted`, `RegistryUnknownSigner`.
+    ///      `RegistrySignatureCount` (`(count, 0, 0)` while no oracle set is in force),
+    ///      `RegistrySignatureHighS`, `RegistryInvalidSignature`, `RegistrySignersNotSorted`,
+    ///      `RegistryUnknownSigner`.
     ///      Emits: `TallyAttested(roundId, applicationId, epoch, forVotes, againstVotes,
     ///      abstainVotes, voters)`.
     /// @param applicationId The application.

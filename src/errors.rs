@@ -117,7 +117,8 @@ sol! {
     /// The signatures blob is not a whole number of 65-byte signatures.
     #[derive(Debug, PartialEq)]
     error RegistryMalformedSignatures(uint256 length);
-    /// Fewer signatures than the threshold, or more than there are signers.
+    /// Fewer signatures than the threshold, more than there are signers, or no oracle set in
+    /// force (`signers` 0).
     #[derive(Debug, PartialEq)]
     error RegistrySignatureCount(uint256 count, uint8 threshold, uint8 signers);
     /// Signature `index` has an `s` in the upper half of the curve order (malleable).

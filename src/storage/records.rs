@@ -72,7 +72,8 @@ OracleConfig in Global at 4 {
     /// When the scheduled set takes effect, a block timestamp (meaningful while `next_size`
     /// is not 0).
     next_at: u64 => 8,
-    /// Seconds between a change and its effect (except while paused and for the first set).
+    /// Seconds between a change and its effect (for every change but the first set; a change
+    /// while paused also voids the set in force at once).
     delay: u32 => 16,
     /// The last epoch handed out: the scheduled set's, or the set in force's. Every change
     /// takes a fresh one, so a replaced schedule's epoch is never used again.

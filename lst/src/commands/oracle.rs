@@ -358,7 +358,13 @@ pub fn verify(context: &Context, args: VerifyArgs) -> Result<Report> {
             ));
         }
         let set = chain.view(ILstRegistry::oracleSetCall {})?;
-        if set.epoch != verified.tally.oracle_epoch {
+        if set.signers.is_empty() {
+            // Before the first set, or while a change made during a pause waits for its time.
+            problems.push(
+                "no oracle set is in force on the registry: no tally can be attested until one is"
+                    .to_string(),
+            );
+        } else if set.epoch != verified.tally.oracle_epoch {
             problems.push(format!(
                 "signed under oracle epoch {}, the registry is at epoch {} (signatures of earlier epochs are void)",
                 verified.tally.oracle_epoch, set.epoch

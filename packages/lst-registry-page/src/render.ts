@@ -51,7 +51,7 @@ export function renderProgram(el: Element, s: RegistryState): void {
         { class: "card", id: "oracles" },
         h("h3", {}, "Oracle set"),
         oracleSet.signers.length === 0
-          ? h("p", { class: "empty" }, "No oracle set yet: no tally can be attested.")
+          ? h("p", { class: "empty" }, "No oracle set in force: no tally can be attested.")
           : [
               h("p", { class: "big" }, `${oracleSet.threshold} of ${oracleSet.signers.length}`, h("small", {}, ` signatures (epoch ${oracleSet.epoch})`)),
               h("ul", { class: "signers" }, oracleSet.signers.map((a) => h("li", {}, address(a)))),

@@ -315,7 +315,7 @@ describe("any origin, any RPC", () => {
       await ready(page);
       expect(await text(page, "#no-rounds")).toContain("No round has been opened yet");
       expect(await text(page, "#no-nodes")).toContain("No node is registered yet");
-      expect(await text(page, "#oracles")).toContain("No oracle set yet");
+      expect(await text(page, "#oracles")).toContain("No oracle set in force");
       // Only what the constructor emitted is in the feed.
       const events = await page.locator("#feed-list li").evaluateAll((items) => items.map((li) => li.getAttribute("data-event")));
       expect(events).toEqual(["GuardianChanged", "AdminTransferred"]);

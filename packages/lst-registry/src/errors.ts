@@ -93,7 +93,7 @@ export const registryErrorMessages: Describers = {
     `The signatures are ${length} bytes long, not a whole number of 65-byte signatures.`,
   RegistrySignatureCount: ([count, threshold, signers]) =>
     signers === 0
-      ? "No oracle set is in force yet, so no tally can be attested."
+      ? "No oracle set is in force (none was made yet, or a change made while paused waits for its time), so no tally can be attested."
       : `${count} signatures were given; the oracle set needs ${threshold} to ${signers}.`,
   RegistrySignatureHighS: ([index]) =>
     `Signature ${index} has an s in the upper half of the curve order (EIP-2): use its low-s form.`,

@@ -26,7 +26,7 @@
 //!   none; the last round closed is the latest round unless that one is open, and the
 //!   counters hold the attestation window of the rules in force; a finalised round's
 //!   outcomes (failures, ranks, qualified) follow its own version; a Snapshot proposal backs
-//!   one application at a time (only a pending application's revocation releases it) and
+//!   one application at a time (only the revocation of one never attested releases it) and
 //!   records it; every application names the program's Snapshot space in force when it was
 //!   submitted.
 //!

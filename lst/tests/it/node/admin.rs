@@ -3,6 +3,30 @@
 
 use super::*;
 
+/// Two oracle signers, given unsorted to `set-oracle-set`.
+const ORACLE_B2: &str = "0x00000000000000000000000000000000000000B2";
+const ORACLE_A1: &str = "0x00000000000000000000000000000000000000A1";
+
+/// `lst set-oracle-set` of the two signers above, threshold 2, by the admin; its JSON report.
+fn set_two_oracles(at: &[String], admin: &str) -> serde_json::Value {
+    lst(&with(
+        at,
+        &[
+            "--json",
+            "set-oracle-set",
+            "--signer",
+            ORACLE_B2,
+            "--signer",
+            ORACLE_A1,
+            "--threshold",
+            "2",
+            "--key-file",
+            admin,
+        ],
+    ))
+    .json()
+}
+
 #[test]
 fn admin_phases_nodes_and_oracle_set() {
     let node = seeded_node();
@@ -73,24 +97,8 @@ fn admin_phases_nodes_and_oracle_set() {
 
     // A new oracle set (given unsorted; sorted by the tool) is scheduled under the next epoch;
     // it takes effect after the two-day oracle-set delay.
-    let a = "0x00000000000000000000000000000000000000B2";
-    let b = "0x00000000000000000000000000000000000000A1";
-    let set = lst(&with(
-        &at,
-        &[
-            "--json",
-            "set-oracle-set",
-            "--signer",
-            a,
-            "--signer",
-            b,
-            "--threshold",
-            "2",
-            "--key-file",
-            &admin,
-        ],
-    ))
-    .json();
+    let (a, b) = (ORACLE_B2, ORACLE_A1);
+    let set = set_two_oracles(&at, &admin);
     assert_eq!(event_names(&set), ["OracleSetChanged"]);
     let status = lst(&with(&at, &["--json", "status"])).json();
     assert_eq!(status["oracleSet"]["epoch"], 1);
@@ -370,4 +378,37 @@ fn status_says_when_no_oracle_set_is_in_force() {
     );
     let status = lst(&with(&at, &["--json", "status"])).json();
     assert_eq!(status["oracleSet"]["epoch"], 0);
+}
+
+#[test]
+fn a_change_while_paused_leaves_no_oracle_set_in_force_until_its_time() {
+    let node = seeded_node();
+    let at = endpoint(&node);
+    let work = Workdir::new();
+    let admin = work.key_file("admin.key", &node.accounts[0].private_key);
+    // The admin pauses (`pause()`, sent from its unlocked development account) …
+    crate::common::rpc(
+        &node,
+        "eth_sendTransaction",
+        serde_json::json!([{
+            "from": node.accounts[0].address,
+            "to": node.registry,
+            "data": "0x8456cb59",
+        }]),
+    );
+    // … and replaces the oracle set: the set in force is void at once, the new one waits.
+    let set = set_two_oracles(&at, &admin);
+    assert_eq!(event_names(&set), ["OracleSetChanged"]);
+    let status = lst(&with(&at, &["--json", "status"])).json();
+    assert_eq!(status["paused"], true, "{status}");
+    assert_eq!(status["oracleSet"]["epoch"], 0);
+    assert_eq!(status["oracleSet"]["next"]["epoch"], 2);
+    let text = lst(&with(&at, &["status"])).stdout;
+    assert!(
+        text.contains("none in force: no tally can be attested"),
+        "{text}"
+    );
+    advance_time(&node, 172_800);
+    let status = lst(&with(&at, &["--json", "status"])).json();
+    assert_eq!(status["oracleSet"]["epoch"], 2);
 }

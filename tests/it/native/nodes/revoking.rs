@@ -87,9 +87,11 @@ fn revoke_application_takes_a_reason_of_1_to_256_bytes() {
 #[test]
 fn revoke_application_rejects_a_revoked_application() {
     let mut env = applications_submitted();
-    // A withdrawn one can be revoked (that releases its proposal), but only once.
+    // A withdrawn one can be revoked, which releases its proposal (B applies with it again),
+    // but only once.
     env.by(APPLICANT_B).withdraw_application(APP_B).unwrap();
     env.by(ADMIN).revoke_application(APP_B, "squat").unwrap();
+    assert_eq!(env.submit(&LST_B), 4);
     env.reverts(
         ADMIN,
         |r| r.revoke_application(APP_B, "again"),

@@ -222,3 +222,55 @@ fn revoking_a_squatter_failed_as_not_attested_gives_the_proposal_back() {
     );
     assert_eq!(env.submit(&LST_A), 2);
 }
+
+#[test]
+fn revoking_a_decided_application_keeps_its_proposal_used() {
+    // Attested, then decided (passed but not selected, or failed on quorum, voters or
+    // approval): each vote was counted for its application and stays its own when it is
+    // revoked, so it cannot back a second application.
+    let mut env = applications_submitted();
+    env.attest(
+        APP_A,
+        &Votes::metis(1_000, 0, 0, 900),
+        &[ORACLE_1, ORACLE_2],
+    );
+    env.attest(
+        APP_B,
+        &Votes::metis(25_000, 0, 0, 10),
+        &[ORACLE_1, ORACLE_2],
+    );
+    env.attest(
+        APP_C,
+        &Votes::metis(20_000, 10_000, 0, 600),
+        &[ORACLE_1, ORACLE_2],
+    );
+    env.close_and_finalise(ROUND_1);
+    let decided = [
+        (&LST_A, APP_A, status::FAILED_QUORUM),
+        (&LST_B, APP_B, status::FAILED_VOTERS),
+        (&LST_C, APP_C, status::FAILED_APPROVAL),
+    ];
+    for (_, id, status) in decided {
+        env.emits(
+            ADMIN,
+            |r| r.revoke_application(id, "exploit"),
+            &[revoked_log(id, status, "exploit")],
+        );
+    }
+    let mut selected = finalised();
+    assert_eq!(selected.status_of(APP_C), status::NOT_SELECTED);
+    selected.emits(
+        ADMIN,
+        |r| r.revoke_application(APP_C, "exploit"),
+        &[revoked_log(APP_C, status::NOT_SELECTED, "exploit")],
+    );
+    for env in [&mut env, &mut selected] {
+        env.by(ADMIN).open_round(1, DEADLINE + DAY).unwrap();
+    }
+    for (lst, id, _) in decided {
+        let used = RegistryError::proposal_used(lst.snapshot_proposal, id);
+        submission_rejected(&mut env, lst, used);
+    }
+    let used = RegistryError::proposal_used(LST_C.snapshot_proposal, APP_C);
+    submission_rejected(&mut selected, &LST_C, used);
+}

@@ -64,7 +64,7 @@ impl World {
         // a set change outside the pause (but the first set) never affects attestations in
         // the same block, nor before the time it names: the set in force until then is the
         // one in force before it
-        if !before.paused && before.oracle_at(now).epoch != 0 {
+        if !before.paused && before.oracle_last_epoch != 0 {
             let until = after
                 .oracle_scheduled(now)
                 .map(|(_, at)| at)
