@@ -6,8 +6,9 @@
 //! (rounds, applications, tallies, rules, nodes, pairings, stake) revert with
 //! `RegistryPaused`; recovery does not: `unpause`, the admin transfer (`transferAdmin`,
 //! `acceptAdmin`), `setGuardian` and `setOracleSet` work paused, so that compromised keys are
-//! void before the program runs again (a new set still waits the oracle-set delay), and so does `revokeApplication`, so that an
-//! exploited LST can be cut off while everything else is stopped.
+//! void before the program runs again (a new set still waits the oracle-set delay), and so
+//! does `revokeApplication`, so that an exploited LST can be cut off while everything else is
+//! stopped.
 
 use alloy_primitives::Address;
 use stylus_sdk::prelude::*;

@@ -358,7 +358,7 @@ pub fn verify(context: &Context, args: VerifyArgs) -> Result<Report> {
             ));
         }
         let set = chain.view(ILstRegistry::oracleSetCall {})?;
-        if set.signers.is_empty() {
+        if set.epoch == 0 {
             // Before the first set, or while a change made during a pause waits for its time.
             problems.push(
                 "no oracle set is in force on the registry: no tally can be attested until one is"

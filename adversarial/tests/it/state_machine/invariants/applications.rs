@@ -53,9 +53,10 @@ impl World {
                 check(
                     succeeded
                         && function == "revokeApplication"
-                        && before.apps.get(was as usize - 1).is_some_and(|a| {
-                            [PENDING, WITHDRAWN, NOT_ATTESTED].contains(&a.status)
-                        }),
+                        && before
+                            .apps
+                            .get(was as usize - 1)
+                            .is_some_and(|a| never_attested(a.status)),
                     format!("{function} released proposal {proposal} of application {was}"),
                 );
             }

@@ -82,6 +82,17 @@ impl World {
                 ),
             );
         }
+        // the first set is in force at once, paused or not
+        if changed && before.oracle_last_epoch == 0 {
+            check(
+                after.oracle_at(now).epoch == after.oracle_last_epoch
+                    && after.oracle_scheduled(now).is_none(),
+                format!(
+                    "the first oracle set is not in force at once: {:?}",
+                    after.oracle_at(now)
+                ),
+            );
+        }
         // a change while paused (but the first set) voids the set in force at once and puts
         // nothing in force before the delay: pausing around a change does not make it
         // immediate

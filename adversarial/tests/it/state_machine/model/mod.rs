@@ -62,6 +62,12 @@ pub(crate) fn is_live(status: u8) -> bool {
     status != WITHDRAWN && status != REVOKED
 }
 
+/// Whether an application in `status` never had a tally attested (pending, withdrawn, or
+/// failed as not attested): revoking it releases its proposal.
+pub(crate) fn never_attested(status: u8) -> bool {
+    status == PENDING || status == WITHDRAWN || status == NOT_ATTESTED
+}
+
 /// The ABI word of a u64 return value.
 pub(crate) fn ret_id(id: u64) -> Vec<u8> {
     U256::from(id).to_be_bytes::<32>().to_vec()

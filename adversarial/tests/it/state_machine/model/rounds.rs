@@ -298,8 +298,8 @@ impl Model {
             check_length(reason, 12, 1, 256)?;
             m.s.apps[i].status = REVOKED;
             let round = m.s.apps[i].round;
-            // never attested (pending, withdrawn, not attested): its proposal is released
-            if previous == PENDING || previous == WITHDRAWN || previous == NOT_ATTESTED {
+            // never attested: its proposal is released
+            if never_attested(previous) {
                 m.s.proposal_uses.insert(m.s.apps[i].proposal, 0);
             }
             let mut events = vec![event(
